@@ -1,0 +1,60 @@
+/* ib-overview.h: the figures of the Overview page, read from the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ib-kpi.h"
+#include "ib-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  IbRecord       *indicator;
+  char           *period;       /* of the latest value */
+  double          latest;
+  double          previous;     /* NAN when there is one value */
+  IbTargetStatus  status;
+  IbTrend         trend;
+} IbKpiSummary;
+
+typedef struct
+{
+  IbRecord  *judged_inspection;  /* newest inspection with judgements, or NULL */
+  GPtrArray *judgements;         /* IbRecord, in the framework's area order */
+  IbRecord  *latest_engagement;  /* newest Ofsted engagement of any kind, or NULL */
+
+  IbRecord  *plan;               /* the active plan (or newest), or NULL */
+  guint      n_actions;
+  guint      n_red;
+  guint      n_amber;
+  guint      n_green;
+  guint      n_unrated;
+  guint      n_complete;
+  guint      n_overdue;          /* past due and not complete */
+  guint      n_stale;            /* open actions with no statement in the last six weeks */
+
+  GPtrArray *kpis_off_target;    /* IbKpiSummary, worst first */
+  GPtrArray *top_risks;          /* IbRecord, open risks by residual score, at most five */
+  guint      n_risks_open;
+  guint      n_reviews_overdue;
+
+  guint      n_sample;           /* records marked as sample data */
+} IbOverview;
+
+/* Weeks without a position statement after which an open action counts as stale. */
+#define IB_OVERVIEW_STALE_WEEKS 6
+
+/* Computes the Overview as at @today (YYYY-MM-DD; NULL means the current UTC date). */
+IbOverview *ib_overview_compute (IbStore     *store,
+                                 const char  *today,
+                                 GError     **error);
+
+/* Frees an overview and everything it holds. */
+void        ib_overview_free    (IbOverview  *overview);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IbOverview, ib_overview_free)
+
+G_END_DECLS

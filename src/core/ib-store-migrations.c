@@ -1,0 +1,132 @@
+/* ib-store-migrations.c
+ *
+ * Each migration is frozen once released: a later schema change is a new number, never an
+ * edit here, because databases in the field were made by the old text.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ib-store"
+
+#include "config.h"
+
+#include "ib-store-migrations.h"
+
+/* The sync columns every synced table carries (DESIGN.md §3), plus `extra` for fields
+ * from a newer peer that this version does not know but must not erase. */
+#define SYNC_COLUMNS \
+  "id TEXT PRIMARY KEY NOT NULL," \
+  "rev INTEGER NOT NULL DEFAULT 0 CHECK (rev >= 0)," \
+  "class TEXT NOT NULL DEFAULT 'public' CHECK (class IN ('public', 'exempt'))," \
+  "exempt_paragraph INTEGER CHECK (exempt_paragraph BETWEEN 1 AND 7)," \
+  "deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))," \
+  "updated_at TEXT," \
+  "updated_by TEXT," \
+  "extra TEXT," \
+  "sample INTEGER,"
+
+#define REF(t) " TEXT REFERENCES " t " (id) DEFERRABLE INITIALLY DEFERRED"
+
+static const char migration_1[] =
+  "CREATE TABLE meeting (" SYNC_COLUMNS
+  "  kind TEXT, held_on TEXT, title TEXT);"
+
+  "CREATE TABLE inspection (" SYNC_COLUMNS
+  "  kind TEXT, framework TEXT, starts_on TEXT, ends_on TEXT, published_on TEXT,"
+  "  visit_number INTEGER, lead_inspector TEXT, theme TEXT, summary TEXT, link TEXT);"
+
+  "CREATE TABLE judgement (" SYNC_COLUMNS
+  "  inspection" REF ("inspection") ", area TEXT, grade TEXT);"
+
+  "CREATE TABLE finding (" SYNC_COLUMNS
+  "  inspection" REF ("inspection") ", kind TEXT, text TEXT, sort_order INTEGER,"
+  "  linked_actions TEXT);"
+
+  "CREATE TABLE plan (" SYNC_COLUMNS
+  "  title TEXT, version_label TEXT, origin_inspection" REF ("inspection") ","
+  "  starts_on TEXT, ends_on TEXT, status TEXT, successor_plan" REF ("plan") ");"
+
+  "CREATE TABLE priority (" SYNC_COLUMNS
+  "  plan" REF ("plan") ", code TEXT, title TEXT, sort_order INTEGER, linked_findings TEXT);"
+
+  "CREATE TABLE indicator (" SYNC_COLUMNS
+  "  code TEXT, title TEXT, definition TEXT, category TEXT, unit TEXT, decimals INTEGER,"
+  "  polarity TEXT, frequency TEXT, target REAL, tolerance REAL);"
+
+  "CREATE TABLE measurement (" SYNC_COLUMNS
+  "  indicator" REF ("indicator") ", period TEXT, value REAL, numerator REAL,"
+  "  denominator REAL, england REAL, stat_neighbours REAL, region REAL, note TEXT);"
+
+  "CREATE TABLE risk (" SYNC_COLUMNS
+  "  ref TEXT, title TEXT, cause TEXT, event TEXT, consequence TEXT, category TEXT,"
+  "  owner TEXT, inherent_l INTEGER, inherent_i INTEGER, residual_l INTEGER,"
+  "  residual_i INTEGER, target_l INTEGER, target_i INTEGER, target_by TEXT,"
+  "  controls TEXT, further_actions TEXT, linked_actions TEXT, response TEXT,"
+  "  appetite TEXT, status TEXT, next_review TEXT);"
+
+  "CREATE TABLE action (" SYNC_COLUMNS
+  "  plan" REF ("plan") ", priority" REF ("priority") ", ref TEXT, title TEXT,"
+  "  description TEXT, accountable_officer TEXT, lead_service TEXT, horizon TEXT,"
+  "  starts_on TEXT, due_on TEXT, status TEXT, delivery_rag TEXT, impact_rag TEXT,"
+  "  rag_override_reason TEXT, linked_indicators TEXT, linked_risks TEXT);"
+
+  "CREATE TABLE position_statement (" SYNC_COLUMNS
+  "  action" REF ("action") ", as_at TEXT, author TEXT, narrative TEXT,"
+  "  delivery_rag TEXT, impact_rag TEXT, next_steps TEXT, meeting" REF ("meeting") ");"
+
+  "CREATE TABLE risk_review (" SYNC_COLUMNS
+  "  risk" REF ("risk") ", reviewed_on TEXT, residual_l INTEGER, residual_i INTEGER,"
+  "  note TEXT, meeting" REF ("meeting") ");"
+
+  /* Local-only sync tables: SYNC.md "Client SQLite". */
+  "CREATE TABLE outbox ("
+  "  lseq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  mid TEXT NOT NULL UNIQUE,"
+  "  type TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  op TEXT NOT NULL CHECK (op IN ('create', 'update', 'delete', 'resolve')),"
+  "  base_rev INTEGER NOT NULL DEFAULT 0,"
+  "  parent TEXT,"
+  "  class TEXT,"
+  "  exempt_paragraph INTEGER,"
+  "  set_json TEXT,"
+  "  was_json TEXT,"
+  "  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'conflict', 'rejected')),"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  last_error TEXT,"
+  "  created_at TEXT NOT NULL);"
+
+  "CREATE TABLE sync_base ("
+  "  type TEXT NOT NULL, id TEXT NOT NULL, rev INTEGER NOT NULL, fields TEXT NOT NULL,"
+  "  PRIMARY KEY (type, id));"
+
+  "CREATE TABLE conflicts ("
+  "  conflict_id TEXT PRIMARY KEY NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL,"
+  "  mine TEXT, theirs TEXT, server_rev INTEGER, author TEXT, created_at TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'open');"
+
+  "CREATE TABLE sync_state (key TEXT PRIMARY KEY NOT NULL, value TEXT);";
+
+/* Version 2: one measurement per indicator and month (SYNC.md's duplicate_key rule, made true
+ * locally too), and the indexes the views' parent lookups need at ten years of data. A
+ * version-1 database holding duplicate months fails here and is rolled back untouched. */
+static const char migration_2[] =
+  "CREATE UNIQUE INDEX measurement_indicator_period ON measurement (indicator, period) WHERE deleted = 0;"
+  "CREATE INDEX priority_plan ON priority (plan);"
+  "CREATE INDEX action_plan ON action (plan);"
+  "CREATE INDEX position_statement_action ON position_statement (action, as_at);"
+  "CREATE INDEX judgement_inspection ON judgement (inspection);"
+  "CREATE INDEX finding_inspection ON finding (inspection);"
+  "CREATE INDEX risk_review_risk ON risk_review (risk, reviewed_on);"
+  "CREATE INDEX outbox_record ON outbox (type, id);";
+
+const char *
+_ib_store_migration_sql (int version)
+{
+  switch (version)
+    {
+    case 1: return migration_1;
+    case 2: return migration_2;
+    default: return NULL;
+    }
+}

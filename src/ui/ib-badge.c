@@ -1,0 +1,199 @@
+/* ib-badge.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ib-badge"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ib-badge.h"
+#include "ib-enums.h"
+
+struct _IbBadge
+{
+  GtkWidget  parent_instance;
+
+  /* owned children */
+  GtkWidget *icon;
+  GtkWidget *label;
+};
+
+G_DEFINE_FINAL_TYPE (IbBadge, ib_badge, GTK_TYPE_WIDGET)
+
+/* Shapes differ per level so the badge reads without colour: a star, a tick, a warning
+ * triangle and a stop octagon. */
+#define SHAPE_BEST    "starred-symbolic"
+#define SHAPE_GOOD    "object-select-symbolic"
+#define SHAPE_WARNING "dialog-warning-symbolic"
+#define SHAPE_BAD     "process-stop-symbolic"
+#define SHAPE_NONE    "content-loading-symbolic"
+
+static void
+ib_badge_dispose (GObject *object)
+{
+  IbBadge *self = (IbBadge *) object;
+
+  g_clear_pointer (&self->icon, gtk_widget_unparent);
+  g_clear_pointer (&self->label, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (ib_badge_parent_class)->dispose (object);
+}
+
+static void
+ib_badge_class_init (IbBadgeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ib_badge_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "badge");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_STATUS);
+}
+
+static void
+ib_badge_init (IbBadge *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 4);
+
+  self->icon = gtk_image_new ();
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  gtk_widget_set_parent (self->icon, GTK_WIDGET (self));
+
+  self->label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->label), 0);
+  gtk_widget_set_parent (self->label, GTK_WIDGET (self));
+
+  gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
+}
+
+GtkWidget *
+ib_badge_new (const char *text,
+              const char *icon_name,
+              const char *tone)
+{
+  IbBadge *self = g_object_new (IB_TYPE_BADGE, NULL);
+
+  gtk_label_set_text (GTK_LABEL (self->label), text);
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), icon_name);
+  if (tone != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self), tone);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+
+  return GTK_WIDGET (self);
+}
+
+const char *
+ib_badge_get_text (IbBadge *self)
+{
+  g_return_val_if_fail (IB_IS_BADGE (self), NULL);
+  return gtk_label_get_text (GTK_LABEL (self->label));
+}
+
+GtkWidget *
+ib_badge_new_grade (const char *grade)
+{
+  const char *label = ib_enum_label (&ib_enum_grade, grade);
+  GtkWidget *badge;
+
+  switch (ib_enum_index (&ib_enum_grade, grade))
+    {
+    case 0:
+      badge = ib_badge_new (label, SHAPE_BEST, "best");
+      break;
+    case 1:
+      badge = ib_badge_new (label, SHAPE_GOOD, "good");
+      break;
+    case 2:
+      badge = ib_badge_new (label, SHAPE_WARNING, "warning");
+      break;
+    case 3:
+      badge = ib_badge_new (label, SHAPE_BAD, "bad");
+      break;
+    default:
+      badge = ib_badge_new (C_("ofsted grade", "Not graded"), SHAPE_NONE, "neutral");
+    }
+
+  return badge;
+}
+
+static void
+rag_spec (const char  *rag,
+          const char **label,
+          const char **icon,
+          const char **tone)
+{
+  if (g_strcmp0 (rag, "complete") == 0)
+    *label = C_("rag", "Complete"), *icon = SHAPE_BEST, *tone = "complete";
+  else if (g_strcmp0 (rag, "red") == 0)
+    *label = ib_enum_label (&ib_enum_rag, rag), *icon = SHAPE_BAD, *tone = "bad";
+  else if (g_strcmp0 (rag, "amber") == 0)
+    *label = ib_enum_label (&ib_enum_rag, rag), *icon = SHAPE_WARNING, *tone = "warning";
+  else if (g_strcmp0 (rag, "green") == 0)
+    *label = ib_enum_label (&ib_enum_rag, rag), *icon = SHAPE_GOOD, *tone = "good";
+  else
+    *label = C_("rag", "Not rated"), *icon = SHAPE_NONE, *tone = "neutral";
+}
+
+GtkWidget *
+ib_badge_new_rag (const char *rag)
+{
+  const char *label, *icon, *tone;
+
+  rag_spec (rag, &label, &icon, &tone);
+  return ib_badge_new (label, icon, tone);
+}
+
+GtkWidget *
+ib_badge_new_rag_count (const char *rag,
+                        guint       count)
+{
+  const char *label, *icon, *tone;
+  g_autofree char *text = NULL;
+
+  rag_spec (rag, &label, &icon, &tone);
+  /* Translators: a count and a RAG rating, e.g. "3 Amber" */
+  text = g_strdup_printf (C_("rag count", "%u %s"), count, label);
+  return ib_badge_new (text, icon, tone);
+}
+
+GtkWidget *
+ib_badge_new_band (IbRiskBand band)
+{
+  switch (band)
+    {
+    case IB_RISK_BAND_HIGH:
+      return ib_badge_new (ib_risk_band_label (band), SHAPE_BAD, "bad");
+    case IB_RISK_BAND_MEDIUM:
+      return ib_badge_new (ib_risk_band_label (band), SHAPE_WARNING, "warning");
+    case IB_RISK_BAND_LOW:
+      return ib_badge_new (ib_risk_band_label (band), SHAPE_GOOD, "good");
+    case IB_RISK_BAND_NONE:
+    default:
+      return ib_badge_new (ib_risk_band_label (band), SHAPE_NONE, "neutral");
+    }
+}
+
+GtkWidget *
+ib_badge_new_target (IbTargetStatus status)
+{
+  switch (status)
+    {
+    case IB_TARGET_ON:
+      return ib_badge_new (ib_target_status_label (status), SHAPE_GOOD, "good");
+    case IB_TARGET_WITHIN_TOLERANCE:
+      return ib_badge_new (ib_target_status_label (status), SHAPE_WARNING, "warning");
+    case IB_TARGET_OFF:
+      return ib_badge_new (ib_target_status_label (status), SHAPE_BAD, "bad");
+    case IB_TARGET_NONE:
+    default:
+      return ib_badge_new (ib_target_status_label (status), SHAPE_NONE, "neutral");
+    }
+}

@@ -1,0 +1,43 @@
+/* ib-badge.h: a status shown as text, shape and colour together
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ib-kpi.h"
+#include "ib-risk.h"
+
+G_BEGIN_DECLS
+
+#define IB_TYPE_BADGE (ib_badge_get_type ())
+
+G_DECLARE_FINAL_TYPE (IbBadge, ib_badge, IB, BADGE, GtkWidget)
+
+/* Returns a badge for an Ofsted grade code ("inadequate"…). */
+GtkWidget *ib_badge_new_grade  (const char     *grade);
+
+/* Returns a badge for a RAG code ("red", "amber", "green"), or "complete"; NULL reads "Not rated". */
+GtkWidget *ib_badge_new_rag    (const char     *rag);
+
+/* Returns a badge reading "@count Red" (or Amber, Green, Complete, Not rated) with that rating's shape. */
+GtkWidget *ib_badge_new_rag_count (const char  *rag,
+                                   guint        count);
+
+/* Returns a badge for a risk band. */
+GtkWidget *ib_badge_new_band   (IbRiskBand      band);
+
+/* Returns a badge for a KPI's target status. */
+GtkWidget *ib_badge_new_target (IbTargetStatus  status);
+
+/* Returns a badge with free @text, @icon_name and a CSS @tone ("good", "warning", "bad", "neutral"). */
+GtkWidget *ib_badge_new        (const char     *text,
+                                const char     *icon_name,
+                                const char     *tone);
+
+/* Returns the badge's visible text. */
+const char *ib_badge_get_text  (IbBadge        *self);
+
+G_END_DECLS

@@ -1,0 +1,296 @@
+/* ib-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ib-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ib-demo.h"
+#include "ib-overview-page.h"
+#include "ib-window.h"
+
+struct _IbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *error_page;
+  AdwViewStack         *view_stack;
+  IbOverviewPage       *overview_page;
+  GtkWidget            *demo_button;
+
+  /* owned */
+  IbStore              *store;
+  GSettings            *settings;
+};
+
+G_DEFINE_FINAL_TYPE (IbWindow, ib_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static const char * const view_names[] = { "overview", "plan", "judgements", "kpis", "risks" };
+
+/* Installed, the schema is in the default source; run from the build tree (as the
+ * screenshot tool and the README do), it is the one compiled there. */
+static GSettings *
+load_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettingsSchemaSource) build_source = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+  if (schema == NULL)
+    {
+      build_source = g_settings_schema_source_new_from_directory (SCHEMA_BUILD_DIR, source, FALSE, NULL);
+      if (build_source != NULL)
+        schema = g_settings_schema_source_lookup (build_source, APP_ID, TRUE);
+    }
+
+  if (schema == NULL)
+    {
+      g_warning ("The settings schema %s is not installed; window size will not be kept", APP_ID);
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+show_board_or_welcome (IbWindow *self)
+{
+  gboolean empty = ib_store_is_empty (self->store);
+
+  gtk_stack_set_visible_child_name (self->main_stack, empty ? "welcome" : "board");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", !empty);
+
+  if (empty)
+    gtk_widget_grab_focus (self->demo_button);
+}
+
+static void
+open_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  IbWindow *self = IB_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  if (ib_demo_load (self->store, &error) < 0)
+    {
+      ib_window_toast (self, error->message);
+      return;
+    }
+
+  show_board_or_welcome (self);
+  ib_window_set_view (self, "overview");
+}
+
+static void
+start_empty_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  IbWindow *self = IB_WINDOW (widget);
+  g_autoptr (IbRecord) plan = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  plan = ib_record_new (&ib_type_plan);
+  ib_record_set_string (plan, "title", _("Improvement plan"));
+  ib_record_set_string (plan, "status", "active");
+
+  if (!ib_store_create (self->store, plan, &error))
+    {
+      ib_window_toast (self, error->message);
+      return;
+    }
+
+  show_board_or_welcome (self);
+  ib_window_set_view (self, "overview");
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  ib_window_set_view (IB_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static gboolean
+ib_window_close_request (GtkWindow *window)
+{
+  IbWindow *self = IB_WINDOW (window);
+  int width, height;
+
+  if (self->settings == NULL)
+    return GTK_WINDOW_CLASS (ib_window_parent_class)->close_request (window);
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+
+  return GTK_WINDOW_CLASS (ib_window_parent_class)->close_request (window);
+}
+
+static void
+ib_window_dispose (GObject *object)
+{
+  IbWindow *self = (IbWindow *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_WINDOW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ib_window_parent_class)->dispose (object);
+}
+
+static void
+ib_window_class_init (IbWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = ib_window_dispose;
+  window_class->close_request = ib_window_close_request;
+
+  g_type_ensure (IB_TYPE_OVERVIEW_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, IbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, IbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, IbWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, IbWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, IbWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, IbWindow, demo_button);
+
+  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.start-empty", NULL, start_empty_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+
+  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-view", "s", view_names[i]);
+}
+
+static void
+ib_window_init (IbWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = load_settings ();
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+  else
+    gtk_window_set_default_size (GTK_WINDOW (self), 1100, 760);
+
+  if (g_str_has_suffix (APP_ID, ".Devel"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+IbWindow *
+ib_window_new (AdwApplication *app,
+               IbStore        *store)
+{
+  IbWindow *self;
+
+  g_return_val_if_fail (ADW_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (IB_IS_STORE (store), NULL);
+
+  self = g_object_new (IB_TYPE_WINDOW, "application", app, NULL);
+  self->store = g_object_ref (store);
+  ib_overview_page_set_store (self->overview_page, store);
+  show_board_or_welcome (self);
+
+  return self;
+}
+
+IbWindow *
+ib_window_new_for_error (AdwApplication *app,
+                         const GError   *error)
+{
+  IbWindow *self;
+
+  g_return_val_if_fail (ADW_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (error != NULL, NULL);
+
+  self = g_object_new (IB_TYPE_WINDOW, "application", app, NULL);
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-empty", FALSE);
+
+  return self;
+}
+
+IbStore *
+ib_window_get_store (IbWindow *self)
+{
+  g_return_val_if_fail (IB_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+const char *
+ib_window_get_state (IbWindow *self)
+{
+  g_return_val_if_fail (IB_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+const char *
+ib_window_get_view (IbWindow *self)
+{
+  g_return_val_if_fail (IB_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+ib_window_set_view (IbWindow   *self,
+                    const char *name)
+{
+  g_return_if_fail (IB_IS_WINDOW (self));
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+void
+ib_window_toast (IbWindow   *self,
+                 const char *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (IB_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  /* Toast titles are Pango markup at libadwaita 1.2; a file name with "&" must not break it. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
