@@ -1,0 +1,199 @@
+/* test-codec.c: the record JSON codec
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "ib-record-json.h"
+
+/* Fills every field of a record with a valid value of its kind. */
+static IbRecord *
+full_record (const IbRecordType *type)
+{
+  IbRecord *record = ib_record_new (type);
+  g_autofree char *id = g_uuid_string_random ();
+
+  ib_record_set_id (record, id);
+  ib_record_set_rev (record, 7);
+  ib_record_set_updated_at (record, "2022-11-22T12:00:00Z");
+  ib_record_set_updated_by (record, "Helen Marsh");
+
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const IbFieldSpec *spec = &type->fields[i];
+      g_autofree char *ref = g_uuid_string_random ();
+      const char *refs[] = { ref, NULL };
+
+      switch (spec->kind)
+        {
+        case IB_FIELD_TEXT: ib_record_set_string (record, spec->name, "Text “with” ünïcode\nand a line"); break;
+        case IB_FIELD_DATE: ib_record_set_string (record, spec->name, "2021-03-29"); break;
+        case IB_FIELD_PERIOD: ib_record_set_string (record, spec->name, "2021-03"); break;
+        case IB_FIELD_INT: ib_record_set_int (record, spec->name, spec->min < spec->max ? spec->max : 3); break;
+        case IB_FIELD_REAL: ib_record_set_double (record, spec->name, 63.75); break;
+        case IB_FIELD_BOOL: ib_record_set_bool (record, spec->name, TRUE); break;
+        case IB_FIELD_ENUM: ib_record_set_string (record, spec->name, spec->enum_type->values[spec->enum_type->n_values - 1].code); break;
+        case IB_FIELD_REF: ib_record_set_string (record, spec->name, ref); break;
+        case IB_FIELD_REF_LIST: ib_record_set_refs (record, spec->name, refs); break;
+        default: g_assert_not_reached ();
+        }
+    }
+
+  return record;
+}
+
+static void
+test_round_trip (void)
+{
+  const IbRecordType * const *types = ib_record_types ();
+
+  for (guint t = 0; types[t] != NULL; t++)
+    {
+      g_autoptr (IbRecord) record = full_record (types[t]);
+      g_autoptr (IbRecord) back = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autofree char *text = ib_record_to_string (record);
+      g_autofree char *again = NULL;
+
+      back = ib_record_from_string (text, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (back);
+      g_assert_true (ib_record_get_record_type (back) == types[t]);
+      g_assert_cmpint (ib_record_get_rev (back), ==, 7);
+      again = ib_record_to_string (back);
+      g_assert_cmpstr (text, ==, again);
+    }
+}
+
+static void
+test_exempt_round_trip (void)
+{
+  g_autoptr (IbRecord) record = full_record (&ib_type_risk);
+  g_autoptr (IbRecord) back = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  ib_record_set_class (record, "exempt");
+  ib_record_set_exempt_paragraph (record, 3);
+  text = ib_record_to_string (record);
+  back = ib_record_from_string (text, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ib_record_get_class (back), ==, "exempt");
+  g_assert_cmpint (ib_record_get_exempt_paragraph (back), ==, 3);
+}
+
+static void
+expect_invalid (const char *json,
+                const char *field)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbRecord) record = ib_record_from_string (json, &error);
+
+  g_assert_null (record);
+  g_assert_nonnull (error);
+  if (g_test_verbose ())
+    g_printerr ("%s\n", error->message);
+  g_assert_nonnull (strstr (error->message, field));
+}
+
+#define ID "\"id\":\"6f1c2b9e-8c1a-4a55-9a51-2c1d6a7e4b10\""
+
+static void
+test_malformed_names_field (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbRecord) record = NULL;
+
+  record = ib_record_from_string ("{\"type\":\"action\",", &error);
+  g_assert_error (error, IB_RECORD_ERROR, IB_RECORD_ERROR_MALFORMED);
+  g_clear_error (&error);
+
+  record = ib_record_from_string ("[1,2]", &error);
+  g_assert_error (error, IB_RECORD_ERROR, IB_RECORD_ERROR_MALFORMED);
+  g_clear_error (&error);
+
+  record = ib_record_from_string ("{\"type\":\"spaceship\"," ID "}", &error);
+  g_assert_error (error, IB_RECORD_ERROR, IB_RECORD_ERROR_UNKNOWN_TYPE);
+
+  expect_invalid ("{" ID "}", "type");
+  expect_invalid ("{\"type\":\"meeting\",\"id\":\"not-a-uuid\"}", "id");
+  expect_invalid ("{\"type\":\"meeting\"," ID ",\"rev\":-1}", "rev");
+  expect_invalid ("{\"type\":\"meeting\"," ID ",\"rev\":\"1\"}", "rev");
+  expect_invalid ("{\"type\":\"meeting\"," ID ",\"class\":\"secret\","
+                  "\"fields\":{\"kind\":\"cabinet\",\"held_on\":\"2021-03-01\",\"title\":\"x\"}}", "class");
+  expect_invalid ("{\"type\":\"meeting\"," ID ",\"class\":\"exempt\","
+                  "\"fields\":{\"kind\":\"cabinet\",\"held_on\":\"2021-03-01\",\"title\":\"x\"}}", "exempt_paragraph");
+  expect_invalid ("{\"type\":\"meeting\"," ID ",\"updated_at\":\"yesterday\","
+                  "\"fields\":{\"kind\":\"cabinet\",\"held_on\":\"2021-03-01\",\"title\":\"x\"}}", "updated_at");
+  expect_invalid ("{\"type\":\"meeting\"," ID ",\"fields\":[]}", "fields");
+  /* Required fields, then each kind of field with a wrong value. */
+  expect_invalid ("{\"type\":\"meeting\"," ID ",\"fields\":{\"kind\":\"cabinet\",\"held_on\":\"2021-03-01\"}}", "title");
+  expect_invalid ("{\"type\":\"meeting\"," ID ",\"fields\":{\"kind\":\"cabinet\",\"held_on\":\"2021-03-01\",\"title\":\"\"}}", "title");
+  expect_invalid ("{\"type\":\"meeting\"," ID ",\"fields\":{\"kind\":\"party\",\"held_on\":\"2021-03-01\",\"title\":\"x\"}}", "kind");
+  expect_invalid ("{\"type\":\"meeting\"," ID ",\"fields\":{\"kind\":\"cabinet\",\"held_on\":\"2021-02-30\",\"title\":\"x\"}}", "held_on");
+  expect_invalid ("{\"type\":\"meeting\"," ID ",\"fields\":{\"kind\":\"cabinet\",\"held_on\":\"2021-03-01\",\"title\":5}}", "title");
+  expect_invalid ("{\"type\":\"meeting\"," ID ",\"fields\":{\"kind\":\"cabinet\",\"held_on\":\"2021-03-01\",\"title\":\"x\",\"sample\":1}}", "sample");
+  expect_invalid ("{\"type\":\"measurement\"," ID ",\"fields\":{\"indicator\":\"6f1c2b9e-8c1a-4a55-9a51-2c1d6a7e4b10\",\"period\":\"2021-13\"}}", "period");
+  expect_invalid ("{\"type\":\"measurement\"," ID ",\"fields\":{\"indicator\":\"6f1c2b9e-8c1a-4a55-9a51-2c1d6a7e4b10\",\"period\":\"2021-03\",\"value\":\"446\"}}", "value");
+  expect_invalid ("{\"type\":\"measurement\"," ID ",\"fields\":{\"indicator\":\"nope\",\"period\":\"2021-03\"}}", "indicator");
+  expect_invalid ("{\"type\":\"risk_review\"," ID ",\"fields\":{\"risk\":\"6f1c2b9e-8c1a-4a55-9a51-2c1d6a7e4b10\",\"reviewed_on\":\"2021-06-04\",\"residual_l\":6,\"residual_i\":3}}", "residual_l");
+  expect_invalid ("{\"type\":\"risk_review\"," ID ",\"fields\":{\"risk\":\"6f1c2b9e-8c1a-4a55-9a51-2c1d6a7e4b10\",\"reviewed_on\":\"2021-06-04\",\"residual_l\":2.5,\"residual_i\":3}}", "residual_l");
+  expect_invalid ("{\"type\":\"finding\"," ID ",\"fields\":{\"inspection\":\"6f1c2b9e-8c1a-4a55-9a51-2c1d6a7e4b10\",\"kind\":\"strength\",\"text\":\"x\",\"linked_actions\":[\"x\"]}}", "linked_actions");
+}
+
+static void
+test_tombstone_needs_no_fields (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbRecord) record = ib_record_from_string ("{\"type\":\"risk\"," ID ",\"rev\":7,\"deleted\":true}", &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ib_record_get_deleted (record));
+}
+
+static void
+test_unknown_fields_kept (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbRecord) record = ib_record_from_string (
+    "{\"type\":\"meeting\"," ID ",\"fields\":{\"kind\":\"cabinet\",\"held_on\":\"2021-03-01\","
+    "\"title\":\"Cabinet\",\"chair\":\"Cllr Mike White\"}}", &error);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  text = ib_record_to_string (record);
+  g_assert_nonnull (strstr (text, "\"chair\":\"Cllr Mike White\""));
+}
+
+static void
+test_dates (void)
+{
+  g_assert_true (ib_date_is_valid ("2024-02-29"));
+  g_assert_false (ib_date_is_valid ("2023-02-29"));
+  g_assert_false (ib_date_is_valid ("2023-2-28"));
+  g_assert_false (ib_date_is_valid ("2023-02-28T00:00"));
+  g_assert_false (ib_date_is_valid (NULL));
+  g_assert_true (ib_period_is_valid ("2021-03"));
+  g_assert_false (ib_period_is_valid ("2021-00"));
+  g_assert_false (ib_period_is_valid ("21-03"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/codec/round-trip", test_round_trip);
+  g_test_add_func ("/core/codec/exempt-round-trip", test_exempt_round_trip);
+  g_test_add_func ("/core/codec/malformed-names-field", test_malformed_names_field);
+  g_test_add_func ("/core/codec/tombstone", test_tombstone_needs_no_fields);
+  g_test_add_func ("/core/codec/unknown-fields-kept", test_unknown_fields_kept);
+  g_test_add_func ("/core/codec/dates", test_dates);
+
+  return g_test_run ();
+}

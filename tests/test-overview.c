@@ -1,0 +1,147 @@
+/* test-overview.c: the Overview's figures, domain rules (KPI status, trend, risk bands)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+
+#include "ib-demo.h"
+#include "ib-overview.h"
+#include "ib-risk.h"
+
+static void
+test_demo_overview (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbStore) store = ib_store_open (":memory:", &error);
+  g_autoptr (IbOverview) o = NULL;
+  IbKpiSummary *kpi;
+  const char *top[] = { "R02", "R05", "R01", "R03", "R06" };
+
+  g_assert_cmpint (ib_demo_load (store, &error), >, 0);
+  o = ib_overview_compute (store, "2023-01-15", &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (ib_record_get_string (o->judged_inspection, "starts_on"), ==, "2021-12-06");
+  g_assert_cmpuint (o->judgements->len, ==, 4);
+  g_assert_cmpstr (ib_record_get_string (o->judgements->pdata[0], "area"), ==, "impact_of_leaders");
+  g_assert_cmpstr (ib_record_get_string (o->judgements->pdata[3], "area"), ==, "overall_effectiveness");
+  g_assert_cmpstr (ib_record_get_string (o->judgements->pdata[3], "grade"), ==, "inadequate");
+  g_assert_cmpstr (ib_record_get_string (o->latest_engagement, "starts_on"), ==, "2022-10-04");
+
+  g_assert_cmpstr (ib_record_get_string (o->plan, "version_label"), ==, "Draft v3");
+  g_assert_cmpuint (o->n_actions, ==, 9);
+  g_assert_cmpuint (o->n_red, ==, 1);
+  g_assert_cmpuint (o->n_amber, ==, 4);
+  g_assert_cmpuint (o->n_green, ==, 2);
+  g_assert_cmpuint (o->n_complete, ==, 2);
+  g_assert_cmpuint (o->n_overdue, ==, 2);
+  g_assert_cmpuint (o->n_stale, ==, 7);
+
+  g_assert_cmpuint (o->kpis_off_target->len, ==, 1);
+  kpi = o->kpis_off_target->pdata[0];
+  g_assert_cmpstr (ib_record_get_string (kpi->indicator, "code"), ==, "SW_AGENCY");
+  g_assert_cmpfloat (kpi->latest, ==, 31);
+  g_assert_cmpfloat (kpi->previous, ==, 32);
+  g_assert_cmpstr (kpi->period, ==, "2022-03");
+  g_assert_cmpint (kpi->trend, ==, IB_TREND_DOWN);
+  g_assert_cmpint (ib_kpi_trend_is_better ("lower_is_better", kpi->trend), ==, 1);
+
+  g_assert_cmpuint (o->n_risks_open, ==, 9);
+  g_assert_cmpuint (o->top_risks->len, ==, 5);
+  for (guint i = 0; i < G_N_ELEMENTS (top); i++)
+    g_assert_cmpstr (ib_record_get_string (o->top_risks->pdata[i], "ref"), ==, top[i]);
+  g_assert_cmpuint (o->n_reviews_overdue, ==, 9);
+  g_assert_cmpuint (o->n_sample, >, 200);
+}
+
+static void
+test_empty_overview (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbStore) store = ib_store_open (":memory:", &error);
+  g_autoptr (IbOverview) o = ib_overview_compute (store, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_null (o->judged_inspection);
+  g_assert_null (o->plan);
+  g_assert_cmpuint (o->n_actions, ==, 0);
+  g_assert_cmpuint (o->kpis_off_target->len, ==, 0);
+  g_assert_cmpuint (o->top_risks->len, ==, 0);
+  g_assert_null (ib_overview_compute (store, "31/12/2022", &error));
+  g_assert_error (error, IB_STORE_ERROR, IB_STORE_ERROR_INVALID);
+}
+
+static void
+test_target_status (void)
+{
+  g_assert_cmpint (ib_kpi_target_status ("higher_is_better", 86, 85, 3), ==, IB_TARGET_ON);
+  g_assert_cmpint (ib_kpi_target_status ("higher_is_better", 83, 85, 3), ==, IB_TARGET_WITHIN_TOLERANCE);
+  g_assert_cmpint (ib_kpi_target_status ("higher_is_better", 81.9, 85, 3), ==, IB_TARGET_OFF);
+  g_assert_cmpint (ib_kpi_target_status ("lower_is_better", 22, 22, 2), ==, IB_TARGET_ON);
+  g_assert_cmpint (ib_kpi_target_status ("lower_is_better", 24, 22, 2), ==, IB_TARGET_WITHIN_TOLERANCE);
+  g_assert_cmpint (ib_kpi_target_status ("lower_is_better", 24.5, 22, NAN), ==, IB_TARGET_OFF);
+  g_assert_cmpint (ib_kpi_target_status ("neutral", 446, 400, 0), ==, IB_TARGET_NONE);
+  g_assert_cmpint (ib_kpi_target_status ("higher_is_better", 50, NAN, 0), ==, IB_TARGET_NONE);
+}
+
+static void
+test_trend_polarity (void)
+{
+  g_assert_cmpint (ib_kpi_trend (446, 458), ==, IB_TREND_UP);
+  g_assert_cmpint (ib_kpi_trend (0, 0), ==, IB_TREND_FLAT);
+  g_assert_cmpint (ib_kpi_trend (NAN, 3), ==, IB_TREND_NONE);
+  /* An up arrow is good only when higher is better. */
+  g_assert_cmpint (ib_kpi_trend_is_better ("higher_is_better", IB_TREND_UP), ==, 1);
+  g_assert_cmpint (ib_kpi_trend_is_better ("lower_is_better", IB_TREND_UP), ==, -1);
+  g_assert_cmpint (ib_kpi_trend_is_better ("neutral", IB_TREND_UP), ==, 0);
+  g_assert_cmpint (ib_kpi_trend_is_better ("lower_is_better", IB_TREND_FLAT), ==, 0);
+}
+
+static void
+test_risk_bands (void)
+{
+  g_assert_cmpint (ib_risk_score (3, 5), ==, 15);
+  g_assert_cmpint (ib_risk_score (0, 5), ==, 0);
+  g_assert_cmpint (ib_risk_score (6, 1), ==, 0);
+  g_assert_cmpint (ib_risk_band (4), ==, IB_RISK_BAND_LOW);
+  g_assert_cmpint (ib_risk_band (5), ==, IB_RISK_BAND_MEDIUM);
+  g_assert_cmpint (ib_risk_band (12), ==, IB_RISK_BAND_MEDIUM);
+  g_assert_cmpint (ib_risk_band (15), ==, IB_RISK_BAND_HIGH);
+  g_assert_cmpint (ib_risk_band (0), ==, IB_RISK_BAND_NONE);
+}
+
+static void
+test_enums (void)
+{
+  g_assert_cmpint (ib_enum_index (&ib_enum_grade, "outstanding"), ==, 0);
+  g_assert_cmpint (ib_enum_index (&ib_enum_grade, "inadequate"), ==, 3);
+  g_assert_cmpstr (ib_enum_label (&ib_enum_grade, "requires_improvement"), ==, "Requires improvement to be good");
+  g_assert_cmpstr (ib_enum_label (&ib_enum_grade, "bogus"), ==, "bogus");
+  g_assert_false (ib_enum_has_code (&ib_enum_rag, "Red"));
+  g_assert_true (ib_framework_has_area ("ilacs_2018", "children_in_care_and_care_leavers"));
+  g_assert_false (ib_framework_has_area ("ilacs_2023", "children_in_care_and_care_leavers"));
+  g_assert_true (ib_framework_has_area ("ilacs_2023", "care_leavers"));
+  g_assert_false (ib_framework_has_area ("ilacs_2026", "overall_effectiveness"));
+  g_assert_null (ib_framework_areas ("ofsted_2099"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/overview/demo", test_demo_overview);
+  g_test_add_func ("/core/overview/empty", test_empty_overview);
+  g_test_add_func ("/core/kpi/target-status", test_target_status);
+  g_test_add_func ("/core/kpi/trend-polarity", test_trend_polarity);
+  g_test_add_func ("/core/risk/bands", test_risk_bands);
+  g_test_add_func ("/core/enums/codes-and-areas", test_enums);
+
+  return g_test_run ();
+}
