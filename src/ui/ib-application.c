@@ -193,9 +193,8 @@ ib_application_init (IbApplication *self)
     { NULL }
   };
 
-  /* Referencing the bundle keeps it linked from the static library; registering it is
-   * what lets templates and style.css load. */
-  g_resources_register (ib_get_resource ());
+  /* Registered by hand: the call also keeps the bundle linked in from the static library. */
+  ib_register_resource ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_summary (G_APPLICATION (self),

@@ -67,7 +67,6 @@ ib_badge_init (IbBadge *self)
   gtk_widget_set_parent (self->icon, GTK_WIDGET (self));
 
   self->label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (self->label), 0);
   gtk_widget_set_parent (self->label, GTK_WIDGET (self));
 
@@ -82,6 +81,9 @@ ib_badge_new (const char *text,
   IbBadge *self = g_object_new (IB_TYPE_BADGE, NULL);
 
   gtk_label_set_text (GTK_LABEL (self->label), text);
+  /* Only long labels ("Requires improvement to be good") may wrap; a two-word badge split
+   * over two lines reads worse than a slightly wider row. */
+  gtk_label_set_wrap (GTK_LABEL (self->label), g_utf8_strlen (text, -1) > 24);
   gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), icon_name);
   if (tone != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self), tone);

@@ -84,6 +84,37 @@ action_row (const char *title,
   return row;
 }
 
+/* Marks what the reader must not take as fact (invented demo content) or must not
+ * repeat in public (Exempt information), in words as well as style. */
+static void
+add_provenance_tags (GtkWidget *row,
+                     IbRecord  *record)
+{
+  if (g_strcmp0 (ib_record_get_class (record), "exempt") == 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("Exempt, paragraph %d"),
+                                               ib_record_get_exempt_paragraph (record));
+      GtkWidget *tag = gtk_label_new (text);
+
+      gtk_widget_add_css_class (tag, "tag");
+      gtk_widget_add_css_class (tag, "exempt");
+      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+    }
+
+  if (ib_record_get_bool (record, "sample"))
+    {
+      /* Translators: marks invented demo content that is not a fact about the council */
+      GtkWidget *tag = gtk_label_new (C_("provenance", "Sample"));
+
+      gtk_widget_add_css_class (tag, "tag");
+      gtk_widget_add_css_class (tag, "sample");
+      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (tag, _("Invented for the demo; not a fact about the council"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+    }
+}
+
 static GtkWidget *
 empty_row (const char *text)
 {
@@ -234,14 +265,16 @@ fill_plan (IbOverviewPage *self,
 
   row = action_row (sentence, summary);
   gtk_widget_set_name (row, "plan-rag-summary");
+  add_provenance_tags (row, overview->plan);
   add_row (self, self->plan_group, row);
 
   {
     GtkWidget *counts = rag_count_box (overview);
-    GtkWidget *list_row = gtk_list_box_row_new ();
+    GtkWidget *list_row = adw_preferences_row_new ();
 
     gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (list_row), FALSE);
     gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (list_row), counts);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (list_row), summary);
     gtk_accessible_update_property (GTK_ACCESSIBLE (list_row), GTK_ACCESSIBLE_PROPERTY_LABEL, summary, -1);
     add_row (self, self->plan_group, list_row);
   }
@@ -331,6 +364,7 @@ fill_kpis (IbOverviewPage *self,
       /* Translators: "March 2022: 31% against a target of 20%" */
       subtitle = g_strdup_printf (_("%s: %s against a target of %s"), period, value, target);
       row = action_row (ib_record_get_string (kpi->indicator, "title"), subtitle);
+      add_provenance_tags (row, kpi->indicator);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), trend_widget (kpi));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), ib_badge_new_target (kpi->status));
       add_row (self, self->kpis_group, row);
@@ -368,6 +402,7 @@ fill_risks (IbOverviewPage *self,
         subtitle = g_strdup (ib_record_get_string (risk, "owner"));
 
       row = action_row (title, subtitle);
+      add_provenance_tags (row, risk);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), ib_badge_new_band (ib_risk_band (score)));
       add_row (self, self->risks_group, row);
     }
@@ -403,7 +438,8 @@ ib_overview_page_refresh (IbOverviewPage *self)
     gtk_label_set_text (self->sample_label,
                         _("This demo plan is built from Bournemouth, Christchurch and Poole Council’s published reports. "
                           "Where the reports are silent it adds invented sample data, marked “Sample”: the officers’ names, "
-                          "most KPI values and the risk register are not facts about the council."));
+                          "the position statements, most KPI values and the risk register are illustrations, "
+                          "not facts about the council."));
 
   fill_judgements (self, overview);
   fill_plan (self, overview);

@@ -1,0 +1,222 @@
+/* test-app.c: the real application, under Xvfb, on a temporary database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+
+#include "ib-application.h"
+#include "ib-store.h"
+#include <sqlite3.h>
+#include "ib-test-util.h"
+#include "ib-window.h"
+
+typedef struct
+{
+  IbApplication *app;
+  IbWindow      *window;
+  GString       *texts;   /* every label in the window, one per line */
+  gboolean       drawn;
+  guint          timeout_id;
+  void         (*check) (gpointer data);
+  gpointer       data;
+} Run;
+
+static void
+collect_labels (GtkWidget *widget,
+                GString   *out)
+{
+  if (!gtk_widget_get_mapped (widget) && !GTK_IS_WINDOW (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, out);
+}
+
+static gboolean
+inspect_cb (gpointer data)
+{
+  Run *run = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
+
+  /* Wait for the first frame: the test checks what a person would see. */
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return G_SOURCE_CONTINUE;
+
+  run->timeout_id = 0;
+  run->window = IB_WINDOW (window);
+  run->drawn = TRUE;
+  collect_labels (GTK_WIDGET (window), run->texts);
+  if (run->check != NULL)
+    run->check (run);
+
+  g_application_quit (G_APPLICATION (run->app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_app (Run        *run,
+         const char *const *args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (gpointer) "improvement-board");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  run->app = ib_application_new ();
+  run->texts = g_string_new (NULL);
+  run->timeout_id = g_timeout_add (100, inspect_cb, run);
+  g_assert_cmpint (g_application_run (G_APPLICATION (run->app), (int) argv->len - 1, (char **) argv->pdata), ==, 0);
+  g_clear_handle_id (&run->timeout_id, g_source_remove);
+  g_assert_true (run->drawn);
+}
+
+static void
+run_clear (Run *run)
+{
+  g_clear_object (&run->app);
+  g_string_free (run->texts, TRUE);
+}
+
+static void
+assert_shows (Run        *run,
+              const char *text)
+{
+  g_autofree char *needle = g_strdup_printf ("%s\n", text);
+
+  if (strstr (run->texts->str, needle) == NULL)
+    g_error ("The window does not show “%s”. It shows:\n%s", text, run->texts->str);
+}
+
+static void
+check_demo (gpointer data)
+{
+  Run *run = data;
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (run->window)), ==, "Improvement Board");
+  g_assert_cmpstr (ib_window_get_state (run->window), ==, "board");
+  g_assert_cmpstr (ib_window_get_view (run->window), ==, "overview");
+}
+
+static void
+test_demo_overview (void)
+{
+  g_autofree char *dir = ib_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "board.db", NULL);
+  const char *args[] = { "--database", path, "--demo", NULL };
+  Run run = { .check = check_demo };
+
+  run_app (&run, args);
+
+  /* The Dec 2021 grades, the plan's roll-up and its badges, the KPI off target, the top risk. */
+  assert_shows (&run, "Standard inspection · 6–17 December 2021 · ILACS (2018)");
+  assert_shows (&run, "The impact of leaders on social work practice with children and families");
+  assert_shows (&run, "Requires improvement to be good");
+  assert_shows (&run, "Inadequate");
+  assert_shows (&run, "Children’s Social Care Improvement Plan (Draft v3)");
+  assert_shows (&run, "9 actions");
+  assert_shows (&run, "2 G / 4 A / 1 R / 2 complete");
+  assert_shows (&run, "1 Red");
+  assert_shows (&run, "4 Amber");
+  assert_shows (&run, "Agency social worker rate");
+  assert_shows (&run, "March 2022: 31% against a target of 20%");
+  assert_shows (&run, "R02 Shortage of permanent social workers and managers");
+  assert_shows (&run, "Sample");
+  run_clear (&run);
+
+  /* Started again on the same file, the demo is not loaded twice. */
+  {
+    g_autoptr (IbStore) store = ib_store_open (path, NULL);
+
+    g_assert_cmpuint (ib_store_count (store, &ib_type_action), ==, 24);
+  }
+
+  ib_test_remove_dir (dir);
+}
+
+static void
+check_welcome (gpointer data)
+{
+  Run *run = data;
+
+  g_assert_cmpstr (ib_window_get_state (run->window), ==, "welcome");
+  /* The first choice works from the keyboard: it has the focus, and activating loads the demo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run->window), "win.open-demo", NULL));
+  g_assert_cmpstr (ib_window_get_state (run->window), ==, "board");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run->window), "win.show-view", "s", "risks"));
+  g_assert_cmpstr (ib_window_get_view (run->window), ==, "risks");
+}
+
+static void
+test_first_start (void)
+{
+  g_autofree char *dir = ib_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "board.db", NULL);
+  const char *args[] = { "--database", path, NULL };
+  Run run = { .check = check_welcome };
+
+  run_app (&run, args);
+  assert_shows (&run, "Welcome to Improvement Board");
+  assert_shows (&run, "Open the Demo Plan");
+  assert_shows (&run, "Start an Empty Plan");
+  run_clear (&run);
+  ib_test_remove_dir (dir);
+}
+
+static void
+check_error (gpointer data)
+{
+  Run *run = data;
+
+  g_assert_cmpstr (ib_window_get_state (run->window), ==, "error");
+}
+
+static void
+test_newer_database_refused (void)
+{
+  g_autofree char *dir = ib_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "board.db", NULL);
+  const char *args[] = { "--database", path, "--demo", NULL };
+  Run run = { .check = check_error };
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x); PRAGMA user_version = 42", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  run_app (&run, args);
+  assert_shows (&run, "Cannot Open the Database");
+  g_assert_nonnull (strstr (run.texts->str, "newer version of Improvement Board"));
+  run_clear (&run);
+  ib_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      /* TAP's way to skip the whole program: a plan of zero. */
+      g_print ("1..0 # SKIP no display: run under xvfb-run\n");
+      return 0;
+    }
+
+  g_test_add_func ("/ui/app/demo-overview", test_demo_overview);
+  g_test_add_func ("/ui/app/first-start", test_first_start);
+  g_test_add_func ("/ui/app/newer-database-refused", test_newer_database_refused);
+
+  return g_test_run ();
+}
