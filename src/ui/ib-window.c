@@ -24,6 +24,7 @@ struct _IbWindow
   AdwViewStack         *view_stack;
   IbOverviewPage       *overview_page;
   GtkWidget            *demo_button;
+  AdwViewSwitcherTitle *switcher_title;
 
   /* owned */
   IbStore              *store;
@@ -68,6 +69,8 @@ show_board_or_welcome (IbWindow *self)
   gboolean empty = ib_store_is_empty (self->store);
 
   gtk_stack_set_visible_child_name (self->main_stack, empty ? "welcome" : "board");
+  /* Views are offered only once there is a board to show. */
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, !empty);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", !empty);
 
   if (empty)
@@ -180,6 +183,7 @@ ib_window_class_init (IbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, demo_button);
+  gtk_widget_class_bind_template_child (widget_class, IbWindow, switcher_title);
 
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.start-empty", NULL, start_empty_action);
@@ -240,6 +244,7 @@ ib_window_new_for_error (AdwApplication *app,
   self = g_object_new (IB_TYPE_WINDOW, "application", app, NULL);
   adw_status_page_set_description (self->error_page, error->message);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-empty", FALSE);
