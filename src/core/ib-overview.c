@@ -161,12 +161,26 @@ load_plan (IbStore    *store,
   sqlite3_reset (stmt);
 }
 
+/* How far off target, as a share of the target, so a KPI 11 points off a target of 20
+ * ranks above one 3 points off 85. */
+static double
+target_gap (const IbKpiSummary *kpi)
+{
+  double target = ib_record_get_double (kpi->indicator, "target");
+
+  return fabs (kpi->latest - target) / MAX (fabs (target), 1.0);
+}
+
 static int
 compare_kpi (gconstpointer a,
              gconstpointer b)
 {
   const IbKpiSummary *x = *(IbKpiSummary **) a;
   const IbKpiSummary *y = *(IbKpiSummary **) b;
+  double gx = target_gap (x), gy = target_gap (y);
+
+  if (gx != gy)
+    return gx > gy ? -1 : 1;
 
   return g_strcmp0 (ib_record_get_string (x->indicator, "code"),
                     ib_record_get_string (y->indicator, "code"));

@@ -36,7 +36,7 @@ typedef struct
   guint      n_overdue;          /* past due and not complete */
   guint      n_stale;            /* open actions with no statement in the last six weeks */
 
-  GPtrArray *kpis_off_target;    /* IbKpiSummary, worst first */
+  GPtrArray *kpis_off_target;    /* IbKpiSummary, furthest from target first */
   GPtrArray *top_risks;          /* IbRecord, open risks by residual score, at most five */
   guint      n_risks_open;
   guint      n_reviews_overdue;

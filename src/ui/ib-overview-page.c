@@ -17,6 +17,9 @@
 #include "ib-overview-page.h"
 #include "ib-risk.h"
 
+/* The Overview is a glance: the furthest-off KPIs, then a count of the rest. */
+#define MAX_KPI_ROWS 8
+
 struct _IbOverviewPage
 {
   GtkWidget            parent_instance;
@@ -352,7 +355,7 @@ fill_kpis (IbOverviewPage *self,
       return;
     }
 
-  for (guint i = 0; i < overview->kpis_off_target->len; i++)
+  for (guint i = 0; i < MIN (overview->kpis_off_target->len, MAX_KPI_ROWS); i++)
     {
       IbKpiSummary *kpi = overview->kpis_off_target->pdata[i];
       g_autofree char *value = ib_format_value (kpi->indicator, kpi->latest);
@@ -368,6 +371,16 @@ fill_kpis (IbOverviewPage *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), trend_widget (kpi));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), ib_badge_new_target (kpi->status));
       add_row (self, self->kpis_group, row);
+    }
+
+  if (overview->kpis_off_target->len > MAX_KPI_ROWS)
+    {
+      guint more = overview->kpis_off_target->len - MAX_KPI_ROWS;
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u more KPI off target",
+                                                             "%u more KPIs off target", more), more);
+
+      add_row (self, self->kpis_group, empty_row (title));
     }
 }
 
