@@ -76,6 +76,51 @@ test_empty_overview (void)
 }
 
 static void
+add_kpi (IbStore    *store,
+         const char *code,
+         const char *polarity,
+         double      target,
+         double      value)
+{
+  g_autoptr (IbRecord) indicator = ib_record_new (&ib_type_indicator);
+  g_autoptr (IbRecord) measurement = ib_record_new (&ib_type_measurement);
+
+  ib_record_set_string (indicator, "code", code);
+  ib_record_set_string (indicator, "title", code);
+  ib_record_set_string (indicator, "unit", "percent");
+  ib_record_set_string (indicator, "polarity", polarity);
+  ib_record_set_double (indicator, "target", target);
+  ib_record_set_double (indicator, "tolerance", 3);
+  g_assert_true (ib_store_create (store, indicator, NULL));
+  ib_record_set_string (measurement, "indicator", ib_record_get_id (indicator));
+  ib_record_set_string (measurement, "period", "2022-03");
+  ib_record_set_double (measurement, "value", value);
+  g_assert_true (ib_store_create (store, measurement, NULL));
+}
+
+static void
+test_kpis_furthest_first (void)
+{
+  g_autoptr (IbStore) store = ib_store_open (":memory:", NULL);
+  g_autoptr (IbOverview) o = NULL;
+  const char *expected[] = { "B_AGENCY", "C_CASELOAD", "A_ASSESS" };
+
+  add_kpi (store, "A_ASSESS", "higher_is_better", 85, 80);    /* 6% of target off */
+  add_kpi (store, "B_AGENCY", "lower_is_better", 20, 31);     /* 55% */
+  add_kpi (store, "C_CASELOAD", "lower_is_better", 50, 60);   /* 20% */
+  add_kpi (store, "D_ON_TARGET", "higher_is_better", 85, 90);
+
+  o = ib_overview_compute (store, "2022-04-01", NULL);
+  g_assert_cmpuint (o->kpis_off_target->len, ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      IbKpiSummary *kpi = o->kpis_off_target->pdata[i];
+
+      g_assert_cmpstr (ib_record_get_string (kpi->indicator, "code"), ==, expected[i]);
+    }
+}
+
+static void
 test_target_status (void)
 {
   g_assert_cmpint (ib_kpi_target_status ("higher_is_better", 86, 85, 3), ==, IB_TARGET_ON);
@@ -138,6 +183,7 @@ main (int   argc,
 
   g_test_add_func ("/core/overview/demo", test_demo_overview);
   g_test_add_func ("/core/overview/empty", test_empty_overview);
+  g_test_add_func ("/core/overview/kpis-furthest-first", test_kpis_furthest_first);
   g_test_add_func ("/core/kpi/target-status", test_target_status);
   g_test_add_func ("/core/kpi/trend-polarity", test_trend_polarity);
   g_test_add_func ("/core/risk/bands", test_risk_bands);
