@@ -387,13 +387,6 @@ step_done (IbStore      *self,
   return TRUE;
 }
 
-static const char *
-record_what (const IbRecordType *type)
-{
-  /* Translators: used in "Could not save %s"; the type name follows */
-  return type->name;
-}
-
 static void
 queue_change (IbStore            *self,
               const IbRecordType *type,
@@ -664,7 +657,7 @@ insert_row (IbStore   *self,
 
   bind_record (stmt, record);
 
-  return step_done (self, stmt, record_what (type), error);
+  return step_done (self, stmt, type->name, error);
 }
 
 static gboolean
@@ -691,7 +684,7 @@ replace_row (IbStore   *self,
 
   bind_record (stmt, record);
 
-  return step_done (self, stmt, record_what (type), error);
+  return step_done (self, stmt, type->name, error);
 }
 
 static char *
