@@ -18,6 +18,7 @@ typedef enum
   IB_RECORD_ERROR_INVALID,      /* a field is missing, mistyped or out of range; the message names it */
   IB_RECORD_ERROR_UNKNOWN_TYPE, /* "type" names no record type this version knows */
   IB_RECORD_ERROR_MALFORMED,    /* not JSON, or not an object */
+  IB_RECORD_ERROR_TOO_LARGE,    /* over a protocol limit (IB_PUSH_MAX_*, IB_RECORD_MAX_BYTES) */
 } IbRecordError;
 
 GQuark      ib_record_error_quark       (void);

@@ -5,13 +5,10 @@
 
 #pragma once
 
-#include <sqlite3.h>
-
+#include "ib-sqlite.h"
 #include "ib-store.h"
 
 G_BEGIN_DECLS
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 /* Returns the connection, for read queries by core modules (summaries, benchmarks). */
 sqlite3    *_ib_store_get_db           (IbStore            *self);
@@ -28,11 +25,5 @@ IbRecord   *_ib_store_record_from_row  (const IbRecordType *type,
 
 /* Returns the SELECT column list matching _ib_store_record_from_row (transfer full). */
 char       *_ib_store_columns          (const IbRecordType *type);
-
-/* Converts a SQLite failure into an IB_STORE_ERROR with a message a person can act on. */
-void        _ib_store_set_error        (IbStore            *self,
-                                        GError            **error,
-                                        int                 rc,
-                                        const char         *what);
 
 G_END_DECLS

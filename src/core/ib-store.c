@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "ib-record-json.h"
+#include "ib-sqlite.h"
 #include "ib-store-migrations.h"
 #include "ib-store-private.h"
 
@@ -92,65 +93,7 @@ now_iso8601 (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-void
-_ib_store_set_error (IbStore    *self,
-                     GError    **error,
-                     int         rc,
-                     const char *what)
-{
-  const char *detail = self && self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
 
-  switch (rc & 0xff)
-    {
-    case SQLITE_FULL:
-      g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_DISK_FULL,
-                   _("The disk is full, so %s could not be saved. Nothing was lost: free some space and try again."),
-                   what);
-      break;
-
-    case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
-      g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_NOT_A_DATABASE,
-                   _("The database is damaged (%s). It has not been changed."), detail);
-      break;
-
-    case SQLITE_READONLY:
-    case SQLITE_CANTOPEN:
-    case SQLITE_PERM:
-    case SQLITE_AUTH:
-      g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_CANNOT_OPEN,
-                   _("The database cannot be written (%s). Check that you may write to its folder."),
-                   detail);
-      break;
-
-    case SQLITE_CONSTRAINT:
-      g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_CONSTRAINT,
-                   _("Could not save %s: %s"), what, detail);
-      break;
-
-    default:
-      g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_FAILED,
-                   _("Could not save %s: %s"), what, detail);
-    }
-}
-
-static gboolean
-exec (IbStore     *self,
-      const char  *sql,
-      GError     **error)
-{
-  char *message = NULL;
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
-
-  if (rc != SQLITE_OK)
-    {
-      _ib_store_set_error (self, error, rc, _("the change"));
-      sqlite3_free (message);
-      return FALSE;
-    }
-
-  return TRUE;
-}
 
 sqlite3 *
 _ib_store_get_db (IbStore *self)
@@ -172,7 +115,7 @@ _ib_store_prepare (IbStore     *self,
 
       if (rc != SQLITE_OK)
         {
-          _ib_store_set_error (self, error, rc, _("the query"));
+          ib_sqlite_set_error (self->db, error, rc, _("the query"));
           return NULL;
         }
 
@@ -380,7 +323,7 @@ step_done (IbStore      *self,
 
   if (rc != SQLITE_DONE)
     {
-      _ib_store_set_error (self, error, rc, what);
+      ib_sqlite_set_error (self->db, error, rc, what);
       return FALSE;
     }
 
@@ -533,7 +476,7 @@ ib_store_begin (IbStore  *self,
   g_return_val_if_fail (IB_IS_STORE (self), FALSE);
 
   sql = g_strdup_printf ("SAVEPOINT ib_%u", self->depth);
-  if (!exec (self, sql, error))
+  if (!ib_sqlite_exec (self->db, sql, error))
     return FALSE;
 
   self->depth++;
@@ -550,7 +493,7 @@ ib_store_commit (IbStore  *self,
   g_return_val_if_fail (self->depth > 0, FALSE);
 
   sql = g_strdup_printf ("RELEASE ib_%u", self->depth - 1);
-  if (!exec (self, sql, error))
+  if (!ib_sqlite_exec (self->db, sql, error))
     {
       /* A deferred constraint can fail the outermost release; undo rather than leave a
        * half-open transaction behind. */
@@ -1299,78 +1242,7 @@ ib_store_get_outbox (IbStore *self)
 
 /* Opening */
 
-static int
-query_int (sqlite3    *db,
-           const char *sql,
-           int        *rc_out)
-{
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  int value = 0;
-  int rc;
 
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          value = sqlite3_column_int (stmt, 0);
-          rc = SQLITE_OK;
-        }
-      else if (rc == SQLITE_DONE)
-        rc = SQLITE_OK;
-    }
-
-  *rc_out = rc;
-  return value;
-}
-
-static gboolean
-migrate (IbStore  *self,
-         int       from,
-         GError  **error)
-{
-  g_autoptr (GError) local_error = NULL;
-  int version;
-
-  /* All steps in one transaction: a failure leaves the file exactly as it was. */
-  if (!exec (self, "BEGIN IMMEDIATE", &local_error))
-    goto failed;
-
-  for (version = from + 1; version <= IB_STORE_SCHEMA_VERSION; version++)
-    {
-      g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", version);
-
-      if (!exec (self, _ib_store_migration_sql (version), &local_error) ||
-          !exec (self, pragma, &local_error))
-        {
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_MIGRATION_FAILED,
-                       _("Could not upgrade the database to version %d: %s. It has been left as it was."),
-                       version, sqlite3_errmsg (self->db));
-          return FALSE;
-        }
-    }
-
-  {
-    g_autofree char *pragma = g_strdup_printf ("PRAGMA application_id = %d", IB_APPLICATION_ID);
-
-    if (!exec (self, pragma, &local_error) || !exec (self, "COMMIT", &local_error))
-      {
-        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-        goto failed;
-      }
-  }
-
-  return TRUE;
-
-failed:
-  g_set_error (error, IB_STORE_ERROR,
-               g_error_matches (local_error, IB_STORE_ERROR, IB_STORE_ERROR_FAILED)
-                 ? IB_STORE_ERROR_MIGRATION_FAILED : local_error->code,
-               _("Could not prepare the database: %s"), local_error->message);
-  return FALSE;
-}
 
 static gboolean
 ensure_device_id (IbStore  *self,
@@ -1396,105 +1268,15 @@ ensure_device_id (IbStore  *self,
   return self->device_id != NULL;
 }
 
+
 static gboolean
 open_checked (IbStore     *self,
               const char  *path,
               GError     **error)
 {
-  gboolean in_memory = g_str_equal (path, ":memory:");
-  gboolean exists = !in_memory && g_file_test (path, G_FILE_TEST_EXISTS);
-  int rc, version, app_id, n_tables;
-
-  if (exists && g_access (path, R_OK | W_OK) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_CANNOT_OPEN,
-                   _("Cannot open “%s”: %s. It has not been changed."), path, g_strerror (saved));
-      return FALSE;
-    }
-
-  if (!in_memory && !exists)
-    {
-      g_autofree char *dir = g_path_get_dirname (path);
-
-      if (g_mkdir_with_parents (dir, 0700) != 0)
-        {
-          int saved = errno;
-
-          g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_CANNOT_OPEN,
-                       _("Cannot create the folder “%s”: %s."), dir, g_strerror (saved));
-          return FALSE;
-        }
-    }
-
-  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_CANNOT_OPEN,
-                   _("Cannot open “%s”: %s."), path, sqlite3_errmsg (self->db));
-      return FALSE;
-    }
-
-  sqlite3_extended_result_codes (self->db, TRUE);
-  sqlite3_busy_timeout (self->db, 5000);
-
-  /* Read before any write: a file we must refuse is left byte-for-byte as it was. */
-  version = query_int (self->db, "PRAGMA user_version", &rc);
-  if (rc == SQLITE_OK)
-    app_id = query_int (self->db, "PRAGMA application_id", &rc);
-  if (rc == SQLITE_OK)
-    n_tables = query_int (self->db, "SELECT count(*) FROM sqlite_schema", &rc);
-  if (rc != SQLITE_OK)
-    {
-      if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
-        g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_NOT_A_DATABASE,
-                     _("“%s” is damaged or is not a database. It has not been changed."), path);
-      else
-        g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_CANNOT_OPEN,
-                     _("Cannot read “%s”: %s. It has not been changed."), path, sqlite3_errmsg (self->db));
-      return FALSE;
-    }
-
-  if ((app_id != 0 && app_id != IB_APPLICATION_ID) || (version == 0 && n_tables > 0))
-    {
-      g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_NOT_A_DATABASE,
-                   _("“%s” is a database of another program, not of Improvement Board. It has not been changed."),
-                   path);
-      return FALSE;
-    }
-
-  if (version > IB_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_NEWER_SCHEMA,
-                   _("“%s” was written by a newer version of Improvement Board (database version %d; this version reads up to %d). Update the app to open it. It has not been changed."),
-                   path, version, IB_STORE_SCHEMA_VERSION);
-      return FALSE;
-    }
-
-  if (!in_memory)
-    {
-      g_autofree char *mode = NULL;
-      g_autoptr (sqlite3_stmt) stmt = NULL;
-
-      rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
-      if (rc == SQLITE_OK)
-        rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      if (g_strcmp0 (mode, "wal") != 0)
-        {
-          g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_CANNOT_OPEN,
-                       _("Cannot write beside “%s” (%s). Check that you may write to its folder. The database has not been changed."),
-                       path, sqlite3_errmsg (self->db));
-          return FALSE;
-        }
-    }
-
-  if (!exec (self, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", error))
-    return FALSE;
-
-  if (version < IB_STORE_SCHEMA_VERSION && !migrate (self, version, error))
+  self->db = ib_sqlite_open (path, IB_APPLICATION_ID, IB_STORE_SCHEMA_VERSION,
+                             _ib_store_migration_sql, error);
+  if (self->db == NULL)
     return FALSE;
 
   return ensure_device_id (self, error);
