@@ -1,0 +1,12 @@
+/* bench-dataset.h: the benchmarks' ten-year dataset
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ib-store.h"
+
+/* Imports the ten-year dataset into @store in one transaction (no outbox rows); returns how
+ * many records it made. The same seed gives the same records every run. */
+guint ib_bench_generate (IbStore *store);

@@ -1,0 +1,196 @@
+/* bench-server.c: improvement-board-server on the ten-year dataset, over loopback
+ *
+ * Push throughput (mutations/s, 100 per request, as a client sends them) and changes-feed
+ * throughput (records/s and MB/s, 500 a page), each against the machine's raw SQLite insert
+ * rate for the same rows: the ratio to beat. Prints figures; never fails on time.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "bench-dataset.h"
+#include "ib-mutation.h"
+#include "ib-record-json.h"
+#include "ib-test-server.h"
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+/* Every record as a create mutation, parents first, as a client's first push would send them. */
+static GPtrArray *
+dataset_as_mutations (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbStore) store = ib_store_open (":memory:", &error);
+  const IbRecordType * const *types = ib_record_types ();
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  ib_bench_generate (store);
+
+  for (guint t = 0; types[t] != NULL; t++)
+    {
+      g_autoptr (GListModel) list = ib_store_list (store, types[t]);
+
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        {
+          g_autoptr (IbRecord) record = g_list_model_get_item (list, i);
+          g_autofree char *mid = g_uuid_string_random ();
+          IbMutation m = {
+            .mid = mid, .op = IB_MUTATION_CREATE, .type = types[t],
+            .id = (char *) ib_record_get_id (record), .klass = (char *) ib_record_get_class (record),
+            .set = ib_record_get_fields (record), .deleted = -1,
+          };
+          g_autoptr (JsonObject) object = ib_mutation_to_json (&m);
+          g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+          g_ptr_array_add (texts, json_to_string (node, FALSE));
+        }
+    }
+
+  return texts;
+}
+
+/* The same rows, inserted by SQLite alone in one transaction with synchronous=FULL. */
+static double
+raw_insert_ms (GPtrArray  *texts,
+               const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "raw.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  double start;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                    "CREATE TABLE rows (id TEXT PRIMARY KEY, seq INTEGER, body TEXT)", NULL, NULL, NULL);
+  sqlite3_prepare_v2 (db, "INSERT INTO rows VALUES (?1, ?2, ?3)", -1, &stmt, NULL);
+
+  start = now_ms ();
+  sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%08u", i);
+
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      sqlite3_bind_text (stmt, 3, texts->pdata[i], -1, SQLITE_STATIC);
+      sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  start = now_ms () - start;
+
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return start;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (GPtrArray) texts = NULL;
+  g_autoptr (GString) batch = g_string_new (NULL);
+  g_autofree char *token = NULL, *cursor = NULL;
+  IbTestServer *srv;
+  double t, raw_ms, push_ms, pull_ms, noop_ms;
+  guint requests = 0, pushed = 0, pulled = 0, pages = 0, in_batch = 0;
+  guint64 bytes = 0;
+
+  setlocale (LC_ALL, "");
+  g_setenv ("IB_SERVER_BINARY", IB_SERVER_BINARY, FALSE);
+
+  t = now_ms ();
+  texts = dataset_as_mutations ();
+  printf ("dataset: %u records as create mutations (%.0f ms to generate)\n", texts->len, now_ms () - t);
+
+  srv = ib_test_server_new (FALSE);
+  raw_ms = raw_insert_ms (texts, srv->dir);
+  printf ("raw SQLite insert of the same rows: %.0f ms (%.0f rows/s)\n", raw_ms, texts->len / (raw_ms / 1000));
+
+  ib_test_server_add_user (srv, "bench", "admin", "exempt");
+  ib_test_server_start (srv);
+  token = ib_test_server_login (srv, "bench");
+
+  /* Push: batches of at most 100 mutations and 1 MiB, as the client engine sends them. */
+  t = now_ms ();
+  for (guint i = 0; i <= texts->len; i++)
+    {
+      const char *text = i < texts->len ? texts->pdata[i] : NULL;
+
+      if (in_batch > 0 && (text == NULL || in_batch == IB_PUSH_MAX_MUTATIONS ||
+                           batch->len + strlen (text) + 32 > IB_PUSH_MAX_BYTES))
+        {
+          g_autofree char *body = g_strdup_printf ("{\"mutations\":[%s]}", batch->str);
+          g_autoptr (IbTestResponse) r = ib_test_request (srv, "POST", "/v1/push", token, body);
+          JsonArray *results;
+
+          g_assert_cmpuint (r->status, ==, 200);
+          results = json_node_get_array (ib_test_json_node (r, "results"));
+          for (guint k = 0; k < json_array_get_length (results); k++)
+            if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (results, k), "status"), "applied") == 0)
+              pushed++;
+          requests++;
+          g_string_truncate (batch, 0);
+          in_batch = 0;
+          g_ptr_array_set_size (srv->transcript, 0);
+        }
+      if (text == NULL)
+        break;
+      if (in_batch > 0)
+        g_string_append_c (batch, ',');
+      g_string_append (batch, text);
+      in_batch++;
+    }
+  push_ms = now_ms () - t;
+
+  /* Pull: the whole feed from no cursor, as a first sync does. */
+  t = now_ms ();
+  for (;;)
+    {
+      g_autofree char *path = cursor != NULL ? g_strdup_printf ("/v1/changes?cursor=%s&limit=500", cursor)
+                                             : g_strdup ("/v1/changes?limit=500");
+      g_autoptr (IbTestResponse) r = ib_test_request (srv, "GET", path, token, NULL);
+
+      g_assert_cmpuint (r->status, ==, 200);
+      pulled += json_array_get_length (json_node_get_array (ib_test_json_node (r, "changes")));
+      bytes += strlen (r->body);
+      pages++;
+      g_free (cursor);
+      cursor = g_strdup (ib_test_json_string (r, "next_cursor"));
+      g_ptr_array_set_size (srv->transcript, 0);
+      if (!json_node_get_boolean (ib_test_json_node (r, "has_more")))
+        break;
+    }
+  pull_ms = now_ms () - t;
+
+  /* A pull with nothing new: one round trip. */
+  {
+    g_autofree char *path = g_strdup_printf ("/v1/changes?cursor=%s&limit=500", cursor);
+    g_autoptr (IbTestResponse) r = NULL;
+
+    t = now_ms ();
+    r = ib_test_request (srv, "GET", path, token, NULL);
+    noop_ms = now_ms () - t;
+    g_assert_cmpuint (r->status, ==, 200);
+  }
+
+  printf ("push: %u of %u applied in %u requests, %.0f ms: %.0f mutations/s (%.1f× the raw insert time)\n",
+          pushed, texts->len, requests, push_ms, pushed / (push_ms / 1000), push_ms / raw_ms);
+  printf ("pull: %u records in %u pages, %.1f MB, %.0f ms: %.0f records/s, %.1f MB/s (%.1f× the raw insert time)\n",
+          pulled, pages, bytes / 1e6, pull_ms, pulled / (pull_ms / 1000), bytes / 1e6 / (pull_ms / 1000),
+          pull_ms / raw_ms);
+  printf ("no-op pull: 1 round trip, %.1f ms\n", noop_ms);
+
+  ib_test_server_free (srv);
+  return pushed == texts->len && pulled == texts->len ? 0 : 1;
+}
