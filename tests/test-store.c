@@ -618,7 +618,8 @@ test_migrate_from_1 (Fixture       *f,
   make_version_1 (f->path);
   store = ib_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (db_int (store, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (db_int (store, "PRAGMA user_version"), ==, IB_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (db_int (store, "SELECT count (*) FROM sync_unknown"), ==, 0);
 
   action = ib_store_get (store, &ib_type_action, "22222222-2222-4222-8222-222222222222", &error);
   g_assert_no_error (error);

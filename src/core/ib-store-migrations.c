@@ -120,6 +120,14 @@ static const char migration_2[] =
   "CREATE INDEX risk_review_risk ON risk_review (risk, reviewed_on);"
   "CREATE INDEX outbox_record ON outbox (type, id);";
 
+/* Version 3: SYNC.md "Versioning" — entries of a type this version does not know, or that it
+ * cannot validate, are kept raw instead of dropped, so a later version can still use them. */
+static const char migration_3[] =
+  "CREATE TABLE sync_unknown ("
+  "  type TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER, entry TEXT NOT NULL, reason TEXT,"
+  "  PRIMARY KEY (type, id));"
+  "CREATE INDEX outbox_state ON outbox (state, lseq);";
+
 const char *
 _ib_store_migration_sql (int version)
 {
@@ -127,6 +135,7 @@ _ib_store_migration_sql (int version)
     {
     case 1: return migration_1;
     case 2: return migration_2;
+    case 3: return migration_3;
     default: return NULL;
     }
 }

@@ -26,4 +26,23 @@ IbRecord   *_ib_store_record_from_row  (const IbRecordType *type,
 /* Returns the SELECT column list matching _ib_store_record_from_row (transfer full). */
 char       *_ib_store_columns          (const IbRecordType *type);
 
+/* Inserts or rewrites @record's row as it is, with no validation, reference check or outbox
+ * row: for data the server already accepted. */
+gboolean    _ib_store_insert_row       (IbStore            *self,
+                                        IbRecord           *record,
+                                        GError            **error);
+gboolean    _ib_store_replace_row      (IbStore            *self,
+                                        IbRecord           *record,
+                                        GError            **error);
+
+/* Queues a "changed" notification for after the outermost commit. */
+void        _ib_store_queue_change     (IbStore            *self,
+                                        const IbRecordType *type,
+                                        const char         *id,
+                                        IbStoreChange       kind);
+
+/* JSON text ↔ object, NULL-safe both ways (transfer full). */
+char       *_ib_store_json_text        (JsonObject         *object);
+JsonObject *_ib_store_json_object      (const char         *text);
+
 G_END_DECLS

@@ -330,8 +330,8 @@ step_done (IbStore      *self,
   return TRUE;
 }
 
-static void
-queue_change (IbStore            *self,
+void
+_ib_store_queue_change (IbStore            *self,
               const IbRecordType *type,
               const char         *id,
               IbStoreChange       kind)
@@ -577,8 +577,8 @@ validate_for_write (IbStore   *self,
   return check_refs (self, record, error);
 }
 
-static gboolean
-insert_row (IbStore   *self,
+gboolean
+_ib_store_insert_row (IbStore   *self,
             IbRecord  *record,
             GError   **error)
 {
@@ -603,8 +603,8 @@ insert_row (IbStore   *self,
   return step_done (self, stmt, type->name, error);
 }
 
-static gboolean
-replace_row (IbStore   *self,
+gboolean
+_ib_store_replace_row (IbStore   *self,
              IbRecord  *record,
              GError   **error)
 {
@@ -630,8 +630,8 @@ replace_row (IbStore   *self,
   return step_done (self, stmt, type->name, error);
 }
 
-static char *
-json_object_to_text (JsonObject *object)
+char *
+_ib_store_json_text (JsonObject *object)
 {
   g_autoptr (JsonNode) node = NULL;
 
@@ -642,8 +642,8 @@ json_object_to_text (JsonObject *object)
   return json_to_string (node, FALSE);
 }
 
-static JsonObject *
-json_object_from_text (const char *text)
+JsonObject *
+_ib_store_json_object (const char *text)
 {
   g_autoptr (JsonNode) node = NULL;
 
@@ -685,8 +685,8 @@ find_pending (IbStore     *self,
       found = TRUE;
       *lseq = sqlite3_column_int64 (stmt, 0);
       *op = g_strdup (column_text (stmt, 1));
-      *set = json_object_from_text (column_text (stmt, 2));
-      *was = json_object_from_text (column_text (stmt, 3));
+      *set = _ib_store_json_object (column_text (stmt, 2));
+      *was = _ib_store_json_object (column_text (stmt, 3));
     }
 
   sqlite3_reset (stmt);
@@ -721,8 +721,8 @@ outbox_insert (IbStore    *self,
   sqlite3_bind_text (stmt, 7, ib_record_get_class (record), -1, SQLITE_TRANSIENT);
   if (paragraph > 0)
     sqlite3_bind_int (stmt, 8, paragraph);
-  sqlite3_bind_text (stmt, 9, json_object_to_text (set), -1, g_free);
-  sqlite3_bind_text (stmt, 10, json_object_to_text (was), -1, g_free);
+  sqlite3_bind_text (stmt, 9, _ib_store_json_text (set), -1, g_free);
+  sqlite3_bind_text (stmt, 10, _ib_store_json_text (was), -1, g_free);
   sqlite3_bind_text (stmt, 11, now_iso8601 (), -1, g_free);
 
   return step_done (self, stmt, _("the change log"), error);
@@ -747,8 +747,8 @@ outbox_rewrite (IbStore    *self,
 
   sqlite3_bind_int64 (stmt, 1, lseq);
   sqlite3_bind_text (stmt, 2, op, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, json_object_to_text (set), -1, g_free);
-  sqlite3_bind_text (stmt, 4, json_object_to_text (was), -1, g_free);
+  sqlite3_bind_text (stmt, 3, _ib_store_json_text (set), -1, g_free);
+  sqlite3_bind_text (stmt, 4, _ib_store_json_text (was), -1, g_free);
   sqlite3_bind_text (stmt, 5, ib_record_get_class (record), -1, SQLITE_TRANSIENT);
   if (paragraph > 0)
     sqlite3_bind_int (stmt, 6, paragraph);
@@ -830,14 +830,14 @@ ib_store_create (IbStore   *self,
   if (!ib_store_begin (self, error))
     return FALSE;
 
-  if (!insert_row (self, record, error) ||
+  if (!_ib_store_insert_row (self, record, error) ||
       !outbox_insert (self, record, "create", 0, set, NULL, error))
     {
       ib_store_rollback (self);
       return FALSE;
     }
 
-  queue_change (self, type, ib_record_get_id (record), IB_STORE_CHANGE_CREATED);
+  _ib_store_queue_change (self, type, ib_record_get_id (record), IB_STORE_CHANGE_CREATED);
 
   return ib_store_commit (self, error);
 }
@@ -862,13 +862,13 @@ ib_store_import (IbStore   *self,
   if (!ib_store_begin (self, error))
     return FALSE;
 
-  if (!insert_row (self, record, error))
+  if (!_ib_store_insert_row (self, record, error))
     {
       ib_store_rollback (self);
       return FALSE;
     }
 
-  queue_change (self, ib_record_get_record_type (record), ib_record_get_id (record),
+  _ib_store_queue_change (self, ib_record_get_record_type (record), ib_record_get_id (record),
                 IB_STORE_CHANGE_CREATED);
 
   return ib_store_commit (self, error);
@@ -945,7 +945,7 @@ ib_store_update (IbStore   *self,
   if (!ib_store_begin (self, error))
     return FALSE;
 
-  ok = replace_row (self, record, error);
+  ok = _ib_store_replace_row (self, record, error);
 
   if (ok && find_pending (self, type->name, ib_record_get_id (record),
                           &lseq, &pending_op, &pending_set, &pending_was))
@@ -977,7 +977,7 @@ ib_store_update (IbStore   *self,
       return FALSE;
     }
 
-  queue_change (self, type, ib_record_get_id (record), IB_STORE_CHANGE_UPDATED);
+  _ib_store_queue_change (self, type, ib_record_get_id (record), IB_STORE_CHANGE_UPDATED);
 
   return ib_store_commit (self, error);
 }
@@ -1043,7 +1043,7 @@ tombstone (IbStore            *self,
   ib_record_set_deleted (record, TRUE);
   stamp (self, record);
 
-  if (!replace_row (self, record, error))
+  if (!_ib_store_replace_row (self, record, error))
     return FALSE;
 
   has_pending = find_pending (self, type->name, id, &lseq, &pending_op, &pending_set, &pending_was);
@@ -1061,7 +1061,7 @@ tombstone (IbStore            *self,
   if (!ok)
     return FALSE;
 
-  queue_change (self, type, id, IB_STORE_CHANGE_DELETED);
+  _ib_store_queue_change (self, type, id, IB_STORE_CHANGE_DELETED);
 
   return tombstone_children (self, type, id, error);
 }
@@ -1216,8 +1216,8 @@ ib_store_get_outbox (IbStore *self)
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       JsonObject *row = json_object_new ();
-      JsonObject *set = json_object_from_text (column_text (stmt, 8));
-      JsonObject *was = json_object_from_text (column_text (stmt, 9));
+      JsonObject *set = _ib_store_json_object (column_text (stmt, 8));
+      JsonObject *was = _ib_store_json_object (column_text (stmt, 9));
 
       json_object_set_int_member (row, "lseq", sqlite3_column_int64 (stmt, 0));
       json_object_set_string_member (row, "mid", column_text (stmt, 1));

@@ -15,6 +15,12 @@ typedef enum
 {
   IB_SYNC_ERROR_BAD_URL,
   IB_SYNC_ERROR_INSECURE_URL,
+  IB_SYNC_ERROR_UNAUTHORIZED,    /* 401: sign in again; the outbox is kept */
+  IB_SYNC_ERROR_FORBIDDEN,       /* 403 on push: this role may not change anything */
+  IB_SYNC_ERROR_UPGRADE_NEEDED,  /* 426: the server speaks a newer protocol */
+  IB_SYNC_ERROR_RETRY_LATER,     /* 429/503: wait at least ib_sync_engine_get_retry_after () */
+  IB_SYNC_ERROR_UNREACHABLE,     /* network down, reset, timeout, 5xx, garbled reply: outcome unknown */
+  IB_SYNC_ERROR_FAILED,
 } IbSyncError;
 
 GQuark  ib_sync_error_quark          (void);

@@ -1,0 +1,761 @@
+/* ib-store-sync.c
+ *
+ * Every function here is one SQLite transaction, so a crash leaves either the whole effect
+ * or none of it: a sent mutation leaves the outbox only with its result committed, and the
+ * cursor moves only together with the rows of its page (SYNC.md "Crash safety").
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ib-store-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ib-mutation.h"
+#include "ib-record-json.h"
+#include "ib-store-private.h"
+#include "ib-store-sync.h"
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           col)
+{
+  return (const char *) sqlite3_column_text (stmt, col);
+}
+
+static gboolean
+step_done (IbStore       *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ib_sqlite_set_error (_ib_store_get_db (self), error, rc, _("the sync state"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Values */
+
+char *
+ib_store_sync_get_value (IbStore    *self,
+                         const char *key)
+{
+  sqlite3_stmt *stmt = _ib_store_prepare (self, "SELECT value FROM sync_state WHERE key = ?1", NULL);
+  char *value = NULL;
+
+  g_return_val_if_fail (IB_IS_STORE (self), NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup (column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+gboolean
+ib_store_sync_set_value (IbStore     *self,
+                         const char  *key,
+                         const char  *value,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (IB_IS_STORE (self), FALSE);
+
+  stmt = value != NULL
+    ? _ib_store_prepare (self, "INSERT INTO sync_state (key, value) VALUES (?1, ?2)"
+                               " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error)
+    : _ib_store_prepare (self, "DELETE FROM sync_state WHERE key = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (value != NULL)
+    sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  return step_done (self, stmt, error);
+}
+
+guint
+ib_store_sync_count (IbStore    *self,
+                     const char *state)
+{
+  sqlite3_stmt *stmt = _ib_store_prepare (self, "SELECT count (*) FROM outbox WHERE state = ?1", NULL);
+  guint n = 0;
+
+  g_return_val_if_fail (IB_IS_STORE (self), 0);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, state, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return n;
+}
+
+/* Push */
+
+static JsonObject *
+mutation_from_row (sqlite3_stmt *stmt)
+{
+  g_autoptr (JsonObject) set = _ib_store_json_object (column_text (stmt, 9));
+  g_autoptr (JsonObject) was = _ib_store_json_object (column_text (stmt, 10));
+  const char *op = column_text (stmt, 4);
+  IbMutation m = {
+    .mid = (char *) column_text (stmt, 1),
+    .type = ib_record_type_find (column_text (stmt, 2)),
+    .id = (char *) column_text (stmt, 3),
+    .base_rev = sqlite3_column_int64 (stmt, 5),
+    .parent = (char *) column_text (stmt, 6),
+    .klass = (char *) column_text (stmt, 7),
+    .exempt_paragraph = sqlite3_column_int (stmt, 8),
+    .set = set,
+    .was = was,
+    .deleted = -1,
+  };
+  g_autoptr (JsonObject) empty = json_object_new ();
+
+  if (m.type == NULL)
+    return NULL;
+
+  if (g_strcmp0 (op, "create") == 0)
+    m.op = IB_MUTATION_CREATE;
+  else if (g_strcmp0 (op, "update") == 0)
+    m.op = IB_MUTATION_UPDATE;
+  else if (g_strcmp0 (op, "delete") == 0)
+    m.op = IB_MUTATION_DELETE;
+  else
+    return NULL;
+
+  if (m.set == NULL)
+    m.set = empty;
+  if (m.was == NULL)
+    m.was = empty;
+  /* An update that only changes the class carries no fields but must carry the class. */
+  if (m.op == IB_MUTATION_DELETE)
+    m.klass = NULL;
+
+  return ib_mutation_to_json (&m);
+}
+
+GPtrArray *
+ib_store_sync_next_batch (IbStore  *self,
+                          guint     max_mutations,
+                          gsize     max_bytes,
+                          GError  **error)
+{
+  g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GArray) to_mark = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  gsize bytes = 32;
+
+  g_return_val_if_fail (IB_IS_STORE (self), NULL);
+
+  if (!ib_store_begin (self, error))
+    return NULL;
+
+  stmt = _ib_store_prepare (self,
+    "SELECT lseq, mid, type, id, op, base_rev, parent, class, exempt_paragraph, set_json, was_json, state"
+    " FROM outbox WHERE state IN ('pending', 'sent', 'conflict') ORDER BY lseq", error);
+  if (stmt == NULL)
+    {
+      ib_store_rollback (self);
+      return NULL;
+    }
+
+  while (batch->len < max_mutations && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *key = g_strdup_printf ("%s/%s", column_text (stmt, 2), column_text (stmt, 3));
+      g_autoptr (JsonObject) mutation = NULL;
+      g_autoptr (JsonNode) node = NULL;
+      g_autofree char *text = NULL;
+
+      /* One mutation per record in flight, in order; a record with an open conflict waits. */
+      if (g_hash_table_contains (seen, key))
+        continue;
+      g_hash_table_add (seen, g_steal_pointer (&key));
+      if (g_str_equal (column_text (stmt, 11), "conflict"))
+        continue;
+
+      mutation = mutation_from_row (stmt);
+      if (mutation == NULL)
+        continue;
+
+      node = json_node_init_object (json_node_alloc (), mutation);
+      text = json_to_string (node, FALSE);
+      if (batch->len > 0 && bytes + strlen (text) + 1 > max_bytes)
+        break;
+      bytes += strlen (text) + 1;
+
+      if (g_str_equal (column_text (stmt, 11), "pending"))
+        {
+          gint64 lseq = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (to_mark, lseq);
+        }
+      g_ptr_array_add (batch, g_steal_pointer (&mutation));
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < to_mark->len; i++)
+    {
+      stmt = _ib_store_prepare (self, "UPDATE outbox SET state = 'sent', attempts = attempts + 1 WHERE lseq = ?1", error);
+      if (stmt == NULL)
+        {
+          ib_store_rollback (self);
+          return NULL;
+        }
+      sqlite3_bind_int64 (stmt, 1, g_array_index (to_mark, gint64, i));
+      if (!step_done (self, stmt, error))
+        {
+          ib_store_rollback (self);
+          return NULL;
+        }
+    }
+
+  if (!ib_store_commit (self, error))
+    return NULL;
+
+  return g_steal_pointer (&batch);
+}
+
+gboolean
+ib_store_sync_requeue_sent (IbStore  *self,
+                            GError  **error)
+{
+  sqlite3_stmt *stmt = _ib_store_prepare (self, "UPDATE outbox SET state = 'pending' WHERE state = 'sent'", error);
+
+  return stmt != NULL && step_done (self, stmt, error);
+}
+
+typedef struct
+{
+  gint64  lseq;
+  char   *type;
+  char   *id;
+  char   *op;
+  gint64  base_rev;
+  char   *set;
+} OutboxRow;
+
+static void
+outbox_row_clear (OutboxRow *row)
+{
+  g_free (row->type);
+  g_free (row->id);
+  g_free (row->op);
+  g_free (row->set);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OutboxRow, outbox_row_clear)
+
+static gboolean
+find_by_mid (IbStore    *self,
+             const char *mid,
+             OutboxRow  *row)
+{
+  sqlite3_stmt *stmt = _ib_store_prepare (self,
+    "SELECT lseq, type, id, op, base_rev, set_json FROM outbox WHERE mid = ?1", NULL);
+  gboolean found = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, mid, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      row->lseq = sqlite3_column_int64 (stmt, 0);
+      row->type = g_strdup (column_text (stmt, 1));
+      row->id = g_strdup (column_text (stmt, 2));
+      row->op = g_strdup (column_text (stmt, 3));
+      row->base_rev = sqlite3_column_int64 (stmt, 4);
+      row->set = g_strdup (column_text (stmt, 5));
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+
+  return found;
+}
+
+static gboolean
+exec_bound (IbStore     *self,
+            const char  *sql,
+            GError     **error,
+            const char  *first,
+            ...)
+{
+  sqlite3_stmt *stmt = _ib_store_prepare (self, sql, error);
+  va_list args;
+  int i = 1;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  /* Arguments come in pairs: "s" + string, or "i" + gint64. */
+  va_start (args, first);
+  for (const char *kind = first; kind != NULL; kind = va_arg (args, const char *), i++)
+    {
+      if (kind[0] == 's')
+        sqlite3_bind_text (stmt, i, va_arg (args, const char *), -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_int64 (stmt, i, va_arg (args, gint64));
+    }
+  va_end (args);
+
+  return step_done (self, stmt, error);
+}
+
+/* Records the server-confirmed state of a record our own mutation produced: the old base
+ * plus what we set, at the server's new rev. */
+static gboolean
+confirm_base (IbStore    *self,
+              OutboxRow  *row,
+              gint64      rev,
+              GError    **error)
+{
+  sqlite3_stmt *stmt = _ib_store_prepare (self, "SELECT fields FROM sync_base WHERE type = ?1 AND id = ?2", error);
+  g_autoptr (JsonObject) base = NULL;
+  g_autoptr (JsonObject) set = _ib_store_json_object (row->set);
+  g_autofree char *text = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, row->type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, row->id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    base = _ib_store_json_object (column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (base == NULL)
+    base = json_object_new ();
+  if (set != NULL)
+    {
+      g_autoptr (GList) names = json_object_get_members (set);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        json_object_set_member (base, l->data, json_node_copy (json_object_get_member (set, l->data)));
+    }
+
+  text = _ib_store_json_text (base);
+  return exec_bound (self,
+                     "INSERT INTO sync_base (type, id, rev, fields) VALUES (?1, ?2, ?3, ?4)"
+                     " ON CONFLICT (type, id) DO UPDATE SET rev = excluded.rev, fields = excluded.fields",
+                     error, "s", row->type, "s", row->id, "i", rev, "s", text, NULL);
+}
+
+static gboolean
+apply_result (IbStore     *self,
+              JsonObject  *result,
+              GError     **error)
+{
+  g_auto (OutboxRow) row = { 0 };
+  const char *mid = json_object_get_string_member_with_default (result, "mid", NULL);
+  const char *status = json_object_get_string_member_with_default (result, "status", "");
+  gint64 rev = json_object_get_int_member_with_default (result, "rev", 0);
+
+  if (mid == NULL || !find_by_mid (self, mid, &row) || ib_record_type_find (row.type) == NULL)
+    return TRUE;
+
+  if (g_str_equal (status, "applied"))
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET rev = ?2 WHERE id = ?1 AND rev < ?2", row.type);
+
+      /* Nobody else changed it in between, so our copy is the server's at @rev; later local
+       * edits are now based on it. */
+      if (!exec_bound (self, sql, error, "s", row.id, "i", rev, NULL) ||
+          !exec_bound (self, "UPDATE outbox SET base_rev = ?3 WHERE type = ?1 AND id = ?2 AND state = 'pending'",
+                       error, "s", row.type, "s", row.id, "i", rev, NULL) ||
+          !confirm_base (self, &row, rev, error))
+        return FALSE;
+    }
+
+  if (g_str_equal (status, "applied") || g_str_equal (status, "merged"))
+    /* Merged: the pull brings the fields others changed, at a rev above ours. */
+    return exec_bound (self, "DELETE FROM outbox WHERE lseq = ?1", error, "i", row.lseq, NULL);
+
+  if (g_str_equal (status, "conflict"))
+    {
+      JsonObject *server = json_object_get_object_member (result, "server");
+      g_autofree char *theirs = NULL;
+      const char *conflict_id = json_object_get_string_member_with_default (result, "conflict_id", NULL);
+      g_autoptr (GDateTime) dt = g_date_time_new_now_utc ();
+      g_autofree char *now = g_date_time_format_iso8601 (dt);
+
+      if (server != NULL && json_object_has_member (server, "fields"))
+        theirs = _ib_store_json_text (json_object_get_object_member (server, "fields"));
+
+      if (!exec_bound (self, "UPDATE outbox SET state = 'conflict', last_error = ?2 WHERE lseq = ?1",
+                       error, "i", row.lseq,
+                       "s", json_object_get_string_member_with_default (result, "reason", "conflict"), NULL))
+        return FALSE;
+
+      return conflict_id == NULL ||
+             exec_bound (self,
+                         "INSERT INTO conflicts (conflict_id, type, id, mine, theirs, server_rev, author, created_at, status)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open')"
+                         " ON CONFLICT (conflict_id) DO UPDATE SET theirs = excluded.theirs, server_rev = excluded.server_rev",
+                         error, "s", conflict_id, "s", row.type, "s", row.id, "s", row.set, "s", theirs,
+                         "i", server != NULL ? json_object_get_int_member_with_default (server, "rev", 0) : (gint64) 0,
+                         "s", ib_store_get_user (self), "s", now, NULL);
+    }
+
+  if (g_str_equal (status, "rejected"))
+    {
+      g_autofree char *reason = g_strdup_printf ("%s: %s",
+                                                 json_object_get_string_member_with_default (result, "code", "invalid"),
+                                                 json_object_get_string_member_with_default (result, "message", ""));
+
+      return exec_bound (self, "UPDATE outbox SET state = 'rejected', last_error = ?2 WHERE lseq = ?1",
+                         error, "i", row.lseq, "s", reason, NULL);
+    }
+
+  return TRUE;
+}
+
+gboolean
+ib_store_sync_apply_results (IbStore    *self,
+                             JsonArray  *results,
+                             GError    **error)
+{
+  g_return_val_if_fail (IB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (results != NULL, FALSE);
+
+  if (!ib_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonNode *node = json_array_get_element (results, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (node) && !apply_result (self, json_node_get_object (node), error))
+        {
+          ib_store_rollback (self);
+          return FALSE;
+        }
+    }
+
+  return ib_store_commit (self, error);
+}
+
+/* Pull */
+
+static gboolean
+keep_unknown (IbStore     *self,
+              JsonObject  *entry,
+              const char  *reason,
+              GError     **error)
+{
+  g_autofree char *text = _ib_store_json_text (entry);
+
+  return exec_bound (self,
+                     "INSERT INTO sync_unknown (type, id, seq, entry, reason) VALUES (?1, ?2, ?3, ?4, ?5)"
+                     " ON CONFLICT (type, id) DO UPDATE SET seq = excluded.seq, entry = excluded.entry,"
+                     " reason = excluded.reason",
+                     error,
+                     "s", json_object_get_string_member_with_default (entry, "type", ""),
+                     "s", json_object_get_string_member_with_default (entry, "id", ""),
+                     "i", json_object_get_int_member_with_default (entry, "seq", 0),
+                     "s", text, "s", reason, NULL);
+}
+
+/* Returns the local row of @id (tombstones included), or NULL. */
+static IbRecord *
+load_any (IbStore            *self,
+          const IbRecordType *type,
+          const char         *id)
+{
+  g_autofree char *columns = _ib_store_columns (type);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?1", columns, type->name);
+  sqlite3_stmt *stmt = _ib_store_prepare (self, sql, NULL);
+  IbRecord *record = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    record = _ib_store_record_from_row (type, stmt);
+  sqlite3_reset (stmt);
+
+  return record;
+}
+
+/* Returns the union of the fields our unconfirmed mutations on @id set, or NULL if none. */
+static JsonObject *
+unconfirmed_fields (IbStore    *self,
+                    const char *type,
+                    const char *id,
+                    gboolean   *deleting)
+{
+  sqlite3_stmt *stmt = _ib_store_prepare (self,
+    "SELECT op, set_json FROM outbox WHERE type = ?1 AND id = ?2 AND state IN ('pending', 'sent', 'conflict')"
+    " ORDER BY lseq", NULL);
+  JsonObject *fields = NULL;
+
+  *deleting = FALSE;
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr (JsonObject) set = _ib_store_json_object (column_text (stmt, 1));
+
+      if (fields == NULL)
+        fields = json_object_new ();
+      if (g_strcmp0 (column_text (stmt, 0), "delete") == 0)
+        *deleting = TRUE;
+      if (set != NULL)
+        {
+          g_autoptr (GList) names = json_object_get_members (set);
+
+          for (GList *l = names; l != NULL; l = l->next)
+            json_object_set_member (fields, l->data, json_node_copy (json_object_get_member (set, l->data)));
+        }
+    }
+  sqlite3_reset (stmt);
+
+  return fields;
+}
+
+static gboolean
+apply_conflict_entry (IbStore     *self,
+                      JsonObject  *entry,
+                      GError     **error)
+{
+  const char *conflict_id = json_object_get_string_member_with_default (entry, "id", NULL);
+  JsonObject *f;
+  g_autofree char *mine = NULL, *theirs = NULL;
+  const char *status;
+
+  if (conflict_id == NULL)
+    return TRUE;
+
+  if (json_object_get_boolean_member_with_default (entry, "revoked", FALSE) ||
+      json_object_get_boolean_member_with_default (entry, "deleted", FALSE))
+    return exec_bound (self, "DELETE FROM conflicts WHERE conflict_id = ?1", error, "s", conflict_id, NULL);
+
+  if (!json_object_has_member (entry, "fields"))
+    return TRUE;
+
+  f = json_object_get_object_member (entry, "fields");
+  status = json_object_get_string_member_with_default (f, "status", "open");
+  if (json_object_has_member (f, "mine"))
+    mine = _ib_store_json_text (json_object_get_object_member (f, "mine"));
+  if (json_object_has_member (f, "theirs"))
+    theirs = _ib_store_json_text (json_object_get_object_member (f, "theirs"));
+
+  if (!exec_bound (self,
+                   "INSERT INTO conflicts (conflict_id, type, id, mine, theirs, server_rev, author, created_at, status)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                   " ON CONFLICT (conflict_id) DO UPDATE SET mine = excluded.mine, theirs = excluded.theirs,"
+                   " server_rev = excluded.server_rev, status = excluded.status",
+                   error, "s", conflict_id,
+                   "s", json_object_get_string_member_with_default (f, "record_type", ""),
+                   "s", json_object_get_string_member_with_default (f, "record_id", ""),
+                   "s", mine, "s", theirs,
+                   "i", json_object_get_int_member_with_default (f, "server_rev", 0),
+                   "s", json_object_get_string_member_with_default (f, "author", NULL),
+                   "s", json_object_get_string_member_with_default (f, "created_at", NULL),
+                   "s", status, NULL))
+    return FALSE;
+
+  /* Decided (here or on another device): the losing mutation's row has done its job. */
+  if (!g_str_equal (status, "open"))
+    return exec_bound (self, "DELETE FROM outbox WHERE mid = ?1 AND state = 'conflict'", error,
+                       "s", json_object_get_string_member_with_default (f, "mid", ""), NULL);
+
+  return TRUE;
+}
+
+static gboolean
+purge (IbStore            *self,
+       const IbRecordType *type,
+       const char         *id,
+       GError            **error)
+{
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", type->name);
+
+  /* No outbox row: the record is gone from this user's view, not deleted on the server. */
+  if (!exec_bound (self, sql, error, "s", id, NULL) ||
+      !exec_bound (self, "DELETE FROM sync_base WHERE type = ?1 AND id = ?2", error, "s", type->name, "s", id, NULL))
+    return FALSE;
+
+  _ib_store_queue_change (self, type, id, IB_STORE_CHANGE_DELETED);
+  return TRUE;
+}
+
+static gboolean
+apply_entry (IbStore     *self,
+             JsonObject  *entry,
+             GError     **error)
+{
+  const char *type_name = json_object_get_string_member_with_default (entry, "type", "");
+  const char *id = json_object_get_string_member_with_default (entry, "id", NULL);
+  const IbRecordType *type = ib_record_type_find (type_name);
+  gint64 rev = json_object_get_int_member_with_default (entry, "rev", 0);
+  g_autoptr (IbRecord) local = NULL, pulled = NULL;
+  g_autoptr (JsonObject) mine = NULL;
+  g_autoptr (GError) invalid = NULL;
+  gboolean deleting = FALSE;
+
+  if (g_str_equal (type_name, "conflict"))
+    return apply_conflict_entry (self, entry, error);
+
+  if (type == NULL || id == NULL || !g_uuid_string_is_valid (id))
+    return keep_unknown (self, entry, "unknown type", error);
+
+  if (json_object_get_boolean_member_with_default (entry, "revoked", FALSE))
+    return purge (self, type, id, error);
+
+  local = load_any (self, type, id);
+  if (local != NULL && ib_record_get_rev (local) >= rev)
+    return TRUE; /* already at or past this revision */
+
+  if (json_object_get_boolean_member_with_default (entry, "deleted", FALSE))
+    {
+      if (local == NULL)
+        return TRUE;
+      ib_record_set_deleted (local, TRUE);
+      ib_record_set_rev (local, rev);
+      if (!_ib_store_replace_row (self, local, error) ||
+          !exec_bound (self, "UPDATE sync_base SET rev = ?3 WHERE type = ?1 AND id = ?2", error,
+                       "s", type->name, "s", id, "i", rev, NULL))
+        return FALSE;
+      _ib_store_queue_change (self, type, id, IB_STORE_CHANGE_DELETED);
+      return TRUE;
+    }
+
+  pulled = ib_record_from_json (entry, &invalid);
+  if (pulled == NULL)
+    return keep_unknown (self, entry, invalid->message, error);
+
+  {
+    g_autofree char *fields = _ib_store_json_text (ib_record_get_fields (pulled));
+
+    if (!exec_bound (self,
+                     "INSERT INTO sync_base (type, id, rev, fields) VALUES (?1, ?2, ?3, ?4)"
+                     " ON CONFLICT (type, id) DO UPDATE SET rev = excluded.rev, fields = excluded.fields",
+                     error, "s", type->name, "s", id, "i", rev, "s", fields, NULL))
+      return FALSE;
+  }
+
+  /* Rebase: our edits not yet confirmed stay on top of what the server sent (SYNC.md). */
+  mine = unconfirmed_fields (self, type->name, id, &deleting);
+  if (mine != NULL && local != NULL)
+    {
+      g_autoptr (GList) names = json_object_get_members (mine);
+      JsonObject *fields = ib_record_get_fields (pulled);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        json_object_set_member (fields, l->data,
+                                json_node_copy (json_object_get_member (ib_record_get_fields (local), l->data)));
+      if (deleting)
+        ib_record_set_deleted (pulled, TRUE);
+    }
+
+  if (local == NULL)
+    {
+      if (!_ib_store_insert_row (self, pulled, error))
+        return FALSE;
+      _ib_store_queue_change (self, type, id, IB_STORE_CHANGE_CREATED);
+    }
+  else
+    {
+      if (!_ib_store_replace_row (self, pulled, error))
+        return FALSE;
+      _ib_store_queue_change (self, type, id, ib_record_get_deleted (pulled) ? IB_STORE_CHANGE_DELETED
+                                                                            : IB_STORE_CHANGE_UPDATED);
+    }
+
+  return TRUE;
+}
+
+gboolean
+ib_store_sync_apply_page (IbStore     *self,
+                          JsonArray   *changes,
+                          const char  *next_cursor,
+                          GError     **error)
+{
+  sqlite3 *db;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (IB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (changes != NULL, FALSE);
+
+  /* The server is the authority for what it sends: a page may name a parent that comes later,
+   * or a record this user may not see, so references are not enforced while applying it.
+   * The pragma only takes effect outside a transaction, hence before the begin. */
+  db = _ib_store_get_db (self);
+  sqlite3_exec (db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+
+  if (!ib_store_begin (self, error))
+    {
+      sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  for (guint i = 0; ok && i < json_array_get_length (changes); i++)
+    {
+      JsonNode *node = json_array_get_element (changes, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        ok = apply_entry (self, json_node_get_object (node), error);
+    }
+
+  if (ok && next_cursor != NULL)
+    ok = ib_store_sync_set_value (self, "cursor", next_cursor, error);
+
+  if (ok)
+    ok = ib_store_commit (self, error);
+  else
+    ib_store_rollback (self);
+
+  sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+  return ok;
+}
+
+GPtrArray *
+ib_store_sync_list_conflicts (IbStore *self)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (IB_IS_STORE (self), rows);
+
+  stmt = _ib_store_prepare (self,
+    "SELECT conflict_id, type, id, mine, theirs, server_rev, author, created_at FROM conflicts"
+    " WHERE status = 'open' ORDER BY created_at", NULL);
+  if (stmt == NULL)
+    return rows;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *row = json_object_new ();
+      JsonObject *mine = _ib_store_json_object (column_text (stmt, 3));
+      JsonObject *theirs = _ib_store_json_object (column_text (stmt, 4));
+
+      json_object_set_string_member (row, "conflict_id", column_text (stmt, 0));
+      json_object_set_string_member (row, "type", column_text (stmt, 1));
+      json_object_set_string_member (row, "id", column_text (stmt, 2));
+      json_object_set_object_member (row, "mine", mine != NULL ? mine : json_object_new ());
+      json_object_set_object_member (row, "theirs", theirs != NULL ? theirs : json_object_new ());
+      json_object_set_int_member (row, "server_rev", sqlite3_column_int64 (stmt, 5));
+      json_object_set_string_member (row, "author", column_text (stmt, 6));
+      json_object_set_string_member (row, "created_at", column_text (stmt, 7));
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_reset (stmt);
+
+  return rows;
+}

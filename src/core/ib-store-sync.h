@@ -1,0 +1,60 @@
+/* ib-store-sync.h: the store's side of SYNC.md "Client SQLite" — outbox batches, push results
+ * and pulled pages, each applied in one transaction
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ib-store.h"
+
+G_BEGIN_DECLS
+
+/* Takes the next mutations to push, oldest first, at most one per record and none for a
+ * record waiting on an open conflict, within @max_mutations and @max_bytes of JSON. Rows
+ * already sent (whose outcome is unknown) come again with the same mid; pending ones are
+ * marked sent in the same transaction, before anything leaves the device. Returns wire
+ * mutation objects (transfer full), empty when there is nothing to push. */
+GPtrArray  *ib_store_sync_next_batch     (IbStore      *self,
+                                          guint         max_mutations,
+                                          gsize         max_bytes,
+                                          GError      **error);
+
+/* Applies a push's "results" in one transaction: applied and merged rows leave the outbox,
+ * conflicts and rejections stay in it (never deleted automatically) with their reason. */
+gboolean    ib_store_sync_apply_results  (IbStore      *self,
+                                          JsonArray    *results,
+                                          GError      **error);
+
+/* Applies one page of the changes feed and stores @next_cursor, all in one transaction.
+ * Entries at or below the local rev are ignored; a record with edits not yet confirmed keeps
+ * them on top of the pulled values (rebase); "revoked" rows are purged with no outbox row;
+ * entries of unknown types are kept raw. Nothing is deleted because it is absent. */
+gboolean    ib_store_sync_apply_page     (IbStore      *self,
+                                          JsonArray    *changes,
+                                          const char   *next_cursor,
+                                          GError      **error);
+
+/* Marks every sent mutation pending again, e.g. after the server was restored (410): they are
+ * pushed once more with their mids, so the server replays or applies each exactly once. */
+gboolean    ib_store_sync_requeue_sent   (IbStore      *self,
+                                          GError      **error);
+
+/* Returns a sync_state value ("cursor", "epoch", "last_ok"), or NULL (transfer full). */
+char       *ib_store_sync_get_value      (IbStore      *self,
+                                          const char   *key);
+/* Stores a sync_state value; NULL removes it. */
+gboolean    ib_store_sync_set_value      (IbStore      *self,
+                                          const char   *key,
+                                          const char   *value,
+                                          GError      **error);
+
+/* Returns how many outbox rows are in @state ("pending", "sent", "conflict", "rejected"). */
+guint       ib_store_sync_count          (IbStore      *self,
+                                          const char   *state);
+
+/* Returns the open conflicts as JSON objects {conflict_id, type, id, mine, theirs,
+ * server_rev, author, created_at} (transfer full). */
+GPtrArray  *ib_store_sync_list_conflicts (IbStore      *self);
+
+G_END_DECLS

@@ -1,0 +1,678 @@
+/* ib-sync-engine.c
+ *
+ * One cycle is a chain of asynchronous requests on the caller's main context: push batches
+ * until the outbox has nothing left to send, pull pages until has_more is false, and go round
+ * again (a few times at most) if edits arrived meanwhile. Each response is applied in one
+ * store transaction before the next request leaves, so a crash at any point loses nothing:
+ * sent rows are resent with their mids and the server answers them from its replay store.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ib-sync-engine"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "ib-mutation.h"
+#include "ib-store-sync.h"
+#include "ib-sync-engine.h"
+
+#define REQUEST_DEADLINE_S 60
+#define IO_TIMEOUT_S       15
+#define MAX_CYCLES         5
+
+struct _IbSyncEngine
+{
+  GObject      parent_instance;
+
+  /* owned */
+  IbStore     *store;
+  char        *base_url;
+  char        *token;
+  SoupSession *session;
+
+  guint        retry_after;
+  guint        requests;
+  guint        max_batch;
+};
+
+G_DEFINE_FINAL_TYPE (IbSyncEngine, ib_sync_engine, G_TYPE_OBJECT)
+
+typedef struct
+{
+  guint         batch_size;     /* mutations in the push in flight */
+  guint         cycles;
+  gboolean      push_forbidden;
+  gboolean      resynced;
+  GCancellable *deadline;       /* this request's, cancelled after REQUEST_DEADLINE_S */
+  guint         deadline_id;
+  gulong        parent_handler;
+} SyncRun;
+
+static void
+sync_run_clear_deadline (SyncRun      *run,
+                         GCancellable *parent)
+{
+  g_clear_handle_id (&run->deadline_id, g_source_remove);
+  if (parent != NULL && run->parent_handler != 0)
+    g_cancellable_disconnect (parent, run->parent_handler);
+  run->parent_handler = 0;
+  g_clear_object (&run->deadline);
+}
+
+static void
+sync_run_free (SyncRun *run)
+{
+  sync_run_clear_deadline (run, NULL);
+  g_free (run);
+}
+
+/* Requests */
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  SyncRun *run = user_data;
+
+  run->deadline_id = 0;
+  g_cancellable_cancel (run->deadline);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+parent_cancelled_cb (GCancellable *parent,
+                     GCancellable *deadline)
+{
+  g_cancellable_cancel (deadline);
+}
+
+static SoupMessage *
+new_message (IbSyncEngine *self,
+             const char   *method,
+             const char   *path,
+             const char   *body)
+{
+  g_autofree char *url = g_strconcat (self->base_url, path, NULL);
+  SoupMessage *msg = soup_message_new (method, url);
+  SoupMessageHeaders *headers;
+
+  if (msg == NULL)
+    return NULL;
+
+  headers = soup_message_get_request_headers (msg);
+  soup_message_headers_replace (headers, "Sync-Protocol", "1");
+  soup_message_headers_replace (headers, "Device-Id", ib_store_get_device_id (self->store));
+  if (self->token != NULL)
+    {
+      g_autofree char *auth = g_strdup_printf ("Bearer %s", self->token);
+
+      soup_message_headers_replace (headers, "Authorization", auth);
+    }
+  if (body != NULL)
+    {
+      g_autoptr (GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+
+  return msg;
+}
+
+/* Sends @msg with an overall deadline: SoupSession:timeout bounds each read or write, but a
+ * server trickling a byte at a time would never trip it (FAULT-TESTS D9). */
+static void
+send (IbSyncEngine        *self,
+      GTask               *task,
+      SoupMessage         *msg,
+      GAsyncReadyCallback  callback)
+{
+  SyncRun *run = g_task_get_task_data (task);
+  GCancellable *parent = g_task_get_cancellable (task);
+
+  sync_run_clear_deadline (run, parent);
+  run->deadline = g_cancellable_new ();
+  run->deadline_id = g_timeout_add_seconds (REQUEST_DEADLINE_S, deadline_cb, run);
+  if (parent != NULL)
+    run->parent_handler = g_cancellable_connect (parent, G_CALLBACK (parent_cancelled_cb),
+                                                 g_object_ref (run->deadline), g_object_unref);
+
+  self->requests++;
+  g_object_set_data_full (G_OBJECT (task), "message", g_object_ref (msg), g_object_unref);
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, run->deadline, callback, task);
+}
+
+static guint
+parse_retry_after (SoupMessage *msg)
+{
+  const char *header = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
+  guint64 seconds = 0;
+
+  if (header != NULL && !g_ascii_string_to_unsigned (header, 10, 0, G_MAXUINT32, &seconds, NULL))
+    {
+      g_autoptr (GDateTime) when = soup_date_time_new_from_http_string (header);
+      g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+
+      if (when != NULL)
+        seconds = (guint64) MAX (0, g_date_time_difference (when, now) / G_TIME_SPAN_SECOND);
+    }
+
+  /* SYNC.md: clamp to 1 s – 1 h, so a hostile or broken header neither storms nor stalls. */
+  return (guint) CLAMP (seconds, 1, 3600);
+}
+
+/* Turns a finished request into its body, or returns FALSE having failed @task with the
+ * error SYNC.md's status table asks for. *@status_out is set either way. */
+static GBytes *
+finish_send (IbSyncEngine  *self,
+             GTask         *task,
+             GAsyncResult  *result,
+             guint         *status_out)
+{
+  SyncRun *run = g_task_get_task_data (task);
+  SoupMessage *msg = g_object_get_data (G_OBJECT (task), "message");
+  g_autoptr (GError) error = NULL;
+  GBytes *body;
+
+  body = soup_session_send_and_read_finish (self->session, result, &error);
+  sync_run_clear_deadline (run, g_task_get_cancellable (task));
+  *status_out = soup_message_get_status (msg);
+
+  if (body == NULL)
+    {
+      if (g_task_return_error_if_cancelled (task))
+        return NULL;
+      /* A reset or a timeout after sending: the server may have committed. The rows stay
+       * "sent" and go again with the same mids. */
+      g_task_return_new_error (task, IB_SYNC_ERROR, IB_SYNC_ERROR_UNREACHABLE,
+                               _("Could not reach the sync server: %s"), error->message);
+      return NULL;
+    }
+
+  return body;
+}
+
+static gboolean
+fail_for_status (IbSyncEngine *self,
+                 GTask        *task,
+                 guint         status)
+{
+  SoupMessage *msg = g_object_get_data (G_OBJECT (task), "message");
+
+  switch (status)
+    {
+    case 401:
+      g_task_return_new_error (task, IB_SYNC_ERROR, IB_SYNC_ERROR_UNAUTHORIZED,
+                               _("Sign in again to sync. Your changes are kept on this computer."));
+      return TRUE;
+    case 426:
+      g_task_return_new_error (task, IB_SYNC_ERROR, IB_SYNC_ERROR_UPGRADE_NEEDED,
+                               _("The sync server needs a newer version of Improvement Board. Your changes are kept on this computer."));
+      return TRUE;
+    case 429:
+    case 503:
+      self->retry_after = parse_retry_after (msg);
+      g_task_return_new_error (task, IB_SYNC_ERROR, IB_SYNC_ERROR_RETRY_LATER,
+                               _("The sync server is busy. Trying again in %u seconds."), self->retry_after);
+      return TRUE;
+    default:
+      g_task_return_new_error (task, IB_SYNC_ERROR, IB_SYNC_ERROR_UNREACHABLE,
+                               _("The sync server could not answer (HTTP %u). Your changes are kept and will be sent again."),
+                               status);
+      return TRUE;
+    }
+}
+
+static JsonObject *
+parse_object (GBytes *body)
+{
+  gsize length = 0;
+  const char *data = g_bytes_get_data (body, &length);
+  g_autoptr (JsonNode) root = ib_json_parse_bounded (data != NULL ? data : "", length, NULL);
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+
+  return json_node_dup_object (root);
+}
+
+static void
+return_garbled (GTask *task)
+{
+  /* A captive portal's page, a truncated body: the outcome is unknown, so nothing is applied
+   * and the same mids go again next time. */
+  g_task_return_new_error (task, IB_SYNC_ERROR, IB_SYNC_ERROR_UNREACHABLE,
+                           _("The sync server's reply was not understood. Your changes are kept and will be sent again."));
+}
+
+/* The cycle */
+
+static void run_push (GTask *task);
+static void run_pull (GTask *task);
+
+static void
+finish_cycle (GTask *task)
+{
+  IbSyncEngine *self = g_task_get_source_object (task);
+  SyncRun *run = g_task_get_task_data (task);
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+
+  if (!run->push_forbidden && ib_store_sync_count (self->store, "pending") > 0 && run->cycles < MAX_CYCLES)
+    {
+      run->cycles++;
+      run_push (task);
+      return;
+    }
+
+  ib_store_sync_set_value (self->store, "last_ok", stamp, NULL);
+
+  if (run->push_forbidden)
+    g_task_return_new_error (task, IB_SYNC_ERROR, IB_SYNC_ERROR_FORBIDDEN,
+                             _("You can read the plan but not change it, so your changes were not sent. They are kept on this computer."));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Refuses a mutation the server cannot take (400, or 413 alone), keeping it in the
+ * Rejected list with the server's reason. */
+static gboolean
+reject_locally (IbSyncEngine *self,
+                const char   *mid,
+                const char   *code,
+                const char   *message)
+{
+  g_autoptr (JsonArray) results = json_array_new ();
+  JsonObject *result = json_object_new ();
+
+  json_object_set_string_member (result, "mid", mid);
+  json_object_set_string_member (result, "status", "rejected");
+  json_object_set_string_member (result, "code", code);
+  json_object_set_string_member (result, "message", message);
+  json_array_add_object_element (results, result);
+
+  return ib_store_sync_apply_results (self->store, results, NULL);
+}
+
+static void
+on_push_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  IbSyncEngine *self = g_task_get_source_object (task);
+  SyncRun *run = g_task_get_task_data (task);
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (JsonObject) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  guint status = 0;
+
+  body = finish_send (self, task, result, &status);
+  if (body == NULL)
+    return;
+
+  if (status == 200)
+    {
+      reply = parse_object (body);
+      if (reply == NULL || !json_object_has_member (reply, "results") ||
+          !JSON_NODE_HOLDS_ARRAY (json_object_get_member (reply, "results")))
+        {
+          return_garbled (task);
+          return;
+        }
+
+      if (!ib_store_sync_apply_results (self->store, json_object_get_array_member (reply, "results"), &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+
+      self->max_batch = IB_PUSH_MAX_MUTATIONS;
+      run_push (g_steal_pointer (&task));
+      return;
+    }
+
+  if (status == 400 || status == 413)
+    {
+      /* Bisect: halve until the one mutation at fault is alone, then keep it as rejected. */
+      if (run->batch_size > 1)
+        self->max_batch = MAX (1, run->batch_size / 2);
+      else
+        {
+          const char *mid = g_object_get_data (G_OBJECT (task), "first-mid");
+          g_autoptr (JsonObject) err = parse_object (body);
+          const char *message = err != NULL && json_object_has_member (err, "error")
+            ? json_object_get_string_member_with_default (json_object_get_object_member (err, "error"), "message", "")
+            : "";
+
+          reject_locally (self, mid, status == 413 ? "too_large" : "invalid", message);
+        }
+      run_push (g_steal_pointer (&task));
+      return;
+    }
+
+  if (status == 403)
+    {
+      /* SYNC.md: stop pushing, keep pulling; the outbox is kept. */
+      run->push_forbidden = TRUE;
+      run_pull (g_steal_pointer (&task));
+      return;
+    }
+
+  fail_for_status (self, task, status);
+}
+
+static void
+run_push (GTask *task)
+{
+  IbSyncEngine *self = g_task_get_source_object (task);
+  SyncRun *run = g_task_get_task_data (task);
+  g_autoptr (GPtrArray) batch = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonArray) mutations = json_array_new ();
+  g_autoptr (JsonObject) object = json_object_new ();
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autofree char *body = NULL;
+
+  if (run->push_forbidden)
+    {
+      run_pull (task);
+      return;
+    }
+
+  batch = ib_store_sync_next_batch (self->store, self->max_batch, IB_PUSH_MAX_BYTES - 1024, &error);
+  if (batch == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  if (batch->len == 0)
+    {
+      run_pull (task);
+      return;
+    }
+
+  run->batch_size = batch->len;
+  g_object_set_data_full (G_OBJECT (task), "first-mid",
+                          g_strdup (json_object_get_string_member (batch->pdata[0], "mid")), g_free);
+  for (guint i = 0; i < batch->len; i++)
+    json_array_add_object_element (mutations, json_object_ref (batch->pdata[i]));
+  json_object_set_array_member (object, "mutations", g_steal_pointer (&mutations));
+  node = json_node_init_object (json_node_alloc (), object);
+  body = json_to_string (node, FALSE);
+
+  msg = new_message (self, "POST", "/v1/push", body);
+  send (self, task, msg, on_push_done);
+}
+
+static void
+on_pull_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  IbSyncEngine *self = g_task_get_source_object (task);
+  SyncRun *run = g_task_get_task_data (task);
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (JsonObject) page = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonNode *changes, *cursor, *has_more;
+  guint status = 0;
+
+  body = finish_send (self, task, result, &status);
+  if (body == NULL)
+    return;
+
+  if (status == 410 && !run->resynced)
+    {
+      /* Restored server or changed access: pull everything again and push every mutation
+       * whose result we never saw. Local rows stay; nothing is deleted for being absent. */
+      run->resynced = TRUE;
+      if (!ib_store_sync_set_value (self->store, "cursor", NULL, &error) ||
+          !ib_store_sync_requeue_sent (self->store, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      run_pull (g_steal_pointer (&task));
+      return;
+    }
+
+  if (status != 200)
+    {
+      fail_for_status (self, task, status);
+      return;
+    }
+
+  page = parse_object (body);
+  changes = page != NULL ? json_object_get_member (page, "changes") : NULL;
+  cursor = page != NULL ? json_object_get_member (page, "next_cursor") : NULL;
+  has_more = page != NULL ? json_object_get_member (page, "has_more") : NULL;
+  if (changes == NULL || !JSON_NODE_HOLDS_ARRAY (changes) ||
+      cursor == NULL || json_node_get_value_type (cursor) != G_TYPE_STRING ||
+      has_more == NULL || json_node_get_value_type (has_more) != G_TYPE_BOOLEAN)
+    {
+      return_garbled (task);
+      return;
+    }
+
+  if (!ib_store_sync_apply_page (self->store, json_node_get_array (changes), json_node_get_string (cursor), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (json_node_get_boolean (has_more))
+    run_pull (g_steal_pointer (&task));
+  else
+    finish_cycle (g_steal_pointer (&task));
+}
+
+static void
+run_pull (GTask *task)
+{
+  IbSyncEngine *self = g_task_get_source_object (task);
+  g_autofree char *cursor = ib_store_sync_get_value (self->store, "cursor");
+  g_autofree char *escaped = cursor != NULL ? g_uri_escape_string (cursor, NULL, FALSE) : NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+
+  path = escaped != NULL ? g_strdup_printf ("/v1/changes?limit=%d&cursor=%s", IB_PAGE_MAX_RECORDS, escaped)
+                         : g_strdup_printf ("/v1/changes?limit=%d", IB_PAGE_MAX_RECORDS);
+  msg = new_message (self, "GET", path, NULL);
+  send (self, task, msg, on_pull_done);
+}
+
+/* GObject */
+
+static void
+ib_sync_engine_finalize (GObject *object)
+{
+  IbSyncEngine *self = (IbSyncEngine *) object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->session);
+  g_free (self->base_url);
+  g_free (self->token);
+
+  G_OBJECT_CLASS (ib_sync_engine_parent_class)->finalize (object);
+}
+
+static void
+ib_sync_engine_class_init (IbSyncEngineClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ib_sync_engine_finalize;
+}
+
+static void
+ib_sync_engine_init (IbSyncEngine *self)
+{
+  /* TLS certificates are always verified: libsoup does so unless told otherwise, and nothing
+   * here tells it otherwise (FAULT-TESTS D11). */
+  self->session = soup_session_new_with_options ("timeout", IO_TIMEOUT_S,
+                                                 "user-agent", "improvement-board/" PACKAGE_VERSION,
+                                                 NULL);
+  self->max_batch = IB_PUSH_MAX_MUTATIONS;
+}
+
+IbSyncEngine *
+ib_sync_engine_new (IbStore    *store,
+                    const char *base_url)
+{
+  IbSyncEngine *self;
+
+  g_return_val_if_fail (IB_IS_STORE (store), NULL);
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  self = g_object_new (IB_TYPE_SYNC_ENGINE, NULL);
+  self->store = g_object_ref (store);
+  self->base_url = g_strdup (base_url);
+  return self;
+}
+
+void
+ib_sync_engine_set_token (IbSyncEngine *self,
+                          const char   *token)
+{
+  g_return_if_fail (IB_IS_SYNC_ENGINE (self));
+
+  g_free (self->token);
+  self->token = g_strdup (token);
+}
+
+guint
+ib_sync_engine_get_retry_after (IbSyncEngine *self)
+{
+  g_return_val_if_fail (IB_IS_SYNC_ENGINE (self), 0);
+  return self->retry_after;
+}
+
+guint
+ib_sync_engine_get_requests (IbSyncEngine *self)
+{
+  g_return_val_if_fail (IB_IS_SYNC_ENGINE (self), 0);
+  return self->requests;
+}
+
+void
+ib_sync_engine_sync_async (IbSyncEngine        *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (IB_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ib_sync_engine_sync_async);
+  g_task_set_task_data (task, g_new0 (SyncRun, 1), (GDestroyNotify) sync_run_free);
+
+  if (self->token == NULL)
+    {
+      g_task_return_new_error (task, IB_SYNC_ERROR, IB_SYNC_ERROR_UNAUTHORIZED,
+                               _("Sign in to sync. Your changes are kept on this computer."));
+      g_object_unref (task);
+      return;
+    }
+
+  run_push (task);
+}
+
+gboolean
+ib_sync_engine_sync_finish (IbSyncEngine  *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_sign_in_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  IbSyncEngine *self = g_task_get_source_object (task);
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (JsonObject) reply = NULL;
+  guint status = 0;
+  const char *token;
+
+  body = finish_send (self, task, result, &status);
+  if (body == NULL)
+    return;
+
+  if (status == 401)
+    {
+      g_task_return_new_error (task, IB_SYNC_ERROR, IB_SYNC_ERROR_UNAUTHORIZED,
+                               _("The user name or password is not right."));
+      return;
+    }
+  if (status != 200)
+    {
+      fail_for_status (self, task, status);
+      return;
+    }
+
+  reply = parse_object (body);
+  token = reply != NULL ? json_object_get_string_member_with_default (reply, "token", NULL) : NULL;
+  if (token == NULL)
+    {
+      return_garbled (task);
+      return;
+    }
+
+  g_task_return_pointer (task, g_strdup (token), g_free);
+}
+
+void
+ib_sync_engine_sign_in_async (IbSyncEngine        *self,
+                              const char          *user,
+                              const char          *password,
+                              const char          *device_name,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new_immutable ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autofree char *body = NULL;
+  GTask *task;
+
+  g_return_if_fail (IB_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ib_sync_engine_sign_in_async);
+  g_task_set_task_data (task, g_new0 (SyncRun, 1), (GDestroyNotify) sync_run_free);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "user");
+  json_builder_add_string_value (b, user);
+  json_builder_set_member_name (b, "password");
+  json_builder_add_string_value (b, password);
+  json_builder_set_member_name (b, "device_name");
+  json_builder_add_string_value (b, device_name);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  body = json_to_string (root, FALSE);
+
+  msg = new_message (self, "POST", "/v1/auth/token", body);
+  send (self, task, msg, on_sign_in_done);
+}
+
+char *
+ib_sync_engine_sign_in_finish (IbSyncEngine  *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,57 @@
+/* ib-sync-engine.h: the client side of SYNC.md — push the outbox, pull the feed
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ib-store.h"
+#include "ib-sync-endpoint.h"
+
+G_BEGIN_DECLS
+
+#define IB_TYPE_SYNC_ENGINE (ib_sync_engine_get_type ())
+
+G_DECLARE_FINAL_TYPE (IbSyncEngine, ib_sync_engine, IB, SYNC_ENGINE, GObject)
+
+/* Returns an engine syncing @store with the endpoint @base_url (already normalised). */
+IbSyncEngine *ib_sync_engine_new             (IbStore              *store,
+                                              const char           *base_url);
+
+/* Sets the bearer token to send (NULL when signed out). The engine never stores it. */
+void          ib_sync_engine_set_token       (IbSyncEngine         *self,
+                                              const char           *token);
+
+/* Exchanges @user and @password for a device token; the finish call returns it
+ * (transfer full) for the caller to keep in the Secret Service. */
+void          ib_sync_engine_sign_in_async   (IbSyncEngine         *self,
+                                              const char           *user,
+                                              const char           *password,
+                                              const char           *device_name,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+char         *ib_sync_engine_sign_in_finish  (IbSyncEngine         *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+
+/* Runs one cycle: push every pending mutation in batches, pull until has_more is false,
+ * and again while the outbox grew, never blocking the main loop. Fails with an IB_SYNC_ERROR;
+ * whatever was committed before the failure stays committed. */
+void          ib_sync_engine_sync_async      (IbSyncEngine         *self,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+gboolean      ib_sync_engine_sync_finish     (IbSyncEngine         *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+
+/* Returns the seconds to wait after IB_SYNC_ERROR_RETRY_LATER (1 s to 1 h). */
+guint         ib_sync_engine_get_retry_after (IbSyncEngine         *self);
+
+/* Returns how many HTTP requests the engine has sent, for tests and benchmarks. */
+guint         ib_sync_engine_get_requests    (IbSyncEngine         *self);
+
+G_END_DECLS

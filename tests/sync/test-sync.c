@@ -1,0 +1,544 @@
+/* test-sync.c: the client sync engine against the real server, with real SQLite stores
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "ib-store-sync.h"
+#include "ib-sync-engine.h"
+#include "ib-test-server.h"
+
+typedef struct
+{
+  IbStore      *store;
+  IbSyncEngine *engine;
+  char         *path;
+} Client;
+
+typedef struct
+{
+  IbTestServer *srv;
+  Client        a, b;
+} Fixture;
+
+static void
+client_open (Fixture    *f,
+             Client     *c,
+             const char *name,
+             const char *user)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", f->srv->port);
+  g_autofree char *token = ib_test_server_login (f->srv, user);
+
+  c->path = g_build_filename (f->srv->dir, name, NULL);
+  c->store = ib_store_open (c->path, &error);
+  g_assert_no_error (error);
+  ib_store_set_user (c->store, user);
+  c->engine = ib_sync_engine_new (c->store, url);
+  ib_sync_engine_set_token (c->engine, token);
+}
+
+/* After a server restart (new port), points @c's engine at it with a fresh token. */
+static void
+client_reconnect (Fixture    *f,
+                  Client     *c,
+                  const char *user)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", f->srv->port);
+  g_autofree char *token = ib_test_server_login (f->srv, user);
+
+  g_clear_object (&c->engine);
+  c->engine = ib_sync_engine_new (c->store, url);
+  ib_sync_engine_set_token (c->engine, token);
+}
+
+static void
+client_close (Client *c)
+{
+  g_clear_object (&c->engine);
+  g_clear_object (&c->store);
+  if (c->path != NULL)
+    {
+      g_autofree char *wal = g_strconcat (c->path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (c->path, "-shm", NULL);
+
+      g_remove (c->path);
+      g_remove (wal);
+      g_remove (shm);
+    }
+  g_clear_pointer (&c->path, g_free);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->srv = ib_test_server_new (data != NULL);
+  ib_test_server_add_user (f->srv, "ed", "editor", "exempt");
+  ib_test_server_add_user (f->srv, "pub", "editor", "public");
+  ib_test_server_add_user (f->srv, "view", "viewer", "public");
+  ib_test_server_start (f->srv);
+  client_open (f, &f->a, "a.db", "ed");
+  client_open (f, &f->b, "b.db", "pub");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  client_close (&f->a);
+  client_close (&f->b);
+  ib_test_server_free (f->srv);
+}
+
+static void
+on_synced (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GError **error = user_data;
+
+  ib_sync_engine_sync_finish (IB_SYNC_ENGINE (source), result, error);
+  *(gboolean *) g_object_get_data (source, "done") = TRUE;
+}
+
+/* Runs one sync cycle to the end; returns its error, or NULL on success. */
+static GError *
+sync_now (Client *c)
+{
+  GError *error = NULL;
+  gboolean done = FALSE;
+
+  g_object_set_data (G_OBJECT (c->engine), "done", &done);
+  ib_sync_engine_sync_async (c->engine, NULL, on_synced, &error);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  return error;
+}
+
+static void
+sync_ok (Client *c)
+{
+  g_autoptr (GError) error = sync_now (c);
+
+  g_assert_no_error (error);
+}
+
+static IbRecord *
+make_plan (Client     *c,
+           const char *klass)
+{
+  g_autoptr (GError) error = NULL;
+  IbRecord *plan = ib_record_new (&ib_type_plan);
+
+  ib_record_set_string (plan, "title", "Improvement plan");
+  ib_record_set_class (plan, klass);
+  if (g_str_equal (klass, "exempt"))
+    ib_record_set_exempt_paragraph (plan, 3);
+  g_assert_true (ib_store_create (c->store, plan, &error));
+  g_assert_no_error (error);
+  return plan;
+}
+
+static IbRecord *
+make_action (Client   *c,
+             IbRecord *plan)
+{
+  g_autoptr (GError) error = NULL;
+  IbRecord *action = ib_record_new (&ib_type_action);
+
+  ib_record_set_string (action, "plan", ib_record_get_id (plan));
+  ib_record_set_string (action, "ref", "1");
+  ib_record_set_string (action, "title", "Audit practice");
+  ib_record_set_string (action, "status", "on_track");
+  g_assert_true (ib_store_create (c->store, action, &error));
+  g_assert_no_error (error);
+  return action;
+}
+
+static IbRecord *
+fetch (Client             *c,
+       const IbRecordType *type,
+       const char         *id)
+{
+  return ib_store_get (c->store, type, id, NULL);
+}
+
+static void
+edit (Client     *c,
+      IbRecord   *record,
+      const char *field,
+      const char *value)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbRecord) copy = fetch (c, ib_record_get_record_type (record), ib_record_get_id (record));
+
+  g_assert_nonnull (copy);
+  ib_record_set_string (copy, field, value);
+  g_assert_true (ib_store_update (c->store, copy, &error));
+  g_assert_no_error (error);
+}
+
+/* Tests */
+
+static void
+test_two_clients (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (IbRecord) plan = make_plan (&f->a, "public");
+  g_autoptr (IbRecord) action = make_action (&f->a, plan);
+  g_autoptr (IbRecord) seen = NULL, back = NULL;
+  guint before;
+
+  sync_ok (&f->a);
+  g_assert_cmpuint (ib_store_sync_count (f->a.store, "pending"), ==, 0);
+  g_assert_cmpuint (ib_store_sync_count (f->a.store, "sent"), ==, 0);
+  back = fetch (&f->a, &ib_type_action, ib_record_get_id (action));
+  g_assert_cmpint (ib_record_get_rev (back), ==, 1);
+
+  sync_ok (&f->b);
+  seen = fetch (&f->b, &ib_type_action, ib_record_get_id (action));
+  g_assert_nonnull (seen);
+  g_assert_cmpstr (ib_record_get_string (seen, "title"), ==, "Audit practice");
+  g_assert_cmpstr (ib_record_get_updated_by (seen), ==, "ed");
+  g_assert_cmpuint (ib_store_sync_count (f->b.store, "pending"), ==, 0); /* pulled rows are not edits */
+
+  edit (&f->b, seen, "title", "Audit all practice");
+  sync_ok (&f->b);
+  sync_ok (&f->a);
+  g_clear_object (&back);
+  back = fetch (&f->a, &ib_type_action, ib_record_get_id (action));
+  g_assert_cmpstr (ib_record_get_string (back, "title"), ==, "Audit all practice");
+
+  /* DESIGN.md: a sync with nothing to do is one round trip. */
+  before = ib_sync_engine_get_requests (f->a.engine);
+  sync_ok (&f->a);
+  g_assert_cmpuint (ib_sync_engine_get_requests (f->a.engine) - before, ==, 1);
+}
+
+static void
+test_merge_and_conflict (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr (IbRecord) plan = make_plan (&f->a, "public");
+  g_autoptr (IbRecord) action = make_action (&f->a, plan);
+  g_autoptr (IbRecord) on_a = NULL, on_b = NULL;
+  g_autoptr (GPtrArray) conflicts = NULL;
+  JsonObject *c;
+
+  sync_ok (&f->a);
+  sync_ok (&f->b);
+
+  /* Disjoint fields offline: both survive everywhere (FAULT-TESTS A2). */
+  edit (&f->a, action, "title", "Title from A");
+  edit (&f->b, action, "status", "at_risk");
+  sync_ok (&f->a);
+  sync_ok (&f->b);
+  sync_ok (&f->a);
+  on_a = fetch (&f->a, &ib_type_action, ib_record_get_id (action));
+  on_b = fetch (&f->b, &ib_type_action, ib_record_get_id (action));
+  g_assert_cmpstr (ib_record_get_string (on_a, "title"), ==, "Title from A");
+  g_assert_cmpstr (ib_record_get_string (on_a, "status"), ==, "at_risk");
+  g_assert_cmpstr (ib_record_get_string (on_b, "title"), ==, "Title from A");
+  g_assert_cmpstr (ib_record_get_string (on_b, "status"), ==, "at_risk");
+  g_assert_cmpuint (ib_store_sync_count (f->b.store, "conflict"), ==, 0);
+
+  /* The same field, different values: a conflict the second pusher sees, with both kept (A1). */
+  edit (&f->a, action, "status", "complete");
+  edit (&f->b, action, "status", "off_track");
+  sync_ok (&f->a);
+  sync_ok (&f->b);
+  g_assert_cmpuint (ib_store_sync_count (f->b.store, "conflict"), ==, 1);
+  g_clear_object (&on_b);
+  on_b = fetch (&f->b, &ib_type_action, ib_record_get_id (action));
+  g_assert_cmpstr (ib_record_get_string (on_b, "status"), ==, "off_track"); /* B's edit is not lost */
+
+  conflicts = ib_store_sync_list_conflicts (f->b.store);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  c = conflicts->pdata[0];
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (c, "mine"), "status"), ==, "off_track");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (c, "theirs"), "status"), ==, "complete");
+  g_assert_cmpstr (json_object_get_string_member (c, "author"), ==, "pub");
+
+  /* The conflict travels as a record: A learns of it too, and it never blocks A's sync. */
+  sync_ok (&f->a);
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  conflicts = ib_store_sync_list_conflicts (f->a.store);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+}
+
+static void
+test_rebase_keeps_local_edit (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr (IbRecord) plan = make_plan (&f->a, "public");
+  g_autoptr (IbRecord) action = make_action (&f->a, plan);
+  g_autoptr (IbRecord) on_b = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonArray) page = json_array_new ();
+  g_autoptr (JsonObject) entry = NULL;
+  JsonObject *fields;
+
+  sync_ok (&f->a);
+  sync_ok (&f->b);
+  edit (&f->b, action, "title", "B's title, not yet sent");
+
+  /* A page carrying someone else's newer revision arrives first (FAULT-TESTS A9). */
+  on_b = fetch (&f->b, &ib_type_action, ib_record_get_id (action));
+  entry = json_object_new ();
+  json_object_set_string_member (entry, "type", "action");
+  json_object_set_string_member (entry, "id", ib_record_get_id (action));
+  json_object_set_int_member (entry, "rev", 2);
+  json_object_set_int_member (entry, "seq", 99);
+  json_object_set_string_member (entry, "class", "public");
+  fields = json_object_new ();
+  json_object_set_string_member (fields, "plan", ib_record_get_id (plan));
+  json_object_set_string_member (fields, "ref", "1");
+  json_object_set_string_member (fields, "title", "Server title");
+  json_object_set_string_member (fields, "status", "at_risk");
+  json_object_set_object_member (entry, "fields", fields);
+  json_array_add_object_element (page, json_object_ref (entry));
+  g_assert_true (ib_store_sync_apply_page (f->b.store, page, NULL, &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&on_b);
+  on_b = fetch (&f->b, &ib_type_action, ib_record_get_id (action));
+  g_assert_cmpstr (ib_record_get_string (on_b, "title"), ==, "B's title, not yet sent");
+  g_assert_cmpstr (ib_record_get_string (on_b, "status"), ==, "at_risk");
+  g_assert_cmpint (ib_record_get_rev (on_b), ==, 2);
+  g_assert_cmpuint (ib_store_sync_count (f->b.store, "pending"), ==, 1);
+}
+
+static void
+test_unauthorized_keeps_outbox (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr (IbRecord) plan = make_plan (&f->a, "public");
+  g_autoptr (GError) error = NULL;
+  guint before = ib_sync_engine_get_requests (f->a.engine);
+
+  ib_sync_engine_set_token (f->a.engine, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  error = sync_now (&f->a);
+  g_assert_error (error, IB_SYNC_ERROR, IB_SYNC_ERROR_UNAUTHORIZED);
+  /* One request, no retry loop (FAULT-TESTS F1); the mutation waits, resendable. */
+  g_assert_cmpuint (ib_sync_engine_get_requests (f->a.engine) - before, ==, 1);
+  g_assert_cmpuint (ib_store_sync_count (f->a.store, "sent") + ib_store_sync_count (f->a.store, "pending"), ==, 1);
+}
+
+static void
+test_viewer_keeps_pulling (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (IbRecord) plan = make_plan (&f->a, "public");
+  g_autoptr (IbRecord) mine = NULL, theirs = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *token = ib_test_server_login (f->srv, "view");
+
+  sync_ok (&f->a);
+  ib_sync_engine_set_token (f->b.engine, token);
+  mine = make_plan (&f->b, "public");
+
+  error = sync_now (&f->b);
+  g_assert_error (error, IB_SYNC_ERROR, IB_SYNC_ERROR_FORBIDDEN);
+  theirs = fetch (&f->b, &ib_type_plan, ib_record_get_id (plan));
+  g_assert_nonnull (theirs); /* 403 stops pushing, not pulling */
+  g_assert_cmpuint (ib_store_sync_count (f->b.store, "sent"), ==, 1); /* kept */
+}
+
+static void
+test_revoked_is_purged (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (IbRecord) plan = make_plan (&f->a, "public");
+  g_autoptr (IbRecord) action = make_action (&f->a, plan);
+  g_autoptr (IbRecord) gone = NULL, raised = NULL;
+  g_autoptr (GError) error = NULL;
+
+  sync_ok (&f->a);
+  sync_ok (&f->b);
+  g_assert_nonnull (fetch (&f->b, &ib_type_action, ib_record_get_id (action)));
+  edit (&f->b, action, "title", "Edited while it was raised");
+
+  /* A cleared editor raises the plan to Exempt (FAULT-TESTS F7). */
+  raised = fetch (&f->a, &ib_type_plan, ib_record_get_id (plan));
+  ib_record_set_class (raised, "exempt");
+  ib_record_set_exempt_paragraph (raised, 1);
+  g_assert_true (ib_store_update (f->a.store, raised, &error));
+  sync_ok (&f->a);
+
+  sync_ok (&f->b);
+  g_assert_null (fetch (&f->b, &ib_type_plan, ib_record_get_id (plan)));
+  gone = fetch (&f->b, &ib_type_action, ib_record_get_id (action));
+  g_assert_null (gone);
+  /* The pending edit came back not_found and is kept in the Rejected list. */
+  g_assert_cmpuint (ib_store_sync_count (f->b.store, "rejected"), ==, 1);
+}
+
+static void
+test_dangling_reference_from_server (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbRecord) plan = make_plan (&f->a, "public");
+  g_autoptr (IbRecord) action = make_action (&f->a, plan);
+  g_autoptr (IbRecord) meeting = ib_record_new (&ib_type_meeting);
+  g_autoptr (IbRecord) statement = ib_record_new (&ib_type_position_statement);
+  g_autoptr (IbRecord) seen = NULL;
+
+  /* A public statement names an Exempt meeting: a public-only client can never have it. */
+  ib_record_set_string (meeting, "kind", "improvement_board");
+  ib_record_set_string (meeting, "held_on", "2026-10-01");
+  ib_record_set_string (meeting, "title", "Improvement Board");
+  ib_record_set_class (meeting, "exempt");
+  ib_record_set_exempt_paragraph (meeting, 3);
+  g_assert_true (ib_store_create (f->a.store, meeting, &error));
+  ib_record_set_string (statement, "action", ib_record_get_id (action));
+  ib_record_set_string (statement, "as_at", "2026-10-02");
+  ib_record_set_string (statement, "narrative", "Discussed at the board");
+  ib_record_set_string (statement, "meeting", ib_record_get_id (meeting));
+  g_assert_true (ib_store_create (f->a.store, statement, &error));
+  g_assert_no_error (error);
+  sync_ok (&f->a);
+
+  sync_ok (&f->b);
+  seen = fetch (&f->b, &ib_type_position_statement, ib_record_get_id (statement));
+  g_assert_nonnull (seen);
+  g_assert_null (fetch (&f->b, &ib_type_meeting, ib_record_get_id (meeting)));
+}
+
+static void
+test_resend_after_lost_reply (void)
+{
+  Fixture fx = { 0 }, *f = &fx;
+  g_autoptr (IbRecord) plan = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *cursor = NULL;
+
+  f->srv = ib_test_server_new (TRUE);
+  ib_test_server_add_user (f->srv, "ed", "editor", "exempt");
+  ib_test_server_add_user (f->srv, "pub", "editor", "public");
+  ib_test_server_start (f->srv);
+  client_open (f, &f->a, "a.db", "ed");
+  client_open (f, &f->b, "b.db", "pub");
+  ib_test_server_stop (f->srv);
+
+  /* The server commits the push and dies before answering (FAULT-TESTS B2/C2). */
+  g_strfreev (f->srv->env);
+  f->srv->env = g_strdupv ((char *[]) { (char *) "REFSERVER_FAULT=push.after_commit:nth=1", NULL });
+  ib_test_server_start (f->srv);
+  client_reconnect (f, &f->a, "ed");
+  plan = make_plan (&f->a, "public");
+  error = sync_now (&f->a);
+  g_assert_error (error, IB_SYNC_ERROR, IB_SYNC_ERROR_UNREACHABLE);
+  g_assert_cmpint (ib_test_server_wait_dead (f->srv), ==, 137);
+  g_assert_cmpuint (ib_store_sync_count (f->a.store, "sent"), ==, 1);
+
+  g_strfreev (f->srv->env);
+  f->srv->env = g_new0 (char *, 1);
+  ib_test_server_start (f->srv);
+  client_reconnect (f, &f->a, "ed");
+  sync_ok (&f->a);
+  g_assert_cmpuint (ib_store_sync_count (f->a.store, "sent"), ==, 0);
+  g_assert_cmpuint (ib_store_sync_count (f->a.store, "pending"), ==, 0);
+
+  /* Exactly one plan on the server, at rev 1. */
+  {
+    g_autofree char *path = g_strdup_printf ("/v1/records/plan/%s", ib_record_get_id (plan));
+    g_autofree char *token = ib_test_server_login (f->srv, "ed");
+    g_autoptr (IbTestResponse) r = ib_test_request (f->srv, "GET", path, token, NULL);
+    g_autoptr (IbTestResponse) feed = ib_test_request (f->srv, "GET", "/v1/changes", token, NULL);
+
+    g_assert_cmpint (ib_test_json_int (r, "rev"), ==, 1);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (ib_test_json_node (feed, "changes"))), ==, 1);
+  }
+
+  fixture_teardown (f, NULL);
+}
+
+static void
+test_full_resync_keeps_pending (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr (IbRecord) plan = make_plan (&f->a, "public");
+  g_autoptr (IbRecord) later = NULL;
+  g_autofree char *out = NULL;
+
+  sync_ok (&f->a);
+  later = make_plan (&f->a, "public");
+
+  /* The server is restored from a backup: a new epoch, so cursors get 410 (FAULT-TESTS B6). */
+  ib_test_server_stop (f->srv);
+  g_assert_cmpint (ib_test_server_admin (f->srv, NULL, &out, "--new-epoch", NULL), ==, 0);
+  ib_test_server_start (f->srv);
+  client_reconnect (f, &f->a, "ed");
+
+  sync_ok (&f->a);
+  g_assert_nonnull (fetch (&f->a, &ib_type_plan, ib_record_get_id (plan)));
+  g_assert_nonnull (fetch (&f->a, &ib_type_plan, ib_record_get_id (later)));
+  g_assert_cmpuint (ib_store_sync_count (f->a.store, "pending"), ==, 0);
+}
+
+static void
+test_sign_in_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GPtrArray *out = user_data;
+  GError *error = NULL;
+  char *token = ib_sync_engine_sign_in_finish (IB_SYNC_ENGINE (source), result, &error);
+
+  g_ptr_array_add (out, token);
+  g_ptr_array_add (out, error);
+}
+
+static void
+test_sign_in (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr (GPtrArray) out = g_ptr_array_new ();
+  GError *error;
+  char *token;
+
+  ib_sync_engine_sign_in_async (f->a.engine, "ed", "password-ed", "Laptop", NULL, test_sign_in_done, out);
+  ib_sync_engine_sign_in_async (f->a.engine, "ed", "wrong-password", "Laptop", NULL, test_sign_in_done, out);
+  while (out->len < 4)
+    g_main_context_iteration (NULL, TRUE);
+
+  token = out->pdata[0];
+  g_assert_no_error (out->pdata[1]);
+  g_assert_cmpuint (strlen (token), ==, 43);
+  g_free (token);
+
+  error = out->pdata[3];
+  g_assert_null (out->pdata[2]);
+  g_assert_error (error, IB_SYNC_ERROR, IB_SYNC_ERROR_UNAUTHORIZED);
+  g_error_free (error);
+}
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("/sync/engine/two-clients", test_two_clients);
+  ADD ("/sync/engine/merge-and-conflict", test_merge_and_conflict);
+  ADD ("/sync/engine/rebase", test_rebase_keeps_local_edit);
+  ADD ("/sync/engine/unauthorized", test_unauthorized_keeps_outbox);
+  ADD ("/sync/engine/viewer", test_viewer_keeps_pulling);
+  ADD ("/sync/engine/revoked", test_revoked_is_purged);
+  ADD ("/sync/engine/dangling-reference", test_dangling_reference_from_server);
+  ADD ("/sync/engine/full-resync", test_full_resync_keeps_pending);
+  ADD ("/sync/engine/sign-in", test_sign_in);
+  if (g_getenv ("IB_SERVER_FAULTS_BINARY") != NULL)
+    g_test_add_func ("/sync/engine/resend-after-lost-reply", test_resend_after_lost_reply);
+
+  return g_test_run ();
+}
