@@ -595,15 +595,36 @@ purge (IbStore            *self,
   return TRUE;
 }
 
+/* Returns the local rev of @id, or -1 when there is no row (tombstones count as rows). */
+static gint64
+local_rev (IbStore            *self,
+           const IbRecordType *type,
+           const char         *id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT rev FROM %s WHERE id = ?1", type->name);
+  sqlite3_stmt *stmt = _ib_store_prepare (self, sql, NULL);
+  gint64 rev = -1;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    rev = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return rev;
+}
+
 static gboolean
 apply_entry (IbStore     *self,
              JsonObject  *entry,
+             gboolean     outbox_busy,
              GError     **error)
 {
   const char *type_name = json_object_get_string_member_with_default (entry, "type", "");
   const char *id = json_object_get_string_member_with_default (entry, "id", NULL);
   const IbRecordType *type = ib_record_type_find (type_name);
-  gint64 rev = json_object_get_int_member_with_default (entry, "rev", 0);
+  gint64 rev = json_object_get_int_member_with_default (entry, "rev", 0), have;
   g_autoptr (IbRecord) local = NULL, pulled = NULL;
   g_autoptr (JsonObject) mine = NULL;
   g_autoptr (GError) invalid = NULL;
@@ -618,12 +639,15 @@ apply_entry (IbStore     *self,
   if (json_object_get_boolean_member_with_default (entry, "revoked", FALSE))
     return purge (self, type, id, error);
 
-  local = load_any (self, type, id);
-  if (local != NULL && ib_record_get_rev (local) >= rev)
+  have = local_rev (self, type, id);
+  if (have >= rev)
     return TRUE; /* already at or past this revision */
 
   if (json_object_get_boolean_member_with_default (entry, "deleted", FALSE))
     {
+      if (have < 0)
+        return TRUE;
+      local = load_any (self, type, id);
       if (local == NULL)
         return TRUE;
       ib_record_set_deleted (local, TRUE);
@@ -651,7 +675,10 @@ apply_entry (IbStore     *self,
   }
 
   /* Rebase: our edits not yet confirmed stay on top of what the server sent (SYNC.md). */
-  mine = unconfirmed_fields (self, type->name, id, &deleting);
+  if (outbox_busy && have >= 0)
+    mine = unconfirmed_fields (self, type->name, id, &deleting);
+  if (mine != NULL)
+    local = load_any (self, type, id);
   if (mine != NULL && local != NULL)
     {
       g_autoptr (GList) names = json_object_get_members (mine);
@@ -664,7 +691,7 @@ apply_entry (IbStore     *self,
         ib_record_set_deleted (pulled, TRUE);
     }
 
-  if (local == NULL)
+  if (have < 0)
     {
       if (!_ib_store_insert_row (self, pulled, error))
         return FALSE;
@@ -688,10 +715,14 @@ ib_store_sync_apply_page (IbStore     *self,
                           GError     **error)
 {
   sqlite3 *db;
-  gboolean ok = TRUE;
+  gboolean ok = TRUE, outbox_busy;
 
   g_return_val_if_fail (IB_IS_STORE (self), FALSE);
   g_return_val_if_fail (changes != NULL, FALSE);
+
+  /* Rebasing needs an outbox lookup per row; a first sync has no outbox, so skip them all. */
+  outbox_busy = ib_store_sync_count (self, "pending") + ib_store_sync_count (self, "sent") +
+                ib_store_sync_count (self, "conflict") > 0;
 
   /* The server is the authority for what it sends: a page may name a parent that comes later,
    * or a record this user may not see, so references are not enforced while applying it.
@@ -710,7 +741,7 @@ ib_store_sync_apply_page (IbStore     *self,
       JsonNode *node = json_array_get_element (changes, i);
 
       if (JSON_NODE_HOLDS_OBJECT (node))
-        ok = apply_entry (self, json_node_get_object (node), error);
+        ok = apply_entry (self, json_node_get_object (node), outbox_busy, error);
     }
 
   if (ok && next_cursor != NULL)

@@ -15,6 +15,8 @@
 
 #include "bench-dataset.h"
 #include "ib-mutation.h"
+#include "ib-store-sync.h"
+#include "ib-sync-engine.h"
 #include "ib-record-json.h"
 #include "ib-test-server.h"
 
@@ -59,6 +61,28 @@ dataset_as_mutations (void)
   return texts;
 }
 
+static void
+on_synced (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!ib_sync_engine_sync_finish (IB_SYNC_ENGINE (source), result, &error))
+    g_error ("sync failed: %s", error->message);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+sync_once (IbSyncEngine *engine)
+{
+  gboolean done = FALSE;
+
+  ib_sync_engine_sync_async (engine, NULL, on_synced, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* The same rows, inserted by SQLite alone in one transaction with synchronous=FULL. */
 static double
 raw_insert_ms (GPtrArray  *texts,
@@ -101,6 +125,7 @@ main (int   argc,
   g_autoptr (GPtrArray) texts = NULL;
   g_autoptr (GString) batch = g_string_new (NULL);
   g_autofree char *token = NULL, *cursor = NULL;
+  g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
   IbTestServer *srv;
   double t, raw_ms, push_ms, pull_ms, noop_ms;
   guint requests = 0, pushed = 0, pulled = 0, pages = 0, in_batch = 0;
@@ -165,6 +190,7 @@ main (int   argc,
       pulled += json_array_get_length (json_node_get_array (ib_test_json_node (r, "changes")));
       bytes += strlen (r->body);
       pages++;
+      g_ptr_array_add (bodies, g_strdup (r->body));
       g_free (cursor);
       cursor = g_strdup (ib_test_json_string (r, "next_cursor"));
       g_ptr_array_set_size (srv->transcript, 0);
@@ -190,6 +216,63 @@ main (int   argc,
           pulled, pages, bytes / 1e6, pull_ms, pulled / (pull_ms / 1000), bytes / 1e6 / (pull_ms / 1000),
           pull_ms / raw_ms);
   printf ("no-op pull: 1 round trip, %.1f ms\n", noop_ms);
+
+  /* Where a first sync's time goes on the client: parsing the pages, and applying them. */
+  {
+    g_autofree char *path = g_build_filename (srv->dir, "apply.db", NULL);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (IbStore) client = ib_store_open (path, &error);
+    g_autoptr (GPtrArray) parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+    double parse_ms, apply_ms;
+
+    g_assert_no_error (error);
+    t = now_ms ();
+    for (guint i = 0; i < bodies->len; i++)
+      g_ptr_array_add (parsed, ib_json_parse_bounded (bodies->pdata[i], strlen (bodies->pdata[i]), NULL));
+    parse_ms = now_ms () - t;
+
+    t = now_ms ();
+    for (guint i = 0; i < parsed->len; i++)
+      {
+        JsonObject *page = json_node_get_object (parsed->pdata[i]);
+
+        if (!ib_store_sync_apply_page (client, json_object_get_array_member (page, "changes"),
+                                       json_object_get_string_member (page, "next_cursor"), &error))
+          g_error ("apply: %s", error->message);
+      }
+    apply_ms = now_ms () - t;
+    printf ("client side of a first sync: parse %.0f ms, apply %.0f ms (%.1f µs a record)\n",
+            parse_ms, apply_ms, apply_ms * 1000 / texts->len);
+  }
+
+  /* The app's first sync: a fresh client database pulls everything through the engine. */
+  {
+    g_autofree char *path = g_build_filename (srv->dir, "client.db", NULL);
+    g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", srv->port);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (IbStore) client = ib_store_open (path, &error);
+    g_autoptr (IbSyncEngine) engine = NULL;
+    double first_ms, noop_sync_ms;
+    guint first_requests;
+
+    g_assert_no_error (error);
+    engine = ib_sync_engine_new (client, url);
+    ib_sync_engine_set_token (engine, token);
+
+    t = now_ms ();
+    sync_once (engine);
+    first_ms = now_ms () - t;
+    first_requests = ib_sync_engine_get_requests (engine);
+
+    t = now_ms ();
+    sync_once (engine);
+    noop_sync_ms = now_ms () - t;
+
+    printf ("first full sync into an empty app database: %.0f ms in %u requests (%.1f× the raw insert time; budget 3×)\n",
+            first_ms, first_requests, first_ms / raw_ms);
+    printf ("sync with nothing to do: %u round trip(s), %.1f ms\n",
+            ib_sync_engine_get_requests (engine) - first_requests, noop_sync_ms);
+  }
 
   ib_test_server_free (srv);
   return pushed == texts->len && pulled == texts->len ? 0 : 1;
