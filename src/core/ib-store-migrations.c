@@ -126,7 +126,9 @@ static const char migration_3[] =
   "CREATE TABLE sync_unknown ("
   "  type TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER, entry TEXT NOT NULL, reason TEXT,"
   "  PRIMARY KEY (type, id));"
-  "CREATE INDEX outbox_state ON outbox (state, lseq);";
+  "CREATE INDEX outbox_state ON outbox (state, lseq);"
+  /* A "resolve" mutation names the conflict it decides. */
+  "ALTER TABLE outbox ADD COLUMN conflict_id TEXT;";
 
 const char *
 _ib_store_migration_sql (int version)

@@ -136,6 +136,13 @@ mutation_from_row (sqlite3_stmt *stmt)
     m.op = IB_MUTATION_UPDATE;
   else if (g_strcmp0 (op, "delete") == 0)
     m.op = IB_MUTATION_DELETE;
+  else if (g_strcmp0 (op, "resolve") == 0 && column_text (stmt, 12) != NULL)
+    {
+      m.op = IB_MUTATION_RESOLVE;
+      m.conflict_id = (char *) column_text (stmt, 12);
+      m.klass = NULL;
+      m.parent = NULL;
+    }
   else
     return NULL;
 
@@ -158,6 +165,7 @@ ib_store_sync_next_batch (IbStore  *self,
 {
   g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) in_conflict = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GArray) to_mark = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
   gsize bytes = 32;
@@ -168,8 +176,8 @@ ib_store_sync_next_batch (IbStore  *self,
     return NULL;
 
   stmt = _ib_store_prepare (self,
-    "SELECT lseq, mid, type, id, op, base_rev, parent, class, exempt_paragraph, set_json, was_json, state"
-    " FROM outbox WHERE state IN ('pending', 'sent', 'conflict') ORDER BY lseq", error);
+    "SELECT lseq, mid, type, id, op, base_rev, parent, class, exempt_paragraph, set_json, was_json, state,"
+    " conflict_id FROM outbox WHERE state IN ('pending', 'sent', 'conflict') ORDER BY lseq", error);
   if (stmt == NULL)
     {
       ib_store_rollback (self);
@@ -183,12 +191,19 @@ ib_store_sync_next_batch (IbStore  *self,
       g_autoptr (JsonNode) node = NULL;
       g_autofree char *text = NULL;
 
-      /* One mutation per record in flight, in order; a record with an open conflict waits. */
-      if (g_hash_table_contains (seen, key))
+      /* One mutation per record in flight, in order; a record with an open conflict waits,
+       * except for the mutation that decides it. */
+      if (g_str_equal (column_text (stmt, 11), "conflict"))
+        {
+          g_hash_table_add (in_conflict, g_strdup (key));
+          g_hash_table_add (seen, g_steal_pointer (&key));
+          continue;
+        }
+      if (g_hash_table_contains (in_conflict, key) && g_str_equal (column_text (stmt, 4), "resolve"))
+        g_hash_table_remove (in_conflict, key);
+      else if (g_hash_table_contains (seen, key))
         continue;
       g_hash_table_add (seen, g_steal_pointer (&key));
-      if (g_str_equal (column_text (stmt, 11), "conflict"))
-        continue;
 
       mutation = mutation_from_row (stmt);
       if (mutation == NULL)
@@ -380,9 +395,36 @@ apply_result (IbStore     *self,
         return FALSE;
     }
 
+  if ((g_str_equal (status, "applied") || g_str_equal (status, "merged")) && g_str_equal (row.op, "resolve"))
+    {
+      /* Decided: the losing mutation's row and the decision's row both leave. */
+      return exec_bound (self, "DELETE FROM outbox WHERE type = ?1 AND id = ?2 AND state = 'conflict'",
+                         error, "s", row.type, "s", row.id, NULL) &&
+             exec_bound (self, "DELETE FROM outbox WHERE lseq = ?1", error, "i", row.lseq, NULL) &&
+             exec_bound (self, "UPDATE conflicts SET status = 'resolved' WHERE conflict_id = ?1", error,
+                         "s", json_object_get_string_member_with_default (result, "conflict_id", ""), NULL);
+    }
+
   if (g_str_equal (status, "applied") || g_str_equal (status, "merged"))
     /* Merged: the pull brings the fields others changed, at a rev above ours. */
     return exec_bound (self, "DELETE FROM outbox WHERE lseq = ?1", error, "i", row.lseq, NULL);
+
+  if (g_str_equal (status, "conflict") && g_str_equal (row.op, "resolve"))
+    {
+      /* Someone changed it again while we decided: the conflict reopens with their newer
+       * values; the original row still holds the record back until a new decision. */
+      JsonObject *server = json_object_get_object_member (result, "server");
+      g_autofree char *theirs = server != NULL && json_object_has_member (server, "fields")
+        ? _ib_store_json_text (json_object_get_object_member (server, "fields")) : NULL;
+
+      return exec_bound (self, "DELETE FROM outbox WHERE lseq = ?1", error, "i", row.lseq, NULL) &&
+             exec_bound (self, "UPDATE conflicts SET status = 'open', theirs = coalesce (?2, theirs),"
+                               " server_rev = ?3 WHERE conflict_id = ?1", error,
+                         "s", json_object_get_string_member_with_default (result, "conflict_id", ""),
+                         "s", theirs,
+                         "i", server != NULL ? json_object_get_int_member_with_default (server, "rev", 0) : (gint64) 0,
+                         NULL);
+    }
 
   if (g_str_equal (status, "conflict"))
     {
@@ -575,6 +617,12 @@ apply_conflict_entry (IbStore     *self,
     return exec_bound (self, "DELETE FROM outbox WHERE mid = ?1 AND state = 'conflict'", error,
                        "s", json_object_get_string_member_with_default (f, "mid", ""), NULL);
 
+  /* A decision queued here but not yet confirmed keeps the conflict out of the banner. */
+  if (!exec_bound (self, "UPDATE conflicts SET status = 'resolving' WHERE conflict_id = ?1"
+                         " AND EXISTS (SELECT 1 FROM outbox WHERE conflict_id = ?1 AND op = 'resolve')",
+                   error, "s", conflict_id, NULL))
+    return FALSE;
+
   return TRUE;
 }
 
@@ -754,6 +802,77 @@ ib_store_sync_apply_page (IbStore     *self,
 
   sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
   return ok;
+}
+
+gboolean
+ib_store_sync_resolve (IbStore     *self,
+                       const char  *conflict_id,
+                       JsonObject  *set,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *type_name = NULL, *id = NULL, *set_text = NULL, *mid = g_uuid_string_random ();
+  g_autoptr (GDateTime) dt = g_date_time_new_now_utc ();
+  g_autofree char *now = g_date_time_format_iso8601 (dt);
+  g_autoptr (IbRecord) record = NULL;
+  const IbRecordType *type;
+  gint64 server_rev = 0;
+
+  g_return_val_if_fail (IB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (conflict_id != NULL, FALSE);
+
+  stmt = _ib_store_prepare (self, "SELECT type, id, server_rev FROM conflicts WHERE conflict_id = ?1"
+                                  " AND status = 'open'", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, conflict_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      type_name = g_strdup (column_text (stmt, 0));
+      id = g_strdup (column_text (stmt, 1));
+      server_rev = sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+
+  type = type_name != NULL ? ib_record_type_find (type_name) : NULL;
+  if (type == NULL)
+    {
+      g_set_error_literal (error, IB_STORE_ERROR, IB_STORE_ERROR_NOT_FOUND,
+                           _("This conflict has already been decided."));
+      return FALSE;
+    }
+
+  set_text = _ib_store_json_text (set);
+  if (!ib_store_begin (self, error))
+    return FALSE;
+
+  record = load_any (self, type, id);
+  if (record != NULL && set != NULL)
+    {
+      g_autoptr (GList) names = json_object_get_members (set);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        json_object_set_member (ib_record_get_fields (record), l->data,
+                                json_node_copy (json_object_get_member (set, l->data)));
+      if (!_ib_store_replace_row (self, record, error))
+        goto fail;
+      _ib_store_queue_change (self, type, id, IB_STORE_CHANGE_UPDATED);
+    }
+
+  if (!exec_bound (self,
+                   "INSERT INTO outbox (mid, type, id, op, base_rev, set_json, state, created_at, conflict_id)"
+                   " VALUES (?1, ?2, ?3, 'resolve', ?4, ?5, 'pending', ?6, ?7)",
+                   error, "s", mid, "s", type->name, "s", id, "i", server_rev, "s", set_text, "s", now,
+                   "s", conflict_id, NULL) ||
+      !exec_bound (self, "UPDATE conflicts SET status = 'resolving' WHERE conflict_id = ?1", error,
+                   "s", conflict_id, NULL))
+    goto fail;
+
+  return ib_store_commit (self, error);
+
+fail:
+  ib_store_rollback (self);
+  return FALSE;
 }
 
 GPtrArray *

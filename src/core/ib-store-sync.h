@@ -40,6 +40,14 @@ gboolean    ib_store_sync_apply_page     (IbStore      *self,
 gboolean    ib_store_sync_requeue_sent   (IbStore      *self,
                                           GError      **error);
 
+/* Decides the open conflict @conflict_id: @set holds the values to keep (empty keeps the
+ * current server values), and the record shows them at once. The decision is queued as a
+ * "resolve" mutation, which the server checks against the revision the user saw. */
+gboolean    ib_store_sync_resolve        (IbStore      *self,
+                                          const char   *conflict_id,
+                                          JsonObject   *set,
+                                          GError      **error);
+
 /* Returns a sync_state value ("cursor", "epoch", "last_ok"), or NULL (transfer full). */
 char       *ib_store_sync_get_value      (IbStore      *self,
                                           const char   *key);

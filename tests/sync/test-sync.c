@@ -267,9 +267,38 @@ test_merge_and_conflict (Fixture       *f,
 
   /* The conflict travels as a record: A learns of it too, and it never blocks A's sync. */
   sync_ok (&f->a);
-  g_clear_pointer (&conflicts, g_ptr_array_unref);
-  conflicts = ib_store_sync_list_conflicts (f->a.store);
-  g_assert_cmpuint (conflicts->len, ==, 1);
+  {
+    g_autoptr (GPtrArray) on_a_list = ib_store_sync_list_conflicts (f->a.store);
+    g_assert_cmpuint (on_a_list->len, ==, 1);
+  }
+
+  /* B decides "Use mine": queued, shown at once, and it converges everywhere. */
+  {
+    g_autoptr (JsonObject) use_mine = json_object_new ();
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GPtrArray) after = NULL;
+    g_autoptr (IbRecord) final_a = NULL, final_b = NULL;
+
+    json_object_set_string_member (use_mine, "status", "off_track");
+    g_assert_true (ib_store_sync_resolve (f->b.store, json_object_get_string_member (c, "conflict_id"), use_mine, &error));
+    g_assert_no_error (error);
+    after = ib_store_sync_list_conflicts (f->b.store);
+    g_assert_cmpuint (after->len, ==, 0);
+
+    sync_ok (&f->b);
+    g_assert_cmpuint (ib_store_sync_count (f->b.store, "conflict"), ==, 0);
+    g_assert_cmpuint (ib_store_sync_count (f->b.store, "pending") + ib_store_sync_count (f->b.store, "sent"), ==, 0);
+    sync_ok (&f->a);
+    g_clear_pointer (&after, g_ptr_array_unref);
+    after = ib_store_sync_list_conflicts (f->a.store);
+    g_assert_cmpuint (after->len, ==, 0);
+
+    final_a = fetch (&f->a, &ib_type_action, ib_record_get_id (action));
+    final_b = fetch (&f->b, &ib_type_action, ib_record_get_id (action));
+    g_assert_cmpstr (ib_record_get_string (final_a, "status"), ==, "off_track");
+    g_assert_cmpstr (ib_record_get_string (final_b, "status"), ==, "off_track");
+    g_assert_cmpint (ib_record_get_rev (final_a), ==, ib_record_get_rev (final_b));
+  }
 }
 
 static void
