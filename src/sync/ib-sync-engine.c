@@ -676,3 +676,52 @@ ib_sync_engine_sign_in_finish (IbSyncEngine  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+static void
+on_sign_out_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  IbSyncEngine *self = g_task_get_source_object (task);
+  g_autoptr (GBytes) body = NULL;
+  guint status = 0;
+
+  body = finish_send (self, task, result, &status);
+  if (body == NULL)
+    return;
+
+  /* 401: the token was already dead, which is what signing out wants. */
+  if (status == 204 || status == 200 || status == 401)
+    g_task_return_boolean (task, TRUE);
+  else
+    fail_for_status (self, task, status);
+}
+
+void
+ib_sync_engine_sign_out_async (IbSyncEngine        *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr (SoupMessage) msg = NULL;
+  GTask *task;
+
+  g_return_if_fail (IB_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ib_sync_engine_sign_out_async);
+  g_task_set_task_data (task, g_new0 (SyncRun, 1), (GDestroyNotify) sync_run_free);
+
+  msg = new_message (self, "DELETE", "/v1/auth/token", NULL);
+  send (self, task, msg, on_sign_out_done);
+}
+
+gboolean
+ib_sync_engine_sign_out_finish (IbSyncEngine  *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

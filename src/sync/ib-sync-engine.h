@@ -37,6 +37,15 @@ char         *ib_sync_engine_sign_in_finish  (IbSyncEngine         *self,
                                               GAsyncResult         *result,
                                               GError              **error);
 
+/* Revokes the current token on the server (SYNC.md DELETE /v1/auth/token). */
+void          ib_sync_engine_sign_out_async  (IbSyncEngine         *self,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+gboolean      ib_sync_engine_sign_out_finish (IbSyncEngine         *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+
 /* Runs one cycle: push every pending mutation in batches, pull until has_more is false,
  * and again while the outbox grew, never blocking the main loop. Fails with an IB_SYNC_ERROR;
  * whatever was committed before the failure stays committed. */

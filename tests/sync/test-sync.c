@@ -9,6 +9,7 @@
 
 #include "ib-store-sync.h"
 #include "ib-sync-engine.h"
+#include "ib-sync-service.h"
 #include "ib-test-server.h"
 
 typedef struct
@@ -549,6 +550,86 @@ test_sign_in (Fixture       *f,
   g_error_free (error);
 }
 
+static void
+on_service_signed_in (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GError **error = user_data;
+
+  ib_sync_service_sign_in_finish (IB_SYNC_SERVICE (source), result, error);
+  g_object_set_data (source, "signed-in", GINT_TO_POINTER (1));
+}
+
+static gboolean
+wait_for_state (IbSyncService *service,
+                IbSyncState    state)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (ib_sync_service_get_state (service) != state && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+
+  return ib_sync_service_get_state (service) == state;
+}
+
+static void
+test_service_states (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (IbSyncService) service = ib_sync_service_new (f->b.store);
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/", f->srv->port);
+  g_autoptr (IbRecord) plan = make_plan (&f->a, "public");
+  g_autoptr (IbRecord) mine = NULL;
+  g_autoptr (GError) error = NULL, bad = NULL;
+  g_autofree char *saved = NULL;
+
+  sync_ok (&f->a);
+  g_assert_cmpint (ib_sync_service_get_state (service), ==, IB_SYNC_STATE_SIGNED_OUT);
+
+  /* Plain HTTP to anything but loopback is refused before a byte is sent. */
+  ib_sync_service_sign_in_async (service, "http://board.example.org", "pub", "password-pub", NULL,
+                                 on_service_signed_in, &bad);
+  while (g_object_get_data (G_OBJECT (service), "signed-in") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (bad, IB_SYNC_ERROR, IB_SYNC_ERROR_INSECURE_URL);
+  g_object_set_data (G_OBJECT (service), "signed-in", NULL);
+
+  ib_sync_service_sign_in_async (service, url, "pub", "password-pub", NULL, on_service_signed_in, &error);
+  while (g_object_get_data (G_OBJECT (service), "signed-in") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (error);
+  g_assert_true (wait_for_state (service, IB_SYNC_STATE_SYNCED));
+  g_assert_nonnull (fetch (&f->b, &ib_type_plan, ib_record_get_id (plan)));
+  g_assert_cmpstr (ib_sync_service_get_user (service), ==, "pub");
+
+  /* The server and user are remembered in the database; the token is not (SYNC.md). */
+  saved = ib_store_sync_get_value (f->b.store, "server");
+  {
+    g_autofree char *expected = g_strndup (url, strlen (url) - 1); /* normalised: no trailing slash */
+    g_assert_cmpstr (saved, ==, expected);
+  }
+
+  mine = make_plan (&f->b, "public");
+  g_assert_true (wait_for_state (service, IB_SYNC_STATE_PENDING));
+  g_assert_cmpuint (ib_sync_service_get_pending (service), ==, 1);
+  ib_sync_service_sync_now (service);
+  g_assert_true (wait_for_state (service, IB_SYNC_STATE_SYNCED));
+  g_assert_cmpuint (ib_sync_service_get_pending (service), ==, 0);
+
+  /* The server goes away: offline, with the edit kept. */
+  ib_test_server_stop (f->srv);
+  g_clear_object (&mine);
+  mine = make_plan (&f->b, "public");
+  ib_sync_service_sync_now (service);
+  g_assert_true (wait_for_state (service, IB_SYNC_STATE_OFFLINE));
+  g_assert_cmpuint (ib_sync_service_get_pending (service), ==, 1);
+  g_assert_nonnull (ib_sync_service_get_message (service));
+
+  ib_sync_service_sign_out (service);
+  g_assert_cmpint (ib_sync_service_get_state (service), ==, IB_SYNC_STATE_SIGNED_OUT);
+}
+
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 int
@@ -566,6 +647,7 @@ main (int   argc,
   ADD ("/sync/engine/dangling-reference", test_dangling_reference_from_server);
   ADD ("/sync/engine/full-resync", test_full_resync_keeps_pending);
   ADD ("/sync/engine/sign-in", test_sign_in);
+  ADD ("/sync/service/states", test_service_states);
   if (g_getenv ("IB_SERVER_FAULTS_BINARY") != NULL)
     g_test_add_func ("/sync/engine/resend-after-lost-reply", test_resend_after_lost_reply);
 

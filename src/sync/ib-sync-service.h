@@ -1,0 +1,73 @@
+/* ib-sync-service.h: when and whether to sync — sign-in, schedule, backoff, state for the UI
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ib-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  IB_SYNC_STATE_SIGNED_OUT,
+  IB_SYNC_STATE_SYNCED,
+  IB_SYNC_STATE_SYNCING,
+  IB_SYNC_STATE_PENDING,
+  IB_SYNC_STATE_OFFLINE,
+  IB_SYNC_STATE_CONFLICTS,
+  IB_SYNC_STATE_STOPPED,    /* needs the person: an app update, or sign-in again */
+} IbSyncState;
+
+#define IB_TYPE_SYNC_SERVICE (ib_sync_service_get_type ())
+
+G_DECLARE_FINAL_TYPE (IbSyncService, ib_sync_service, IB, SYNC_SERVICE, GObject)
+
+/* Returns a service for @store; it does nothing until ib_sync_service_start (). */
+IbSyncService *ib_sync_service_new              (IbStore             *store);
+
+/* Picks up the server and user saved in the database, looks the token up in the Secret
+ * Service, and starts syncing in the background. */
+void           ib_sync_service_start            (IbSyncService       *self);
+
+/* Signs in to @url (https, or http on loopback) and keeps the token in the Secret Service. */
+void           ib_sync_service_sign_in_async    (IbSyncService       *self,
+                                                 const char          *url,
+                                                 const char          *user,
+                                                 const char          *password,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean       ib_sync_service_sign_in_finish   (IbSyncService       *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+/* Revokes the token on the server (best effort), forgets it locally, and stops syncing.
+ * Local data and unsent changes stay. */
+void           ib_sync_service_sign_out         (IbSyncService       *self);
+
+/* Syncs now, skipping any backoff but never a server's Retry-After. */
+void           ib_sync_service_sync_now         (IbSyncService       *self);
+
+/* Decides a conflict and syncs the decision. */
+gboolean       ib_sync_service_resolve          (IbSyncService       *self,
+                                                 const char          *conflict_id,
+                                                 JsonObject          *set,
+                                                 GError             **error);
+
+IbSyncState    ib_sync_service_get_state        (IbSyncService       *self);
+/* Returns the unsent changes, open conflicts and rejected changes. */
+guint          ib_sync_service_get_pending      (IbSyncService       *self);
+guint          ib_sync_service_get_conflicts    (IbSyncService       *self);
+guint          ib_sync_service_get_rejected     (IbSyncService       *self);
+/* Returns the last problem in words a person can act on, or NULL. */
+const char    *ib_sync_service_get_message      (IbSyncService       *self);
+/* Returns the server address and user signed in with, or NULL. */
+const char    *ib_sync_service_get_server       (IbSyncService       *self);
+const char    *ib_sync_service_get_user         (IbSyncService       *self);
+IbStore       *ib_sync_service_get_store        (IbSyncService       *self);
+
+G_END_DECLS
