@@ -847,10 +847,30 @@ ib_store_sync_resolve (IbStore     *self,
     return FALSE;
 
   record = load_any (self, type, id);
-  if (record != NULL && set != NULL)
+  if (record != NULL)
     {
-      g_autoptr (GList) names = json_object_get_members (set);
+      g_autoptr (JsonObject) base = NULL;
+      g_autoptr (GList) names = set != NULL ? json_object_get_members (set) : NULL;
 
+      /* The record shows the server's current values with the decision on top, so "keep
+       * current" takes back the local edit at once rather than at the next change. */
+      stmt = _ib_store_prepare (self, "SELECT fields FROM sync_base WHERE type = ?1 AND id = ?2", NULL);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_text (stmt, 1, type->name, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            base = _ib_store_json_object (column_text (stmt, 0));
+          sqlite3_reset (stmt);
+        }
+      if (base != NULL)
+        {
+          g_autoptr (GList) base_names = json_object_get_members (base);
+
+          for (GList *l = base_names; l != NULL; l = l->next)
+            json_object_set_member (ib_record_get_fields (record), l->data,
+                                    json_node_copy (json_object_get_member (base, l->data)));
+        }
       for (GList *l = names; l != NULL; l = l->next)
         json_object_set_member (ib_record_get_fields (record), l->data,
                                 json_node_copy (json_object_get_member (set, l->data)));
@@ -908,4 +928,45 @@ ib_store_sync_list_conflicts (IbStore *self)
   sqlite3_reset (stmt);
 
   return rows;
+}
+
+GPtrArray *
+ib_store_sync_list_rejected (IbStore *self)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (IB_IS_STORE (self), rows);
+
+  stmt = _ib_store_prepare (self,
+    "SELECT mid, type, id, op, set_json, last_error FROM outbox WHERE state = 'rejected' ORDER BY lseq", NULL);
+  if (stmt == NULL)
+    return rows;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *row = json_object_new ();
+      JsonObject *set = _ib_store_json_object (column_text (stmt, 4));
+
+      json_object_set_string_member (row, "mid", column_text (stmt, 0));
+      json_object_set_string_member (row, "type", column_text (stmt, 1));
+      json_object_set_string_member (row, "id", column_text (stmt, 2));
+      json_object_set_string_member (row, "op", column_text (stmt, 3));
+      json_object_set_object_member (row, "set", set != NULL ? set : json_object_new ());
+      json_object_set_string_member (row, "reason", column_text (stmt, 5));
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_reset (stmt);
+
+  return rows;
+}
+
+gboolean
+ib_store_sync_discard (IbStore     *self,
+                       const char  *mid,
+                       GError     **error)
+{
+  g_return_val_if_fail (IB_IS_STORE (self), FALSE);
+
+  return exec_bound (self, "DELETE FROM outbox WHERE mid = ?1 AND state = 'rejected'", error, "s", mid, NULL);
 }

@@ -65,4 +65,14 @@ guint       ib_store_sync_count          (IbStore      *self,
  * server_rev, author, created_at} (transfer full). */
 GPtrArray  *ib_store_sync_list_conflicts (IbStore      *self);
 
+/* Returns the rejected mutations as JSON objects {mid, type, id, op, set, reason}, oldest
+ * first (transfer full): kept until the person discards them. */
+GPtrArray  *ib_store_sync_list_rejected  (IbStore      *self);
+
+/* Forgets the rejected mutation @mid. The record keeps its local values until the next pull
+ * brings the server's. */
+gboolean    ib_store_sync_discard        (IbStore      *self,
+                                          const char   *mid,
+                                          GError      **error);
+
 G_END_DECLS

@@ -555,6 +555,20 @@ ib_sync_service_resolve (IbSyncService  *self,
   return TRUE;
 }
 
+gboolean
+ib_sync_service_discard (IbSyncService  *self,
+                         const char     *mid,
+                         GError        **error)
+{
+  g_return_val_if_fail (IB_IS_SYNC_SERVICE (self), FALSE);
+
+  if (!ib_store_sync_discard (self->store, mid, error))
+    return FALSE;
+
+  refresh_counts (self);
+  return TRUE;
+}
+
 /* GObject */
 
 static void

@@ -58,6 +58,11 @@ gboolean       ib_sync_service_resolve          (IbSyncService       *self,
                                                  JsonObject          *set,
                                                  GError             **error);
 
+/* Forgets a rejected change the person has read (and perhaps copied). */
+gboolean       ib_sync_service_discard          (IbSyncService       *self,
+                                                 const char          *mid,
+                                                 GError             **error);
+
 IbSyncState    ib_sync_service_get_state        (IbSyncService       *self);
 /* Returns the unsent changes, open conflicts and rejected changes. */
 guint          ib_sync_service_get_pending      (IbSyncService       *self);

@@ -102,3 +102,110 @@ ib_format_value (IbRecord *indicator,
 
   return g_steal_pointer (&number);
 }
+
+const char *
+ib_format_record_type (const char *type)
+{
+  static const struct { const char *code; const char *label; } names[] = {
+    { "plan", NC_("record type", "Plan") },
+    { "priority", NC_("record type", "Priority area") },
+    { "action", NC_("record type", "Action") },
+    { "position_statement", NC_("record type", "Position statement") },
+    { "inspection", NC_("record type", "Inspection") },
+    { "judgement", NC_("record type", "Judgement") },
+    { "finding", NC_("record type", "Finding") },
+    { "indicator", NC_("record type", "Indicator") },
+    { "measurement", NC_("record type", "Monthly value") },
+    { "risk", NC_("record type", "Risk") },
+    { "risk_review", NC_("record type", "Risk review") },
+    { "meeting", NC_("record type", "Meeting") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (type, names[i].code) == 0)
+      return g_dpgettext2 (GETTEXT_PACKAGE, "record type", names[i].label);
+
+  return C_("record type", "Record");
+}
+
+char *
+ib_format_field_name (const char *field)
+{
+  static const struct { const char *code; const char *label; } names[] = {
+    { "title", NC_("field", "Title") },
+    { "status", NC_("field", "Status") },
+    { "description", NC_("field", "Description") },
+    { "accountable_officer", NC_("field", "Accountable officer") },
+    { "due_on", NC_("field", "Due date") },
+    { "starts_on", NC_("field", "Start date") },
+    { "ends_on", NC_("field", "End date") },
+    { "delivery_rag", NC_("field", "Delivery RAG") },
+    { "impact_rag", NC_("field", "Impact RAG") },
+    { "narrative", NC_("field", "Narrative") },
+    { "next_steps", NC_("field", "Next steps") },
+    { "as_at", NC_("field", "As at") },
+    { "owner", NC_("field", "Owner") },
+    { "value", NC_("field", "Value") },
+    { "ref", NC_("field", "Reference") },
+  };
+  g_autofree char *tidy = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (field, names[i].code) == 0)
+      return g_strdup (g_dpgettext2 (GETTEXT_PACKAGE, "field", names[i].label));
+
+  tidy = g_strdelimit (g_strdup (field), "_", ' ');
+  if (tidy[0] != '\0')
+    tidy[0] = g_ascii_toupper (tidy[0]);
+  return g_steal_pointer (&tidy);
+}
+
+char *
+ib_format_field_value (const IbRecordType *type,
+                       const char         *field,
+                       JsonNode           *value)
+{
+  const IbFieldSpec *spec = type != NULL ? ib_record_type_field (type, field) : NULL;
+
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    return g_strdup (_("(empty)"));
+
+  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+    {
+      const char *text = json_node_get_string (value);
+
+      if (spec != NULL && spec->kind == IB_FIELD_ENUM)
+        return g_strdup (ib_enum_label (spec->enum_type, text));
+      if (spec != NULL && spec->kind == IB_FIELD_DATE)
+        return ib_format_date (text);
+      if (spec != NULL && spec->kind == IB_FIELD_PERIOD)
+        return ib_format_period (text);
+      return g_strdup (text);
+    }
+
+  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_BOOLEAN)
+    return g_strdup (json_node_get_boolean (value) ? _("Yes") : _("No"));
+
+  if (JSON_NODE_HOLDS_VALUE (value))
+    return g_strdup_printf ("%'g", json_node_get_double (value));
+
+  return json_to_string (value, FALSE);
+}
+
+char *
+ib_format_record_name (IbRecord *record)
+{
+  const char *ref = ib_record_has (record, "ref") ? ib_record_get_string (record, "ref") : NULL;
+  const char *title = ib_record_has (record, "title") ? ib_record_get_string (record, "title") : NULL;
+
+  if (ref != NULL && title != NULL)
+    /* Translators: an action or risk: its reference and its title, e.g. "3 · Audit practice" */
+    return g_strdup_printf (C_("record name", "%s · %s"), ref, title);
+  if (title != NULL)
+    return g_strdup (title);
+  if (ib_record_has (record, "as_at"))
+    return ib_format_date (ib_record_get_string (record, "as_at"));
+  if (ib_record_has (record, "period"))
+    return ib_format_period (ib_record_get_string (record, "period"));
+  return g_strdup (ib_format_record_type (ib_record_get_record_type (record)->name));
+}

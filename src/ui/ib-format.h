@@ -25,4 +25,18 @@ char *ib_format_period      (const char *period);
 char *ib_format_value       (IbRecord   *indicator,
                              double      value);
 
+/* Returns the name people use for a record type ("Action", "Risk review"); codes are never shown. */
+const char *ib_format_record_type (const char *type);
+
+/* Returns a field's label for display ("Due date" for due_on); unknown names are tidied up (transfer full). */
+char *ib_format_field_name  (const char *field);
+
+/* Returns a field value as a person reads it: enum labels, local dates, "(empty)" (transfer full). */
+char *ib_format_field_value (const IbRecordType *type,
+                             const char         *field,
+                             JsonNode           *value);
+
+/* Returns a short name for @record: its ref and title, or its title, or its date (transfer full). */
+char *ib_format_record_name (IbRecord   *record);
+
 G_END_DECLS

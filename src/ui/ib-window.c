@@ -9,8 +9,11 @@
 
 #include <glib/gi18n.h>
 
+#include "ib-conflicts-window.h"
 #include "ib-demo.h"
 #include "ib-overview-page.h"
+#include "ib-sync-button.h"
+#include "ib-sync-settings.h"
 #include "ib-window.h"
 
 struct _IbWindow
@@ -25,10 +28,14 @@ struct _IbWindow
   IbOverviewPage       *overview_page;
   GtkWidget            *demo_button;
   AdwViewSwitcherTitle *switcher_title;
+  IbSyncButton         *sync_button;
+  GtkRevealer          *conflict_banner;
+  GtkLabel             *conflict_label;
 
   /* owned */
   IbStore              *store;
   GSettings            *settings;
+  IbSyncService        *sync;
 };
 
 G_DEFINE_FINAL_TYPE (IbWindow, ib_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -125,6 +132,80 @@ start_empty_action (GtkWidget  *widget,
 }
 
 static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  IbWindow *self = IB_WINDOW (widget);
+
+  if (self->sync != NULL)
+    ib_sync_service_sync_now (self->sync);
+}
+
+static void
+sync_settings_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  IbWindow *self = IB_WINDOW (widget);
+  IbSyncSettings *dialog;
+
+  if (self->sync == NULL)
+    return;
+
+  dialog = ib_sync_settings_new (GTK_WINDOW (self), self->sync, self->settings);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+review_conflicts_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  IbWindow *self = IB_WINDOW (widget);
+  IbConflictsWindow *dialog;
+
+  if (self->sync == NULL)
+    return;
+
+  dialog = ib_conflicts_window_new (GTK_WINDOW (self), self->sync);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_conflicts_changed_cb (IbWindow *self)
+{
+  guint n = ib_sync_service_get_conflicts (self->sync);
+  g_autofree char *text = NULL;
+
+  /* Non-modal: the banner says so and waits; nothing stops the person working. */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u edit needs your decision",
+                                       "%u edits need your decision", n), n);
+  gtk_label_set_label (self->conflict_label, text);
+  gtk_revealer_set_reveal_child (self->conflict_banner, n > 0);
+}
+
+static void
+on_sign_in_needed_cb (IbWindow *self)
+{
+  AdwToast *toast = adw_toast_new (_("Sign in again to keep syncing. Your changes are kept."));
+
+  adw_toast_set_button_label (toast, _("_Sign In…"));
+  adw_toast_set_action_name (toast, "win.sync-settings");
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* A first sync fills an empty database: leave the first-start page once there is a board. */
+static void
+on_store_changed_cb (IbWindow *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "welcome") == 0 &&
+      !ib_store_is_empty (self->store))
+    show_board_or_welcome (self);
+}
+
+static void
 show_view_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
@@ -157,7 +238,12 @@ ib_window_dispose (GObject *object)
 {
   IbWindow *self = (IbWindow *) object;
 
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_WINDOW);
+  g_clear_object (&self->sync);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -175,6 +261,7 @@ ib_window_class_init (IbWindowClass *klass)
   window_class->close_request = ib_window_close_request;
 
   g_type_ensure (IB_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (IB_TYPE_SYNC_BUTTON);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-window.ui");
   gtk_widget_class_bind_template_child (widget_class, IbWindow, toast_overlay);
@@ -184,10 +271,17 @@ ib_window_class_init (IbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IbWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, demo_button);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, IbWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, IbWindow, conflict_banner);
+  gtk_widget_class_bind_template_child (widget_class, IbWindow, conflict_label);
 
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.start-empty", NULL, start_empty_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-settings", NULL, sync_settings_action);
+  gtk_widget_class_install_action (widget_class, "win.review-conflicts", NULL, review_conflicts_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
@@ -228,6 +322,16 @@ ib_window_new (AdwApplication *app,
   self->store = g_object_ref (store);
   ib_overview_page_set_store (self->overview_page, store);
   show_board_or_welcome (self);
+  g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+
+  self->sync = ib_sync_service_new (store);
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "sync-interval", self->sync, "interval", G_SETTINGS_BIND_GET);
+  g_signal_connect_swapped (self->sync, "notify::conflicts", G_CALLBACK (on_conflicts_changed_cb), self);
+  g_signal_connect_swapped (self->sync, "sign-in-needed", G_CALLBACK (on_sign_in_needed_cb), self);
+  ib_sync_button_set_service (self->sync_button, self->sync);
+  ib_sync_service_start (self->sync);
+  on_conflicts_changed_cb (self);
 
   return self;
 }
@@ -248,8 +352,19 @@ ib_window_new_for_error (AdwApplication *app,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-empty", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-settings", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review-conflicts", FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_button), FALSE);
 
   return self;
+}
+
+IbSyncService *
+ib_window_get_sync (IbWindow *self)
+{
+  g_return_val_if_fail (IB_IS_WINDOW (self), NULL);
+  return self->sync;
 }
 
 IbStore *

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "ib-store.h"
+#include "ib-sync-service.h"
 
 G_BEGIN_DECLS
 
@@ -39,5 +40,8 @@ void        ib_window_set_view       (IbWindow       *self,
 /* Shows @message in a toast. */
 void        ib_window_toast          (IbWindow       *self,
                                       const char     *message);
+
+/* Returns the window's sync service (NULL on the error page). */
+IbSyncService *ib_window_get_sync (IbWindow *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "ib-store.h"
 #include <sqlite3.h>
 #include "ib-test-util.h"
+#include "ib-ui-test-util.h"
 #include "ib-window.h"
 
 typedef struct
@@ -24,20 +25,6 @@ typedef struct
   void         (*check) (gpointer data);
   gpointer       data;
 } Run;
-
-static void
-collect_labels (GtkWidget *widget,
-                GString   *out)
-{
-  if (!gtk_widget_get_mapped (widget) && !GTK_IS_WINDOW (widget))
-    return;
-
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, out);
-}
 
 static gboolean
 inspect_cb (gpointer data)
@@ -52,7 +39,7 @@ inspect_cb (gpointer data)
   run->timeout_id = 0;
   run->window = IB_WINDOW (window);
   run->drawn = TRUE;
-  collect_labels (GTK_WIDGET (window), run->texts);
+  ib_test_collect_labels (GTK_WIDGET (window), run->texts);
   if (run->check != NULL)
     run->check (run);
 
