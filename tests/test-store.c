@@ -659,6 +659,32 @@ test_failed_migration_keeps_data (Fixture       *f,
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'priority_plan'"), ==, 0);
 }
 
+static void
+test_too_large_refused_before_queuing (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbStore) store = ib_store_open (f->path, &error);
+  g_autoptr (IbRecord) plan = new_plan ("Big plan");
+  g_autoptr (GPtrArray) outbox = NULL;
+  g_autofree char *chunk = g_strnfill (60 * 1024, 'x');
+
+  /* Five fields of 60 KiB: each is allowed, together they pass the 256 KiB record limit. */
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("future_%d", i);
+
+      json_object_set_string_member (ib_record_get_fields (plan), name, chunk);
+    }
+  g_assert_false (ib_store_create (store, plan, &error));
+  g_assert_error (error, IB_STORE_ERROR, IB_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "too large"));
+
+  outbox = ib_store_get_outbox (store);
+  g_assert_cmpuint (outbox->len, ==, 0);
+  g_assert_cmpuint (ib_store_count (store, &ib_type_plan), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -686,6 +712,7 @@ main (int   argc,
   ADD ("migrate/from-empty-file", test_migrate_from_empty_file);
   ADD ("migrate/from-1", test_migrate_from_1);
   ADD ("migrate/failed-keeps-data", test_failed_migration_keeps_data);
+  ADD ("too-large", test_too_large_refused_before_queuing);
 #undef ADD
 
   return g_test_run ();

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
+#include "ib-mutation.h"
 #include "ib-record-json.h"
 #include "ib-sqlite.h"
 #include "ib-store-migrations.h"
@@ -573,6 +574,20 @@ validate_for_write (IbStore   *self,
       g_set_error_literal (error, IB_STORE_ERROR, IB_STORE_ERROR_INVALID, local_error->message);
       return FALSE;
     }
+
+  /* Refused here, before it is queued: the server would refuse it as too_large anyway, and
+   * then the edit would sit in the Rejected list instead of being fixed at once. */
+  {
+    g_autofree char *text = _ib_store_json_text (ib_record_get_fields (record));
+
+    if (strlen (text) > IB_RECORD_MAX_BYTES)
+      {
+        g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_INVALID,
+                     _("This record is too large to sync (%zu KiB; the limit is %d KiB). Shorten its text."),
+                     strlen (text) / 1024, IB_RECORD_MAX_BYTES / 1024);
+        return FALSE;
+      }
+  }
 
   return check_refs (self, record, error);
 }
