@@ -18,6 +18,12 @@
 #include "ib-store-private.h"
 #include "ib-store-sync.h"
 
+static gboolean show_server_state (IbStore            *self,
+                                   const IbRecordType *type,
+                                   const char         *id,
+                                   JsonObject         *overlay,
+                                   GError            **error);
+
 static const char *
 column_text (sqlite3_stmt *stmt,
              int           col)
@@ -452,6 +458,14 @@ apply_result (IbStore     *self,
                          "s", ib_store_get_user (self), "s", now, NULL);
     }
 
+  if (g_str_equal (status, "rejected") && g_str_equal (row.op, "resolve"))
+    {
+      /* Most often decided first on another of the person's devices; the pull brings that
+       * outcome. Their choice is not lost: it was one of the two values the conflict keeps. */
+      return exec_bound (self, "DELETE FROM outbox WHERE lseq = ?1", error, "i", row.lseq, NULL) &&
+             show_server_state (self, ib_record_type_find (row.type), row.id, NULL, error);
+    }
+
   if (g_str_equal (status, "rejected"))
     {
       g_autofree char *reason = g_strdup_printf ("%s: %s",
@@ -612,10 +626,20 @@ apply_conflict_entry (IbStore     *self,
                    "s", status, NULL))
     return FALSE;
 
-  /* Decided (here or on another device): the losing mutation's row has done its job. */
+  /* Decided (here or on another device): the losing mutation's row has done its job, and a
+   * decision of ours that has not gone yet is moot. */
   if (!g_str_equal (status, "open"))
-    return exec_bound (self, "DELETE FROM outbox WHERE mid = ?1 AND state = 'conflict'", error,
-                       "s", json_object_get_string_member_with_default (f, "mid", ""), NULL);
+    {
+      const IbRecordType *type = ib_record_type_find (json_object_get_string_member_with_default (f, "record_type", ""));
+
+      return exec_bound (self, "DELETE FROM outbox WHERE mid = ?1 AND state = 'conflict'", error,
+                         "s", json_object_get_string_member_with_default (f, "mid", ""), NULL) &&
+             exec_bound (self, "DELETE FROM outbox WHERE conflict_id = ?1 AND op = 'resolve'"
+                               " AND state IN ('pending', 'rejected')", error, "s", conflict_id, NULL) &&
+             (type == NULL ||
+              show_server_state (self, type, json_object_get_string_member_with_default (f, "record_id", ""),
+                                 NULL, error));
+    }
 
   /* A decision queued here but not yet confirmed keeps the conflict out of the banner. */
   if (!exec_bound (self, "UPDATE conflicts SET status = 'resolving' WHERE conflict_id = ?1"
@@ -804,6 +828,75 @@ ib_store_sync_apply_page (IbStore     *self,
   return ok;
 }
 
+/* Rewrites the local row as the server last confirmed it (sync_base), with @overlay on top
+ * and then the edits still queued to go: what the server will hold once they land. Used when a
+ * conflict is decided, here or on another device, so the record never keeps showing a value
+ * that lost. */
+static gboolean
+show_server_state (IbStore            *self,
+                   const IbRecordType *type,
+                   const char         *id,
+                   JsonObject         *overlay,
+                   GError            **error)
+{
+  g_autoptr (IbRecord) record = load_any (self, type, id);
+  g_autoptr (JsonObject) base = NULL;
+  g_autoptr (GList) names = overlay != NULL ? json_object_get_members (overlay) : NULL;
+  sqlite3_stmt *stmt;
+  gint64 base_rev = -1;
+
+  if (record == NULL)
+    return TRUE;
+
+  stmt = _ib_store_prepare (self, "SELECT fields, rev FROM sync_base WHERE type = ?1 AND id = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, type->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      base = _ib_store_json_object (column_text (stmt, 0));
+      base_rev = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
+  if (base != NULL)
+    {
+      g_autoptr (GList) base_names = json_object_get_members (base);
+
+      for (GList *l = base_names; l != NULL; l = l->next)
+        json_object_set_member (ib_record_get_fields (record), l->data,
+                                json_node_copy (json_object_get_member (base, l->data)));
+      ib_record_set_rev (record, base_rev);
+    }
+  for (GList *l = names; l != NULL; l = l->next)
+    json_object_set_member (ib_record_get_fields (record), l->data,
+                            json_node_copy (json_object_get_member (overlay, l->data)));
+
+  stmt = _ib_store_prepare (self, "SELECT set_json FROM outbox WHERE type = ?1 AND id = ?2"
+                                  " AND state IN ('pending', 'sent') AND op = 'update' ORDER BY lseq", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, type->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr (JsonObject) later = _ib_store_json_object (column_text (stmt, 0));
+      g_autoptr (GList) later_names = later != NULL ? json_object_get_members (later) : NULL;
+
+      for (GList *l = later_names; l != NULL; l = l->next)
+        json_object_set_member (ib_record_get_fields (record), l->data,
+                                json_node_copy (json_object_get_member (later, l->data)));
+    }
+  sqlite3_reset (stmt);
+
+  if (!_ib_store_replace_row (self, record, error))
+    return FALSE;
+
+  _ib_store_queue_change (self, type, id, IB_STORE_CHANGE_UPDATED);
+  return TRUE;
+}
+
 gboolean
 ib_store_sync_resolve (IbStore     *self,
                        const char  *conflict_id,
@@ -846,38 +939,8 @@ ib_store_sync_resolve (IbStore     *self,
   if (!ib_store_begin (self, error))
     return FALSE;
 
-  record = load_any (self, type, id);
-  if (record != NULL)
-    {
-      g_autoptr (JsonObject) base = NULL;
-      g_autoptr (GList) names = set != NULL ? json_object_get_members (set) : NULL;
-
-      /* The record shows the server's current values with the decision on top, so "keep
-       * current" takes back the local edit at once rather than at the next change. */
-      stmt = _ib_store_prepare (self, "SELECT fields FROM sync_base WHERE type = ?1 AND id = ?2", NULL);
-      if (stmt != NULL)
-        {
-          sqlite3_bind_text (stmt, 1, type->name, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            base = _ib_store_json_object (column_text (stmt, 0));
-          sqlite3_reset (stmt);
-        }
-      if (base != NULL)
-        {
-          g_autoptr (GList) base_names = json_object_get_members (base);
-
-          for (GList *l = base_names; l != NULL; l = l->next)
-            json_object_set_member (ib_record_get_fields (record), l->data,
-                                    json_node_copy (json_object_get_member (base, l->data)));
-        }
-      for (GList *l = names; l != NULL; l = l->next)
-        json_object_set_member (ib_record_get_fields (record), l->data,
-                                json_node_copy (json_object_get_member (set, l->data)));
-      if (!_ib_store_replace_row (self, record, error))
-        goto fail;
-      _ib_store_queue_change (self, type, id, IB_STORE_CHANGE_UPDATED);
-    }
+  if (!show_server_state (self, type, id, set, error))
+    goto fail;
 
   if (!exec_bound (self,
                    "INSERT INTO outbox (mid, type, id, op, base_rev, set_json, state, created_at, conflict_id)"

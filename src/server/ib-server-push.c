@@ -260,6 +260,8 @@ server_side (IbServerRecord *rec)
   return server;
 }
 
+/* Sets what a conflict says about both sides now. The losing mutation's identity (mid, author,
+ * device, base, time) is set once, at creation: clients match their held-back row by that mid. */
 static void
 fill_conflict (Push           *push,
                IbServerRecord *conflict,
@@ -270,22 +272,25 @@ fill_conflict (Push           *push,
 {
   JsonObject *f = conflict->fields;
 
-  json_object_set_string_member (f, "record_type", target->type);
-  json_object_set_string_member (f, "record_id", target->id);
-  json_object_set_string_member (f, "reason", reason);
+  if (!json_object_has_member (f, "mid"))
+    {
+      json_object_set_string_member (f, "record_type", target->type);
+      json_object_set_string_member (f, "record_id", target->id);
+      json_object_set_string_member (f, "reason", reason);
+      json_object_set_int_member (f, "base_rev", push->m->base_rev);
+      json_object_set_string_member (f, "author", push->who->user);
+      json_object_set_string_member (f, "device", push->who->device_id);
+      json_object_set_string_member (f, "mid", push->m->mid);
+      json_object_set_string_member (f, "created_at", push->now);
+    }
   json_object_set_object_member (f, "mine", json_object_ref (mine));
   json_object_set_boolean_member (f, "mine_deleted", mine_deleted);
   json_object_set_object_member (f, "theirs", json_object_ref (target->fields));
   json_object_set_boolean_member (f, "theirs_deleted", target->deleted);
   json_object_set_string_member (f, "theirs_by", target->updated_by);
   json_object_set_string_member (f, "theirs_at", target->updated_at);
-  json_object_set_int_member (f, "base_rev", push->m->base_rev);
   json_object_set_int_member (f, "server_rev", target->rev);
-  json_object_set_string_member (f, "author", push->who->user);
-  json_object_set_string_member (f, "device", push->who->device_id);
-  json_object_set_string_member (f, "mid", push->m->mid);
   json_object_set_string_member (f, "status", "open");
-  json_object_set_string_member (f, "created_at", push->now);
 }
 
 /* Keeps the losing edit as a conflict record under @target, visible wherever @target is. */

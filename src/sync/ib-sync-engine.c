@@ -37,6 +37,10 @@ struct _IbSyncEngine
   guint        retry_after;
   guint        requests;
   guint        max_batch;
+  guint        deadline_s;
+
+  IbSyncCrashHook crash_hook;
+  gpointer        crash_data;
 };
 
 G_DEFINE_FINAL_TYPE (IbSyncEngine, ib_sync_engine, G_TYPE_OBJECT)
@@ -134,7 +138,7 @@ send (IbSyncEngine        *self,
 
   sync_run_clear_deadline (run, parent);
   run->deadline = g_cancellable_new ();
-  run->deadline_id = g_timeout_add_seconds (REQUEST_DEADLINE_S, deadline_cb, run);
+  run->deadline_id = g_timeout_add_seconds (self->deadline_s, deadline_cb, run);
   if (parent != NULL)
     run->parent_handler = g_cancellable_connect (parent, G_CALLBACK (parent_cancelled_cb),
                                                  g_object_ref (run->deadline), g_object_unref);
@@ -142,6 +146,21 @@ send (IbSyncEngine        *self,
   self->requests++;
   g_object_set_data_full (G_OBJECT (task), "message", g_object_ref (msg), g_object_unref);
   soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, run->deadline, callback, task);
+}
+
+static void
+crash_point (IbSyncEngine *self,
+             const char   *point)
+{
+  if (self->crash_hook != NULL)
+    self->crash_hook (point, self->crash_data);
+}
+
+static void
+on_wrote_body_cb (SoupMessage  *msg,
+                  IbSyncEngine *self)
+{
+  crash_point (self, "client.after_send");
 }
 
 static guint
@@ -315,6 +334,7 @@ on_push_done (GObject      *source,
 
   if (status == 200)
     {
+      crash_point (self, "client.after_response_before_apply");
       reply = parse_object (body);
       if (reply == NULL || !json_object_has_member (reply, "results") ||
           !JSON_NODE_HOLDS_ARRAY (json_object_get_member (reply, "results")))
@@ -407,6 +427,7 @@ run_push (GTask *task)
   body = json_to_string (node, FALSE);
 
   msg = new_message (self, "POST", "/v1/push", body);
+  g_signal_connect_object (msg, "wrote-body", G_CALLBACK (on_wrote_body_cb), self, 0);
   send (self, task, msg, on_push_done);
 }
 
@@ -518,6 +539,7 @@ ib_sync_engine_init (IbSyncEngine *self)
                                                  "user-agent", "improvement-board/" PACKAGE_VERSION,
                                                  NULL);
   self->max_batch = IB_PUSH_MAX_MUTATIONS;
+  self->deadline_s = REQUEST_DEADLINE_S;
 }
 
 IbSyncEngine *
@@ -543,6 +565,24 @@ ib_sync_engine_set_token (IbSyncEngine *self,
 
   g_free (self->token);
   self->token = g_strdup (token);
+}
+
+void
+ib_sync_engine_set_deadline (IbSyncEngine *self,
+                             guint         seconds)
+{
+  g_return_if_fail (IB_IS_SYNC_ENGINE (self));
+  self->deadline_s = MAX (1, seconds);
+}
+
+void
+ib_sync_engine_set_crash_hook (IbSyncEngine    *self,
+                               IbSyncCrashHook  hook,
+                               gpointer         user_data)
+{
+  g_return_if_fail (IB_IS_SYNC_ENGINE (self));
+  self->crash_hook = hook;
+  self->crash_data = user_data;
 }
 
 guint

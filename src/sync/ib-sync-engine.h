@@ -57,6 +57,20 @@ gboolean      ib_sync_engine_sync_finish     (IbSyncEngine         *self,
                                               GAsyncResult         *result,
                                               GError              **error);
 
+/* Sets the overall deadline of each request, in seconds (default 60, SYNC.md). */
+void          ib_sync_engine_set_deadline    (IbSyncEngine         *self,
+                                              guint                 seconds);
+
+/* Called at the client crash points of FAULT-TESTS.md ("client.after_send",
+ * "client.after_response_before_apply"); the fault suite's driver exits there. */
+typedef void (*IbSyncCrashHook) (const char *point,
+                                 gpointer    user_data);
+
+/* Installs @hook (NULL removes it). Production code never sets one. */
+void          ib_sync_engine_set_crash_hook  (IbSyncEngine         *self,
+                                              IbSyncCrashHook       hook,
+                                              gpointer              user_data);
+
 /* Returns the seconds to wait after IB_SYNC_ERROR_RETRY_LATER (1 s to 1 h). */
 guint         ib_sync_engine_get_retry_after (IbSyncEngine         *self);
 

@@ -19,6 +19,7 @@
 #include "ib-sync-engine.h"
 #include "ib-record-json.h"
 #include "ib-test-server.h"
+#include "ib-test-sync.h"
 
 static double
 now_ms (void)
@@ -62,25 +63,12 @@ dataset_as_mutations (void)
 }
 
 static void
-on_synced (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!ib_sync_engine_sync_finish (IB_SYNC_ENGINE (source), result, &error))
-    g_error ("sync failed: %s", error->message);
-  *(gboolean *) user_data = TRUE;
-}
-
-static void
 sync_once (IbSyncEngine *engine)
 {
-  gboolean done = FALSE;
+  g_autoptr (GError) error = ib_test_run_sync (engine);
 
-  ib_sync_engine_sync_async (engine, NULL, on_synced, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  if (error != NULL)
+    g_error ("sync failed: %s", error->message);
 }
 
 /* The same rows, inserted by SQLite alone in one transaction with synchronous=FULL. */

@@ -11,6 +11,7 @@
 #include "ib-sync-engine.h"
 #include "ib-sync-service.h"
 #include "ib-test-server.h"
+#include "ib-test-sync.h"
 
 typedef struct
 {
@@ -96,30 +97,11 @@ fixture_teardown (Fixture       *f,
   ib_test_server_free (f->srv);
 }
 
-static void
-on_synced (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GError **error = user_data;
-
-  ib_sync_engine_sync_finish (IB_SYNC_ENGINE (source), result, error);
-  *(gboolean *) g_object_get_data (source, "done") = TRUE;
-}
-
 /* Runs one sync cycle to the end; returns its error, or NULL on success. */
 static GError *
 sync_now (Client *c)
 {
-  GError *error = NULL;
-  gboolean done = FALSE;
-
-  g_object_set_data (G_OBJECT (c->engine), "done", &done);
-  ib_sync_engine_sync_async (c->engine, NULL, on_synced, &error);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-
-  return error;
+  return ib_test_run_sync (c->engine);
 }
 
 static void
