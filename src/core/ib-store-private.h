@@ -41,6 +41,13 @@ void        _ib_store_queue_change     (IbStore            *self,
                                         const char         *id,
                                         IbStoreChange       kind);
 
+/* Queues "changed" and then "remote-changed" (@by made it on the server) for after the commit. */
+void        _ib_store_queue_remote_change (IbStore            *self,
+                                           const IbRecordType *type,
+                                           const char         *id,
+                                           IbStoreChange       kind,
+                                           const char         *by);
+
 /* JSON text ↔ object, NULL-safe both ways (transfer full). */
 char       *_ib_store_json_text        (JsonObject         *object);
 JsonObject *_ib_store_json_object      (const char         *text);

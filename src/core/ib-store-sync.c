@@ -728,7 +728,8 @@ apply_entry (IbStore     *self,
           !exec_bound (self, "UPDATE sync_base SET rev = ?3 WHERE type = ?1 AND id = ?2", error,
                        "s", type->name, "s", id, "i", rev, NULL))
         return FALSE;
-      _ib_store_queue_change (self, type, id, IB_STORE_CHANGE_DELETED);
+      _ib_store_queue_remote_change (self, type, id, IB_STORE_CHANGE_DELETED,
+                                     json_object_get_string_member_with_default (entry, "updated_by", NULL));
       return TRUE;
     }
 
@@ -773,8 +774,9 @@ apply_entry (IbStore     *self,
     {
       if (!_ib_store_replace_row (self, pulled, error))
         return FALSE;
-      _ib_store_queue_change (self, type, id, ib_record_get_deleted (pulled) ? IB_STORE_CHANGE_DELETED
-                                                                            : IB_STORE_CHANGE_UPDATED);
+      _ib_store_queue_remote_change (self, type, id,
+                                     ib_record_get_deleted (pulled) ? IB_STORE_CHANGE_DELETED : IB_STORE_CHANGE_UPDATED,
+                                     ib_record_get_updated_by (pulled));
     }
 
   return TRUE;

@@ -30,6 +30,8 @@ typedef struct
   const IbRecordType *type;
   char               *id;
   IbStoreChange       change;
+  char               *remote_by;  /* who made a pulled change; NULL for a local one */
+  gboolean            remote;
 } PendingChange;
 
 struct _IbStore
@@ -54,6 +56,7 @@ G_DEFINE_QUARK (ib-store-error-quark, ib_store_error)
 
 enum {
   CHANGED,
+  REMOTE_CHANGED,
   N_SIGNALS
 };
 
@@ -84,6 +87,7 @@ pending_change_clear (gpointer data)
   PendingChange *change = data;
 
   g_free (change->id);
+  g_free (change->remote_by);
 }
 
 static char *
@@ -337,7 +341,19 @@ _ib_store_queue_change (IbStore            *self,
               const char         *id,
               IbStoreChange       kind)
 {
-  PendingChange change = { type, g_strdup (id), kind };
+  PendingChange change = { type, g_strdup (id), kind, NULL, FALSE };
+
+  g_array_append_val (self->pending, change);
+}
+
+void
+_ib_store_queue_remote_change (IbStore            *self,
+                               const IbRecordType *type,
+                               const char         *id,
+                               IbStoreChange       kind,
+                               const char         *by)
+{
+  PendingChange change = { type, g_strdup (id), kind, g_strdup (by), TRUE };
 
   g_array_append_val (self->pending, change);
 }
@@ -465,6 +481,8 @@ flush_changes (IbStore *self)
       PendingChange *change = &g_array_index (pending, PendingChange, i);
 
       g_signal_emit (self, signals[CHANGED], 0, change->type->name, change->id, change->change);
+      if (change->remote)
+        g_signal_emit (self, signals[REMOTE_CHANGED], 0, change->type->name, change->id, change->remote_by);
     }
 }
 
@@ -1336,6 +1354,22 @@ ib_store_class_init (IbStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT);
+
+  /**
+   * IbStore::remote-changed:
+   * @type_name: the record type
+   * @id: the record id
+   * @by: (nullable): who made the change on the server
+   *
+   * Emitted after "changed" when the change came from the server (a pull or a decided
+   * conflict), so an open editor can offer "changed by X, reload?" instead of losing its buffer.
+   */
+  signals[REMOTE_CHANGED] =
+    g_signal_new ("remote-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void

@@ -285,6 +285,17 @@ test_merge_and_conflict (Fixture       *f,
 }
 
 static void
+on_remote_changed (IbStore    *store,
+                   const char *type,
+                   const char *id,
+                   const char *by,
+                   char      **out)
+{
+  g_free (*out);
+  *out = g_strdup (by);
+}
+
+static void
 test_rebase_keeps_local_edit (Fixture       *f,
                               gconstpointer  data)
 {
@@ -294,13 +305,16 @@ test_rebase_keeps_local_edit (Fixture       *f,
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonArray) page = json_array_new ();
   g_autoptr (JsonObject) entry = NULL;
+  g_autofree char *remote_by = NULL;
   JsonObject *fields;
 
   sync_ok (&f->a);
   sync_ok (&f->b);
   edit (&f->b, action, "title", "B's title, not yet sent");
 
-  /* A page carrying someone else's newer revision arrives first (FAULT-TESTS A9). */
+  /* A page carrying someone else's newer revision arrives first (FAULT-TESTS A9); an open
+   * editor hears of it by name (A10), while the local edit stays in the record. */
+  g_signal_connect (f->b.store, "remote-changed", G_CALLBACK (on_remote_changed), &remote_by);
   on_b = fetch (&f->b, &ib_type_action, ib_record_get_id (action));
   entry = json_object_new ();
   json_object_set_string_member (entry, "type", "action");
@@ -308,6 +322,7 @@ test_rebase_keeps_local_edit (Fixture       *f,
   json_object_set_int_member (entry, "rev", 2);
   json_object_set_int_member (entry, "seq", 99);
   json_object_set_string_member (entry, "class", "public");
+  json_object_set_string_member (entry, "updated_by", "director");
   fields = json_object_new ();
   json_object_set_string_member (fields, "plan", ib_record_get_id (plan));
   json_object_set_string_member (fields, "ref", "1");
@@ -324,6 +339,13 @@ test_rebase_keeps_local_edit (Fixture       *f,
   g_assert_cmpstr (ib_record_get_string (on_b, "status"), ==, "at_risk");
   g_assert_cmpint (ib_record_get_rev (on_b), ==, 2);
   g_assert_cmpuint (ib_store_sync_count (f->b.store, "pending"), ==, 1);
+  g_assert_cmpstr (remote_by, ==, "director");
+
+  /* A local edit is not "remote". */
+  g_clear_pointer (&remote_by, g_free);
+  edit (&f->b, action, "status", "complete");
+  g_assert_null (remote_by);
+  g_signal_handlers_disconnect_by_data (f->b.store, &remote_by);
 }
 
 static void
