@@ -375,7 +375,8 @@ on_push_done (GObject      *source,
 
   if (status == 403)
     {
-      /* SYNC.md: stop pushing, keep pulling; the outbox is kept. */
+      /* SYNC.md: stop pushing, keep pulling; the outbox is kept. The role has changed. */
+      ib_store_sync_set_value (self->store, "role", "viewer", NULL);
       run->push_forbidden = TRUE;
       run_pull (g_steal_pointer (&task));
       return;
@@ -668,6 +669,13 @@ on_sign_in_done (GObject      *source,
       return_garbled (task);
       return;
     }
+
+  /* What this person may do, for the window to show or hide edit controls; the server
+   * enforces it either way. */
+  ib_store_sync_set_value (self->store, "role",
+                           json_object_get_string_member_with_default (reply, "role", "viewer"), NULL);
+  ib_store_sync_set_value (self->store, "clearance",
+                           json_object_get_string_member_with_default (reply, "clearance", "public"), NULL);
 
   g_task_return_pointer (task, g_strdup (token), g_free);
 }

@@ -40,6 +40,7 @@ struct _IbSyncService
   IbSyncState      state;
   guint            interval;
   guint            pending, conflicts, rejected;
+  gboolean         can_edit;
   guint            timer_id;
   guint            counts_idle_id;
   guint            backoff_n;
@@ -62,6 +63,7 @@ enum {
   PROP_SERVER,
   PROP_USER,
   PROP_INTERVAL,
+  PROP_CAN_EDIT,
   N_PROPS
 };
 
@@ -134,6 +136,15 @@ static void
 refresh_counts (IbSyncService *self)
 {
   g_autoptr (GPtrArray) conflicts = ib_store_sync_list_conflicts (self->store);
+  g_autofree char *role = ib_store_sync_get_value (self->store, "role");
+  /* Signed out, the plan is this computer's own: everything is editable. */
+  gboolean can_edit = self->engine == NULL || g_strcmp0 (role, "viewer") != 0;
+
+  if (can_edit != self->can_edit)
+    {
+      self->can_edit = can_edit;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_EDIT]);
+    }
 
   set_count (self, &self->pending,
              ib_store_sync_count (self->store, "pending") + ib_store_sync_count (self->store, "sent"),
@@ -621,6 +632,7 @@ ib_sync_service_get_property (GObject    *object,
     case PROP_SERVER: g_value_set_string (value, self->server); break;
     case PROP_USER: g_value_set_string (value, self->user); break;
     case PROP_INTERVAL: g_value_set_uint (value, self->interval); break;
+    case PROP_CAN_EDIT: g_value_set_boolean (value, self->can_edit); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -673,6 +685,8 @@ ib_sync_service_class_init (IbSyncServiceClass *klass)
                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_INTERVAL] = g_param_spec_uint ("interval", NULL, NULL, 60, 86400, 300,
                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_EDIT] = g_param_spec_boolean ("can-edit", NULL, NULL, TRUE,
+                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGN_IN_NEEDED] = g_signal_new ("sign-in-needed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -685,6 +699,7 @@ ib_sync_service_init (IbSyncService *self)
   self->cancellable = g_cancellable_new ();
   self->interval = 300;
   self->state = IB_SYNC_STATE_SIGNED_OUT;
+  self->can_edit = TRUE;
 }
 
 IbSyncService *
@@ -749,6 +764,13 @@ ib_sync_service_get_user (IbSyncService *self)
 {
   g_return_val_if_fail (IB_IS_SYNC_SERVICE (self), NULL);
   return self->user;
+}
+
+gboolean
+ib_sync_service_get_can_edit (IbSyncService *self)
+{
+  g_return_val_if_fail (IB_IS_SYNC_SERVICE (self), TRUE);
+  return self->can_edit;
 }
 
 IbStore *

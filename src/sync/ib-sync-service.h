@@ -74,5 +74,7 @@ const char    *ib_sync_service_get_message      (IbSyncService       *self);
 const char    *ib_sync_service_get_server       (IbSyncService       *self);
 const char    *ib_sync_service_get_user         (IbSyncService       *self);
 IbStore       *ib_sync_service_get_store        (IbSyncService       *self);
+/* Returns FALSE for a viewer: the window then hides its edit controls. */
+gboolean       ib_sync_service_get_can_edit     (IbSyncService       *self);
 
 G_END_DECLS

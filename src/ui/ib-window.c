@@ -196,6 +196,14 @@ on_sign_in_needed_cb (IbWindow *self)
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* A viewer reads the plan: the controls that would change it go (views bind to "can-edit"). */
+static void
+on_can_edit_changed_cb (IbWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-empty",
+                                 ib_sync_service_get_can_edit (self->sync));
+}
+
 /* A first sync fills an empty database: leave the first-start page once there is a board. */
 static void
 on_store_changed_cb (IbWindow *self)
@@ -329,6 +337,7 @@ ib_window_new (AdwApplication *app,
     g_settings_bind (self->settings, "sync-interval", self->sync, "interval", G_SETTINGS_BIND_GET);
   g_signal_connect_swapped (self->sync, "notify::conflicts", G_CALLBACK (on_conflicts_changed_cb), self);
   g_signal_connect_swapped (self->sync, "sign-in-needed", G_CALLBACK (on_sign_in_needed_cb), self);
+  g_signal_connect_swapped (self->sync, "notify::can-edit", G_CALLBACK (on_can_edit_changed_cb), self);
   ib_sync_button_set_service (self->sync_button, self->sync);
   ib_sync_service_start (self->sync);
   on_conflicts_changed_cb (self);

@@ -637,6 +637,25 @@ test_service_states (Fixture       *f,
   g_assert_cmpint (ib_sync_service_get_state (service), ==, IB_SYNC_STATE_SIGNED_OUT);
 }
 
+static void
+test_service_viewer (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (IbSyncService) service = ib_sync_service_new (f->b.store);
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", f->srv->port);
+  g_autoptr (GError) error = NULL;
+
+  ib_sync_service_start (service);
+  g_assert_true (ib_sync_service_get_can_edit (service)); /* signed out: a local plan */
+
+  ib_sync_service_sign_in_async (service, url, "view", "password-view", NULL, on_service_signed_in, &error);
+  while (g_object_get_data (G_OBJECT (service), "signed-in") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (error);
+  g_assert_true (wait_for_state (service, IB_SYNC_STATE_SYNCED));
+  g_assert_false (ib_sync_service_get_can_edit (service));
+}
+
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 int
@@ -655,6 +674,7 @@ main (int   argc,
   ADD ("/sync/engine/full-resync", test_full_resync_keeps_pending);
   ADD ("/sync/engine/sign-in", test_sign_in);
   ADD ("/sync/service/states", test_service_states);
+  ADD ("/sync/service/viewer", test_service_viewer);
   if (g_getenv ("IB_SERVER_FAULTS_BINARY") != NULL)
     g_test_add_func ("/sync/engine/resend-after-lost-reply", test_resend_after_lost_reply);
 
