@@ -45,12 +45,20 @@ struct _IbSyncEngine
 
 G_DEFINE_FINAL_TYPE (IbSyncEngine, ib_sync_engine, G_TYPE_OBJECT)
 
+enum {
+  PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 typedef struct
 {
   guint         batch_size;     /* mutations in the push in flight */
   guint         cycles;
   gboolean      push_forbidden;
   gboolean      resynced;
+  guint         received;       /* feed entries applied in this cycle */
   GCancellable *deadline;       /* this request's, cancelled after REQUEST_DEADLINE_S */
   guint         deadline_id;
   gulong        parent_handler;
@@ -489,6 +497,9 @@ on_pull_done (GObject      *source,
       return;
     }
 
+  run->received += json_array_get_length (json_node_get_array (changes));
+  g_signal_emit (self, signals[PROGRESS], 0, run->received);
+
   if (json_node_get_boolean (has_more))
     run_pull (g_steal_pointer (&task));
   else
@@ -529,6 +540,15 @@ static void
 ib_sync_engine_class_init (IbSyncEngineClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = ib_sync_engine_finalize;
+
+  /**
+   * IbSyncEngine::progress:
+   * @received: changes received so far in this cycle
+   *
+   * Emitted after each page of the feed is applied: a first sync of a large plan takes a while.
+   */
+  signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void

@@ -41,6 +41,7 @@ struct _IbSyncService
   guint            interval;
   guint            pending, conflicts, rejected;
   gboolean         can_edit;
+  guint            received;
   guint            timer_id;
   guint            counts_idle_id;
   guint            backoff_n;
@@ -64,6 +65,7 @@ enum {
   PROP_USER,
   PROP_INTERVAL,
   PROP_CAN_EDIT,
+  PROP_RECEIVED,
   N_PROPS
 };
 
@@ -176,6 +178,17 @@ on_store_changed_cb (IbStore       *store,
     self->counts_idle_id = g_idle_add (refresh_counts_idle_cb, self);
 }
 
+static void
+set_received (IbSyncService *self,
+              guint          received)
+{
+  if (self->received != received)
+    {
+      self->received = received;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECEIVED]);
+    }
+}
+
 /* Scheduling */
 
 static gboolean
@@ -224,6 +237,7 @@ on_synced_cb (GObject      *source,
   gboolean ok = ib_sync_engine_sync_finish (IB_SYNC_ENGINE (source), result, &error);
 
   self->syncing = FALSE;
+  set_received (self, 0);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -269,6 +283,14 @@ on_synced_cb (GObject      *source,
 }
 
 static void
+on_progress_cb (IbSyncEngine  *engine,
+                guint          received,
+                IbSyncService *self)
+{
+  set_received (self, received);
+}
+
+static void
 run_sync (IbSyncService *self)
 {
   if (self->engine == NULL || self->stopped)
@@ -309,6 +331,7 @@ use_engine (IbSyncService *self,
   g_clear_object (&self->engine);
   self->engine = ib_sync_engine_new (self->store, server);
   ib_sync_engine_set_token (self->engine, token);
+  g_signal_connect_object (self->engine, "progress", G_CALLBACK (on_progress_cb), self, 0);
   self->stopped = FALSE;
   self->offline = FALSE;
   self->backoff_n = 0;
@@ -633,6 +656,7 @@ ib_sync_service_get_property (GObject    *object,
     case PROP_USER: g_value_set_string (value, self->user); break;
     case PROP_INTERVAL: g_value_set_uint (value, self->interval); break;
     case PROP_CAN_EDIT: g_value_set_boolean (value, self->can_edit); break;
+    case PROP_RECEIVED: g_value_set_uint (value, self->received); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -687,6 +711,8 @@ ib_sync_service_class_init (IbSyncServiceClass *klass)
                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CAN_EDIT] = g_param_spec_boolean ("can-edit", NULL, NULL, TRUE,
                                                    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RECEIVED] = g_param_spec_uint ("received", NULL, NULL, 0, G_MAXUINT, 0,
+                                                 G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGN_IN_NEEDED] = g_signal_new ("sign-in-needed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -764,6 +790,13 @@ ib_sync_service_get_user (IbSyncService *self)
 {
   g_return_val_if_fail (IB_IS_SYNC_SERVICE (self), NULL);
   return self->user;
+}
+
+guint
+ib_sync_service_get_received (IbSyncService *self)
+{
+  g_return_val_if_fail (IB_IS_SYNC_SERVICE (self), 0);
+  return self->received;
 }
 
 gboolean

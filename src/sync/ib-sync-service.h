@@ -74,6 +74,8 @@ const char    *ib_sync_service_get_message      (IbSyncService       *self);
 const char    *ib_sync_service_get_server       (IbSyncService       *self);
 const char    *ib_sync_service_get_user         (IbSyncService       *self);
 IbStore       *ib_sync_service_get_store        (IbSyncService       *self);
+/* Returns how many changes the sync in progress has received so far (0 when idle). */
+guint          ib_sync_service_get_received     (IbSyncService       *self);
 /* Returns FALSE for a viewer: the window then hides its edit controls. */
 gboolean       ib_sync_service_get_can_edit     (IbSyncService       *self);
 

@@ -79,6 +79,7 @@ update (IbSyncButton *self)
   guint pending = self->service ? ib_sync_service_get_pending (self->service) : 0;
   guint conflicts = self->service ? ib_sync_service_get_conflicts (self->service) : 0;
   const char *message = self->service ? ib_sync_service_get_message (self->service) : NULL;
+  guint received = self->service ? ib_sync_service_get_received (self->service) : 0;
   g_autofree char *short_text = NULL, *sentence = NULL, *accessible = NULL;
   const char *icon = "emblem-synchronizing-symbolic";
 
@@ -115,7 +116,12 @@ update (IbSyncButton *self)
       break;
     }
 
-  sentence = ib_sync_state_describe (state, pending, conflicts);
+  if (state == IB_SYNC_STATE_SYNCING && received > 0)
+    /* Translators: progress of a sync, mostly seen on a first sync of a large plan */
+    sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Syncing… %'u change received.",
+                                             "Syncing… %'u changes received.", received), received);
+  else
+    sentence = ib_sync_state_describe (state, pending, conflicts);
   gtk_label_set_label (self->label, short_text);
   gtk_label_set_label (self->heading, sentence);
   gtk_label_set_label (self->detail, message != NULL ? message : "");

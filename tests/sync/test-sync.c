@@ -581,9 +581,18 @@ wait_for_state (IbSyncService *service,
 }
 
 static void
+on_received_cb (IbSyncService *service,
+                GParamSpec    *pspec,
+                guint         *most)
+{
+  *most = MAX (*most, ib_sync_service_get_received (service));
+}
+
+static void
 test_service_states (Fixture       *f,
                      gconstpointer  data)
 {
+  guint most_received = 0;
   g_autoptr (IbSyncService) service = ib_sync_service_new (f->b.store);
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/", f->srv->port);
   g_autoptr (IbRecord) plan = make_plan (&f->a, "public");
@@ -602,11 +611,15 @@ test_service_states (Fixture       *f,
   g_assert_error (bad, IB_SYNC_ERROR, IB_SYNC_ERROR_INSECURE_URL);
   g_object_set_data (G_OBJECT (service), "signed-in", NULL);
 
+  g_signal_connect (service, "notify::received", G_CALLBACK (on_received_cb), &most_received);
   ib_sync_service_sign_in_async (service, url, "pub", "password-pub", NULL, on_service_signed_in, &error);
   while (g_object_get_data (G_OBJECT (service), "signed-in") == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_no_error (error);
   g_assert_true (wait_for_state (service, IB_SYNC_STATE_SYNCED));
+  /* The first sync reported its progress, and went back to 0 when done. */
+  g_assert_cmpuint (most_received, >=, 1);
+  g_assert_cmpuint (ib_sync_service_get_received (service), ==, 0);
   g_assert_nonnull (fetch (&f->b, &ib_type_plan, ib_record_get_id (plan)));
   g_assert_cmpstr (ib_sync_service_get_user (service), ==, "pub");
 
