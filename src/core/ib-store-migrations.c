@@ -128,7 +128,12 @@ static const char migration_3[] =
   "  PRIMARY KEY (type, id));"
   "CREATE INDEX outbox_state ON outbox (state, lseq);"
   /* A "resolve" mutation names the conflict it decides. */
-  "ALTER TABLE outbox ADD COLUMN conflict_id TEXT;";
+  "ALTER TABLE outbox ADD COLUMN conflict_id TEXT;"
+  /* A full resync notes what the server still has; synced rows it lacks are set aside for
+   * review, never deleted (SYNC.md "Absence never means deletion"). */
+  "CREATE TABLE sync_seen (type TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (type, id));"
+  "CREATE TABLE sync_quarantine (type TEXT NOT NULL, id TEXT NOT NULL, reason TEXT, at TEXT,"
+  "  PRIMARY KEY (type, id));";
 
 const char *
 _ib_store_migration_sql (int version)

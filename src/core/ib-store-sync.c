@@ -789,7 +789,7 @@ ib_store_sync_apply_page (IbStore     *self,
                           GError     **error)
 {
   sqlite3 *db;
-  gboolean ok = TRUE, outbox_busy;
+  gboolean ok = TRUE, outbox_busy, snapshot;
 
   g_return_val_if_fail (IB_IS_STORE (self), FALSE);
   g_return_val_if_fail (changes != NULL, FALSE);
@@ -797,6 +797,7 @@ ib_store_sync_apply_page (IbStore     *self,
   /* Rebasing needs an outbox lookup per row; a first sync has no outbox, so skip them all. */
   outbox_busy = ib_store_sync_count (self, "pending") + ib_store_sync_count (self, "sent") +
                 ib_store_sync_count (self, "conflict") > 0;
+  snapshot = ib_store_sync_in_snapshot (self);
 
   /* The server is the authority for what it sends: a page may name a parent that comes later,
    * or a record this user may not see, so references are not enforced while applying it.
@@ -814,8 +815,18 @@ ib_store_sync_apply_page (IbStore     *self,
     {
       JsonNode *node = json_array_get_element (changes, i);
 
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        ok = apply_entry (self, json_node_get_object (node), outbox_busy, error);
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      ok = apply_entry (self, json_node_get_object (node), outbox_busy, error);
+      if (ok && snapshot)
+        {
+          JsonObject *entry = json_node_get_object (node);
+
+          if (!json_object_get_boolean_member_with_default (entry, "revoked", FALSE))
+            ok = exec_bound (self, "INSERT OR IGNORE INTO sync_seen (type, id) VALUES (?1, ?2)", error,
+                             "s", json_object_get_string_member_with_default (entry, "type", ""),
+                             "s", json_object_get_string_member_with_default (entry, "id", ""), NULL);
+        }
     }
 
   if (ok && next_cursor != NULL)
@@ -1034,4 +1045,152 @@ ib_store_sync_discard (IbStore     *self,
   g_return_val_if_fail (IB_IS_STORE (self), FALSE);
 
   return exec_bound (self, "DELETE FROM outbox WHERE mid = ?1 AND state = 'rejected'", error, "s", mid, NULL);
+}
+
+gboolean
+ib_store_sync_in_snapshot (IbStore *self)
+{
+  g_autofree char *value = ib_store_sync_get_value (self, "snapshot");
+
+  return g_strcmp0 (value, "1") == 0;
+}
+
+gboolean
+ib_store_sync_begin_snapshot (IbStore  *self,
+                              GError  **error)
+{
+  g_return_val_if_fail (IB_IS_STORE (self), FALSE);
+
+  if (!ib_store_begin (self, error))
+    return FALSE;
+
+  if (!exec_bound (self, "DELETE FROM sync_seen", error, NULL) ||
+      !ib_store_sync_set_value (self, "snapshot", "1", error) ||
+      !ib_store_sync_set_value (self, "cursor", NULL, error))
+    {
+      ib_store_rollback (self);
+      return FALSE;
+    }
+
+  return ib_store_commit (self, error);
+}
+
+int
+ib_store_sync_finish_snapshot (IbStore  *self,
+                               GError  **error)
+{
+  const IbRecordType * const *types = ib_record_types ();
+  g_autoptr (GDateTime) dt = g_date_time_new_now_utc ();
+  g_autofree char *now = g_date_time_format_iso8601 (dt);
+  int before, after;
+
+  g_return_val_if_fail (IB_IS_STORE (self), -1);
+
+  if (!ib_store_begin (self, error))
+    return -1;
+
+  before = sqlite3_total_changes (_ib_store_get_db (self));
+  for (guint t = 0; types[t] != NULL; t++)
+    {
+      g_autofree char *sql = g_strdup_printf (
+        "INSERT OR IGNORE INTO sync_quarantine (type, id, reason, at)"
+        " SELECT '%s', r.id, ?1, ?2 FROM %s r"
+        " WHERE r.rev > 0 AND r.deleted = 0"
+        " AND NOT EXISTS (SELECT 1 FROM sync_seen s WHERE s.type = '%s' AND s.id = r.id)"
+        " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.type = '%s' AND o.id = r.id)",
+        types[t]->name, types[t]->name, types[t]->name, types[t]->name);
+
+      if (!exec_bound (self, sql, error,
+                       "s", _("The server did not have this record after it was restored from a backup."),
+                       "s", now, NULL))
+        goto fail;
+    }
+  after = sqlite3_total_changes (_ib_store_get_db (self));
+
+  if (!exec_bound (self, "DELETE FROM sync_seen", error, NULL) ||
+      !ib_store_sync_set_value (self, "snapshot", NULL, error))
+    goto fail;
+
+  if (!ib_store_commit (self, error))
+    return -1;
+
+  return after - before;
+
+fail:
+  ib_store_rollback (self);
+  return -1;
+}
+
+GPtrArray *
+ib_store_sync_list_quarantine (IbStore *self)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (IB_IS_STORE (self), rows);
+
+  stmt = _ib_store_prepare (self, "SELECT type, id, reason, at FROM sync_quarantine ORDER BY at, type, id", NULL);
+  if (stmt == NULL)
+    return rows;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *row = json_object_new ();
+
+      json_object_set_string_member (row, "type", column_text (stmt, 0));
+      json_object_set_string_member (row, "id", column_text (stmt, 1));
+      json_object_set_string_member (row, "reason", column_text (stmt, 2));
+      json_object_set_string_member (row, "at", column_text (stmt, 3));
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_reset (stmt);
+
+  return rows;
+}
+
+gboolean
+ib_store_sync_release_quarantine (IbStore            *self,
+                                  const IbRecordType *type,
+                                  const char         *id,
+                                  gboolean            send_again,
+                                  GError            **error)
+{
+  g_autoptr (IbRecord) record = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (IB_IS_STORE (self), FALSE);
+
+  record = load_any (self, type, id);
+
+  if (!ib_store_begin (self, error))
+    return FALSE;
+
+  if (!exec_bound (self, "DELETE FROM sync_quarantine WHERE type = ?1 AND id = ?2", error,
+                   "s", type->name, "s", id, NULL))
+    goto fail;
+
+  if (record != NULL)
+    {
+      sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", type->name);
+      if (!exec_bound (self, sql, error, "s", id, NULL) ||
+          !exec_bound (self, "DELETE FROM sync_base WHERE type = ?1 AND id = ?2", error,
+                       "s", type->name, "s", id, NULL))
+        goto fail;
+
+      if (send_again)
+        {
+          /* A new create with the same id: the server that lost it takes it back as new. */
+          ib_record_set_rev (record, 0);
+          if (!ib_store_create (self, record, error))
+            goto fail;
+        }
+      else
+        _ib_store_queue_change (self, type, id, IB_STORE_CHANGE_DELETED);
+    }
+
+  return ib_store_commit (self, error);
+
+fail:
+  ib_store_rollback (self);
+  return FALSE;
 }

@@ -48,6 +48,30 @@ gboolean    ib_store_sync_resolve        (IbStore      *self,
                                           JsonObject   *set,
                                           GError      **error);
 
+/* Starts a full resync (after 410): from now until ib_store_sync_finish_snapshot (), every
+ * pulled record is noted as still on the server. Survives a restart midway. */
+gboolean    ib_store_sync_begin_snapshot (IbStore      *self,
+                                          GError      **error);
+
+/* Ends a full resync: synced records the server no longer has, and that have no change of
+ * ours waiting, are set aside for review (kept, not deleted). Returns how many, or -1. */
+int         ib_store_sync_finish_snapshot (IbStore     *self,
+                                           GError     **error);
+
+/* Returns TRUE while a full resync is under way. */
+gboolean    ib_store_sync_in_snapshot    (IbStore      *self);
+
+/* Returns the records set aside by a full resync: JSON objects {type, id, reason, at}. */
+GPtrArray  *ib_store_sync_list_quarantine (IbStore     *self);
+
+/* Settles a record set aside: with @send_again it is queued as a new create, so the server
+ * gets it back; otherwise it is removed from this computer (no outbox row). */
+gboolean    ib_store_sync_release_quarantine (IbStore            *self,
+                                              const IbRecordType *type,
+                                              const char         *id,
+                                              gboolean            send_again,
+                                              GError            **error);
+
 /* Returns a sync_state value ("cursor", "epoch", "last_ok"), or NULL (transfer full). */
 char       *ib_store_sync_get_value      (IbStore      *self,
                                           const char   *key);

@@ -463,7 +463,7 @@ on_pull_done (GObject      *source,
       /* Restored server or changed access: pull everything again and push every mutation
        * whose result we never saw. Local rows stay; nothing is deleted for being absent. */
       run->resynced = TRUE;
-      if (!ib_store_sync_set_value (self->store, "cursor", NULL, &error) ||
+      if (!ib_store_sync_begin_snapshot (self->store, &error) ||
           !ib_store_sync_requeue_sent (self->store, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
@@ -501,9 +501,19 @@ on_pull_done (GObject      *source,
   g_signal_emit (self, signals[PROGRESS], 0, run->received);
 
   if (json_node_get_boolean (has_more))
-    run_pull (g_steal_pointer (&task));
-  else
-    finish_cycle (g_steal_pointer (&task));
+    {
+      run_pull (g_steal_pointer (&task));
+      return;
+    }
+
+  /* The whole snapshot is in: what the server no longer has is set aside, not deleted. */
+  if (ib_store_sync_in_snapshot (self->store) && ib_store_sync_finish_snapshot (self->store, &error) < 0)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  finish_cycle (g_steal_pointer (&task));
 }
 
 static void

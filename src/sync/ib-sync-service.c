@@ -603,6 +603,27 @@ ib_sync_service_discard (IbSyncService  *self,
   return TRUE;
 }
 
+gboolean
+ib_sync_service_release (IbSyncService  *self,
+                         const char     *type,
+                         const char     *id,
+                         gboolean        send_again,
+                         GError        **error)
+{
+  const IbRecordType *record_type = ib_record_type_find (type);
+
+  g_return_val_if_fail (IB_IS_SYNC_SERVICE (self), FALSE);
+  g_return_val_if_fail (record_type != NULL, FALSE);
+
+  if (!ib_store_sync_release_quarantine (self->store, record_type, id, send_again, error))
+    return FALSE;
+
+  refresh_counts (self);
+  if (send_again)
+    run_sync (self);
+  return TRUE;
+}
+
 /* GObject */
 
 static void

@@ -63,6 +63,13 @@ gboolean       ib_sync_service_discard          (IbSyncService       *self,
                                                  const char          *mid,
                                                  GError             **error);
 
+/* Settles a record a full resync set aside: send it to the server again, or remove it here. */
+gboolean       ib_sync_service_release          (IbSyncService       *self,
+                                                 const char          *type,
+                                                 const char          *id,
+                                                 gboolean             send_again,
+                                                 GError             **error);
+
 IbSyncState    ib_sync_service_get_state        (IbSyncService       *self);
 /* Returns the unsent changes, open conflicts and rejected changes. */
 guint          ib_sync_service_get_pending      (IbSyncService       *self);

@@ -22,6 +22,7 @@ struct _IbSyncSettings
   AdwPreferencesGroup  *sign_in_actions;
   AdwPreferencesGroup  *signed_in_group;
   AdwPreferencesGroup  *rejected_group;
+  AdwPreferencesGroup  *quarantine_group;
   AdwEntryRow          *url_row;
   AdwEntryRow          *user_row;
   AdwEntryRow          *password_row;
@@ -35,6 +36,7 @@ struct _IbSyncSettings
   IbSyncService        *service;
   GCancellable         *cancellable;
   GPtrArray            *rejected_rows;
+  GPtrArray            *quarantine_rows;
 };
 
 G_DEFINE_FINAL_TYPE (IbSyncSettings, ib_sync_settings, ADW_TYPE_PREFERENCES_WINDOW)
@@ -47,8 +49,8 @@ show_error (IbSyncSettings *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
-static void
-update_rejected (IbSyncSettings *self);
+static void update_rejected (IbSyncSettings *self);
+static void update_quarantine (IbSyncSettings *self);
 
 static void
 update (IbSyncSettings *self)
@@ -70,6 +72,7 @@ update (IbSyncSettings *self)
     }
 
   update_rejected (self);
+  update_quarantine (self);
 }
 
 static void
@@ -232,6 +235,70 @@ update_rejected (IbSyncSettings *self)
     }
 }
 
+/* Records set aside by a full resync */
+
+static void
+on_release_clicked_cb (GtkButton      *button,
+                       IbSyncSettings *self)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean send_again = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "send-again"));
+
+  if (!ib_sync_service_release (self->service, g_object_get_data (G_OBJECT (button), "type"),
+                                g_object_get_data (G_OBJECT (button), "id"), send_again, &error))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+  update_quarantine (self);
+}
+
+static GtkWidget *
+release_button (IbSyncSettings *self,
+                JsonObject     *row,
+                const char     *label,
+                gboolean        send_again)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (button), "type", g_strdup (json_object_get_string_member (row, "type")), g_free);
+  g_object_set_data_full (G_OBJECT (button), "id", g_strdup (json_object_get_string_member (row, "id")), g_free);
+  g_object_set_data (G_OBJECT (button), "send-again", GINT_TO_POINTER (send_again));
+  g_signal_connect (button, "clicked", G_CALLBACK (on_release_clicked_cb), self);
+  return button;
+}
+
+static void
+update_quarantine (IbSyncSettings *self)
+{
+  IbStore *store = ib_sync_service_get_store (self->service);
+  g_autoptr (GPtrArray) rows = ib_store_sync_list_quarantine (store);
+
+  for (guint i = 0; i < self->quarantine_rows->len; i++)
+    adw_preferences_group_remove (self->quarantine_group, self->quarantine_rows->pdata[i]);
+  g_ptr_array_set_size (self->quarantine_rows, 0);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->quarantine_group), rows->len > 0);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      JsonObject *row = rows->pdata[i];
+      const char *type_name = json_object_get_string_member (row, "type");
+      const IbRecordType *type = ib_record_type_find (type_name);
+      g_autoptr (IbRecord) record = type != NULL ? ib_store_get (store, type, json_object_get_string_member (row, "id"), NULL) : NULL;
+      g_autofree char *name = record != NULL ? ib_format_record_name (record) : g_strdup ("");
+      g_autofree char *title = g_strdup_printf ("%s: %s", ib_format_record_type (type_name), name);
+      GtkWidget *action_row = adw_action_row_new ();
+      GtkWidget *remove = release_button (self, row, _("_Remove"), FALSE);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (action_row), json_object_get_string_member (row, "reason"));
+      gtk_widget_add_css_class (remove, "destructive-action");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), release_button (self, row, _("Send _Again"), TRUE));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), remove);
+      adw_preferences_group_add (self->quarantine_group, action_row);
+      g_ptr_array_add (self->quarantine_rows, action_row);
+    }
+}
+
 /* The schedule is kept in seconds, shown in minutes. */
 static gboolean
 seconds_to_minutes (GValue   *value,
@@ -262,6 +329,7 @@ ib_sync_settings_dispose (GObject *object)
   g_clear_object (&self->service);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->rejected_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->quarantine_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ib_sync_settings_parent_class)->dispose (object);
 }
@@ -279,6 +347,7 @@ ib_sync_settings_class_init (IbSyncSettingsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IbSyncSettings, sign_in_actions);
   gtk_widget_class_bind_template_child (widget_class, IbSyncSettings, signed_in_group);
   gtk_widget_class_bind_template_child (widget_class, IbSyncSettings, rejected_group);
+  gtk_widget_class_bind_template_child (widget_class, IbSyncSettings, quarantine_group);
   gtk_widget_class_bind_template_child (widget_class, IbSyncSettings, url_row);
   gtk_widget_class_bind_template_child (widget_class, IbSyncSettings, user_row);
   gtk_widget_class_bind_template_child (widget_class, IbSyncSettings, password_row);
@@ -300,6 +369,7 @@ ib_sync_settings_init (IbSyncSettings *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->rejected_rows = g_ptr_array_new ();
+  self->quarantine_rows = g_ptr_array_new ();
 }
 
 IbSyncSettings *

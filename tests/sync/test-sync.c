@@ -517,6 +517,59 @@ test_full_resync_keeps_pending (Fixture       *f,
   g_assert_cmpuint (ib_store_sync_count (f->a.store, "pending"), ==, 0);
 }
 
+/* FAULT-TESTS B6: the server is restored from a backup that predates a record this client
+ * synced. The record is not deleted: it is set aside for review, and can be sent again. */
+static void
+test_restore_quarantines (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (f->srv->dir, "backup.db", NULL);
+  g_autofree char *out = NULL, *bytes = NULL;
+  g_autoptr (IbRecord) kept = make_plan (&f->a, "public");
+  g_autoptr (IbRecord) lost = NULL;
+  g_autoptr (GPtrArray) quarantined = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize length;
+
+  sync_ok (&f->a);
+  g_assert_cmpint (ib_test_server_admin (f->srv, NULL, &out, "--backup", backup, NULL), ==, 0);
+
+  lost = make_plan (&f->a, "public");
+  sync_ok (&f->a);
+
+  /* Restore: stop, copy the backup over the database, new epoch, start. */
+  ib_test_server_stop (f->srv);
+  g_assert_true (g_file_get_contents (backup, &bytes, &length, NULL));
+  {
+    g_autofree char *wal = g_strconcat (f->srv->db_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (f->srv->db_path, "-shm", NULL);
+    g_remove (wal);
+    g_remove (shm);
+  }
+  g_assert_true (g_file_set_contents (f->srv->db_path, bytes, (gssize) length, NULL));
+  g_assert_cmpint (ib_test_server_admin (f->srv, NULL, NULL, "--new-epoch", NULL), ==, 0);
+  ib_test_server_start (f->srv);
+  client_reconnect (f, &f->a, "ed");
+
+  sync_ok (&f->a);
+  g_assert_nonnull (fetch (&f->a, &ib_type_plan, ib_record_get_id (kept)));
+  g_assert_nonnull (fetch (&f->a, &ib_type_plan, ib_record_get_id (lost))); /* not deleted */
+  quarantined = ib_store_sync_list_quarantine (f->a.store);
+  g_assert_cmpuint (quarantined->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (quarantined->pdata[0], "id"), ==, ib_record_get_id (lost));
+
+  /* The person sends it again: the server has it back, and another client sees it. */
+  g_assert_true (ib_store_sync_release_quarantine (f->a.store, &ib_type_plan, ib_record_get_id (lost), TRUE, &error));
+  g_assert_no_error (error);
+  sync_ok (&f->a);
+  client_reconnect (f, &f->b, "pub");
+  sync_ok (&f->b);
+  g_assert_nonnull (fetch (&f->b, &ib_type_plan, ib_record_get_id (lost)));
+  g_clear_pointer (&quarantined, g_ptr_array_unref);
+  quarantined = ib_store_sync_list_quarantine (f->a.store);
+  g_assert_cmpuint (quarantined->len, ==, 0);
+}
+
 static void
 test_sign_in_done (GObject      *source,
                    GAsyncResult *result,
@@ -685,6 +738,7 @@ main (int   argc,
   ADD ("/sync/engine/revoked", test_revoked_is_purged);
   ADD ("/sync/engine/dangling-reference", test_dangling_reference_from_server);
   ADD ("/sync/engine/full-resync", test_full_resync_keeps_pending);
+  ADD ("/sync/engine/restore-quarantines", test_restore_quarantines);
   ADD ("/sync/engine/sign-in", test_sign_in);
   ADD ("/sync/service/states", test_service_states);
   ADD ("/sync/service/viewer", test_service_viewer);
