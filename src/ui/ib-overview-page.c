@@ -15,6 +15,7 @@
 #include "ib-format.h"
 #include "ib-overview.h"
 #include "ib-overview-page.h"
+#include "ib-record-editor.h"
 #include "ib-risk.h"
 
 /* The Overview is a glance: the furthest-off KPIs, then a count of the rest. */
@@ -32,9 +33,12 @@ struct _IbOverviewPage
   AdwPreferencesGroup *plan_group;
   AdwPreferencesGroup *kpis_group;
   AdwPreferencesGroup *risks_group;
+  GtkWidget           *edit_plan_button;
 
   /* owned */
   IbStore             *store;
+  char                *plan_id;
+  gboolean             can_edit;
   GPtrArray           *rows;       /* GtkWidget rows we added, with their group as data */
   guint                refresh_id;
 };
@@ -48,6 +52,23 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+edit_plan_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  IbOverviewPage *self = IB_OVERVIEW_PAGE (widget);
+  static const char * const fields[] = { "title", "version_label", "status", "starts_on", "ends_on", NULL };
+  IbRecordEditor *editor;
+
+  if (self->store == NULL || self->plan_id == NULL || !self->can_edit)
+    return;
+
+  editor = ib_record_editor_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->store,
+                                 &ib_type_plan, self->plan_id, fields);
+  gtk_window_present (GTK_WINDOW (editor));
+}
 
 static void
 add_row (IbOverviewPage      *self,
@@ -242,6 +263,10 @@ fill_plan (IbOverviewPage *self,
   g_autofree char *summary = NULL;
   g_autofree char *sentence = NULL;
   GtkWidget *row;
+
+  g_free (self->plan_id);
+  self->plan_id = overview->plan != NULL ? g_strdup (ib_record_get_id (overview->plan)) : NULL;
+  gtk_widget_set_visible (self->edit_plan_button, self->can_edit && self->plan_id != NULL);
 
   if (overview->plan == NULL)
     {
@@ -500,6 +525,7 @@ ib_overview_page_finalize (GObject *object)
   IbOverviewPage *self = (IbOverviewPage *) object;
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->plan_id, g_free);
 
   G_OBJECT_CLASS (ib_overview_page_parent_class)->finalize (object);
 }
@@ -564,6 +590,8 @@ ib_overview_page_class_init (IbOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, sample_label);
   gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, judgements_group);
   gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, plan_group);
+  gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, edit_plan_button);
+  gtk_widget_class_install_action (widget_class, "overview.edit-plan", NULL, edit_plan_action);
   gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, kpis_group);
   gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, risks_group);
 }
@@ -572,7 +600,19 @@ static void
 ib_overview_page_init (IbOverviewPage *self)
 {
   self->rows = g_ptr_array_new ();
+  self->can_edit = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+void
+ib_overview_page_set_can_edit (IbOverviewPage *self,
+                               gboolean        can_edit)
+{
+  g_return_if_fail (IB_IS_OVERVIEW_PAGE (self));
+
+  self->can_edit = can_edit;
+  gtk_widget_set_visible (self->edit_plan_button, can_edit && self->plan_id != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.edit-plan", can_edit);
 }
 
 IbStore *

@@ -22,6 +22,10 @@ IbStore *ib_overview_page_get_store (IbOverviewPage *self);
 void     ib_overview_page_set_store (IbOverviewPage *self,
                                      IbStore        *store);
 
+/* Shows or hides the controls that change the plan (FALSE for a viewer). */
+void     ib_overview_page_set_can_edit (IbOverviewPage *self,
+                                        gboolean        can_edit);
+
 /* Recomputes the figures now instead of at the next idle. */
 void     ib_overview_page_refresh   (IbOverviewPage *self);
 

@@ -200,8 +200,10 @@ on_sign_in_needed_cb (IbWindow *self)
 static void
 on_can_edit_changed_cb (IbWindow *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-empty",
-                                 ib_sync_service_get_can_edit (self->sync));
+  gboolean can_edit = ib_sync_service_get_can_edit (self->sync);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-empty", can_edit);
+  ib_overview_page_set_can_edit (self->overview_page, can_edit);
 }
 
 /* A first sync fills an empty database: leave the first-start page once there is a board. */

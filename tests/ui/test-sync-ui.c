@@ -11,6 +11,8 @@
 
 #include "ib-application.h"
 #include "ib-store.h"
+#include "ib-overview-page.h"
+#include "ib-record-editor.h"
 #include "ib-store-sync.h"
 #include "ib-sync-button.h"
 #include "ib-test-server.h"
@@ -324,6 +326,42 @@ test_two_windows (void)
   wait_for_text (a.window, "B's title");
   wait_for_text (b.window, "B's title");
   g_assert_cmpuint (ib_sync_service_get_conflicts (ib_window_get_sync (b.window)), ==, 0);
+
+  /* B opens the plan in an editor and starts typing; A renames it and both sync. B's editor
+   * says who changed it and keeps the typing until B reloads (FAULT-TESTS A10). */
+  {
+    GtkWidget *page = find_widget (GTK_WIDGET (b.window), IB_TYPE_OVERVIEW_PAGE, NULL);
+    GtkWindow *editor;
+    GtkWidget *title_row, *reload, *save;
+
+    g_assert_true (gtk_widget_activate_action (page, "overview.edit-plan", NULL));
+    editor = find_window (IB_TYPE_RECORD_EDITOR);
+    g_assert_nonnull (editor);
+    title_row = find_widget (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Title");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, "B's title");
+    gtk_editable_set_text (GTK_EDITABLE (title_row), "B is still typing");
+
+    rename_plan (&a, ib_record_get_id (plan), "Director's title");
+    sync_with_keyboard (&a);
+    sync_with_keyboard (&b);
+    g_assert_true (ib_record_editor_get_stale (IB_RECORD_EDITOR (editor)));
+    wait_for_text ((IbWindow *) editor,
+                   "Changed by ed on the server while you were editing. Reload to see their version; your typing is kept until you do.");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, "B is still typing");
+    save_shot (GTK_WIDGET (editor), "editor-stale.png");
+
+    reload = find_widget (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "_Reload");
+    g_signal_emit_by_name (reload, "clicked");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, "Director's title");
+    g_assert_false (ib_record_editor_get_stale (IB_RECORD_EDITOR (editor)));
+
+    gtk_editable_set_text (GTK_EDITABLE (title_row), "Agreed title");
+    save = find_widget (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "_Save");
+    g_signal_emit_by_name (save, "clicked");
+    sync_with_keyboard (&b);
+    sync_with_keyboard (&a);
+    wait_for_text (a.window, "Agreed title");
+  }
 
   gtk_window_destroy (GTK_WINDOW (a.window));
   gtk_window_destroy (GTK_WINDOW (b.window));
