@@ -929,6 +929,13 @@ test_server_crashes (void)
 
       client_edit (&fx, c1, &ib_type_action, s.actions[0], "title", "during the crash");
       client_edit (&fx, c2, &ib_type_action, s.actions[1], "status", "at_risk");
+      /* B5: a batch of many mutations is one transaction, whole or not at all. */
+      for (guint i = 0; i < 99; i++)
+        {
+          g_autofree char *text = g_strdup_printf ("Batch statement %u", i);
+          g_autoptr (IbRecord) st = client_create (&fx, c1, &ib_type_position_statement, "action", s.actions[2],
+                                                   "as_at", "2026-11-02", "narrative", text, NULL);
+        }
       client_sync_expecting_trouble (c1);
       client_sync_expecting_trouble (c2);
       /* Every point here is on the path of a push or a pull, so the server must have died;
@@ -940,6 +947,15 @@ test_server_crashes (void)
           g_main_context_iteration (NULL, FALSE);
       }
       g_assert_cmpint (ib_test_server_wait_dead (fx.srv), ==, 137);
+
+      {
+        sqlite3 *server = open_ro (fx.srv->db_path);
+        gint64 n = query_int (server, "SELECT count (*) FROM records WHERE type = 'position_statement'");
+
+        sqlite3_close (server);
+        g_test_message ("%s: %" G_GINT64_FORMAT " of 99 statements on the server after the crash", points[p], n);
+        g_assert_true (n == 0 || n == 99);
+      }
 
       restart_server (&fx);
       quiesce (&fx);

@@ -570,6 +570,62 @@ test_restore_quarantines (Fixture       *f,
   g_assert_cmpuint (quarantined->len, ==, 0);
 }
 
+/* FAULT-TESTS D11: a server with a certificate nobody vouches for is refused, never used. */
+static void
+test_untrusted_tls_refused (void)
+{
+  IbTestServer *srv = ib_test_server_new (FALSE);
+  g_autofree char *cert = g_build_filename (srv->dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (srv->dir, "key.pem", NULL);
+  g_autofree char *url = NULL, *db_path = NULL;
+  g_autoptr (GSubprocess) openssl = NULL;
+  g_autoptr (GError) error = NULL, sync_error = NULL;
+  g_autoptr (IbStore) store = NULL;
+  g_autoptr (IbSyncEngine) engine = NULL;
+  g_autoptr (IbRecord) plan = ib_record_new (&ib_type_plan);
+
+  openssl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
+                              "-days", "1", "-keyout", key, "-out", cert, NULL);
+  if (openssl == NULL || !g_subprocess_wait_check (openssl, NULL, NULL))
+    {
+      g_test_skip ("openssl is not available to make a test certificate");
+      ib_test_server_free (srv);
+      return;
+    }
+
+  ib_test_server_add_user (srv, "ed", "editor", "exempt");
+  g_strfreev (srv->args);
+  srv->args = g_strdupv ((char *[]) { (char *) "--tls-cert", cert, (char *) "--tls-key", key, NULL });
+  ib_test_server_start (srv);
+
+  db_path = g_build_filename (srv->dir, "client.db", NULL);
+  store = ib_store_open (db_path, &error);
+  g_assert_no_error (error);
+  ib_record_set_string (plan, "title", "Must not leave");
+  g_assert_true (ib_store_create (store, plan, &error));
+
+  url = g_strdup_printf ("https://127.0.0.1:%u", srv->port);
+  engine = ib_sync_engine_new (store, url);
+  ib_sync_engine_set_token (engine, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  sync_error = ib_test_run_sync (engine);
+  g_assert_error (sync_error, IB_SYNC_ERROR, IB_SYNC_ERROR_UNREACHABLE);
+  g_test_message ("refused: %s", sync_error->message);
+  g_assert_cmpuint (ib_store_sync_count (store, "sent"), ==, 1); /* kept, unknown, never trusted */
+
+  {
+    g_autofree char *log = NULL;
+
+    ib_test_server_stop (srv);
+    g_assert_true (g_file_get_contents (srv->log_path, &log, NULL, NULL));
+    g_assert_null (strstr (log, "\"path\":\"/v1/push\""));
+  }
+
+  g_clear_object (&engine);
+  g_clear_object (&store);
+  ib_test_server_free (srv);
+}
+
 static void
 test_sign_in_done (GObject      *source,
                    GAsyncResult *result,
@@ -742,6 +798,7 @@ main (int   argc,
   ADD ("/sync/engine/sign-in", test_sign_in);
   ADD ("/sync/service/states", test_service_states);
   ADD ("/sync/service/viewer", test_service_viewer);
+  g_test_add_func ("/sync/engine/untrusted-tls", test_untrusted_tls_refused);
   if (g_getenv ("IB_SERVER_FAULTS_BINARY") != NULL)
     g_test_add_func ("/sync/engine/resend-after-lost-reply", test_resend_after_lost_reply);
 
