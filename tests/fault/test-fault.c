@@ -830,6 +830,71 @@ test_deadlines (void)
   fault_teardown (&fx);
 }
 
+/* D2, D3: requests out of order. A's push is held back while B pushes and pulls; then a
+ * week-old push of A's is sent again after the record has moved on. No older value comes back,
+ * and the replay is answered from the store with no new revision. */
+static void
+test_reordered_and_replayed (void)
+{
+  Fault fx = { 0 };
+  g_auto (Shared) s = { 0 };
+  Client *a, *b;
+  GPtrArray *log;
+  IbFaultLogEntry *old_push = NULL;
+  GError *error_a = NULL, *error_b = NULL;
+
+  fault_setup (&fx, FALSE);
+  a = client_add (&fx, "a", "ed");
+  b = client_add (&fx, "b", "ann");
+  seed_plan (&fx, &s);
+
+  /* A's push waits at the proxy while B's whole cycle goes through. */
+  ib_fault_proxy_add_rule (fx.proxy, "POST", "/v1/push", 1, IB_FAULT_DELAY, 1500, NULL);
+  client_edit (&fx, a, &ib_type_action, s.actions[0], "title", "A, sent first, arrives last");
+  client_edit (&fx, b, &ib_type_action, s.actions[0], "description", "B, sent second, arrives first");
+  g_object_set_data (G_OBJECT (a->engine), "ib-test-done", NULL);
+  ib_sync_engine_sync_async (a->engine, NULL, ib_test_sync_done_cb, &error_a);
+  g_usleep (100000);
+  error_b = client_sync (b);
+  while (g_object_get_data (G_OBJECT (a->engine), "ib-test-done") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  a->generation++;
+  g_assert_no_error (error_a);
+  g_assert_no_error (error_b);
+  quiesce (&fx);
+
+  /* Replay A's first push much later, after A has moved the title on. */
+  log = ib_fault_proxy_get_log (fx.proxy);
+  for (guint i = 0; i < log->len && old_push == NULL; i++)
+    {
+      IbFaultLogEntry *e = log->pdata[i];
+
+      if (g_str_equal (e->path, "/v1/push") && g_strcmp0 (e->token, a->token) == 0 &&
+          strstr (e->request, "arrives last") != NULL)
+        old_push = e;
+    }
+  g_assert_nonnull (old_push);
+  client_edit (&fx, a, &ib_type_action, s.actions[0], "title", "A, a week later");
+  quiesce (&fx);
+
+  {
+    g_autoptr (IbTestResponse) replay = ib_test_request (fx.srv, "POST", "/v1/push", a->token, old_push->request);
+    g_autoptr (IbRecord) now = ib_store_get (b->store, &ib_type_action, s.actions[0], NULL);
+    sqlite3 *server = open_ro (fx.srv->db_path);
+    gint64 before = query_int (server, "SELECT max (seq) FROM records"), after;
+
+    g_assert_cmpuint (replay->status, ==, 200);
+    g_assert_true (json_node_get_boolean (ib_test_json_node (replay, "results/0/replayed")));
+    after = query_int (server, "SELECT max (seq) FROM records");
+    sqlite3_close (server);
+    g_assert_cmpint (before, ==, after); /* I5: no new seq */
+    g_assert_cmpstr (ib_record_get_string (now, "title"), ==, "A, a week later");
+  }
+
+  check_invariants (&fx);
+  fault_teardown (&fx);
+}
+
 /* E1: a thousand offline edits go in batches of at most 100 and 1 MiB, a forced 413 halves
  * the batch, and each record's own order is kept (its last value wins). */
 static void
@@ -1171,6 +1236,7 @@ main (int   argc,
   g_test_add_func ("/fault/network-faults", test_network_faults);
   g_test_add_func ("/fault/polite-retries", test_polite_retries);
   g_test_add_func ("/fault/deadlines", test_deadlines);
+  g_test_add_func ("/fault/reordered-and-replayed", test_reordered_and_replayed);
   g_test_add_func ("/fault/big-outbox", test_big_outbox);
   g_test_add_func ("/fault/server-crashes", test_server_crashes);
   g_test_add_func ("/fault/client-crashes", test_client_crashes);
