@@ -97,76 +97,74 @@ invalid (GError    **error,
   return FALSE;
 }
 
-gboolean
-ib_field_validate (const IbRecordType *type,
-                   const IbFieldSpec  *spec,
-                   JsonNode           *node,
-                   GError            **error)
+char *
+ib_field_problem (const IbFieldSpec *spec,
+                  JsonNode          *node)
 {
-  g_return_val_if_fail (type != NULL && spec != NULL, FALSE);
+  g_return_val_if_fail (spec != NULL, NULL);
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
       if (spec->required)
-        return invalid (error, type->name, spec->name, _("is required"));
-      return TRUE;
+        return g_strdup (_("is required"));
+      return NULL;
     }
 
   switch (spec->kind)
     {
     case IB_FIELD_TEXT:
       if (!node_is_string (node))
-        return invalid (error, type->name, spec->name, _("must be text"));
+        return g_strdup (_("must be text"));
       if (strlen (json_node_get_string (node)) > IB_TEXT_MAX_BYTES)
-        return invalid (error, type->name, spec->name, _("is longer than 64 KiB"));
+        return g_strdup (_("is longer than 64 KiB"));
       if (spec->required && *json_node_get_string (node) == '\0')
-        return invalid (error, type->name, spec->name, _("must not be empty"));
-      return TRUE;
+        return g_strdup (_("must not be empty"));
+      return NULL;
 
     case IB_FIELD_DATE:
       if (!node_is_string (node) || !ib_date_is_valid (json_node_get_string (node)))
-        return invalid (error, type->name, spec->name, _("must be a date written YYYY-MM-DD"));
-      return TRUE;
+        return g_strdup (_("must be a date written YYYY-MM-DD"));
+      return NULL;
 
     case IB_FIELD_PERIOD:
       if (!node_is_string (node) || !ib_period_is_valid (json_node_get_string (node)))
-        return invalid (error, type->name, spec->name, _("must be a month written YYYY-MM"));
-      return TRUE;
+        return g_strdup (_("must be a month written YYYY-MM"));
+      return NULL;
 
     case IB_FIELD_INT:
       if (!node_is_integer (node))
-        return invalid (error, type->name, spec->name, _("must be a whole number"));
+        return g_strdup (_("must be a whole number"));
       if (spec->min < spec->max &&
           (json_node_get_int (node) < spec->min || json_node_get_int (node) > spec->max))
         {
           g_autofree char *why = g_strdup_printf (_("must be between %d and %d"), spec->min, spec->max);
-          return invalid (error, type->name, spec->name, why);
+          return g_steal_pointer (&why);
         }
-      return TRUE;
+      return NULL;
 
     case IB_FIELD_REAL:
       if (!node_is_number (node))
-        return invalid (error, type->name, spec->name, _("must be a number"));
-      return TRUE;
+        return g_strdup (_("must be a number"));
+      return NULL;
 
     case IB_FIELD_BOOL:
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-        return invalid (error, type->name, spec->name, _("must be true or false"));
-      return TRUE;
+        return g_strdup (_("must be true or false"));
+      return NULL;
 
     case IB_FIELD_ENUM:
       if (!node_is_string (node) || !ib_enum_has_code (spec->enum_type, json_node_get_string (node)))
-        return invalid (error, type->name, spec->name, _("is not one of the known codes"));
-      return TRUE;
+        return g_strdup (_("is not one of the known codes"));
+      return NULL;
 
     case IB_FIELD_REF:
       if (!node_is_string (node) || !g_uuid_string_is_valid (json_node_get_string (node)))
-        return invalid (error, type->name, spec->name, _("must be a record id (UUID)"));
-      return TRUE;
+        return g_strdup (_("must be a record id (UUID)"));
+      return NULL;
 
     case IB_FIELD_REF_LIST:
       if (!JSON_NODE_HOLDS_ARRAY (node))
-        return invalid (error, type->name, spec->name, _("must be a list of record ids"));
+        return g_strdup (_("must be a list of record ids"));
       {
         JsonArray *array = json_node_get_array (node);
 
@@ -175,14 +173,31 @@ ib_field_validate (const IbRecordType *type,
             JsonNode *el = json_array_get_element (array, i);
 
             if (!node_is_string (el) || !g_uuid_string_is_valid (json_node_get_string (el)))
-              return invalid (error, type->name, spec->name, _("must be a list of record ids"));
+              return g_strdup (_("must be a list of record ids"));
           }
       }
-      return TRUE;
+      return NULL;
 
     default:
       g_assert_not_reached ();
     }
+}
+
+gboolean
+ib_field_validate (const IbRecordType *type,
+                   const IbFieldSpec  *spec,
+                   JsonNode           *node,
+                   GError            **error)
+{
+  g_autofree char *why = NULL;
+
+  g_return_val_if_fail (type != NULL && spec != NULL, FALSE);
+
+  why = ib_field_problem (spec, node);
+  if (why != NULL)
+    return invalid (error, type->name, spec->name, why);
+
+  return TRUE;
 }
 
 gboolean
@@ -246,6 +261,54 @@ ib_record_validate (IbRecord  *self,
     return TRUE;
 
   return ib_fields_validate (type, ib_record_get_fields (self), FALSE, error);
+}
+
+/* Each pair is (earlier field, later field) of one type; an open end is allowed. */
+static const struct
+{
+  const char *type;
+  const char *earlier;
+  const char *later;
+} date_order_rules[] = {
+  { "plan", "starts_on", "ends_on" },
+  { "action", "starts_on", "due_on" },
+  { "inspection", "starts_on", "ends_on" },
+};
+
+gboolean
+ib_record_check_rules (IbRecord    *self,
+                       const char **field,
+                       GError     **error)
+{
+  const char *type;
+
+  g_return_val_if_fail (IB_IS_RECORD (self), FALSE);
+
+  type = ib_record_get_record_type (self)->name;
+  for (guint i = 0; i < G_N_ELEMENTS (date_order_rules); i++)
+    {
+      const char *earlier, *later;
+
+      if (!g_str_equal (date_order_rules[i].type, type))
+        continue;
+
+      earlier = ib_record_get_string (self, date_order_rules[i].earlier);
+      later = ib_record_get_string (self, date_order_rules[i].later);
+      if (earlier == NULL || later == NULL || strcmp (later, earlier) >= 0)
+        continue;
+
+      if (field != NULL)
+        *field = date_order_rules[i].later;
+      if (g_str_equal (type, "action"))
+        g_set_error_literal (error, IB_RECORD_ERROR, IB_RECORD_ERROR_INVALID,
+                             _("The due date is before the start date."));
+      else
+        g_set_error_literal (error, IB_RECORD_ERROR, IB_RECORD_ERROR_INVALID,
+                             _("The end date is before the start date."));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 JsonObject *

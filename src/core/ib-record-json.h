@@ -43,6 +43,17 @@ gboolean    ib_field_validate           (const IbRecordType *type,
                                          JsonNode           *node,
                                          GError            **error);
 
+/* Returns what is wrong with one field value ("is required", "must be a date written
+ * YYYY-MM-DD"), to follow the field's name; NULL when the value is valid (transfer full). */
+char       *ib_field_problem            (const IbFieldSpec  *spec,
+                                         JsonNode           *node);
+
+/* Checks the rules between fields (a due date not before the start); on failure sets
+ * @field to the field at fault and @error to a whole sentence. */
+gboolean    ib_record_check_rules       (IbRecord           *self,
+                                         const char        **field,
+                                         GError            **error);
+
 /* Checks every known field of @fields; with @partial FALSE required fields must be present.
  * Unknown fields are allowed: a newer peer's additions are kept, never erased. */
 gboolean    ib_fields_validate          (const IbRecordType *type,

@@ -11,6 +11,8 @@
 
 #define TEXT(n)           { n, IB_FIELD_TEXT, FALSE }
 #define TEXT_REQ(n)       { n, IB_FIELD_TEXT, TRUE }
+#define TEXT_LONG(n)      { n, IB_FIELD_TEXT, FALSE, NULL, NULL, 0, 0, TRUE }
+#define TEXT_LONG_REQ(n)  { n, IB_FIELD_TEXT, TRUE, NULL, NULL, 0, 0, TRUE }
 #define DATE(n)           { n, IB_FIELD_DATE, FALSE }
 #define DATE_REQ(n)       { n, IB_FIELD_DATE, TRUE }
 #define PERIOD_REQ(n)     { n, IB_FIELD_PERIOD, TRUE }
@@ -55,7 +57,7 @@ static const IbFieldSpec ib_type_action_fields[] = {
   REF ("priority", "priority"),
   TEXT_REQ ("ref"),
   TEXT_REQ ("title"),
-  TEXT ("description"),
+  TEXT_LONG ("description"),
   TEXT ("accountable_officer"),
   TEXT ("lead_service"),
   ENUM ("horizon", ib_enum_horizon),
@@ -64,7 +66,7 @@ static const IbFieldSpec ib_type_action_fields[] = {
   ENUM ("status", ib_enum_action_status),
   ENUM ("delivery_rag", ib_enum_rag),
   ENUM ("impact_rag", ib_enum_rag),
-  TEXT ("rag_override_reason"),
+  TEXT_LONG ("rag_override_reason"),
   REFS ("linked_indicators", "indicator"),
   REFS ("linked_risks", "risk"),
   SAMPLE,
@@ -75,10 +77,10 @@ static const IbFieldSpec ib_type_position_statement_fields[] = {
   REF_REQ ("action", "action"),
   DATE_REQ ("as_at"),
   TEXT ("author"),
-  TEXT_REQ ("narrative"),
+  TEXT_LONG_REQ ("narrative"),
   ENUM ("delivery_rag", ib_enum_rag),
   ENUM ("impact_rag", ib_enum_rag),
-  TEXT ("next_steps"),
+  TEXT_LONG ("next_steps"),
   REF ("meeting", "meeting"),
   SAMPLE,
 };
@@ -93,7 +95,7 @@ static const IbFieldSpec ib_type_inspection_fields[] = {
   INT ("visit_number", 0, 100),
   TEXT ("lead_inspector"),
   TEXT ("theme"),
-  TEXT ("summary"),
+  TEXT_LONG ("summary"),
   TEXT ("link"),
   SAMPLE,
 };
@@ -110,7 +112,7 @@ IB_TYPE (ib_type_judgement, "judgement", "inspection", "inspection, area");
 static const IbFieldSpec ib_type_finding_fields[] = {
   REF_REQ ("inspection", "inspection"),
   ENUM_REQ ("kind", ib_enum_finding_kind),
-  TEXT_REQ ("text"),
+  TEXT_LONG_REQ ("text"),
   INT ("sort_order", 0, 10000),
   REFS ("linked_actions", "action"),
   SAMPLE,
@@ -120,7 +122,7 @@ IB_TYPE (ib_type_finding, "finding", "inspection", "inspection, kind, sort_order
 static const IbFieldSpec ib_type_indicator_fields[] = {
   TEXT_REQ ("code"),
   TEXT_REQ ("title"),
-  TEXT ("definition"),
+  TEXT_LONG ("definition"),
   TEXT ("category"),
   ENUM_REQ ("unit", ib_enum_unit),
   INT ("decimals", 0, 4),
@@ -141,7 +143,7 @@ static const IbFieldSpec ib_type_measurement_fields[] = {
   REAL ("england"),
   REAL ("stat_neighbours"),
   REAL ("region"),
-  TEXT ("note"),
+  TEXT_LONG ("note"),
   SAMPLE,
 };
 IB_TYPE (ib_type_measurement, "measurement", "indicator", "indicator, period");
@@ -149,9 +151,9 @@ IB_TYPE (ib_type_measurement, "measurement", "indicator", "indicator, period");
 static const IbFieldSpec ib_type_risk_fields[] = {
   TEXT_REQ ("ref"),
   TEXT_REQ ("title"),
-  TEXT ("cause"),
-  TEXT ("event"),
-  TEXT ("consequence"),
+  TEXT_LONG ("cause"),
+  TEXT_LONG ("event"),
+  TEXT_LONG ("consequence"),
   ENUM ("category", ib_enum_risk_category),
   TEXT_REQ ("owner"),
   INT ("inherent_l", 1, 5),
@@ -161,8 +163,8 @@ static const IbFieldSpec ib_type_risk_fields[] = {
   INT ("target_l", 1, 5),
   INT ("target_i", 1, 5),
   DATE ("target_by"),
-  TEXT ("controls"),
-  TEXT ("further_actions"),
+  TEXT_LONG ("controls"),
+  TEXT_LONG ("further_actions"),
   REFS ("linked_actions", "action"),
   ENUM ("response", ib_enum_risk_response),
   ENUM ("appetite", ib_enum_risk_appetite),
@@ -177,7 +179,7 @@ static const IbFieldSpec ib_type_risk_review_fields[] = {
   DATE_REQ ("reviewed_on"),
   INT_REQ ("residual_l", 1, 5),
   INT_REQ ("residual_i", 1, 5),
-  TEXT ("note"),
+  TEXT_LONG ("note"),
   REF ("meeting", "meeting"),
   SAMPLE,
 };

@@ -33,6 +33,7 @@ typedef struct
   const char   *ref_type;  /* IB_FIELD_REF, IB_FIELD_REF_LIST */
   int           min;       /* IB_FIELD_INT range, when min < max */
   int           max;
+  gboolean      long_text; /* IB_FIELD_TEXT written as paragraphs, not a line */
 } IbFieldSpec;
 
 typedef struct

@@ -593,6 +593,12 @@ validate_for_write (IbStore   *self,
       return FALSE;
     }
 
+  if (!ib_record_get_deleted (record) && !ib_record_check_rules (record, NULL, &local_error))
+    {
+      g_set_error_literal (error, IB_STORE_ERROR, IB_STORE_ERROR_INVALID, local_error->message);
+      return FALSE;
+    }
+
   /* Refused here, before it is queued: the server would refuse it as too_large anyway, and
    * then the edit would sit in the Rejected list instead of being fixed at once. */
   {

@@ -1,0 +1,38 @@
+/* ib-plan-item-private.h: the fields IbPlanModel fills in
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ib-plan-item.h"
+
+G_BEGIN_DECLS
+
+struct _IbPlanItem
+{
+  GObject         parent_instance;
+
+  IbPlanItemKind  kind;
+  IbRecord       *record;
+  IbRecord       *statement;
+  char           *delivery_rag;
+  char           *impact_rag;
+  char           *previous_rag;
+  char           *last_statement_on;
+  gboolean        complete;
+  gboolean        overdue;
+  IbRagCounts     counts;
+
+  /* for the model's filtering and sorting */
+  char           *haystack;    /* casefolded ref, title, officer and latest statement */
+  char           *ref_key;     /* collation key sorting "2" before "10" and "2.3" */
+  char           *officer_key;
+  int             priority_position;
+};
+
+/* Returns a new, empty item of @kind holding @record (may be NULL). */
+IbPlanItem *_ib_plan_item_new (IbPlanItemKind  kind,
+                               IbRecord       *record);
+
+G_END_DECLS

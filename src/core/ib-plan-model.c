@@ -1,0 +1,1048 @@
+/* ib-plan-model.c
+ *
+ * The model loads a plan once (actions, the latest statement of each as at the shown date,
+ * the colours at the previous Improvement Board) and then filters and sorts those items in
+ * memory, so typing in the search box or changing the sort never goes back to SQLite except
+ * for the search over older statements' text. A store change reloads at the next idle, once,
+ * however many records a sync page brought.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ib-plan-model"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "ib-plan-item-private.h"
+#include "ib-plan-model.h"
+#include "ib-store-private.h"
+
+struct _IbPlanModel
+{
+  GObject      parent_instance;
+
+  IbStore     *store;
+  GListStore  *items;          /* what the view shows */
+
+  /* choices */
+  char        *plan_id;        /* as chosen; NULL = the default plan */
+  char        *as_at;
+  char        *today;
+  IbPlanSort   sort;
+  char        *search;         /* casefolded */
+  char        *status;
+  char        *rag;
+  char        *officer;
+  char        *horizon;
+  gboolean     overdue_only;
+  guint        stale_weeks;
+  GHashTable  *hidden;         /* ids whose delete can still be undone */
+
+  /* loaded */
+  IbRecord    *plan;
+  IbRecord    *previous_board;
+  GPtrArray   *headings;       /* IbPlanItem per priority, in order, then one for "no priority" */
+  GPtrArray   *actions;        /* IbPlanItem */
+  GHashTable  *statement_hits; /* action ids whose older statements match the search */
+  IbRagCounts  counts;
+  guint        n_shown;
+  guint        reload_id;
+};
+
+G_DEFINE_FINAL_TYPE (IbPlanModel, ib_plan_model, G_TYPE_OBJECT)
+
+enum {
+  RELOADED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *
+reference_date (IbPlanModel *self)
+{
+  return self->as_at != NULL ? self->as_at : self->today;
+}
+
+static char *
+local_today (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* Returns @date minus @weeks weeks, as YYYY-MM-DD. */
+static char *
+weeks_before (const char *date,
+              guint       weeks)
+{
+  GDate d;
+  char buf[16];
+
+  g_date_clear (&d, 1);
+  g_date_set_parse (&d, date);
+  if (!g_date_valid (&d))
+    return g_strdup (date);
+
+  g_date_subtract_days (&d, weeks * 7);
+  g_snprintf (buf, sizeof buf, "%04d-%02d-%02d", g_date_get_year (&d), g_date_get_month (&d), g_date_get_day (&d));
+  return g_strdup (buf);
+}
+
+static IbRecord *
+query_record (IbPlanModel        *self,
+              const IbRecordType *type,
+              const char         *where_order,
+              const char         *arg)
+{
+  g_autofree char *columns = _ib_store_columns (type);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s %s", columns, type->name, where_order);
+  sqlite3_stmt *stmt = _ib_store_prepare (self->store, sql, NULL);
+  IbRecord *record = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+
+  if (arg != NULL)
+    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    record = _ib_store_record_from_row (type, stmt);
+  sqlite3_reset (stmt);
+
+  return record;
+}
+
+/* The latest statement of every action of the plan on or before @date, by action id. One
+ * query: the window function keeps SQLite from handing us every older statement too. */
+static GHashTable *
+latest_statements (IbPlanModel *self,
+                   const char  *date)
+{
+  g_autofree char *columns = _ib_store_columns (&ib_type_position_statement);
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT %s FROM (SELECT *, row_number () OVER"
+    " (PARTITION BY action ORDER BY as_at DESC, updated_at DESC) AS n"
+    " FROM position_statement WHERE deleted = 0 AND as_at <= ?2"
+    " AND action IN (SELECT id FROM action WHERE plan = ?1 AND deleted = 0)) WHERE n = 1",
+    columns);
+  GHashTable *latest = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  sqlite3_stmt *stmt = _ib_store_prepare (self->store, sql, NULL);
+
+  if (stmt == NULL)
+    return latest;
+
+  sqlite3_bind_text (stmt, 1, ib_record_get_id (self->plan), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      IbRecord *statement = _ib_store_record_from_row (&ib_type_position_statement, stmt);
+
+      /* The key lives in the record's fields, which live as long as the value. */
+      g_hash_table_replace (latest, (gpointer) ib_record_get_string (statement, "action"), statement);
+    }
+  sqlite3_reset (stmt);
+
+  return latest;
+}
+
+/* The newest statement date of each action of the plan, whatever the shown date. */
+static GHashTable *
+newest_statement_dates (IbPlanModel *self)
+{
+  GHashTable *dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt = _ib_store_prepare (self->store,
+    "SELECT action, max (as_at) FROM position_statement WHERE deleted = 0"
+    " AND action IN (SELECT id FROM action WHERE plan = ?1 AND deleted = 0) GROUP BY action", NULL);
+
+  if (stmt == NULL)
+    return dates;
+
+  sqlite3_bind_text (stmt, 1, ib_record_get_id (self->plan), -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_replace (dates, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                          g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_reset (stmt);
+
+  return dates;
+}
+
+static char *
+casefold_join (const char * const *parts,
+               guint               n_parts)
+{
+  g_autoptr (GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; i < n_parts; i++)
+    if (parts[i] != NULL)
+      {
+        g_string_append (joined, parts[i]);
+        g_string_append_c (joined, '\n');
+      }
+
+  return g_utf8_casefold (joined->str, -1);
+}
+
+static IbPlanItem *
+make_action_item (IbPlanModel *self,
+                  IbRecord    *action,
+                  IbRecord    *statement,
+                  const char  *newest_statement_on,
+                  IbRecord    *board_statement)
+{
+  IbPlanItem *item = _ib_plan_item_new (IB_PLAN_ITEM_ACTION, action);
+  const char *status = ib_record_get_string (action, "status");
+  const char *due = ib_record_get_string (action, "due_on");
+  const char *officer = ib_record_get_string (action, "accountable_officer");
+  const char *ref = ib_record_get_string (action, "ref");
+  const char *parts[5];
+
+  item->statement = statement != NULL ? g_object_ref (statement) : NULL;
+  item->last_statement_on = statement != NULL ? g_strdup (ib_record_get_string (statement, "as_at")) : NULL;
+
+  if (self->as_at == NULL)
+    {
+      /* Now: the action's own ratings, which the newest statement set (or an override did). */
+      item->delivery_rag = g_strdup (ib_record_get_string (action, "delivery_rag"));
+      item->impact_rag = g_strdup (ib_record_get_string (action, "impact_rag"));
+      item->complete = g_strcmp0 (status, "complete") == 0;
+    }
+  else
+    {
+      item->delivery_rag = statement != NULL ? g_strdup (ib_record_get_string (statement, "delivery_rag")) : NULL;
+      item->impact_rag = statement != NULL ? g_strdup (ib_record_get_string (statement, "impact_rag")) : NULL;
+      /* Status has no history; an action counts as complete on the shown date only when
+       * nothing was reported about it afterwards, so it was already in its final state. */
+      item->complete = g_strcmp0 (status, "complete") == 0 &&
+                       (newest_statement_on == NULL || strcmp (newest_statement_on, self->as_at) <= 0);
+    }
+
+  if (board_statement != NULL)
+    item->previous_rag = g_strdup (ib_record_get_string (board_statement, "delivery_rag"));
+
+  item->overdue = !item->complete && due != NULL && strcmp (due, reference_date (self)) < 0;
+
+  parts[0] = ref;
+  parts[1] = ib_record_get_string (action, "title");
+  parts[2] = officer;
+  parts[3] = statement != NULL ? ib_record_get_string (statement, "narrative") : NULL;
+  parts[4] = statement != NULL ? ib_record_get_string (statement, "next_steps") : NULL;
+  item->haystack = casefold_join (parts, G_N_ELEMENTS (parts));
+  item->ref_key = g_utf8_collate_key_for_filename (ref != NULL ? ref : "", -1);
+  {
+    g_autofree char *folded = g_utf8_casefold (officer != NULL ? officer : "", -1);
+    item->officer_key = g_utf8_collate_key (folded, -1);
+  }
+
+  return item;
+}
+
+static void
+clear_loaded (IbPlanModel *self)
+{
+  g_clear_object (&self->plan);
+  g_clear_object (&self->previous_board);
+  g_clear_pointer (&self->headings, g_ptr_array_unref);
+  g_clear_pointer (&self->actions, g_ptr_array_unref);
+  memset (&self->counts, 0, sizeof self->counts);
+}
+
+static void apply (IbPlanModel *self);
+static void search_statements (IbPlanModel *self);
+
+static void
+load (IbPlanModel *self)
+{
+  g_autoptr (GListModel) priorities = NULL;
+  g_autoptr (GListModel) actions = NULL;
+  g_autoptr (GHashTable) latest = NULL;
+  g_autoptr (GHashTable) newest = NULL;
+  g_autoptr (GHashTable) at_board = NULL;
+  g_autoptr (GHashTable) heading_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  IbPlanItem *no_priority;
+
+  clear_loaded (self);
+  self->headings = g_ptr_array_new_with_free_func (g_object_unref);
+  self->actions = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (self->plan_id != NULL)
+    self->plan = ib_store_get (self->store, &ib_type_plan, self->plan_id, NULL);
+  if (self->plan == NULL)
+    self->plan = query_record (self, &ib_type_plan,
+                               "WHERE deleted = 0 ORDER BY status = 'active' DESC, starts_on DESC LIMIT 1",
+                               NULL);
+  if (self->plan == NULL)
+    return;
+
+  self->previous_board = query_record (self, &ib_type_meeting,
+                                       "WHERE deleted = 0 AND kind = 'improvement_board' AND held_on < ?1"
+                                       " ORDER BY held_on DESC LIMIT 1",
+                                       reference_date (self));
+
+  priorities = ib_store_list_where (self->store, &ib_type_priority, "plan", ib_record_get_id (self->plan));
+  for (guint i = 0; i < g_list_model_get_n_items (priorities); i++)
+    {
+      g_autoptr (IbRecord) priority = g_list_model_get_item (priorities, i);
+      IbPlanItem *heading = _ib_plan_item_new (IB_PLAN_ITEM_PRIORITY, priority);
+
+      heading->priority_position = (int) i;
+      g_ptr_array_add (self->headings, heading);
+      g_hash_table_insert (heading_by_id, (gpointer) ib_record_get_id (priority), heading);
+    }
+  no_priority = _ib_plan_item_new (IB_PLAN_ITEM_PRIORITY, NULL);
+  no_priority->priority_position = (int) self->headings->len;
+  g_ptr_array_add (self->headings, no_priority);
+
+  latest = latest_statements (self, reference_date (self));
+  newest = newest_statement_dates (self);
+  if (self->previous_board != NULL)
+    at_board = latest_statements (self, ib_record_get_string (self->previous_board, "held_on"));
+
+  actions = ib_store_list_where (self->store, &ib_type_action, "plan", ib_record_get_id (self->plan));
+  for (guint i = 0; i < g_list_model_get_n_items (actions); i++)
+    {
+      g_autoptr (IbRecord) action = g_list_model_get_item (actions, i);
+      const char *id = ib_record_get_id (action);
+      const char *priority_id = ib_record_get_string (action, "priority");
+      IbPlanItem *heading = priority_id != NULL ? g_hash_table_lookup (heading_by_id, priority_id) : NULL;
+      IbPlanItem *item;
+
+      if (heading == NULL)
+        heading = no_priority;
+
+      item = make_action_item (self, action, g_hash_table_lookup (latest, id),
+                               g_hash_table_lookup (newest, id),
+                               at_board != NULL ? g_hash_table_lookup (at_board, id) : NULL);
+      item->priority_position = heading->priority_position;
+      g_ptr_array_add (self->actions, item);
+    }
+}
+
+/* Counts every action not being deleted: the roll-ups describe the plan, not the search. */
+static void
+count (IbPlanModel *self)
+{
+  memset (&self->counts, 0, sizeof self->counts);
+  for (guint i = 0; i < self->headings->len; i++)
+    memset (&((IbPlanItem *) self->headings->pdata[i])->counts, 0, sizeof (IbRagCounts));
+
+  for (guint i = 0; i < self->actions->len; i++)
+    {
+      IbPlanItem *item = self->actions->pdata[i];
+      IbPlanItem *heading = self->headings->pdata[item->priority_position];
+      const char *status = item->complete ? "complete" : NULL;
+
+      if (g_hash_table_contains (self->hidden, ib_record_get_id (item->record)))
+        continue;
+
+      ib_rag_counts_add (&self->counts, status, item->delivery_rag);
+      ib_rag_counts_add (&heading->counts, status, item->delivery_rag);
+    }
+}
+
+static gboolean
+matches (IbPlanModel *self,
+         IbPlanItem  *item,
+         const char  *stale_before)
+{
+  IbRecord *action = item->record;
+
+  if (g_hash_table_contains (self->hidden, ib_record_get_id (action)))
+    return FALSE;
+
+  if (self->search != NULL && strstr (item->haystack, self->search) == NULL &&
+      (self->statement_hits == NULL || !g_hash_table_contains (self->statement_hits, ib_record_get_id (action))))
+    return FALSE;
+
+  if (self->status != NULL && g_strcmp0 (ib_record_get_string (action, "status"), self->status) != 0)
+    return FALSE;
+
+  if (self->rag != NULL)
+    {
+      const char *rag = item->complete ? "complete" : item->delivery_rag != NULL ? item->delivery_rag : "none";
+
+      if (!g_str_equal (rag, self->rag))
+        return FALSE;
+    }
+
+  if (self->officer != NULL && g_strcmp0 (ib_record_get_string (action, "accountable_officer"), self->officer) != 0)
+    return FALSE;
+
+  if (self->horizon != NULL && g_strcmp0 (ib_record_get_string (action, "horizon"), self->horizon) != 0)
+    return FALSE;
+
+  if (self->overdue_only && !item->overdue)
+    return FALSE;
+
+  if (stale_before != NULL &&
+      (item->complete || (item->last_statement_on != NULL && strcmp (item->last_statement_on, stale_before) >= 0)))
+    return FALSE;
+
+  return TRUE;
+}
+
+static int
+rag_rank (IbPlanItem *item)
+{
+  /* Worst first: what a board chair scans for. */
+  if (item->complete)
+    return 4;
+  if (g_strcmp0 (item->delivery_rag, "red") == 0)
+    return 0;
+  if (g_strcmp0 (item->delivery_rag, "amber") == 0)
+    return 1;
+  if (g_strcmp0 (item->delivery_rag, "green") == 0)
+    return 3;
+  return 2;
+}
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  IbPlanItem *x = *(IbPlanItem **) a;
+  IbPlanItem *y = *(IbPlanItem **) b;
+  IbPlanSort sort = GPOINTER_TO_INT (user_data);
+  int c = 0;
+
+  switch (sort)
+    {
+    case IB_PLAN_SORT_REF:
+      c = x->priority_position - y->priority_position;
+      break;
+
+    case IB_PLAN_SORT_DUE:
+      {
+        const char *dx = ib_record_get_string (x->record, "due_on");
+        const char *dy = ib_record_get_string (y->record, "due_on");
+
+        if (dx == NULL || dy == NULL)
+          c = (dx == NULL) - (dy == NULL);
+        else
+          c = strcmp (dx, dy);
+      }
+      break;
+
+    case IB_PLAN_SORT_RAG:
+      c = rag_rank (x) - rag_rank (y);
+      break;
+
+    case IB_PLAN_SORT_OFFICER:
+      c = strcmp (x->officer_key, y->officer_key);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (c == 0)
+    c = strcmp (x->ref_key, y->ref_key);
+  if (c == 0)
+    c = strcmp (ib_record_get_id (x->record), ib_record_get_id (y->record));
+
+  return c;
+}
+
+/* Filters and sorts the loaded items into the list the view shows, in one splice. */
+static void
+apply (IbPlanModel *self)
+{
+  g_autoptr (GPtrArray) shown = g_ptr_array_new ();
+  g_autoptr (GPtrArray) rows = g_ptr_array_new ();
+  g_autofree char *stale_before = NULL;
+  gboolean filtered = ib_plan_model_get_filtered (self);
+
+  if (self->stale_weeks > 0)
+    stale_before = weeks_before (reference_date (self), self->stale_weeks);
+
+  if (self->actions != NULL)
+    {
+      count (self);
+      for (guint i = 0; i < self->actions->len; i++)
+        if (matches (self, self->actions->pdata[i], stale_before))
+          g_ptr_array_add (shown, self->actions->pdata[i]);
+    }
+
+  g_ptr_array_sort_with_data (shown, compare_items, GINT_TO_POINTER (self->sort));
+  self->n_shown = shown->len;
+
+  if (self->sort == IB_PLAN_SORT_REF && self->headings != NULL)
+    {
+      guint next = 0;
+
+      for (guint h = 0; h < self->headings->len; h++)
+        {
+          IbPlanItem *heading = self->headings->pdata[h];
+          guint first = next;
+
+          while (next < shown->len && ((IbPlanItem *) shown->pdata[next])->priority_position == (int) h)
+            next++;
+
+          /* An empty priority area is shown so actions can be added to it, but not while
+           * searching, and the "no priority area" heading only when it has actions. */
+          if (next > first || (!filtered && heading->record != NULL &&
+                               !g_hash_table_contains (self->hidden, ib_record_get_id (heading->record))))
+            g_ptr_array_add (rows, heading);
+          for (guint i = first; i < next; i++)
+            g_ptr_array_add (rows, shown->pdata[i]);
+        }
+    }
+  else
+    g_ptr_array_extend (rows, shown, NULL, NULL);
+
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                       rows->pdata, rows->len);
+}
+
+static void
+search_statements (IbPlanModel *self)
+{
+  g_autoptr (GString) pattern = NULL;
+  sqlite3_stmt *stmt;
+
+  g_clear_pointer (&self->statement_hits, g_hash_table_unref);
+  if (self->search == NULL || self->plan == NULL)
+    return;
+
+  /* Older statements' text is searched in SQLite rather than held in memory: fifty
+   * thousand narratives is a lot of RAM to keep for a search box. LIKE folds ASCII case
+   * only; the latest statement (in memory) is matched with full Unicode folding. */
+  pattern = g_string_new ("%");
+  for (const char *p = self->search; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+
+  stmt = _ib_store_prepare (self->store,
+    "SELECT DISTINCT action FROM position_statement WHERE deleted = 0 AND as_at <= ?2"
+    " AND action IN (SELECT id FROM action WHERE plan = ?1 AND deleted = 0)"
+    " AND (narrative LIKE ?3 ESCAPE '\\' OR next_steps LIKE ?3 ESCAPE '\\' OR author LIKE ?3 ESCAPE '\\')", NULL);
+  if (stmt == NULL)
+    return;
+
+  self->statement_hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_bind_text (stmt, 1, ib_record_get_id (self->plan), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, reference_date (self), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, pattern->str, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_add (self->statement_hits, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+}
+
+void
+ib_plan_model_reload (IbPlanModel *self)
+{
+  g_return_if_fail (IB_IS_PLAN_MODEL (self));
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  load (self);
+  search_statements (self);
+  apply (self);
+  g_signal_emit (self, signals[RELOADED], 0);
+}
+
+static gboolean
+reload_cb (gpointer data)
+{
+  IbPlanModel *self = data;
+
+  self->reload_id = 0;
+  ib_plan_model_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_changed_cb (IbStore     *store,
+                     const char  *type_name,
+                     const char  *id,
+                     int          kind,
+                     IbPlanModel *self)
+{
+  static const char * const watched[] = { "plan", "priority", "action", "position_statement", "meeting" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
+    if (g_str_equal (type_name, watched[i]))
+      {
+        if (self->reload_id == 0)
+          self->reload_id = g_idle_add (reload_cb, self);
+        return;
+      }
+}
+
+static void
+ib_plan_model_dispose (GObject *object)
+{
+  IbPlanModel *self = (IbPlanModel *) object;
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+  clear_loaded (self);
+
+  G_OBJECT_CLASS (ib_plan_model_parent_class)->dispose (object);
+}
+
+static void
+ib_plan_model_finalize (GObject *object)
+{
+  IbPlanModel *self = (IbPlanModel *) object;
+
+  g_clear_object (&self->items);
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
+  g_clear_pointer (&self->statement_hits, g_hash_table_unref);
+  g_free (self->plan_id);
+  g_free (self->as_at);
+  g_free (self->today);
+  g_free (self->search);
+  g_free (self->status);
+  g_free (self->rag);
+  g_free (self->officer);
+  g_free (self->horizon);
+
+  G_OBJECT_CLASS (ib_plan_model_parent_class)->finalize (object);
+}
+
+static void
+ib_plan_model_class_init (IbPlanModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ib_plan_model_dispose;
+  object_class->finalize = ib_plan_model_finalize;
+
+  /**
+   * IbPlanModel::reloaded:
+   *
+   * Emitted after the plan was read again from the store: the plan, the roll-up and the
+   * previous board may have changed, not only the items.
+   */
+  signals[RELOADED] =
+    g_signal_new ("reloaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+ib_plan_model_init (IbPlanModel *self)
+{
+  self->items = g_list_store_new (IB_TYPE_PLAN_ITEM);
+  self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->today = local_today ();
+}
+
+IbPlanModel *
+ib_plan_model_new (IbStore *store)
+{
+  IbPlanModel *self;
+
+  g_return_val_if_fail (IB_IS_STORE (store), NULL);
+
+  self = g_object_new (IB_TYPE_PLAN_MODEL, NULL);
+  self->store = g_object_ref (store);
+  g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+  ib_plan_model_reload (self);
+
+  return self;
+}
+
+IbStore *
+ib_plan_model_get_store (IbPlanModel *self)
+{
+  g_return_val_if_fail (IB_IS_PLAN_MODEL (self), NULL);
+  return self->store;
+}
+
+void
+ib_plan_model_set_plan (IbPlanModel *self,
+                        const char  *plan_id)
+{
+  g_return_if_fail (IB_IS_PLAN_MODEL (self));
+
+  if (g_strcmp0 (plan_id, ib_plan_model_get_plan (self)) == 0 && g_strcmp0 (plan_id, self->plan_id) == 0)
+    return;
+
+  g_free (self->plan_id);
+  self->plan_id = g_strdup (plan_id);
+  ib_plan_model_reload (self);
+}
+
+const char *
+ib_plan_model_get_plan (IbPlanModel *self)
+{
+  g_return_val_if_fail (IB_IS_PLAN_MODEL (self), NULL);
+  return self->plan != NULL ? ib_record_get_id (self->plan) : NULL;
+}
+
+void
+ib_plan_model_set_as_at (IbPlanModel *self,
+                         const char  *date)
+{
+  g_return_if_fail (IB_IS_PLAN_MODEL (self));
+
+  if (g_strcmp0 (date, self->as_at) == 0)
+    return;
+
+  g_free (self->as_at);
+  self->as_at = g_strdup (date);
+  ib_plan_model_reload (self);
+}
+
+const char *
+ib_plan_model_get_as_at (IbPlanModel *self)
+{
+  g_return_val_if_fail (IB_IS_PLAN_MODEL (self), NULL);
+  return self->as_at;
+}
+
+void
+ib_plan_model_set_today (IbPlanModel *self,
+                         const char  *today)
+{
+  g_return_if_fail (IB_IS_PLAN_MODEL (self));
+
+  g_free (self->today);
+  self->today = today != NULL ? g_strdup (today) : local_today ();
+  ib_plan_model_reload (self);
+}
+
+IbRecord *
+ib_plan_model_get_previous_board (IbPlanModel *self)
+{
+  g_return_val_if_fail (IB_IS_PLAN_MODEL (self), NULL);
+  return self->previous_board;
+}
+
+void
+ib_plan_model_set_sort (IbPlanModel *self,
+                        IbPlanSort   sort)
+{
+  g_return_if_fail (IB_IS_PLAN_MODEL (self));
+  g_return_if_fail (sort <= IB_PLAN_SORT_OFFICER);
+
+  if (self->sort == sort)
+    return;
+
+  self->sort = sort;
+  apply (self);
+}
+
+IbPlanSort
+ib_plan_model_get_sort (IbPlanModel *self)
+{
+  g_return_val_if_fail (IB_IS_PLAN_MODEL (self), IB_PLAN_SORT_REF);
+  return self->sort;
+}
+
+/* Replaces *@slot with @value (NULL or "" clears it); returns TRUE when it changed. */
+static gboolean
+set_choice (char       **slot,
+            const char  *value)
+{
+  if (value != NULL && *value == '\0')
+    value = NULL;
+  if (g_strcmp0 (*slot, value) == 0)
+    return FALSE;
+
+  g_free (*slot);
+  *slot = g_strdup (value);
+  return TRUE;
+}
+
+void
+ib_plan_model_set_search (IbPlanModel *self,
+                          const char  *text)
+{
+  g_autofree char *folded = NULL;
+  g_autofree char *stripped = NULL;
+
+  g_return_if_fail (IB_IS_PLAN_MODEL (self));
+
+  if (text != NULL)
+    {
+      stripped = g_strstrip (g_strdup (text));
+      folded = g_utf8_casefold (stripped, -1);
+    }
+
+  if (set_choice (&self->search, folded))
+    {
+      search_statements (self);
+      apply (self);
+    }
+}
+
+void
+ib_plan_model_set_status (IbPlanModel *self,
+                          const char  *status)
+{
+  g_return_if_fail (IB_IS_PLAN_MODEL (self));
+  if (set_choice (&self->status, status))
+    apply (self);
+}
+
+void
+ib_plan_model_set_rag (IbPlanModel *self,
+                       const char  *rag)
+{
+  g_return_if_fail (IB_IS_PLAN_MODEL (self));
+  if (set_choice (&self->rag, rag))
+    apply (self);
+}
+
+void
+ib_plan_model_set_officer (IbPlanModel *self,
+                           const char  *officer)
+{
+  g_return_if_fail (IB_IS_PLAN_MODEL (self));
+  if (set_choice (&self->officer, officer))
+    apply (self);
+}
+
+void
+ib_plan_model_set_horizon (IbPlanModel *self,
+                           const char  *horizon)
+{
+  g_return_if_fail (IB_IS_PLAN_MODEL (self));
+  if (set_choice (&self->horizon, horizon))
+    apply (self);
+}
+
+void
+ib_plan_model_set_overdue_only (IbPlanModel *self,
+                                gboolean     overdue)
+{
+  g_return_if_fail (IB_IS_PLAN_MODEL (self));
+
+  if (self->overdue_only == !!overdue)
+    return;
+
+  self->overdue_only = !!overdue;
+  apply (self);
+}
+
+void
+ib_plan_model_set_stale_weeks (IbPlanModel *self,
+                               guint        weeks)
+{
+  g_return_if_fail (IB_IS_PLAN_MODEL (self));
+
+  if (self->stale_weeks == weeks)
+    return;
+
+  self->stale_weeks = weeks;
+  apply (self);
+}
+
+gboolean
+ib_plan_model_get_filtered (IbPlanModel *self)
+{
+  g_return_val_if_fail (IB_IS_PLAN_MODEL (self), FALSE);
+
+  return self->search != NULL || self->status != NULL || self->rag != NULL ||
+         self->officer != NULL || self->horizon != NULL || self->overdue_only ||
+         self->stale_weeks > 0;
+}
+
+GListModel *
+ib_plan_model_get_items (IbPlanModel *self)
+{
+  g_return_val_if_fail (IB_IS_PLAN_MODEL (self), NULL);
+  return G_LIST_MODEL (self->items);
+}
+
+const IbRagCounts *
+ib_plan_model_get_counts (IbPlanModel *self)
+{
+  g_return_val_if_fail (IB_IS_PLAN_MODEL (self), NULL);
+  return &self->counts;
+}
+
+guint
+ib_plan_model_get_n_shown (IbPlanModel *self)
+{
+  g_return_val_if_fail (IB_IS_PLAN_MODEL (self), 0);
+  return self->n_shown;
+}
+
+guint
+ib_plan_model_find (IbPlanModel *self,
+                    const char  *id)
+{
+  guint n;
+
+  g_return_val_if_fail (IB_IS_PLAN_MODEL (self), G_MAXUINT);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  for (guint i = 0; id != NULL && i < n; i++)
+    {
+      g_autoptr (IbPlanItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      if (item->record != NULL && g_strcmp0 (ib_record_get_id (item->record), id) == 0)
+        return i;
+    }
+
+  return G_MAXUINT;
+}
+
+GStrv
+ib_plan_model_list_officers (IbPlanModel *self)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) officers = NULL;
+
+  g_return_val_if_fail (IB_IS_PLAN_MODEL (self), NULL);
+
+  for (guint i = 0; self->actions != NULL && i < self->actions->len; i++)
+    {
+      IbPlanItem *item = self->actions->pdata[i];
+      const char *officer = ib_record_get_string (item->record, "accountable_officer");
+
+      if (officer != NULL && *officer != '\0' && g_hash_table_add (seen, (gpointer) officer))
+        g_strv_builder_add (builder, officer);
+    }
+
+  officers = g_strv_builder_end (builder);
+  qsort (officers, g_strv_length (officers), sizeof (char *), (GCompareFunc) g_utf8_collate);
+  return g_steal_pointer (&officers);
+}
+
+GPtrArray *
+ib_plan_model_list_statements (IbPlanModel *self,
+                               const char  *action_id,
+                               guint       *n_later)
+{
+  g_autoptr (GListModel) all = NULL;
+  GPtrArray *shown = g_ptr_array_new_with_free_func (g_object_unref);
+  guint later = 0;
+
+  g_return_val_if_fail (IB_IS_PLAN_MODEL (self), shown);
+  g_return_val_if_fail (action_id != NULL, shown);
+
+  /* The store lists them newest first (as_at, then the time of writing). */
+  all = ib_store_list_where (self->store, &ib_type_position_statement, "action", action_id);
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      IbRecord *statement = g_list_model_get_item (all, i);
+
+      if (self->as_at != NULL && g_strcmp0 (ib_record_get_string (statement, "as_at"), self->as_at) > 0)
+        {
+          later++;
+          g_object_unref (statement);
+          continue;
+        }
+
+      g_ptr_array_add (shown, statement);
+    }
+
+  if (n_later != NULL)
+    *n_later = later;
+  return shown;
+}
+
+gboolean
+ib_plan_model_add_statement (IbPlanModel  *self,
+                             IbRecord     *statement,
+                             GError      **error)
+{
+  g_autoptr (IbRecord) action = NULL;
+  g_autoptr (GListModel) existing = NULL;
+  g_autoptr (IbRecord) newest = NULL;
+  const char *action_id;
+
+  g_return_val_if_fail (IB_IS_PLAN_MODEL (self), FALSE);
+  g_return_val_if_fail (IB_IS_RECORD (statement), FALSE);
+  g_return_val_if_fail (ib_record_get_record_type (statement) == &ib_type_position_statement, FALSE);
+
+  action_id = ib_record_get_string (statement, "action");
+  if (!ib_store_begin (self->store, error))
+    return FALSE;
+
+  if (!ib_store_create (self->store, statement, error))
+    goto fail;
+
+  /* A statement dated before the newest one corrects history; it does not change today's colours. */
+  existing = ib_store_list_where (self->store, &ib_type_position_statement, "action", action_id);
+  newest = g_list_model_get_item (existing, 0);
+  if (newest != NULL && g_strcmp0 (ib_record_get_id (newest), ib_record_get_id (statement)) == 0)
+    {
+      action = ib_store_get (self->store, &ib_type_action, action_id, error);
+      if (action == NULL)
+        goto fail;
+
+      if (ib_record_has (statement, "delivery_rag"))
+        ib_record_set_string (action, "delivery_rag", ib_record_get_string (statement, "delivery_rag"));
+      if (ib_record_has (statement, "impact_rag"))
+        ib_record_set_string (action, "impact_rag", ib_record_get_string (statement, "impact_rag"));
+      if (!ib_store_update (self->store, action, error))
+        goto fail;
+    }
+
+  return ib_store_commit (self->store, error);
+
+fail:
+  ib_store_rollback (self->store);
+  return FALSE;
+}
+
+gboolean
+ib_plan_model_delete_priority (IbPlanModel  *self,
+                               const char   *priority_id,
+                               GError      **error)
+{
+  g_autoptr (GListModel) actions = NULL;
+
+  g_return_val_if_fail (IB_IS_PLAN_MODEL (self), FALSE);
+  g_return_val_if_fail (priority_id != NULL, FALSE);
+
+  if (!ib_store_begin (self->store, error))
+    return FALSE;
+
+  /* Actions hang off the plan, not the priority area, so a delete would leave them naming
+   * a tombstone: they move out of it instead. */
+  actions = ib_store_list_where (self->store, &ib_type_action, "priority", priority_id);
+  for (guint i = 0; i < g_list_model_get_n_items (actions); i++)
+    {
+      g_autoptr (IbRecord) action = g_list_model_get_item (actions, i);
+
+      ib_record_set_null (action, "priority");
+      if (!ib_store_update (self->store, action, error))
+        goto fail;
+    }
+
+  if (!ib_store_delete (self->store, &ib_type_priority, priority_id, error))
+    goto fail;
+
+  return ib_store_commit (self->store, error);
+
+fail:
+  ib_store_rollback (self->store);
+  return FALSE;
+}
+
+void
+ib_plan_model_hide (IbPlanModel *self,
+                    const char  *id)
+{
+  g_return_if_fail (IB_IS_PLAN_MODEL (self));
+  g_return_if_fail (id != NULL);
+
+  g_hash_table_add (self->hidden, g_strdup (id));
+  apply (self);
+}
+
+void
+ib_plan_model_unhide (IbPlanModel *self,
+                      const char  *id)
+{
+  g_return_if_fail (IB_IS_PLAN_MODEL (self));
+
+  if (id != NULL && g_hash_table_remove (self->hidden, id))
+    apply (self);
+}

@@ -1,0 +1,126 @@
+/* ib-plan-model.h: one plan's actions as the Action Plan view lists them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ib-plan-item.h"
+#include "ib-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  IB_PLAN_SORT_REF,     /* by priority area, then ref; shows the priority headings */
+  IB_PLAN_SORT_DUE,     /* soonest due first, undated last */
+  IB_PLAN_SORT_RAG,     /* red, amber, not rated, green, complete */
+  IB_PLAN_SORT_OFFICER, /* by accountable officer */
+} IbPlanSort;
+
+#define IB_TYPE_PLAN_MODEL (ib_plan_model_get_type ())
+
+G_DECLARE_FINAL_TYPE (IbPlanModel, ib_plan_model, IB, PLAN_MODEL, GObject)
+
+/* Returns a model over @store's plans; it follows the store's changes (at idle). */
+IbPlanModel  *ib_plan_model_new              (IbStore      *store);
+
+/* Returns the store the model reads. */
+IbStore      *ib_plan_model_get_store        (IbPlanModel  *self);
+
+/* Chooses the plan whose actions are listed; NULL picks the active (or newest) plan. */
+void          ib_plan_model_set_plan         (IbPlanModel  *self,
+                                              const char   *plan_id);
+/* Returns the listed plan's id, or NULL when the database has no plan. */
+const char   *ib_plan_model_get_plan         (IbPlanModel  *self);
+
+/* Shows the plan as it stood on @date (YYYY-MM-DD): each action's latest statement on or
+ * before it. NULL shows the plan as it is now. */
+void          ib_plan_model_set_as_at        (IbPlanModel  *self,
+                                              const char   *date);
+/* Returns the "as at" date, or NULL for now. */
+const char   *ib_plan_model_get_as_at        (IbPlanModel  *self);
+
+/* Sets the date taken as today (YYYY-MM-DD), for overdue and stale; NULL is the local date. */
+void          ib_plan_model_set_today        (IbPlanModel  *self,
+                                              const char   *today);
+
+/* Returns the Improvement Board meeting before the shown date that colours are compared
+ * with (transfer none), or NULL when there was none. */
+IbRecord     *ib_plan_model_get_previous_board (IbPlanModel *self);
+
+void          ib_plan_model_set_sort         (IbPlanModel  *self,
+                                              IbPlanSort    sort);
+IbPlanSort    ib_plan_model_get_sort         (IbPlanModel  *self);
+
+/* Keeps actions whose ref, title, officer or any statement's text contains @text (any case). */
+void          ib_plan_model_set_search       (IbPlanModel  *self,
+                                              const char   *text);
+/* Keeps actions with this status code; NULL keeps all. */
+void          ib_plan_model_set_status       (IbPlanModel  *self,
+                                              const char   *status);
+/* Keeps actions with this delivery RAG code as at the shown date ("complete" for complete
+ * actions, "none" for unrated); NULL keeps all. */
+void          ib_plan_model_set_rag          (IbPlanModel  *self,
+                                              const char   *rag);
+/* Keeps actions of this accountable officer (exact text); NULL keeps all. */
+void          ib_plan_model_set_officer      (IbPlanModel  *self,
+                                              const char   *officer);
+/* Keeps actions with this horizon code; NULL keeps all. */
+void          ib_plan_model_set_horizon      (IbPlanModel  *self,
+                                              const char   *horizon);
+/* Keeps only overdue actions when @overdue is TRUE. */
+void          ib_plan_model_set_overdue_only (IbPlanModel  *self,
+                                              gboolean      overdue);
+/* Keeps only open actions with no statement in the last @weeks weeks; 0 turns it off. */
+void          ib_plan_model_set_stale_weeks  (IbPlanModel  *self,
+                                              guint         weeks);
+/* Returns TRUE when any filter or search narrows the list. */
+gboolean      ib_plan_model_get_filtered     (IbPlanModel  *self);
+
+/* Returns the rows to show (IbPlanItem; transfer none): headings and actions when sorted by
+ * ref, actions only otherwise. */
+GListModel   *ib_plan_model_get_items        (IbPlanModel  *self);
+
+/* Returns the plan's roll-up over all its actions as at the shown date. */
+const IbRagCounts *ib_plan_model_get_counts  (IbPlanModel  *self);
+
+/* Returns how many actions pass the filters. */
+guint         ib_plan_model_get_n_shown      (IbPlanModel  *self);
+
+/* Returns the position of action @id in the items, or G_MAXUINT. */
+guint         ib_plan_model_find             (IbPlanModel  *self,
+                                              const char   *id);
+
+/* Returns the distinct accountable officers of the plan's actions, sorted (transfer full). */
+GStrv         ib_plan_model_list_officers    (IbPlanModel  *self);
+
+/* Returns @action_id's statements newest first, on or before the shown date (IbRecord, transfer full). */
+GPtrArray    *ib_plan_model_list_statements  (IbPlanModel  *self,
+                                              const char   *action_id,
+                                              guint        *n_later);
+
+/* Stores @statement (append-only) and, when it is the action's newest, copies its RAGs to the
+ * action, all in one transaction. */
+gboolean      ib_plan_model_add_statement    (IbPlanModel  *self,
+                                              IbRecord     *statement,
+                                              GError      **error);
+
+/* Deletes priority area @priority_id, moving its actions to "no priority area" first, so no
+ * action is lost with it; one transaction. */
+gboolean      ib_plan_model_delete_priority  (IbPlanModel  *self,
+                                              const char   *priority_id,
+                                              GError      **error);
+
+/* Hides @id from the items until ib_plan_model_unhide (), for a delete that can be undone. */
+void          ib_plan_model_hide             (IbPlanModel  *self,
+                                              const char   *id);
+void          ib_plan_model_unhide           (IbPlanModel  *self,
+                                              const char   *id);
+
+/* Recomputes everything from the store now, instead of at the next idle. */
+void          ib_plan_model_reload           (IbPlanModel  *self);
+
+G_END_DECLS
