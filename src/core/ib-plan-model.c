@@ -890,6 +890,31 @@ ib_plan_model_find (IbPlanModel *self,
   return G_MAXUINT;
 }
 
+IbPlanItem *
+ib_plan_model_lookup (IbPlanModel *self,
+                      const char  *id)
+{
+  GPtrArray *lists[2];
+
+  g_return_val_if_fail (IB_IS_PLAN_MODEL (self), NULL);
+
+  if (id == NULL || self->actions == NULL || g_hash_table_contains (self->hidden, id))
+    return NULL;
+
+  lists[0] = self->actions;
+  lists[1] = self->headings;
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      {
+        IbPlanItem *item = lists[l]->pdata[i];
+
+        if (item->record != NULL && g_str_equal (ib_record_get_id (item->record), id))
+          return item;
+      }
+
+  return NULL;
+}
+
 GStrv
 ib_plan_model_list_officers (IbPlanModel *self)
 {

@@ -94,6 +94,11 @@ guint         ib_plan_model_get_n_shown      (IbPlanModel  *self);
 guint         ib_plan_model_find             (IbPlanModel  *self,
                                               const char   *id);
 
+/* Returns the loaded item of action or priority area @id even when the filters hide it
+ * (transfer none), or NULL when it is deleted, being deleted, or not in this plan. */
+IbPlanItem   *ib_plan_model_lookup           (IbPlanModel  *self,
+                                              const char   *id);
+
 /* Returns the distinct accountable officers of the plan's actions, sorted (transfer full). */
 GStrv         ib_plan_model_list_officers    (IbPlanModel  *self);
 

@@ -11,6 +11,7 @@
 
 #include "ib-badge.h"
 #include "ib-enums.h"
+#include "ib-wrap-layout.h"
 
 struct _IbBadge
 {
@@ -92,6 +93,35 @@ ib_badge_new (const char *text,
   return GTK_WIDGET (self);
 }
 
+GtkWidget *
+ib_badge_box_new (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  /* A box for its child handling, with a layout that wraps like words. */
+  gtk_widget_set_layout_manager (box, ib_wrap_layout_new (6));
+  return box;
+}
+
+void
+ib_badge_box_add (GtkWidget *box,
+                  GtkWidget *badge)
+{
+  g_return_if_fail (GTK_IS_BOX (box));
+  gtk_box_append (GTK_BOX (box), badge);
+}
+
+void
+ib_badge_box_clear (GtkWidget *box)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_BOX (box));
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    gtk_box_remove (GTK_BOX (box), child);
+}
+
 const char *
 ib_badge_get_text (IbBadge *self)
 {
@@ -151,6 +181,19 @@ ib_badge_new_rag (const char *rag)
 
   rag_spec (rag, &label, &icon, &tone);
   return ib_badge_new (label, icon, tone);
+}
+
+GtkWidget *
+ib_badge_new_rag_aspect (const char *aspect,
+                         const char *rag)
+{
+  const char *label, *icon, *tone;
+  g_autofree char *text = NULL;
+
+  rag_spec (rag, &label, &icon, &tone);
+  /* Translators: what is rated and its RAG rating, e.g. "Delivery: Amber" */
+  text = g_strdup_printf (C_("rag aspect", "%s: %s"), aspect, label);
+  return ib_badge_new (text, icon, tone);
 }
 
 GtkWidget *

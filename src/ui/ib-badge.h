@@ -22,6 +22,10 @@ GtkWidget *ib_badge_new_grade  (const char     *grade);
 /* Returns a badge for a RAG code ("red", "amber", "green"), or "complete"; NULL reads "Not rated". */
 GtkWidget *ib_badge_new_rag    (const char     *rag);
 
+/* Returns a badge reading "@aspect: Red" (e.g. "Delivery: Amber") with that rating's shape. */
+GtkWidget *ib_badge_new_rag_aspect (const char *aspect,
+                                    const char *rag);
+
 /* Returns a badge reading "@count Red" (or Amber, Green, Complete, Not rated) with that rating's shape. */
 GtkWidget *ib_badge_new_rag_count (const char  *rag,
                                    guint        count);
@@ -36,6 +40,16 @@ GtkWidget *ib_badge_new_target (IbTargetStatus  status);
 GtkWidget *ib_badge_new        (const char     *text,
                                 const char     *icon_name,
                                 const char     *tone);
+
+/* Returns a box that lays badges out in a row and wraps them onto more lines when narrow. */
+GtkWidget *ib_badge_box_new    (void);
+
+/* Adds @badge to a box from ib_badge_box_new (). */
+void       ib_badge_box_add    (GtkWidget      *box,
+                                GtkWidget      *badge);
+
+/* Removes every badge from a box from ib_badge_box_new (). */
+void       ib_badge_box_clear  (GtkWidget      *box);
 
 /* Returns the badge's visible text. */
 const char *ib_badge_get_text  (IbBadge        *self);

@@ -147,6 +147,18 @@ ib_format_field_name (const char *field)
     { "owner", NC_("field", "Owner") },
     { "value", NC_("field", "Value") },
     { "ref", NC_("field", "Reference") },
+    { "version_label", NC_("field", "Version") },
+    { "lead_service", NC_("field", "Lead service") },
+    { "horizon", NC_("field", "Horizon") },
+    { "priority", NC_("field", "Priority area") },
+    { "plan", NC_("field", "Plan") },
+    { "author", NC_("field", "Author") },
+    { "meeting", NC_("field", "Meeting") },
+    { "code", NC_("field", "Code") },
+    { "sort_order", NC_("field", "Position") },
+    { "rag_override_reason", NC_("field", "Reason the RAG differs from the statement") },
+    { "successor_plan", NC_("field", "Rolled forward into") },
+    { "origin_inspection", NC_("field", "Inspection it answers") },
   };
   g_autofree char *tidy = NULL;
 
@@ -198,6 +210,21 @@ ib_format_record_name (IbRecord *record)
   const char *ref = ib_record_has (record, "ref") ? ib_record_get_string (record, "ref") : NULL;
   const char *title = ib_record_has (record, "title") ? ib_record_get_string (record, "title") : NULL;
 
+  if (title != NULL && ib_record_has (record, "held_on"))
+    {
+      g_autofree char *date = ib_format_date (ib_record_get_string (record, "held_on"));
+
+      /* Translators: a meeting: its title and date, e.g. "Improvement Board, 6 May 2022" */
+      return g_strdup_printf (C_("meeting name", "%s, %s"), title, date);
+    }
+  if (ib_record_get_record_type (record) == &ib_type_inspection)
+    {
+      g_autofree char *date = ib_format_date (ib_record_get_string (record, "starts_on"));
+
+      /* Translators: an Ofsted engagement: its kind and first day, e.g. "Focused visit, 6 October 2020" */
+      return g_strdup_printf (C_("inspection name", "%s, %s"),
+                              ib_enum_label (&ib_enum_inspection_kind, ib_record_get_string (record, "kind")), date);
+    }
   if (ref != NULL && title != NULL)
     /* Translators: an action or risk: its reference and its title, e.g. "3 · Audit practice" */
     return g_strdup_printf (C_("record name", "%s · %s"), ref, title);

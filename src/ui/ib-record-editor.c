@@ -2,8 +2,9 @@
  *
  * The form keeps what the person typed. When the record changes on the server meanwhile
  * (IbStore::remote-changed), a bar says who changed it and offers to reload; nothing in the
- * form is replaced until they ask. Saving goes through ib_store_update, so only the fields
- * they changed are written and queued.
+ * form is replaced until they ask. Saving goes through the store, so only the fields they
+ * changed are written and queued. A value the record may not hold is named next to its row
+ * and the form stays open with everything in it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,28 +17,39 @@
 
 #include "ib-format.h"
 #include "ib-record-editor.h"
+#include "ib-record-json.h"
 
 struct _IbRecordEditor
 {
-  AdwWindow            parent_instance;
+  AdwWindow               parent_instance;
 
   /* template */
-  AdwPreferencesGroup *group;
-  GtkRevealer         *stale_bar;
-  GtkLabel            *stale_label;
-  GtkLabel            *error_label;
-  GtkWidget           *save_button;
+  AdwPreferencesGroup    *group;
+  GtkRevealer            *stale_bar;
+  GtkLabel               *stale_label;
+  GtkLabel               *error_label;
+  GtkWidget              *save_button;
 
   /* owned */
-  IbStore             *store;
-  char                *id;
-  GPtrArray           *rows;    /* one per field, with "field" as data */
+  IbStore                *store;
+  IbRecord               *draft;   /* a new record not stored yet, or NULL when editing */
+  char                   *id;
+  GPtrArray              *rows;    /* one per field, with "field" as data */
 
   /* borrowed */
-  const IbRecordType  *type;
+  const IbRecordType     *type;
+  IbRecordEditorSaveFunc  save_func;
+  gpointer                save_data;
 };
 
 G_DEFINE_FINAL_TYPE (IbRecordEditor, ib_record_editor, ADW_TYPE_WINDOW)
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 show_error (IbRecordEditor *self,
@@ -47,41 +59,106 @@ show_error (IbRecordEditor *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
-/* Fills the rows from the stored record: at opening, and when the person asks to reload. */
-static void
-load (IbRecordEditor *self)
+static const IbFieldSpec *
+row_spec (IbRecordEditor *self,
+          GtkWidget      *row)
 {
-  g_autoptr (IbRecord) record = ib_store_get (self->store, self->type, self->id, NULL);
+  return ib_record_type_field (self->type, g_object_get_data (G_OBJECT (row), "field"));
+}
 
-  if (record == NULL)
-    return;
+static GtkTextBuffer *
+row_buffer (GtkWidget *row)
+{
+  return g_object_get_data (G_OBJECT (row), "buffer");
+}
+
+static void
+set_row_text (GtkWidget  *row,
+              const char *text)
+{
+  if (row_buffer (row) != NULL)
+    gtk_text_buffer_set_text (row_buffer (row), text != NULL ? text : "", -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+}
+
+static char *
+get_row_text (GtkWidget *row)
+{
+  if (row_buffer (row) != NULL)
+    {
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (row_buffer (row), &start, &end);
+      return gtk_text_buffer_get_text (row_buffer (row), &start, &end, FALSE);
+    }
+
+  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+}
+
+/* Fills the rows from @record: at opening, and when the person asks to reload. */
+static void
+fill (IbRecordEditor *self,
+      IbRecord       *record)
+{
+  JsonObject *fields = ib_record_get_fields (record);
 
   for (guint i = 0; i < self->rows->len; i++)
     {
       GtkWidget *row = self->rows->pdata[i];
-      const char *field = g_object_get_data (G_OBJECT (row), "field");
-      const IbFieldSpec *spec = ib_record_type_field (self->type, field);
-      const char *value = ib_record_get_string (record, field);
+      const IbFieldSpec *spec = row_spec (self, row);
+      JsonNode *node = json_object_get_member (fields, spec->name);
 
-      if (spec->kind == IB_FIELD_ENUM)
+      gtk_widget_remove_css_class (row, "error");
+
+      if (spec->kind == IB_FIELD_ENUM || spec->kind == IB_FIELD_REF)
         {
-          int index = value != NULL ? ib_enum_index (spec->enum_type, value) : -1;
+          const char * const *codes = g_object_get_data (G_OBJECT (row), "codes");
+          const char *value = ib_record_get_string (record, spec->name);
+          guint selected = 0;
 
           /* Position 0 is "Not set". */
-          adw_combo_row_set_selected (ADW_COMBO_ROW (row), index >= 0 ? (guint) index + 1 : 0);
+          for (guint c = 0; value != NULL && codes[c] != NULL; c++)
+            if (g_str_equal (codes[c], value))
+              selected = c + 1;
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+        }
+      else if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        set_row_text (row, NULL);
+      else if (spec->kind == IB_FIELD_INT)
+        {
+          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+          set_row_text (row, text);
+        }
+      else if (spec->kind == IB_FIELD_REAL)
+        {
+          g_autofree char *text = g_strdup_printf ("%g", json_node_get_double (node));
+          set_row_text (row, text);
         }
       else
-        gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
+        set_row_text (row, ib_record_get_string (record, spec->name));
     }
 
   gtk_revealer_set_reveal_child (self->stale_bar, FALSE);
   show_error (self, NULL);
 }
 
+static IbRecord *
+load_record (IbRecordEditor *self)
+{
+  if (self->draft != NULL)
+    return ib_record_copy (self->draft);
+
+  return ib_store_get (self->store, self->type, self->id, NULL);
+}
+
 static void
 on_reload_clicked_cb (IbRecordEditor *self)
 {
-  load (self);
+  g_autoptr (IbRecord) record = load_record (self);
+
+  if (record != NULL)
+    fill (self, record);
 }
 
 static void
@@ -93,7 +170,7 @@ on_remote_changed_cb (IbStore        *store,
 {
   g_autofree char *text = NULL;
 
-  if (!g_str_equal (type_name, self->type->name) || g_strcmp0 (id, self->id) != 0)
+  if (self->id == NULL || !g_str_equal (type_name, self->type->name) || g_strcmp0 (id, self->id) != 0)
     return;
 
   /* Translators: %s is who changed the record on the sync server */
@@ -103,11 +180,94 @@ on_remote_changed_cb (IbStore        *store,
   gtk_revealer_set_reveal_child (self->stale_bar, TRUE);
 }
 
+/* Reads a row into a JSON value; a number that does not parse is kept as text so the
+ * field's own check names it. */
+static JsonNode *
+read_row (IbRecordEditor *self,
+          GtkWidget      *row)
+{
+  const IbFieldSpec *spec = row_spec (self, row);
+  JsonNode *node = json_node_alloc ();
+  g_autofree char *text = NULL;
+
+  if (spec->kind == IB_FIELD_ENUM || spec->kind == IB_FIELD_REF)
+    {
+      const char * const *codes = g_object_get_data (G_OBJECT (row), "codes");
+      guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+
+      if (selected > 0 && selected != GTK_INVALID_LIST_POSITION)
+        return json_node_init_string (node, codes[selected - 1]);
+      return json_node_init_null (node);
+    }
+
+  text = g_strstrip (get_row_text (row));
+  if (*text == '\0')
+    return json_node_init_null (node);
+
+  if (spec->kind == IB_FIELD_INT)
+    {
+      gint64 value;
+
+      if (g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &value, NULL))
+        return json_node_init_int (node, value);
+    }
+  else if (spec->kind == IB_FIELD_REAL)
+    {
+      char *end = NULL;
+      double value;
+
+      /* People type the locale's decimal comma as often as a point. */
+      g_strdelimit (text, ",", '.');
+      value = g_ascii_strtod (text, &end);
+      if (end != NULL && *end == '\0')
+        return json_node_init_double (node, value);
+    }
+
+  return json_node_init_string (node, text);
+}
+
+static void
+mark_row (GtkWidget *row,
+          gboolean   bad)
+{
+  if (bad)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+}
+
+static GtkWidget *
+find_row (IbRecordEditor *self,
+          const char     *field)
+{
+  for (guint i = 0; field != NULL && i < self->rows->len; i++)
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (self->rows->pdata[i]), "field"), field) == 0)
+      return self->rows->pdata[i];
+
+  return NULL;
+}
+
+static gboolean
+default_save (IbStore   *store,
+              IbRecord  *record,
+              gpointer   user_data,
+              GError   **error)
+{
+  IbRecordEditor *self = user_data;
+
+  if (self->draft != NULL)
+    return ib_store_create (store, record, error);
+  return ib_store_update (store, record, error);
+}
+
 static void
 on_save_clicked_cb (IbRecordEditor *self)
 {
-  g_autoptr (IbRecord) record = ib_store_get (self->store, self->type, self->id, NULL);
+  g_autoptr (IbRecord) record = load_record (self);
   g_autoptr (GError) error = NULL;
+  g_autoptr (GString) problems = g_string_new (NULL);
+  GtkWidget *first_bad = NULL;
+  const char *rule_field = NULL;
 
   if (record == NULL)
     {
@@ -118,36 +278,114 @@ on_save_clicked_cb (IbRecordEditor *self)
   for (guint i = 0; i < self->rows->len; i++)
     {
       GtkWidget *row = self->rows->pdata[i];
-      const char *field = g_object_get_data (G_OBJECT (row), "field");
-      const IbFieldSpec *spec = ib_record_type_field (self->type, field);
+      const IbFieldSpec *spec = row_spec (self, row);
+      JsonNode *node = read_row (self, row);
+      g_autofree char *why = ib_field_problem (spec, node);
 
-      if (spec->kind == IB_FIELD_ENUM)
+      mark_row (row, why != NULL);
+      if (why != NULL)
         {
-          guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+          g_autofree char *label = ib_format_field_name (spec->name);
 
-          ib_record_set_string (record, field, selected > 0 && selected != GTK_INVALID_LIST_POSITION
-                                                 ? spec->enum_type->values[selected - 1].code : NULL);
+          if (problems->len > 0)
+            g_string_append_c (problems, '\n');
+          /* Translators: a field's name and what is wrong with it, e.g. "“Title” must not be empty." */
+          g_string_append_printf (problems, _("“%s” %s."), label, why);
+          if (first_bad == NULL)
+            first_bad = row;
         }
-      else
-        {
-          const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
 
-          ib_record_set_string (record, field, *text != '\0' ? text : NULL);
-        }
+      json_object_set_member (ib_record_get_fields (record), spec->name, node);
     }
 
-  if (!ib_store_update (self->store, record, &error))
+  if (first_bad == NULL && !ib_record_check_rules (record, &rule_field, &error))
     {
-      /* The message names the field; the form keeps every value so nothing is retyped. */
+      first_bad = find_row (self, rule_field);
+      if (first_bad != NULL)
+        mark_row (first_bad, TRUE);
+      g_string_append (problems, error->message);
+      g_clear_error (&error);
+    }
+
+  if (problems->len > 0)
+    {
+      /* Nothing is written; every value stays in the form to be corrected. */
+      show_error (self, problems->str);
+      if (first_bad != NULL)
+        gtk_widget_grab_focus (g_object_get_data (G_OBJECT (first_bad), "view") != NULL
+                               ? g_object_get_data (G_OBJECT (first_bad), "view") : first_bad);
+      return;
+    }
+
+  if (!(self->save_func != NULL ? self->save_func (self->store, record, self->save_data, &error)
+                                : default_save (self->store, record, self, &error)))
+    {
       show_error (self, error->message);
       return;
     }
 
+  g_signal_emit (self, signals[SAVED], 0, ib_record_get_id (record));
   gtk_window_close (GTK_WINDOW (self));
+}
+
+/* The records a reference may point at. When the referenced type belongs to a parent this
+ * record also names (an action's priority area and its plan), only that parent's are offered. */
+static GPtrArray *
+ref_candidates (IbRecordEditor    *self,
+                IbRecord          *record,
+                const IbFieldSpec *spec)
+{
+  const IbRecordType *ref_type = ib_record_type_find (spec->ref_type);
+  const char *scope_field = ref_type != NULL ? ref_type->parent_field : NULL;
+  const IbFieldSpec *scope_spec = scope_field != NULL ? ib_record_type_field (self->type, scope_field) : NULL;
+  g_autoptr (GListModel) list = NULL;
+  GPtrArray *records = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (ref_type == NULL)
+    return records;
+
+  if (scope_spec != NULL && scope_spec->kind == IB_FIELD_REF &&
+      g_strcmp0 (scope_spec->ref_type, ib_record_type_field (ref_type, scope_field)->ref_type) == 0 &&
+      ib_record_get_string (record, scope_field) != NULL)
+    list = ib_store_list_where (self->store, ref_type, scope_field, ib_record_get_string (record, scope_field));
+  else
+    list = ib_store_list (self->store, ref_type);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    g_ptr_array_add (records, g_list_model_get_item (list, i));
+
+  /* Meetings and the like read best newest first. */
+  if (ref_type->parent_field == NULL && ib_record_type_field (ref_type, "held_on") != NULL)
+    for (guint i = 0; i < records->len / 2; i++)
+      {
+        gpointer tmp = records->pdata[i];
+        records->pdata[i] = records->pdata[records->len - 1 - i];
+        records->pdata[records->len - 1 - i] = tmp;
+      }
+
+  return records;
+}
+
+static GtkWidget *
+make_choice_row (const char          *not_set,
+                 GtkStringList       *labels,
+                 GStrv                codes)
+{
+  GtkWidget *row = adw_combo_row_new ();
+  g_autoptr (GtkStringList) all = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (all, not_set);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
+    gtk_string_list_append (all, gtk_string_list_get_string (labels, i));
+
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (all));
+  g_object_set_data_full (G_OBJECT (row), "codes", codes, (GDestroyNotify) g_strfreev);
+  return row;
 }
 
 static GtkWidget *
 make_row (IbRecordEditor    *self,
+          IbRecord          *record,
           const IbFieldSpec *spec)
 {
   g_autofree char *label = ib_format_field_name (spec->name);
@@ -156,13 +394,56 @@ make_row (IbRecordEditor    *self,
   if (spec->kind == IB_FIELD_ENUM)
     {
       g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
+      g_autoptr (GStrvBuilder) codes = g_strv_builder_new ();
 
-      gtk_string_list_append (labels, C_("enum choice", "Not set"));
       for (guint i = 0; i < spec->enum_type->n_values; i++)
-        gtk_string_list_append (labels, ib_enum_label (spec->enum_type, spec->enum_type->values[i].code));
+        {
+          gtk_string_list_append (labels, ib_enum_label (spec->enum_type, spec->enum_type->values[i].code));
+          g_strv_builder_add (codes, spec->enum_type->values[i].code);
+        }
+      row = make_choice_row (C_("enum choice", "Not set"), labels, g_strv_builder_end (codes));
+    }
+  else if (spec->kind == IB_FIELD_REF)
+    {
+      g_autoptr (GPtrArray) candidates = ref_candidates (self, record, spec);
+      g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
+      g_autoptr (GStrvBuilder) codes = g_strv_builder_new ();
 
-      row = adw_combo_row_new ();
-      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+      for (guint i = 0; i < candidates->len; i++)
+        {
+          g_autofree char *name = ib_format_record_name (candidates->pdata[i]);
+
+          gtk_string_list_append (labels, name);
+          g_strv_builder_add (codes, ib_record_get_id (candidates->pdata[i]));
+        }
+      row = make_choice_row (C_("reference choice", "None"), labels, g_strv_builder_end (codes));
+      /* Long titles must not widen the dialog past a narrow screen. */
+      adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), FALSE);
+    }
+  else if (spec->kind == IB_FIELD_TEXT && spec->long_text)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *title = gtk_label_new (label);
+      GtkWidget *view = gtk_text_view_new ();
+
+      row = adw_preferences_row_new ();
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_widget_set_margin_top (box, 8);
+      gtk_widget_set_margin_bottom (box, 8);
+      gtk_widget_set_margin_start (box, 12);
+      gtk_widget_set_margin_end (box, 12);
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_widget_add_css_class (title, "caption-heading");
+      gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+      gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+      gtk_widget_set_size_request (view, -1, 96);
+      gtk_widget_add_css_class (view, "inline");
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, -1);
+      gtk_box_append (GTK_BOX (box), title);
+      gtk_box_append (GTK_BOX (box), view);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      g_object_set_data (G_OBJECT (row), "buffer", gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
+      g_object_set_data (G_OBJECT (row), "view", view);
     }
   else
     {
@@ -170,11 +451,34 @@ make_row (IbRecordEditor    *self,
       if (spec->kind == IB_FIELD_DATE)
         /* Translators: the shape a date must be typed in; keep YYYY-MM-DD as it is */
         gtk_widget_set_tooltip_text (row, _("A date as YYYY-MM-DD, e.g. 2026-12-01"));
+      else if (spec->kind == IB_FIELD_PERIOD)
+        /* Translators: the shape a month must be typed in; keep YYYY-MM as it is */
+        gtk_widget_set_tooltip_text (row, _("A month as YYYY-MM, e.g. 2026-12"));
     }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_object_set_data_full (G_OBJECT (row), "field", g_strdup (spec->name), g_free);
   return row;
+}
+
+static void
+build (IbRecordEditor     *self,
+       IbRecord           *record,
+       const char * const *fields)
+{
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      const IbFieldSpec *spec = ib_record_type_field (self->type, fields[i]);
+      GtkWidget *row;
+
+      g_return_if_fail (spec != NULL);
+      row = make_row (self, record, spec);
+      adw_preferences_group_add (self->group, row);
+      g_ptr_array_add (self->rows, row);
+    }
+
+  fill (self, record);
 }
 
 static void
@@ -186,6 +490,7 @@ ib_record_editor_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_RECORD_EDITOR);
   g_clear_object (&self->store);
+  g_clear_object (&self->draft);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->id, g_free);
 
@@ -199,6 +504,16 @@ ib_record_editor_class_init (IbRecordEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ib_record_editor_dispose;
+
+  /**
+   * IbRecordEditor::saved:
+   * @id: the id of the record saved (new ones have theirs by now)
+   *
+   * Emitted once the record is in the store, before the editor closes.
+   */
+  signals[SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-record-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, IbRecordEditor, group);
@@ -241,26 +556,58 @@ ib_record_editor_new (GtkWindow          *parent,
   self->id = g_strdup (id);
 
   record = ib_store_get (store, type, id, NULL);
-  name = record != NULL ? ib_format_record_name (record) : g_strdup ("");
+  if (record == NULL)
+    record = ib_record_new (type);
+  name = ib_format_record_name (record);
   /* Translators: the editor's title, e.g. "Edit Plan"; %s is the record type */
   title = g_strdup_printf (_("Edit %s"), ib_format_record_type (type->name));
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_preferences_group_set_title (self->group, name);
 
-  for (guint i = 0; fields[i] != NULL; i++)
-    {
-      const IbFieldSpec *spec = ib_record_type_field (type, fields[i]);
-      GtkWidget *row;
-
-      g_return_val_if_fail (spec != NULL, self);
-      row = make_row (self, spec);
-      adw_preferences_group_add (self->group, row);
-      g_ptr_array_add (self->rows, row);
-    }
-
-  load (self);
+  build (self, record, fields);
   g_signal_connect (store, "remote-changed", G_CALLBACK (on_remote_changed_cb), self);
   return self;
+}
+
+IbRecordEditor *
+ib_record_editor_new_draft (GtkWindow          *parent,
+                            IbStore            *store,
+                            IbRecord           *draft,
+                            const char * const *fields)
+{
+  IbRecordEditor *self;
+
+  g_return_val_if_fail (IB_IS_STORE (store), NULL);
+  g_return_val_if_fail (IB_IS_RECORD (draft), NULL);
+  g_return_val_if_fail (fields != NULL, NULL);
+
+  self = g_object_new (IB_TYPE_RECORD_EDITOR, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  self->type = ib_record_get_record_type (draft);
+  self->draft = ib_record_copy (draft);
+  gtk_button_set_label (GTK_BUTTON (self->save_button), _("C_reate"));
+
+  build (self, self->draft, fields);
+  return self;
+}
+
+void
+ib_record_editor_set_save_func (IbRecordEditor         *self,
+                                IbRecordEditorSaveFunc  func,
+                                gpointer                user_data)
+{
+  g_return_if_fail (IB_IS_RECORD_EDITOR (self));
+
+  self->save_func = func;
+  self->save_data = user_data;
+}
+
+GtkWidget *
+ib_record_editor_get_row (IbRecordEditor *self,
+                          const char     *field)
+{
+  g_return_val_if_fail (IB_IS_RECORD_EDITOR (self), NULL);
+  return find_row (self, field);
 }
 
 gboolean

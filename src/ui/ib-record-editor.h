@@ -15,15 +15,38 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (IbRecordEditor, ib_record_editor, IB, RECORD_EDITOR, AdwWindow)
 
+/* Stores the record the form filled in; returns FALSE with @error to keep the form open. */
+typedef gboolean (*IbRecordEditorSaveFunc) (IbStore   *store,
+                                            IbRecord  *record,
+                                            gpointer   user_data,
+                                            GError   **error);
+
 /* Returns an editor for record @id of @type in @store, showing @fields (NULL-terminated) as
- * rows: text and dates as entries, enum codes as their translated labels. */
-IbRecordEditor *ib_record_editor_new     (GtkWindow          *parent,
-                                          IbStore            *store,
-                                          const IbRecordType *type,
-                                          const char         *id,
-                                          const char * const *fields);
+ * rows: text and dates as entries, long text as paragraphs, enum codes as their translated
+ * labels, references as a choice of records. Save writes only what changed. */
+IbRecordEditor *ib_record_editor_new       (GtkWindow          *parent,
+                                            IbStore            *store,
+                                            const IbRecordType *type,
+                                            const char         *id,
+                                            const char * const *fields);
+
+/* Returns an editor for a new record starting as @draft (its other fields, such as the plan
+ * it belongs to, are kept as they are); Save creates it. */
+IbRecordEditor *ib_record_editor_new_draft (GtkWindow          *parent,
+                                            IbStore            *store,
+                                            IbRecord           *draft,
+                                            const char * const *fields);
+
+/* Replaces how Save stores the record (by default ib_store_create or ib_store_update). */
+void            ib_record_editor_set_save_func (IbRecordEditor         *self,
+                                                IbRecordEditorSaveFunc  func,
+                                                gpointer                user_data);
+
+/* Returns the row editing @field, or NULL: for tests and for focusing a field. */
+GtkWidget      *ib_record_editor_get_row   (IbRecordEditor     *self,
+                                            const char         *field);
 
 /* Returns TRUE while the "changed on the server, reload?" bar is shown. */
-gboolean        ib_record_editor_get_stale (IbRecordEditor   *self);
+gboolean        ib_record_editor_get_stale (IbRecordEditor     *self);
 
 G_END_DECLS

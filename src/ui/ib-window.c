@@ -12,6 +12,7 @@
 #include "ib-conflicts-window.h"
 #include "ib-demo.h"
 #include "ib-overview-page.h"
+#include "ib-plan-page.h"
 #include "ib-sync-button.h"
 #include "ib-sync-settings.h"
 #include "ib-window.h"
@@ -26,6 +27,7 @@ struct _IbWindow
   AdwStatusPage        *error_page;
   AdwViewStack         *view_stack;
   IbOverviewPage       *overview_page;
+  IbPlanPage           *plan_page;
   GtkWidget            *demo_button;
   AdwViewSwitcherTitle *switcher_title;
   IbSyncButton         *sync_button;
@@ -204,6 +206,31 @@ on_can_edit_changed_cb (IbWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-empty", can_edit);
   ib_overview_page_set_can_edit (self->overview_page, can_edit);
+  ib_plan_page_set_can_edit (self->plan_page, can_edit);
+}
+
+/* Ctrl+F and Ctrl+N mean "in the view I am looking at"; views without a search or a "new"
+ * ignore them. */
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  IbWindow *self = IB_WINDOW (widget);
+
+  if (g_strcmp0 (ib_window_get_view (self), "plan") == 0)
+    ib_plan_page_focus_search (self->plan_page);
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  IbWindow *self = IB_WINDOW (widget);
+
+  if (g_strcmp0 (ib_window_get_view (self), "plan") == 0)
+    ib_plan_page_new_action (self->plan_page);
 }
 
 /* A first sync fills an empty database: leave the first-start page once there is a board. */
@@ -271,6 +298,7 @@ ib_window_class_init (IbWindowClass *klass)
   window_class->close_request = ib_window_close_request;
 
   g_type_ensure (IB_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (IB_TYPE_PLAN_PAGE);
   g_type_ensure (IB_TYPE_SYNC_BUTTON);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-window.ui");
@@ -279,6 +307,7 @@ ib_window_class_init (IbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IbWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, IbWindow, plan_page);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, demo_button);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, sync_button);
@@ -291,7 +320,11 @@ ib_window_class_init (IbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.sync-settings", NULL, sync_settings_action);
   gtk_widget_class_install_action (widget_class, "win.review-conflicts", NULL, review_conflicts_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
@@ -331,6 +364,7 @@ ib_window_new (AdwApplication *app,
   self = g_object_new (IB_TYPE_WINDOW, "application", app, NULL);
   self->store = g_object_ref (store);
   ib_overview_page_set_store (self->overview_page, store);
+  ib_plan_page_set_store (self->plan_page, store);
   show_board_or_welcome (self);
   g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed_cb), self);
 
@@ -366,6 +400,8 @@ ib_window_new_for_error (AdwApplication *app,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-settings", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review-conflicts", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->sync_button), FALSE);
 
   return self;

@@ -5,7 +5,8 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
+#include <string.h>
 
 /* Appends the text of every mapped label under @widget to @out, one per line: what a person
  * can read on the screen. */
@@ -21,4 +22,99 @@ ib_test_collect_labels (GtkWidget *widget,
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     ib_test_collect_labels (child, out);
+}
+
+/* Runs the main loop until @done returns TRUE, failing the test after @seconds. */
+static inline void
+ib_test_spin_until (gboolean (*done) (gpointer), gpointer data, guint seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (done (data));
+}
+
+/* Returns TRUE when a mapped label under @window reads exactly @text (one whole label, or
+ * several consecutive ones joined by newlines). */
+static inline gboolean
+ib_test_window_shows (GtkWidget  *window,
+                      const char *text)
+{
+  GString *texts = g_string_new (NULL);
+  char *needle = g_strdup_printf ("%s\n", text);
+  gboolean found;
+
+  ib_test_collect_labels (window, texts);
+  found = strstr (texts->str, needle) != NULL;
+  g_free (needle);
+  g_string_free (texts, TRUE);
+  return found;
+}
+
+/* Runs the main loop until @window shows @text, or fails saying what it shows instead. */
+static inline void
+ib_test_wait_for_text (GtkWidget  *window,
+                       const char *text)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!ib_test_window_shows (window, text) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+
+  if (!ib_test_window_shows (window, text))
+    {
+      GString *texts = g_string_new (NULL);
+
+      ib_test_collect_labels (window, texts);
+      g_error ("The window never showed “%s”. It shows:\n%s", text, texts->str);
+    }
+}
+
+/* Returns the first widget of @type under @root (itself included) whose title or label is
+ * @text (any when NULL): preference rows by title, buttons by label. */
+static inline GtkWidget *
+ib_test_find_widget (GtkWidget  *root,
+                     GType       type,
+                     const char *text)
+{
+  const char *have = NULL;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    {
+      if (ADW_IS_PREFERENCES_ROW (root))
+        have = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root));
+      else if (GTK_IS_BUTTON (root))
+        have = gtk_button_get_label (GTK_BUTTON (root));
+      if (text == NULL || g_strcmp0 (have, text) == 0)
+        return root;
+    }
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = ib_test_find_widget (c, type, text);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Returns a visible toplevel of @type (transfer none), or NULL. */
+static inline GtkWindow *
+ib_test_find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      GtkWindow *w = g_list_model_get_item (toplevels, i);
+
+      /* The list keeps its own reference, so a borrowed pointer stays valid. */
+      g_object_unref (w);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+
+  return NULL;
 }

@@ -28,63 +28,13 @@ typedef struct
 static IbTestServer *srv;
 static IbApplication *app;
 
-static void
-spin_until (gboolean (*done) (gpointer), gpointer data, guint seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (done (data));
-}
-
-static gboolean
-window_shows (IbWindow   *window,
-              const char *text)
-{
-  g_autoptr (GString) texts = g_string_new (NULL);
-  g_autofree char *needle = g_strdup_printf ("%s\n", text);
-
-  ib_test_collect_labels (GTK_WIDGET (window), texts);
-  return strstr (texts->str, needle) != NULL;
-}
-
-typedef struct { IbWindow *window; const char *text; } Shows;
-
-static gboolean
-shows_cb (gpointer data)
-{
-  Shows *s = data;
-  return window_shows (s->window, s->text);
-}
-
-static void
-wait_for_text (IbWindow   *window,
-               const char *text)
-{
-  Shows s = { window, text };
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!shows_cb (&s) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-
-  if (!shows_cb (&s))
-    {
-      g_autoptr (GString) texts = g_string_new (NULL);
-      ib_test_collect_labels (GTK_WIDGET (window), texts);
-      g_error ("The window never showed “%s”. It shows:\n%s", text, texts->str);
-    }
-}
-
 typedef struct { IbWindow *window; const char *text; } ButtonSays;
-
-static GtkWidget *find_widget (GtkWidget *root, GType type, const char *text);
 
 static gboolean
 button_says_cb (gpointer data)
 {
   ButtonSays *b = data;
-  GtkWidget *button = find_widget (GTK_WIDGET (b->window), IB_TYPE_SYNC_BUTTON, NULL);
+  GtkWidget *button = ib_test_find_widget (GTK_WIDGET (b->window), IB_TYPE_SYNC_BUTTON, NULL);
 
   return button != NULL && g_strcmp0 (ib_sync_button_get_label (IB_SYNC_BUTTON (button)), b->text) == 0;
 }
@@ -96,7 +46,7 @@ wait_for_button (IbWindow   *window,
 {
   ButtonSays b = { window, text };
 
-  spin_until (button_says_cb, &b, 20);
+  ib_test_spin_until (button_says_cb, &b, 20);
 }
 
 static gboolean
@@ -106,56 +56,12 @@ synced_cb (gpointer data)
   return ib_sync_service_get_state (sync) == IB_SYNC_STATE_SYNCED;
 }
 
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *text)
-{
-  const char *have = NULL;
-
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    {
-      if (ADW_IS_PREFERENCES_ROW (root))
-        have = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root));
-      else if (GTK_IS_BUTTON (root))
-        have = gtk_button_get_label (GTK_BUTTON (root));
-      if (text == NULL || g_strcmp0 (have, text) == 0)
-        return root;
-    }
-
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, type, text);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWindow *
-find_window (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-      /* The list keeps its own reference, so a borrowed pointer stays valid. */
-      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return w;
-    }
-
-  return NULL;
-}
-
 static void
 set_row_text (GtkWidget  *dialog,
               const char *title,
               const char *text)
 {
-  GtkWidget *row = find_widget (dialog, ADW_TYPE_ENTRY_ROW, title);
+  GtkWidget *row = ib_test_find_widget (dialog, ADW_TYPE_ENTRY_ROW, title);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -172,21 +78,21 @@ sign_in (Side       *side,
   GtkWidget *button;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (side->window), "win.sync-settings", NULL));
-  dialog = find_window (g_type_from_name ("IbSyncSettings"));
+  dialog = ib_test_find_window (g_type_from_name ("IbSyncSettings"));
   g_assert_nonnull (dialog);
 
   set_row_text (GTK_WIDGET (dialog), "Server Address", url);
   set_row_text (GTK_WIDGET (dialog), "User Name", user);
   set_row_text (GTK_WIDGET (dialog), "Password", password);
-  button = find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_Sign In");
+  button = ib_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_Sign In");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
 
-  spin_until (synced_cb, side->window, 20);
+  ib_test_spin_until (synced_cb, side->window, 20);
   {
     g_autofree char *expected = g_strdup_printf ("Signed in as %s", user);
-    wait_for_text ((IbWindow *) dialog, expected);
+    ib_test_wait_for_text (GTK_WIDGET (dialog), expected);
   }
   gtk_window_destroy (dialog);
 }
@@ -234,7 +140,7 @@ sync_with_keyboard (Side *side)
   /* Ctrl+R is bound to win.sync; activate what the shortcut activates. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (side->window), "win.sync", NULL));
   g_main_context_iteration (NULL, FALSE);
-  spin_until (synced_cb, side->window, 20);
+  ib_test_spin_until (synced_cb, side->window, 20);
 }
 
 static void
@@ -292,52 +198,52 @@ test_two_windows (void)
   /* B signs in from its first-start page and leaves it for the board the sync brings. */
   sign_in (&b, "ann");
   g_assert_cmpstr (ib_window_get_state (b.window), ==, "board");
-  wait_for_text (b.window, "Plan from A");
+  ib_test_wait_for_text (GTK_WIDGET (b.window), "Plan from A");
 
   /* An edit in A appears in B after each syncs. */
   rename_plan (&a, ib_record_get_id (plan), "Renamed in A");
   wait_for_button (a.window, "1 Pending");
   sync_with_keyboard (&a);
   sync_with_keyboard (&b);
-  wait_for_text (b.window, "Renamed in A");
+  ib_test_wait_for_text (GTK_WIDGET (b.window), "Renamed in A");
 
   /* Both rename it offline; B syncs second and is asked to decide, without a modal dialog. */
   rename_plan (&a, ib_record_get_id (plan), "A's title");
   rename_plan (&b, ib_record_get_id (plan), "B's title");
   sync_with_keyboard (&a);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (b.window), "win.sync", NULL));
-  wait_for_text (b.window, "1 edit needs your decision");
+  ib_test_wait_for_text (GTK_WIDGET (b.window), "1 edit needs your decision");
   wait_for_button (b.window, "1 Conflict");
   save_shot (GTK_WIDGET (b.window), "conflict-banner.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (b.window), "win.review-conflicts", NULL));
-  review = find_window (g_type_from_name ("IbConflictsWindow"));
+  review = ib_test_find_window (g_type_from_name ("IbConflictsWindow"));
   g_assert_nonnull (review);
-  g_assert_true (window_shows ((IbWindow *) review, "Yours: B's title\nCurrent: A's title"));
+  g_assert_true (ib_test_window_shows (GTK_WIDGET (review), "Yours: B's title\nCurrent: A's title"));
   save_shot (GTK_WIDGET (review), "conflict-review.png");
-  use_mine = find_widget (GTK_WIDGET (review), GTK_TYPE_BUTTON, "_Use Mine");
+  use_mine = ib_test_find_widget (GTK_WIDGET (review), GTK_TYPE_BUTTON, "_Use Mine");
   g_assert_nonnull (use_mine);
   g_signal_emit_by_name (use_mine, "clicked");
-  g_assert_true (window_shows ((IbWindow *) review, "Nothing to Decide"));
+  g_assert_true (ib_test_window_shows (GTK_WIDGET (review), "Nothing to Decide"));
   gtk_window_destroy (review);
 
-  spin_until (synced_cb, b.window, 20);
+  ib_test_spin_until (synced_cb, b.window, 20);
   sync_with_keyboard (&a);
-  wait_for_text (a.window, "B's title");
-  wait_for_text (b.window, "B's title");
+  ib_test_wait_for_text (GTK_WIDGET (a.window), "B's title");
+  ib_test_wait_for_text (GTK_WIDGET (b.window), "B's title");
   g_assert_cmpuint (ib_sync_service_get_conflicts (ib_window_get_sync (b.window)), ==, 0);
 
   /* B opens the plan in an editor and starts typing; A renames it and both sync. B's editor
    * says who changed it and keeps the typing until B reloads (FAULT-TESTS A10). */
   {
-    GtkWidget *page = find_widget (GTK_WIDGET (b.window), IB_TYPE_OVERVIEW_PAGE, NULL);
+    GtkWidget *page = ib_test_find_widget (GTK_WIDGET (b.window), IB_TYPE_OVERVIEW_PAGE, NULL);
     GtkWindow *editor;
     GtkWidget *title_row, *reload, *save;
 
     g_assert_true (gtk_widget_activate_action (page, "overview.edit-plan", NULL));
-    editor = find_window (IB_TYPE_RECORD_EDITOR);
+    editor = ib_test_find_window (IB_TYPE_RECORD_EDITOR);
     g_assert_nonnull (editor);
-    title_row = find_widget (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Title");
+    title_row = ib_test_find_widget (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Title");
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, "B's title");
     gtk_editable_set_text (GTK_EDITABLE (title_row), "B is still typing");
 
@@ -345,22 +251,22 @@ test_two_windows (void)
     sync_with_keyboard (&a);
     sync_with_keyboard (&b);
     g_assert_true (ib_record_editor_get_stale (IB_RECORD_EDITOR (editor)));
-    wait_for_text ((IbWindow *) editor,
-                   "Changed by ed on the server while you were editing. Reload to see their version; your typing is kept until you do.");
+    ib_test_wait_for_text (GTK_WIDGET (editor),
+                           "Changed by ed on the server while you were editing. Reload to see their version; your typing is kept until you do.");
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, "B is still typing");
     save_shot (GTK_WIDGET (editor), "editor-stale.png");
 
-    reload = find_widget (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "_Reload");
+    reload = ib_test_find_widget (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "_Reload");
     g_signal_emit_by_name (reload, "clicked");
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, "Director's title");
     g_assert_false (ib_record_editor_get_stale (IB_RECORD_EDITOR (editor)));
 
     gtk_editable_set_text (GTK_EDITABLE (title_row), "Agreed title");
-    save = find_widget (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "_Save");
+    save = ib_test_find_widget (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "_Save");
     g_signal_emit_by_name (save, "clicked");
     sync_with_keyboard (&b);
     sync_with_keyboard (&a);
-    wait_for_text (a.window, "Agreed title");
+    ib_test_wait_for_text (GTK_WIDGET (a.window), "Agreed title");
   }
 
   gtk_window_destroy (GTK_WINDOW (a.window));
