@@ -117,17 +117,19 @@ query_record (IbPlanModel        *self,
 }
 
 /* The latest statement of every action of the plan on or before @date, by action id. One
- * query: the window function keeps SQLite from handing us every older statement too. */
+ * query; each action's statements are found through the action index and only the id of the
+ * latest is kept, so SQLite never sorts fifty thousand narratives (a window function over the
+ * rows did, and took 150 ms on the benchmark plan). */
 static GHashTable *
 latest_statements (IbPlanModel *self,
                    const char  *date)
 {
   g_autofree char *columns = _ib_store_columns (&ib_type_position_statement);
   g_autofree char *sql = g_strdup_printf (
-    "SELECT %s FROM (SELECT *, row_number () OVER"
-    " (PARTITION BY action ORDER BY as_at DESC, updated_at DESC) AS n"
-    " FROM position_statement WHERE deleted = 0 AND as_at <= ?2"
-    " AND action IN (SELECT id FROM action WHERE plan = ?1 AND deleted = 0)) WHERE n = 1",
+    "SELECT %s FROM position_statement WHERE id IN"
+    " (SELECT (SELECT s.id FROM position_statement s WHERE s.action = a.id AND s.deleted = 0"
+    "          AND s.as_at <= ?2 ORDER BY s.as_at DESC, s.updated_at DESC LIMIT 1)"
+    "  FROM action a WHERE a.plan = ?1 AND a.deleted = 0)",
     columns);
   GHashTable *latest = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   sqlite3_stmt *stmt = _ib_store_prepare (self->store, sql, NULL);
