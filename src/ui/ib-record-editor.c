@@ -588,6 +588,22 @@ ib_record_editor_new_draft (GtkWindow          *parent,
   gtk_button_set_label (GTK_BUTTON (self->save_button), _("C_reate"));
 
   build (self, self->draft, fields);
+
+  /* Typing starts where the form is empty (the title, the narrative), not on Cancel. */
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = self->rows->pdata[i];
+      g_autoptr (JsonNode) node = read_row (self, row);
+
+      if (JSON_NODE_HOLDS_NULL (node) && row_spec (self, row)->required)
+        {
+          GtkWidget *target = g_object_get_data (G_OBJECT (row), "view");
+
+          gtk_window_set_focus (GTK_WINDOW (self), target != NULL ? target : row);
+          break;
+        }
+    }
+
   return self;
 }
 
