@@ -29,30 +29,6 @@ kpi_summary_free (gpointer data)
   g_free (summary);
 }
 
-static IbRecord *
-query_one (IbStore            *store,
-           const IbRecordType *type,
-           const char         *where_order,
-           const char         *arg)
-{
-  g_autofree char *columns = _ib_store_columns (type);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s %s", columns, type->name, where_order);
-  sqlite3_stmt *stmt = _ib_store_prepare (store, sql, NULL);
-  IbRecord *record = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-
-  if (arg != NULL)
-    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
-
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    record = _ib_store_record_from_row (type, stmt);
-
-  sqlite3_reset (stmt);
-  return record;
-}
-
 static int
 area_position (const char * const *areas,
                const char         *area)
@@ -73,12 +49,12 @@ load_judgements (IbStore    *store,
   guint n;
 
   overview->judged_inspection =
-    query_one (store, &ib_type_inspection,
+    _ib_store_query_one (store, &ib_type_inspection,
                "WHERE deleted = 0 AND EXISTS (SELECT 1 FROM judgement j"
                " WHERE j.inspection = inspection.id AND j.deleted = 0)"
                " ORDER BY starts_on DESC LIMIT 1", NULL);
   overview->latest_engagement =
-    query_one (store, &ib_type_inspection, "WHERE deleted = 0 ORDER BY starts_on DESC LIMIT 1", NULL);
+    _ib_store_query_one (store, &ib_type_inspection, "WHERE deleted = 0 ORDER BY starts_on DESC LIMIT 1", NULL);
 
   if (overview->judged_inspection == NULL)
     return;
@@ -113,7 +89,7 @@ load_plan (IbStore    *store,
 {
   sqlite3_stmt *stmt;
 
-  overview->plan = query_one (store, &ib_type_plan,
+  overview->plan = _ib_store_query_one (store, &ib_type_plan,
                               "WHERE deleted = 0 ORDER BY status = 'active' DESC, starts_on DESC LIMIT 1",
                               NULL);
   if (overview->plan == NULL)

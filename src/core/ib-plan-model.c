@@ -93,29 +93,6 @@ weeks_before (const char *date,
   return g_strdup (buf);
 }
 
-static IbRecord *
-query_record (IbPlanModel        *self,
-              const IbRecordType *type,
-              const char         *where_order,
-              const char         *arg)
-{
-  g_autofree char *columns = _ib_store_columns (type);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s %s", columns, type->name, where_order);
-  sqlite3_stmt *stmt = _ib_store_prepare (self->store, sql, NULL);
-  IbRecord *record = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-
-  if (arg != NULL)
-    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    record = _ib_store_record_from_row (type, stmt);
-  sqlite3_reset (stmt);
-
-  return record;
-}
-
 /* The latest statement of every action of the plan on or before @date, by action id. One
  * query; each action's statements are found through the action index and only the id of the
  * latest is kept, so SQLite never sorts fifty thousand narratives (a window function over the
@@ -273,13 +250,13 @@ load (IbPlanModel *self)
   if (self->plan_id != NULL)
     self->plan = ib_store_get (self->store, &ib_type_plan, self->plan_id, NULL);
   if (self->plan == NULL)
-    self->plan = query_record (self, &ib_type_plan,
+    self->plan = _ib_store_query_one (self->store, &ib_type_plan,
                                "WHERE deleted = 0 ORDER BY status = 'active' DESC, starts_on DESC LIMIT 1",
                                NULL);
   if (self->plan == NULL)
     return;
 
-  self->previous_board = query_record (self, &ib_type_meeting,
+  self->previous_board = _ib_store_query_one (self->store, &ib_type_meeting,
                                        "WHERE deleted = 0 AND kind = 'improvement_board' AND held_on < ?1"
                                        " ORDER BY held_on DESC LIMIT 1",
                                        reference_date (self));

@@ -23,6 +23,13 @@ sqlite3_stmt *_ib_store_prepare        (IbStore            *self,
 IbRecord   *_ib_store_record_from_row  (const IbRecordType *type,
                                         sqlite3_stmt       *stmt);
 
+/* Returns the first record of @type that "SELECT … FROM type @where_order" finds,
+ * with @arg bound to ?1 when not NULL (transfer full), or NULL. */
+IbRecord   *_ib_store_query_one        (IbStore            *self,
+                                        const IbRecordType *type,
+                                        const char         *where_order,
+                                        const char         *arg);
+
 /* Returns the SELECT column list matching _ib_store_record_from_row (transfer full). */
 char       *_ib_store_columns          (const IbRecordType *type);
 

@@ -144,6 +144,29 @@ _ib_store_columns (const IbRecordType *type)
   return g_string_free (s, FALSE);
 }
 
+IbRecord *
+_ib_store_query_one (IbStore            *self,
+                     const IbRecordType *type,
+                     const char         *where_order,
+                     const char         *arg)
+{
+  g_autofree char *columns = _ib_store_columns (type);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s %s", columns, type->name, where_order);
+  sqlite3_stmt *stmt = _ib_store_prepare (self, sql, NULL);
+  IbRecord *record = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+
+  if (arg != NULL)
+    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    record = _ib_store_record_from_row (type, stmt);
+  sqlite3_reset (stmt);
+
+  return record;
+}
+
 static const char *
 column_text (sqlite3_stmt *stmt,
              int           col)

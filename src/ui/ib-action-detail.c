@@ -383,15 +383,9 @@ show_priority (IbActionDetail *self,
   g_autofree char *rollup = ib_rag_counts_format (counts);
   GtkWidget *badges = ib_badge_box_new ();
   GtkWidget *buttons = ib_badge_box_new ();  /* wraps when narrow */
-  const struct { const char *rag; guint n; } parts[] = {
-    { "red", counts->red }, { "amber", counts->amber }, { "green", counts->green },
-    { "complete", counts->complete }, { NULL, counts->unrated },
-  };
   GtkWidget *group;
 
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    if (parts[i].n > 0)
-      ib_badge_box_add (badges, ib_badge_new_rag_count (parts[i].rag, parts[i].n));
+  ib_badge_box_add_rollup (badges, counts);
 
   gtk_box_append (GTK_BOX (buttons), new_button (self, _("_New Action…"), "plan.new-action", "suggested-action"));
   if (priority != NULL)

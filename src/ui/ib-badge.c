@@ -112,6 +112,22 @@ ib_badge_box_add (GtkWidget *box,
 }
 
 void
+ib_badge_box_add_rollup (GtkWidget         *box,
+                         const IbRagCounts *counts)
+{
+  const struct { const char *rag; guint n; } parts[] = {
+    { "red", counts->red }, { "amber", counts->amber }, { "green", counts->green },
+    { "complete", counts->complete }, { NULL, counts->unrated },
+  };
+
+  g_return_if_fail (counts != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i].n > 0)
+      ib_badge_box_add (box, ib_badge_new_rag_count (parts[i].rag, parts[i].n));
+}
+
+void
 ib_badge_box_clear (GtkWidget *box)
 {
   GtkWidget *child;

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "ib-kpi.h"
+#include "ib-plan-item.h"
 #include "ib-risk.h"
 
 G_BEGIN_DECLS
@@ -47,6 +48,10 @@ GtkWidget *ib_badge_box_new    (void);
 /* Adds @badge to a box from ib_badge_box_new (). */
 void       ib_badge_box_add    (GtkWidget      *box,
                                 GtkWidget      *badge);
+
+/* Adds a "3 Amber"-style badge to @box for each rating @counts holds, worst first. */
+void       ib_badge_box_add_rollup (GtkWidget         *box,
+                                    const IbRagCounts *counts);
 
 /* Removes every badge from a box from ib_badge_box_new (). */
 void       ib_badge_box_clear  (GtkWidget      *box);

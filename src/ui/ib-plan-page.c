@@ -262,10 +262,6 @@ update_header (IbPlanPage *self)
   g_autoptr (GString) info = g_string_new (NULL);
   g_autofree char *rollup = ib_rag_counts_format (counts);
   g_autofree char *when = NULL;
-  const struct { const char *rag; guint n; } parts[] = {
-    { "red", counts->red }, { "amber", counts->amber }, { "green", counts->green },
-    { "complete", counts->complete }, { NULL, counts->unrated },
-  };
 
   ib_badge_box_clear (self->rollup_box);
 
@@ -313,9 +309,7 @@ update_header (IbPlanPage *self)
   }
   gtk_label_set_label (self->plan_info, info->str);
 
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    if (parts[i].n > 0)
-      ib_badge_box_add (self->rollup_box, ib_badge_new_rag_count (parts[i].rag, parts[i].n));
+  ib_badge_box_add_rollup (self->rollup_box, counts);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->rollup_box), GTK_ACCESSIBLE_PROPERTY_LABEL, rollup, -1);
 
   if (as_at != NULL)

@@ -55,19 +55,13 @@ show_heading (IbPlanRow  *self,
   g_autofree char *rollup = ib_rag_counts_format (counts);
   const char *code = priority != NULL ? ib_record_get_string (priority, "code") : NULL;
   const char *title = priority != NULL ? ib_record_get_string (priority, "title") : _("Actions with no priority area");
-  const struct { const char *rag; guint n; } parts[] = {
-    { "red", counts->red }, { "amber", counts->amber }, { "green", counts->green },
-    { "complete", counts->complete }, { NULL, counts->unrated },
-  };
 
   gtk_label_set_label (self->ref_label, code != NULL ? code : "");
   gtk_label_set_label (self->title_label, title);
   gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "heading");
   gtk_label_set_label (self->meta_label, rollup);
 
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    if (parts[i].n > 0)
-      ib_badge_box_add (self->badges, ib_badge_new_rag_count (parts[i].rag, parts[i].n));
+  ib_badge_box_add_rollup (self->badges, counts);
 
   /* Translators: a priority area heading read aloud: its title and its roll-up */
   self->summary = g_strdup_printf (_("Priority area %s: %s"), title, rollup);
