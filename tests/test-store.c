@@ -634,6 +634,48 @@ test_migrate_from_1 (Fixture       *f,
   g_assert_error (error, IB_STORE_ERROR, IB_STORE_ERROR_CONSTRAINT);
 }
 
+/* Version 4 added interventions. A version-3 client that pulled one kept it raw; after the
+ * upgrade it is a record, and an entry of a type still unknown stays kept. */
+static void
+test_migrate_from_3_adopts_kept_entries (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbStore) store = NULL;
+  g_autoptr (IbRecord) step = NULL;
+  g_autoptr (GPtrArray) outbox = NULL;
+
+  make_version_1 (f->path);
+  raw_exec (f->path, _ib_store_migration_sql (2));
+  raw_exec (f->path, _ib_store_migration_sql (3));
+  raw_exec (f->path,
+    "PRAGMA user_version = 3;"
+    "INSERT INTO sync_unknown (type, id, seq, entry, reason) VALUES ('intervention',"
+    "  '66666666-6666-4666-8666-666666666666', 7,"
+    "  '{\"type\":\"intervention\",\"id\":\"66666666-6666-4666-8666-666666666666\",\"rev\":3,\"seq\":7,"
+    "    \"class\":\"public\",\"fields\":{\"kind\":\"statutory_direction\",\"starts_on\":\"2022-03-01\"}}',"
+    "  'unknown type');"
+    "INSERT INTO sync_unknown (type, id, seq, entry, reason) VALUES ('x_future',"
+    "  '77777777-7777-4777-8777-777777777777', 8, '{\"type\":\"x_future\",\"id\":\"77777777-7777-4777-8777-777777777777\",\"rev\":1}',"
+    "  'unknown type');");
+
+  store = ib_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (db_int (store, "PRAGMA user_version"), ==, IB_STORE_SCHEMA_VERSION);
+
+  step = ib_store_get (store, &ib_type_intervention, "66666666-6666-4666-8666-666666666666", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ib_record_get_string (step, "kind"), ==, "statutory_direction");
+  g_assert_cmpint (ib_record_get_rev (step), ==, 3);
+  /* Adopted as the server's, not as a local edit: nothing more to push. */
+  outbox = ib_store_get_outbox (store);
+  g_assert_cmpuint (outbox->len, ==, 1);
+  g_assert_cmpint (db_int (store, "SELECT count (*) FROM sync_unknown WHERE type = 'intervention'"), ==, 0);
+  g_assert_cmpint (db_int (store, "SELECT count (*) FROM sync_unknown WHERE type = 'x_future'"), ==, 1);
+  /* Earlier data is still there. */
+  g_assert_cmpuint (ib_store_count (store, &ib_type_measurement), ==, 1);
+}
+
 static void
 test_failed_migration_keeps_data (Fixture       *f,
                                   gconstpointer  data)
@@ -711,6 +753,7 @@ main (int   argc,
   ADD ("bad/read-only", test_read_only_folder);
   ADD ("migrate/from-empty-file", test_migrate_from_empty_file);
   ADD ("migrate/from-1", test_migrate_from_1);
+  ADD ("migrate/from-3-adopts-kept-entries", test_migrate_from_3_adopts_kept_entries);
   ADD ("migrate/failed-keeps-data", test_failed_migration_keeps_data);
   ADD ("too-large", test_too_large_refused_before_queuing);
 #undef ADD

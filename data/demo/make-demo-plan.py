@@ -55,6 +55,7 @@ fv2019 = add("inspection", "inspection/fv-2019", {
     "summary": "The earlier focused visit. The reports give the month only, so the 1st is shown."}, False)
 fv2020 = add("inspection", "inspection/fv-2020", {
     "kind": "focused_visit", "starts_on": "2020-10-01", "published_on": "2020-11-27",
+    "link": "https://www.bournemouthecho.co.uk/news/20579521.full-letter-ofsted-sent-bcp-councils-childrens-services/",
     "summary": "Inspectors were “extremely concerned about the level of service”, worse than at the "
                "previous focused visit, and set two areas for priority action. The reports give the "
                "month of the visit only, so the 1st is shown."}, False)
@@ -75,6 +76,18 @@ for area, grade in [("impact_of_leaders", "inadequate"), ("help_and_protection",
                     ("overall_effectiveness", "inadequate")]:
     add("judgement", "judgement/ilacs-2021/" + area,
         {"inspection": ilacs, "area": area, "grade": grade}, False)
+
+# The DfE's intervention [seed 000, 003]: the notice arrived in March 2022 (month only).
+add("intervention", "intervention/direction-2022", {
+    "kind": "statutory_direction", "starts_on": "2022-03-01",
+    "instrument": "Section 497A Education Act 1996, as applied by section 50 Children Act 2004",
+    "adviser": "John Coughlan", "review_on": "2022-09-01",
+    "summary": "The Secretary of State was satisfied the council was failing to perform its children’s "
+               "social care functions to an adequate standard. The adviser reviews the pace and progress "
+               "of improvement at six months and reports to the Secretary of State, including whether "
+               "services could prosper and improve within BCP or should move to a children’s trust. "
+               "The reports give the month of the notice only, so the 1st is shown; the review date "
+               "is six months on."}, False)
 
 # Plans and priorities.
 plan1 = rid("plan/15-point")

@@ -108,6 +108,20 @@ static const IbEnumValue ib_enum_finding_kind_values[] = {
 };
 IB_ENUM (ib_enum_finding_kind, "finding_kind");
 
+/* The DfE's escalation ladder after an Inadequate judgement (DOMAIN.md §3), then its end. */
+static const IbEnumValue ib_enum_intervention_kind_values[] = {
+  /* Translators: a non-statutory DfE notice requiring an improvement plan */
+  { "improvement_notice", "intervention", NC_("intervention", "Improvement notice") },
+  /* Translators: a direction from the Secretary of State under s.497A Education Act 1996 */
+  { "statutory_direction", "intervention", NC_("intervention", "Statutory direction") },
+  /* Translators: a DfE children's services commissioner appointed to the council */
+  { "commissioner", "intervention", NC_("intervention", "Commissioner appointed") },
+  /* Translators: children's services moved out of the council into a children's trust */
+  { "trust", "intervention", NC_("intervention", "Children’s trust") },
+  { "lifted", "intervention", NC_("intervention", "Intervention lifted") },
+};
+IB_ENUM (ib_enum_intervention_kind, "intervention_kind");
+
 static const IbEnumValue ib_enum_unit_values[] = {
   { "count", "unit", NC_("unit", "Count") },
   { "percent", "unit", NC_("unit", "Percentage") },
@@ -193,6 +207,18 @@ static const char * const ilacs_2026_areas[] = {
   "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers", NULL
 };
 
+/* Which areas speak to the same children across framework versions, so a grade's history can
+ * run from SIF through each ILACS version. ILACS 2018 judged children in care and care
+ * leavers together and later versions judge them apart, so that area is on both lines. */
+static const char * const area_lines[][4] = {
+  { "impact_of_leaders", "sif_leadership", NULL },
+  { "help_and_protection", "sif_help_and_protection", NULL },
+  { "children_in_care", "children_in_care_and_care_leavers", "sif_looked_after", NULL },
+  { "care_leavers", "children_in_care_and_care_leavers", "sif_care_leavers", NULL },
+  { "sif_adoption", NULL },
+  { "overall_effectiveness", NULL },
+};
+
 int
 ib_enum_index (const IbEnum *e,
                const char   *code)
@@ -249,4 +275,26 @@ ib_framework_has_area (const char *framework,
   const char * const *areas = ib_framework_areas (framework);
 
   return areas != NULL && area != NULL && g_strv_contains (areas, area);
+}
+
+gboolean
+ib_inspection_kind_is_graded (const char *kind)
+{
+  return g_strcmp0 (kind, "standard") == 0 || g_strcmp0 (kind, "short") == 0;
+}
+
+gboolean
+ib_judgement_areas_related (const char *area,
+                            const char *other)
+{
+  if (area == NULL || other == NULL)
+    return FALSE;
+  if (g_str_equal (area, other))
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (area_lines); i++)
+    if (g_strv_contains (area_lines[i], area) && g_strv_contains (area_lines[i], other))
+      return TRUE;
+
+  return FALSE;
 }

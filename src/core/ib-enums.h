@@ -35,6 +35,7 @@ extern const IbEnum ib_enum_inspection_kind;
 extern const IbEnum ib_enum_framework;
 extern const IbEnum ib_enum_judgement_area;
 extern const IbEnum ib_enum_finding_kind;
+extern const IbEnum ib_enum_intervention_kind;
 extern const IbEnum ib_enum_unit;
 extern const IbEnum ib_enum_polarity;
 extern const IbEnum ib_enum_frequency;
@@ -62,5 +63,12 @@ const char * const *ib_framework_areas (const char *framework);
 /* Returns TRUE when @area is judged under @framework. */
 gboolean     ib_framework_has_area    (const char *framework,
                                        const char *area);
+
+/* Returns TRUE for the kinds of Ofsted engagement that give judgements (standard and short inspections). */
+gboolean     ib_inspection_kind_is_graded (const char *kind);
+
+/* Returns TRUE when a grade for @other belongs in the history of @area (the same area, or its counterpart under another framework version). */
+gboolean     ib_judgement_areas_related (const char *area,
+                                         const char *other);
 
 G_END_DECLS

@@ -119,6 +119,19 @@ static const IbFieldSpec ib_type_finding_fields[] = {
 };
 IB_TYPE (ib_type_finding, "finding", "inspection", "inspection, kind, sort_order");
 
+/* One step on the DfE's intervention ladder: in force from starts_on until the next step. */
+static const IbFieldSpec ib_type_intervention_fields[] = {
+  ENUM_REQ ("kind", ib_enum_intervention_kind),
+  DATE_REQ ("starts_on"),
+  TEXT ("instrument"),
+  TEXT ("adviser"),
+  DATE ("review_on"),
+  TEXT_LONG ("summary"),
+  TEXT ("link"),
+  SAMPLE,
+};
+IB_TYPE (ib_type_intervention, "intervention", NULL, "starts_on");
+
 static const IbFieldSpec ib_type_indicator_fields[] = {
   TEXT_REQ ("code"),
   TEXT_REQ ("title"),
@@ -198,6 +211,7 @@ static const IbRecordType * const all_types[] = {
   &ib_type_inspection,
   &ib_type_judgement,
   &ib_type_finding,
+  &ib_type_intervention,
   &ib_type_plan,
   &ib_type_priority,
   &ib_type_indicator,

@@ -56,6 +56,7 @@ extern const IbRecordType ib_type_position_statement;
 extern const IbRecordType ib_type_inspection;
 extern const IbRecordType ib_type_judgement;
 extern const IbRecordType ib_type_finding;
+extern const IbRecordType ib_type_intervention;
 extern const IbRecordType ib_type_indicator;
 extern const IbRecordType ib_type_measurement;
 extern const IbRecordType ib_type_risk;

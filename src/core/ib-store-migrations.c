@@ -135,6 +135,13 @@ static const char migration_3[] =
   "CREATE TABLE sync_quarantine (type TEXT NOT NULL, id TEXT NOT NULL, reason TEXT, at TEXT,"
   "  PRIMARY KEY (type, id));";
 
+/* Version 4: the DfE intervention ladder (improvement notice, statutory direction, …) as its
+ * own record type, so the Judgements view can show it against Ofsted's timeline. */
+static const char migration_4[] =
+  "CREATE TABLE intervention (" SYNC_COLUMNS
+  "  kind TEXT, starts_on TEXT, instrument TEXT, adviser TEXT, review_on TEXT, summary TEXT,"
+  "  link TEXT);";
+
 const char *
 _ib_store_migration_sql (int version)
 {
@@ -143,6 +150,7 @@ _ib_store_migration_sql (int version)
     case 1: return migration_1;
     case 2: return migration_2;
     case 3: return migration_3;
+    case 4: return migration_4;
     default: return NULL;
     }
 }

@@ -841,6 +841,62 @@ ib_store_sync_apply_page (IbStore     *self,
   return ok;
 }
 
+gboolean
+ib_store_sync_adopt_unknown (IbStore  *self,
+                             GError  **error)
+{
+  g_autoptr (GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  sqlite3_stmt *stmt;
+  sqlite3 *db;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (IB_IS_STORE (self), FALSE);
+
+  stmt = _ib_store_prepare (self, "SELECT type, entry FROM sync_unknown ORDER BY seq", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if (ib_record_type_find (column_text (stmt, 0)) != NULL)
+      {
+        JsonObject *entry = _ib_store_json_object (column_text (stmt, 1));
+
+        if (entry != NULL)
+          g_ptr_array_add (entries, entry);
+      }
+  sqlite3_reset (stmt);
+
+  if (entries->len == 0)
+    return TRUE;
+
+  /* As for a pulled page: the server already accepted these, parents may come later. */
+  db = _ib_store_get_db (self);
+  sqlite3_exec (db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+  if (!ib_store_begin (self, error))
+    {
+      sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  for (guint i = 0; ok && i < entries->len; i++)
+    {
+      JsonObject *entry = entries->pdata[i];
+
+      /* Removed first: an entry this version still cannot take is kept again by apply_entry. */
+      ok = exec_bound (self, "DELETE FROM sync_unknown WHERE type = ?1 AND id = ?2", error,
+                       "s", json_object_get_string_member_with_default (entry, "type", ""),
+                       "s", json_object_get_string_member_with_default (entry, "id", ""), NULL) &&
+           apply_entry (self, entry, TRUE, error);
+    }
+
+  if (ok)
+    ok = ib_store_commit (self, error);
+  else
+    ib_store_rollback (self);
+
+  sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+  return ok;
+}
+
 /* Rewrites the local row as the server last confirmed it (sync_base), with @overlay on top
  * and then the edits still queued to go: what the server will hold once they land. Used when a
  * conflict is decided, here or on another device, so the record never keeps showing a value

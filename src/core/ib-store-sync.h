@@ -35,6 +35,11 @@ gboolean    ib_store_sync_apply_page     (IbStore      *self,
                                           const char   *next_cursor,
                                           GError      **error);
 
+/* Applies the kept entries (sync_unknown) whose type this version now knows, as a pull would;
+ * entries still not understood stay kept. Returns FALSE with @error only if the file failed. */
+gboolean    ib_store_sync_adopt_unknown  (IbStore      *self,
+                                          GError      **error);
+
 /* Marks every sent mutation pending again, e.g. after the server was restored (410): they are
  * pushed once more with their mids, so the server replays or applies each exactly once. */
 gboolean    ib_store_sync_requeue_sent   (IbStore      *self,

@@ -17,6 +17,7 @@
 #include "ib-sqlite.h"
 #include "ib-store-migrations.h"
 #include "ib-store-private.h"
+#include "ib-store-sync.h"
 
 /* "IBRD": lets us tell our databases from any other SQLite file. */
 #define IB_APPLICATION_ID 0x49425244
@@ -621,6 +622,9 @@ validate_for_write (IbStore   *self,
       g_set_error_literal (error, IB_STORE_ERROR, IB_STORE_ERROR_INVALID, local_error->message);
       return FALSE;
     }
+
+  if (!ib_store_check_record (self, record, NULL, error))
+    return FALSE;
 
   /* Refused here, before it is queued: the server would refuse it as too_large anyway, and
    * then the edit would sit in the Rejected list instead of being fixed at once. */
@@ -1341,7 +1345,8 @@ open_checked (IbStore     *self,
   if (self->db == NULL)
     return FALSE;
 
-  return ensure_device_id (self, error);
+  /* A type this version added may have arrived, and been kept raw, before the upgrade. */
+  return ensure_device_id (self, error) && ib_store_sync_adopt_unknown (self, error);
 }
 
 static void

@@ -38,7 +38,7 @@ typedef enum
 } IbStoreChange;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define IB_STORE_SCHEMA_VERSION 3
+#define IB_STORE_SCHEMA_VERSION 4
 
 GQuark      ib_store_error_quark       (void);
 
@@ -106,6 +106,15 @@ GListModel *ib_store_list_where        (IbStore             *self,
                                         const IbRecordType  *type,
                                         const char          *field,
                                         const char          *value);
+
+/* Returns FALSE, naming the @field at fault, when @record breaks a rule that involves other
+ * records: a judgement's area not judged by its inspection's framework, a second grade for one
+ * area, a grade on an ungraded engagement, or an inspection changed so its judgements no
+ * longer fit. Every local write checks this too. */
+gboolean    ib_store_check_record      (IbStore             *self,
+                                        IbRecord            *record,
+                                        const char         **field,
+                                        GError             **error);
 
 /* Returns how many non-deleted records of @type there are. */
 guint       ib_store_count             (IbStore             *self,

@@ -1,0 +1,140 @@
+/* ib-store-rules.c: the rules that need more than one record
+ *
+ * A record's own shape and dates are checked by ib_record_validate () and
+ * ib_record_check_rules (); the rules here read other rows, so they belong to the store.
+ * They apply to local writes only: what the server sends is already decided.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ib-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ib-enums.h"
+#include "ib-store-private.h"
+#include "ib-store.h"
+
+static gboolean
+refuse (const char  *field,
+        const char **field_out,
+        GError     **error,
+        char        *message)
+{
+  if (field_out != NULL)
+    *field_out = field;
+  g_set_error_literal (error, IB_STORE_ERROR, IB_STORE_ERROR_INVALID, message);
+  g_free (message);
+  return FALSE;
+}
+
+/* A judgement grades one area its inspection's framework judges, once. */
+static gboolean
+check_judgement (IbStore     *self,
+                 IbRecord    *judgement,
+                 const char **field,
+                 GError     **error)
+{
+  const char *inspection_id = ib_record_get_string (judgement, "inspection");
+  const char *area = ib_record_get_string (judgement, "area");
+  g_autoptr (IbRecord) inspection = NULL;
+  g_autoptr (GListModel) siblings = NULL;
+  const char *framework;
+
+  inspection = inspection_id != NULL ? ib_store_get (self, &ib_type_inspection, inspection_id, NULL) : NULL;
+  if (inspection == NULL)
+    return TRUE; /* a missing parent is the reference check's to name */
+
+  if (!ib_inspection_kind_is_graded (ib_record_get_string (inspection, "kind")))
+    return refuse ("inspection", field, error,
+                   g_strdup_printf (_("A %s is not graded: only standard and short inspections have judgements."),
+                                    ib_enum_label (&ib_enum_inspection_kind, ib_record_get_string (inspection, "kind"))));
+
+  framework = ib_record_get_string (inspection, "framework");
+  if (framework == NULL)
+    return refuse ("inspection", field, error,
+                   g_strdup (_("Set the inspection’s framework first: the areas it judges depend on it.")));
+
+  if (!ib_framework_has_area (framework, area))
+    /* Translators: the first %s is a judgement area, the second an Ofsted framework, e.g. "ILACS (2018)" */
+    return refuse ("area", field, error,
+                   g_strdup_printf (_("“%s” is not judged under %s. Choose one of its areas."),
+                                    ib_enum_label (&ib_enum_judgement_area, area),
+                                    ib_enum_label (&ib_enum_framework, framework)));
+
+  siblings = ib_store_list_where (self, &ib_type_judgement, "inspection", inspection_id);
+  for (guint i = 0; i < g_list_model_get_n_items (siblings); i++)
+    {
+      g_autoptr (IbRecord) other = g_list_model_get_item (siblings, i);
+
+      if (g_strcmp0 (ib_record_get_string (other, "area"), area) == 0 &&
+          g_strcmp0 (ib_record_get_id (other), ib_record_get_id (judgement)) != 0)
+        return refuse ("area", field, error,
+                       g_strdup_printf (_("This inspection already has a grade for “%s”. Change that one instead."),
+                                        ib_enum_label (&ib_enum_judgement_area, area)));
+    }
+
+  return TRUE;
+}
+
+/* An inspection's kind and framework must keep fitting the judgements already recorded. */
+static gboolean
+check_inspection (IbStore     *self,
+                  IbRecord    *inspection,
+                  const char **field,
+                  GError     **error)
+{
+  g_autoptr (GListModel) judgements = ib_store_list_where (self, &ib_type_judgement, "inspection",
+                                                           ib_record_get_id (inspection));
+  const char *framework = ib_record_get_string (inspection, "framework");
+
+  if (g_list_model_get_n_items (judgements) == 0)
+    return TRUE;
+
+  if (!ib_inspection_kind_is_graded (ib_record_get_string (inspection, "kind")))
+    return refuse ("kind", field, error,
+                   g_strdup (_("This engagement has judgements, so it must stay a standard or short inspection. Delete its judgements first.")));
+
+  for (guint i = 0; i < g_list_model_get_n_items (judgements); i++)
+    {
+      g_autoptr (IbRecord) judgement = g_list_model_get_item (judgements, i);
+      const char *area = ib_record_get_string (judgement, "area");
+
+      if (framework == NULL)
+        return refuse ("framework", field, error,
+                       g_strdup (_("This inspection has judgements, so it needs a framework.")));
+      if (!ib_framework_has_area (framework, area))
+        /* Translators: the first %s is a judgement area, the second an Ofsted framework */
+        return refuse ("framework", field, error,
+                       g_strdup_printf (_("Its judgements include “%s”, which %s does not judge. Change or delete that judgement first."),
+                                        ib_enum_label (&ib_enum_judgement_area, area),
+                                        ib_enum_label (&ib_enum_framework, framework)));
+    }
+
+  return TRUE;
+}
+
+gboolean
+ib_store_check_record (IbStore     *self,
+                       IbRecord    *record,
+                       const char **field,
+                       GError     **error)
+{
+  const IbRecordType *type;
+
+  g_return_val_if_fail (IB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (IB_IS_RECORD (record), FALSE);
+
+  if (ib_record_get_deleted (record))
+    return TRUE;
+
+  type = ib_record_get_record_type (record);
+  if (type == &ib_type_judgement)
+    return check_judgement (self, record, field, error);
+  if (type == &ib_type_inspection)
+    return check_inspection (self, record, field, error);
+
+  return TRUE;
+}
