@@ -15,6 +15,7 @@
 
 #include "ib-action-detail.h"
 #include "ib-badge.h"
+#include "ib-detail-util.h"
 #include "ib-format.h"
 #include "ib-risk.h"
 
@@ -46,23 +47,6 @@ clear_content (IbActionDetail *self)
 }
 
 static GtkWidget *
-add_label (GtkBox     *box,
-           const char *text,
-           const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  gtk_box_append (box, label);
-  return label;
-}
-
-static GtkWidget *
 new_button (IbActionDetail *self,
             const char     *label,
             const char     *action_name,
@@ -76,70 +60,6 @@ new_button (IbActionDetail *self,
   g_ptr_array_add (self->edit_widgets, button);
   gtk_widget_set_visible (button, self->can_edit);
   return button;
-}
-
-static GtkWidget *
-new_group (const char *title,
-           const char *description)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  return group;
-}
-
-static void
-add_property (GtkWidget  *group,
-              const char *title,
-              const char *value)
-{
-  GtkWidget *row;
-
-  if (value == NULL || *value == '\0')
-    return;
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
-  /* Values come first for a reader scanning the pane: the title is the smaller text. */
-  gtk_widget_add_css_class (row, "property");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-}
-
-static void
-add_field (GtkWidget  *group,
-           IbRecord   *record,
-           const char *field)
-{
-  g_autofree char *title = ib_format_field_name (field);
-  g_autofree char *value = NULL;
-  JsonNode *node = json_object_get_member (ib_record_get_fields (record), field);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return;
-
-  value = ib_format_field_value (ib_record_get_record_type (record), field, node);
-  add_property (group, title, value);
-}
-
-static GtkWidget *
-header_box (IbActionDetail *self,
-            const char     *title,
-            GtkWidget      *badges,
-            GtkWidget      *buttons)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *heading = add_label (GTK_BOX (box), title, "title-2");
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
-  if (badges != NULL)
-    gtk_box_append (GTK_BOX (box), badges);
-  if (buttons != NULL)
-    gtk_box_append (GTK_BOX (box), buttons);
-  return box;
 }
 
 static GtkWidget *
@@ -160,18 +80,18 @@ statement_card (IbStore  *store,
   /* Translators: a position statement's heading: its date and who wrote it */
   heading = author != NULL ? g_strdup_printf (C_("statement heading", "%s · %s"), date, author)
                            : g_strdup (date);
-  add_label (GTK_BOX (card), heading, "heading");
+  ib_detail_add_label (GTK_BOX (card), heading, "heading");
 
   ib_badge_box_add (badges, ib_badge_new_rag_aspect (C_("rag aspect", "Delivery"), ib_record_get_string (statement, "delivery_rag")));
   ib_badge_box_add (badges, ib_badge_new_rag_aspect (C_("rag aspect", "Impact"), ib_record_get_string (statement, "impact_rag")));
   gtk_box_append (GTK_BOX (card), badges);
 
-  add_label (GTK_BOX (card), ib_record_get_string (statement, "narrative"), NULL);
+  ib_detail_add_label (GTK_BOX (card), ib_record_get_string (statement, "narrative"), NULL);
   if (next_steps != NULL)
     {
       /* Translators: what the officer will do next, after a position statement */
       g_autofree char *text = g_strdup_printf (_("Next steps: %s"), next_steps);
-      add_label (GTK_BOX (card), text, NULL);
+      ib_detail_add_label (GTK_BOX (card), text, NULL);
     }
   if (meeting_id != NULL)
     {
@@ -183,7 +103,7 @@ statement_card (IbStore  *store,
           /* Translators: the meeting a position statement was written for */
           g_autofree char *text = g_strdup_printf (_("For: %s"), name);
 
-          add_label (GTK_BOX (card), text, "dim-label");
+          ib_detail_add_label (GTK_BOX (card), text, "dim-label");
         }
     }
 
@@ -223,7 +143,7 @@ add_links (IbActionDetail *self,
   g_auto (GStrv) indicators = ib_record_get_refs (action, "linked_indicators");
   g_auto (GStrv) risks = ib_record_get_refs (action, "linked_risks");
   g_autoptr (GListModel) findings = ib_store_list (store, &ib_type_finding);
-  GtkWidget *group = new_group (_("Linked KPIs, Risks and Findings"), NULL);
+  GtkWidget *group = ib_detail_new_group (_("Linked KPIs, Risks and Findings"), NULL);
   guint n = 0;
 
   for (guint i = 0; indicators[i] != NULL; i++)
@@ -231,7 +151,10 @@ add_links (IbActionDetail *self,
       g_autoptr (IbRecord) indicator = ib_store_get (store, &ib_type_indicator, indicators[i], NULL);
 
       if (indicator != NULL)
-        add_property (group, C_("link kind", "KPI"), ib_record_get_string (indicator, "title")), n++;
+        {
+          ib_detail_add_property (group, C_("link kind", "KPI"), ib_record_get_string (indicator, "title"));
+          n++;
+        }
     }
 
   for (guint i = 0; risks[i] != NULL; i++)
@@ -247,7 +170,7 @@ add_links (IbActionDetail *self,
             ? g_strdup_printf (_("%s (residual %d, %s)"), name, score, ib_risk_band_label (ib_risk_band (score)))
             : g_strdup (name);
 
-          add_property (group, C_("link kind", "Risk"), text);
+          ib_detail_add_property (group, C_("link kind", "Risk"), text);
           n++;
         }
     }
@@ -260,16 +183,13 @@ add_links (IbActionDetail *self,
 
       if (g_strv_contains ((const char * const *) actions, ib_record_get_id (action)))
         {
-          add_property (group, ib_enum_label (&ib_enum_finding_kind, ib_record_get_string (finding, "kind")),
+          ib_detail_add_property (group, ib_enum_label (&ib_enum_finding_kind, ib_record_get_string (finding, "kind")),
                         ib_record_get_string (finding, "text"));
           n++;
         }
     }
 
-  if (n > 0)
-    gtk_box_append (self->content, group);
-  else
-    g_object_ref_sink (group), g_object_unref (group);
+  ib_detail_append_group (self->content, group, n);
 }
 
 static void
@@ -298,23 +218,23 @@ show_action (IbActionDetail *self,
   gtk_box_append (GTK_BOX (buttons), new_button (self, _("_Add Statement…"), "plan.add-statement", "suggested-action"));
   gtk_box_append (GTK_BOX (buttons), new_button (self, _("_Edit…"), "plan.edit-action", NULL));
   gtk_box_append (GTK_BOX (buttons), new_button (self, _("_Delete"), "plan.delete-action", "destructive-action"));
-  gtk_box_append (self->content, header_box (self, title, badges, buttons));
+  gtk_box_append (self->content, ib_detail_header (title, badges, buttons));
 
-  group = new_group (_("Details"), NULL);
-  add_field (group, action, "accountable_officer");
-  add_field (group, action, "lead_service");
+  group = ib_detail_new_group (_("Details"), NULL);
+  ib_detail_add_field (group, action, "accountable_officer");
+  ib_detail_add_field (group, action, "lead_service");
   if (ib_record_get_string (action, "priority") != NULL)
     {
       g_autoptr (IbRecord) priority = ib_store_get (store, &ib_type_priority, ib_record_get_string (action, "priority"), NULL);
 
       if (priority != NULL)
-        add_property (group, C_("field", "Priority area"), ib_record_get_string (priority, "title"));
+        ib_detail_add_property (group, C_("field", "Priority area"), ib_record_get_string (priority, "title"));
     }
-  add_field (group, action, "status");
-  add_field (group, action, "horizon");
-  add_field (group, action, "starts_on");
-  add_field (group, action, "due_on");
-  add_field (group, action, "rag_override_reason");
+  ib_detail_add_field (group, action, "status");
+  ib_detail_add_field (group, action, "horizon");
+  ib_detail_add_field (group, action, "starts_on");
+  ib_detail_add_field (group, action, "due_on");
+  ib_detail_add_field (group, action, "rag_override_reason");
   if (g_strcmp0 (ib_record_get_string (action, "horizon"), "rolled_forward") == 0 &&
       (earlier = rolled_from (store, action)) != NULL)
     {
@@ -326,7 +246,7 @@ show_action (IbActionDetail *self,
                                                ib_record_get_string (earlier, "ref"),
                                                ib_enum_label (&ib_enum_action_status, ib_record_get_string (earlier, "status")));
 
-      add_property (group, _("Rolled forward from"), text);
+      ib_detail_add_property (group, _("Rolled forward from"), text);
     }
   gtk_box_append (self->content, group);
 
@@ -334,8 +254,8 @@ show_action (IbActionDetail *self,
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
-      add_label (GTK_BOX (box), C_("field", "Description"), "heading");
-      add_label (GTK_BOX (box), description, NULL);
+      ib_detail_add_label (GTK_BOX (box), C_("field", "Description"), "heading");
+      ib_detail_add_label (GTK_BOX (box), description, NULL);
       gtk_box_append (self->content, box);
     }
 
@@ -349,10 +269,10 @@ show_action (IbActionDetail *self,
                                                             "Newest first, as at %2$s: %1$u later statement is not shown.",
                                                             "Newest first, as at %2$s: %1$u later statements are not shown.",
                                                             n_later), n_later, date);
-      history = new_group (_("Position Statements"), text);
+      history = ib_detail_new_group (_("Position Statements"), text);
     }
   else
-    history = new_group (_("Position Statements"), _("Newest first. A statement is never changed: a correction is a new statement."));
+    history = ib_detail_new_group (_("Position Statements"), _("Newest first. A statement is never changed: a correction is a new statement."));
 
   if (statements->len == 0)
     {
@@ -395,15 +315,15 @@ show_priority (IbActionDetail *self,
     }
 
   gtk_box_append (self->content,
-                  header_box (self, priority != NULL ? ib_record_get_string (priority, "title")
+                  ib_detail_header (priority != NULL ? ib_record_get_string (priority, "title")
                                                      : _("Actions with no priority area"),
                               badges, buttons));
 
-  group = new_group (_("Priority Area"), NULL);
+  group = ib_detail_new_group (_("Priority Area"), NULL);
   if (priority != NULL)
-    add_field (group, priority, "code");
+    ib_detail_add_field (group, priority, "code");
   /* Translators: a row title; its value is a roll-up such as "2 G / 4 A / 1 R" */
-  add_property (group, _("Actions by delivery RAG"), rollup);
+  ib_detail_add_property (group, _("Actions by delivery RAG"), rollup);
   gtk_box_append (self->content, group);
 }
 

@@ -24,17 +24,11 @@
 #include "ib-action-detail.h"
 #include "ib-badge.h"
 #include "ib-format.h"
+#include "ib-pending-delete.h"
 #include "ib-plan-page.h"
 #include "ib-plan-row.h"
 #include "ib-record-editor.h"
 #include "ib-wrap-layout.h"
-
-typedef struct
-{
-  const IbRecordType *type;
-  char               *id;
-  AdwToast           *toast;  /* borrowed; NULL once gone */
-} PendingDelete;
 
 struct _IbPlanPage
 {
@@ -76,7 +70,7 @@ struct _IbPlanPage
   GPtrArray          *plan_ids;     /* parallel to the plan dropdown */
   GStrv               officers;     /* parallel to the officer filter, after "Any" */
   GPtrArray          *board_dates;  /* parallel to the board list */
-  PendingDelete      *pending;
+  IbPendingDelete    *deleter;
   char               *selected_id;
 
   gboolean            can_edit;
@@ -169,7 +163,7 @@ update_plans (IbPlanPage *self)
       const char *version = ib_record_get_string (plan, "version_label");
       g_autofree char *name = NULL;
 
-      if (self->pending != NULL && g_strcmp0 (self->pending->id, ib_record_get_id (plan)) == 0)
+      if (g_strcmp0 (ib_pending_delete_get_id (self->deleter), ib_record_get_id (plan)) == 0)
         continue;
 
       /* Translators: a plan in the plan chooser: its title and version, e.g. "Improvement Plan (Draft v3)" */
@@ -815,75 +809,50 @@ edit_plan_action (GtkWidget  *widget,
 
 /* Deleting, with Undo */
 
-static void
-pending_free (PendingDelete *pending)
+static gboolean
+delete_cb (const IbRecordType *type,
+           const char         *id,
+           gpointer            user_data,
+           GError            **error)
 {
-  g_free (pending->id);
-  g_free (pending);
+  IbPlanPage *self = user_data;
+
+  /* A priority area's actions move to "no priority area" first. */
+  if (type == &ib_type_priority)
+    return ib_plan_model_delete_priority (self->model, id, error);
+  return ib_store_delete (self->store, type, id, error);
+}
+
+static void
+delete_done_cb (const IbRecordType *type,
+                const char         *id,
+                gboolean            undone,
+                const GError       *error,
+                gpointer            user_data)
+{
+  IbPlanPage *self = user_data;
+
+  if (self->model != NULL)
+    ib_plan_model_unhide (self->model, id);
+  if (error != NULL)
+    toast_error (self, error->message);
+  if (!undone)
+    return;
+
+  if (type == &ib_type_plan)
+    {
+      ib_plan_model_set_plan (self->model, id);
+      update_plans (self);
+    }
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (id);
+  restore_selection (self);
 }
 
 static void
 commit_pending (IbPlanPage *self)
 {
-  PendingDelete *pending = g_steal_pointer (&self->pending);
-  g_autoptr (GError) error = NULL;
-  gboolean ok;
-
-  if (pending == NULL)
-    return;
-
-  if (pending->toast != NULL)
-    {
-      AdwToast *t = g_steal_pointer (&pending->toast);
-
-      g_signal_handlers_disconnect_by_data (t, self);
-      adw_toast_dismiss (t);
-    }
-
-  if (pending->type == &ib_type_priority)
-    ok = ib_plan_model_delete_priority (self->model, pending->id, &error);
-  else
-    ok = ib_store_delete (self->store, pending->type, pending->id, &error);
-
-  if (self->model != NULL)
-    ib_plan_model_unhide (self->model, pending->id);
-  if (!ok)
-    toast_error (self, error->message);
-
-  pending_free (pending);
-}
-
-static void
-on_undo_cb (AdwToast   *t,
-            IbPlanPage *self)
-{
-  PendingDelete *pending = g_steal_pointer (&self->pending);
-
-  if (pending == NULL)
-    return;
-
-  g_signal_handlers_disconnect_by_data (t, self);
-  ib_plan_model_unhide (self->model, pending->id);
-  if (pending->type == &ib_type_plan)
-    {
-      ib_plan_model_set_plan (self->model, pending->id);
-      update_plans (self);
-    }
-  g_free (self->selected_id);
-  self->selected_id = g_strdup (pending->id);
-  restore_selection (self);
-  pending_free (pending);
-}
-
-static void
-on_toast_dismissed_cb (AdwToast   *t,
-                       IbPlanPage *self)
-{
-  if (self->pending != NULL && self->pending->toast == t)
-    {
-      self->pending->toast = NULL;
-      commit_pending (self);
-    }
+  ib_pending_delete_commit (self->deleter);
 }
 
 static void
@@ -891,18 +860,11 @@ start_delete (IbPlanPage         *self,
               const IbRecordType *type,
               IbRecord           *record)
 {
-  g_autofree char *name = ib_format_record_name (record);
-  g_autofree char *escaped = g_markup_escape_text (name, -1);
-  g_autofree char *title = NULL;
-  PendingDelete *pending;
+  const char *id = ib_record_get_id (record);
   AdwToast *t;
 
-  commit_pending (self);
-
-  pending = g_new0 (PendingDelete, 1);
-  pending->type = type;
-  pending->id = g_strdup (ib_record_get_id (record));
-  self->pending = pending;
+  /* Held first, so the plan chooser below already leaves it out. */
+  t = ib_pending_delete_start (self->deleter, type, record);
 
   if (type == &ib_type_plan)
     {
@@ -913,19 +875,11 @@ start_delete (IbPlanPage         *self,
         other = self->plan_ids->pdata[i];
       ib_plan_model_set_plan (self->model, other);
       if (other == NULL)
-        ib_plan_model_hide (self->model, pending->id);
+        ib_plan_model_hide (self->model, id);
     }
   else
-    ib_plan_model_hide (self->model, pending->id);
+    ib_plan_model_hide (self->model, id);
 
-  /* Translators: a toast after a delete, with an Undo button; %s names what was deleted */
-  title = g_strdup_printf (_("“%s” deleted"), escaped);
-  t = adw_toast_new (title);
-  adw_toast_set_button_label (t, _("_Undo"));
-  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
-  pending->toast = t;
-  g_signal_connect (t, "button-clicked", G_CALLBACK (on_undo_cb), self);
-  g_signal_connect (t, "dismissed", G_CALLBACK (on_toast_dismissed_cb), self);
   toast (self, t);
 }
 
@@ -1073,6 +1027,7 @@ ib_plan_page_dispose (GObject *object)
   /* A delete waiting on its toast is still a delete the person asked for. */
   if (self->store != NULL)
     commit_pending (self);
+  g_clear_object (&self->deleter);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   if (self->model != NULL)
@@ -1170,6 +1125,7 @@ ib_plan_page_init (IbPlanPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_layout_manager (self->rollup_box, ib_wrap_layout_new (6));
 
+  self->deleter = ib_pending_delete_new (delete_cb, delete_done_cb, self);
   self->plan_ids = g_ptr_array_new_with_free_func (g_free);
   self->board_dates = g_ptr_array_new_with_free_func (g_free);
   self->can_edit = TRUE;
