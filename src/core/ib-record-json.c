@@ -285,6 +285,23 @@ ib_record_check_rules (IbRecord    *self,
   g_return_val_if_fail (IB_IS_RECORD (self), FALSE);
 
   type = ib_record_get_record_type (self)->name;
+
+  /* A link is opened with the desktop's handler: only web addresses, never a local file or
+   * another program's scheme arriving through sync. */
+  if (ib_record_type_field (ib_record_get_record_type (self), "link") != NULL)
+    {
+      const char *link = ib_record_get_string (self, "link");
+
+      if (link != NULL && !g_str_has_prefix (link, "https://") && !g_str_has_prefix (link, "http://"))
+        {
+          if (field != NULL)
+            *field = "link";
+          g_set_error_literal (error, IB_RECORD_ERROR, IB_RECORD_ERROR_INVALID,
+                               _("A link must be a web address starting with https:// or http://."));
+          return FALSE;
+        }
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (date_order_rules); i++)
     {
       const char *earlier, *later;

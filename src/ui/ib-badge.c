@@ -145,31 +145,50 @@ ib_badge_get_text (IbBadge *self)
   return gtk_label_get_text (GTK_LABEL (self->label));
 }
 
+static void
+grade_spec (const char  *grade,
+            const char **label,
+            const char **icon,
+            const char **tone)
+{
+  static const struct { const char *icon; const char *tone; } specs[] = {
+    { SHAPE_BEST, "best" }, { SHAPE_GOOD, "good" }, { SHAPE_WARNING, "warning" }, { SHAPE_BAD, "bad" },
+  };
+  int i = ib_enum_index (&ib_enum_grade, grade);
+
+  if (i < 0)
+    {
+      *label = C_("ofsted grade", "Not graded");
+      *icon = SHAPE_NONE;
+      *tone = "neutral";
+      return;
+    }
+
+  *label = ib_enum_label (&ib_enum_grade, grade);
+  *icon = specs[i].icon;
+  *tone = specs[i].tone;
+}
+
 GtkWidget *
 ib_badge_new_grade (const char *grade)
 {
-  const char *label = ib_enum_label (&ib_enum_grade, grade);
-  GtkWidget *badge;
+  const char *label, *icon, *tone;
 
-  switch (ib_enum_index (&ib_enum_grade, grade))
-    {
-    case 0:
-      badge = ib_badge_new (label, SHAPE_BEST, "best");
-      break;
-    case 1:
-      badge = ib_badge_new (label, SHAPE_GOOD, "good");
-      break;
-    case 2:
-      badge = ib_badge_new (label, SHAPE_WARNING, "warning");
-      break;
-    case 3:
-      badge = ib_badge_new (label, SHAPE_BAD, "bad");
-      break;
-    default:
-      badge = ib_badge_new (C_("ofsted grade", "Not graded"), SHAPE_NONE, "neutral");
-    }
+  grade_spec (grade, &label, &icon, &tone);
+  return ib_badge_new (label, icon, tone);
+}
 
-  return badge;
+GtkWidget *
+ib_badge_new_grade_aspect (const char *aspect,
+                           const char *grade)
+{
+  const char *label, *icon, *tone;
+  g_autofree char *text = NULL;
+
+  grade_spec (grade, &label, &icon, &tone);
+  /* Translators: what is judged and its Ofsted grade, e.g. "Overall: Inadequate" */
+  text = g_strdup_printf (C_("grade aspect", "%s: %s"), aspect, label);
+  return ib_badge_new (text, icon, tone);
 }
 
 static void

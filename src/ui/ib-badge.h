@@ -21,6 +21,9 @@ G_DECLARE_FINAL_TYPE (IbBadge, ib_badge, IB, BADGE, GtkWidget)
 GtkWidget *ib_badge_new_grade  (const char     *grade);
 
 /* Returns a badge for a RAG code ("red", "amber", "green"), or "complete"; NULL reads "Not rated". */
+/* Returns a badge of @aspect and a grade's shape and colour, e.g. "Overall: Inadequate". */
+GtkWidget *ib_badge_new_grade_aspect (const char *aspect,
+                                      const char *grade);
 GtkWidget *ib_badge_new_rag    (const char     *rag);
 
 /* Returns a badge reading "@aspect: Red" (e.g. "Delivery: Amber") with that rating's shape. */

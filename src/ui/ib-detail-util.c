@@ -105,3 +105,34 @@ ib_detail_append_group (GtkBox    *box,
   g_object_unref (g_object_ref_sink (group));
   return FALSE;
 }
+
+void
+ib_detail_toast (GtkWidget *widget,
+                 AdwToast  *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+void
+ib_detail_toast_error (GtkWidget  *widget,
+                       const char *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 0);
+  ib_detail_toast (widget, toast);
+}
+
+GtkWindow *
+ib_detail_get_window (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}

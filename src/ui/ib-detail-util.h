@@ -40,4 +40,15 @@ gboolean   ib_detail_append_group (GtkBox     *box,
                                    GtkWidget  *group,
                                    guint       n_rows);
 
+/* Shows @toast (transfer full) in the toast overlay around @widget; drops it if there is none. */
+void       ib_detail_toast        (GtkWidget  *widget,
+                                   AdwToast   *toast);
+
+/* Shows @message (plain text) in a toast that stays until dismissed. */
+void       ib_detail_toast_error  (GtkWidget  *widget,
+                                   const char *message);
+
+/* Returns the window @widget is in, or NULL. */
+GtkWindow *ib_detail_get_window   (GtkWidget  *widget);
+
 G_END_DECLS

@@ -119,6 +119,7 @@ ib_format_record_type (const char *type)
     { "risk", NC_("record type", "Risk") },
     { "risk_review", NC_("record type", "Risk review") },
     { "meeting", NC_("record type", "Meeting") },
+    { "intervention", NC_("record type", "Intervention step") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -159,6 +160,23 @@ ib_format_field_name (const char *field)
     { "rag_override_reason", NC_("field", "Reason the RAG differs from the statement") },
     { "successor_plan", NC_("field", "Rolled forward into") },
     { "origin_inspection", NC_("field", "Inspection it answers") },
+    { "kind", NC_("field", "Kind") },
+    { "framework", NC_("field", "Framework") },
+    { "published_on", NC_("field", "Published") },
+    { "visit_number", NC_("field", "Visit number") },
+    { "lead_inspector", NC_("field", "Lead inspector") },
+    { "theme", NC_("field", "Theme") },
+    { "summary", NC_("field", "Summary") },
+    { "link", NC_("field", "Letter or report (web address)") },
+    { "inspection", NC_("field", "Engagement") },
+    { "area", NC_("field", "Judgement area") },
+    { "grade", NC_("field", "Grade") },
+    { "text", NC_("field", "Finding") },
+    /* Translators: the legal power an intervention was made under */
+    { "instrument", NC_("field", "Legal instrument") },
+    { "adviser", NC_("field", "DfE adviser or commissioner") },
+    { "review_on", NC_("field", "Next review") },
+    { "linked_actions", NC_("field", "Actions that answer it") },
   };
   g_autofree char *tidy = NULL;
 
@@ -205,6 +223,21 @@ ib_format_field_value (const IbRecordType *type,
 }
 
 char *
+ib_format_engagement_title (IbRecord *record)
+{
+  const char *kind = ib_record_get_string (record, "kind");
+
+  if (ib_record_get_record_type (record) == &ib_type_intervention)
+    return g_strdup (ib_enum_label (&ib_enum_intervention_kind, kind));
+
+  if (g_strcmp0 (kind, "monitoring_visit") == 0 && ib_record_get_int (record, "visit_number", 0) > 0)
+    /* Translators: an Ofsted monitoring visit and its number, e.g. "Monitoring visit 2" */
+    return g_strdup_printf (_("Monitoring visit %d"), (int) ib_record_get_int (record, "visit_number", 0));
+
+  return g_strdup (ib_enum_label (&ib_enum_inspection_kind, kind));
+}
+
+char *
 ib_format_record_name (IbRecord *record)
 {
   const char *ref = ib_record_has (record, "ref") ? ib_record_get_string (record, "ref") : NULL;
@@ -217,13 +250,29 @@ ib_format_record_name (IbRecord *record)
       /* Translators: a meeting: its title and date, e.g. "Improvement Board, 6 May 2022" */
       return g_strdup_printf (C_("meeting name", "%s, %s"), title, date);
     }
-  if (ib_record_get_record_type (record) == &ib_type_inspection)
+  if (ib_record_get_record_type (record) == &ib_type_inspection ||
+      ib_record_get_record_type (record) == &ib_type_intervention)
     {
       g_autofree char *date = ib_format_date (ib_record_get_string (record, "starts_on"));
+      g_autofree char *kind = ib_format_engagement_title (record);
 
-      /* Translators: an Ofsted engagement: its kind and first day, e.g. "Focused visit, 6 October 2020" */
-      return g_strdup_printf (C_("inspection name", "%s, %s"),
-                              ib_enum_label (&ib_enum_inspection_kind, ib_record_get_string (record, "kind")), date);
+      /* Translators: an Ofsted engagement or a step of DfE intervention: its kind and first
+       * day, e.g. "Focused visit, 6 October 2020" */
+      return g_strdup_printf (C_("inspection name", "%s, %s"), kind, date);
+    }
+  if (ib_record_get_record_type (record) == &ib_type_judgement)
+    return g_strdup (ib_enum_label (&ib_enum_judgement_area, ib_record_get_string (record, "area")));
+  if (ib_record_get_record_type (record) == &ib_type_finding)
+    {
+      const char *text = ib_record_get_string (record, "text");
+
+      /* Long findings make long toasts: the first words name it well enough. */
+      if (text != NULL && g_utf8_strlen (text, -1) > 60)
+        {
+          g_autofree char *start = g_utf8_substring (text, 0, 57);
+          return g_strconcat (start, "…", NULL);
+        }
+      return g_strdup (text != NULL ? text : "");
     }
   if (ref != NULL && title != NULL)
     /* Translators: an action or risk: its reference and its title, e.g. "3 · Audit practice" */

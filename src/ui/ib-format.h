@@ -39,4 +39,8 @@ char *ib_format_field_value (const IbRecordType *type,
 /* Returns a short name for @record: its ref and title, or its title, or its date (transfer full). */
 char *ib_format_record_name (IbRecord   *record);
 
+/* Returns what an engagement or intervention step is called in a list: "Monitoring visit 2",
+ * "Standard inspection", "Statutory direction". */
+char *ib_format_engagement_title (IbRecord *record);
+
 G_END_DECLS

@@ -23,6 +23,7 @@
 
 #include "ib-action-detail.h"
 #include "ib-badge.h"
+#include "ib-detail-util.h"
 #include "ib-format.h"
 #include "ib-pending-delete.h"
 #include "ib-plan-page.h"
@@ -108,32 +109,21 @@ selected_action (IbPlanPage *self)
 static GtkWindow *
 parent_window (IbPlanPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  return ib_detail_get_window (GTK_WIDGET (self));
 }
 
 static void
 toast (IbPlanPage *self,
        AdwToast   *toast)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  ib_detail_toast (GTK_WIDGET (self), toast);
 }
 
 static void
 toast_error (IbPlanPage *self,
              const char *message)
 {
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-  AdwToast *t = adw_toast_new (escaped);
-
-  adw_toast_set_timeout (t, 0);
-  toast (self, t);
+  ib_detail_toast_error (GTK_WIDGET (self), message);
 }
 
 static GtkStringList *

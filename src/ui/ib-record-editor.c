@@ -298,7 +298,11 @@ on_save_clicked_cb (IbRecordEditor *self)
       json_object_set_member (ib_record_get_fields (record), spec->name, node);
     }
 
-  if (first_bad == NULL && !ib_record_check_rules (record, &rule_field, &error))
+  /* Then the rules across fields, and those across records (a judgement's area and its
+   * inspection's framework), so those too are named beside their field. */
+  if (first_bad == NULL &&
+      (!ib_record_check_rules (record, &rule_field, &error) ||
+       !ib_store_check_record (self->store, record, &rule_field, &error)))
     {
       first_bad = find_row (self, rule_field);
       if (first_bad != NULL)
@@ -366,20 +370,31 @@ ref_candidates (IbRecordEditor    *self,
   return records;
 }
 
-static GtkWidget *
-make_choice_row (const char          *not_set,
-                 GtkStringList       *labels,
-                 GStrv                codes)
+/* Position 0 of a choice is "not set"; @codes are parallel to @labels after it. */
+static void
+set_choices (GtkWidget     *row,
+             const char    *not_set,
+             GtkStringList *labels,
+             GStrv          codes)
 {
-  GtkWidget *row = adw_combo_row_new ();
   g_autoptr (GtkStringList) all = gtk_string_list_new (NULL);
 
   gtk_string_list_append (all, not_set);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
     gtk_string_list_append (all, gtk_string_list_get_string (labels, i));
 
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (all));
   g_object_set_data_full (G_OBJECT (row), "codes", codes, (GDestroyNotify) g_strfreev);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (all));
+}
+
+static GtkWidget *
+make_choice_row (const char          *not_set,
+                 GtkStringList       *labels,
+                 GStrv                codes)
+{
+  GtkWidget *row = adw_combo_row_new ();
+
+  set_choices (row, not_set, labels, codes);
   return row;
 }
 
@@ -616,6 +631,50 @@ ib_record_editor_set_save_func (IbRecordEditor         *self,
 
   self->save_func = func;
   self->save_data = user_data;
+}
+
+void
+ib_record_editor_set_choices (IbRecordEditor     *self,
+                              const char         *field,
+                              const char * const *codes)
+{
+  GtkWidget *row;
+  const IbFieldSpec *spec;
+  g_autoptr (JsonNode) current = NULL;
+  g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr (GStrvBuilder) kept = g_strv_builder_new ();
+  const char *value;
+  guint selected = 0, n = 0;
+
+  g_return_if_fail (IB_IS_RECORD_EDITOR (self));
+  g_return_if_fail (codes != NULL);
+
+  row = find_row (self, field);
+  spec = row != NULL ? row_spec (self, row) : NULL;
+  g_return_if_fail (spec != NULL && spec->kind == IB_FIELD_ENUM);
+
+  current = read_row (self, row);
+  value = JSON_NODE_HOLDS_NULL (current) ? NULL : json_node_get_string (current);
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      gtk_string_list_append (labels, ib_enum_label (spec->enum_type, codes[i]));
+      g_strv_builder_add (kept, codes[i]);
+      if (g_strcmp0 (codes[i], value) == 0)
+        selected = i + 1;
+      n++;
+    }
+  /* A value already recorded stays choosable, so opening the form never changes it; the
+   * rules say why it is wrong when it is saved. */
+  if (value != NULL && selected == 0)
+    {
+      gtk_string_list_append (labels, ib_enum_label (spec->enum_type, value));
+      g_strv_builder_add (kept, value);
+      selected = n + 1;
+    }
+
+  set_choices (row, C_("enum choice", "Not set"), labels, g_strv_builder_end (kept));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
 }
 
 GtkWidget *

@@ -42,6 +42,12 @@ void            ib_record_editor_set_save_func (IbRecordEditor         *self,
                                                 IbRecordEditorSaveFunc  func,
                                                 gpointer                user_data);
 
+/* Offers only @codes (NULL-terminated) for the enum @field, e.g. the areas an inspection's
+ * framework judges; a value already recorded outside them stays shown. */
+void            ib_record_editor_set_choices (IbRecordEditor     *self,
+                                              const char         *field,
+                                              const char * const *codes);
+
 /* Returns the row editing @field, or NULL: for tests and for focusing a field. */
 GtkWidget      *ib_record_editor_get_row   (IbRecordEditor     *self,
                                             const char         *field);

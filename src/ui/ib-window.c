@@ -11,6 +11,7 @@
 
 #include "ib-conflicts-window.h"
 #include "ib-demo.h"
+#include "ib-judgements-page.h"
 #include "ib-overview-page.h"
 #include "ib-plan-page.h"
 #include "ib-sync-button.h"
@@ -28,6 +29,7 @@ struct _IbWindow
   AdwViewStack         *view_stack;
   IbOverviewPage       *overview_page;
   IbPlanPage           *plan_page;
+  IbJudgementsPage     *judgements_page;
   GtkWidget            *demo_button;
   AdwViewSwitcherTitle *switcher_title;
   IbSyncButton         *sync_button;
@@ -207,6 +209,7 @@ on_can_edit_changed_cb (IbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-empty", can_edit);
   ib_overview_page_set_can_edit (self->overview_page, can_edit);
   ib_plan_page_set_can_edit (self->plan_page, can_edit);
+  ib_judgements_page_set_can_edit (self->judgements_page, can_edit);
 }
 
 /* Ctrl+F and Ctrl+N mean "in the view I am looking at"; views without a search or a "new"
@@ -231,6 +234,8 @@ new_action (GtkWidget  *widget,
 
   if (g_strcmp0 (ib_window_get_view (self), "plan") == 0)
     ib_plan_page_new_action (self->plan_page);
+  else if (g_strcmp0 (ib_window_get_view (self), "judgements") == 0)
+    ib_judgements_page_new_engagement (self->judgements_page);
 }
 
 /* A first sync fills an empty database: leave the first-start page once there is a board. */
@@ -299,6 +304,7 @@ ib_window_class_init (IbWindowClass *klass)
 
   g_type_ensure (IB_TYPE_OVERVIEW_PAGE);
   g_type_ensure (IB_TYPE_PLAN_PAGE);
+  g_type_ensure (IB_TYPE_JUDGEMENTS_PAGE);
   g_type_ensure (IB_TYPE_SYNC_BUTTON);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-window.ui");
@@ -308,6 +314,7 @@ ib_window_class_init (IbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, plan_page);
+  gtk_widget_class_bind_template_child (widget_class, IbWindow, judgements_page);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, demo_button);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, sync_button);
@@ -365,6 +372,7 @@ ib_window_new (AdwApplication *app,
   self->store = g_object_ref (store);
   ib_overview_page_set_store (self->overview_page, store);
   ib_plan_page_set_store (self->plan_page, store);
+  ib_judgements_page_set_store (self->judgements_page, store);
   show_board_or_welcome (self);
   g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed_cb), self);
 

@@ -6,7 +6,10 @@
 #pragma once
 
 #include <adwaita.h>
+#include <sqlite3.h>
 #include <string.h>
+
+#include "ib-record-editor.h"
 
 /* Appends the text of every mapped label under @widget to @out, one per line: what a person
  * can read on the screen. */
@@ -117,4 +120,64 @@ ib_test_find_window (GType type)
     }
 
   return NULL;
+}
+
+/* Lets pending idle work (reloads, redraws) run. */
+static inline void
+ib_test_settle (void)
+{
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static inline gboolean
+ib_test_mapped_cb (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* Reads one number from the database file @path through its own connection: what is on disk. */
+static inline gint64
+ib_test_query_int (const char *path,
+                   const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static inline gboolean
+ib_test_editor_open_cb (gpointer data)
+{
+  return ib_test_find_window (IB_TYPE_RECORD_EDITOR) != NULL;
+}
+
+static inline gboolean
+ib_test_editor_closed_cb (gpointer data)
+{
+  return ib_test_find_window (IB_TYPE_RECORD_EDITOR) == NULL;
+}
+
+/* Waits for a record editor to open and returns it. */
+static inline IbRecordEditor *
+ib_test_wait_for_editor (void)
+{
+  ib_test_spin_until (ib_test_editor_open_cb, NULL, 20);
+  return IB_RECORD_EDITOR (ib_test_find_window (IB_TYPE_RECORD_EDITOR));
+}
+
+/* Presses the editor's default button (Save or Create), as Ctrl+S or Enter would. */
+static inline void
+ib_test_press_save (GtkWindow *editor)
+{
+  g_signal_emit_by_name (gtk_window_get_default_widget (editor), "clicked");
+  ib_test_settle ();
 }

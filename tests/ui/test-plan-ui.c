@@ -29,19 +29,6 @@ typedef struct
   IbPlanPage *page;
 } Fixture;
 
-static gboolean
-mapped_cb (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static void
-settle (void)
-{
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -58,13 +45,13 @@ fixture_set_up (Fixture       *f,
   f->window = ib_window_new (ADW_APPLICATION (app), f->store);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
   gtk_window_present (GTK_WINDOW (f->window));
-  ib_test_spin_until (mapped_cb, f->window, 20);
+  ib_test_spin_until (ib_test_mapped_cb, f->window, 20);
 
   /* Alt+2 is bound to this action. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "plan"));
   f->page = IB_PLAN_PAGE (ib_test_find_widget (GTK_WIDGET (f->window), IB_TYPE_PLAN_PAGE, NULL));
   g_assert_nonnull (f->page);
-  settle ();
+  ib_test_settle ();
 }
 
 static void
@@ -72,29 +59,11 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  settle ();
+  ib_test_settle ();
   g_clear_object (&f->store);
   ib_test_remove_dir (f->dir);
   g_free (f->path);
   g_free (f->dir);
-}
-
-/* Reads one number from the database file through its own connection: what is on disk. */
-static gint64
-query_int (Fixture    *f,
-           const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
 }
 
 static GObject *
@@ -107,25 +76,6 @@ page_child (Fixture    *f,
   return child;
 }
 
-static gboolean
-editor_open_cb (gpointer data)
-{
-  return ib_test_find_window (IB_TYPE_RECORD_EDITOR) != NULL;
-}
-
-static IbRecordEditor *
-wait_for_editor (void)
-{
-  ib_test_spin_until (editor_open_cb, NULL, 20);
-  return IB_RECORD_EDITOR (ib_test_find_window (IB_TYPE_RECORD_EDITOR));
-}
-
-static gboolean
-editor_closed_cb (gpointer data)
-{
-  return ib_test_find_window (IB_TYPE_RECORD_EDITOR) == NULL;
-}
-
 static void
 type_long_text (IbRecordEditor *editor,
                 const char     *field,
@@ -136,14 +86,6 @@ type_long_text (IbRecordEditor *editor,
 
   g_assert_nonnull (view);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
-}
-
-static void
-press_save (IbRecordEditor *editor)
-{
-  /* Ctrl+S and Enter activate the default widget, the Save button. */
-  g_signal_emit_by_name (gtk_window_get_default_widget (GTK_WINDOW (editor)), "clicked");
-  settle ();
 }
 
 static void
@@ -162,45 +104,45 @@ test_filter_and_add_statement (Fixture       *f,
 
   /* Filter to red through the filter's own drop-down. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (page_child (f, "rag_filter")), 1);
-  settle ();
+  ib_test_settle ();
   g_assert_cmpuint (ib_plan_model_get_n_shown (ib_plan_page_get_model (f->page)), ==, 1);
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Timely protection for unborn and very young children at risk of significant harm");
   g_assert_false (ib_test_window_shows (GTK_WIDGET (f->window), "Recruitment and retention: raise the permanent-to-interim and locum ratio"));
 
   /* Enter in the search box (with the search empty) opens the first match: action 16. */
   g_signal_emit_by_name (page_child (f, "search_entry"), "activate");
-  settle ();
+  ib_test_settle ();
   ib_test_wait_for_text (GTK_WIDGET (f->window), "16 · Timely protection for unborn and very young children at risk of significant harm");
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Position Statements");
 
-  statements = query_int (f, "SELECT count(*) FROM position_statement");
+  statements = ib_test_query_int (f->path, "SELECT count(*) FROM position_statement");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "plan.add-statement", NULL));
-  editor = wait_for_editor ();
+  editor = ib_test_wait_for_editor ();
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "New Position Statement");
 
   /* An empty narrative is refused in the form, and nothing is written. */
-  press_save (editor);
+  ib_test_press_save (GTK_WINDOW (editor));
   g_assert_nonnull (ib_test_find_window (IB_TYPE_RECORD_EDITOR));
   ib_test_wait_for_text (GTK_WIDGET (editor), "“Narrative” is required.");
   g_assert_true (gtk_widget_has_css_class (ib_record_editor_get_row (editor, "narrative"), "error"));
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM position_statement"), ==, statements);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM position_statement"), ==, statements);
 
   /* Amber now: Not set, Red, Amber, Green. */
   rag_row = ib_record_editor_get_row (editor, "delivery_rag");
   adw_combo_row_set_selected (ADW_COMBO_ROW (rag_row), 2);
   type_long_text (editor, "narrative", narrative);
   type_long_text (editor, "next_steps", "Audit ten cases at the next performance surgery.");
-  press_save (editor);
-  ib_test_spin_until (editor_closed_cb, NULL, 20);
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
 
   /* On disk: the statement, the action's new colour, and both queued for sync. */
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM position_statement"), ==, statements + 1);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM position_statement WHERE narrative = "
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM position_statement"), ==, statements + 1);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM position_statement WHERE narrative = "
                                  "'Health visitors now join every strategy meeting for unborn babies.'"
                                  " AND author = 'Head of MASH (Anita Kaur)' AND delivery_rag = 'amber'"), ==, 1);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM action WHERE ref = '16' AND delivery_rag = 'amber'"), ==, 1);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM outbox WHERE type = 'position_statement' AND op = 'create'"), ==, 1);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM outbox WHERE type = 'action' AND op = 'update'"), ==, 1);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM action WHERE ref = '16' AND delivery_rag = 'amber'"), ==, 1);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE type = 'position_statement' AND op = 'create'"), ==, 1);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE type = 'action' AND op = 'update'"), ==, 1);
 
   /* The detail shows it first; the red filter now finds nothing and says so. */
   ib_test_wait_for_text (GTK_WIDGET (f->window), narrative);
@@ -233,17 +175,17 @@ test_delete_and_new (Fixture       *f,
   /* Delete: gone from the list at once, still in the file while Undo is offered. */
   g_assert_true (ib_plan_page_select (f->page, id));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "plan.delete-action", NULL));
-  settle ();
+  ib_test_settle ();
   g_assert_cmpuint (ib_plan_model_find (model, id), ==, G_MAXUINT);
   ib_test_wait_for_text (GTK_WIDGET (f->window), "“15 · Multi-agency partnership: Team Around the School, domestic abuse, exploitation and County Lines” deleted");
-  g_assert_cmpint (query_int (f, "SELECT deleted FROM action WHERE ref = '15' AND plan = "
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT deleted FROM action WHERE ref = '15' AND plan = "
                                  "(SELECT id FROM plan WHERE status = 'active')"), ==, 0);
 
   /* When the toast goes, the delete is made, with its children and an outbox row. */
   ib_plan_page_commit_pending (f->page);
-  g_assert_cmpint (query_int (f, "SELECT deleted FROM action WHERE ref = '15' AND plan = "
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT deleted FROM action WHERE ref = '15' AND plan = "
                                  "(SELECT id FROM plan WHERE status = 'active')"), ==, 1);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM outbox WHERE type = 'action' AND op = 'delete'"), ==, 1);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE type = 'action' AND op = 'delete'"), ==, 1);
 
   /* Ctrl+N with a priority area selected: a new action there, numbered after the last. */
   {
@@ -253,7 +195,7 @@ test_delete_and_new (Fixture       *f,
     g_assert_true (ib_plan_page_select (f->page, ib_record_get_id (ib_plan_item_get_record (heading))));
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
-  editor = wait_for_editor ();
+  editor = ib_test_wait_for_editor ();
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "New Action");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "ref"))), ==, "19");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (ib_record_editor_get_row (editor, "priority"))), ==, 1);
@@ -264,15 +206,15 @@ test_delete_and_new (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "accountable_officer")), "An officer not yet in the plan");
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "starts_on")), "2023-02-01");
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "due_on")), "2023-01-31");
-  press_save (editor);
+  ib_test_press_save (GTK_WINDOW (editor));
   ib_test_wait_for_text (GTK_WIDGET (editor), "The due date is before the start date.");
   g_assert_true (gtk_widget_has_css_class (ib_record_editor_get_row (editor, "due_on"), "error"));
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM action WHERE ref = '19'"), ==, 0);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM action WHERE ref = '19'"), ==, 0);
 
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "due_on")), "2023-06-30");
-  press_save (editor);
-  ib_test_spin_until (editor_closed_cb, NULL, 20);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM action WHERE ref = '19' AND accountable_officer = "
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM action WHERE ref = '19' AND accountable_officer = "
                                  "'An officer not yet in the plan' AND priority = "
                                  "(SELECT id FROM priority WHERE code = 'W' AND plan = action.plan)"), ==, 1);
   ib_test_wait_for_text (GTK_WIDGET (f->window), "19 · Practice educators in every team");
@@ -287,7 +229,7 @@ test_viewer (Fixture       *f,
 
   ib_plan_page_set_can_edit (f->page, FALSE);
   g_assert_true (ib_plan_page_select (f->page, ib_record_get_id (ib_plan_item_get_record (first))));
-  settle ();
+  ib_test_settle ();
 
   /* A viewer reads the statements but has no control that would change them. */
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Position Statements");
@@ -297,7 +239,7 @@ test_viewer (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page_child (f, "new_button"))));
   gtk_widget_activate_action (GTK_WIDGET (f->page), "plan.add-statement", NULL);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL);
-  settle ();
+  ib_test_settle ();
   g_assert_null (ib_test_find_window (IB_TYPE_RECORD_EDITOR));
 }
 
@@ -313,14 +255,14 @@ test_as_at (Fixture       *f,
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "9 September 2022");
   g_signal_emit_by_name (boards, "row-activated", row);
-  settle ();
+  ib_test_settle ();
 
   ib_test_wait_for_text (GTK_WIDGET (f->window), "As at 9 September 2022, compared with the Improvement Board of 29 July 2022");
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Was Amber");
   g_assert_cmpstr (ib_plan_model_get_as_at (ib_plan_page_get_model (f->page)), ==, "2022-09-09");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "plan.as-at-now", NULL));
-  settle ();
+  ib_test_settle ();
   g_assert_null (ib_plan_model_get_as_at (ib_plan_page_get_model (f->page)));
 }
 

@@ -1,0 +1,29 @@
+/* ib-engagement-detail.h: one Ofsted engagement (its grid, findings and links) or one step
+ * of DfE intervention, in full
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ib-judgements.h"
+
+G_BEGIN_DECLS
+
+#define IB_TYPE_ENGAGEMENT_DETAIL (ib_engagement_detail_get_type ())
+
+G_DECLARE_FINAL_TYPE (IbEngagementDetail, ib_engagement_detail, IB, ENGAGEMENT_DETAIL, GtkWidget)
+
+/* Shows @record (an inspection or an intervention from @model), or the empty state for NULL.
+ * Its buttons name the "judgements.*" actions of the page around it. */
+void ib_engagement_detail_show         (IbEngagementDetail *self,
+                                        IbJudgements       *model,
+                                        IbRecord           *record);
+
+/* Hides every control that would change the record, for a viewer. */
+void ib_engagement_detail_set_can_edit (IbEngagementDetail *self,
+                                        gboolean            can_edit);
+
+G_END_DECLS

@@ -1,0 +1,835 @@
+/* ib-judgements-page.c
+ *
+ * The timeline is a GtkListView over IbJudgements' list; the selection is kept by record id
+ * across reloads, since a sync or an edit replaces the items. Everything that changes a
+ * record goes through IbRecordEditor or the store, so the transaction + outbox rule and the
+ * rules across records (a judgement's area and its framework) hold for every path.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ib-judgements-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ib-detail-util.h"
+#include "ib-engagement-detail.h"
+#include "ib-enums.h"
+#include "ib-format.h"
+#include "ib-judgements-page.h"
+#include "ib-pending-delete.h"
+#include "ib-record-editor.h"
+#include "ib-record-picker.h"
+#include "ib-timeline-row.h"
+
+struct _IbJudgementsPage
+{
+  GtkWidget           parent_instance;
+
+  /* template */
+  AdwLeaflet         *leaflet;
+  GtkWidget          *new_button;
+  GtkWidget          *status_box;
+  GtkImage           *status_icon;
+  GtkLabel           *status_label;
+  GtkStack           *list_stack;
+  GtkWidget          *empty_button;
+  GtkListView        *list_view;
+  IbEngagementDetail *detail;
+
+  /* owned */
+  IbStore            *store;
+  IbJudgements       *model;
+  GtkSingleSelection *selection;
+  IbPendingDelete    *deleter;
+  char               *selected_id;
+
+  gboolean            can_edit;
+  gboolean            restoring;
+};
+
+G_DEFINE_FINAL_TYPE (IbJudgementsPage, ib_judgements_page, GTK_TYPE_WIDGET)
+
+static const char * const inspection_fields[] = {
+  "kind", "framework", "starts_on", "ends_on", "visit_number", "theme", "lead_inspector",
+  "published_on", "link", "summary", NULL
+};
+static const char * const intervention_fields[] = {
+  "kind", "starts_on", "instrument", "adviser", "review_on", "link", "summary", NULL
+};
+static const char * const judgement_fields[] = { "area", "grade", NULL };
+static const char * const finding_fields[] = { "kind", "text", "sort_order", NULL };
+
+static IbRecord *
+selected_record (IbJudgementsPage *self)
+{
+  if (self->selection == NULL)
+    return NULL;
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+static void
+update_status (IbJudgementsPage *self)
+{
+  IbRecord *step = ib_judgements_intervention_at (self->model, NULL);
+  g_autofree char *text = NULL;
+
+  gtk_widget_remove_css_class (self->status_box, "active");
+  if (step == NULL)
+    {
+      gtk_image_set_from_icon_name (self->status_icon, "object-select-symbolic");
+      text = g_strdup (_("No DfE intervention recorded."));
+    }
+  else
+    {
+      const char *kind = ib_record_get_string (step, "kind");
+      g_autofree char *since = ib_format_date (ib_record_get_string (step, "starts_on"));
+      const char *adviser = ib_record_get_string (step, "adviser");
+
+      if (g_strcmp0 (kind, "lifted") == 0)
+        {
+          gtk_image_set_from_icon_name (self->status_icon, "object-select-symbolic");
+          /* Translators: %s is a date */
+          text = g_strdup_printf (_("DfE intervention lifted on %s."), since);
+        }
+      else
+        {
+          gtk_widget_add_css_class (self->status_box, "active");
+          gtk_image_set_from_icon_name (self->status_icon, "emblem-important-symbolic");
+          /* Translators: the intervention in force now and since when, e.g. "Now: Statutory direction, since 1 March 2022." */
+          text = g_strdup_printf (_("Now: %s, since %s."), ib_enum_label (&ib_enum_intervention_kind, kind), since);
+          if (adviser != NULL)
+            {
+              /* Translators: the DfE adviser or commissioner, after the intervention status */
+              g_autofree char *more = g_strdup_printf (_("%s Adviser: %s."), text, adviser);
+              g_free (text);
+              text = g_steal_pointer (&more);
+            }
+        }
+    }
+
+  gtk_label_set_label (self->status_label, text);
+}
+
+static void
+update_actions (IbJudgementsPage *self)
+{
+  GtkWidget *w = GTK_WIDGET (self);
+  gboolean editing = self->can_edit && self->store != NULL;
+  const char * const names[] = {
+    "judgements.new-engagement", "judgements.new-intervention", "judgements.edit", "judgements.delete",
+    "judgements.add-judgement", "judgements.edit-judgement", "judgements.delete-judgement",
+    "judgements.add-finding", "judgements.edit-finding", "judgements.delete-finding",
+    "judgements.link-finding", "judgements.delete-selected",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    gtk_widget_action_set_enabled (w, names[i], editing);
+}
+
+static void
+show_selected (IbJudgementsPage *self)
+{
+  ib_engagement_detail_show (self->detail, self->model, selected_record (self));
+}
+
+static guint
+find_position (IbJudgementsPage *self,
+               const char       *id)
+{
+  GListModel *timeline = ib_judgements_get_timeline (self->model);
+
+  for (guint i = 0; id != NULL && i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr (IbRecord) record = g_list_model_get_item (timeline, i);
+
+      if (g_str_equal (ib_record_get_id (record), id))
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+restore_selection (IbJudgementsPage *self)
+{
+  gtk_single_selection_set_selected (self->selection, find_position (self, self->selected_id));
+  show_selected (self);
+}
+
+static void
+update_list_state (IbJudgementsPage *self)
+{
+  gboolean empty = g_list_model_get_n_items (ib_judgements_get_timeline (self->model)) == 0;
+
+  gtk_stack_set_visible_child_name (self->list_stack, empty ? "empty" : "list");
+}
+
+static void
+on_items_changing_cb (IbJudgementsPage *self)
+{
+  self->restoring = TRUE;
+}
+
+static void
+on_items_changed_cb (IbJudgementsPage *self)
+{
+  self->restoring = FALSE;
+  restore_selection (self);
+  update_list_state (self);
+}
+
+static void
+on_selected_cb (IbJudgementsPage *self)
+{
+  IbRecord *record;
+
+  if (self->restoring)
+    return;
+
+  record = selected_record (self);
+  g_free (self->selected_id);
+  self->selected_id = record != NULL ? g_strdup (ib_record_get_id (record)) : NULL;
+  show_selected (self);
+}
+
+static void
+on_reloaded_cb (IbJudgementsPage *self)
+{
+  update_status (self);
+  update_list_state (self);
+  /* Grades, findings or an action's RAG may have changed under the same selection. */
+  show_selected (self);
+}
+
+static const char *
+headline_grade (IbJudgementsPage *self,
+                IbRecord         *inspection)
+{
+  g_autoptr (GPtrArray) grid = ib_judgements_get_grid (self->model, ib_record_get_id (inspection));
+
+  for (guint i = 0; i < grid->len; i++)
+    {
+      IbGridRow *row = grid->pdata[i];
+
+      if (g_str_equal (row->area, "overall_effectiveness") && row->judgement != NULL)
+        return ib_record_get_string (row->judgement, "grade");
+    }
+
+  return NULL;
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              IbJudgementsPage         *self)
+{
+  gtk_list_item_set_child (list_item, ib_timeline_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             IbJudgementsPage         *self)
+{
+  IbRecord *record = gtk_list_item_get_item (list_item);
+  IbTimelineRow *row = IB_TIMELINE_ROW (gtk_list_item_get_child (list_item));
+  IbRecord *during = NULL;
+  const char *grade = NULL;
+
+  if (ib_record_get_record_type (record) == &ib_type_inspection)
+    {
+      grade = headline_grade (self, record);
+      during = ib_judgements_intervention_at (self->model, ib_record_get_string (record, "starts_on"));
+    }
+  ib_timeline_row_set (row, record, grade, during);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               IbJudgementsPage         *self)
+{
+  ib_timeline_row_set (IB_TIMELINE_ROW (gtk_list_item_get_child (list_item)), NULL, NULL, NULL);
+}
+
+static void
+on_list_activate_cb (IbJudgementsPage *self,
+                     guint             position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_folded_changed_cb (IbJudgementsPage *self)
+{
+  /* Narrow, one tap opens an engagement; wide, the detail is beside the list anyway. */
+  gtk_list_view_set_single_click_activate (self->list_view, adw_leaflet_get_folded (self->leaflet));
+}
+
+/* Editing */
+
+static void
+on_saved_select_cb (IbRecordEditor   *editor,
+                    const char       *id,
+                    IbJudgementsPage *self)
+{
+  /* The model reloads at idle; reload now so the new record is selected at once. */
+  ib_judgements_reload (self->model);
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (id);
+  restore_selection (self);
+}
+
+static void
+on_saved_reload_cb (IbRecordEditor   *editor,
+                    const char       *id,
+                    IbJudgementsPage *self)
+{
+  ib_judgements_reload (self->model);
+}
+
+static void
+present (IbJudgementsPage *self,
+         IbRecordEditor   *editor,
+         const char       *title,
+         gboolean          select)
+{
+  if (title != NULL)
+    gtk_window_set_title (GTK_WINDOW (editor), title);
+  g_signal_connect_object (editor, "saved",
+                           select ? G_CALLBACK (on_saved_select_cb) : G_CALLBACK (on_saved_reload_cb),
+                           self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static char *
+today (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static void
+new_engagement_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
+  g_autoptr (IbRecord) draft = ib_record_new (&ib_type_inspection);
+  g_autofree char *date = today ();
+
+  ib_record_set_string (draft, "kind", "monitoring_visit");
+  ib_record_set_string (draft, "starts_on", date);
+  present (self, ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft, inspection_fields),
+           _("New Engagement"), TRUE);
+}
+
+static void
+new_intervention_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
+  g_autoptr (IbRecord) draft = ib_record_new (&ib_type_intervention);
+  g_autofree char *date = today ();
+
+  ib_record_set_string (draft, "starts_on", date);
+  present (self, ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft, intervention_fields),
+           _("New Intervention Step"), TRUE);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
+  IbRecord *record = ib_judgements_lookup (self->model, g_variant_get_string (param, NULL));
+  const IbRecordType *type;
+
+  if (record == NULL)
+    return;
+  type = ib_record_get_record_type (record);
+  present (self,
+           ib_record_editor_new (ib_detail_get_window (widget), self->store, type, ib_record_get_id (record),
+                                 type == &ib_type_inspection ? inspection_fields : intervention_fields),
+           NULL, FALSE);
+}
+
+static void
+open_link_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
+  IbRecord *record = ib_judgements_lookup (self->model, g_variant_get_string (param, NULL));
+  const char *link = record != NULL ? ib_record_get_string (record, "link") : NULL;
+
+  if (link == NULL)
+    return;
+
+  /* Only web addresses: a link synced from elsewhere must not open a local file or program. */
+  if (!g_str_has_prefix (link, "https://") && !g_str_has_prefix (link, "http://"))
+    {
+      ib_detail_toast_error (widget, _("This link is not a web address, so it was not opened."));
+      return;
+    }
+
+  gtk_show_uri (ib_detail_get_window (widget), link, GDK_CURRENT_TIME);
+}
+
+/* "inspection-id/area" from a grid row's Add button. */
+static void
+add_judgement_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
+  g_auto (GStrv) parts = g_strsplit (g_variant_get_string (param, NULL), "/", 2);
+  IbRecord *inspection = ib_judgements_lookup (self->model, parts[0]);
+  g_autoptr (IbRecord) draft = NULL;
+  const char * const *areas;
+  IbRecordEditor *editor;
+
+  if (inspection == NULL)
+    return;
+
+  draft = ib_record_new (&ib_type_judgement);
+  ib_record_set_string (draft, "inspection", ib_record_get_id (inspection));
+  if (parts[1] != NULL && *parts[1] != '\0')
+    ib_record_set_string (draft, "area", parts[1]);
+  editor = ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft, judgement_fields);
+  areas = ib_framework_areas (ib_record_get_string (inspection, "framework"));
+  if (areas != NULL)
+    ib_record_editor_set_choices (editor, "area", areas);
+  present (self, editor, _("New Judgement"), FALSE);
+  gtk_widget_grab_focus (ib_record_editor_get_row (editor, "grade"));
+}
+
+static IbRecord *
+find_child (IbJudgementsPage   *self,
+            const IbRecordType *type,
+            GVariant           *param)
+{
+  return ib_store_get (self->store, type, g_variant_get_string (param, NULL), NULL);
+}
+
+static void
+edit_judgement_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
+  g_autoptr (IbRecord) judgement = find_child (self, &ib_type_judgement, param);
+  IbRecord *inspection;
+  const char * const *areas;
+  IbRecordEditor *editor;
+
+  if (judgement == NULL)
+    return;
+
+  editor = ib_record_editor_new (ib_detail_get_window (widget), self->store, &ib_type_judgement,
+                                 ib_record_get_id (judgement), judgement_fields);
+  inspection = ib_judgements_lookup (self->model, ib_record_get_string (judgement, "inspection"));
+  areas = inspection != NULL ? ib_framework_areas (ib_record_get_string (inspection, "framework")) : NULL;
+  if (areas != NULL)
+    ib_record_editor_set_choices (editor, "area", areas);
+  present (self, editor, NULL, FALSE);
+}
+
+static void
+add_finding_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
+  IbRecord *inspection = ib_judgements_lookup (self->model, g_variant_get_string (param, NULL));
+  g_autoptr (IbRecord) draft = NULL;
+  g_autoptr (GPtrArray) findings = NULL;
+  gint64 next = 1;
+
+  if (inspection == NULL)
+    return;
+
+  /* After the last of this engagement's findings, whatever their kind. */
+  findings = ib_judgements_get_findings (self->model, ib_record_get_id (inspection));
+  for (guint i = 0; i < findings->len; i++)
+    next = MAX (next, ib_record_get_int (((IbFindingLinks *) findings->pdata[i])->finding, "sort_order", 0) + 1);
+
+  draft = ib_record_new (&ib_type_finding);
+  ib_record_set_string (draft, "inspection", ib_record_get_id (inspection));
+  ib_record_set_string (draft, "kind", ib_inspection_kind_is_graded (ib_record_get_string (inspection, "kind"))
+                                       ? "what_needs_to_improve" : "area_for_priority_action");
+  ib_record_set_int (draft, "sort_order", next);
+  present (self, ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft, finding_fields),
+           _("New Finding"), FALSE);
+}
+
+static void
+edit_finding_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
+  g_autoptr (IbRecord) finding = find_child (self, &ib_type_finding, param);
+
+  if (finding != NULL)
+    present (self, ib_record_editor_new (ib_detail_get_window (widget), self->store, &ib_type_finding,
+                                         ib_record_get_id (finding), finding_fields),
+             NULL, FALSE);
+}
+
+static void
+on_links_chosen_cb (IbRecordPicker   *picker,
+                    GStrv             ids,
+                    IbJudgementsPage *self)
+{
+  const char *finding_id = g_object_get_data (G_OBJECT (picker), "finding");
+  g_autoptr (IbRecord) finding = ib_store_get (self->store, &ib_type_finding, finding_id, NULL);
+  g_auto (GStrv) before = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (finding == NULL)
+    {
+      ib_detail_toast_error (GTK_WIDGET (self), _("The finding was deleted meanwhile; its links were not saved."));
+      return;
+    }
+
+  before = ib_record_get_refs (finding, "linked_actions");
+  if (g_strv_equal ((const char * const *) before, (const char * const *) ids))
+    return;
+
+  ib_record_set_refs (finding, "linked_actions", (const char * const *) ids);
+  if (!ib_store_update (self->store, finding, &error))
+    ib_detail_toast_error (GTK_WIDGET (self), error->message);
+  else
+    ib_judgements_reload (self->model);
+}
+
+static char *
+action_subtitle (GHashTable *plan_titles,
+                 IbRecord   *action)
+{
+  const char *plan = g_hash_table_lookup (plan_titles, ib_record_get_string (action, "plan"));
+  gboolean complete = g_strcmp0 (ib_record_get_string (action, "status"), "complete") == 0;
+  const char *rag = ib_record_get_string (action, "delivery_rag");
+  const char *rating = complete ? C_("rag", "Complete")
+                     : rag != NULL ? ib_enum_label (&ib_enum_rag, rag) : C_("rag", "Not rated");
+
+  /* Translators: an action's plan and delivery rating in the link chooser, e.g. "Improvement Plan · Amber" */
+  return g_strdup_printf (C_("action subtitle", "%s · %s"), plan != NULL ? plan : "", rating);
+}
+
+static void
+link_finding_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
+  g_autoptr (IbRecord) finding = find_child (self, &ib_type_finding, param);
+  g_autoptr (GListModel) plans = ib_store_list (self->store, &ib_type_plan);
+  g_autoptr (GHashTable) plan_titles = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) candidates = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) subtitles = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) chosen = NULL;
+  IbRecordPicker *picker;
+
+  if (finding == NULL)
+    return;
+
+  /* Newest plan first: the plan answering the latest report is the likeliest answer. */
+  for (guint i = g_list_model_get_n_items (plans); i > 0; i--)
+    {
+      g_autoptr (IbRecord) plan = g_list_model_get_item (plans, i - 1);
+      g_autoptr (GListModel) actions = ib_store_list_where (self->store, &ib_type_action, "plan", ib_record_get_id (plan));
+
+      g_hash_table_insert (plan_titles, (gpointer) ib_record_get_id (plan), (gpointer) ib_record_get_string (plan, "title"));
+      for (guint j = 0; j < g_list_model_get_n_items (actions); j++)
+        {
+          IbRecord *action = g_list_model_get_item (actions, j);
+
+          g_ptr_array_add (candidates, action);
+          g_ptr_array_add (subtitles, action_subtitle (plan_titles, action));
+        }
+    }
+
+  chosen = ib_record_get_refs (finding, "linked_actions");
+  picker = ib_record_picker_new (ib_detail_get_window (widget), _("Actions That Answer It"),
+                                 ib_record_get_string (finding, "text"), candidates, subtitles,
+                                 (const char * const *) chosen);
+  g_object_set_data_full (G_OBJECT (picker), "finding", g_strdup (ib_record_get_id (finding)), g_free);
+  g_signal_connect_object (picker, "chosen", G_CALLBACK (on_links_chosen_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (picker));
+}
+
+/* Deleting, with Undo */
+
+static gboolean
+delete_cb (const IbRecordType *type,
+           const char         *id,
+           gpointer            user_data,
+           GError            **error)
+{
+  IbJudgementsPage *self = user_data;
+
+  return ib_store_delete (self->store, type, id, error);
+}
+
+static void
+delete_done_cb (const IbRecordType *type,
+                const char         *id,
+                gboolean            undone,
+                const GError       *error,
+                gpointer            user_data)
+{
+  IbJudgementsPage *self = user_data;
+
+  if (self->model != NULL)
+    ib_judgements_unhide (self->model, id);
+  /* The selection is kept by id, so an undone engagement that was selected is again. */
+  if (error != NULL)
+    ib_detail_toast_error (GTK_WIDGET (self), error->message);
+}
+
+static void
+start_delete (IbJudgementsPage   *self,
+              const IbRecordType *type,
+              IbRecord           *record)
+{
+  AdwToast *toast = ib_pending_delete_start (self->deleter, type, record);
+
+  ib_judgements_hide (self->model, ib_record_get_id (record));
+  ib_detail_toast (GTK_WIDGET (self), toast);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
+  IbRecord *record = ib_judgements_lookup (self->model, g_variant_get_string (param, NULL));
+
+  if (record != NULL)
+    start_delete (self, ib_record_get_record_type (record), record);
+}
+
+static void
+delete_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
+  IbRecord *record = selected_record (self);
+
+  if (record != NULL)
+    start_delete (self, ib_record_get_record_type (record), record);
+}
+
+static void
+delete_judgement_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
+  g_autoptr (IbRecord) judgement = find_child (self, &ib_type_judgement, param);
+
+  if (judgement != NULL)
+    start_delete (self, &ib_type_judgement, judgement);
+}
+
+static void
+delete_finding_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
+  g_autoptr (IbRecord) finding = find_child (self, &ib_type_finding, param);
+
+  if (finding != NULL)
+    start_delete (self, &ib_type_finding, finding);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+ib_judgements_page_dispose (GObject *object)
+{
+  IbJudgementsPage *self = (IbJudgementsPage *) object;
+
+  /* A delete waiting on its toast is still a delete the person asked for. */
+  if (self->deleter != NULL && self->store != NULL)
+    ib_pending_delete_commit (self->deleter);
+  g_clear_object (&self->deleter);
+  if (self->model != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->model, self);
+      g_signal_handlers_disconnect_by_data (ib_judgements_get_timeline (self->model), self);
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_JUDGEMENTS_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->selected_id, g_free);
+
+  G_OBJECT_CLASS (ib_judgements_page_parent_class)->dispose (object);
+}
+
+static void
+ib_judgements_page_class_init (IbJudgementsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ib_judgements_page_dispose;
+
+  g_type_ensure (IB_TYPE_ENGAGEMENT_DETAIL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-judgements-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, IbJudgementsPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, IbJudgementsPage, new_button);
+  gtk_widget_class_bind_template_child (widget_class, IbJudgementsPage, status_box);
+  gtk_widget_class_bind_template_child (widget_class, IbJudgementsPage, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, IbJudgementsPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, IbJudgementsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, IbJudgementsPage, empty_button);
+  gtk_widget_class_bind_template_child (widget_class, IbJudgementsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, IbJudgementsPage, detail);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_folded_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "judgements.new-engagement", NULL, new_engagement_action);
+  gtk_widget_class_install_action (widget_class, "judgements.new-intervention", NULL, new_intervention_action);
+  gtk_widget_class_install_action (widget_class, "judgements.edit", "s", edit_action);
+  gtk_widget_class_install_action (widget_class, "judgements.delete", "s", delete_action);
+  gtk_widget_class_install_action (widget_class, "judgements.delete-selected", NULL, delete_selected_action);
+  gtk_widget_class_install_action (widget_class, "judgements.open-link", "s", open_link_action);
+  gtk_widget_class_install_action (widget_class, "judgements.add-judgement", "s", add_judgement_action);
+  gtk_widget_class_install_action (widget_class, "judgements.edit-judgement", "s", edit_judgement_action);
+  gtk_widget_class_install_action (widget_class, "judgements.delete-judgement", "s", delete_judgement_action);
+  gtk_widget_class_install_action (widget_class, "judgements.add-finding", "s", add_finding_action);
+  gtk_widget_class_install_action (widget_class, "judgements.edit-finding", "s", edit_finding_action);
+  gtk_widget_class_install_action (widget_class, "judgements.delete-finding", "s", delete_finding_action);
+  gtk_widget_class_install_action (widget_class, "judgements.link-finding", "s", link_finding_action);
+  gtk_widget_class_install_action (widget_class, "judgements.back", NULL, back_action);
+
+  /* Within the page; the window forwards Ctrl+N from anywhere on this view. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "judgements.delete-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "judgements.back", NULL);
+}
+
+static void
+ib_judgements_page_init (IbJudgementsPage *self)
+{
+  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->deleter = ib_pending_delete_new (delete_cb, delete_done_cb, self);
+  self->can_edit = TRUE;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  update_actions (self);
+}
+
+void
+ib_judgements_page_set_store (IbJudgementsPage *self,
+                              IbStore          *store)
+{
+  GListModel *timeline;
+
+  g_return_if_fail (IB_IS_JUDGEMENTS_PAGE (self));
+  g_return_if_fail (IB_IS_STORE (store));
+  g_return_if_fail (self->store == NULL);
+
+  self->store = g_object_ref (store);
+  self->model = ib_judgements_new (store);
+  timeline = ib_judgements_get_timeline (self->model);
+
+  /* Around the selection model's own handler: before it, to ignore the selection it drops
+   * while the items are replaced; after it, to select the same record again. */
+  g_signal_connect_swapped (timeline, "items-changed", G_CALLBACK (on_items_changing_cb), self);
+  self->selection = gtk_single_selection_new (g_object_ref (timeline));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_data (timeline, "items-changed", G_CALLBACK (on_items_changed_cb), self, NULL,
+                         G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selected_cb), self);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_swapped (self->model, "reloaded", G_CALLBACK (on_reloaded_cb), self);
+
+  /* Open on the newest graded inspection: the judgement the programme answers. */
+  if (ib_judgements_latest_graded (self->model) != NULL)
+    self->selected_id = g_strdup (ib_record_get_id (ib_judgements_latest_graded (self->model)));
+  restore_selection (self);
+  on_reloaded_cb (self);
+  update_actions (self);
+}
+
+void
+ib_judgements_page_set_can_edit (IbJudgementsPage *self,
+                                 gboolean          can_edit)
+{
+  g_return_if_fail (IB_IS_JUDGEMENTS_PAGE (self));
+
+  self->can_edit = can_edit;
+  gtk_widget_set_visible (self->new_button, can_edit);
+  gtk_widget_set_visible (self->empty_button, can_edit);
+  ib_engagement_detail_set_can_edit (self->detail, can_edit);
+  update_actions (self);
+}
+
+IbJudgements *
+ib_judgements_page_get_model (IbJudgementsPage *self)
+{
+  g_return_val_if_fail (IB_IS_JUDGEMENTS_PAGE (self), NULL);
+  return self->model;
+}
+
+gboolean
+ib_judgements_page_select (IbJudgementsPage *self,
+                           const char       *id)
+{
+  g_return_val_if_fail (IB_IS_JUDGEMENTS_PAGE (self), FALSE);
+
+  if (self->model == NULL || find_position (self, id) == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (id);
+  restore_selection (self);
+  return TRUE;
+}
+
+void
+ib_judgements_page_new_engagement (IbJudgementsPage *self)
+{
+  g_return_if_fail (IB_IS_JUDGEMENTS_PAGE (self));
+  gtk_widget_activate_action (GTK_WIDGET (self), "judgements.new-engagement", NULL);
+}
+
+void
+ib_judgements_page_commit_pending (IbJudgementsPage *self)
+{
+  g_return_if_fail (IB_IS_JUDGEMENTS_PAGE (self));
+  ib_pending_delete_commit (self->deleter);
+}

@@ -1,0 +1,40 @@
+/* ib-judgements-page.h: the Judgements view: Ofsted's engagements on a timeline with the
+ * DfE's intervention, each engagement's grades, findings and the actions that answer them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ib-judgements.h"
+
+G_BEGIN_DECLS
+
+#define IB_TYPE_JUDGEMENTS_PAGE (ib_judgements_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (IbJudgementsPage, ib_judgements_page, IB, JUDGEMENTS_PAGE, GtkWidget)
+
+/* Shows @store's engagements; call once. */
+void          ib_judgements_page_set_store      (IbJudgementsPage *self,
+                                                 IbStore          *store);
+
+/* Shows or hides every control that changes records (FALSE for a viewer). */
+void          ib_judgements_page_set_can_edit   (IbJudgementsPage *self,
+                                                 gboolean          can_edit);
+
+/* Returns the model the page shows (transfer none), or NULL before a store is set. */
+IbJudgements *ib_judgements_page_get_model      (IbJudgementsPage *self);
+
+/* Selects the engagement or intervention step @id; returns FALSE when it is not listed. */
+gboolean      ib_judgements_page_select         (IbJudgementsPage *self,
+                                                 const char       *id);
+
+/* Opens the form for a new engagement (Ctrl+N on this view). */
+void          ib_judgements_page_new_engagement (IbJudgementsPage *self);
+
+/* Carries out a delete still waiting on its Undo toast. */
+void          ib_judgements_page_commit_pending (IbJudgementsPage *self);
+
+G_END_DECLS
