@@ -15,6 +15,7 @@
 
 #include "ib-enums.h"
 #include "ib-judgements.h"
+#include "ib-store-watch.h"
 
 struct _IbJudgements
 {
@@ -28,7 +29,7 @@ struct _IbJudgements
   GHashTable *judgements;     /* inspection id → GPtrArray of IbRecord */
   GHashTable *findings;       /* inspection id → GPtrArray of IbRecord */
   GHashTable *hidden;         /* ids */
-  guint       reload_id;
+  IbStoreWatch *watch;
 };
 
 G_DEFINE_FINAL_TYPE (IbJudgements, ib_judgements, G_TYPE_OBJECT)
@@ -175,39 +176,20 @@ ib_judgements_reload (IbJudgements *self)
 {
   g_return_if_fail (IB_IS_JUDGEMENTS (self));
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  ib_store_watch_clear_due (self->watch);
   load (self);
   fill_timeline (self);
   g_signal_emit (self, signals[RELOADED], 0);
 }
 
+/* What the view shows; actions too, as a finding shows the RAG of the actions answering it. */
+static const char * const watched_types[] = { "inspection", "judgement", "finding", "intervention", "action", NULL };
+
 static gboolean
 reload_cb (gpointer data)
 {
-  IbJudgements *self = data;
-
-  self->reload_id = 0;
-  ib_judgements_reload (self);
+  ib_judgements_reload (data);
   return G_SOURCE_REMOVE;
-}
-
-static void
-on_store_changed_cb (IbStore      *store,
-                     const char   *type_name,
-                     const char   *id,
-                     int           kind,
-                     IbJudgements *self)
-{
-  /* Actions too: a finding shows the current RAG of the actions that answer it. */
-  static const char * const watched[] = { "inspection", "judgement", "finding", "intervention", "action" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
-    if (g_str_equal (type_name, watched[i]))
-      {
-        if (self->reload_id == 0)
-          self->reload_id = g_idle_add (reload_cb, self);
-        return;
-      }
 }
 
 static void
@@ -215,9 +197,7 @@ ib_judgements_dispose (GObject *object)
 {
   IbJudgements *self = (IbJudgements *) object;
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_pointer (&self->watch, ib_store_watch_free);
   g_clear_object (&self->store);
   if (self->timeline != NULL)
     g_list_store_remove_all (self->timeline);
@@ -278,7 +258,7 @@ ib_judgements_new (IbStore *store)
 
   self = g_object_new (IB_TYPE_JUDGEMENTS, NULL);
   self->store = g_object_ref (store);
-  g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+  self->watch = ib_store_watch_new (store, watched_types, reload_cb, self);
   ib_judgements_reload (self);
 
   return self;

@@ -18,6 +18,7 @@
 
 #include "ib-plan-item-private.h"
 #include "ib-plan-model.h"
+#include "ib-store-watch.h"
 #include "ib-store-private.h"
 
 struct _IbPlanModel
@@ -49,7 +50,7 @@ struct _IbPlanModel
   GHashTable  *statement_hits; /* action ids whose older statements match the search */
   IbRagCounts  counts;
   guint        n_shown;
-  guint        reload_id;
+  IbStoreWatch *watch;
 };
 
 G_DEFINE_FINAL_TYPE (IbPlanModel, ib_plan_model, G_TYPE_OBJECT)
@@ -520,39 +521,21 @@ ib_plan_model_reload (IbPlanModel *self)
 {
   g_return_if_fail (IB_IS_PLAN_MODEL (self));
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  ib_store_watch_clear_due (self->watch);
   load (self);
   search_statements (self);
   apply (self);
   g_signal_emit (self, signals[RELOADED], 0);
 }
 
+/* What the view shows, reloaded at idle after a change to any of them. */
+static const char * const watched_types[] = { "plan", "priority", "action", "position_statement", "meeting", NULL };
+
 static gboolean
 reload_cb (gpointer data)
 {
-  IbPlanModel *self = data;
-
-  self->reload_id = 0;
-  ib_plan_model_reload (self);
+  ib_plan_model_reload (data);
   return G_SOURCE_REMOVE;
-}
-
-static void
-on_store_changed_cb (IbStore     *store,
-                     const char  *type_name,
-                     const char  *id,
-                     int          kind,
-                     IbPlanModel *self)
-{
-  static const char * const watched[] = { "plan", "priority", "action", "position_statement", "meeting" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
-    if (g_str_equal (type_name, watched[i]))
-      {
-        if (self->reload_id == 0)
-          self->reload_id = g_idle_add (reload_cb, self);
-        return;
-      }
 }
 
 static void
@@ -560,9 +543,7 @@ ib_plan_model_dispose (GObject *object)
 {
   IbPlanModel *self = (IbPlanModel *) object;
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_pointer (&self->watch, ib_store_watch_free);
   g_clear_object (&self->store);
   clear_loaded (self);
 
@@ -625,7 +606,7 @@ ib_plan_model_new (IbStore *store)
 
   self = g_object_new (IB_TYPE_PLAN_MODEL, NULL);
   self->store = g_object_ref (store);
-  g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+  self->watch = ib_store_watch_new (store, watched_types, reload_cb, self);
   ib_plan_model_reload (self);
 
   return self;

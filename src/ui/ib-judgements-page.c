@@ -19,6 +19,7 @@
 #include "ib-enums.h"
 #include "ib-format.h"
 #include "ib-judgements-page.h"
+#include "ib-kept-selection.h"
 #include "ib-pending-delete.h"
 #include "ib-record-editor.h"
 #include "ib-record-picker.h"
@@ -42,12 +43,10 @@ struct _IbJudgementsPage
   /* owned */
   IbStore            *store;
   IbJudgements       *model;
-  GtkSingleSelection *selection;
+  IbKeptSelection    *selection;
   IbPendingDelete    *deleter;
-  char               *selected_id;
 
   gboolean            can_edit;
-  gboolean            restoring;
 };
 
 G_DEFINE_FINAL_TYPE (IbJudgementsPage, ib_judgements_page, GTK_TYPE_WIDGET)
@@ -67,7 +66,7 @@ selected_record (IbJudgementsPage *self)
 {
   if (self->selection == NULL)
     return NULL;
-  return gtk_single_selection_get_selected_item (self->selection);
+  return ib_kept_selection_get_item (self->selection);
 }
 
 static void
@@ -135,30 +134,6 @@ show_selected (IbJudgementsPage *self)
   ib_engagement_detail_show (self->detail, self->model, selected_record (self));
 }
 
-static guint
-find_position (IbJudgementsPage *self,
-               const char       *id)
-{
-  GListModel *timeline = ib_judgements_get_timeline (self->model);
-
-  for (guint i = 0; id != NULL && i < g_list_model_get_n_items (timeline); i++)
-    {
-      g_autoptr (IbRecord) record = g_list_model_get_item (timeline, i);
-
-      if (g_str_equal (ib_record_get_id (record), id))
-        return i;
-    }
-
-  return GTK_INVALID_LIST_POSITION;
-}
-
-static void
-restore_selection (IbJudgementsPage *self)
-{
-  gtk_single_selection_set_selected (self->selection, find_position (self, self->selected_id));
-  show_selected (self);
-}
-
 static void
 update_list_state (IbJudgementsPage *self)
 {
@@ -167,32 +142,10 @@ update_list_state (IbJudgementsPage *self)
   gtk_stack_set_visible_child_name (self->list_stack, empty ? "empty" : "list");
 }
 
-static void
-on_items_changing_cb (IbJudgementsPage *self)
+static const char *
+record_id (gpointer item)
 {
-  self->restoring = TRUE;
-}
-
-static void
-on_items_changed_cb (IbJudgementsPage *self)
-{
-  self->restoring = FALSE;
-  restore_selection (self);
-  update_list_state (self);
-}
-
-static void
-on_selected_cb (IbJudgementsPage *self)
-{
-  IbRecord *record;
-
-  if (self->restoring)
-    return;
-
-  record = selected_record (self);
-  g_free (self->selected_id);
-  self->selected_id = record != NULL ? g_strdup (ib_record_get_id (record)) : NULL;
-  show_selected (self);
+  return ib_record_get_id (item);
 }
 
 static void
@@ -259,7 +212,7 @@ static void
 on_list_activate_cb (IbJudgementsPage *self,
                      guint             position)
 {
-  gtk_single_selection_set_selected (self->selection, position);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (ib_kept_selection_get_model (self->selection)), position);
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
@@ -280,9 +233,7 @@ on_saved_select_cb (IbRecordEditor   *editor,
 {
   /* The model reloads at idle; reload now so the new record is selected at once. */
   ib_judgements_reload (self->model);
-  g_free (self->selected_id);
-  self->selected_id = g_strdup (id);
-  restore_selection (self);
+  ib_kept_selection_set_id (self->selection, id);
 }
 
 static void
@@ -681,11 +632,12 @@ ib_judgements_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->model, self);
       g_signal_handlers_disconnect_by_data (ib_judgements_get_timeline (self->model), self);
     }
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_JUDGEMENTS_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->selected_id, g_free);
 
   G_OBJECT_CLASS (ib_judgements_page_parent_class)->dispose (object);
 }
@@ -763,24 +715,17 @@ ib_judgements_page_set_store (IbJudgementsPage *self,
   self->store = g_object_ref (store);
   self->model = ib_judgements_new (store);
   timeline = ib_judgements_get_timeline (self->model);
-
-  /* Around the selection model's own handler: before it, to ignore the selection it drops
-   * while the items are replaced; after it, to select the same record again. */
-  g_signal_connect_swapped (timeline, "items-changed", G_CALLBACK (on_items_changing_cb), self);
-  self->selection = gtk_single_selection_new (g_object_ref (timeline));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect_data (timeline, "items-changed", G_CALLBACK (on_items_changed_cb), self, NULL,
+  self->selection = ib_kept_selection_new (timeline, record_id);
+  g_signal_connect_swapped (self->selection, "changed", G_CALLBACK (show_selected), self);
+  g_signal_connect_data (timeline, "items-changed", G_CALLBACK (update_list_state), self, NULL,
                          G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selected_cb), self);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_list_view_set_model (self->list_view, ib_kept_selection_get_model (self->selection));
 
   g_signal_connect_swapped (self->model, "reloaded", G_CALLBACK (on_reloaded_cb), self);
 
   /* Open on the newest graded inspection: the judgement the programme answers. */
   if (ib_judgements_latest_graded (self->model) != NULL)
-    self->selected_id = g_strdup (ib_record_get_id (ib_judgements_latest_graded (self->model)));
-  restore_selection (self);
+    ib_kept_selection_set_id (self->selection, ib_record_get_id (ib_judgements_latest_graded (self->model)));
   on_reloaded_cb (self);
   update_actions (self);
 }
@@ -811,12 +756,10 @@ ib_judgements_page_select (IbJudgementsPage *self,
 {
   g_return_val_if_fail (IB_IS_JUDGEMENTS_PAGE (self), FALSE);
 
-  if (self->model == NULL || find_position (self, id) == GTK_INVALID_LIST_POSITION)
+  if (self->model == NULL || ib_kept_selection_find (self->selection, id) == GTK_INVALID_LIST_POSITION)
     return FALSE;
 
-  g_free (self->selected_id);
-  self->selected_id = g_strdup (id);
-  restore_selection (self);
+  ib_kept_selection_set_id (self->selection, id);
   return TRUE;
 }
 

@@ -44,8 +44,11 @@ release_toast (IbPendingDelete *self,
   if (toast == NULL)
     return;
   g_signal_handlers_disconnect_by_data (toast, self);
+  /* The toast stays, still true ("… deleted"), but without an Undo that could no longer
+   * work. Dismissing it instead can land while libadwaita 1.2 is still animating it in, and
+   * that crashes its animation's clean-up. */
   if (dismiss)
-    adw_toast_dismiss (toast);
+    adw_toast_set_button_label (toast, NULL);
   g_object_unref (toast);
 }
 

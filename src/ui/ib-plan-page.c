@@ -25,6 +25,7 @@
 #include "ib-badge.h"
 #include "ib-detail-util.h"
 #include "ib-format.h"
+#include "ib-kept-selection.h"
 #include "ib-pending-delete.h"
 #include "ib-plan-page.h"
 #include "ib-plan-row.h"
@@ -67,16 +68,14 @@ struct _IbPlanPage
   /* owned */
   IbStore            *store;
   IbPlanModel        *model;
-  GtkSingleSelection *selection;
+  IbKeptSelection    *selection;
   GPtrArray          *plan_ids;     /* parallel to the plan dropdown */
   GStrv               officers;     /* parallel to the officer filter, after "Any" */
   GPtrArray          *board_dates;  /* parallel to the board list */
   IbPendingDelete    *deleter;
-  char               *selected_id;
 
   gboolean            can_edit;
   gboolean            updating;     /* filling widgets: their signals are not the person's */
-  gboolean            restoring;    /* the items are being replaced */
 };
 
 G_DEFINE_FINAL_TYPE (IbPlanPage, ib_plan_page, GTK_TYPE_WIDGET)
@@ -91,7 +90,7 @@ selected_item (IbPlanPage *self)
 {
   if (self->selection == NULL)
     return NULL;
-  return gtk_single_selection_get_selected_item (self->selection);
+  return ib_kept_selection_get_item (self->selection);
 }
 
 static IbPlanItem *shown_item (IbPlanPage *self);
@@ -357,7 +356,7 @@ shown_item (IbPlanPage *self)
   IbPlanItem *item = selected_item (self);
 
   if (item == NULL && self->model != NULL)
-    item = ib_plan_model_lookup (self->model, self->selected_id);
+    item = ib_plan_model_lookup (self->model, ib_kept_selection_get_id (self->selection));
   return item;
 }
 
@@ -391,45 +390,18 @@ update_actions (IbPlanPage *self)
 }
 
 static void
-restore_selection (IbPlanPage *self)
+restore_selection (IbPlanPage *self,
+                   const char *id)
 {
-  guint position = ib_plan_model_find (self->model, self->selected_id);
-
-  if (position != G_MAXUINT)
-    gtk_single_selection_set_selected (self->selection, position);
-  else
-    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  show_selected (self);
+  ib_kept_selection_set_id (self->selection, id);
 }
 
-static void
-on_items_changing_cb (IbPlanPage *self)
+static const char *
+item_id (gpointer item)
 {
-  self->restoring = TRUE;
-}
+  IbRecord *record = ib_plan_item_get_record (item);
 
-static void
-on_items_changed_cb (IbPlanPage *self)
-{
-  self->restoring = FALSE;
-  restore_selection (self);
-  update_list_state (self);
-}
-
-static void
-on_selected_cb (IbPlanPage *self)
-{
-  IbPlanItem *item;
-  IbRecord *record;
-
-  if (self->restoring)
-    return;
-
-  item = selected_item (self);
-  record = item != NULL ? ib_plan_item_get_record (item) : NULL;
-  g_free (self->selected_id);
-  self->selected_id = record != NULL ? g_strdup (ib_record_get_id (record)) : NULL;
-  show_selected (self);
+  return record != NULL ? ib_record_get_id (record) : NULL;
 }
 
 static void
@@ -548,7 +520,7 @@ on_search_activate_cb (IbPlanPage *self)
 
       if (ib_plan_item_get_kind (item) == IB_PLAN_ITEM_ACTION)
         {
-          gtk_single_selection_set_selected (self->selection, i);
+          gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (ib_kept_selection_get_model (self->selection)), i);
           gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
           if (adw_leaflet_get_folded (self->leaflet))
             adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -561,7 +533,7 @@ static void
 on_list_activate_cb (IbPlanPage *self,
                      guint       position)
 {
-  gtk_single_selection_set_selected (self->selection, position);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (ib_kept_selection_get_model (self->selection)), position);
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
@@ -607,9 +579,7 @@ on_saved_select_cb (IbRecordEditor *editor,
 {
   /* The model reloads at idle; reload now so the new record can be selected at once. */
   ib_plan_model_reload (self->model);
-  g_free (self->selected_id);
-  self->selected_id = g_strdup (id);
-  restore_selection (self);
+  restore_selection (self, id);
 }
 
 static void
@@ -834,9 +804,7 @@ delete_done_cb (const IbRecordType *type,
       ib_plan_model_set_plan (self->model, id);
       update_plans (self);
     }
-  g_free (self->selected_id);
-  self->selected_id = g_strdup (id);
-  restore_selection (self);
+  restore_selection (self, id);
 }
 
 static void
@@ -1019,9 +987,12 @@ ib_plan_page_dispose (GObject *object)
     commit_pending (self);
   g_clear_object (&self->deleter);
   if (self->model != NULL)
-    g_signal_handlers_disconnect_by_data (self->model, self);
-  if (self->model != NULL)
-    g_signal_handlers_disconnect_by_data (ib_plan_model_get_items (self->model), self);
+    {
+      g_signal_handlers_disconnect_by_data (self->model, self);
+      g_signal_handlers_disconnect_by_data (ib_plan_model_get_items (self->model), self);
+    }
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_PLAN_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
@@ -1029,7 +1000,6 @@ ib_plan_page_dispose (GObject *object)
   g_clear_pointer (&self->plan_ids, g_ptr_array_unref);
   g_clear_pointer (&self->board_dates, g_ptr_array_unref);
   g_clear_pointer (&self->officers, g_strfreev);
-  g_clear_pointer (&self->selected_id, g_free);
 
   G_OBJECT_CLASS (ib_plan_page_parent_class)->dispose (object);
 }
@@ -1156,16 +1126,11 @@ ib_plan_page_set_store (IbPlanPage *self,
   self->model = ib_plan_model_new (store);
   items = ib_plan_model_get_items (self->model);
 
-  /* Around the selection model's own handler: before it, to ignore the selection it drops
-   * while the items are replaced; after it, to select the same record again. */
-  g_signal_connect_swapped (items, "items-changed", G_CALLBACK (on_items_changing_cb), self);
-  self->selection = gtk_single_selection_new (g_object_ref (items));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect_data (items, "items-changed", G_CALLBACK (on_items_changed_cb), self, NULL,
+  self->selection = ib_kept_selection_new (items, item_id);
+  g_signal_connect_swapped (self->selection, "changed", G_CALLBACK (show_selected), self);
+  g_signal_connect_data (items, "items-changed", G_CALLBACK (update_list_state), self, NULL,
                          G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selected_cb), self);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_list_view_set_model (self->list_view, ib_kept_selection_get_model (self->selection));
 
   g_signal_connect_swapped (self->model, "reloaded", G_CALLBACK (on_reloaded_cb), self);
   on_reloaded_cb (self);
@@ -1218,9 +1183,7 @@ ib_plan_page_select (IbPlanPage *self,
   if (self->model == NULL || ib_plan_model_find (self->model, id) == G_MAXUINT)
     return FALSE;
 
-  g_free (self->selected_id);
-  self->selected_id = g_strdup (id);
-  restore_selection (self);
+  restore_selection (self, id);
   return TRUE;
 }
 
