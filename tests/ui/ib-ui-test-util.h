@@ -9,7 +9,10 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "ib-demo.h"
 #include "ib-record-editor.h"
+#include "ib-test-util.h"
+#include "ib-window.h"
 
 /* Appends the text of every mapped label under @widget to @out, one per line: what a person
  * can read on the screen. */
@@ -180,4 +183,58 @@ ib_test_press_save (GtkWindow *editor)
 {
   g_signal_emit_by_name (gtk_window_get_default_widget (editor), "clicked");
   ib_test_settle ();
+}
+
+/* A window on the demo plan in a real database file under a fresh folder. */
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  IbStore  *store;
+  IbWindow *window;
+} IbTestDemo;
+
+/* Opens @demo with "Helen Marsh" signed in, presents it at @width × @height, shows @view and
+ * returns that view's page of @page_type. */
+static inline GtkWidget *
+ib_test_demo_open (IbTestDemo     *demo,
+                   AdwApplication *app,
+                   const char     *view,
+                   GType           page_type,
+                   int             width,
+                   int             height)
+{
+  g_autoptr (GError) error = NULL;
+  GtkWidget *page;
+
+  demo->dir = ib_test_make_dir ();
+  demo->path = g_build_filename (demo->dir, "board.db", NULL);
+  demo->store = ib_store_open (demo->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ib_demo_load (demo->store, &error), >, 0);
+  ib_store_set_user (demo->store, "Helen Marsh");
+
+  demo->window = ib_window_new (app, demo->store);
+  gtk_window_set_default_size (GTK_WINDOW (demo->window), width, height);
+  gtk_window_present (GTK_WINDOW (demo->window));
+  ib_test_spin_until (ib_test_mapped_cb, demo->window, 20);
+
+  /* Alt+1…5 are bound to this action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (demo->window), "win.show-view", "s", view));
+  page = ib_test_find_widget (GTK_WIDGET (demo->window), page_type, NULL);
+  g_assert_nonnull (page);
+  ib_test_settle ();
+  return page;
+}
+
+/* Destroys the window and removes the folder with the database in it. */
+static inline void
+ib_test_demo_close (IbTestDemo *demo)
+{
+  gtk_window_destroy (GTK_WINDOW (demo->window));
+  ib_test_settle ();
+  g_clear_object (&demo->store);
+  ib_test_remove_dir (demo->dir);
+  g_clear_pointer (&demo->path, g_free);
+  g_clear_pointer (&demo->dir, g_free);
 }

@@ -22,48 +22,28 @@ static IbApplication *app;
 
 typedef struct
 {
-  char       *dir;
-  char       *path;
-  IbStore    *store;
-  IbWindow   *window;
-  IbPlanPage *page;
+  IbTestDemo        demo;
+  const char       *path;   /* the rest borrowed from demo */
+  IbStore          *store;
+  IbWindow         *window;
+  IbPlanPage       *page;
 } Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-
-  f->dir = ib_test_make_dir ();
-  f->path = g_build_filename (f->dir, "board.db", NULL);
-  f->store = ib_store_open (f->path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (ib_demo_load (f->store, &error), >, 0);
-  ib_store_set_user (f->store, "Helen Marsh");
-
-  f->window = ib_window_new (ADW_APPLICATION (app), f->store);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  ib_test_spin_until (ib_test_mapped_cb, f->window, 20);
-
-  /* Alt+2 is bound to this action. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "plan"));
-  f->page = IB_PLAN_PAGE (ib_test_find_widget (GTK_WIDGET (f->window), IB_TYPE_PLAN_PAGE, NULL));
-  g_assert_nonnull (f->page);
-  ib_test_settle ();
+  f->page = IB_PLAN_PAGE (ib_test_demo_open (&f->demo, ADW_APPLICATION (app), "plan", IB_TYPE_PLAN_PAGE, 1200, 800));
+  f->path = f->demo.path;
+  f->store = f->demo.store;
+  f->window = f->demo.window;
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  ib_test_settle ();
-  g_clear_object (&f->store);
-  ib_test_remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  ib_test_demo_close (&f->demo);
 }
 
 static GObject *
