@@ -241,7 +241,7 @@ finding_row (IbEngagementDetail *self,
   for (guint i = 0; i < links->actions->len; i++)
     {
       IbRecord *action = links->actions->pdata[i];
-      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *line = ib_badge_box_new ();  /* the title goes under the badge when narrow */
       gboolean complete = g_strcmp0 (ib_record_get_string (action, "status"), "complete") == 0;
       const char *rag = complete ? "complete" : ib_record_get_string (action, "delivery_rag");
       /* Translators: a plan action's reference in a badge, e.g. "Action 4" */
@@ -249,11 +249,9 @@ finding_row (IbEngagementDetail *self,
       GtkWidget *badge = ib_badge_new_rag_aspect (ref, rag);
       GtkWidget *title = gtk_label_new (ib_record_get_string (action, "title"));
 
-      gtk_widget_set_valign (badge, GTK_ALIGN_START);
       gtk_label_set_xalign (GTK_LABEL (title), 0);
       gtk_label_set_wrap (GTK_LABEL (title), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
-      gtk_widget_set_hexpand (title, TRUE);
       gtk_box_append (GTK_BOX (line), badge);
       gtk_box_append (GTK_BOX (line), title);
       gtk_box_append (GTK_BOX (box), line);

@@ -604,20 +604,30 @@ ib_record_editor_new_draft (GtkWindow          *parent,
 
   build (self, self->draft, fields);
 
-  /* Typing starts where the form is empty (the title, the narrative), not on Cancel. */
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      GtkWidget *row = self->rows->pdata[i];
-      g_autoptr (JsonNode) node = read_row (self, row);
+  /* Typing starts where the form is empty (the title, the narrative), or else on its first
+   * field: never on Cancel, where Enter would throw the form away. */
+  {
+    GtkWidget *focus = self->rows->len > 0 ? self->rows->pdata[0] : NULL;
 
-      if (JSON_NODE_HOLDS_NULL (node) && row_spec (self, row)->required)
-        {
-          GtkWidget *target = g_object_get_data (G_OBJECT (row), "view");
+    for (guint i = 0; i < self->rows->len; i++)
+      {
+        GtkWidget *row = self->rows->pdata[i];
+        g_autoptr (JsonNode) node = read_row (self, row);
 
-          gtk_window_set_focus (GTK_WINDOW (self), target != NULL ? target : row);
-          break;
-        }
-    }
+        if (JSON_NODE_HOLDS_NULL (node) && row_spec (self, row)->required)
+          {
+            focus = row;
+            break;
+          }
+      }
+
+    if (focus != NULL)
+      {
+        GtkWidget *target = g_object_get_data (G_OBJECT (focus), "view");
+
+        gtk_window_set_focus (GTK_WINDOW (self), target != NULL ? target : focus);
+      }
+  }
 
   return self;
 }

@@ -192,6 +192,8 @@ ib_record_picker_new (GtkWindow          *parent,
     }
 
   update_count (self);
+  /* Typing finds an action; Enter is never on Cancel. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->search_entry));
   return self;
 }
 
