@@ -181,6 +181,29 @@ test_dates (void)
   g_assert_false (ib_period_is_valid ("21-03"));
 }
 
+/* A copy is edited by forms and views; the record it came from must not change with it. */
+static void
+test_copy_is_deep (void)
+{
+  g_autoptr (IbRecord) action = ib_record_new (&ib_type_action);
+  g_autoptr (IbRecord) copy = NULL;
+  g_auto (GStrv) risks = NULL;
+  const char *one[] = { "11111111-1111-4111-8111-111111111111", NULL };
+  const char *two[] = { "22222222-2222-4222-8222-222222222222", NULL };
+
+  ib_record_set_string (action, "title", "Recruitment");
+  ib_record_set_refs (action, "linked_risks", one);
+  copy = ib_record_copy (action);
+  ib_record_set_string (copy, "title", "Retention");
+  ib_record_set_refs (copy, "linked_risks", two);
+  ib_record_set_null (copy, "plan");
+
+  g_assert_cmpstr (ib_record_get_string (action, "title"), ==, "Recruitment");
+  risks = ib_record_get_refs (action, "linked_risks");
+  g_assert_cmpstr (risks[0], ==, one[0]);
+  g_assert_cmpstr (ib_record_get_string (copy, "title"), ==, "Retention");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -194,6 +217,7 @@ main (int   argc,
   g_test_add_func ("/core/codec/tombstone", test_tombstone_needs_no_fields);
   g_test_add_func ("/core/codec/unknown-fields-kept", test_unknown_fields_kept);
   g_test_add_func ("/core/codec/dates", test_dates);
+  g_test_add_func ("/core/codec/copy-is-deep", test_copy_is_deep);
 
   return g_test_run ();
 }

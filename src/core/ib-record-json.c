@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "ib-record-json.h"
+#include "ib-risk.h"
 
 G_DEFINE_QUARK (ib-record-error-quark, ib_record_error)
 
@@ -298,6 +299,24 @@ ib_record_check_rules (IbRecord    *self,
             *field = "link";
           g_set_error_literal (error, IB_RECORD_ERROR, IB_RECORD_ERROR_INVALID,
                                _("A link must be a web address starting with https:// or http://."));
+          return FALSE;
+        }
+    }
+
+  /* A target is where the risk should get to: never worse than where it is now. */
+  if (g_str_equal (type, "risk"))
+    {
+      int residual = ib_risk_score (ib_record_get_int (self, "residual_l", 0), ib_record_get_int (self, "residual_i", 0));
+      int target = ib_risk_score (ib_record_get_int (self, "target_l", 0), ib_record_get_int (self, "target_i", 0));
+
+      if (residual > 0 && target > residual)
+        {
+          if (field != NULL)
+            *field = "target_l";
+          g_set_error (error, IB_RECORD_ERROR, IB_RECORD_ERROR_INVALID,
+                       /* Translators: L × I are likelihood times impact scores */
+                       _("The target score (%d) is above the residual score (%d): a target is where the risk should get to, so it cannot be worse."),
+                       target, residual);
           return FALSE;
         }
     }

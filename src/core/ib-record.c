@@ -153,6 +153,41 @@ ib_record_new (const IbRecordType *type)
   return self;
 }
 
+/* json_node_copy () shares an object's or array's contents: a copy edited would change the
+ * original (a form's draft, a record held by a view). This copies all the way down. */
+static JsonNode *
+deep_copy (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *from = json_node_get_object (node);
+      JsonObject *to = json_object_new ();
+      g_autoptr (GList) members = json_object_get_members (from);
+      JsonNode *result;
+
+      for (GList *l = members; l != NULL; l = l->next)
+        json_object_set_member (to, l->data, deep_copy (json_object_get_member (from, l->data)));
+      result = json_node_init_object (json_node_alloc (), to);
+      json_object_unref (to);
+      return result;
+    }
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *from = json_node_get_array (node);
+      JsonArray *to = json_array_sized_new (json_array_get_length (from));
+      JsonNode *result;
+
+      for (guint i = 0; i < json_array_get_length (from); i++)
+        json_array_add_element (to, deep_copy (json_array_get_element (from, i)));
+      result = json_node_init_array (json_node_alloc (), to);
+      json_array_unref (to);
+      return result;
+    }
+
+  return json_node_copy (node);
+}
+
 IbRecord *
 ib_record_copy (IbRecord *self)
 {
@@ -173,7 +208,7 @@ ib_record_copy (IbRecord *self)
   copy->deleted = self->deleted;
 
   node = json_node_init_object (json_node_alloc (), self->fields);
-  dup = json_node_copy (node);
+  dup = deep_copy (node);
   json_object_unref (copy->fields);
   copy->fields = json_node_dup_object (dup);
 

@@ -49,3 +49,36 @@ ib_risk_band_label (IbRiskBand band)
       return C_("risk band", "Not scored");
     }
 }
+
+IbRiskTrend
+ib_risk_trend (int previous,
+               int current)
+{
+  if (previous <= 0 || current <= 0)
+    return IB_RISK_TREND_NONE;
+  if (current > previous)
+    return IB_RISK_TREND_UP;
+  if (current < previous)
+    return IB_RISK_TREND_DOWN;
+  return IB_RISK_TREND_SAME;
+}
+
+const char *
+ib_risk_trend_label (IbRiskTrend trend)
+{
+  switch (trend)
+    {
+    /* Translators: a risk's score rose since its last review; keep the arrow */
+    case IB_RISK_TREND_UP:
+      return C_("risk trend", "↑ Worse");
+    /* Translators: a risk's score is unchanged since its last review; keep the arrow */
+    case IB_RISK_TREND_SAME:
+      return C_("risk trend", "→ No change");
+    /* Translators: a risk's score fell since its last review; keep the arrow */
+    case IB_RISK_TREND_DOWN:
+      return C_("risk trend", "↓ Better");
+    case IB_RISK_TREND_NONE:
+    default:
+      return "";
+    }
+}

@@ -27,4 +27,19 @@ IbRiskBand  ib_risk_band       (int        score);
 /* Returns the translated label of @band ("Low", "Medium", "High"). */
 const char *ib_risk_band_label (IbRiskBand band);
 
+typedef enum
+{
+  IB_RISK_TREND_NONE,    /* fewer than two scores to compare */
+  IB_RISK_TREND_UP,      /* the score rose: worse */
+  IB_RISK_TREND_SAME,
+  IB_RISK_TREND_DOWN,    /* the score fell: better */
+} IbRiskTrend;
+
+/* Returns how the score moved from @previous to @current (scores from ib_risk_score ()); NONE when either is 0. */
+IbRiskTrend ib_risk_trend      (int        previous,
+                                int        current);
+
+/* Returns the arrow and word of @trend for showing, e.g. "↑ Worse" (translated); "" for NONE. */
+const char *ib_risk_trend_label (IbRiskTrend trend);
+
 G_END_DECLS

@@ -1,0 +1,698 @@
+/* ib-risk-model.c
+ *
+ * A register holds tens of risks, a thousand at most with twenty thousand reviews over ten
+ * years: the risks and their reviews are read once, then filtered, sorted and counted into
+ * the heat maps in memory. A store change reloads at the next idle, once per burst.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ib-risk-model"
+
+#define _GNU_SOURCE
+#include "config.h"
+
+#include <string.h>
+
+#include "ib-risk-model.h"
+#include "ib-store-watch.h"
+
+struct _IbRiskModel
+{
+  GObject           parent_instance;
+
+  IbStore          *store;
+  IbStoreWatch     *watch;
+  GListStore       *items;
+
+  /* loaded */
+  GPtrArray        *risks;     /* IbRecord */
+  GHashTable       *reviews;   /* risk id → GPtrArray of IbRecord, oldest first */
+
+  /* view */
+  char             *today;
+  IbRiskSort        sort;
+  char             *search;    /* casefolded */
+  IbRiskBand        band;
+  char             *owner;
+  char             *category;
+  gboolean          overdue_only;
+  gboolean          show_closed;
+  IbRiskMatrixKind  cell_kind;
+  int               cell_l;
+  int               cell_i;
+  GHashTable       *hidden;
+};
+
+G_DEFINE_FINAL_TYPE (IbRiskModel, ib_risk_model, G_TYPE_OBJECT)
+
+enum { UPDATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static const char * const watched_types[] = { "risk", "risk_review", NULL };
+
+static int
+score_of (IbRecord         *risk,
+          IbRiskMatrixKind  kind,
+          int              *l,
+          int              *i)
+{
+  const char *lf = kind == IB_RISK_MATRIX_INHERENT ? "inherent_l" : "residual_l";
+  const char *if_ = kind == IB_RISK_MATRIX_INHERENT ? "inherent_i" : "residual_i";
+  int likelihood = (int) ib_record_get_int (risk, lf, 0);
+  int impact = (int) ib_record_get_int (risk, if_, 0);
+
+  if (l != NULL)
+    *l = likelihood;
+  if (i != NULL)
+    *i = impact;
+  return ib_risk_score (likelihood, impact);
+}
+
+static gboolean
+contains (const char *haystack,
+          const char *needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (haystack, -1);
+  return strstr (folded, needle) != NULL;
+}
+
+static gboolean
+is_overdue (IbRiskModel *self,
+            IbRecord    *risk)
+{
+  const char *next = ib_record_get_string (risk, "next_review");
+
+  return g_strcmp0 (ib_record_get_string (risk, "status"), "closed") != 0 &&
+         next != NULL && strcmp (next, self->today) < 0;
+}
+
+/* Every filter but the heat-map cell: what the heat maps count. */
+static gboolean
+passes_filters (IbRiskModel *self,
+                IbRecord    *risk)
+{
+  if (g_hash_table_contains (self->hidden, ib_record_get_id (risk)))
+    return FALSE;
+  if (!self->show_closed && g_strcmp0 (ib_record_get_string (risk, "status"), "closed") == 0)
+    return FALSE;
+  if (self->band != IB_RISK_BAND_NONE && ib_risk_band (score_of (risk, IB_RISK_MATRIX_RESIDUAL, NULL, NULL)) != self->band)
+    return FALSE;
+  if (self->owner != NULL && g_strcmp0 (ib_record_get_string (risk, "owner"), self->owner) != 0)
+    return FALSE;
+  if (self->category != NULL && g_strcmp0 (ib_record_get_string (risk, "category"), self->category) != 0)
+    return FALSE;
+  if (self->overdue_only && !is_overdue (self, risk))
+    return FALSE;
+  if (self->search != NULL)
+    {
+      static const char * const fields[] = { "ref", "title", "owner", "cause", "event", "consequence" };
+      gboolean found = FALSE;
+
+      for (guint f = 0; f < G_N_ELEMENTS (fields) && !found; f++)
+        found = contains (ib_record_get_string (risk, fields[f]), self->search);
+      if (!found)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+in_cell (IbRiskModel *self,
+         IbRecord    *risk)
+{
+  int l, i;
+
+  if (self->cell_l == 0)
+    return TRUE;
+  score_of (risk, self->cell_kind, &l, &i);
+  return l == self->cell_l && i == self->cell_i;
+}
+
+static int
+compare_text (const char *a,
+              const char *b)
+{
+  if (a == NULL || b == NULL)
+    return (a == NULL) - (b == NULL);
+  return g_utf8_collate (a, b);
+}
+
+static int
+compare_risks (gconstpointer pa,
+               gconstpointer pb,
+               gpointer      data)
+{
+  IbRiskModel *self = data;
+  IbRecord *a = *(IbRecord **) pa, *b = *(IbRecord **) pb;
+  int c = 0;
+
+  switch (self->sort)
+    {
+    case IB_RISK_SORT_RESIDUAL:
+      c = score_of (b, IB_RISK_MATRIX_RESIDUAL, NULL, NULL) - score_of (a, IB_RISK_MATRIX_RESIDUAL, NULL, NULL);
+      break;
+    case IB_RISK_SORT_REVIEW:
+      {
+        const char *ra = ib_record_get_string (a, "next_review"), *rb = ib_record_get_string (b, "next_review");
+
+        /* Undated last. */
+        c = ra == NULL || rb == NULL ? (ra == NULL) - (rb == NULL) : strcmp (ra, rb);
+      }
+      break;
+    case IB_RISK_SORT_OWNER:
+      c = compare_text (ib_record_get_string (a, "owner"), ib_record_get_string (b, "owner"));
+      break;
+    case IB_RISK_SORT_REF:
+    default:
+      break;
+    }
+
+  if (c == 0)
+    c = strverscmp (ib_record_get_string (a, "ref"), ib_record_get_string (b, "ref"));
+  return c;
+}
+
+static void
+apply (IbRiskModel *self)
+{
+  g_autoptr (GPtrArray) shown = g_ptr_array_new ();
+
+  for (guint n = 0; n < self->risks->len; n++)
+    {
+      IbRecord *risk = self->risks->pdata[n];
+
+      if (passes_filters (self, risk) && in_cell (self, risk))
+        g_ptr_array_add (shown, risk);
+    }
+  g_ptr_array_sort_with_data (shown, compare_risks, self);
+
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                       shown->pdata, shown->len);
+  g_signal_emit (self, signals[UPDATED], 0);
+}
+
+static void
+load (IbRiskModel *self)
+{
+  g_autoptr (GListModel) risks = ib_store_list (self->store, &ib_type_risk);
+  g_autoptr (GListModel) reviews = ib_store_list (self->store, &ib_type_risk_review);
+
+  g_ptr_array_set_size (self->risks, 0);
+  g_hash_table_remove_all (self->reviews);
+
+  for (guint n = 0; n < g_list_model_get_n_items (risks); n++)
+    g_ptr_array_add (self->risks, g_list_model_get_item (risks, n));
+
+  for (guint n = 0; n < g_list_model_get_n_items (reviews); n++)
+    {
+      IbRecord *review = g_list_model_get_item (reviews, n);
+      const char *risk_id = ib_record_get_string (review, "risk");
+      GPtrArray *list = g_hash_table_lookup (self->reviews, risk_id);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (self->reviews, g_strdup (risk_id), list);
+        }
+      g_ptr_array_add (list, review);
+    }
+}
+
+static int
+compare_reviews (gconstpointer pa,
+                 gconstpointer pb)
+{
+  IbRecord *a = *(IbRecord **) pa, *b = *(IbRecord **) pb;
+  int c = g_strcmp0 (ib_record_get_string (a, "reviewed_on"), ib_record_get_string (b, "reviewed_on"));
+
+  return c != 0 ? c : g_strcmp0 (ib_record_get_updated_at (a), ib_record_get_updated_at (b));
+}
+
+static void
+sort_reviews (IbRiskModel *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->reviews);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_sort (value, compare_reviews);
+}
+
+void
+ib_risk_model_reload (IbRiskModel *self)
+{
+  g_return_if_fail (IB_IS_RISK_MODEL (self));
+
+  ib_store_watch_clear_due (self->watch);
+  load (self);
+  sort_reviews (self);
+  apply (self);
+}
+
+static gboolean
+reload_cb (gpointer data)
+{
+  ib_risk_model_reload (data);
+  return G_SOURCE_REMOVE;
+}
+
+static char *
+local_today (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static void
+ib_risk_model_dispose (GObject *object)
+{
+  IbRiskModel *self = (IbRiskModel *) object;
+
+  g_clear_pointer (&self->watch, ib_store_watch_free);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (ib_risk_model_parent_class)->dispose (object);
+}
+
+static void
+ib_risk_model_finalize (GObject *object)
+{
+  IbRiskModel *self = (IbRiskModel *) object;
+
+  g_clear_object (&self->items);
+  g_clear_pointer (&self->risks, g_ptr_array_unref);
+  g_clear_pointer (&self->reviews, g_hash_table_unref);
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
+  g_free (self->today);
+  g_free (self->search);
+  g_free (self->owner);
+  g_free (self->category);
+
+  G_OBJECT_CLASS (ib_risk_model_parent_class)->finalize (object);
+}
+
+static void
+ib_risk_model_class_init (IbRiskModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ib_risk_model_dispose;
+  object_class->finalize = ib_risk_model_finalize;
+
+  /**
+   * IbRiskModel::updated:
+   *
+   * Emitted after the register was read again or filtered: the items, the heat-map counts,
+   * trends and reviews may all have changed.
+   */
+  signals[UPDATED] =
+    g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+ib_risk_model_init (IbRiskModel *self)
+{
+  self->items = g_list_store_new (IB_TYPE_RECORD);
+  self->risks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->reviews = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->today = local_today ();
+  self->sort = IB_RISK_SORT_REF;
+}
+
+IbRiskModel *
+ib_risk_model_new (IbStore *store)
+{
+  IbRiskModel *self;
+
+  g_return_val_if_fail (IB_IS_STORE (store), NULL);
+
+  self = g_object_new (IB_TYPE_RISK_MODEL, NULL);
+  self->store = g_object_ref (store);
+  self->watch = ib_store_watch_new (store, watched_types, reload_cb, self);
+  ib_risk_model_reload (self);
+  return self;
+}
+
+IbStore *
+ib_risk_model_get_store (IbRiskModel *self)
+{
+  g_return_val_if_fail (IB_IS_RISK_MODEL (self), NULL);
+  return self->store;
+}
+
+GListModel *
+ib_risk_model_get_items (IbRiskModel *self)
+{
+  g_return_val_if_fail (IB_IS_RISK_MODEL (self), NULL);
+  return G_LIST_MODEL (self->items);
+}
+
+void
+ib_risk_model_set_today (IbRiskModel *self,
+                         const char  *today)
+{
+  g_return_if_fail (IB_IS_RISK_MODEL (self));
+
+  g_free (self->today);
+  self->today = today != NULL ? g_strdup (today) : local_today ();
+  apply (self);
+}
+
+void
+ib_risk_model_set_sort (IbRiskModel *self,
+                        IbRiskSort   sort)
+{
+  g_return_if_fail (IB_IS_RISK_MODEL (self));
+  self->sort = sort;
+  apply (self);
+}
+
+static void
+replace (char       **slot,
+         const char  *value)
+{
+  g_free (*slot);
+  *slot = value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+}
+
+void
+ib_risk_model_set_search (IbRiskModel *self,
+                          const char  *text)
+{
+  g_return_if_fail (IB_IS_RISK_MODEL (self));
+
+  g_clear_pointer (&self->search, g_free);
+  if (text != NULL && *text != '\0')
+    self->search = g_utf8_casefold (text, -1);
+  apply (self);
+}
+
+void
+ib_risk_model_set_band (IbRiskModel *self,
+                        IbRiskBand   band)
+{
+  g_return_if_fail (IB_IS_RISK_MODEL (self));
+  self->band = band;
+  apply (self);
+}
+
+void
+ib_risk_model_set_owner (IbRiskModel *self,
+                         const char  *owner)
+{
+  g_return_if_fail (IB_IS_RISK_MODEL (self));
+  replace (&self->owner, owner);
+  apply (self);
+}
+
+void
+ib_risk_model_set_category (IbRiskModel *self,
+                            const char  *category)
+{
+  g_return_if_fail (IB_IS_RISK_MODEL (self));
+  replace (&self->category, category);
+  apply (self);
+}
+
+void
+ib_risk_model_set_overdue_only (IbRiskModel *self,
+                                gboolean     overdue)
+{
+  g_return_if_fail (IB_IS_RISK_MODEL (self));
+  self->overdue_only = overdue;
+  apply (self);
+}
+
+void
+ib_risk_model_set_show_closed (IbRiskModel *self,
+                               gboolean     show)
+{
+  g_return_if_fail (IB_IS_RISK_MODEL (self));
+  self->show_closed = show;
+  apply (self);
+}
+
+void
+ib_risk_model_set_cell (IbRiskModel      *self,
+                        IbRiskMatrixKind  kind,
+                        int               l,
+                        int               i)
+{
+  g_return_if_fail (IB_IS_RISK_MODEL (self));
+
+  if (l < 1 || l > 5 || i < 1 || i > 5)
+    l = i = 0;
+  self->cell_kind = kind;
+  self->cell_l = l;
+  self->cell_i = i;
+  apply (self);
+}
+
+gboolean
+ib_risk_model_get_cell (IbRiskModel      *self,
+                        IbRiskMatrixKind *kind,
+                        int              *l,
+                        int              *i)
+{
+  g_return_val_if_fail (IB_IS_RISK_MODEL (self), FALSE);
+
+  if (kind != NULL)
+    *kind = self->cell_kind;
+  if (l != NULL)
+    *l = self->cell_l;
+  if (i != NULL)
+    *i = self->cell_i;
+  return self->cell_l != 0;
+}
+
+gboolean
+ib_risk_model_is_filtered (IbRiskModel *self)
+{
+  g_return_val_if_fail (IB_IS_RISK_MODEL (self), FALSE);
+
+  return self->search != NULL || self->band != IB_RISK_BAND_NONE || self->owner != NULL ||
+         self->category != NULL || self->overdue_only || self->cell_l != 0;
+}
+
+void
+ib_risk_model_clear_filters (IbRiskModel *self)
+{
+  g_return_if_fail (IB_IS_RISK_MODEL (self));
+
+  g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->owner, g_free);
+  g_clear_pointer (&self->category, g_free);
+  self->band = IB_RISK_BAND_NONE;
+  self->overdue_only = FALSE;
+  self->cell_l = self->cell_i = 0;
+  apply (self);
+}
+
+guint
+ib_risk_model_count_cell (IbRiskModel      *self,
+                          IbRiskMatrixKind  kind,
+                          int               l,
+                          int               i,
+                          char            **refs)
+{
+  g_autoptr (GPtrArray) found = g_ptr_array_new ();
+  guint n = 0;
+
+  g_return_val_if_fail (IB_IS_RISK_MODEL (self), 0);
+
+
+  for (guint r = 0; r < self->risks->len; r++)
+    {
+      IbRecord *risk = self->risks->pdata[r];
+      int rl, ri;
+
+      if (!passes_filters (self, risk))
+        continue;
+      score_of (risk, kind, &rl, &ri);
+      if (rl != l || ri != i)
+        continue;
+      n++;
+      g_ptr_array_add (found, risk);
+    }
+
+  if (refs != NULL)
+    {
+      g_autoptr (GString) text = g_string_new (NULL);
+      IbRiskSort sort = self->sort;
+
+      /* In ref order, whatever the list is sorted by. */
+      self->sort = IB_RISK_SORT_REF;
+      g_ptr_array_sort_with_data (found, compare_risks, self);
+      self->sort = sort;
+
+      for (guint r = 0; r < found->len; r++)
+        g_string_append_printf (text, "%s%s", r > 0 ? ", " : "", ib_record_get_string (found->pdata[r], "ref"));
+      *refs = g_string_free (g_steal_pointer (&text), FALSE);
+    }
+
+  return n;
+}
+
+GPtrArray *
+ib_risk_model_list_reviews (IbRiskModel *self,
+                            const char  *risk_id)
+{
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *reviews;
+
+  g_return_val_if_fail (IB_IS_RISK_MODEL (self), result);
+
+  reviews = risk_id != NULL ? g_hash_table_lookup (self->reviews, risk_id) : NULL;
+  for (guint n = 0; reviews != NULL && n < reviews->len; n++)
+    g_ptr_array_add (result, g_object_ref (reviews->pdata[n]));
+  return result;
+}
+
+IbRiskTrend
+ib_risk_model_get_trend (IbRiskModel *self,
+                         IbRecord    *risk)
+{
+  GPtrArray *reviews;
+  IbRecord *before;
+  int previous;
+
+  g_return_val_if_fail (IB_IS_RISK_MODEL (self), IB_RISK_TREND_NONE);
+
+  /* Since the last review: the current residual against the review before the latest one,
+   * or against the inherent score when there has been only one review. */
+  reviews = g_hash_table_lookup (self->reviews, ib_record_get_id (risk));
+  if (reviews == NULL || reviews->len == 0)
+    return IB_RISK_TREND_NONE;
+
+  if (reviews->len >= 2)
+    {
+      before = reviews->pdata[reviews->len - 2];
+      previous = ib_risk_score (ib_record_get_int (before, "residual_l", 0), ib_record_get_int (before, "residual_i", 0));
+    }
+  else
+    previous = score_of (risk, IB_RISK_MATRIX_INHERENT, NULL, NULL);
+
+  return ib_risk_trend (previous, score_of (risk, IB_RISK_MATRIX_RESIDUAL, NULL, NULL));
+}
+
+gboolean
+ib_risk_model_is_overdue (IbRiskModel *self,
+                          IbRecord    *risk)
+{
+  g_return_val_if_fail (IB_IS_RISK_MODEL (self), FALSE);
+  return is_overdue (self, risk);
+}
+
+GStrv
+ib_risk_model_list_owners (IbRiskModel *self)
+{
+  g_autoptr (GPtrArray) owners = g_ptr_array_new ();
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (IB_IS_RISK_MODEL (self), NULL);
+
+  for (guint n = 0; n < self->risks->len; n++)
+    {
+      const char *owner = ib_record_get_string (self->risks->pdata[n], "owner");
+      gboolean seen = FALSE;
+
+      for (guint o = 0; owner != NULL && o < owners->len && !seen; o++)
+        seen = g_str_equal (owners->pdata[o], owner);
+      if (owner != NULL && !seen)
+        g_ptr_array_add (owners, (gpointer) owner);
+    }
+  g_ptr_array_sort (owners, (GCompareFunc) g_strcmp0);
+  for (guint o = 0; o < owners->len; o++)
+    g_strv_builder_add (builder, owners->pdata[o]);
+  return g_strv_builder_end (builder);
+}
+
+IbRecord *
+ib_risk_model_lookup (IbRiskModel *self,
+                      const char  *id)
+{
+  g_return_val_if_fail (IB_IS_RISK_MODEL (self), NULL);
+
+  for (guint n = 0; id != NULL && n < self->risks->len; n++)
+    if (g_str_equal (ib_record_get_id (self->risks->pdata[n]), id))
+      return self->risks->pdata[n];
+  return NULL;
+}
+
+gboolean
+ib_risk_model_add_review (IbRiskModel  *self,
+                          IbRecord     *review,
+                          GError      **error)
+{
+  g_autoptr (IbRecord) risk = NULL;
+  g_autoptr (GPtrArray) reviews = NULL;
+  gboolean newest = TRUE;
+  const char *date;
+
+  g_return_val_if_fail (IB_IS_RISK_MODEL (self), FALSE);
+  g_return_val_if_fail (IB_IS_RECORD (review), FALSE);
+
+  risk = ib_store_get (self->store, &ib_type_risk, ib_record_get_string (review, "risk"), error);
+  if (risk == NULL)
+    return FALSE;
+
+  /* A review of an earlier date fills in the history; only the newest sets the score. */
+  date = ib_record_get_string (review, "reviewed_on");
+  reviews = ib_risk_model_list_reviews (self, ib_record_get_id (risk));
+  for (guint n = 0; n < reviews->len; n++)
+    if (g_strcmp0 (ib_record_get_string (reviews->pdata[n], "reviewed_on"), date) > 0)
+      newest = FALSE;
+
+  if (!ib_store_begin (self->store, error))
+    return FALSE;
+
+  if (!ib_store_create (self->store, review, error))
+    {
+      ib_store_rollback (self->store);
+      return FALSE;
+    }
+
+  if (newest)
+    {
+      ib_record_set_int (risk, "residual_l", ib_record_get_int (review, "residual_l", 0));
+      ib_record_set_int (risk, "residual_i", ib_record_get_int (review, "residual_i", 0));
+      if (!ib_store_update (self->store, risk, error))
+        {
+          ib_store_rollback (self->store);
+          return FALSE;
+        }
+    }
+
+  return ib_store_commit (self->store, error);
+}
+
+void
+ib_risk_model_hide (IbRiskModel *self,
+                    const char  *id)
+{
+  g_return_if_fail (IB_IS_RISK_MODEL (self));
+  g_return_if_fail (id != NULL);
+
+  g_hash_table_add (self->hidden, g_strdup (id));
+  apply (self);
+}
+
+void
+ib_risk_model_unhide (IbRiskModel *self,
+                      const char  *id)
+{
+  g_return_if_fail (IB_IS_RISK_MODEL (self));
+
+  if (id != NULL && g_hash_table_remove (self->hidden, id))
+    apply (self);
+}
