@@ -244,21 +244,64 @@ ib_badge_new_rag_count (const char *rag,
   return ib_badge_new (text, icon, tone);
 }
 
-GtkWidget *
-ib_badge_new_band (IbRiskBand band)
+const char *
+ib_badge_band_icon (IbRiskBand band)
 {
   switch (band)
     {
     case IB_RISK_BAND_HIGH:
-      return ib_badge_new (ib_risk_band_label (band), SHAPE_BAD, "bad");
+      return SHAPE_BAD;
     case IB_RISK_BAND_MEDIUM:
-      return ib_badge_new (ib_risk_band_label (band), SHAPE_WARNING, "warning");
+      return SHAPE_WARNING;
     case IB_RISK_BAND_LOW:
-      return ib_badge_new (ib_risk_band_label (band), SHAPE_GOOD, "good");
+      return SHAPE_GOOD;
     case IB_RISK_BAND_NONE:
     default:
-      return ib_badge_new (ib_risk_band_label (band), SHAPE_NONE, "neutral");
+      return SHAPE_NONE;
     }
+}
+
+static const char *
+band_tone (IbRiskBand band)
+{
+  switch (band)
+    {
+    case IB_RISK_BAND_HIGH:
+      return "bad";
+    case IB_RISK_BAND_MEDIUM:
+      return "warning";
+    case IB_RISK_BAND_LOW:
+      return "good";
+    case IB_RISK_BAND_NONE:
+    default:
+      return "neutral";
+    }
+}
+
+GtkWidget *
+ib_badge_new_band (IbRiskBand band)
+{
+  return ib_badge_new (ib_risk_band_label (band), ib_badge_band_icon (band), band_tone (band));
+}
+
+GtkWidget *
+ib_badge_new_score (const char *aspect,
+                    gint64      likelihood,
+                    gint64      impact)
+{
+  int score = ib_risk_score (likelihood, impact);
+  IbRiskBand band = ib_risk_band (score);
+  g_autofree char *text = NULL;
+
+  if (score == 0)
+    /* Translators: a risk score that has not been set, e.g. "Target: not scored" */
+    text = g_strdup_printf (C_("risk score", "%s: not scored"), aspect);
+  else
+    /* Translators: a risk score: what it is, likelihood × impact, the score and its band,
+     * e.g. "Residual: 4 × 4 = 16 High" */
+    text = g_strdup_printf (C_("risk score", "%s: %d × %d = %d %s"), aspect, (int) likelihood, (int) impact,
+                            score, ib_risk_band_label (band));
+  return ib_badge_new (text, ib_badge_band_icon (band), band_tone (band));
 }
 
 GtkWidget *

@@ -35,6 +35,12 @@ GtkWidget *ib_badge_new_rag_count (const char  *rag,
                                    guint        count);
 
 /* Returns a badge for a risk band. */
+/* Returns a badge of a risk score, e.g. "Residual: 4 × 4 = 16 High", with its band's shape and colour. */
+GtkWidget *ib_badge_new_score  (const char     *aspect,
+                                gint64          likelihood,
+                                gint64          impact);
+/* Returns the icon (shape) that stands for @band next to its colour. */
+const char *ib_badge_band_icon (IbRiskBand      band);
 GtkWidget *ib_badge_new_band   (IbRiskBand      band);
 
 /* Returns a badge for a KPI's target status. */

@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "ib-badge.h"
 #include "ib-detail-util.h"
 #include "ib-format.h"
 
@@ -21,6 +24,21 @@ ib_detail_add_label (GtkBox     *box,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (box, label);
+  return label;
+}
+
+GtkWidget *
+ib_detail_add_text (GtkBox     *box,
+                    const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   gtk_box_append (box, label);
@@ -135,4 +153,116 @@ ib_detail_get_window (GtkWidget *widget)
   GtkRoot *root = gtk_widget_get_root (widget);
 
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+GtkWidget *
+ib_detail_action_line (IbRecord  *action,
+                       char     **spoken)
+{
+  GtkWidget *line = ib_badge_box_new ();
+  gboolean complete = g_strcmp0 (ib_record_get_string (action, "status"), "complete") == 0;
+  const char *rag = complete ? "complete" : ib_record_get_string (action, "delivery_rag");
+  /* Translators: a plan action's reference in a badge, e.g. "Action 4" */
+  g_autofree char *ref = g_strdup_printf (_("Action %s"), ib_record_get_string (action, "ref"));
+  GtkWidget *badge = ib_badge_new_rag_aspect (ref, rag);
+  GtkWidget *title = gtk_label_new (ib_record_get_string (action, "title"));
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_box_append (GTK_BOX (line), badge);
+  gtk_box_append (GTK_BOX (line), title);
+
+  if (spoken != NULL)
+    *spoken = g_strdup_printf ("%s, %s", ib_badge_get_text (IB_BADGE (badge)), ib_record_get_string (action, "title"));
+  return line;
+}
+
+GtkWidget *
+ib_detail_text_button (const char *label,
+                       const char *action_name,
+                       const char *target,
+                       const char *css_class)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  if (target != NULL)
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (button, css_class);
+  return button;
+}
+
+GtkWidget *
+ib_detail_icon_button (const char *icon_name,
+                       const char *name,
+                       const char *action_name,
+                       const char *target)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
+  gtk_widget_set_tooltip_text (button, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  return button;
+}
+
+GtkWidget *
+ib_detail_scaffold (GtkWidget   *parent,
+                    const char  *icon_name,
+                    const char  *title,
+                    const char  *description,
+                    GtkWidget  **scroller,
+                    GtkWidget  **content)
+{
+  GtkWidget *stack = gtk_stack_new ();
+  GtkWidget *empty = adw_status_page_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+
+  gtk_widget_set_parent (stack, parent);
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), icon_name);
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), title);
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty), description);
+  gtk_stack_add_named (GTK_STACK (stack), empty, "empty");
+
+  *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_widget_set_margin_top (*content, 18);
+  gtk_widget_set_margin_bottom (*content, 24);
+  gtk_widget_set_margin_start (*content, 12);
+  gtk_widget_set_margin_end (*content, 12);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 560);
+  adw_clamp_set_child (ADW_CLAMP (clamp), *content);
+  *scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (*scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (*scroller), clamp);
+  gtk_stack_add_named (GTK_STACK (stack), *scroller, "record");
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "empty");
+
+  return stack;
+}
+
+double
+ib_detail_scaffold_begin (GtkWidget *stack,
+                          GtkWidget *scroller)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  double position = gtk_adjustment_get_value (adjustment);
+
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "empty");
+  return position;
+}
+
+void
+ib_detail_scaffold_end (GtkWidget *stack,
+                        GtkWidget *scroller,
+                        double     position)
+{
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), position);
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "record");
 }

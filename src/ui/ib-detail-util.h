@@ -16,6 +16,11 @@ GtkWidget *ib_detail_add_label    (GtkBox     *box,
                                    const char *text,
                                    const char *css_class);
 
+/* Appends an empty wrapping label (not selectable: list rows must take the click) with
+ * @css_class (may be NULL) to @box and returns it. */
+GtkWidget *ib_detail_add_text     (GtkBox     *box,
+                                   const char *css_class);
+
 /* Returns a new AdwPreferencesGroup with @title and an optional @description. */
 GtkWidget *ib_detail_new_group    (const char *title,
                                    const char *description);
@@ -39,6 +44,43 @@ GtkWidget *ib_detail_header       (const char *title,
 gboolean   ib_detail_append_group (GtkBox     *box,
                                    GtkWidget  *group,
                                    guint       n_rows);
+
+/* Returns a button with a mnemonic @label running @action_name, with the string @target (the
+ * record it acts on) when not NULL, and @css_class when not NULL. */
+GtkWidget *ib_detail_text_button  (const char *label,
+                                   const char *action_name,
+                                   const char *target,
+                                   const char *css_class);
+
+/* Returns a flat icon button running @action_name on @target; @name says what it does to what,
+ * as its tooltip and for screen readers. */
+GtkWidget *ib_detail_icon_button  (const char *icon_name,
+                                   const char *name,
+                                   const char *action_name,
+                                   const char *target);
+
+/* Returns a plan action as a line: "Action 4: Amber" (its delivery RAG, or Complete) then its
+ * title, which goes under the badge when narrow; @spoken gets the same as one sentence. */
+GtkWidget *ib_detail_action_line  (IbRecord   *action,
+                                   char      **spoken);
+
+/* Builds a detail pane's frame as @parent's only child and returns its stack: an empty state
+ * (@icon_name, @title, @description) and a scrolled, clamped @content box to fill. */
+GtkWidget *ib_detail_scaffold     (GtkWidget   *parent,
+                                   const char  *icon_name,
+                                   const char  *title,
+                                   const char  *description,
+                                   GtkWidget  **scroller,
+                                   GtkWidget  **content);
+
+/* Before refilling: shows the empty state and returns the scroll position to keep. */
+double     ib_detail_scaffold_begin (GtkWidget *stack,
+                                     GtkWidget *scroller);
+
+/* After filling: shows the content, scrolled back to @position. */
+void       ib_detail_scaffold_end (GtkWidget  *stack,
+                                   GtkWidget  *scroller,
+                                   double      position);
 
 /* Shows @toast (transfer full) in the toast overlay around @widget; drops it if there is none. */
 void       ib_detail_toast        (GtkWidget  *widget,

@@ -55,41 +55,6 @@ edit_widget (IbEngagementDetail *self,
   return widget;
 }
 
-/* A labelled button for the header; @target, if any, is the record id the action acts on. */
-static GtkWidget *
-text_button (const char *label,
-             const char *action_name,
-             const char *target,
-             const char *css_class)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
-  if (target != NULL)
-    gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (button, css_class);
-  return button;
-}
-
-/* A flat icon button inside a row; @name says what it does to what, for screen readers. */
-static GtkWidget *
-icon_button (const char *icon_name,
-             const char *name,
-             const char *action_name,
-             const char *target)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
-  gtk_widget_set_tooltip_text (button, name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  return button;
-}
-
 static char *
 month_of (const char *date)
 {
@@ -165,9 +130,9 @@ grid_row (IbEngagementDetail *self,
       g_autofree char *remove = g_strdup_printf (_("Delete the grade for “%s”"), area_label);
 
       adw_action_row_add_suffix (ADW_ACTION_ROW (action_row),
-                                 edit_widget (self, icon_button ("document-edit-symbolic", edit, "judgements.edit-judgement", id)));
+                                 edit_widget (self, ib_detail_icon_button ("document-edit-symbolic", edit, "judgements.edit-judgement", id)));
       adw_action_row_add_suffix (ADW_ACTION_ROW (action_row),
-                                 edit_widget (self, icon_button ("user-trash-symbolic", remove, "judgements.delete-judgement", id)));
+                                 edit_widget (self, ib_detail_icon_button ("user-trash-symbolic", remove, "judgements.delete-judgement", id)));
     }
   else
     {
@@ -176,7 +141,7 @@ grid_row (IbEngagementDetail *self,
       g_autofree char *target = g_strdup_printf ("%s/%s", inspection_id, row->area);
 
       adw_action_row_add_suffix (ADW_ACTION_ROW (action_row),
-                                 edit_widget (self, icon_button ("list-add-symbolic", add, "judgements.add-judgement", target)));
+                                 edit_widget (self, ib_detail_icon_button ("list-add-symbolic", add, "judgements.add-judgement", target)));
     }
 
   /* Translators: read out for a judgement row: the area, then its grade */
@@ -240,23 +205,10 @@ finding_row (IbEngagementDetail *self,
 
   for (guint i = 0; i < links->actions->len; i++)
     {
-      IbRecord *action = links->actions->pdata[i];
-      GtkWidget *line = ib_badge_box_new ();  /* the title goes under the badge when narrow */
-      gboolean complete = g_strcmp0 (ib_record_get_string (action, "status"), "complete") == 0;
-      const char *rag = complete ? "complete" : ib_record_get_string (action, "delivery_rag");
-      /* Translators: a plan action's reference in a badge, e.g. "Action 4" */
-      g_autofree char *ref = g_strdup_printf (_("Action %s"), ib_record_get_string (action, "ref"));
-      GtkWidget *badge = ib_badge_new_rag_aspect (ref, rag);
-      GtkWidget *title = gtk_label_new (ib_record_get_string (action, "title"));
+      g_autofree char *spoken = NULL;
 
-      gtk_label_set_xalign (GTK_LABEL (title), 0);
-      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
-      gtk_box_append (GTK_BOX (line), badge);
-      gtk_box_append (GTK_BOX (line), title);
-      gtk_box_append (GTK_BOX (box), line);
-      g_string_append_printf (summary, ". %s, %s", ib_badge_get_text (IB_BADGE (badge)),
-                              ib_record_get_string (action, "title"));
+      gtk_box_append (GTK_BOX (box), ib_detail_action_line (links->actions->pdata[i], &spoken));
+      g_string_append_printf (summary, ". %s", spoken);
     }
 
   if (ib_finding_links_unanswered (links))
@@ -280,10 +232,10 @@ finding_row (IbEngagementDetail *self,
     }
 
   gtk_box_append (GTK_BOX (buttons),
-                  text_button (_("_Link Actions…"), "judgements.link-finding", id, NULL));
-  gtk_box_append (GTK_BOX (buttons), icon_button ("document-edit-symbolic", _("Edit the finding"),
+                  ib_detail_text_button (_("_Link Actions…"), "judgements.link-finding", id, NULL));
+  gtk_box_append (GTK_BOX (buttons), ib_detail_icon_button ("document-edit-symbolic", _("Edit the finding"),
                                                   "judgements.edit-finding", id));
-  gtk_box_append (GTK_BOX (buttons), icon_button ("user-trash-symbolic", _("Delete the finding"),
+  gtk_box_append (GTK_BOX (buttons), ib_detail_icon_button ("user-trash-symbolic", _("Delete the finding"),
                                                   "judgements.delete-finding", id));
   gtk_box_append (GTK_BOX (box), edit_widget (self, buttons));
 
@@ -381,15 +333,15 @@ header_buttons (IbEngagementDetail *self,
 
   if (ib_record_get_string (record, "link") != NULL)
     gtk_box_append (GTK_BOX (buttons),
-                    text_button (ib_record_get_record_type (record) == &ib_type_inspection
+                    ib_detail_text_button (ib_record_get_record_type (record) == &ib_type_inspection
                                  ? _("_Open Letter or Report") : _("_Open Document"),
                                  "judgements.open-link", id, NULL));
   if (ib_record_get_record_type (record) == &ib_type_inspection)
     gtk_box_append (GTK_BOX (buttons),
-                    edit_widget (self, text_button (_("Add _Finding…"), "judgements.add-finding", id, NULL)));
-  gtk_box_append (GTK_BOX (buttons), edit_widget (self, text_button (_("_Edit…"), "judgements.edit", id, NULL)));
+                    edit_widget (self, ib_detail_text_button (_("Add _Finding…"), "judgements.add-finding", id, NULL)));
+  gtk_box_append (GTK_BOX (buttons), edit_widget (self, ib_detail_text_button (_("_Edit…"), "judgements.edit", id, NULL)));
   gtk_box_append (GTK_BOX (buttons),
-                  edit_widget (self, text_button (_("_Delete"), "judgements.delete", id, "destructive-action")));
+                  edit_widget (self, ib_detail_text_button (_("_Delete"), "judgements.delete", id, "destructive-action")));
   return buttons;
 }
 
@@ -492,34 +444,12 @@ ib_engagement_detail_class_init (IbEngagementDetailClass *klass)
 static void
 ib_engagement_detail_init (IbEngagementDetail *self)
 {
-  GtkWidget *empty = adw_status_page_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-
   self->edit_widgets = g_ptr_array_new ();
   self->can_edit = TRUE;
-
-  self->stack = gtk_stack_new ();
-  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "x-office-document-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Engagement Selected"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Choose an inspection or visit to see its judgements and findings, and the actions that answer them."));
-  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
-
-  self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_widget_set_margin_top (self->content, 18);
-  gtk_widget_set_margin_bottom (self->content, 24);
-  gtk_widget_set_margin_start (self->content, 12);
-  gtk_widget_set_margin_end (self->content, 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
-  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 560);
-  adw_clamp_set_child (ADW_CLAMP (clamp), self->content);
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), clamp);
-  gtk_stack_add_named (GTK_STACK (self->stack), self->scroller, "record");
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
+  self->stack = ib_detail_scaffold (GTK_WIDGET (self), "x-office-document-symbolic",
+                                    _("No Engagement Selected"),
+                                    _("Choose an inspection or visit to see its judgements and findings, and the actions that answer them."),
+                                    &self->scroller, &self->content);
 }
 
 void
@@ -527,19 +457,14 @@ ib_engagement_detail_show (IbEngagementDetail *self,
                            IbJudgements       *model,
                            IbRecord           *record)
 {
-  GtkAdjustment *adjustment;
   double position;
 
   g_return_if_fail (IB_IS_ENGAGEMENT_DETAIL (self));
 
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
-  position = gtk_adjustment_get_value (adjustment);
+  position = ib_detail_scaffold_begin (self->stack, self->scroller);
   clear_content (self);
   if (record == NULL || model == NULL)
-    {
-      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
-      return;
-    }
+    return;
 
   if (ib_record_get_record_type (record) == &ib_type_intervention)
     show_intervention (self, model, record);
@@ -547,8 +472,7 @@ ib_engagement_detail_show (IbEngagementDetail *self,
     show_inspection (self, model, record);
 
   /* Linking an action or changing a grade rebuilds the pane: keep the reader's place. */
-  gtk_adjustment_set_value (adjustment, position);
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "record");
+  ib_detail_scaffold_end (self->stack, self->scroller, position);
 }
 
 void

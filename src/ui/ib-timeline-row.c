@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "ib-badge.h"
+#include "ib-detail-util.h"
 #include "ib-enums.h"
 #include "ib-format.h"
 #include "ib-timeline-row.h"
@@ -32,21 +33,6 @@ struct _IbTimelineRow
 };
 
 G_DEFINE_FINAL_TYPE (IbTimelineRow, ib_timeline_row, GTK_TYPE_WIDGET)
-
-static GtkWidget *
-new_label (GtkWidget  *box,
-           const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  gtk_box_append (GTK_BOX (box), label);
-  return label;
-}
 
 static void
 ib_timeline_row_dispose (GObject *object)
@@ -89,9 +75,9 @@ ib_timeline_row_init (IbTimelineRow *self)
 
   gtk_widget_set_hexpand (text, TRUE);
   gtk_widget_set_parent (text, GTK_WIDGET (self));
-  self->title_label = new_label (text, "heading");
-  self->date_label = new_label (text, NULL);
-  self->detail_label = new_label (text, "dim-label");
+  self->title_label = ib_detail_add_text (GTK_BOX (text), "heading");
+  self->date_label = ib_detail_add_text (GTK_BOX (text), NULL);
+  self->detail_label = ib_detail_add_text (GTK_BOX (text), "dim-label");
   gtk_widget_add_css_class (self->detail_label, "caption");
   self->badges = ib_badge_box_new ();
   gtk_widget_set_margin_top (self->badges, 4);
