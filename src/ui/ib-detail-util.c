@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ib-badge.h"
+#include "ib-enums.h"
 #include "ib-detail-util.h"
 #include "ib-format.h"
 
@@ -265,4 +266,69 @@ ib_detail_scaffold_end (GtkWidget *stack,
 {
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), position);
   gtk_stack_set_visible_child_name (GTK_STACK (stack), "record");
+}
+
+static void
+setup_ellipsized_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 8);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_ellipsized_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item)
+{
+  GtkStringObject *string = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+
+  gtk_label_set_label (GTK_LABEL (label), gtk_string_object_get_string (string));
+  gtk_widget_set_tooltip_text (label, gtk_string_object_get_string (string));
+}
+
+void
+ib_detail_ellipsize_drop_down (GtkDropDown *drop_down)
+{
+  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_ellipsized_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_ellipsized_cb), NULL);
+  gtk_drop_down_set_factory (drop_down, factory);
+}
+
+void
+ib_detail_list_actions (IbStore    *store,
+                        GPtrArray **candidates,
+                        GPtrArray **subtitles)
+{
+  g_autoptr (GListModel) plans = ib_store_list (store, &ib_type_plan);
+
+  *candidates = g_ptr_array_new_with_free_func (g_object_unref);
+  *subtitles = g_ptr_array_new_with_free_func (g_free);
+
+  /* Newest plan first: the plan answering the latest report is the likeliest answer. */
+  for (guint i = g_list_model_get_n_items (plans); i > 0; i--)
+    {
+      g_autoptr (IbRecord) plan = g_list_model_get_item (plans, i - 1);
+      g_autoptr (GListModel) actions = ib_store_list_where (store, &ib_type_action, "plan", ib_record_get_id (plan));
+
+      for (guint j = 0; j < g_list_model_get_n_items (actions); j++)
+        {
+          IbRecord *action = g_list_model_get_item (actions, j);
+          gboolean complete = g_strcmp0 (ib_record_get_string (action, "status"), "complete") == 0;
+          const char *rag = ib_record_get_string (action, "delivery_rag");
+          const char *rating = complete ? C_("rag", "Complete")
+                             : rag != NULL ? ib_enum_label (&ib_enum_rag, rag) : C_("rag", "Not rated");
+
+          g_ptr_array_add (*candidates, action);
+          /* Translators: an action's plan and delivery rating in a link chooser, e.g. "Improvement Plan · Amber" */
+          g_ptr_array_add (*subtitles, g_strdup_printf (C_("action subtitle", "%s · %s"),
+                                                        ib_record_get_string (plan, "title"), rating));
+        }
+    }
 }

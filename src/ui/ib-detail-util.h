@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "ib-record.h"
+#include "ib-store.h"
 
 G_BEGIN_DECLS
 
@@ -81,6 +82,16 @@ double     ib_detail_scaffold_begin (GtkWidget *stack,
 void       ib_detail_scaffold_end (GtkWidget  *stack,
                                    GtkWidget  *scroller,
                                    double      position);
+
+/* Makes @drop_down ellipsize its items (with the whole text as a tooltip): plan titles and
+ * officers' names are long, and a drop-down must not hold a narrow window wide. */
+void       ib_detail_ellipsize_drop_down (GtkDropDown *drop_down);
+
+/* Lists every plan's actions for a link picker, newest plan first: @candidates gets the actions
+ * (IbRecord) and @subtitles, in parallel, "Plan title · Amber" (transfer full, both). */
+void       ib_detail_list_actions (IbStore    *store,
+                                   GPtrArray **candidates,
+                                   GPtrArray **subtitles);
 
 /* Shows @toast (transfer full) in the toast overlay around @widget; drops it if there is none. */
 void       ib_detail_toast        (GtkWidget  *widget,

@@ -177,6 +177,26 @@ ib_format_field_name (const char *field)
     { "adviser", NC_("field", "DfE adviser or commissioner") },
     { "review_on", NC_("field", "Next review") },
     { "linked_actions", NC_("field", "Actions that answer it") },
+    { "category", NC_("field", "Category") },
+    { "cause", NC_("field", "Cause") },
+    { "event", NC_("field", "Event") },
+    { "consequence", NC_("field", "Consequence") },
+    /* Translators: likelihood and impact are scored 1 (lowest) to 5 (highest) */
+    { "inherent_l", NC_("field", "Inherent likelihood (1–5)") },
+    { "inherent_i", NC_("field", "Inherent impact (1–5)") },
+    { "residual_l", NC_("field", "Residual likelihood (1–5)") },
+    { "residual_i", NC_("field", "Residual impact (1–5)") },
+    { "target_l", NC_("field", "Target likelihood (1–5)") },
+    { "target_i", NC_("field", "Target impact (1–5)") },
+    { "target_by", NC_("field", "Target date") },
+    { "controls", NC_("field", "Existing controls") },
+    { "further_actions", NC_("field", "Further actions") },
+    /* Translators: a risk response: treat, tolerate, transfer or terminate */
+    { "response", NC_("field", "Response") },
+    { "appetite", NC_("field", "Risk appetite") },
+    { "next_review", NC_("field", "Next review") },
+    { "reviewed_on", NC_("field", "Reviewed on") },
+    { "note", NC_("field", "Note") },
   };
   g_autofree char *tidy = NULL;
 

@@ -463,20 +463,6 @@ on_links_chosen_cb (IbRecordPicker   *picker,
     ib_judgements_reload (self->model);
 }
 
-static char *
-action_subtitle (GHashTable *plan_titles,
-                 IbRecord   *action)
-{
-  const char *plan = g_hash_table_lookup (plan_titles, ib_record_get_string (action, "plan"));
-  gboolean complete = g_strcmp0 (ib_record_get_string (action, "status"), "complete") == 0;
-  const char *rag = ib_record_get_string (action, "delivery_rag");
-  const char *rating = complete ? C_("rag", "Complete")
-                     : rag != NULL ? ib_enum_label (&ib_enum_rag, rag) : C_("rag", "Not rated");
-
-  /* Translators: an action's plan and delivery rating in the link chooser, e.g. "Improvement Plan · Amber" */
-  return g_strdup_printf (C_("action subtitle", "%s · %s"), plan != NULL ? plan : "", rating);
-}
-
 static void
 link_finding_action (GtkWidget  *widget,
                      const char *action_name,
@@ -484,32 +470,15 @@ link_finding_action (GtkWidget  *widget,
 {
   IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
   g_autoptr (IbRecord) finding = find_child (self, &ib_type_finding, param);
-  g_autoptr (GListModel) plans = ib_store_list (self->store, &ib_type_plan);
-  g_autoptr (GHashTable) plan_titles = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GPtrArray) candidates = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GPtrArray) subtitles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) candidates = NULL;
+  g_autoptr (GPtrArray) subtitles = NULL;
   g_auto (GStrv) chosen = NULL;
   IbRecordPicker *picker;
 
   if (finding == NULL)
     return;
 
-  /* Newest plan first: the plan answering the latest report is the likeliest answer. */
-  for (guint i = g_list_model_get_n_items (plans); i > 0; i--)
-    {
-      g_autoptr (IbRecord) plan = g_list_model_get_item (plans, i - 1);
-      g_autoptr (GListModel) actions = ib_store_list_where (self->store, &ib_type_action, "plan", ib_record_get_id (plan));
-
-      g_hash_table_insert (plan_titles, (gpointer) ib_record_get_id (plan), (gpointer) ib_record_get_string (plan, "title"));
-      for (guint j = 0; j < g_list_model_get_n_items (actions); j++)
-        {
-          IbRecord *action = g_list_model_get_item (actions, j);
-
-          g_ptr_array_add (candidates, action);
-          g_ptr_array_add (subtitles, action_subtitle (plan_titles, action));
-        }
-    }
-
+  ib_detail_list_actions (self->store, &candidates, &subtitles);
   chosen = ib_record_get_refs (finding, "linked_actions");
   picker = ib_record_picker_new (ib_detail_get_window (widget), _("Actions That Answer It"),
                                  ib_record_get_string (finding, "text"), candidates, subtitles,

@@ -943,39 +943,6 @@ search_action (GtkWidget  *widget,
   ib_plan_page_focus_search (IB_PLAN_PAGE (widget));
 }
 
-static void
-setup_ellipsized_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *list_item)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (GTK_LABEL (label), 8);
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-bind_ellipsized_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *list_item)
-{
-  GtkStringObject *string = gtk_list_item_get_item (list_item);
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-
-  gtk_label_set_label (GTK_LABEL (label), gtk_string_object_get_string (string));
-  gtk_widget_set_tooltip_text (label, gtk_string_object_get_string (string));
-}
-
-/* Plan titles and officers' names are long; a drop-down must not hold a narrow window wide. */
-static void
-ellipsize_drop_down (GtkDropDown *drop_down)
-{
-  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_ellipsized_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_ellipsized_cb), NULL);
-  gtk_drop_down_set_factory (drop_down, factory);
-}
 
 static void
 ib_plan_page_dispose (GObject *object)
@@ -1106,9 +1073,9 @@ ib_plan_page_init (IbPlanPage *self)
   gtk_list_view_set_factory (self->list_view, factory);
 
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->list_view));
-  ellipsize_drop_down (self->plan_dropdown);
-  ellipsize_drop_down (self->sort_dropdown);
-  ellipsize_drop_down (self->officer_filter);
+  ib_detail_ellipsize_drop_down (self->plan_dropdown);
+  ib_detail_ellipsize_drop_down (self->sort_dropdown);
+  ib_detail_ellipsize_drop_down (self->officer_filter);
   update_actions (self);
 }
 

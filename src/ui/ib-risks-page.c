@@ -1,0 +1,847 @@
+/* ib-risks-page.c
+ *
+ * The register is a GtkListView over IbRiskModel's items with the selection kept by id; the
+ * heat maps are counted from the same model, so a cell, a filter and the list always agree.
+ * Every change goes through IbRecordEditor or the model, so the transaction + outbox rule
+ * and the risk rules (L and I 1–5, target not above residual, an owner) hold for every path.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ib-risks-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ib-detail-util.h"
+#include "ib-enums.h"
+#include "ib-format.h"
+#include "ib-kept-selection.h"
+#include "ib-pending-delete.h"
+#include "ib-record-editor.h"
+#include "ib-record-picker.h"
+#include "ib-risk-detail.h"
+#include "ib-risk-matrix.h"
+#include "ib-risk-row.h"
+#include "ib-risks-page.h"
+#include "ib-wrap-layout.h"
+
+struct _IbRisksPage
+{
+  GtkWidget        parent_instance;
+
+  /* template */
+  AdwLeaflet      *leaflet;
+  GtkWidget       *new_button;
+  GtkToggleButton *search_toggle;
+  GtkDropDown     *band_filter;
+  GtkDropDown     *owner_filter;
+  GtkDropDown     *category_filter;
+  GtkCheckButton  *overdue_check;
+  GtkCheckButton  *closed_check;
+  GtkDropDown     *sort_dropdown;
+  GtkSearchBar    *search_bar;
+  GtkSearchEntry  *search_entry;
+  GtkWidget       *matrix_box;
+  GtkRevealer     *cell_bar;
+  GtkLabel        *cell_label;
+  GtkStack        *list_stack;
+  GtkWidget       *empty_button;
+  GtkListView     *list_view;
+  IbRiskDetail    *detail;
+
+  /* owned */
+  IbStore         *store;
+  IbRiskModel     *model;
+  IbKeptSelection *selection;
+  IbPendingDelete *deleter;
+  GStrv            owners;       /* parallel to the owner filter, after "Any" */
+  GtkWidget       *matrices[2];  /* inherent, residual (children of matrix_box) */
+
+  gboolean         can_edit;
+  gboolean         updating;
+};
+
+G_DEFINE_FINAL_TYPE (IbRisksPage, ib_risks_page, GTK_TYPE_WIDGET)
+
+static const char * const risk_fields[] = {
+  "ref", "title", "owner", "category", "cause", "event", "consequence",
+  "inherent_l", "inherent_i", "residual_l", "residual_i", "target_l", "target_i", "target_by",
+  "controls", "further_actions", "response", "appetite", "status", "next_review", NULL
+};
+static const char * const review_fields[] = { "reviewed_on", "residual_l", "residual_i", "note", "meeting", NULL };
+
+static IbRecord *
+selected_risk (IbRisksPage *self)
+{
+  return self->selection != NULL ? ib_kept_selection_get_item (self->selection) : NULL;
+}
+
+static void
+show_selected (IbRisksPage *self)
+{
+  IbRecord *risk = selected_risk (self);
+
+  /* A risk filtered out of the list stays in the detail: what was being read does not vanish. */
+  if (risk == NULL && self->model != NULL)
+    risk = ib_risk_model_lookup (self->model, ib_kept_selection_get_id (self->selection));
+  ib_risk_detail_show (self->detail, self->model, risk);
+}
+
+static void
+update_actions (IbRisksPage *self)
+{
+  GtkWidget *w = GTK_WIDGET (self);
+  gboolean editing = self->can_edit && self->store != NULL;
+  const char * const names[] = {
+    "risks.new", "risks.edit", "risks.delete", "risks.delete-selected", "risks.toggle-closed",
+    "risks.add-review", "risks.link-actions",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    gtk_widget_action_set_enabled (w, names[i], editing);
+}
+
+static void
+update_owners (IbRisksPage *self)
+{
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  const char *current = NULL;
+  guint selected = 0, position;
+
+  position = gtk_drop_down_get_selected (self->owner_filter);
+  if (self->owners != NULL && position > 0 && position != GTK_INVALID_LIST_POSITION &&
+      position - 1 < g_strv_length (self->owners))
+    current = self->owners[position - 1];
+
+  {
+    g_auto (GStrv) owners = ib_risk_model_list_owners (self->model);
+
+    gtk_string_list_append (names, _("Any owner"));
+    for (guint i = 0; owners[i] != NULL; i++)
+      {
+        gtk_string_list_append (names, owners[i]);
+        if (g_strcmp0 (owners[i], current) == 0)
+          selected = i + 1;
+      }
+    g_clear_pointer (&self->owners, g_strfreev);
+    self->owners = g_steal_pointer (&owners);
+  }
+
+  self->updating = TRUE;
+  gtk_drop_down_set_model (self->owner_filter, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->owner_filter, selected);
+  self->updating = FALSE;
+}
+
+static void
+update_cell_bar (IbRisksPage *self)
+{
+  IbRiskMatrixKind kind;
+  int l, i;
+  g_autofree char *text = NULL;
+  guint n = g_list_model_get_n_items (ib_risk_model_get_items (self->model));
+
+  if (!ib_risk_model_get_cell (self->model, &kind, &l, &i))
+    {
+      gtk_revealer_set_reveal_child (self->cell_bar, FALSE);
+      return;
+    }
+
+  text = g_strdup_printf (kind == IB_RISK_MATRIX_INHERENT
+                          /* Translators: the register filtered by a heat-map cell: likelihood, impact, how many */
+                          ? g_dngettext (GETTEXT_PACKAGE, "Inherent likelihood %d × impact %d: %u risk",
+                                         "Inherent likelihood %d × impact %d: %u risks", n)
+                          : g_dngettext (GETTEXT_PACKAGE, "Residual likelihood %d × impact %d: %u risk",
+                                         "Residual likelihood %d × impact %d: %u risks", n),
+                          l, i, n);
+  gtk_label_set_label (self->cell_label, text);
+  gtk_revealer_set_reveal_child (self->cell_bar, TRUE);
+}
+
+static void
+on_updated_cb (IbRisksPage *self)
+{
+  gboolean empty = g_list_model_get_n_items (ib_risk_model_get_items (self->model)) == 0;
+
+  for (guint k = 0; k < G_N_ELEMENTS (self->matrices); k++)
+    ib_risk_matrix_update (IB_RISK_MATRIX (self->matrices[k]), self->model);
+  update_cell_bar (self);
+  update_owners (self);
+
+  if (!empty)
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  else if (ib_risk_model_is_filtered (self->model))
+    gtk_stack_set_visible_child_name (self->list_stack, "no-match");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "empty");
+
+  /* The same risk may carry a new review or score: draw it again. */
+  show_selected (self);
+}
+
+static void
+on_cell_activated_cb (IbRiskMatrix *matrix,
+                      int           l,
+                      int           i,
+                      IbRisksPage  *self)
+{
+  IbRiskMatrixKind kind = matrix == IB_RISK_MATRIX (self->matrices[0]) ? IB_RISK_MATRIX_INHERENT : IB_RISK_MATRIX_RESIDUAL;
+  IbRiskMatrixKind cell_kind;
+  int cell_l, cell_i;
+
+  /* The same cell again shows everything again. */
+  if (ib_risk_model_get_cell (self->model, &cell_kind, &cell_l, &cell_i) &&
+      cell_kind == kind && cell_l == l && cell_i == i)
+    ib_risk_model_set_cell (self->model, kind, 0, 0);
+  else
+    ib_risk_model_set_cell (self->model, kind, l, i);
+}
+
+static const char *
+record_id (gpointer item)
+{
+  return ib_record_get_id (item);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              IbRisksPage              *self)
+{
+  gtk_list_item_set_child (list_item, ib_risk_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             IbRisksPage              *self)
+{
+  ib_risk_row_set (IB_RISK_ROW (gtk_list_item_get_child (list_item)), self->model, gtk_list_item_get_item (list_item));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               IbRisksPage              *self)
+{
+  ib_risk_row_set (IB_RISK_ROW (gtk_list_item_get_child (list_item)), NULL, NULL);
+}
+
+static void
+on_list_activate_cb (IbRisksPage *self,
+                     guint        position)
+{
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (ib_kept_selection_get_model (self->selection)), position);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_folded_changed_cb (IbRisksPage *self)
+{
+  /* Narrow, one tap opens a risk; wide, the detail is beside the list anyway. */
+  gtk_list_view_set_single_click_activate (self->list_view, adw_leaflet_get_folded (self->leaflet));
+}
+
+static const char *
+selected_code (GtkDropDown  *drop_down,
+               const IbEnum *e)
+{
+  guint position = gtk_drop_down_get_selected (drop_down);
+
+  if (position == 0 || position == GTK_INVALID_LIST_POSITION || position > e->n_values)
+    return NULL;
+  return e->values[position - 1].code;
+}
+
+static void
+on_filter_changed_cb (IbRisksPage *self)
+{
+  guint band = gtk_drop_down_get_selected (self->band_filter);
+  guint owner = gtk_drop_down_get_selected (self->owner_filter);
+
+  if (self->updating || self->model == NULL)
+    return;
+
+  self->updating = TRUE;
+  ib_risk_model_set_band (self->model, band > 0 && band <= IB_RISK_BAND_HIGH ? (IbRiskBand) band : IB_RISK_BAND_NONE);
+  ib_risk_model_set_owner (self->model, self->owners != NULL && owner > 0 && owner != GTK_INVALID_LIST_POSITION &&
+                                        owner - 1 < g_strv_length (self->owners) ? self->owners[owner - 1] : NULL);
+  ib_risk_model_set_category (self->model, selected_code (self->category_filter, &ib_enum_risk_category));
+  ib_risk_model_set_overdue_only (self->model, gtk_check_button_get_active (self->overdue_check));
+  ib_risk_model_set_show_closed (self->model, gtk_check_button_get_active (self->closed_check));
+  self->updating = FALSE;
+}
+
+static void
+on_sort_changed_cb (IbRisksPage *self)
+{
+  if (self->model != NULL)
+    ib_risk_model_set_sort (self->model, (IbRiskSort) gtk_drop_down_get_selected (self->sort_dropdown));
+}
+
+static void
+on_search_changed_cb (IbRisksPage *self)
+{
+  if (self->model != NULL)
+    ib_risk_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+on_stop_search_cb (IbRisksPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_toggle_button_set_active (self->search_toggle, FALSE);
+}
+
+/* Editing */
+
+static void
+on_saved_select_cb (IbRecordEditor *editor,
+                    const char     *id,
+                    IbRisksPage    *self)
+{
+  /* The model reloads at idle; reload now so the record is selected at once. */
+  ib_risk_model_reload (self->model);
+  ib_kept_selection_set_id (self->selection, id);
+}
+
+static void
+present (IbRisksPage    *self,
+         IbRecordEditor *editor,
+         const char     *title)
+{
+  if (title != NULL)
+    gtk_window_set_title (GTK_WINDOW (editor), title);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_saved_select_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static char *
+today (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* The next free ref, "R11" after "R10". */
+static char *
+next_ref (IbRisksPage *self)
+{
+  g_autoptr (GListModel) risks = ib_store_list (self->store, &ib_type_risk);
+  guint64 highest = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (risks); i++)
+    {
+      g_autoptr (IbRecord) risk = g_list_model_get_item (risks, i);
+      const char *ref = ib_record_get_string (risk, "ref");
+      guint64 number;
+
+      if (ref != NULL && (ref[0] == 'R' || ref[0] == 'r') &&
+          g_ascii_string_to_unsigned (ref + 1, 10, 0, 9999, &number, NULL))
+        highest = MAX (highest, number);
+    }
+
+  return g_strdup_printf ("R%02" G_GUINT64_FORMAT, highest + 1);
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  IbRisksPage *self = IB_RISKS_PAGE (widget);
+  g_autoptr (IbRecord) draft = ib_record_new (&ib_type_risk);
+  g_autofree char *ref = next_ref (self);
+
+  ib_record_set_string (draft, "ref", ref);
+  ib_record_set_string (draft, "status", "open");
+  ib_record_set_string (draft, "response", "treat");
+  present (self, ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft, risk_fields),
+           _("New Risk"));
+}
+
+static IbRecord *
+param_risk (IbRisksPage *self,
+            GVariant    *param)
+{
+  return ib_risk_model_lookup (self->model, g_variant_get_string (param, NULL));
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  IbRisksPage *self = IB_RISKS_PAGE (widget);
+  IbRecord *risk = param_risk (self, param);
+
+  if (risk != NULL)
+    present (self, ib_record_editor_new (ib_detail_get_window (widget), self->store, &ib_type_risk,
+                                         ib_record_get_id (risk), risk_fields),
+             NULL);
+}
+
+static gboolean
+save_review (IbStore   *store,
+             IbRecord  *review,
+             gpointer   user_data,
+             GError   **error)
+{
+  IbRisksPage *self = user_data;
+
+  return ib_risk_model_add_review (self->model, review, error);
+}
+
+static void
+add_review_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  IbRisksPage *self = IB_RISKS_PAGE (widget);
+  IbRecord *risk = param_risk (self, param);
+  g_autoptr (IbRecord) draft = NULL;
+  g_autofree char *date = today ();
+  g_autofree char *title = NULL;
+  IbRecordEditor *editor;
+
+  if (risk == NULL)
+    return;
+
+  /* Starts from the current score: a review most often confirms it. */
+  draft = ib_record_new (&ib_type_risk_review);
+  ib_record_set_string (draft, "risk", ib_record_get_id (risk));
+  ib_record_set_string (draft, "reviewed_on", date);
+  if (ib_record_has (risk, "residual_l"))
+    ib_record_set_int (draft, "residual_l", ib_record_get_int (risk, "residual_l", 0));
+  if (ib_record_has (risk, "residual_i"))
+    ib_record_set_int (draft, "residual_i", ib_record_get_int (risk, "residual_i", 0));
+
+  editor = ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft, review_fields);
+  ib_record_editor_set_save_func (editor, save_review, self);
+  /* Translators: the title of the form recording a risk review; %s is the risk's ref */
+  title = g_strdup_printf (_("Review of %s"), ib_record_get_string (risk, "ref"));
+  present (self, editor, title);
+}
+
+static void
+toggle_closed_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  IbRisksPage *self = IB_RISKS_PAGE (widget);
+  IbRecord *found = param_risk (self, param);
+  g_autoptr (IbRecord) risk = found != NULL ? ib_record_copy (found) : NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean closing;
+
+  if (risk == NULL)
+    return;
+
+  closing = g_strcmp0 (ib_record_get_string (risk, "status"), "closed") != 0;
+  ib_record_set_string (risk, "status", closing ? "closed" : "open");
+  if (!ib_store_update (self->store, risk, &error))
+    {
+      ib_detail_toast_error (widget, error->message);
+      return;
+    }
+
+  /* A closed risk leaves the default register: show closed ones so it stays in view. */
+  if (closing && !gtk_check_button_get_active (self->closed_check))
+    gtk_check_button_set_active (self->closed_check, TRUE);
+  ib_risk_model_reload (self->model);
+}
+
+static void
+on_links_chosen_cb (IbRecordPicker *picker,
+                    GStrv           ids,
+                    IbRisksPage    *self)
+{
+  const char *risk_id = g_object_get_data (G_OBJECT (picker), "risk");
+  g_autoptr (IbRecord) risk = ib_store_get (self->store, &ib_type_risk, risk_id, NULL);
+  g_auto (GStrv) before = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (risk == NULL)
+    {
+      ib_detail_toast_error (GTK_WIDGET (self), _("The risk was deleted meanwhile; its links were not saved."));
+      return;
+    }
+
+  before = ib_record_get_refs (risk, "linked_actions");
+  if (g_strv_equal ((const char * const *) before, (const char * const *) ids))
+    return;
+
+  ib_record_set_refs (risk, "linked_actions", (const char * const *) ids);
+  if (!ib_store_update (self->store, risk, &error))
+    ib_detail_toast_error (GTK_WIDGET (self), error->message);
+  else
+    ib_risk_model_reload (self->model);
+}
+
+static void
+link_actions_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  IbRisksPage *self = IB_RISKS_PAGE (widget);
+  IbRecord *risk = param_risk (self, param);
+  g_autoptr (GPtrArray) candidates = NULL;
+  g_autoptr (GPtrArray) subtitles = NULL;
+  g_auto (GStrv) chosen = NULL;
+  IbRecordPicker *picker;
+
+  if (risk == NULL)
+    return;
+
+  ib_detail_list_actions (self->store, &candidates, &subtitles);
+  chosen = ib_record_get_refs (risk, "linked_actions");
+  picker = ib_record_picker_new (ib_detail_get_window (widget), _("Plan Actions That Treat It"),
+                                 ib_record_get_string (risk, "title"), candidates, subtitles,
+                                 (const char * const *) chosen);
+  g_object_set_data_full (G_OBJECT (picker), "risk", g_strdup (ib_record_get_id (risk)), g_free);
+  g_signal_connect_object (picker, "chosen", G_CALLBACK (on_links_chosen_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (picker));
+}
+
+/* Deleting, with Undo */
+
+static gboolean
+delete_cb (const IbRecordType *type,
+           const char         *id,
+           gpointer            user_data,
+           GError            **error)
+{
+  IbRisksPage *self = user_data;
+
+  return ib_store_delete (self->store, type, id, error);
+}
+
+static void
+delete_done_cb (const IbRecordType *type,
+                const char         *id,
+                gboolean            undone,
+                const GError       *error,
+                gpointer            user_data)
+{
+  IbRisksPage *self = user_data;
+
+  /* The selection is kept by id, so an undone risk that was selected is again. */
+  if (self->model != NULL)
+    ib_risk_model_unhide (self->model, id);
+  if (error != NULL)
+    ib_detail_toast_error (GTK_WIDGET (self), error->message);
+}
+
+static void
+start_delete (IbRisksPage *self,
+              IbRecord    *risk)
+{
+  g_autoptr (IbRecord) held = g_object_ref (risk);
+  AdwToast *toast = ib_pending_delete_start (self->deleter, &ib_type_risk, held);
+
+  ib_risk_model_hide (self->model, ib_record_get_id (held));
+  ib_detail_toast (GTK_WIDGET (self), toast);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  IbRisksPage *self = IB_RISKS_PAGE (widget);
+  IbRecord *risk = param_risk (self, param);
+
+  if (risk != NULL)
+    start_delete (self, risk);
+}
+
+static void
+delete_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  IbRisksPage *self = IB_RISKS_PAGE (widget);
+  IbRecord *risk = selected_risk (self);
+
+  if (risk != NULL)
+    start_delete (self, risk);
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  IbRisksPage *self = IB_RISKS_PAGE (widget);
+
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->band_filter, 0);
+  gtk_drop_down_set_selected (self->owner_filter, 0);
+  gtk_drop_down_set_selected (self->category_filter, 0);
+  gtk_check_button_set_active (self->overdue_check, FALSE);
+  self->updating = FALSE;
+  ib_risk_model_clear_filters (self->model);
+}
+
+static void
+clear_cell_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  IbRisksPage *self = IB_RISKS_PAGE (widget);
+
+  ib_risk_model_set_cell (self->model, IB_RISK_MATRIX_RESIDUAL, 0, 0);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  IbRisksPage *self = IB_RISKS_PAGE (widget);
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+ib_risks_page_dispose (GObject *object)
+{
+  IbRisksPage *self = (IbRisksPage *) object;
+
+  /* A delete waiting on its toast is still a delete the person asked for. */
+  if (self->deleter != NULL && self->store != NULL)
+    ib_pending_delete_commit (self->deleter);
+  g_clear_object (&self->deleter);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_RISKS_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->owners, g_strfreev);
+
+  G_OBJECT_CLASS (ib_risks_page_parent_class)->dispose (object);
+}
+
+static void
+ib_risks_page_class_init (IbRisksPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ib_risks_page_dispose;
+
+  g_type_ensure (IB_TYPE_RISK_DETAIL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-risks-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, new_button);
+  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, search_toggle);
+  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, band_filter);
+  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, owner_filter);
+  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, category_filter);
+  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, overdue_check);
+  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, closed_check);
+  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, matrix_box);
+  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, cell_bar);
+  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, cell_label);
+  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, empty_button);
+  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, detail);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_folded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
+
+  gtk_widget_class_install_action (widget_class, "risks.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "risks.edit", "s", edit_action);
+  gtk_widget_class_install_action (widget_class, "risks.delete", "s", delete_action);
+  gtk_widget_class_install_action (widget_class, "risks.delete-selected", NULL, delete_selected_action);
+  gtk_widget_class_install_action (widget_class, "risks.toggle-closed", "s", toggle_closed_action);
+  gtk_widget_class_install_action (widget_class, "risks.add-review", "s", add_review_action);
+  gtk_widget_class_install_action (widget_class, "risks.link-actions", "s", link_actions_action);
+  gtk_widget_class_install_action (widget_class, "risks.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "risks.clear-cell", NULL, clear_cell_action);
+  gtk_widget_class_install_action (widget_class, "risks.back", NULL, back_action);
+
+  /* Within the page; the window forwards Ctrl+F and Ctrl+N from anywhere on this view. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "risks.delete-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "risks.back", NULL);
+}
+
+static GtkStringList *
+enum_choices (const char   *any,
+              const IbEnum *e)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (list, any);
+  for (guint i = 0; i < e->n_values; i++)
+    gtk_string_list_append (list, ib_enum_label (e, e->values[i].code));
+  return list;
+}
+
+static void
+ib_risks_page_init (IbRisksPage *self)
+{
+  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr (GtkStringList) bands = gtk_string_list_new (NULL);
+  g_autoptr (GtkStringList) categories = enum_choices (_("Any category"), &ib_enum_risk_category);
+  g_autoptr (GtkStringList) sorts = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->deleter = ib_pending_delete_new (delete_cb, delete_done_cb, self);
+  self->can_edit = TRUE;
+
+  /* Positions follow IbRiskBand and IbRiskSort. */
+  gtk_string_list_append (bands, _("Any band"));
+  for (IbRiskBand band = IB_RISK_BAND_LOW; band <= IB_RISK_BAND_HIGH; band++)
+    gtk_string_list_append (bands, ib_risk_band_label (band));
+  gtk_string_list_append (sorts, C_("sort", "By reference"));
+  gtk_string_list_append (sorts, C_("sort", "By residual score"));
+  gtk_string_list_append (sorts, C_("sort", "By next review"));
+  gtk_string_list_append (sorts, C_("sort", "By owner"));
+  gtk_drop_down_set_model (self->band_filter, G_LIST_MODEL (bands));
+  gtk_drop_down_set_model (self->category_filter, G_LIST_MODEL (categories));
+  gtk_drop_down_set_model (self->sort_dropdown, G_LIST_MODEL (sorts));
+  ib_detail_ellipsize_drop_down (self->owner_filter);
+  ib_detail_ellipsize_drop_down (self->sort_dropdown);
+
+  /* Side by side when there is room, one above the other in a narrow window. */
+  gtk_widget_set_layout_manager (self->matrix_box, ib_wrap_layout_new (18));
+  for (guint k = 0; k < G_N_ELEMENTS (self->matrices); k++)
+    {
+      self->matrices[k] = ib_risk_matrix_new (k == 0 ? IB_RISK_MATRIX_INHERENT : IB_RISK_MATRIX_RESIDUAL);
+      g_signal_connect (self->matrices[k], "cell-activated", G_CALLBACK (on_cell_activated_cb), self);
+      gtk_box_append (GTK_BOX (self->matrix_box), self->matrices[k]);
+    }
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->list_view));
+  update_actions (self);
+}
+
+void
+ib_risks_page_set_store (IbRisksPage *self,
+                         IbStore     *store)
+{
+  GListModel *items;
+
+  g_return_if_fail (IB_IS_RISKS_PAGE (self));
+  g_return_if_fail (IB_IS_STORE (store));
+  g_return_if_fail (self->store == NULL);
+
+  self->store = g_object_ref (store);
+  self->model = ib_risk_model_new (store);
+  items = ib_risk_model_get_items (self->model);
+  self->selection = ib_kept_selection_new (items, record_id);
+  g_signal_connect_swapped (self->selection, "changed", G_CALLBACK (show_selected), self);
+  gtk_list_view_set_model (self->list_view, ib_kept_selection_get_model (self->selection));
+  g_signal_connect_swapped (self->model, "updated", G_CALLBACK (on_updated_cb), self);
+
+  /* Open on the highest residual risk: what the board looks at first. */
+  {
+    g_autofree char *top = NULL;
+    int best = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+      {
+        g_autoptr (IbRecord) risk = g_list_model_get_item (items, i);
+        int score = ib_risk_score (ib_record_get_int (risk, "residual_l", 0), ib_record_get_int (risk, "residual_i", 0));
+
+        if (score > best)
+          {
+            best = score;
+            g_free (top);
+            top = g_strdup (ib_record_get_id (risk));
+          }
+      }
+    if (top != NULL)
+      ib_kept_selection_set_id (self->selection, top);
+  }
+  on_updated_cb (self);
+  update_actions (self);
+}
+
+void
+ib_risks_page_set_can_edit (IbRisksPage *self,
+                            gboolean     can_edit)
+{
+  g_return_if_fail (IB_IS_RISKS_PAGE (self));
+
+  self->can_edit = can_edit;
+  gtk_widget_set_visible (self->new_button, can_edit);
+  gtk_widget_set_visible (self->empty_button, can_edit);
+  ib_risk_detail_set_can_edit (self->detail, can_edit);
+  update_actions (self);
+}
+
+IbRiskModel *
+ib_risks_page_get_model (IbRisksPage *self)
+{
+  g_return_val_if_fail (IB_IS_RISKS_PAGE (self), NULL);
+  return self->model;
+}
+
+GtkWidget *
+ib_risks_page_get_matrix (IbRisksPage      *self,
+                          IbRiskMatrixKind  kind)
+{
+  g_return_val_if_fail (IB_IS_RISKS_PAGE (self), NULL);
+  return self->matrices[kind == IB_RISK_MATRIX_INHERENT ? 0 : 1];
+}
+
+gboolean
+ib_risks_page_select (IbRisksPage *self,
+                      const char  *id)
+{
+  g_return_val_if_fail (IB_IS_RISKS_PAGE (self), FALSE);
+
+  if (self->selection == NULL || ib_kept_selection_find (self->selection, id) == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  ib_kept_selection_set_id (self->selection, id);
+  return TRUE;
+}
+
+void
+ib_risks_page_focus_search (IbRisksPage *self)
+{
+  g_return_if_fail (IB_IS_RISKS_PAGE (self));
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
+ib_risks_page_new_risk (IbRisksPage *self)
+{
+  g_return_if_fail (IB_IS_RISKS_PAGE (self));
+  gtk_widget_activate_action (GTK_WIDGET (self), "risks.new", NULL);
+}
+
+void
+ib_risks_page_commit_pending (IbRisksPage *self)
+{
+  g_return_if_fail (IB_IS_RISKS_PAGE (self));
+  ib_pending_delete_commit (self->deleter);
+}

@@ -1,0 +1,267 @@
+/* test-risks-ui.c: the Risks view in the real window, under Xvfb, on the demo register in a
+ * real database file: filter by a heat-map cell, record a review that moves the residual
+ * score, a new risk refused then saved, delete with Undo, and a viewer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ib-application.h"
+#include "ib-risk-matrix.h"
+#include "ib-risk-row.h"
+#include "ib-risks-page.h"
+#include "ib-ui-test-util.h"
+
+static IbApplication *app;
+
+typedef struct
+{
+  IbTestDemo   demo;
+  const char  *path;   /* the rest borrowed from demo */
+  IbStore     *store;
+  IbWindow    *window;
+  IbRisksPage *page;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->page = IB_RISKS_PAGE (ib_test_demo_open (&f->demo, ADW_APPLICATION (app), "risks", IB_TYPE_RISKS_PAGE, 1300, 900));
+  f->path = f->demo.path;
+  f->store = f->demo.store;
+  f->window = f->demo.window;
+  /* The demo's reviews fall due on 2 December 2022. */
+  ib_risk_model_set_today (ib_risks_page_get_model (f->page), "2022-11-22");
+  ib_test_settle ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  ib_test_demo_close (&f->demo);
+}
+
+static char *
+listed_refs (Fixture *f)
+{
+  GListModel *items = ib_risk_model_get_items (ib_risks_page_get_model (f->page));
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (IbRecord) risk = g_list_model_get_item (items, i);
+
+      g_string_append_printf (out, "%s%s", i > 0 ? " " : "", ib_record_get_string (risk, "ref"));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Returns risk @ref's id (transfer full): the model's records are replaced on every reload. */
+static char *
+risk_id (Fixture    *f,
+         const char *ref)
+{
+  GListModel *items = ib_risk_model_get_items (ib_risks_page_get_model (f->page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (IbRecord) risk = g_list_model_get_item (items, i);
+
+      if (g_strcmp0 (ib_record_get_string (risk, "ref"), ref) == 0)
+        return g_strdup (ib_record_get_id (risk));
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_filter_by_cell (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *residual = ib_risks_page_get_matrix (f->page, IB_RISK_MATRIX_RESIDUAL);
+  GtkWidget *cell = ib_risk_matrix_get_cell (IB_RISK_MATRIX (residual), 3, 3);
+  g_autofree char *all = listed_refs (f);
+  g_autofree char *filtered = NULL, *again = NULL;
+
+  g_assert_cmpstr (all, ==, "R01 R02 R03 R05 R06 R07 R08 R09 R10");
+  /* The cell says what is in it, to the eye and to a screen reader. */
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Residual Risk");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (cell), ==,
+                   "Likelihood 3, impact 3, score 9, Medium: 3 risks, R03, R06, R07");
+  g_assert_true (gtk_widget_get_focusable (cell) || gtk_widget_get_can_focus (cell));
+
+  /* Clicking it filters the register to those three, and says so. */
+  g_signal_emit_by_name (cell, "clicked");
+  ib_test_settle ();
+  filtered = listed_refs (f);
+  g_assert_cmpstr (filtered, ==, "R03 R06 R07");
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Residual likelihood 3 × impact 3: 3 risks");
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "R06 · More than one case management system after local government reorganisation");
+  g_assert_true (gtk_widget_has_css_class (cell, "selected"));
+
+  /* The same cell again shows everything again. */
+  g_signal_emit_by_name (cell, "clicked");
+  ib_test_settle ();
+  again = listed_refs (f);
+  g_assert_cmpstr (again, ==, all);
+  g_assert_false (gtk_widget_has_css_class (cell, "selected"));
+
+  /* The inherent map filters by inherent scores: 4 × 3 holds three risks. */
+  g_signal_emit_by_name (ib_risk_matrix_get_cell (IB_RISK_MATRIX (ib_risks_page_get_matrix (f->page, IB_RISK_MATRIX_INHERENT)), 4, 3),
+                         "clicked");
+  ib_test_settle ();
+  g_clear_pointer (&filtered, g_free);
+  filtered = listed_refs (f);
+  g_assert_cmpstr (filtered, ==, "R03 R06 R10");
+}
+
+static void
+test_record_review (Fixture       *f,
+                    gconstpointer  data)
+{
+  IbRecordEditor *editor;
+  g_autofree char *sql = NULL;
+  g_autofree char *id = risk_id (f, "R02");
+  gint64 reviews = ib_test_query_int (f->path, "SELECT count(*) FROM risk_review");
+
+  /* The page opens on the highest residual risk: R02, 4 × 4. */
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "R02 · Shortage of permanent social workers and managers");
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Review History");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "risks.add-review", "s", id));
+  editor = ib_test_wait_for_editor ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Review of R02");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "residual_l"))), ==, "4");
+
+  /* Outside 1–5 is refused beside the field, and nothing is written. */
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "residual_l")), "9");
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_wait_for_text (GTK_WIDGET (editor), "“Residual likelihood (1–5)” must be between 1 and 5.");
+  g_assert_true (gtk_widget_has_css_class (ib_record_editor_get_row (editor, "residual_l"), "error"));
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM risk_review"), ==, reviews);
+
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "residual_l")), "3");
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "reviewed_on")), "2022-12-02");
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+
+  /* On disk: the review, the risk's new residual, both queued for sync. */
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM risk_review"), ==, reviews + 1);
+  sql = g_strdup_printf ("SELECT residual_l FROM risk WHERE id = '%s'", id);
+  g_assert_cmpint (ib_test_query_int (f->path, sql), ==, 3);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE type = 'risk_review' AND op = 'create'"), ==, 1);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE type = 'risk' AND op = 'update'"), ==, 1);
+
+  /* The detail and the heat map follow: down to 12, the 4 × 4 cell now empty. */
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Residual: 3 × 4 = 12 Medium");
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "↓ Better");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (ib_risk_matrix_get_cell (IB_RISK_MATRIX (ib_risks_page_get_matrix (f->page, IB_RISK_MATRIX_RESIDUAL)), 4, 4)),
+                   ==, "Likelihood 4, impact 4, score 16, High: no risks");
+}
+
+static void
+test_new_risk (Fixture       *f,
+               gconstpointer  data)
+{
+  IbRecordEditor *editor;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
+  editor = ib_test_wait_for_editor ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "New Risk");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "ref"))), ==, "R11");
+
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "title")), "Loss of the case-management supplier contract");
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "residual_l")), "2");
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "residual_i")), "3");
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "target_l")), "3");
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "target_i")), "3");
+
+  /* No owner: refused beside the field. */
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_wait_for_text (GTK_WIDGET (editor), "“Owner” is required.");
+  g_assert_true (gtk_widget_has_css_class (ib_record_editor_get_row (editor, "owner"), "error"));
+
+  /* A target above the residual: refused beside the target. */
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "owner")), "Head of Commissioning");
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_wait_for_text (GTK_WIDGET (editor),
+                         "The target score (9) is above the residual score (6): a target is where the risk should get to, so it cannot be worse.");
+  g_assert_true (gtk_widget_has_css_class (ib_record_editor_get_row (editor, "target_l"), "error"));
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM risk WHERE ref = 'R11'"), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "target_l")), "1");
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM risk WHERE ref = 'R11' AND owner = 'Head of Commissioning'"
+                                               " AND residual_l = 2 AND target_l = 1 AND status = 'open'"), ==, 1);
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "R11 · Loss of the case-management supplier contract");
+}
+
+static void
+test_delete_and_viewer (Fixture       *f,
+                        gconstpointer  data)
+{
+  IbRiskModel *model = ib_risks_page_get_model (f->page);
+  g_autofree char *id = risk_id (f, "R09");
+  g_autofree char *sql = g_strdup_printf ("SELECT deleted FROM risk WHERE id = '%s'", id);
+  GtkWidget *undo, *review;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "risks.delete", "s", id));
+  ib_test_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (ib_risk_model_get_items (model)), ==, 8);
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "“R09 · Partners feel unsupported or relations become adversarial” deleted");
+  g_assert_cmpint (ib_test_query_int (f->path, sql), ==, 0);
+
+  undo = ib_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  ib_test_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (ib_risk_model_get_items (model)), ==, 9);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "risks.delete", "s", id));
+  ib_risks_page_commit_pending (f->page);
+  g_assert_cmpint (ib_test_query_int (f->path, sql), ==, 1);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE type = 'risk' AND op = 'delete'"), ==, 1);
+
+  /* A viewer reads the register but has no control that changes it. */
+  ib_risks_page_set_can_edit (f->page, FALSE);
+  ib_test_settle ();
+  review = ib_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, "_Record Review…");
+  g_assert_nonnull (review);
+  g_assert_false (gtk_widget_get_visible (review));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL);
+  ib_test_settle ();
+  g_assert_null (ib_test_find_window (IB_TYPE_RECORD_EDITOR));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  app = ib_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add ("/ui/risks/filter-by-cell", Fixture, NULL, fixture_set_up, test_filter_by_cell, fixture_tear_down);
+  g_test_add ("/ui/risks/record-review", Fixture, NULL, fixture_set_up, test_record_review, fixture_tear_down);
+  g_test_add ("/ui/risks/new-risk", Fixture, NULL, fixture_set_up, test_new_risk, fixture_tear_down);
+  g_test_add ("/ui/risks/delete-and-viewer", Fixture, NULL, fixture_set_up, test_delete_and_viewer, fixture_tear_down);
+  rc = g_test_run ();
+
+  g_clear_object (&app);
+  return rc;
+}
