@@ -86,6 +86,8 @@ ib_badge_new (const char *text,
    * over two lines reads worse than a slightly wider row. */
   gtk_label_set_wrap (GTK_LABEL (self->label), g_utf8_strlen (text, -1) > 24);
   gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), icon_name);
+  /* A badge whose text carries its own shape (a trend's arrow) keeps no empty space for one. */
+  gtk_widget_set_visible (self->icon, icon_name != NULL);
   if (tone != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self), tone);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);

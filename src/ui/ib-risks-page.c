@@ -33,8 +33,10 @@ struct _IbRisksPage
 
   /* template */
   AdwLeaflet      *leaflet;
+  GtkWidget       *title_label;
   GtkWidget       *new_button;
   GtkToggleButton *search_toggle;
+  GtkToggleButton *matrix_toggle;
   GtkDropDown     *band_filter;
   GtkDropDown     *owner_filter;
   GtkDropDown     *category_filter;
@@ -241,8 +243,14 @@ on_list_activate_cb (IbRisksPage *self,
 static void
 on_folded_changed_cb (IbRisksPage *self)
 {
-  /* Narrow, one tap opens a risk; wide, the detail is beside the list anyway. */
-  gtk_list_view_set_single_click_activate (self->list_view, adw_leaflet_get_folded (self->leaflet));
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  /* Narrow, one tap opens a risk; wide, the detail is beside the list anyway. Narrow, the two
+   * maps would push the register off the screen: they start hidden, a tap away. */
+  gtk_list_view_set_single_click_activate (self->list_view, folded);
+  gtk_toggle_button_set_active (self->matrix_toggle, !folded);
+  /* The view switcher names the view; narrow, the buttons need the room. */
+  gtk_widget_set_visible (self->title_label, !folded);
 }
 
 static const char *
@@ -644,8 +652,10 @@ ib_risks_page_class_init (IbRisksPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-risks-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IbRisksPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, IbRisksPage, new_button);
   gtk_widget_class_bind_template_child (widget_class, IbRisksPage, search_toggle);
+  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, matrix_toggle);
   gtk_widget_class_bind_template_child (widget_class, IbRisksPage, band_filter);
   gtk_widget_class_bind_template_child (widget_class, IbRisksPage, owner_filter);
   gtk_widget_class_bind_template_child (widget_class, IbRisksPage, category_filter);
