@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ib-risk-model.h"
+#include "ib-store-private.h"
 #include "ib-store-watch.h"
 
 struct _IbRiskModel
@@ -197,30 +198,37 @@ apply (IbRiskModel *self)
   g_signal_emit (self, signals[UPDATED], 0);
 }
 
+/* Only each risk's last two reviews are held: the trend needs no more, and twenty thousand
+ * reviews read whole would cost five frames on every reload. A detail pane asks for one
+ * risk's full history, through the risk_review index. */
 static void
 load (IbRiskModel *self)
 {
   g_autoptr (GListModel) risks = ib_store_list (self->store, &ib_type_risk);
-  g_autoptr (GListModel) reviews = ib_store_list (self->store, &ib_type_risk_review);
+  g_autofree char *columns = _ib_store_columns (&ib_type_risk_review);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM risk_review WHERE risk = ?1 AND deleted = 0"
+                                          " ORDER BY reviewed_on DESC, updated_at DESC LIMIT 2", columns);
+  sqlite3_stmt *stmt;
 
   g_ptr_array_set_size (self->risks, 0);
   g_hash_table_remove_all (self->reviews);
 
+  stmt = _ib_store_prepare (self->store, sql, NULL);
   for (guint n = 0; n < g_list_model_get_n_items (risks); n++)
-    g_ptr_array_add (self->risks, g_list_model_get_item (risks, n));
-
-  for (guint n = 0; n < g_list_model_get_n_items (reviews); n++)
     {
-      IbRecord *review = g_list_model_get_item (reviews, n);
-      const char *risk_id = ib_record_get_string (review, "risk");
-      GPtrArray *list = g_hash_table_lookup (self->reviews, risk_id);
+      IbRecord *risk = g_list_model_get_item (risks, n);
+      GPtrArray *list = g_ptr_array_new_with_free_func (g_object_unref);
 
-      if (list == NULL)
-        {
-          list = g_ptr_array_new_with_free_func (g_object_unref);
-          g_hash_table_insert (self->reviews, g_strdup (risk_id), list);
-        }
-      g_ptr_array_add (list, review);
+      g_ptr_array_add (self->risks, risk);
+      g_hash_table_insert (self->reviews, g_strdup (ib_record_get_id (risk)), list);
+      if (stmt == NULL)
+        continue;
+
+      /* Through the (risk, reviewed_on) index: newest first, then put oldest first. */
+      sqlite3_bind_text (stmt, 1, ib_record_get_id (risk), -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_insert (list, 0, _ib_store_record_from_row (&ib_type_risk_review, stmt));
+      sqlite3_reset (stmt);
     }
 }
 
@@ -234,17 +242,6 @@ compare_reviews (gconstpointer pa,
   return c != 0 ? c : g_strcmp0 (ib_record_get_updated_at (a), ib_record_get_updated_at (b));
 }
 
-static void
-sort_reviews (IbRiskModel *self)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, self->reviews);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_ptr_array_sort (value, compare_reviews);
-}
-
 void
 ib_risk_model_reload (IbRiskModel *self)
 {
@@ -252,7 +249,6 @@ ib_risk_model_reload (IbRiskModel *self)
 
   ib_store_watch_clear_due (self->watch);
   load (self);
-  sort_reviews (self);
   apply (self);
 }
 
@@ -548,13 +544,16 @@ ib_risk_model_list_reviews (IbRiskModel *self,
                             const char  *risk_id)
 {
   GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
-  GPtrArray *reviews;
+  g_autoptr (GListModel) reviews = NULL;
 
   g_return_val_if_fail (IB_IS_RISK_MODEL (self), result);
 
-  reviews = risk_id != NULL ? g_hash_table_lookup (self->reviews, risk_id) : NULL;
-  for (guint n = 0; reviews != NULL && n < reviews->len; n++)
-    g_ptr_array_add (result, g_object_ref (reviews->pdata[n]));
+  if (risk_id == NULL)
+    return result;
+  reviews = ib_store_list_where (self->store, &ib_type_risk_review, "risk", risk_id);
+  for (guint n = 0; n < g_list_model_get_n_items (reviews); n++)
+    g_ptr_array_add (result, g_list_model_get_item (reviews, n));
+  g_ptr_array_sort (result, compare_reviews);
   return result;
 }
 
@@ -568,8 +567,9 @@ ib_risk_model_get_trend (IbRiskModel *self,
 
   g_return_val_if_fail (IB_IS_RISK_MODEL (self), IB_RISK_TREND_NONE);
 
-  /* Since the last review: the current residual against the review before the latest one,
-   * or against the inherent score when there has been only one review. */
+  /* Since the last review: the current residual against the review before the latest one
+   * (the model holds each risk's last two), or against the inherent score when there has
+   * been only one review. */
   reviews = g_hash_table_lookup (self->reviews, ib_record_get_id (risk));
   if (reviews == NULL || reviews->len == 0)
     return IB_RISK_TREND_NONE;

@@ -1,0 +1,121 @@
+/* bench-risks.c: the Risks view's model on the ten-year dataset (1,000 risks, 20,000 reviews):
+ * loading it, each filter, the heat maps' 50 cell counts and one row's trend, against
+ * DESIGN.md's 16 ms frame. Prints figures; never fails on a time.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+
+#include "bench-dataset.h"
+#include "ib-risk-model.h"
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static void
+report (const char *what,
+        double      ms)
+{
+  printf ("%-44s %7.2f ms = %.2f of a 16 ms frame\n", what, ms, ms / 16.0);
+}
+
+static double
+count_maps (IbRiskModel *model)
+{
+  double t = now_ms ();
+
+  for (int k = 0; k < 2; k++)
+    for (int l = 1; l <= 5; l++)
+      for (int i = 1; i <= 5; i++)
+        {
+          g_autofree char *refs = NULL;
+
+          ib_risk_model_count_cell (model, (IbRiskMatrixKind) k, l, i, &refs);
+        }
+  return now_ms () - t;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *dir = g_dir_make_tmp ("ib-bench-risks-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bench.db", NULL);
+  g_autoptr (IbStore) store = NULL;
+  g_autoptr (IbRiskModel) model = NULL;
+  GListModel *items;
+  double t, trends = 0;
+  guint n_records;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  store = ib_store_open (path, NULL);
+  g_assert (store != NULL);
+  n_records = ib_bench_generate (store);
+
+  t = now_ms ();
+  {
+    g_autoptr (GListModel) risks = ib_store_list (store, &ib_type_risk);
+
+    report ("of which: reading the 1,000 risks", now_ms () - t);
+  }
+
+  t = now_ms ();
+  model = ib_risk_model_new (store);
+  report ("load (reload after any change)", now_ms () - t);
+  t = now_ms ();
+  ib_risk_model_reload (model);
+  report ("reload, warm", now_ms () - t);
+  items = ib_risk_model_get_items (model);
+  printf ("dataset: %u records, %u risks listed\n", n_records, g_list_model_get_n_items (items));
+
+  report ("heat maps: 2 × 25 cells counted, with refs", count_maps (model));
+
+  t = now_ms ();
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (IbRecord) risk = g_list_model_get_item (items, i);
+
+      ib_risk_model_get_trend (model, risk);
+    }
+  trends = now_ms () - t;
+  report ("trend of every risk (a screenful needs ~15)", trends);
+
+  t = now_ms ();
+  ib_risk_model_set_search (model, "recruit");
+  report ("search", now_ms () - t);
+  ib_risk_model_set_search (model, NULL);
+
+  t = now_ms ();
+  ib_risk_model_set_band (model, IB_RISK_BAND_HIGH);
+  report ("filter by band", now_ms () - t);
+  ib_risk_model_set_band (model, IB_RISK_BAND_NONE);
+
+  t = now_ms ();
+  ib_risk_model_set_cell (model, IB_RISK_MATRIX_RESIDUAL, 3, 3);
+  report ("filter by a heat-map cell", now_ms () - t);
+
+  t = now_ms ();
+  ib_risk_model_set_sort (model, IB_RISK_SORT_RESIDUAL);
+  report ("sort by residual score", now_ms () - t);
+
+  g_clear_object (&model);
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (path);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_rmdir (dir);
+  }
+  return 0;
+}
