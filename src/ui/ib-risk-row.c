@@ -26,6 +26,7 @@ struct _IbRiskRow
   GtkWidget *box;
   GtkWidget *title_label;
   GtkWidget *meta_label;
+  GtkWidget *scores_label;
   GtkWidget *badges;
   char      *summary;
 };
@@ -65,6 +66,8 @@ ib_risk_row_init (IbRiskRow *self)
   self->title_label = ib_detail_add_text (GTK_BOX (self->box), "heading");
   self->meta_label = ib_detail_add_text (GTK_BOX (self->box), "dim-label");
   gtk_widget_add_css_class (self->meta_label, "caption");
+  self->scores_label = ib_detail_add_text (GTK_BOX (self->box), "dim-label");
+  gtk_widget_add_css_class (self->scores_label, "caption");
   self->badges = ib_badge_box_new ();
   gtk_widget_set_margin_top (self->badges, 4);
   gtk_box_append (GTK_BOX (self->box), self->badges);
@@ -121,6 +124,38 @@ ib_risk_row_set (IbRiskRow   *self,
   gtk_widget_set_visible (self->meta_label, meta->len > 0);
   if (meta->len > 0)
     g_string_append_printf (summary, ". %s", meta->str);
+
+  {
+    int inherent = ib_risk_score (ib_record_get_int (risk, "inherent_l", 0), ib_record_get_int (risk, "inherent_i", 0));
+    int target = ib_risk_score (ib_record_get_int (risk, "target_l", 0), ib_record_get_int (risk, "target_i", 0));
+    const char *response = ib_record_get_string (risk, "response");
+    const char *appetite = ib_record_get_string (risk, "appetite");
+    g_autoptr (GString) scores = g_string_new (NULL);
+
+    /* The residual is the badge below; the other two scores, the response and the appetite
+     * read as a line of text (bands in words, not colour). */
+    if (inherent > 0)
+      /* Translators: a risk's inherent score and band in the register, e.g. "Inherent 20 High" */
+      g_string_append_printf (scores, _("Inherent %d %s"), inherent, ib_risk_band_label (ib_risk_band (inherent)));
+    if (target > 0)
+      {
+        g_string_append (scores, scores->len > 0 ? " · " : "");
+        /* Translators: a risk's target score and band in the register, e.g. "Target 9 Medium" */
+        g_string_append_printf (scores, _("Target %d %s"), target, ib_risk_band_label (ib_risk_band (target)));
+      }
+    if (response != NULL)
+      g_string_append_printf (scores, "%s%s", scores->len > 0 ? " · " : "", ib_enum_label (&ib_enum_risk_response, response));
+    if (appetite != NULL)
+      {
+        g_string_append (scores, scores->len > 0 ? " · " : "");
+        /* Translators: a risk's appetite in the register, e.g. "Appetite: Cautious" */
+        g_string_append_printf (scores, _("Appetite: %s"), ib_enum_label (&ib_enum_risk_appetite, appetite));
+      }
+    gtk_label_set_label (GTK_LABEL (self->scores_label), scores->str);
+    gtk_widget_set_visible (self->scores_label, scores->len > 0);
+    if (scores->len > 0)
+      g_string_append_printf (summary, ". %s", scores->str);
+  }
 
   residual = ib_badge_new_score (C_("risk score", "Residual"), ib_record_get_int (risk, "residual_l", 0),
                                  ib_record_get_int (risk, "residual_i", 0));
