@@ -13,6 +13,7 @@
 #include "ib-enums.h"
 #include "ib-detail-util.h"
 #include "ib-format.h"
+#include "ib-record-picker.h"
 
 GtkWidget *
 ib_detail_add_label (GtkBox     *box,
@@ -331,4 +332,73 @@ ib_detail_list_actions (IbStore    *store,
                                                         ib_record_get_string (plan, "title"), rating));
         }
     }
+}
+
+typedef struct
+{
+  IbStore            *store;
+  const IbRecordType *type;
+  char               *id;
+  const char         *field;  /* static: a schema field name */
+} PickContext;
+
+static void
+pick_context_free (PickContext *context)
+{
+  g_object_unref (context->store);
+  g_free (context->id);
+  g_free (context);
+}
+
+static void
+on_actions_chosen_cb (IbRecordPicker *picker,
+                      GStrv           ids,
+                      GtkWidget      *widget)
+{
+  PickContext *context = g_object_get_data (G_OBJECT (picker), "context");
+  g_autoptr (IbRecord) record = ib_store_get (context->store, context->type, context->id, NULL);
+  g_auto (GStrv) before = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (record == NULL)
+    {
+      ib_detail_toast_error (widget, _("The record was deleted meanwhile; its links were not saved."));
+      return;
+    }
+
+  /* Saving without a change makes no edit to sync. */
+  before = ib_record_get_refs (record, context->field);
+  if (g_strv_equal ((const char * const *) before, (const char * const *) ids))
+    return;
+
+  ib_record_set_refs (record, context->field, (const char * const *) ids);
+  if (!ib_store_update (context->store, record, &error))
+    ib_detail_toast_error (widget, error->message);
+}
+
+void
+ib_detail_pick_actions (GtkWidget  *widget,
+                        IbStore    *store,
+                        IbRecord   *record,
+                        const char *field,
+                        const char *title,
+                        const char *description)
+{
+  g_autoptr (GPtrArray) candidates = NULL;
+  g_autoptr (GPtrArray) subtitles = NULL;
+  g_auto (GStrv) chosen = ib_record_get_refs (record, field);
+  PickContext *context = g_new0 (PickContext, 1);
+  IbRecordPicker *picker;
+
+  ib_detail_list_actions (store, &candidates, &subtitles);
+  picker = ib_record_picker_new (ib_detail_get_window (widget), title, description, candidates, subtitles,
+                                 (const char * const *) chosen);
+
+  context->store = g_object_ref (store);
+  context->type = ib_record_get_record_type (record);
+  context->id = g_strdup (ib_record_get_id (record));
+  context->field = ib_record_type_field (context->type, field)->name;
+  g_object_set_data_full (G_OBJECT (picker), "context", context, (GDestroyNotify) pick_context_free);
+  g_signal_connect_object (picker, "chosen", G_CALLBACK (on_actions_chosen_cb), widget, 0);
+  gtk_window_present (GTK_WINDOW (picker));
 }

@@ -93,6 +93,16 @@ void       ib_detail_list_actions (IbStore    *store,
                                    GPtrArray **candidates,
                                    GPtrArray **subtitles);
 
+/* Opens a picker of every plan's actions for @record's ref-list @field, titled @title with
+ * @description; when saved with a change, writes the new list to @store (errors go to a
+ * toast on @widget), and the views follow through the store's change signal. */
+void       ib_detail_pick_actions (GtkWidget  *widget,
+                                   IbStore    *store,
+                                   IbRecord   *record,
+                                   const char *field,
+                                   const char *title,
+                                   const char *description);
+
 /* Shows @toast (transfer full) in the toast overlay around @widget; drops it if there is none. */
 void       ib_detail_toast        (GtkWidget  *widget,
                                    AdwToast   *toast);

@@ -22,7 +22,6 @@
 #include "ib-kept-selection.h"
 #include "ib-pending-delete.h"
 #include "ib-record-editor.h"
-#include "ib-record-picker.h"
 #include "ib-timeline-row.h"
 
 struct _IbJudgementsPage
@@ -437,55 +436,16 @@ edit_finding_action (GtkWidget  *widget,
 }
 
 static void
-on_links_chosen_cb (IbRecordPicker   *picker,
-                    GStrv             ids,
-                    IbJudgementsPage *self)
-{
-  const char *finding_id = g_object_get_data (G_OBJECT (picker), "finding");
-  g_autoptr (IbRecord) finding = ib_store_get (self->store, &ib_type_finding, finding_id, NULL);
-  g_auto (GStrv) before = NULL;
-  g_autoptr (GError) error = NULL;
-
-  if (finding == NULL)
-    {
-      ib_detail_toast_error (GTK_WIDGET (self), _("The finding was deleted meanwhile; its links were not saved."));
-      return;
-    }
-
-  before = ib_record_get_refs (finding, "linked_actions");
-  if (g_strv_equal ((const char * const *) before, (const char * const *) ids))
-    return;
-
-  ib_record_set_refs (finding, "linked_actions", (const char * const *) ids);
-  if (!ib_store_update (self->store, finding, &error))
-    ib_detail_toast_error (GTK_WIDGET (self), error->message);
-  else
-    ib_judgements_reload (self->model);
-}
-
-static void
 link_finding_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
 {
   IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
   g_autoptr (IbRecord) finding = find_child (self, &ib_type_finding, param);
-  g_autoptr (GPtrArray) candidates = NULL;
-  g_autoptr (GPtrArray) subtitles = NULL;
-  g_auto (GStrv) chosen = NULL;
-  IbRecordPicker *picker;
 
-  if (finding == NULL)
-    return;
-
-  ib_detail_list_actions (self->store, &candidates, &subtitles);
-  chosen = ib_record_get_refs (finding, "linked_actions");
-  picker = ib_record_picker_new (ib_detail_get_window (widget), _("Actions That Answer It"),
-                                 ib_record_get_string (finding, "text"), candidates, subtitles,
-                                 (const char * const *) chosen);
-  g_object_set_data_full (G_OBJECT (picker), "finding", g_strdup (ib_record_get_id (finding)), g_free);
-  g_signal_connect_object (picker, "chosen", G_CALLBACK (on_links_chosen_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (picker));
+  if (finding != NULL)
+    ib_detail_pick_actions (widget, self->store, finding, "linked_actions", _("Actions That Answer It"),
+                            ib_record_get_string (finding, "text"));
 }
 
 /* Deleting, with Undo */

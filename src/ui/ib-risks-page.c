@@ -20,7 +20,6 @@
 #include "ib-kept-selection.h"
 #include "ib-pending-delete.h"
 #include "ib-record-editor.h"
-#include "ib-record-picker.h"
 #include "ib-risk-detail.h"
 #include "ib-risk-matrix.h"
 #include "ib-risk-row.h"
@@ -464,55 +463,16 @@ toggle_closed_action (GtkWidget  *widget,
 }
 
 static void
-on_links_chosen_cb (IbRecordPicker *picker,
-                    GStrv           ids,
-                    IbRisksPage    *self)
-{
-  const char *risk_id = g_object_get_data (G_OBJECT (picker), "risk");
-  g_autoptr (IbRecord) risk = ib_store_get (self->store, &ib_type_risk, risk_id, NULL);
-  g_auto (GStrv) before = NULL;
-  g_autoptr (GError) error = NULL;
-
-  if (risk == NULL)
-    {
-      ib_detail_toast_error (GTK_WIDGET (self), _("The risk was deleted meanwhile; its links were not saved."));
-      return;
-    }
-
-  before = ib_record_get_refs (risk, "linked_actions");
-  if (g_strv_equal ((const char * const *) before, (const char * const *) ids))
-    return;
-
-  ib_record_set_refs (risk, "linked_actions", (const char * const *) ids);
-  if (!ib_store_update (self->store, risk, &error))
-    ib_detail_toast_error (GTK_WIDGET (self), error->message);
-  else
-    ib_risk_model_reload (self->model);
-}
-
-static void
 link_actions_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
 {
   IbRisksPage *self = IB_RISKS_PAGE (widget);
   IbRecord *risk = param_risk (self, param);
-  g_autoptr (GPtrArray) candidates = NULL;
-  g_autoptr (GPtrArray) subtitles = NULL;
-  g_auto (GStrv) chosen = NULL;
-  IbRecordPicker *picker;
 
-  if (risk == NULL)
-    return;
-
-  ib_detail_list_actions (self->store, &candidates, &subtitles);
-  chosen = ib_record_get_refs (risk, "linked_actions");
-  picker = ib_record_picker_new (ib_detail_get_window (widget), _("Plan Actions That Treat It"),
-                                 ib_record_get_string (risk, "title"), candidates, subtitles,
-                                 (const char * const *) chosen);
-  g_object_set_data_full (G_OBJECT (picker), "risk", g_strdup (ib_record_get_id (risk)), g_free);
-  g_signal_connect_object (picker, "chosen", G_CALLBACK (on_links_chosen_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (picker));
+  if (risk != NULL)
+    ib_detail_pick_actions (widget, self->store, risk, "linked_actions", _("Plan Actions That Treat It"),
+                            ib_record_get_string (risk, "title"));
 }
 
 /* Deleting, with Undo */

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "ib-application.h"
+#include "ib-record-picker.h"
 #include "ib-risk-matrix.h"
 #include "ib-risk-row.h"
 #include "ib-risks-page.h"
@@ -201,6 +202,47 @@ test_new_risk (Fixture       *f,
   ib_test_wait_for_text (GTK_WIDGET (f->window), "R11 · Loss of the case-management supplier contract");
 }
 
+static gboolean
+picker_open_cb (gpointer data)
+{
+  return ib_test_find_window (IB_TYPE_RECORD_PICKER) != NULL;
+}
+
+static void
+test_link_actions (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *id = risk_id (f, "R02");
+  g_autofree char *sql = NULL;
+  g_autoptr (GListModel) actions = ib_store_list_where (f->store, &ib_type_action, "ref", "10");
+  g_autoptr (IbRecord) action = NULL;
+  IbRecordPicker *picker;
+
+  /* Action 10 of the improvement plan (recruitment and retention) treats the staffing risk. */
+  for (guint i = 0; i < g_list_model_get_n_items (actions) && action == NULL; i++)
+    {
+      g_autoptr (IbRecord) candidate = g_list_model_get_item (actions, i);
+      g_autoptr (IbRecord) plan = ib_store_get (f->store, &ib_type_plan, ib_record_get_string (candidate, "plan"), NULL);
+
+      if (g_strcmp0 (ib_record_get_string (plan, "status"), "active") == 0)
+        action = g_steal_pointer (&candidate);
+    }
+  g_assert_nonnull (action);
+
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "No plan action is linked to this risk.");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "risks.link-actions", "s", id));
+  ib_test_spin_until (picker_open_cb, NULL, 20);
+  picker = IB_RECORD_PICKER (ib_test_find_window (IB_TYPE_RECORD_PICKER));
+  ib_record_picker_set_ticked (picker, ib_record_get_id (action), TRUE);
+  ib_test_press_save (GTK_WINDOW (picker));
+
+  sql = g_strdup_printf ("SELECT count(*) FROM risk WHERE id = '%s' AND linked_actions LIKE '%%%s%%'",
+                         id, ib_record_get_id (action));
+  g_assert_cmpint (ib_test_query_int (f->path, sql), ==, 1);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE type = 'risk' AND op = 'update'"), ==, 1);
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Action 10: Amber");
+}
+
 static void
 test_delete_and_viewer (Fixture       *f,
                         gconstpointer  data)
@@ -259,6 +301,7 @@ main (int   argc,
   g_test_add ("/ui/risks/filter-by-cell", Fixture, NULL, fixture_set_up, test_filter_by_cell, fixture_tear_down);
   g_test_add ("/ui/risks/record-review", Fixture, NULL, fixture_set_up, test_record_review, fixture_tear_down);
   g_test_add ("/ui/risks/new-risk", Fixture, NULL, fixture_set_up, test_new_risk, fixture_tear_down);
+  g_test_add ("/ui/risks/link-actions", Fixture, NULL, fixture_set_up, test_link_actions, fixture_tear_down);
   g_test_add ("/ui/risks/delete-and-viewer", Fixture, NULL, fixture_set_up, test_delete_and_viewer, fixture_tear_down);
   rc = g_test_run ();
 
