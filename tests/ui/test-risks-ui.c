@@ -104,6 +104,14 @@ test_filter_by_cell (Fixture       *f,
   ib_test_wait_for_text (GTK_WIDGET (f->window), "R06 · More than one case management system after local government reorganisation");
   g_assert_true (gtk_widget_has_css_class (cell, "selected"));
 
+  /* The arrow keys move between cells: right is the next impact, up the next likelihood. */
+  gtk_widget_grab_focus (cell);
+  g_assert_true (gtk_widget_has_focus (cell));
+  gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_RIGHT);
+  g_assert_true (gtk_widget_has_focus (ib_risk_matrix_get_cell (IB_RISK_MATRIX (residual), 3, 4)));
+  gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_UP);
+  g_assert_true (gtk_widget_has_focus (ib_risk_matrix_get_cell (IB_RISK_MATRIX (residual), 4, 4)));
+
   /* The same cell again shows everything again. */
   g_signal_emit_by_name (cell, "clicked");
   ib_test_settle ();
