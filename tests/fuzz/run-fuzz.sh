@@ -4,4 +4,6 @@
 set -eu
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-exec "$1" -max_total_time="$3" -print_final_stats=1 -artifact_prefix="$scratch/" "$scratch" "$2"
+# libFuzzer reports a crash with exit status 77 by default, which meson reads as "skipped".
+exec "$1" -max_total_time="$3" -print_final_stats=1 -error_exitcode=1 -timeout_exitcode=1 \
+  -artifact_prefix="$scratch/" "$scratch" "$2"
