@@ -210,6 +210,34 @@ test_malformed (Fixture       *f,
   }
 }
 
+/* Data entry: one value per indicator and month, a second refused by name. */
+static void
+test_second_value_refused (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (GListModel) found = ib_store_list_where (f->store, &ib_type_indicator, "code", "CLA_N");
+  g_autoptr (IbRecord) indicator = g_list_model_get_item (found, 0);
+  g_autoptr (IbRecord) second = ib_record_new (&ib_type_measurement);
+  g_autoptr (GError) error = NULL;
+  const char *field = NULL;
+
+  ib_record_set_string (second, "indicator", ib_record_get_id (indicator));
+  ib_record_set_string (second, "period", "2021-03");
+  ib_record_set_double (second, "value", 447);
+  g_assert_false (ib_store_check_record (f->store, second, &field, &error));
+  g_assert_cmpstr (field, ==, "period");
+  g_assert_cmpstr (error->message, ==, "CLA_N already has a value for 2021-03. Change that month’s value instead.");
+  g_clear_error (&error);
+  g_assert_false (ib_store_create (f->store, second, &error));
+  g_assert_error (error, IB_STORE_ERROR, IB_STORE_ERROR_CONSTRAINT);
+  g_assert_cmpuint (outbox_len (f->store), ==, 0);
+  g_clear_error (&error);
+
+  ib_record_set_string (second, "period", "2026-10");
+  g_assert_true (ib_store_create (f->store, second, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -224,6 +252,7 @@ main (int   argc,
   ADD ("round-trip", test_round_trip);
   ADD ("import", test_import);
   ADD ("malformed", test_malformed);
+  ADD ("second-value-refused", test_second_value_refused);
 #undef ADD
 
   return g_test_run ();

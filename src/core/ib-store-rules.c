@@ -116,6 +116,43 @@ check_inspection (IbStore     *self,
   return TRUE;
 }
 
+/* One value per indicator and month: a second is named, not left to the unique index. */
+static gboolean
+check_measurement (IbStore     *self,
+                   IbRecord    *measurement,
+                   const char **field,
+                   GError     **error)
+{
+  const char *indicator_id = ib_record_get_string (measurement, "indicator");
+  const char *period = ib_record_get_string (measurement, "period");
+  g_autoptr (GListModel) months = NULL;
+
+  if (indicator_id == NULL || period == NULL)
+    return TRUE;
+
+  months = ib_store_list_where (self, &ib_type_measurement, "indicator", indicator_id);
+  for (guint i = 0; i < g_list_model_get_n_items (months); i++)
+    {
+      g_autoptr (IbRecord) other = g_list_model_get_item (months, i);
+
+      if (g_strcmp0 (ib_record_get_string (other, "period"), period) == 0 &&
+          g_strcmp0 (ib_record_get_id (other), ib_record_get_id (measurement)) != 0)
+        {
+          g_autoptr (IbRecord) indicator = ib_store_get (self, &ib_type_indicator, indicator_id, NULL);
+
+          if (field != NULL)
+            *field = "period";
+          g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_CONSTRAINT,
+                       /* Translators: an indicator's code and a month (YYYY-MM) */
+                       _("%s already has a value for %s. Change that month’s value instead."),
+                       indicator != NULL ? ib_record_get_string (indicator, "code") : indicator_id, period);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 gboolean
 ib_store_check_record (IbStore     *self,
                        IbRecord    *record,
@@ -135,6 +172,8 @@ ib_store_check_record (IbStore     *self,
     return check_judgement (self, record, field, error);
   if (type == &ib_type_inspection)
     return check_inspection (self, record, field, error);
+  if (type == &ib_type_measurement)
+    return check_measurement (self, record, field, error);
 
   return TRUE;
 }

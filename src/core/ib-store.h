@@ -109,8 +109,8 @@ GListModel *ib_store_list_where        (IbStore             *self,
 
 /* Returns FALSE, naming the @field at fault, when @record breaks a rule that involves other
  * records: a judgement's area not judged by its inspection's framework, a second grade for one
- * area, a grade on an ungraded engagement, or an inspection changed so its judgements no
- * longer fit. Every local write checks this too. */
+ * area, a grade on an ungraded engagement, an inspection changed so its judgements no longer
+ * fit, or a second value for one indicator and month. Every local write checks this too. */
 gboolean    ib_store_check_record      (IbStore             *self,
                                         IbRecord            *record,
                                         const char         **field,
