@@ -184,7 +184,8 @@ ib_kpi_csv_prepare (IbStore     *store,
     index[c] = -1;
   for (guint f = 0; f < n_columns; f++)
     {
-      g_autofree char *name = g_ascii_strdown (g_strstrip (g_strdup (header->fields[f])), -1);
+      g_autofree char *trimmed = g_strstrip (g_strdup (header->fields[f]));
+      g_autofree char *name = g_ascii_strdown (trimmed, -1);
       gboolean known = FALSE;
 
       for (guint c = 0; columns[c] != NULL; c++)
