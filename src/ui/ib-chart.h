@@ -1,0 +1,86 @@
+/* ib-chart.h: a monthly KPI chart: the indicator's line, its comparators, the target and its
+ * tolerance band, with readable axes and a legend
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* What a series is; each is drawn in its own colour and dash, named in the legend. */
+typedef enum
+{
+  IB_CHART_VALUE,             /* the council's own figures */
+  IB_CHART_ENGLAND,
+  IB_CHART_STAT_NEIGHBOURS,
+  IB_CHART_REGION,
+  IB_CHART_N_ROLES,
+} IbChartRole;
+
+/* The colours a chart is drawn in: from the widget's style, or chosen for an export. */
+typedef struct
+{
+  GdkRGBA foreground;
+  GdkRGBA background;
+  GdkRGBA series[IB_CHART_N_ROLES];
+  GdkRGBA target;
+} IbChartColors;
+
+/* Where the plot sits inside the drawn area, after the title, legend and axes took their room. */
+typedef struct
+{
+  double x, y, width, height;
+} IbChartArea;
+
+#define IB_TYPE_CHART (ib_chart_get_type ())
+
+G_DECLARE_FINAL_TYPE (IbChart, ib_chart, IB, CHART, GtkWidget)
+
+/* Returns an empty chart. */
+GtkWidget *ib_chart_new            (void);
+
+/* Sets the title drawn above the plot; long titles wrap. */
+void       ib_chart_set_title      (IbChart            *self,
+                                    const char         *title);
+
+/* Sets the months along the x axis (YYYY-MM, oldest first); series values are parallel. */
+void       ib_chart_set_months     (IbChart            *self,
+                                    const char * const *periods);
+
+/* Sets series @role: @values parallel to the months (NAN is a gap); NULL removes it. */
+void       ib_chart_set_series     (IbChart            *self,
+                                    IbChartRole         role,
+                                    const double       *values,
+                                    guint               n_values);
+
+/* Sets the target line and the tolerance band around it; NAN removes them. */
+void       ib_chart_set_target     (IbChart            *self,
+                                    double              target,
+                                    double              tolerance);
+
+/* Sets how many decimals the y axis and read-outs show. */
+void       ib_chart_set_decimals   (IbChart            *self,
+                                    guint               decimals);
+
+/* Draws the whole chart into @cr over @width × @height in @colors: for the widget and for
+ * PNG, SVG and PDF export alike. */
+void       ib_chart_draw           (IbChart            *self,
+                                    cairo_t            *cr,
+                                    int                 width,
+                                    int                 height,
+                                    const IbChartColors *colors);
+
+/* Returns light-theme colours for drawing away from a window (export, tests). */
+void       ib_chart_colors_default (IbChartColors      *colors);
+
+/* After a draw: the plot's area, how many points series @role showed, and how many month
+ * labels the x axis carried (for tests and keyboard navigation). */
+IbChartArea ib_chart_get_plot_area (IbChart            *self);
+guint      ib_chart_get_n_points   (IbChart            *self,
+                                    IbChartRole         role);
+guint      ib_chart_get_n_month_labels (IbChart        *self);
+
+G_END_DECLS
