@@ -292,6 +292,53 @@ test_delete_with_undo (Fixture       *f,
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE type = 'judgement' AND op = 'delete'"), ==, 1);
 }
 
+/* Point 5: findings and intervention steps are added through their forms, refused inline when
+ * incomplete, and the timeline's status follows. */
+static void
+test_findings_and_interventions (Fixture       *f,
+                                 gconstpointer  data)
+{
+  IbRecordEditor *editor;
+  gint64 findings = ib_test_query_int (f->path, "SELECT count(*) FROM finding");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "judgements.add-finding", "s", ILACS_2021));
+  editor = ib_test_wait_for_editor ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "New Finding");
+  /* A graded inspection's new finding is "what needs to improve", numbered after the seventh. */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (ib_record_editor_get_row (editor, "kind"))), ==, 2);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "sort_order"))), ==, "8");
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_wait_for_text (GTK_WIDGET (editor), "“Finding” is required.");
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM finding"), ==, findings);
+  {
+    GtkWidget *view = ib_test_find_widget (ib_record_editor_get_row (editor, "text"), GTK_TYPE_TEXT_VIEW, NULL);
+
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
+                              "Sufficiency of local placements for older children", -1);
+  }
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM finding WHERE sort_order = 8"
+                                               " AND kind = 'what_needs_to_improve'"), ==, 1);
+  /* New and unanswered: flagged, and counted in the header. */
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Sufficiency of local placements for older children");
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "2 findings without an action");
+
+  /* The direction is lifted: a new step, and the status above the timeline follows. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "judgements.new-intervention", NULL));
+  editor = ib_test_wait_for_editor ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "New Intervention Step");
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_wait_for_text (GTK_WIDGET (editor), "“Kind” is required.");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ib_record_editor_get_row (editor, "kind")), 5); /* Lifted */
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "starts_on")), "2025-03-01");
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM intervention WHERE kind = 'lifted'"), ==, 1);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE type = 'intervention'"), ==, 1);
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "DfE intervention lifted on 1 March 2025.");
+}
+
 static void
 test_viewer (Fixture       *f,
              gconstpointer  data)
@@ -335,6 +382,7 @@ main (int   argc,
   g_test_add ("/ui/judgements/record-grades", Fixture, NULL, fixture_set_up, test_record_grades, fixture_tear_down);
   g_test_add ("/ui/judgements/link-finding", Fixture, NULL, fixture_set_up, test_link_finding, fixture_tear_down);
   g_test_add ("/ui/judgements/delete-with-undo", Fixture, NULL, fixture_set_up, test_delete_with_undo, fixture_tear_down);
+  g_test_add ("/ui/judgements/findings-and-interventions", Fixture, NULL, fixture_set_up, test_findings_and_interventions, fixture_tear_down);
   g_test_add ("/ui/judgements/viewer", Fixture, NULL, fixture_set_up, test_viewer, fixture_tear_down);
   rc = g_test_run ();
 

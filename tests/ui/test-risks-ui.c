@@ -260,9 +260,22 @@ test_delete_and_viewer (Fixture       *f,
   g_autofree char *sql = g_strdup_printf ("SELECT deleted FROM risk WHERE id = '%s'", id);
   GtkWidget *undo, *review;
 
+  /* Point 4: close, then reopen. A closed risk stays in view (closed risks are shown). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "risks.toggle-closed", "s", id));
+  ib_test_settle ();
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM risk WHERE id = '%s' AND status = 'closed'", id);
+  g_assert_cmpint (ib_test_query_int (f->path, sql), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (ib_risk_model_get_items (model)), ==, 10);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "risks.toggle-closed", "s", id));
+  ib_test_settle ();
+  g_assert_cmpint (ib_test_query_int (f->path, sql), ==, 0);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT deleted FROM risk WHERE id = '%s'", id);
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "risks.delete", "s", id));
   ib_test_settle ();
-  g_assert_cmpuint (g_list_model_get_n_items (ib_risk_model_get_items (model)), ==, 8);
+  g_assert_cmpuint (g_list_model_get_n_items (ib_risk_model_get_items (model)), ==, 9);
   ib_test_wait_for_text (GTK_WIDGET (f->window), "“R09 · Partners feel unsupported or relations become adversarial” deleted");
   g_assert_cmpint (ib_test_query_int (f->path, sql), ==, 0);
 
@@ -270,7 +283,7 @@ test_delete_and_viewer (Fixture       *f,
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   ib_test_settle ();
-  g_assert_cmpuint (g_list_model_get_n_items (ib_risk_model_get_items (model)), ==, 9);
+  g_assert_cmpuint (g_list_model_get_n_items (ib_risk_model_get_items (model)), ==, 10);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "risks.delete", "s", id));
   ib_risks_page_commit_pending (f->page);
