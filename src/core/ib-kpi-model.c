@@ -1,0 +1,399 @@
+/* ib-kpi-model.c
+ *
+ * Every measurement is read in one ordered query and kept as numbers in its indicator's row;
+ * search and grouping then work in memory and the rows are spliced into one GListStore, so
+ * the view's list is rebuilt without touching the database. A store change reloads at the
+ * next idle, once per burst.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ib-kpi-model"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ib-kpi-item-private.h"
+#include "ib-kpi-model.h"
+#include "ib-schema.h"
+#include "ib-store-private.h"
+#include "ib-store-watch.h"
+
+struct _IbKpiModel
+{
+  GObject       parent_instance;
+
+  IbStore      *store;
+  IbStoreWatch *watch;
+  GListStore   *items;
+  GPtrArray    *indicators;  /* IbKpiItem, grouped order */
+  GHashTable   *by_id;       /* indicator id → IbKpiItem (borrowed from indicators) */
+  GHashTable   *hidden;      /* ids */
+  char         *search;      /* casefolded, or NULL */
+};
+
+G_DEFINE_FINAL_TYPE (IbKpiModel, ib_kpi_model, G_TYPE_OBJECT)
+
+enum { UPDATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static const char * const watched_types[] = { "indicator", "measurement", NULL };
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b)
+{
+  IbKpiItem *x = *(IbKpiItem **) a, *y = *(IbKpiItem **) b;
+  const char *cx = ib_kpi_item_get_category (x), *cy = ib_kpi_item_get_category (y);
+  int c;
+
+  /* Uncategorised indicators after every category. */
+  if ((cx == NULL) != (cy == NULL))
+    return cx == NULL ? 1 : -1;
+  if ((c = g_utf8_collate (cx != NULL ? cx : "", cy != NULL ? cy : "")) != 0)
+    return c;
+  return g_strcmp0 (ib_record_get_string (ib_kpi_item_get_indicator (x), "code"),
+                    ib_record_get_string (ib_kpi_item_get_indicator (y), "code"));
+}
+
+static double
+column_double (sqlite3_stmt *stmt,
+               int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
+}
+
+static void
+load (IbKpiModel *self)
+{
+  g_autoptr (GListModel) indicators = ib_store_list (self->store, &ib_type_indicator);
+  sqlite3_stmt *stmt;
+
+  g_ptr_array_set_size (self->indicators, 0);
+  g_hash_table_remove_all (self->by_id);
+
+  for (guint i = 0; i < g_list_model_get_n_items (indicators); i++)
+    {
+      g_autoptr (IbRecord) indicator = g_list_model_get_item (indicators, i);
+      IbKpiItem *item = _ib_kpi_item_new (indicator);
+
+      g_ptr_array_add (self->indicators, item);
+      g_hash_table_insert (self->by_id, (gpointer) ib_record_get_id (indicator), item);
+    }
+
+  stmt = _ib_store_prepare (self->store,
+    "SELECT indicator, id, period, value, england, stat_neighbours, region FROM measurement"
+    " WHERE deleted = 0 ORDER BY indicator, period", NULL);
+  if (stmt != NULL)
+    {
+      IbKpiItem *item = NULL;
+      const char *item_id = NULL;
+
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *indicator = (const char *) sqlite3_column_text (stmt, 0);
+          double values[IB_KPI_N_SERIES];
+
+          if (item_id == NULL || g_strcmp0 (indicator, item_id) != 0)
+            {
+              item = g_hash_table_lookup (self->by_id, indicator);
+              item_id = item != NULL ? ib_record_get_id (ib_kpi_item_get_indicator (item)) : NULL;
+            }
+          if (item == NULL)
+            continue;  /* a measurement of a deleted indicator waits for its tombstone */
+          for (int s = 0; s < IB_KPI_N_SERIES; s++)
+            values[s] = column_double (stmt, 3 + s);
+          _ib_kpi_item_append (item, (const char *) sqlite3_column_text (stmt, 1),
+                               (const char *) sqlite3_column_text (stmt, 2), values);
+        }
+      sqlite3_reset (stmt);
+    }
+
+  for (guint i = 0; i < self->indicators->len; i++)
+    _ib_kpi_item_finish (self->indicators->pdata[i]);
+  g_ptr_array_sort (self->indicators, compare_items);
+}
+
+static gboolean
+passes (IbKpiModel *self,
+        IbKpiItem  *item)
+{
+  if (g_hash_table_contains (self->hidden, ib_record_get_id (ib_kpi_item_get_indicator (item))))
+    return FALSE;
+  return self->search == NULL || strstr (_ib_kpi_item_get_haystack (item), self->search) != NULL;
+}
+
+static void
+apply (IbKpiModel *self)
+{
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  IbKpiItem *heading = NULL;
+  guint under = 0;
+
+  for (guint i = 0; i < self->indicators->len; i++)
+    {
+      IbKpiItem *item = self->indicators->pdata[i];
+      const char *category = ib_kpi_item_get_category (item);
+
+      if (!passes (self, item))
+        continue;
+      if (heading == NULL || g_strcmp0 (ib_kpi_item_get_category (heading), category) != 0)
+        {
+          if (heading != NULL)
+            _ib_kpi_item_set_n_indicators (heading, under);
+          heading = _ib_kpi_item_new_heading (category);
+          g_ptr_array_add (rows, heading);
+          under = 0;
+        }
+      g_ptr_array_add (rows, g_object_ref (item));
+      under++;
+    }
+  if (heading != NULL)
+    _ib_kpi_item_set_n_indicators (heading, under);
+
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                       rows->pdata, rows->len);
+  g_signal_emit (self, signals[UPDATED], 0);
+}
+
+void
+ib_kpi_model_reload (IbKpiModel *self)
+{
+  g_return_if_fail (IB_IS_KPI_MODEL (self));
+
+  ib_store_watch_clear_due (self->watch);
+  load (self);
+  apply (self);
+}
+
+static gboolean
+reload_cb (gpointer data)
+{
+  ib_kpi_model_reload (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ib_kpi_model_dispose (GObject *object)
+{
+  IbKpiModel *self = (IbKpiModel *) object;
+
+  g_clear_pointer (&self->watch, ib_store_watch_free);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (ib_kpi_model_parent_class)->dispose (object);
+}
+
+static void
+ib_kpi_model_finalize (GObject *object)
+{
+  IbKpiModel *self = (IbKpiModel *) object;
+
+  g_clear_object (&self->items);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->indicators, g_ptr_array_unref);
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
+  g_free (self->search);
+
+  G_OBJECT_CLASS (ib_kpi_model_parent_class)->finalize (object);
+}
+
+static void
+ib_kpi_model_class_init (IbKpiModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ib_kpi_model_dispose;
+  object_class->finalize = ib_kpi_model_finalize;
+
+  /**
+   * IbKpiModel::updated:
+   *
+   * Emitted after the indicators were read again or filtered: rows, values and the grade
+   * distribution may all have changed.
+   */
+  signals[UPDATED] =
+    g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+ib_kpi_model_init (IbKpiModel *self)
+{
+  self->items = g_list_store_new (IB_TYPE_KPI_ITEM);
+  self->indicators = g_ptr_array_new_with_free_func (g_object_unref);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+IbKpiModel *
+ib_kpi_model_new (IbStore *store)
+{
+  IbKpiModel *self;
+
+  g_return_val_if_fail (IB_IS_STORE (store), NULL);
+
+  self = g_object_new (IB_TYPE_KPI_MODEL, NULL);
+  self->store = g_object_ref (store);
+  self->watch = ib_store_watch_new (store, watched_types, reload_cb, self);
+  ib_kpi_model_reload (self);
+  return self;
+}
+
+IbStore *
+ib_kpi_model_get_store (IbKpiModel *self)
+{
+  g_return_val_if_fail (IB_IS_KPI_MODEL (self), NULL);
+  return self->store;
+}
+
+GListModel *
+ib_kpi_model_get_items (IbKpiModel *self)
+{
+  g_return_val_if_fail (IB_IS_KPI_MODEL (self), NULL);
+  return G_LIST_MODEL (self->items);
+}
+
+void
+ib_kpi_model_set_search (IbKpiModel *self,
+                         const char *text)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_if_fail (IB_IS_KPI_MODEL (self));
+
+  if (text != NULL)
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+      if (*trimmed != '\0')
+        folded = g_utf8_casefold (trimmed, -1);
+    }
+  if (g_strcmp0 (folded, self->search) == 0)
+    return;
+  g_free (self->search);
+  self->search = g_steal_pointer (&folded);
+  apply (self);
+}
+
+gboolean
+ib_kpi_model_is_filtered (IbKpiModel *self)
+{
+  g_return_val_if_fail (IB_IS_KPI_MODEL (self), FALSE);
+  return self->search != NULL;
+}
+
+IbKpiItem *
+ib_kpi_model_lookup (IbKpiModel *self,
+                     const char *id)
+{
+  g_return_val_if_fail (IB_IS_KPI_MODEL (self), NULL);
+  return id != NULL ? g_hash_table_lookup (self->by_id, id) : NULL;
+}
+
+guint
+ib_kpi_model_get_n_indicators (IbKpiModel *self)
+{
+  g_return_val_if_fail (IB_IS_KPI_MODEL (self), 0);
+  return self->indicators->len;
+}
+
+void
+ib_kpi_grades_free (IbKpiGrades *grades)
+{
+  if (grades == NULL)
+    return;
+  g_strfreev (grades->periods);
+  for (int g = 0; g < IB_KPI_N_GRADES; g++)
+    g_free (grades->shares[g]);
+  g_free (grades);
+}
+
+static int
+compare_periods (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  return strcmp (a, b);
+}
+
+IbKpiGrades *
+ib_kpi_model_dup_grades (IbKpiModel *self)
+{
+  IbKpiItem *layers[IB_KPI_N_GRADES] = { NULL };
+  g_autoptr (GTree) periods = g_tree_new_full (compare_periods, NULL, g_free, NULL);
+  IbKpiGrades *grades;
+  guint n = 0;
+
+  g_return_val_if_fail (IB_IS_KPI_MODEL (self), NULL);
+
+  for (guint i = 0; i < self->indicators->len; i++)
+    {
+      IbKpiItem *item = self->indicators->pdata[i];
+      int grade = ib_kpi_grade_for_code (ib_record_get_string (ib_kpi_item_get_indicator (item), "code"));
+
+      if (grade < 0 || layers[grade] != NULL || ib_kpi_item_get_latest (item) < 0 ||
+          g_hash_table_contains (self->hidden, ib_record_get_id (ib_kpi_item_get_indicator (item))))
+        continue;
+      layers[grade] = item;
+      for (guint p = 0; p < ib_kpi_item_get_n_periods (item); p++)
+        if (!isnan (ib_kpi_item_get_series (item, IB_KPI_SERIES_VALUE)[p]))
+          g_tree_insert (periods, g_strdup (ib_kpi_item_get_period (item, p)), NULL);
+    }
+
+  if (g_tree_nnodes (periods) == 0)
+    return NULL;
+
+  grades = g_new0 (IbKpiGrades, 1);
+  grades->n_periods = g_tree_nnodes (periods);
+  grades->periods = g_new0 (char *, grades->n_periods + 1);
+  for (GTreeNode *node = g_tree_node_first (periods); node != NULL; node = g_tree_node_next (node))
+    grades->periods[n++] = g_strdup (g_tree_node_key (node));
+
+  for (int g = 0; g < IB_KPI_N_GRADES; g++)
+    {
+      const double *values;
+      guint p = 0;
+
+      if (layers[g] == NULL)
+        continue;
+      values = ib_kpi_item_get_series (layers[g], IB_KPI_SERIES_VALUE);
+      grades->shares[g] = g_new (double, grades->n_periods);
+      /* Both period lists are sorted: walk them together. */
+      for (guint k = 0; k < grades->n_periods; k++)
+        {
+          grades->shares[g][k] = NAN;
+          while (p < ib_kpi_item_get_n_periods (layers[g]) &&
+                 strcmp (ib_kpi_item_get_period (layers[g], p), grades->periods[k]) < 0)
+            p++;
+          if (p < ib_kpi_item_get_n_periods (layers[g]) &&
+              strcmp (ib_kpi_item_get_period (layers[g], p), grades->periods[k]) == 0)
+            grades->shares[g][k] = values[p];
+        }
+    }
+
+  return grades;
+}
+
+void
+ib_kpi_model_hide (IbKpiModel *self,
+                   const char *id)
+{
+  g_return_if_fail (IB_IS_KPI_MODEL (self));
+  g_return_if_fail (id != NULL);
+
+  g_hash_table_add (self->hidden, g_strdup (id));
+  apply (self);
+}
+
+void
+ib_kpi_model_unhide (IbKpiModel *self,
+                     const char *id)
+{
+  g_return_if_fail (IB_IS_KPI_MODEL (self));
+
+  if (id != NULL && g_hash_table_remove (self->hidden, id))
+    apply (self);
+}
