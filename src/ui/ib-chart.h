@@ -27,7 +27,16 @@ typedef struct
   GdkRGBA background;
   GdkRGBA series[IB_CHART_N_ROLES];
   GdkRGBA target;
+  GdkRGBA layers[4];   /* stacked layers, worst grade first */
 } IbChartColors;
+
+/* The files a chart exports to. */
+typedef enum
+{
+  IB_CHART_PNG,
+  IB_CHART_SVG,
+  IB_CHART_PDF,
+} IbChartFormat;
 
 /* Where the plot sits inside the drawn area, after the title, legend and axes took their room. */
 typedef struct
@@ -64,6 +73,44 @@ void       ib_chart_set_target     (IbChart            *self,
 /* Sets how many decimals the y axis and read-outs show. */
 void       ib_chart_set_decimals   (IbChart            *self,
                                     guint               decimals);
+
+/* Sets the text after every value in read-outs and on the y axis ("%"), or NULL for none. */
+void       ib_chart_set_suffix     (IbChart            *self,
+                                    const char         *suffix);
+
+/* Draws stacked bars instead of a line: @n_layers (at most 4) layers named @names, each a
+ * row of @values parallel to the months (NAN is nothing that month), bottom layer first;
+ * 0 layers removes them. Each layer has its own colour and fill pattern. */
+void       ib_chart_set_stack      (IbChart            *self,
+                                    guint               n_layers,
+                                    const char * const *names,
+                                    const double * const *values);
+
+/* Selects month @index for the read-out and screen readers; -1 selects none. */
+void       ib_chart_select         (IbChart            *self,
+                                    int                 index);
+
+/* Returns the selected month, or -1. */
+int        ib_chart_get_selected   (IbChart            *self);
+
+/* Returns month @index read aloud: the month, then each series' and layer's value and the
+ * target, e.g. "March 2021: This council 446; England 70" (transfer full). */
+char      *ib_chart_describe_point (IbChart            *self,
+                                    guint               index);
+
+/* Writes the chart to @file as @format at @width × @height (pixels for PNG, points for SVG
+ * and PDF), in light colours; the file is replaced whole or left as it was. */
+gboolean   ib_chart_export         (IbChart            *self,
+                                    GFile              *file,
+                                    IbChartFormat       format,
+                                    int                 width,
+                                    int                 height,
+                                    GError            **error);
+
+/* Returns the format a file name's extension asks for (".png", ".svg", ".pdf", any case);
+ * FALSE when it is none of them. */
+gboolean   ib_chart_format_for_name (const char        *name,
+                                     IbChartFormat     *format);
 
 /* Draws the whole chart into @cr over @width × @height in @colors: for the widget and for
  * PNG, SVG and PDF export alike. */
