@@ -13,6 +13,7 @@
 
 #include "ib-demo.h"
 #include "ib-kpi-model.h"
+#include "ib-record-json.h"
 #include "ib-schema.h"
 
 typedef struct
@@ -134,9 +135,66 @@ test_maths (void)
   g_assert_cmpstr (ib_kpi_previous_name ("monthly", "2021-01", "2021-04"), ==, "the previous figure");
   g_assert_cmpstr (ib_kpi_previous_name ("annual", "2020-03", "2021-03"), ==, "the same month last year");
 
+  /* A value from its parts, in the indicator's unit. */
+  g_assert_cmpfloat (ib_kpi_value_from_parts ("percent", 174, 200), ==, 87);
+  g_assert_cmpfloat (ib_kpi_value_from_parts ("rate_per_10k", 446, 63700), ==, 446.0 / 63700 * 10000);
+  g_assert_cmpfloat (ib_kpi_value_from_parts ("ratio", 3, 4), ==, 0.75);
+  g_assert_true (isnan (ib_kpi_value_from_parts ("percent", 5, 0)));
+  g_assert_true (isnan (ib_kpi_value_from_parts ("percent", NAN, 10)));
+
   g_assert_cmpint (ib_kpi_grade_for_code ("QA_RI"), ==, IB_KPI_GRADE_REQUIRES_IMPROVEMENT);
   g_assert_cmpint (ib_kpi_grade_for_code ("CLA_N"), ==, -1);
   g_assert_cmpstr (ib_kpi_grade_code (IB_KPI_GRADE_OUTSTANDING), ==, "QA_OUT");
+}
+
+static void
+test_value_rules (Fixture       *f,
+                  gconstpointer  data)
+{
+  IbKpiItem *cla = find (f->model, "CLA_N");
+  g_autoptr (IbRecord) m = ib_record_new (&ib_type_measurement);
+  g_autoptr (IbRecord) indicator = ib_record_copy (ib_kpi_item_get_indicator (cla));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) outbox = ib_store_get_outbox (f->store);
+  const char *field = NULL;
+
+  ib_record_set_string (m, "indicator", ib_record_get_id (ib_kpi_item_get_indicator (cla)));
+  ib_record_set_string (m, "period", "2022-05");
+
+  /* A numerator needs its denominator, and a denominator must be above zero. */
+  ib_record_set_double (m, "numerator", 3);
+  g_assert_false (ib_record_check_rules (m, &field, &error));
+  g_assert_cmpstr (field, ==, "denominator");
+  g_assert_cmpstr (error->message, ==, "Give both the numerator and the denominator, or neither.");
+  g_clear_error (&error);
+  ib_record_set_double (m, "denominator", 0);
+  g_assert_false (ib_store_create (f->store, m, &error));
+  g_assert_cmpstr (error->message, ==, "The denominator must be more than zero.");
+  g_clear_error (&error);
+
+  /* The tolerance cannot be negative. */
+  ib_record_set_double (indicator, "tolerance", -1);
+  g_assert_false (ib_store_update (f->store, indicator, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* A second value for a month is refused by name. */
+  {
+    g_autoptr (IbRecord) again = ib_record_new (&ib_type_measurement);
+
+    ib_record_set_string (again, "indicator", ib_record_get_id (ib_kpi_item_get_indicator (cla)));
+    ib_record_set_string (again, "period", "2021-03");
+    ib_record_set_double (again, "value", 440);
+    g_assert_false (ib_store_create (f->store, again, &error));
+    g_assert_cmpstr (error->message, ==, "CLA_N already has a value for 2021-03. Change that month’s value instead.");
+  }
+
+  /* Nothing was written or queued. */
+  {
+    g_autoptr (GPtrArray) after = ib_store_get_outbox (f->store);
+
+    g_assert_cmpuint (after->len, ==, outbox->len);
+  }
 }
 
 static void
@@ -325,6 +383,7 @@ main (int   argc,
 
   g_test_add_func ("/kpi-model/maths", test_maths);
   g_test_add ("/kpi-model/demo-items", Fixture, NULL, fixture_set_up, test_demo_items, fixture_tear_down);
+  g_test_add ("/kpi-model/value-rules", Fixture, NULL, fixture_set_up, test_value_rules, fixture_tear_down);
   g_test_add ("/kpi-model/search-and-hide", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/kpi-model/audit-grades", Fixture, NULL, fixture_set_up, test_grades, fixture_tear_down);
   g_test_add ("/kpi-model/follows-store", Fixture, NULL, fixture_set_up, test_follows_store, fixture_tear_down);

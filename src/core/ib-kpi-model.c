@@ -103,6 +103,8 @@ load (IbKpiModel *self)
             }
           if (item == NULL)
             continue;  /* a measurement of a deleted indicator waits for its tombstone */
+          if (g_hash_table_contains (self->hidden, sqlite3_column_text (stmt, 1)))
+            continue;
           for (int s = 0; s < IB_KPI_N_SERIES; s++)
             values[s] = column_double (stmt, 3 + s);
           _ib_kpi_item_append (item, (const char *) sqlite3_column_text (stmt, 1),
@@ -385,7 +387,7 @@ ib_kpi_model_hide (IbKpiModel *self,
   g_return_if_fail (id != NULL);
 
   g_hash_table_add (self->hidden, g_strdup (id));
-  apply (self);
+  ib_kpi_model_reload (self);
 }
 
 void
@@ -395,5 +397,5 @@ ib_kpi_model_unhide (IbKpiModel *self,
   g_return_if_fail (IB_IS_KPI_MODEL (self));
 
   if (id != NULL && g_hash_table_remove (self->hidden, id))
-    apply (self);
+    ib_kpi_model_reload (self);
 }

@@ -57,7 +57,7 @@ guint        ib_kpi_model_get_n_indicators (IbKpiModel  *self);
  * value (transfer full). */
 IbKpiGrades *ib_kpi_model_dup_grades       (IbKpiModel  *self);
 
-/* Leaves indicator @id out of the list until unhidden (a delete waiting on Undo). */
+/* Leaves indicator or measurement @id out until unhidden (a delete waiting on Undo). */
 void         ib_kpi_model_hide             (IbKpiModel  *self,
                                             const char  *id);
 void         ib_kpi_model_unhide           (IbKpiModel  *self,

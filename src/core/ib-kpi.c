@@ -274,3 +274,20 @@ ib_kpi_grade_label (IbKpiGrade grade)
       return "";
     }
 }
+
+double
+ib_kpi_value_from_parts (const char *unit,
+                         double      numerator,
+                         double      denominator)
+{
+  double ratio;
+
+  if (isnan (numerator) || isnan (denominator) || !(denominator > 0))
+    return NAN;
+  ratio = numerator / denominator;
+  if (g_strcmp0 (unit, "percent") == 0)
+    return ratio * 100;
+  if (g_strcmp0 (unit, "rate_per_10k") == 0)
+    return ratio * 10000;
+  return ratio;
+}

@@ -68,6 +68,13 @@ const char    *ib_kpi_previous_name       (const char     *frequency,
                                            const char     *previous_period,
                                            const char     *period);
 
+/* Returns the value a @numerator and @denominator give in @unit: a percentage for "percent",
+ * per 10,000 for "rate_per_10k", the plain ratio otherwise; NAN when either is missing or the
+ * denominator is not above zero. */
+double         ib_kpi_value_from_parts    (const char     *unit,
+                                           double          numerator,
+                                           double          denominator);
+
 /* Practice reviews (audits) are recorded as one percentage indicator per grade, by these codes. */
 typedef enum
 {

@@ -321,6 +321,38 @@ ib_record_check_rules (IbRecord    *self,
         }
     }
 
+  /* A value worked out from a numerator and a denominator needs both, and a count to divide by. */
+  if (g_str_equal (type, "measurement"))
+    {
+      gboolean has_numerator = ib_record_has (self, "numerator"), has_denominator = ib_record_has (self, "denominator");
+
+      if (has_numerator != has_denominator)
+        {
+          if (field != NULL)
+            *field = has_numerator ? "denominator" : "numerator";
+          g_set_error_literal (error, IB_RECORD_ERROR, IB_RECORD_ERROR_INVALID,
+                               _("Give both the numerator and the denominator, or neither."));
+          return FALSE;
+        }
+      if (has_denominator && !(ib_record_get_double (self, "denominator") > 0))
+        {
+          if (field != NULL)
+            *field = "denominator";
+          g_set_error_literal (error, IB_RECORD_ERROR, IB_RECORD_ERROR_INVALID,
+                               _("The denominator must be more than zero."));
+          return FALSE;
+        }
+    }
+
+  if (g_str_equal (type, "indicator") && ib_record_get_double (self, "tolerance") < 0)
+    {
+      if (field != NULL)
+        *field = "tolerance";
+      g_set_error_literal (error, IB_RECORD_ERROR, IB_RECORD_ERROR_INVALID,
+                           _("The tolerance is a distance from the target and cannot be negative."));
+      return FALSE;
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (date_order_rules); i++)
     {
       const char *earlier, *later;

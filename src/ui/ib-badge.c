@@ -307,6 +307,29 @@ ib_badge_new_score (const char *aspect,
 }
 
 GtkWidget *
+ib_badge_new_trend (const char *polarity,
+                    IbTrend     trend)
+{
+  int better = ib_kpi_trend_is_better (polarity, trend);
+  const char *icon, *text;
+
+  /* The arrow says which way the figure went; the word and colour say whether that is good. */
+  icon = trend == IB_TREND_UP ? "go-up-symbolic" : trend == IB_TREND_DOWN ? "go-down-symbolic" : "go-next-symbolic";
+  if (trend == IB_TREND_NONE)
+    text = C_("trend", "First value");
+  else if (better > 0)
+    text = C_("trend", "Improving");
+  else if (better < 0)
+    text = C_("trend", "Worsening");
+  else if (trend == IB_TREND_FLAT)
+    text = C_("trend", "No change");
+  else
+    text = trend == IB_TREND_UP ? C_("trend", "Rising") : C_("trend", "Falling");
+
+  return ib_badge_new (text, icon, better > 0 ? "good" : better < 0 ? "bad" : "neutral");
+}
+
+GtkWidget *
 ib_badge_new_target (IbTargetStatus status)
 {
   switch (status)

@@ -46,6 +46,11 @@ GtkWidget *ib_badge_new_band   (IbRiskBand      band);
 /* Returns a badge for a KPI's target status. */
 GtkWidget *ib_badge_new_target (IbTargetStatus  status);
 
+/* Returns a badge for a KPI's latest movement: an arrow for the direction and words for what
+ * it means under @polarity ("Improving", "Worsening", "Rising", "No change", "First value"). */
+GtkWidget *ib_badge_new_trend  (const char     *polarity,
+                                IbTrend         trend);
+
 /* Returns a badge with free @text, @icon_name and a CSS @tone ("good", "warning", "bad", "neutral"). */
 GtkWidget *ib_badge_new        (const char     *text,
                                 const char     *icon_name,

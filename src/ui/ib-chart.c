@@ -74,6 +74,44 @@ set_source (cairo_t       *cr,
   cairo_set_source_rgba (cr, rgba->red, rgba->green, rgba->blue, rgba->alpha * alpha);
 }
 
+/* Each series' point has its own shape as well as colour and dash: a dot for the council, a
+ * square for England, a triangle for statistical neighbours, a diamond for the region. */
+static void
+draw_marker (cairo_t     *cr,
+             IbChartRole  role,
+             double       x,
+             double       y)
+{
+  double m = MARKER;
+
+  switch (role)
+    {
+    case IB_CHART_ENGLAND:
+      cairo_rectangle (cr, x - m, y - m, 2 * m, 2 * m);
+      break;
+    case IB_CHART_STAT_NEIGHBOURS:
+      cairo_move_to (cr, x, y - m - 0.8);
+      cairo_line_to (cr, x + m + 0.8, y + m);
+      cairo_line_to (cr, x - m - 0.8, y + m);
+      cairo_close_path (cr);
+      break;
+    case IB_CHART_REGION:
+      cairo_move_to (cr, x, y - m - 1);
+      cairo_line_to (cr, x + m + 1, y);
+      cairo_line_to (cr, x, y + m + 1);
+      cairo_line_to (cr, x - m - 1, y);
+      cairo_close_path (cr);
+      break;
+    case IB_CHART_VALUE:
+    case IB_CHART_N_ROLES:
+    default:
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, y, m, 0, 2 * G_PI);
+      break;
+    }
+  cairo_fill (cr);
+}
+
 static PangoLayout *
 layout_text (cairo_t    *cr,
              const char *text,
@@ -274,6 +312,8 @@ ib_chart_draw (IbChart             *self,
         cairo_line_to (cr, x + 18, y + h / 2.0);
         cairo_stroke (cr);
         cairo_set_dash (cr, NULL, 0, 0);
+        if (r < IB_CHART_N_ROLES)
+          draw_marker (cr, r, x + 9, y + h / 2.0);
         set_source (cr, &colors->foreground, 1);
         cairo_move_to (cr, x + 22, y);
         pango_cairo_show_layout (cr, layout);
@@ -508,17 +548,14 @@ ib_chart_draw (IbChart             *self,
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
 
-      /* The council's points as markers: a lone month between gaps still shows. */
-      if (r == IB_CHART_VALUE)
-        for (guint i = 0; i < MIN (values->len, n_months); i++)
-          {
-            double v = g_array_index (values, double, i);
+      /* Every point as its series' marker: a lone month between gaps still shows. */
+      for (guint i = 0; i < MIN (values->len, n_months); i++)
+        {
+          double v = g_array_index (values, double, i);
 
-            if (isnan (v))
-              continue;
-            cairo_arc (cr, X_OF (i), Y_OF (v), MARKER, 0, 2 * G_PI);
-            cairo_fill (cr);
-          }
+          if (!isnan (v))
+            draw_marker (cr, r, X_OF (i), Y_OF (v));
+        }
     }
 
 #undef X_OF

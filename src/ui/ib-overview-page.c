@@ -324,52 +324,6 @@ fill_plan (IbOverviewPage *self,
   }
 }
 
-static GtkWidget *
-trend_widget (IbKpiSummary *kpi)
-{
-  const char *polarity = ib_record_get_string (kpi->indicator, "polarity");
-  int better = ib_kpi_trend_is_better (polarity, kpi->trend);
-  const char *icon, *text;
-  GtkWidget *box, *image, *label;
-
-  switch (kpi->trend)
-    {
-    case IB_TREND_UP:
-      icon = "go-up-symbolic";
-      break;
-    case IB_TREND_DOWN:
-      icon = "go-down-symbolic";
-      break;
-    case IB_TREND_FLAT:
-    case IB_TREND_NONE:
-    default:
-      icon = "go-next-symbolic";
-    }
-
-  if (kpi->trend == IB_TREND_NONE)
-    text = C_("trend", "First value");
-  else if (better > 0)
-    text = C_("trend", "Improving");
-  else if (better < 0)
-    text = C_("trend", "Worsening");
-  else if (kpi->trend == IB_TREND_FLAT)
-    text = C_("trend", "No change");
-  else
-    text = kpi->trend == IB_TREND_UP ? C_("trend", "Rising") : C_("trend", "Falling");
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  gtk_widget_add_css_class (box, "trend");
-  gtk_widget_add_css_class (box, better > 0 ? "good" : better < 0 ? "bad" : "neutral");
-  image = gtk_image_new_from_icon_name (icon);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-  label = gtk_label_new (text);
-  gtk_box_append (GTK_BOX (box), image);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-
-  return box;
-}
-
 static void
 fill_kpis (IbOverviewPage *self,
            IbOverview     *overview)
@@ -393,7 +347,12 @@ fill_kpis (IbOverviewPage *self,
       subtitle = g_strdup_printf (_("%s: %s against a target of %s"), period, value, target);
       row = action_row (ib_record_get_string (kpi->indicator, "title"), subtitle);
       add_provenance_tags (row, kpi->indicator);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), trend_widget (kpi));
+      {
+        GtkWidget *trend = ib_badge_new_trend (ib_record_get_string (kpi->indicator, "polarity"), kpi->trend);
+
+        gtk_widget_set_valign (trend, GTK_ALIGN_CENTER);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), trend);
+      }
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), ib_badge_new_target (kpi->status));
       add_row (self, self->kpis_group, row);
     }

@@ -14,6 +14,7 @@
 #include "ib-judgements-page.h"
 #include "ib-overview-page.h"
 #include "ib-plan-page.h"
+#include "ib-kpis-page.h"
 #include "ib-risks-page.h"
 #include "ib-sync-button.h"
 #include "ib-sync-settings.h"
@@ -31,6 +32,7 @@ struct _IbWindow
   IbOverviewPage       *overview_page;
   IbPlanPage           *plan_page;
   IbJudgementsPage     *judgements_page;
+  IbKpisPage           *kpis_page;
   IbRisksPage          *risks_page;
   GtkWidget            *demo_button;
   AdwViewSwitcherTitle *switcher_title;
@@ -212,6 +214,7 @@ on_can_edit_changed_cb (IbWindow *self)
   ib_overview_page_set_can_edit (self->overview_page, can_edit);
   ib_plan_page_set_can_edit (self->plan_page, can_edit);
   ib_judgements_page_set_can_edit (self->judgements_page, can_edit);
+  ib_kpis_page_set_can_edit (self->kpis_page, can_edit);
   ib_risks_page_set_can_edit (self->risks_page, can_edit);
 }
 
@@ -226,6 +229,8 @@ find_action (GtkWidget  *widget,
 
   if (g_strcmp0 (ib_window_get_view (self), "plan") == 0)
     ib_plan_page_focus_search (self->plan_page);
+  else if (g_strcmp0 (ib_window_get_view (self), "kpis") == 0)
+    ib_kpis_page_focus_search (self->kpis_page);
   else if (g_strcmp0 (ib_window_get_view (self), "risks") == 0)
     ib_risks_page_focus_search (self->risks_page);
 }
@@ -241,6 +246,8 @@ new_action (GtkWidget  *widget,
     ib_plan_page_new_action (self->plan_page);
   else if (g_strcmp0 (ib_window_get_view (self), "judgements") == 0)
     ib_judgements_page_new_engagement (self->judgements_page);
+  else if (g_strcmp0 (ib_window_get_view (self), "kpis") == 0)
+    ib_kpis_page_new_indicator (self->kpis_page);
   else if (g_strcmp0 (ib_window_get_view (self), "risks") == 0)
     ib_risks_page_new_risk (self->risks_page);
 }
@@ -312,6 +319,7 @@ ib_window_class_init (IbWindowClass *klass)
   g_type_ensure (IB_TYPE_OVERVIEW_PAGE);
   g_type_ensure (IB_TYPE_PLAN_PAGE);
   g_type_ensure (IB_TYPE_JUDGEMENTS_PAGE);
+  g_type_ensure (IB_TYPE_KPIS_PAGE);
   g_type_ensure (IB_TYPE_RISKS_PAGE);
   g_type_ensure (IB_TYPE_SYNC_BUTTON);
 
@@ -323,6 +331,7 @@ ib_window_class_init (IbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IbWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, plan_page);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, judgements_page);
+  gtk_widget_class_bind_template_child (widget_class, IbWindow, kpis_page);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, risks_page);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, demo_button);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, switcher_title);
@@ -382,6 +391,7 @@ ib_window_new (AdwApplication *app,
   ib_overview_page_set_store (self->overview_page, store);
   ib_plan_page_set_store (self->plan_page, store);
   ib_judgements_page_set_store (self->judgements_page, store);
+  ib_kpis_page_set_store (self->kpis_page, store);
   ib_risks_page_set_store (self->risks_page, store);
   show_board_or_welcome (self);
   g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed_cb), self);

@@ -1,0 +1,60 @@
+/* ib-kpi-detail.h: one indicator: its chart over a chosen range, the practice-review grades
+ * where it is one of them, its target, and its values month by month
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ib-chart.h"
+#include "ib-kpi-model.h"
+
+G_BEGIN_DECLS
+
+/* How much of an indicator's history the chart shows. */
+typedef enum
+{
+  IB_KPI_RANGE_12_MONTHS,
+  IB_KPI_RANGE_2_YEARS,
+  IB_KPI_RANGE_5_YEARS,
+  IB_KPI_RANGE_ALL,
+} IbKpiRange;
+
+#define IB_TYPE_KPI_DETAIL (ib_kpi_detail_get_type ())
+
+G_DECLARE_FINAL_TYPE (IbKpiDetail, ib_kpi_detail, IB, KPI_DETAIL, GtkWidget)
+
+/* Shows @item of @model (an indicator row); NULL shows the empty state. */
+void        ib_kpi_detail_show           (IbKpiDetail *self,
+                                          IbKpiModel  *model,
+                                          IbKpiItem   *item);
+
+/* Shows or hides every control that changes records (FALSE for a viewer). */
+void        ib_kpi_detail_set_can_edit   (IbKpiDetail *self,
+                                          gboolean     can_edit);
+
+/* Sets the range the chart shows; kept from one indicator to the next. */
+void        ib_kpi_detail_set_range      (IbKpiDetail *self,
+                                          IbKpiRange   range);
+
+/* Returns the range the chart shows. */
+IbKpiRange  ib_kpi_detail_get_range      (IbKpiDetail *self);
+
+/* Returns the indicator's chart (transfer none), or NULL when none is shown. */
+IbChart    *ib_kpi_detail_get_chart      (IbKpiDetail *self);
+
+/* Returns the practice-review grades chart (transfer none), or NULL when not shown. */
+IbChart    *ib_kpi_detail_get_grades_chart (IbKpiDetail *self);
+
+/* Fills @chart with @item's values, comparators and target over @range, as the detail does. */
+void        ib_kpi_detail_fill_chart     (IbChart     *chart,
+                                          IbKpiItem   *item,
+                                          IbKpiRange   range);
+
+/* Fills @chart with the grade distribution @grades as stacked bars. */
+void        ib_kpi_detail_fill_grades    (IbChart           *chart,
+                                          const IbKpiGrades *grades);
+
+G_END_DECLS

@@ -1,0 +1,66 @@
+/* ib-kpis-page.h: the KPI view: the indicators grouped and searchable, one indicator's chart
+ * and values, data entry, CSV import and export, and chart export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ib-chart.h"
+#include "ib-kpi-detail.h"
+#include "ib-kpi-model.h"
+
+G_BEGIN_DECLS
+
+#define IB_TYPE_KPIS_PAGE (ib_kpis_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (IbKpisPage, ib_kpis_page, IB, KPIS_PAGE, GtkWidget)
+
+/* Shows @store's indicators; call once. */
+void         ib_kpis_page_set_store      (IbKpisPage *self,
+                                          IbStore    *store);
+
+/* Shows or hides every control that changes records (FALSE for a viewer). */
+void         ib_kpis_page_set_can_edit   (IbKpisPage *self,
+                                          gboolean    can_edit);
+
+/* Returns the model the page shows (transfer none), or NULL before a store is set. */
+IbKpiModel  *ib_kpis_page_get_model      (IbKpisPage *self);
+
+/* Returns the detail pane (transfer none). */
+IbKpiDetail *ib_kpis_page_get_detail     (IbKpisPage *self);
+
+/* Selects indicator @id; returns FALSE when it is not listed. */
+gboolean     ib_kpis_page_select         (IbKpisPage *self,
+                                          const char *id);
+
+/* Opens the search (Ctrl+F on this view). */
+void         ib_kpis_page_focus_search   (IbKpisPage *self);
+
+/* Opens the form for a new indicator (Ctrl+N on this view). */
+void         ib_kpis_page_new_indicator  (IbKpisPage *self);
+
+/* Reads @file as measurements (what the file chooser's Open does) and shows what importing it
+ * would change, to confirm; a malformed file is refused in a dialog naming line and column. */
+void         ib_kpis_page_import_file    (IbKpisPage *self,
+                                          GFile      *file);
+
+/* Writes every measurement as CSV to @file (what the file chooser's Save does). */
+gboolean     ib_kpis_page_export_csv     (IbKpisPage *self,
+                                          GFile      *file,
+                                          GError    **error);
+
+/* Writes the selected indicator's chart, over the range shown, to @file. */
+gboolean     ib_kpis_page_export_chart   (IbKpisPage    *self,
+                                          GFile         *file,
+                                          IbChartFormat  format,
+                                          int            width,
+                                          int            height,
+                                          GError       **error);
+
+/* Carries out a delete still waiting on its Undo toast. */
+void         ib_kpis_page_commit_pending (IbKpisPage *self);
+
+G_END_DECLS

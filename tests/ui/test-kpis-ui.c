@@ -1,0 +1,455 @@
+/* test-kpis-ui.c: the KPI view in the real window, under Xvfb, on the demo indicators in a
+ * real database file: the list and chart read from the widgets, a value entered (a second
+ * one for the month refused), a new indicator, CSV import previewed then applied, a
+ * malformed file refused with nothing written, CSV and chart export, delete with Undo, and a
+ * viewer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "ib-application.h"
+#include "ib-kpi-row.h"
+#include "ib-kpis-page.h"
+#include "ib-ui-test-util.h"
+
+static IbApplication *app;
+
+typedef struct
+{
+  IbTestDemo  demo;
+  const char *path;   /* the rest borrowed from demo */
+  IbStore    *store;
+  IbWindow   *window;
+  IbKpisPage *page;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->page = IB_KPIS_PAGE (ib_test_demo_open (&f->demo, ADW_APPLICATION (app), "kpis", IB_TYPE_KPIS_PAGE, 1300, 900));
+  f->path = f->demo.path;
+  f->store = f->demo.store;
+  f->window = f->demo.window;
+  ib_test_settle ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  ib_test_demo_close (&f->demo);
+}
+
+/* Returns the id of the indicator with @code (transfer full). */
+static char *
+indicator_id (Fixture    *f,
+              const char *code)
+{
+  g_autoptr (GListModel) found = ib_store_list_where (f->store, &ib_type_indicator, "code", code);
+  g_autoptr (IbRecord) indicator = g_list_model_get_item (found, 0);
+
+  g_assert_nonnull (indicator);
+  return g_strdup (ib_record_get_id (indicator));
+}
+
+static gboolean
+message_open_cb (gpointer data)
+{
+  return ib_test_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static AdwMessageDialog *
+wait_for_message (void)
+{
+  ib_test_spin_until (message_open_cb, NULL, 20);
+  return ADW_MESSAGE_DIALOG (ib_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+static void
+close_message (AdwMessageDialog *dialog,
+               const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ib_test_settle ();
+}
+
+static void
+select_code (Fixture    *f,
+             const char *code)
+{
+  g_autofree char *id = indicator_id (f, code);
+
+  g_assert_true (ib_kpis_page_select (f->page, id));
+  ib_test_settle ();
+}
+
+/* Waits for the chart's next frame to show @n of the council's points (drawing waits on the
+ * frame clock), then checks it did. */
+static void
+assert_points (IbChart *chart,
+               guint    n)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gtk_widget_queue_draw (GTK_WIDGET (chart));
+  while (ib_chart_get_n_points (chart, IB_CHART_VALUE) != n && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (ib_chart_get_n_points (chart, IB_CHART_VALUE), ==, n);
+}
+
+/* The row whose spoken summary starts with @start, among those the list has made. */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *start)
+{
+  if (IB_IS_KPI_ROW (root) && ib_kpi_row_get_summary (IB_KPI_ROW (root)) != NULL &&
+      g_str_has_prefix (ib_kpi_row_get_summary (IB_KPI_ROW (root)), start))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row (c, start);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_list_and_chart (Fixture       *f,
+                     gconstpointer  data)
+{
+  IbKpiDetail *detail = ib_kpis_page_get_detail (f->page);
+  IbChart *chart, *grades;
+  g_autofree char *march = NULL, *quarter = NULL;
+  guint n_rows = 0, n_headings = 0;
+
+  /* The list: headed groups, each row saying its figure, trend, status and comparison. */
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Children in care");
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "90% · March 2022");
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Better than England, statistical neighbours and the region; better than the previous figure");
+  {
+    GListModel *items = ib_kpi_model_get_items (ib_kpis_page_get_model (f->page));
+
+    for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+      {
+        g_autoptr (IbKpiItem) item = g_list_model_get_item (items, i);
+
+        n_rows++;
+        n_headings += ib_kpi_item_get_kind (item) == IB_KPI_ITEM_HEADING;
+      }
+    g_assert_cmpuint (n_rows, ==, 16);
+    g_assert_cmpuint (n_headings, ==, 6);
+  }
+  {
+    GtkWidget *row = find_row (GTK_WIDGET (f->page), "Assessments completed within 45 working days");
+
+    g_assert_nonnull (row);
+    g_assert_cmpstr (ib_kpi_row_get_summary (IB_KPI_ROW (row)), ==,
+                     "Assessments completed within 45 working days. 90% · March 2022. Improving. On target. "
+                     "Better than England, statistical neighbours and the region; better than the previous figure");
+  }
+
+  /* It opens on an indicator off target: the agency social worker rate. */
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Agency social worker rate");
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Off target");
+
+  /* Children in care: every month since March 2020, 446 in March 2021. */
+  select_code (f, "CLA_N");
+  ib_kpi_detail_set_range (detail, IB_KPI_RANGE_ALL);
+  chart = ib_kpi_detail_get_chart (detail);
+  g_assert_nonnull (chart);
+  assert_points (chart, 13);
+  march = ib_chart_describe_point (chart, 12);  /* March 2020 + 12 months */
+  g_assert_cmpstr (march, ==, "March 2021: This council 446");
+  g_assert_null (ib_kpi_detail_get_grades_chart (detail));
+
+  /* It takes the keyboard focus in the real window. */
+  gtk_widget_grab_focus (GTK_WIDGET (chart));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (chart)));
+
+  /* Two years only: April 2020 to March 2022, so March 2020's 490 drops out. */
+  ib_kpi_detail_set_range (detail, IB_KPI_RANGE_2_YEARS);
+  assert_points (chart, 12);
+
+  /* A practice-review share shows the grade distribution beside it. */
+  select_code (f, "QA_INAD");
+  grades = ib_kpi_detail_get_grades_chart (detail);
+  g_assert_nonnull (grades);
+  quarter = ib_chart_describe_point (grades, 0);
+  g_assert_cmpstr (quarter, ==, "October 2020: Inadequate 48%; Requires improvement 40%; Good 12%");
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Better than last quarter");
+}
+
+static void
+test_add_value (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *id = indicator_id (f, "ASMT45");
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM measurement WHERE indicator = '%s'", id);
+  gint64 before = ib_test_query_int (f->path, sql);
+  IbRecordEditor *editor;
+  g_autofree char *value_sql = NULL;
+
+  select_code (f, "ASMT45");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "kpis.add-value", "s", id));
+  editor = ib_test_wait_for_editor ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "New Value for ASMT45");
+  /* The month after the newest is offered. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "period"))), ==, "2022-04");
+
+  /* A second value for March is refused beside the month, and nothing is written. */
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "period")), "2022-03");
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "value")), "91");
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_wait_for_text (GTK_WIDGET (editor), "ASMT45 already has a value for 2022-03. Change that month’s value instead.");
+  g_assert_true (gtk_widget_has_css_class (ib_record_editor_get_row (editor, "period"), "error"));
+  g_assert_cmpint (ib_test_query_int (f->path, sql), ==, before);
+
+  /* A numerator without its denominator is refused too. */
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "period")), "2022-04");
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "value")), "");
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "numerator")), "174");
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_wait_for_text (GTK_WIDGET (editor), "Give both the numerator and the denominator, or neither.");
+  g_assert_cmpint (ib_test_query_int (f->path, sql), ==, before);
+
+  /* 174 of 200 assessments on time: the value is worked out as 87%. */
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "denominator")), "200");
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  value_sql = g_strdup_printf ("SELECT count(*) FROM measurement WHERE indicator = '%s' AND period = '2022-04'"
+                               " AND value = 87 AND numerator = 174 AND denominator = 200", id);
+  g_assert_cmpint (ib_test_query_int (f->path, value_sql), ==, 1);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE type = 'measurement' AND op = 'create'"), ==, 1);
+
+  /* The list and detail follow: 87 in April, down from 90, still on target. */
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "87% · April 2022");
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "174 of 200");
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Worsening");
+}
+
+static void
+test_new_indicator (Fixture       *f,
+                    gconstpointer  data)
+{
+  IbRecordEditor *editor;
+  GtkWidget *unit;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
+  editor = ib_test_wait_for_editor ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "New Indicator");
+
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_wait_for_text (GTK_WIDGET (editor), "“Code” is required.");
+  g_assert_true (gtk_widget_has_css_class (ib_record_editor_get_row (editor, "code"), "error"));
+
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "code")), "CLA_RATE");
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "title")), "Children in care per 10,000 children");
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "category")), "Children in care");
+  unit = ib_record_editor_get_row (editor, "unit");
+  for (guint i = 0; i < g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (unit))); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (ADW_COMBO_ROW (unit))), i),
+                   "Rate per 10,000 children") == 0)
+      adw_combo_row_set_selected (ADW_COMBO_ROW (unit), i);
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "target")), "70");
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "tolerance")), "-2");
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_wait_for_text (GTK_WIDGET (editor), "The tolerance is a distance from the target and cannot be negative.");
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM indicator WHERE code = 'CLA_RATE'"), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "tolerance")), "5");
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM indicator WHERE code = 'CLA_RATE' AND unit = 'rate_per_10k'"
+                                               " AND target = 70 AND tolerance = 5 AND frequency = 'monthly'"), ==, 1);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE type = 'indicator' AND op = 'create'"), ==, 1);
+  /* Selected, with no values yet. */
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "No values recorded yet.");
+  {
+    GListModel *items = ib_kpi_model_get_items (ib_kpis_page_get_model (f->page));
+    guint under = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+      {
+        g_autoptr (IbKpiItem) item = g_list_model_get_item (items, i);
+
+        if (ib_kpi_item_get_kind (item) == IB_KPI_ITEM_HEADING && g_strcmp0 (ib_kpi_item_get_category (item), "Children in care") == 0)
+          under = ib_kpi_item_get_n_indicators (item);
+      }
+    g_assert_cmpuint (under, ==, 2);
+  }
+}
+
+static void
+write_file (const char *path,
+            const char *text)
+{
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
+static void
+test_import (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->demo.dir, "values.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *id = indicator_id (f, "CLA_N");
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM measurement WHERE indicator = '%s'", id);
+  g_autofree char *changed = g_strdup_printf ("SELECT value FROM measurement WHERE indicator = '%s' AND period = '2022-03'", id);
+  gint64 before = ib_test_query_int (f->path, sql);
+  AdwMessageDialog *dialog;
+
+  select_code (f, "CLA_N");
+
+  /* A malformed file: refused with the line and column, nothing written. */
+  write_file (path, "indicator,period,value\nCLA_N,2022-04,461\nCLA_N,2022-05,4x1\nNOPE,2022-05,3\n");
+  ib_kpis_page_import_file (f->page, file);
+  dialog = wait_for_message ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Import Values");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Line 3, column 3"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Line 4, column 1"));
+  close_message (dialog, "close");
+  g_assert_cmpint (ib_test_query_int (f->path, sql), ==, before);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox"), ==, 0);
+
+  /* A good one: previewed (one new, one changed, one as recorded), then cancelled: nothing. */
+  write_file (path, "indicator,period,value,note\nCLA_N,2022-03,460,Revised\nCLA_N,2022-04,462,\nCLA_N,2021-03,446,\n");
+  ib_kpis_page_import_file (f->page, file);
+  dialog = wait_for_message ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import 2 Values?");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "1 new, 1 changed, 1 already recorded. All are written together, or none.");
+  ib_test_wait_for_text (GTK_WIDGET (dialog), "CLA_N, March 2022: 458 → 460");
+  ib_test_wait_for_text (GTK_WIDGET (dialog), "CLA_N, April 2022: 462 (new)");
+  close_message (dialog, "cancel");
+  g_assert_cmpint (ib_test_query_int (f->path, sql), ==, before);
+
+  /* Again, imported: both written with their outbox rows, the list follows. */
+  ib_kpis_page_import_file (f->page, file);
+  dialog = wait_for_message ();
+  close_message (dialog, "import");
+  g_assert_cmpint (ib_test_query_int (f->path, sql), ==, before + 1);
+  g_assert_cmpint (ib_test_query_int (f->path, changed), ==, 460);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE type = 'measurement'"), ==, 2);
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "462 · April 2022");
+
+  /* The same file once more: nothing to do. */
+  ib_kpis_page_import_file (f->page, file);
+  dialog = wait_for_message ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Nothing to Import");
+  close_message (dialog, "close");
+}
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *csv_path = g_build_filename (f->demo.dir, "values.csv", NULL);
+  g_autofree char *pdf_path = g_build_filename (f->demo.dir, "chart.pdf", NULL);
+  g_autoptr (GFile) csv = g_file_new_for_path (csv_path);
+  g_autoptr (GFile) pdf = g_file_new_for_path (pdf_path);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL, *bytes = NULL;
+  gsize length;
+
+  g_assert_true (ib_kpis_page_export_csv (f->page, csv, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "indicator,period,value,"));
+  g_assert_nonnull (strstr (text, "CLA_N,2021-03,446,"));
+
+  select_code (f, "CLA_N");
+  g_assert_true (ib_kpis_page_export_chart (f->page, pdf, IB_CHART_PDF, 842, 595, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf_path, &bytes, &length, NULL));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (bytes, "%PDF-"));
+
+  /* The options dialog opens from the detail's button (the file chooser after it is the portal's). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "kpis.export-chart", NULL));
+  {
+    AdwMessageDialog *dialog = wait_for_message ();
+
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Export Chart");
+    g_assert_nonnull (ib_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, NULL));
+    close_message (dialog, "cancel");
+  }
+}
+
+static void
+test_delete_and_viewer (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *id = indicator_id (f, "CPP_2ND");
+  g_autofree char *sql = g_strdup_printf ("SELECT deleted FROM indicator WHERE id = '%s'", id);
+  IbKpiModel *model = ib_kpis_page_get_model (f->page);
+  GtkWidget *undo, *add;
+
+  select_code (f, "CPP_2ND");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "kpis.delete", "s", id));
+  ib_test_settle ();
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "“Child protection plans that are a second or later plan” deleted");
+  g_assert_cmpint (ib_test_query_int (f->path, sql), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ib_kpi_model_get_items (model)), ==, 15);
+
+  undo = ib_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  ib_test_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (ib_kpi_model_get_items (model)), ==, 16);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "kpis.delete", "s", id));
+  ib_kpis_page_commit_pending (f->page);
+  g_assert_cmpint (ib_test_query_int (f->path, sql), ==, 1);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE type = 'indicator' AND op = 'delete'"), ==, 1);
+
+  /* A viewer reads the figures but has no control that changes them. */
+  select_code (f, "CLA_N");
+  ib_kpis_page_set_can_edit (f->page, FALSE);
+  ib_test_settle ();
+  add = ib_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, "_Add Value…");
+  g_assert_nonnull (add);
+  g_assert_false (gtk_widget_get_visible (add));
+  g_assert_nonnull (ib_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, "E_xport Chart…"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "kpis.import-csv", NULL);
+  ib_test_settle ();
+  g_assert_null (ib_test_find_window (IB_TYPE_RECORD_EDITOR));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  app = ib_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add ("/ui/kpis/list-and-chart", Fixture, NULL, fixture_set_up, test_list_and_chart, fixture_tear_down);
+  g_test_add ("/ui/kpis/add-value", Fixture, NULL, fixture_set_up, test_add_value, fixture_tear_down);
+  g_test_add ("/ui/kpis/new-indicator", Fixture, NULL, fixture_set_up, test_new_indicator, fixture_tear_down);
+  g_test_add ("/ui/kpis/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
+  g_test_add ("/ui/kpis/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/ui/kpis/delete-and-viewer", Fixture, NULL, fixture_set_up, test_delete_and_viewer, fixture_tear_down);
+  rc = g_test_run ();
+
+  g_clear_object (&app);
+  return rc;
+}
