@@ -170,7 +170,10 @@ ib_bench_generate (IbStore *store)
 
       ib_record_set_id (r, id);
       ib_record_set_string (r, "code", code);
+      g_autofree char *category = g_strdup_printf ("Service area %u", i % 12);
+
       ib_record_set_string (r, "title", "Assessments completed within 45 working days");
+      ib_record_set_string (r, "category", category);
       ib_record_set_string (r, "unit", "percent");
       ib_record_set_string (r, "polarity", i % 2 ? "higher_is_better" : "lower_is_better");
       ib_record_set_double (r, "target", 50);
@@ -188,6 +191,8 @@ ib_bench_generate (IbStore *store)
           ib_record_set_string (v, "period", period);
           ib_record_set_double (v, "value", g_rand_double_range (rand, 20, 80));
           ib_record_set_double (v, "england", 52);
+          ib_record_set_double (v, "stat_neighbours", 48 + m % 7);
+          ib_record_set_double (v, "region", 55 - m % 5);
           import (store, v);
         }
     }
