@@ -31,7 +31,7 @@ for candidate in "$src/../shared/tools/flatpak-local-runtime" /work/shared/tools
   [ -z "$tool" ] && [ -x "$candidate" ] && tool=$candidate
 done
 [ -n "$tool" ] || bail "flatpak-local-runtime not found: set IB_FLATPAK_RUNTIME_TOOL"
-for t in flatpak flatpak-builder ostree xdotool import identify python3; do
+for t in flatpak flatpak-builder ostree xdotool import identify python3 sqlite3; do
   command -v "$t" >/dev/null || bail "$t is missing: .ci/deps installs it"
 done
 
@@ -104,8 +104,10 @@ if [ -n "$wid" ]; then
   colours=$(identify -format %k "$work/window.png" 2>/dev/null || echo 0)
   [ "${colours:-0}" -gt 50 ] 2>/dev/null && drawn=1
 fi
-if [ "$drawn" = 1 ] && [ -e "$HOME/.var/app/$app_id/data/improvement-board/board.db" ]; then
-  ok "the window appears and draws ($colours colours), its database under the sandbox's data folder"
+db="$HOME/.var/app/$app_id/data/improvement-board/board.db"
+actions=$(sqlite3 "file:$db?mode=ro" "SELECT count(*) FROM action WHERE deleted = 0" 2>/dev/null || echo 0)
+if [ "$drawn" = 1 ] && [ "${actions:-0}" -gt 0 ]; then
+  ok "the window appears and draws ($colours colours) on the demo plan ($actions actions in the sandbox's data folder)"
 else
   fail "the window (id '${wid:-none}', ${colours:-0} colours)" "$(tail -n 20 "$work/app.log")" \
     "$(find "$HOME/.var" -maxdepth 5 2>/dev/null | head -n 20)"
