@@ -12,6 +12,18 @@
 
 #include "ib-application.h"
 
+/* Run from the build tree (as the README's first command and the screenshot tool do), the
+ * catalogues are the ones just compiled there, not whatever an earlier install left. */
+static const char *
+locale_dir (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  if (exe != NULL && g_str_has_prefix (exe, BUILD_ROOT "/"))
+    return LOCALE_BUILD_DIR;
+  return LOCALEDIR;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -19,7 +31,7 @@ main (int   argc,
   g_autoptr (IbApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

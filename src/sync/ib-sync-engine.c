@@ -242,7 +242,9 @@ fail_for_status (IbSyncEngine *self,
     case 503:
       self->retry_after = parse_retry_after (msg);
       g_task_return_new_error (task, IB_SYNC_ERROR, IB_SYNC_ERROR_RETRY_LATER,
-                               _("The sync server is busy. Trying again in %u seconds."), self->retry_after);
+                               g_dngettext (GETTEXT_PACKAGE, "The sync server is busy. Trying again in %u second.",
+                                            "The sync server is busy. Trying again in %u seconds.", self->retry_after),
+                               self->retry_after);
       return TRUE;
     default:
       g_task_return_new_error (task, IB_SYNC_ERROR, IB_SYNC_ERROR_UNREACHABLE,
