@@ -6,7 +6,8 @@
 # `flatpak kill`, and builds a single-file bundle. TAP on stdout.
 #
 # It skips only where debootstrap or bubblewrap cannot run. IB_FLATPAK_RUNTIME_TOOL names
-# flatpak-local-runtime when it is not in ../shared/tools beside the checkout.
+# flatpak-local-runtime when it is not in ../shared/tools beside the checkout; IB_FLATPAK_SHOT
+# names a PNG to keep the app's window in.
 set -uo pipefail
 
 src=$(cd "${1:?usage: test-flatpak.sh SOURCE_DIR}" && pwd)
@@ -35,7 +36,7 @@ for t in flatpak flatpak-builder ostree xdotool import identify python3 sqlite3;
   command -v "$t" >/dev/null || bail "$t is missing: .ci/deps installs it"
 done
 
-echo "1..6"
+echo "1..7"
 work=$(mktemp -d /var/tmp/ib-flatpak-test-XXXXXX)
 app_pid=
 cleanup() {
@@ -85,7 +86,20 @@ else
   fail "permissions" "$perms"
 fi
 
-# 4. It starts on the demo plan in a fresh home, and its window appears and draws.
+# 4. The translations ship inside it, one catalogue per language in po/LINGUAS.
+langs=$(sed -e 's/#.*//' "$src/po/LINGUAS" | tr -s ' \n' '\n\n' | sed '/^$/d')
+shipped=1
+for lang in $langs; do
+  flatpak run --user --command=test "$app_id" -s "/app/share/locale/$lang/LC_MESSAGES/improvement-board.mo" \
+    >/dev/null 2>&1 || { shipped=0; echo "# no catalogue for $lang in /app/share/locale"; }
+done
+if [ "$shipped" = 1 ]; then
+  ok "catalogues ship inside it: $(echo $langs)"
+else
+  fail "translations missing from the sandbox"
+fi
+
+# 5. It starts on the demo plan in a fresh home, and its window appears and draws.
 export HOME="$work/home"
 mkdir -p "$HOME"
 flatpak run --user "$app_id" --demo >"$work/app.log" 2>&1 &
@@ -102,6 +116,8 @@ if [ -n "$wid" ]; then
   import -window "$wid" "$work/window.png" 2>/dev/null
   # A drawn window has text and widgets: many colours, not one flat fill.
   colours=$(identify -format %k "$work/window.png" 2>/dev/null || echo 0)
+  # IB_FLATPAK_SHOT keeps the grab, to look at what the sandboxed app drew.
+  [ -n "${IB_FLATPAK_SHOT:-}" ] && cp "$work/window.png" "$IB_FLATPAK_SHOT"
   [ "${colours:-0}" -gt 50 ] 2>/dev/null && drawn=1
 fi
 db="$HOME/.var/app/$app_id/data/improvement-board/board.db"
@@ -113,7 +129,7 @@ else
     "$(find "$HOME/.var" -maxdepth 5 2>/dev/null | head -n 20)"
 fi
 
-# 5. flatpak kill stops it.
+# 6. flatpak kill stops it.
 flatpak kill "$app_id" >/dev/null 2>&1
 stopped=0
 for _ in $(seq 1 40); do
@@ -127,7 +143,7 @@ else
   fail "the app still runs after flatpak kill"
 fi
 
-# 6. A single-file bundle, for installing where there is no repository.
+# 7. A single-file bundle, for installing where there is no repository.
 if flatpak build-bundle "$work/repo" "$work/$app_id.flatpak" "$app_id" >"$work/bundle.log" 2>&1 \
    && [ "$(stat -c %s "$work/$app_id.flatpak")" -gt 100000 ]; then
   ok "single-file bundle ($(stat -c %s "$work/$app_id.flatpak") bytes)"
