@@ -67,6 +67,8 @@ static const char * const measurement_fields[] = {
   "period", "value", "numerator", "denominator", "england", "stat_neighbours", "region", "note", NULL
 };
 
+static IbKpiModel *ensure_model (IbKpisPage *self);
+
 static const char *
 item_id (gpointer item)
 {
@@ -209,7 +211,7 @@ on_saved_select_cb (IbRecordEditor *editor,
                     IbKpisPage     *self)
 {
   /* The model reloads at idle; reload now so the indicator is selected at once. */
-  ib_kpi_model_reload (self->model);
+  ib_kpi_model_reload (ensure_model (self));
   if (id != NULL && ib_kpi_model_lookup (self->model, id) != NULL)
     ib_kept_selection_set_id (self->selection, id);
 }
@@ -247,7 +249,7 @@ static IbKpiItem *
 param_item (IbKpisPage *self,
             GVariant   *param)
 {
-  return ib_kpi_model_lookup (self->model, g_variant_get_string (param, NULL));
+  return ib_kpi_model_lookup (ensure_model (self), g_variant_get_string (param, NULL));
 }
 
 static void
@@ -381,7 +383,7 @@ start_delete (IbKpisPage         *self,
   if (record == NULL)
     return;
   toast = ib_pending_delete_start (self->deleter, type, record);
-  ib_kpi_model_hide (self->model, id);
+  ib_kpi_model_hide (ensure_model (self), id);
   ib_detail_toast (GTK_WIDGET (self), toast);
 }
 
@@ -433,7 +435,7 @@ change_line (IbKpisPage  *self,
              IbKpiChange *change)
 {
   IbRecord *record = change->record;
-  IbKpiItem *item = ib_kpi_model_lookup (self->model, ib_record_get_string (record, "indicator"));
+  IbKpiItem *item = ib_kpi_model_lookup (ensure_model (self), ib_record_get_string (record, "indicator"));
   IbRecord *indicator = item != NULL ? ib_kpi_item_get_indicator (item) : NULL;
   const char *period = ib_record_get_string (record, "period");
   g_autofree char *month = ib_format_period (period);
@@ -473,7 +475,7 @@ on_import_response_cb (AdwMessageDialog *dialog,
       show_message (self, _("Could Not Import Values"), error->message);
       return;
     }
-  ib_kpi_model_reload (self->model);
+  ib_kpi_model_reload (ensure_model (self));
   ib_detail_toast (GTK_WIDGET (self), adw_toast_new (_("Values imported")));
 }
 
@@ -913,12 +915,20 @@ ib_kpis_page_dispose (GObject *object)
 }
 
 static void
+ib_kpis_page_map (GtkWidget *widget)
+{
+  ensure_model (IB_KPIS_PAGE (widget));
+  GTK_WIDGET_CLASS (ib_kpis_page_parent_class)->map (widget);
+}
+
+static void
 ib_kpis_page_class_init (IbKpisPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ib_kpis_page_dispose;
+  widget_class->map = ib_kpis_page_map;
 
   g_type_ensure (IB_TYPE_KPI_DETAIL);
 
@@ -977,18 +987,17 @@ ib_kpis_page_init (IbKpisPage *self)
   update_actions (self);
 }
 
-void
-ib_kpis_page_set_store (IbKpisPage *self,
-                        IbStore    *store)
+/* The figures are read when the view is first shown, not at start-up: on a large board they
+ * are the most to read of any view, and most sessions start on the Overview. */
+static IbKpiModel *
+ensure_model (IbKpisPage *self)
 {
   GListModel *items;
 
-  g_return_if_fail (IB_IS_KPIS_PAGE (self));
-  g_return_if_fail (IB_IS_STORE (store));
-  g_return_if_fail (self->store == NULL);
+  if (self->model != NULL || self->store == NULL)
+    return self->model;
 
-  self->store = g_object_ref (store);
-  self->model = ib_kpi_model_new (store);
+  self->model = ib_kpi_model_new (self->store);
   items = ib_kpi_model_get_items (self->model);
   self->selection = ib_kept_selection_new (items, item_id);
   g_signal_connect_swapped (self->selection, "changed", G_CALLBACK (on_selection_changed_cb), self);
@@ -1014,6 +1023,21 @@ ib_kpis_page_set_store (IbKpisPage *self,
       ib_kept_selection_set_id (self->selection, off != NULL ? off : first);
   }
   on_updated_cb (self);
+  return self->model;
+}
+
+void
+ib_kpis_page_set_store (IbKpisPage *self,
+                        IbStore    *store)
+{
+  g_return_if_fail (IB_IS_KPIS_PAGE (self));
+  g_return_if_fail (IB_IS_STORE (store));
+  g_return_if_fail (self->store == NULL);
+
+  self->store = g_object_ref (store);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ensure_model (self);
+  update_actions (self);
 }
 
 void
@@ -1033,7 +1057,7 @@ IbKpiModel *
 ib_kpis_page_get_model (IbKpisPage *self)
 {
   g_return_val_if_fail (IB_IS_KPIS_PAGE (self), NULL);
-  return self->model;
+  return ensure_model (self);
 }
 
 IbKpiDetail *
@@ -1049,6 +1073,7 @@ ib_kpis_page_select (IbKpisPage *self,
 {
   g_return_val_if_fail (IB_IS_KPIS_PAGE (self), FALSE);
 
+  ensure_model (self);
   if (self->selection == NULL || ib_kept_selection_find (self->selection, id) == GTK_INVALID_LIST_POSITION)
     return FALSE;
   ib_kept_selection_set_id (self->selection, id);
@@ -1060,6 +1085,7 @@ ib_kpis_page_focus_search (IbKpisPage *self)
 {
   g_return_if_fail (IB_IS_KPIS_PAGE (self));
 
+  ensure_model (self);
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
