@@ -44,6 +44,9 @@ struct _IbWindow
   IbStore              *store;
   GSettings            *settings;
   IbSyncService        *sync;
+
+  guint                 attached;  /* bit per view whose page has the store (view_names order) */
+  guint                 attach_id; /* idle filling the hidden views after the first frame */
 };
 
 G_DEFINE_FINAL_TYPE (IbWindow, ib_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -294,6 +297,7 @@ ib_window_dispose (GObject *object)
 {
   IbWindow *self = (IbWindow *) object;
 
+  g_clear_handle_id (&self->attach_id, g_source_remove);
   if (self->sync != NULL)
     g_signal_handlers_disconnect_by_data (self->sync, self);
   if (self->store != NULL)
@@ -377,6 +381,53 @@ ib_window_init (IbWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }
 
+/* Gives view @i's page the store, once. */
+static void
+attach_view (IbWindow *self,
+             guint     i)
+{
+  if ((self->attached & (1u << i)) != 0)
+    return;
+  self->attached |= 1u << i;
+  switch (i)
+    {
+    case 0: ib_overview_page_set_store (self->overview_page, self->store); break;
+    case 1: ib_plan_page_set_store (self->plan_page, self->store); break;
+    case 2: ib_judgements_page_set_store (self->judgements_page, self->store); break;
+    case 3: ib_kpis_page_set_store (self->kpis_page, self->store); break;
+    case 4: ib_risks_page_set_store (self->risks_page, self->store); break;
+    default: break;
+    }
+}
+
+/* The view shown gets its records at once; on a large board, filling the four hidden ones
+ * (their lists, maps and detail panes) first would delay the first frame. */
+static void
+attach_visible_view (IbWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
+    if (g_strcmp0 (name, view_names[i]) == 0)
+      attach_view (self, i);
+}
+
+/* The hidden views, one per idle after the first frame, so switching to one is quick. */
+static gboolean
+attach_next_cb (gpointer data)
+{
+  IbWindow *self = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
+    if ((self->attached & (1u << i)) == 0)
+      {
+        attach_view (self, i);
+        return G_SOURCE_CONTINUE;
+      }
+  self->attach_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 IbWindow *
 ib_window_new (AdwApplication *app,
                IbStore        *store)
@@ -388,11 +439,9 @@ ib_window_new (AdwApplication *app,
 
   self = g_object_new (IB_TYPE_WINDOW, "application", app, NULL);
   self->store = g_object_ref (store);
-  ib_overview_page_set_store (self->overview_page, store);
-  ib_plan_page_set_store (self->plan_page, store);
-  ib_judgements_page_set_store (self->judgements_page, store);
-  ib_kpis_page_set_store (self->kpis_page, store);
-  ib_risks_page_set_store (self->risks_page, store);
+  attach_visible_view (self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name", G_CALLBACK (attach_visible_view), self);
+  self->attach_id = g_idle_add_full (G_PRIORITY_LOW, attach_next_cb, self, NULL);
   show_board_or_welcome (self);
   g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed_cb), self);
 

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "ib-application.h"
+#include "ib-overview-page.h"
 #include "ib-record-picker.h"
 #include "ib-risk-matrix.h"
 #include "ib-risk-row.h"
@@ -301,6 +302,31 @@ test_delete_and_viewer (Fixture       *f,
   g_assert_null (ib_test_find_window (IB_TYPE_RECORD_EDITOR));
 }
 
+static gboolean
+risk_model_ready_cb (gpointer data)
+{
+  return ib_risks_page_get_model (data) != NULL;
+}
+
+/* A window opens on the Overview; the hidden views get their records after its first frame,
+ * so the register is ready before anyone switches to it. */
+static void
+test_filled_after_start (void)
+{
+  IbTestDemo demo = { 0 };
+  IbRisksPage *page;
+
+  ib_test_demo_open (&demo, ADW_APPLICATION (app), "overview", IB_TYPE_OVERVIEW_PAGE, 1300, 900);
+  page = IB_RISKS_PAGE (ib_test_find_widget (GTK_WIDGET (demo.window), IB_TYPE_RISKS_PAGE, NULL));
+  g_assert_nonnull (page);
+  g_assert_cmpstr (ib_window_get_view (demo.window), ==, "overview");
+  ib_test_spin_until (risk_model_ready_cb, page, 20);
+  /* The demo's nine open risks (closed ones are left out by default). */
+  g_assert_cmpuint (g_list_model_get_n_items (ib_risk_model_get_items (ib_risks_page_get_model (page))), ==, 9);
+  g_assert_cmpstr (ib_window_get_view (demo.window), ==, "overview");
+  ib_test_demo_close (&demo);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -324,6 +350,7 @@ main (int   argc,
   g_test_add ("/ui/risks/new-risk", Fixture, NULL, fixture_set_up, test_new_risk, fixture_tear_down);
   g_test_add ("/ui/risks/link-actions", Fixture, NULL, fixture_set_up, test_link_actions, fixture_tear_down);
   g_test_add ("/ui/risks/delete-and-viewer", Fixture, NULL, fixture_set_up, test_delete_and_viewer, fixture_tear_down);
+  g_test_add_func ("/ui/risks/filled-after-start", test_filled_after_start);
   rc = g_test_run ();
 
   g_clear_object (&app);
