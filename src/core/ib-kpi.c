@@ -212,8 +212,8 @@ ib_kpi_describe_comparison (const char   *polarity,
   }
 }
 
-static int
-months_of (const char *period)
+int
+ib_kpi_month_number (const char *period)
 {
   int year, month;
 
@@ -227,7 +227,7 @@ ib_kpi_previous_name (const char *frequency,
                       const char *previous_period,
                       const char *period)
 {
-  int gap = months_of (period) - months_of (previous_period);
+  int gap = ib_kpi_month_number (period) - ib_kpi_month_number (previous_period);
 
   if (gap == 1)
     return C_("compared with", "last month");

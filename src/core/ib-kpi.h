@@ -61,6 +61,10 @@ char          *ib_kpi_describe_comparison (const char     *polarity,
                                            double          previous,
                                            const char     *previous_name);
 
+/* Returns @period (YYYY-MM) as a count of months (year × 12 + month − 1), so months subtract;
+ * a very negative number when it is not a month. */
+int            ib_kpi_month_number        (const char     *period);
+
 /* Returns how the figure before @period is named in a comparison: "last month" one month
  * before, "last quarter" three months before a quarterly @frequency, "the same month last
  * year" twelve before, otherwise "the previous figure" (both periods YYYY-MM). */

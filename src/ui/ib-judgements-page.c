@@ -450,17 +450,6 @@ link_finding_action (GtkWidget  *widget,
 
 /* Deleting, with Undo */
 
-static gboolean
-delete_cb (const IbRecordType *type,
-           const char         *id,
-           gpointer            user_data,
-           GError            **error)
-{
-  IbJudgementsPage *self = user_data;
-
-  return ib_store_delete (self->store, type, id, error);
-}
-
 static void
 delete_done_cb (const IbRecordType *type,
                 const char         *id,
@@ -482,7 +471,7 @@ start_delete (IbJudgementsPage   *self,
               const IbRecordType *type,
               IbRecord           *record)
 {
-  AdwToast *toast = ib_pending_delete_start (self->deleter, type, record);
+  AdwToast *toast = ib_pending_delete_start (self->deleter, self->store, type, record);
 
   ib_judgements_hide (self->model, ib_record_get_id (record));
   ib_detail_toast (GTK_WIDGET (self), toast);
@@ -621,7 +610,7 @@ ib_judgements_page_init (IbJudgementsPage *self)
   g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->deleter = ib_pending_delete_new (delete_cb, delete_done_cb, self);
+  self->deleter = ib_pending_delete_new (NULL, delete_done_cb, self);
   self->can_edit = TRUE;
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);

@@ -13,7 +13,6 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <stdio.h>
 
 #include "ib-badge.h"
 #include "ib-detail-util.h"
@@ -50,16 +49,6 @@ struct _IbKpiDetail
 };
 
 G_DEFINE_FINAL_TYPE (IbKpiDetail, ib_kpi_detail, GTK_TYPE_WIDGET)
-
-static int
-month_number (const char *period)
-{
-  int year, month;
-
-  if (period == NULL || sscanf (period, "%d-%d", &year, &month) != 2)
-    return -1;
-  return year * 12 + month - 1;
-}
 
 static guint
 range_months (IbKpiRange range)
@@ -119,9 +108,13 @@ ib_kpi_detail_fill_chart (IbChart    *chart,
       return;
     }
 
-  last = month_number (ib_kpi_item_get_period (item, n - 1));
-  first = month_number (ib_kpi_item_get_period (item, 0));
+  last = ib_kpi_month_number (ib_kpi_item_get_period (item, n - 1));
+  first = ib_kpi_month_number (ib_kpi_item_get_period (item, 0));
   cutoff = span == G_MAXUINT ? G_MININT : last - (int) span + 1;
+  /* The schema admits only YYYY-MM; should anything else arrive, draw the periods as they are
+   * rather than walk a month axis from nowhere. */
+  if (first < 0 || last < 0)
+    continuous = FALSE;
 
   if (continuous)
     for (int m = MAX (first, cutoff); m <= last; m++)
@@ -134,7 +127,7 @@ ib_kpi_detail_fill_chart (IbChart    *chart,
 
   for (guint i = 0; i < n; i++)
     {
-      int m = month_number (ib_kpi_item_get_period (item, i)), at = (int) i;
+      int m = ib_kpi_month_number (ib_kpi_item_get_period (item, i)), at = (int) i;
 
       if (m < cutoff)
         continue;

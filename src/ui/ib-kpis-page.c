@@ -346,17 +346,6 @@ edit_value_action (GtkWidget  *widget,
 
 /* Deleting, with Undo */
 
-static gboolean
-delete_cb (const IbRecordType *type,
-           const char         *id,
-           gpointer            user_data,
-           GError            **error)
-{
-  IbKpisPage *self = user_data;
-
-  return ib_store_delete (self->store, type, id, error);
-}
-
 static void
 delete_done_cb (const IbRecordType *type,
                 const char         *id,
@@ -382,7 +371,7 @@ start_delete (IbKpisPage         *self,
 
   if (record == NULL)
     return;
-  toast = ib_pending_delete_start (self->deleter, type, record);
+  toast = ib_pending_delete_start (self->deleter, self->store, type, record);
   ib_kpi_model_hide (ensure_model (self), id);
   ib_detail_toast (GTK_WIDGET (self), toast);
 }
@@ -976,7 +965,7 @@ ib_kpis_page_init (IbKpisPage *self)
   g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->deleter = ib_pending_delete_new (delete_cb, delete_done_cb, self);
+  self->deleter = ib_pending_delete_new (NULL, delete_done_cb, self);
   self->can_edit = TRUE;
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);

@@ -23,6 +23,7 @@ struct _IbPendingDelete
 
   /* owned */
   char                *id;
+  IbStore             *store;
 
   /* borrowed */
   const IbRecordType  *type;
@@ -80,6 +81,7 @@ ib_pending_delete_dispose (GObject *object)
 
   release_toast (self, TRUE);
   g_clear_pointer (&self->id, g_free);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (ib_pending_delete_parent_class)->dispose (object);
 }
@@ -102,7 +104,7 @@ ib_pending_delete_new (IbPendingDeleteFunc func,
 {
   IbPendingDelete *self;
 
-  g_return_val_if_fail (func != NULL && done != NULL, NULL);
+  g_return_val_if_fail (done != NULL, NULL);
 
   self = g_object_new (IB_TYPE_PENDING_DELETE, NULL);
   self->func = func;
@@ -113,6 +115,7 @@ ib_pending_delete_new (IbPendingDeleteFunc func,
 
 AdwToast *
 ib_pending_delete_start (IbPendingDelete    *self,
+                         IbStore            *store,
                          const IbRecordType *type,
                          IbRecord           *record)
 {
@@ -120,9 +123,11 @@ ib_pending_delete_start (IbPendingDelete    *self,
   AdwToast *toast;
 
   g_return_val_if_fail (IB_IS_PENDING_DELETE (self), NULL);
+  g_return_val_if_fail (IB_IS_STORE (store), NULL);
   g_return_val_if_fail (type != NULL && IB_IS_RECORD (record), NULL);
 
   ib_pending_delete_commit (self);
+  g_set_object (&self->store, store);
 
   name = ib_format_record_name (record);
   escaped = g_markup_escape_text (name, -1);
@@ -157,7 +162,10 @@ ib_pending_delete_commit (IbPendingDelete *self)
   type = self->type;
   release_toast (self, TRUE);
 
-  self->func (type, id, self->user_data, &error);
+  if (self->func != NULL)
+    self->func (type, id, self->user_data, &error);
+  else
+    ib_store_delete (self->store, type, id, &error);
   self->done (type, id, FALSE, error, self->user_data);
 }
 

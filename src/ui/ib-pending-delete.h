@@ -29,8 +29,9 @@ typedef void     (*IbPendingDoneFunc)   (const IbRecordType *type,
 
 G_DECLARE_FINAL_TYPE (IbPendingDelete, ib_pending_delete, IB, PENDING_DELETE, GObject)
 
-/* Returns a holder of at most one delete at a time, calling @func to carry it out and @done
- * when it ends. @user_data must outlive the holder, or call ib_pending_delete_commit () first. */
+/* Returns a holder of at most one delete at a time, calling @func to carry it out (NULL: a plain
+ * ib_store_delete () on the store given to start) and @done when it ends. @user_data must
+ * outlive the holder, or call ib_pending_delete_commit () first. */
 IbPendingDelete *ib_pending_delete_new    (IbPendingDeleteFunc  func,
                                            IbPendingDoneFunc    done,
                                            gpointer             user_data);
@@ -38,6 +39,7 @@ IbPendingDelete *ib_pending_delete_new    (IbPendingDeleteFunc  func,
 /* Carries out any earlier delete, then holds this one and returns its toast ("“Name” deleted"
  * with Undo) for the caller to show (transfer full). The delete happens when the toast goes. */
 AdwToast        *ib_pending_delete_start  (IbPendingDelete     *self,
+                                           IbStore             *store,
                                            const IbRecordType  *type,
                                            IbRecord            *record);
 

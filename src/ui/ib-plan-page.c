@@ -822,7 +822,7 @@ start_delete (IbPlanPage         *self,
   AdwToast *t;
 
   /* Held first, so the plan chooser below already leaves it out. */
-  t = ib_pending_delete_start (self->deleter, type, record);
+  t = ib_pending_delete_start (self->deleter, self->store, type, record);
 
   if (type == &ib_type_plan)
     {

@@ -477,17 +477,6 @@ link_actions_action (GtkWidget  *widget,
 
 /* Deleting, with Undo */
 
-static gboolean
-delete_cb (const IbRecordType *type,
-           const char         *id,
-           gpointer            user_data,
-           GError            **error)
-{
-  IbRisksPage *self = user_data;
-
-  return ib_store_delete (self->store, type, id, error);
-}
-
 static void
 delete_done_cb (const IbRecordType *type,
                 const char         *id,
@@ -509,7 +498,7 @@ start_delete (IbRisksPage *self,
               IbRecord    *risk)
 {
   g_autoptr (IbRecord) held = g_object_ref (risk);
-  AdwToast *toast = ib_pending_delete_start (self->deleter, &ib_type_risk, held);
+  AdwToast *toast = ib_pending_delete_start (self->deleter, self->store, &ib_type_risk, held);
 
   ib_risk_model_hide (self->model, ib_record_get_id (held));
   ib_detail_toast (GTK_WIDGET (self), toast);
@@ -675,7 +664,7 @@ ib_risks_page_init (IbRisksPage *self)
   g_autoptr (GtkStringList) sorts = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->deleter = ib_pending_delete_new (delete_cb, delete_done_cb, self);
+  self->deleter = ib_pending_delete_new (NULL, delete_done_cb, self);
   self->can_edit = TRUE;
 
   /* Positions follow IbRiskBand and IbRiskSort. */
