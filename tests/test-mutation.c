@@ -94,23 +94,34 @@ test_body_limits (void)
   g_autoptr (GString) many = g_string_new ("{\"mutations\":[");
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) root = NULL;
-  g_autoptr (GPtrArray) ok = NULL;
+  g_autoptr (GPtrArray) ok = NULL, refusals = NULL;
   const char bad_utf8[] = "{\"mutations\":[{\"mid\":\"\xff\"}]}";
+  const char bad_outside[] = "{\"mutations\":[{}], \xff}";
 
   for (int i = 0; i < 100000; i++)
     g_string_append_c (deep, '[');
-  g_assert_null (ib_push_body_parse (deep->str, deep->len, &root, &error));
+  g_assert_null (ib_push_body_parse (deep->str, deep->len, &root, &refusals, &error));
   g_assert_error (error, IB_RECORD_ERROR, IB_RECORD_ERROR_MALFORMED);
   g_clear_error (&error);
 
   for (int i = 0; i < 101; i++)
     g_string_append_printf (many, "%s{}", i ? "," : "");
   g_string_append (many, "]}");
-  g_assert_null (ib_push_body_parse (many->str, many->len, &root, &error));
+  g_assert_null (ib_push_body_parse (many->str, many->len, &root, &refusals, &error));
   g_assert_error (error, IB_RECORD_ERROR, IB_RECORD_ERROR_TOO_LARGE);
   g_clear_error (&error);
 
-  g_assert_null (ib_push_body_parse (bad_utf8, sizeof bad_utf8 - 1, &root, &error));
+  /* Bytes that are not UTF-8 in a string refuse that mutation, naming where; outside any
+   * string they refuse the body. */
+  ok = ib_push_body_parse (bad_utf8, sizeof bad_utf8 - 1, &root, &refusals, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ok->len, ==, 1);
+  g_assert_nonnull (strstr (refusals->pdata[0], "“mid”"));
+  g_clear_pointer (&ok, g_ptr_array_unref);
+  g_clear_pointer (&refusals, g_ptr_array_unref);
+  g_clear_pointer (&root, json_node_unref);
+
+  g_assert_null (ib_push_body_parse (bad_outside, sizeof bad_outside - 1, &root, &refusals, &error));
   g_assert_error (error, IB_RECORD_ERROR, IB_RECORD_ERROR_MALFORMED);
   g_clear_error (&error);
 
@@ -118,7 +129,7 @@ test_body_limits (void)
   {
     const char *text = "{\"mutations\":[{\"mid\":\"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"}]}";
 
-    ok = ib_push_body_parse (text, strlen (text), &root, &error);
+    ok = ib_push_body_parse (text, strlen (text), &root, &refusals, &error);
   }
   g_assert_no_error (error);
   g_assert_cmpuint (ok->len, ==, 1);

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ib-json-text.h"
 #include "ib-mutation.h"
 #include "ib-record-json.h"
 
@@ -299,18 +300,16 @@ ib_mutation_to_json (const IbMutation *self)
   return object;
 }
 
-JsonNode *
-ib_json_parse_bounded (const char *data,
-                       gsize       length,
-                       GError    **error)
+static JsonNode *
+parse_checked (const char  *data,
+               gsize        length,
+               GPtrArray   *problems,
+               GError     **error)
 {
   g_autoptr (JsonParser) parser = NULL;
   g_autoptr (GError) local_error = NULL;
-  gboolean in_string = FALSE, escaped = FALSE;
-  guint depth = 0;
+  g_autoptr (GString) clean = g_string_sized_new (length);
   JsonNode *root;
-
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   if (length > IB_PAGE_MAX_BYTES * 2u)
     {
@@ -319,44 +318,11 @@ ib_json_parse_bounded (const char *data,
       return NULL;
     }
 
-  if (!g_utf8_validate_len (data, length, NULL))
-    {
-      g_set_error_literal (error, IB_RECORD_ERROR, IB_RECORD_ERROR_MALFORMED,
-                           _("The JSON text is not valid UTF-8"));
-      return NULL;
-    }
-
-  /* json-glib recurses once per level, so 10⁵ nested brackets would overflow the stack. */
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > IB_JSON_MAX_DEPTH)
-            {
-              g_set_error (error, IB_RECORD_ERROR, IB_RECORD_ERROR_MALFORMED,
-                           _("The JSON text nests deeper than %d levels"), IB_JSON_MAX_DEPTH);
-              return NULL;
-            }
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
+  if (!ib_json_text_scan (data, length, problems, clean, error))
+    return NULL;
 
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+  if (!json_parser_load_from_data (parser, clean->str, (gssize) clean->len, &local_error))
     {
       g_set_error (error, IB_RECORD_ERROR, IB_RECORD_ERROR_MALFORMED,
                    _("The JSON text is not valid: %s"), local_error->message);
@@ -374,21 +340,36 @@ ib_json_parse_bounded (const char *data,
   return json_node_ref (root);
 }
 
+JsonNode *
+ib_json_parse_bounded (const char *data,
+                       gsize       length,
+                       GError    **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  return parse_checked (data, length, NULL, error);
+}
+
 GPtrArray *
 ib_push_body_parse (const char  *data,
                     gsize        length,
                     JsonNode   **root_out,
+                    GPtrArray  **refusals_out,
                     GError     **error)
 {
   g_autoptr (JsonNode) root = NULL;
   g_autoptr (GPtrArray) mutations = NULL;
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ib_json_text_problem_free);
+  g_autoptr (GPtrArray) refusals = NULL;
   JsonNode *member;
   JsonArray *array;
   guint n;
 
   g_return_val_if_fail (root_out != NULL, NULL);
+  g_return_val_if_fail (refusals_out != NULL, NULL);
 
   *root_out = NULL;
+  *refusals_out = NULL;
 
   if (length > IB_PUSH_MAX_BYTES)
     {
@@ -397,7 +378,7 @@ ib_push_body_parse (const char  *data,
       return NULL;
     }
 
-  root = ib_json_parse_bounded (data, length, error);
+  root = parse_checked (data, length, problems, error);
   if (root == NULL)
     return NULL;
 
@@ -429,6 +410,34 @@ ib_push_body_parse (const char  *data,
       g_ptr_array_add (mutations, json_node_get_object (element));
     }
 
+  /* Text that is not Unicode refuses its own mutation, named by field; the rest of the push
+   * goes on. Outside any mutation it refuses the whole body. */
+  refusals = g_ptr_array_new_full (n, g_free);
+  g_ptr_array_set_size (refusals, (int) n);
+  for (guint p = 0; p < problems->len; p++)
+    {
+      const IbJsonTextProblem *problem = problems->pdata[p];
+      guint64 index;
+
+      if (g_strv_length (problem->path) < 2 || !g_str_equal (problem->path[0], "mutations") ||
+          !g_ascii_string_to_unsigned (problem->path[1], 10, 0, n - 1, &index, NULL))
+        {
+          g_autofree char *where = ib_json_text_problem_path (problem, 0);
+
+          g_set_error (error, IB_RECORD_ERROR, IB_RECORD_ERROR_INVALID,
+                       _("The text at “%s” %s"), where, problem->why);
+          return NULL;
+        }
+
+      if (refusals->pdata[index] == NULL)
+        {
+          g_autofree char *where = ib_json_text_problem_path (problem, 2);
+
+          refusals->pdata[index] = g_strdup_printf (_("mutation: “%s” %s"), where, problem->why);
+        }
+    }
+
   *root_out = g_steal_pointer (&root);
+  *refusals_out = g_steal_pointer (&refusals);
   return g_steal_pointer (&mutations);
 }

@@ -65,18 +65,23 @@ char       *ib_mutation_body_hash    (JsonObject        *object);
 /* Returns the wire form of @self (transfer full); parsing it gives back an equal mutation. */
 JsonObject *ib_mutation_to_json      (const IbMutation  *self);
 
-/* Parses JSON text of at most IB_PUSH_MAX_BYTES, refusing nesting deeper than
- * IB_JSON_MAX_DEPTH without recursing; returns the root node (transfer full). */
+/* Parses JSON text of at most twice IB_PAGE_MAX_BYTES, refusing nesting deeper than
+ * IB_JSON_MAX_DEPTH without recursing and any string that is not valid Unicode (a NUL, an
+ * unpaired surrogate, bytes that are not UTF-8); returns the root node (transfer full). */
 JsonNode   *ib_json_parse_bounded    (const char        *data,
                                       gsize              length,
                                       GError           **error);
 
 /* Parses a push body into its "mutations" array (transfer container: JsonObject elements,
  * borrowed from *@root_out). Fails with IB_RECORD_ERROR_MALFORMED when the body is not a
- * JSON object holding 1–IB_PUSH_MAX_MUTATIONS objects; each element is parsed later. */
+ * JSON object holding 1–IB_PUSH_MAX_MUTATIONS objects; each element is parsed later.
+ * *@refusals_out has one element per mutation: NULL, or why that mutation must be refused
+ * as invalid because its text is not valid Unicode (its field named), in which case its
+ * element holds U+FFFD where the fault was and must not be applied. */
 GPtrArray  *ib_push_body_parse       (const char        *data,
                                       gsize              length,
                                       JsonNode         **root_out,
+                                      GPtrArray        **refusals_out,
                                       GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IbMutation, ib_mutation_free)

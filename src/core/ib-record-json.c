@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
 
+#include "ib-json-text.h"
 #include "ib-record-json.h"
 #include "ib-risk.h"
 
@@ -116,6 +117,8 @@ ib_field_problem (const IbFieldSpec *spec,
     case IB_FIELD_TEXT:
       if (!node_is_string (node))
         return g_strdup (_("must be text"));
+      if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+        return g_strdup (_("must be valid Unicode text"));
       if (strlen (json_node_get_string (node)) > IB_TEXT_MAX_BYTES)
         return g_strdup (_("is longer than 64 KiB"));
       if (spec->required && *json_node_get_string (node) == '\0')
@@ -550,6 +553,11 @@ ib_record_from_string (const char  *text,
   JsonNode *root;
 
   g_return_val_if_fail (text != NULL, NULL);
+
+  /* json-glib would keep an unpaired surrogate as bytes that are not UTF-8 and cut a string
+   * at \u0000: refuse both, naming where. */
+  if (!ib_json_text_scan (text, strlen (text), NULL, NULL, error))
+    return NULL;
 
   if (!json_parser_load_from_data (parser, text, -1, &local_error))
     {

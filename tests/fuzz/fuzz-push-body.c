@@ -21,7 +21,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   g_autoptr (JsonNode) root = NULL;
-  g_autoptr (GPtrArray) objects = ib_push_body_parse ((const char *) data, size, &root, NULL);
+  g_autoptr (GPtrArray) refusals = NULL;
+  g_autoptr (GPtrArray) objects = ib_push_body_parse ((const char *) data, size, &root, &refusals, NULL);
 
   if (objects == NULL)
     return 0;
