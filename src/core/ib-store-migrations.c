@@ -142,6 +142,13 @@ static const char migration_4[] =
   "  kind TEXT, starts_on TEXT, instrument TEXT, adviser TEXT, review_on TEXT, summary TEXT,"
   "  link TEXT);";
 
+/* Version 5: what a conflict is about ("hidden_children": someone's delete left records alive
+ * that they could not see) and how many were kept; a resolve may restore or delete. */
+static const char migration_5[] =
+  "ALTER TABLE conflicts ADD COLUMN reason TEXT;"
+  "ALTER TABLE conflicts ADD COLUMN kept INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE outbox ADD COLUMN resolve_deleted INTEGER;";
+
 const char *
 _ib_store_migration_sql (int version)
 {
@@ -151,6 +158,7 @@ _ib_store_migration_sql (int version)
     case 2: return migration_2;
     case 3: return migration_3;
     case 4: return migration_4;
+    case 5: return migration_5;
     default: return NULL;
     }
 }

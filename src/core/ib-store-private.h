@@ -59,4 +59,13 @@ void        _ib_store_queue_remote_change (IbStore            *self,
 char       *_ib_store_json_text        (JsonObject         *object);
 JsonObject *_ib_store_json_object      (const char         *text);
 
+/* Reads stored JSON @text into *@out (NULL when @text is NULL); fails naming @what of @type
+ * @id when the text cannot be read, so a caller never merges onto an empty object instead. */
+gboolean    _ib_store_json_object_checked (const char      *text,
+                                           const char      *what,
+                                           const char      *type,
+                                           const char      *id,
+                                           JsonObject     **out,
+                                           GError         **error);
+
 G_END_DECLS

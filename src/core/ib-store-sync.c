@@ -113,11 +113,14 @@ ib_store_sync_count (IbStore    *self,
 
 /* Push */
 
+/* Returns the wire form of an outbox row; NULL for a row this version cannot send (left in
+ * place), or NULL with @error when its stored edits cannot be read. */
 static JsonObject *
-mutation_from_row (sqlite3_stmt *stmt)
+mutation_from_row (sqlite3_stmt *stmt,
+                   GError      **error)
 {
-  g_autoptr (JsonObject) set = _ib_store_json_object (column_text (stmt, 9));
-  g_autoptr (JsonObject) was = _ib_store_json_object (column_text (stmt, 10));
+  g_autoptr (JsonObject) set = NULL;
+  g_autoptr (JsonObject) was = NULL;
   const char *op = column_text (stmt, 4);
   IbMutation m = {
     .mid = (char *) column_text (stmt, 1),
@@ -127,11 +130,17 @@ mutation_from_row (sqlite3_stmt *stmt)
     .parent = (char *) column_text (stmt, 6),
     .klass = (char *) column_text (stmt, 7),
     .exempt_paragraph = sqlite3_column_int (stmt, 8),
-    .set = set,
-    .was = was,
     .deleted = -1,
   };
   g_autoptr (JsonObject) empty = json_object_new ();
+
+  if (!_ib_store_json_object_checked (column_text (stmt, 9), _("edits waiting to be sent"),
+                                      column_text (stmt, 2), column_text (stmt, 3), &set, error) ||
+      !_ib_store_json_object_checked (column_text (stmt, 10), _("edits waiting to be sent"),
+                                      column_text (stmt, 2), column_text (stmt, 3), &was, error))
+    return NULL;
+  m.set = set;
+  m.was = was;
 
   if (m.type == NULL)
     return NULL;
@@ -146,8 +155,9 @@ mutation_from_row (sqlite3_stmt *stmt)
     {
       m.op = IB_MUTATION_RESOLVE;
       m.conflict_id = (char *) column_text (stmt, 12);
-      m.klass = NULL;
       m.parent = NULL;
+      if (sqlite3_column_type (stmt, 13) != SQLITE_NULL)
+        m.deleted = sqlite3_column_int (stmt, 13) != 0 ? 1 : 0;
     }
   else
     return NULL;
@@ -183,7 +193,7 @@ ib_store_sync_next_batch (IbStore  *self,
 
   stmt = _ib_store_prepare (self,
     "SELECT lseq, mid, type, id, op, base_rev, parent, class, exempt_paragraph, set_json, was_json, state,"
-    " conflict_id FROM outbox WHERE state IN ('pending', 'sent', 'conflict') ORDER BY lseq", error);
+    " conflict_id, resolve_deleted FROM outbox WHERE state IN ('pending', 'sent', 'conflict') ORDER BY lseq", error);
   if (stmt == NULL)
     {
       ib_store_rollback (self);
@@ -211,7 +221,18 @@ ib_store_sync_next_batch (IbStore  *self,
         continue;
       g_hash_table_add (seen, g_steal_pointer (&key));
 
-      mutation = mutation_from_row (stmt);
+      {
+        g_autoptr (GError) damaged = NULL;
+
+        mutation = mutation_from_row (stmt, &damaged);
+        if (damaged != NULL)
+          {
+            sqlite3_reset (stmt);
+            ib_store_rollback (self);
+            g_propagate_error (error, g_steal_pointer (&damaged));
+            return NULL;
+          }
+      }
       if (mutation == NULL)
         continue;
 
@@ -269,6 +290,8 @@ typedef struct
   char   *op;
   gint64  base_rev;
   char   *set;
+  char   *klass;
+  int     exempt_paragraph;
 } OutboxRow;
 
 static void
@@ -278,9 +301,33 @@ outbox_row_clear (OutboxRow *row)
   g_free (row->id);
   g_free (row->op);
   g_free (row->set);
+  g_free (row->klass);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OutboxRow, outbox_row_clear)
+
+/* Returns the text a conflict keeps as "mine": the fields an edit set and, when it also asked
+ * for a class, "class" and "exempt_paragraph" beside them (names no field can have), so the
+ * choice "Use mine" carries the whole intent. */
+static char *
+mine_text (JsonObject *set,
+           const char *klass,
+           gint64      exempt_paragraph)
+{
+  g_autoptr (JsonObject) mine = json_object_new ();
+  g_autoptr (GList) names = set != NULL ? json_object_get_members (set) : NULL;
+
+  for (GList *l = names; l != NULL; l = l->next)
+    json_object_set_member (mine, l->data, json_node_copy (json_object_get_member (set, l->data)));
+  if (klass != NULL)
+    {
+      json_object_set_string_member (mine, "class", klass);
+      if (g_str_equal (klass, "exempt") && exempt_paragraph > 0)
+        json_object_set_int_member (mine, "exempt_paragraph", exempt_paragraph);
+    }
+
+  return _ib_store_json_text (mine);
+}
 
 static gboolean
 find_by_mid (IbStore    *self,
@@ -288,7 +335,7 @@ find_by_mid (IbStore    *self,
              OutboxRow  *row)
 {
   sqlite3_stmt *stmt = _ib_store_prepare (self,
-    "SELECT lseq, type, id, op, base_rev, set_json FROM outbox WHERE mid = ?1", NULL);
+    "SELECT lseq, type, id, op, base_rev, set_json, class, exempt_paragraph FROM outbox WHERE mid = ?1", NULL);
   gboolean found = FALSE;
 
   if (stmt == NULL)
@@ -302,6 +349,8 @@ find_by_mid (IbStore    *self,
       row->op = g_strdup (column_text (stmt, 3));
       row->base_rev = sqlite3_column_int64 (stmt, 4);
       row->set = g_strdup (column_text (stmt, 5));
+      row->klass = g_strdup (column_text (stmt, 6));
+      row->exempt_paragraph = sqlite3_column_int (stmt, 7);
       found = TRUE;
     }
   sqlite3_reset (stmt);
@@ -347,16 +396,20 @@ confirm_base (IbStore    *self,
 {
   sqlite3_stmt *stmt = _ib_store_prepare (self, "SELECT fields FROM sync_base WHERE type = ?1 AND id = ?2", error);
   g_autoptr (JsonObject) base = NULL;
-  g_autoptr (JsonObject) set = _ib_store_json_object (row->set);
-  g_autofree char *text = NULL;
+  g_autoptr (JsonObject) set = NULL;
+  g_autofree char *text = NULL, *stored = NULL;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, row->type, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, row->id, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    base = _ib_store_json_object (column_text (stmt, 0));
+    stored = g_strdup (column_text (stmt, 0));
   sqlite3_reset (stmt);
+
+  if (!_ib_store_json_object_checked (row->set, _("edits waiting to be sent"), row->type, row->id, &set, error) ||
+      !_ib_store_json_object_checked (stored, _("last synced copy"), row->type, row->id, &base, error))
+    return FALSE;
 
   if (base == NULL)
     base = json_object_new ();
@@ -448,14 +501,27 @@ apply_result (IbStore     *self,
                        "s", json_object_get_string_member_with_default (result, "reason", "conflict"), NULL))
         return FALSE;
 
-      return conflict_id == NULL ||
-             exec_bound (self,
-                         "INSERT INTO conflicts (conflict_id, type, id, mine, theirs, server_rev, author, created_at, status)"
-                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open')"
-                         " ON CONFLICT (conflict_id) DO UPDATE SET theirs = excluded.theirs, server_rev = excluded.server_rev",
-                         error, "s", conflict_id, "s", row.type, "s", row.id, "s", row.set, "s", theirs,
-                         "i", server != NULL ? json_object_get_int_member_with_default (server, "rev", 0) : (gint64) 0,
-                         "s", ib_store_get_user (self), "s", now, NULL);
+      if (conflict_id == NULL)
+        return TRUE;
+
+      {
+        g_autoptr (JsonObject) set = NULL;
+        g_autofree char *mine = NULL;
+
+        if (!_ib_store_json_object_checked (row.set, _("edits waiting to be sent"), row.type, row.id, &set, error))
+          return FALSE;
+        mine = mine_text (set, g_strcmp0 (row.op, "update") == 0 ? row.klass : NULL, row.exempt_paragraph);
+
+        return exec_bound (self,
+                           "INSERT INTO conflicts (conflict_id, type, id, mine, theirs, server_rev, author, created_at,"
+                           "  status, reason)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open', ?9)"
+                           " ON CONFLICT (conflict_id) DO UPDATE SET theirs = excluded.theirs, server_rev = excluded.server_rev",
+                           error, "s", conflict_id, "s", row.type, "s", row.id, "s", mine, "s", theirs,
+                           "i", server != NULL ? json_object_get_int_member_with_default (server, "rev", 0) : (gint64) 0,
+                           "s", ib_store_get_user (self), "s", now,
+                           "s", json_object_get_string_member_with_default (result, "reason", NULL), NULL);
+      }
     }
 
   if (g_str_equal (status, "rejected") && g_str_equal (row.op, "resolve"))
@@ -551,7 +617,8 @@ static JsonObject *
 unconfirmed_fields (IbStore    *self,
                     const char *type,
                     const char *id,
-                    gboolean   *deleting)
+                    gboolean   *deleting,
+                    GError    **error)
 {
   sqlite3_stmt *stmt = _ib_store_prepare (self,
     "SELECT op, set_json FROM outbox WHERE type = ?1 AND id = ?2 AND state IN ('pending', 'sent', 'conflict')"
@@ -565,8 +632,14 @@ unconfirmed_fields (IbStore    *self,
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      g_autoptr (JsonObject) set = _ib_store_json_object (column_text (stmt, 1));
+      g_autoptr (JsonObject) set = NULL;
 
+      if (!_ib_store_json_object_checked (column_text (stmt, 1), _("edits waiting to be sent"), type, id, &set, error))
+        {
+          sqlite3_reset (stmt);
+          g_clear_pointer (&fields, json_object_unref);
+          return NULL;
+        }
       if (fields == NULL)
         fields = json_object_new ();
       if (g_strcmp0 (column_text (stmt, 0), "delete") == 0)
@@ -597,8 +670,16 @@ apply_conflict_entry (IbStore     *self,
   if (conflict_id == NULL)
     return TRUE;
 
-  if (json_object_get_boolean_member_with_default (entry, "revoked", FALSE) ||
-      json_object_get_boolean_member_with_default (entry, "deleted", FALSE))
+  /* No longer ours to see: the edit it held back can never be decided here, so it goes to the
+   * Rejected list, where its values stay readable. */
+  if (json_object_get_boolean_member_with_default (entry, "revoked", FALSE))
+    return exec_bound (self, "UPDATE outbox SET state = 'rejected', last_error = ?2"
+                             " WHERE state = 'conflict' AND EXISTS (SELECT 1 FROM conflicts c WHERE c.conflict_id = ?1"
+                             "  AND c.type = outbox.type AND c.id = outbox.id)", error,
+                       "s", conflict_id, "s", _("not_found: the record is no longer visible to you"), NULL) &&
+           exec_bound (self, "DELETE FROM conflicts WHERE conflict_id = ?1", error, "s", conflict_id, NULL);
+
+  if (json_object_get_boolean_member_with_default (entry, "deleted", FALSE))
     return exec_bound (self, "DELETE FROM conflicts WHERE conflict_id = ?1", error, "s", conflict_id, NULL);
 
   if (!json_object_has_member (entry, "fields"))
@@ -607,15 +688,19 @@ apply_conflict_entry (IbStore     *self,
   f = json_object_get_object_member (entry, "fields");
   status = json_object_get_string_member_with_default (f, "status", "open");
   if (json_object_has_member (f, "mine"))
-    mine = _ib_store_json_text (json_object_get_object_member (f, "mine"));
+    mine = mine_text (json_object_get_object_member (f, "mine"),
+                      json_object_get_string_member_with_default (f, "mine_class", NULL),
+                      json_object_get_int_member_with_default (f, "mine_exempt_paragraph", 0));
   if (json_object_has_member (f, "theirs"))
     theirs = _ib_store_json_text (json_object_get_object_member (f, "theirs"));
 
   if (!exec_bound (self,
-                   "INSERT INTO conflicts (conflict_id, type, id, mine, theirs, server_rev, author, created_at, status)"
-                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                   "INSERT INTO conflicts (conflict_id, type, id, mine, theirs, server_rev, author, created_at, status,"
+                   "  reason, kept)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
                    " ON CONFLICT (conflict_id) DO UPDATE SET mine = excluded.mine, theirs = excluded.theirs,"
-                   " server_rev = excluded.server_rev, status = excluded.status",
+                   " server_rev = excluded.server_rev, status = excluded.status, reason = excluded.reason,"
+                   " kept = excluded.kept",
                    error, "s", conflict_id,
                    "s", json_object_get_string_member_with_default (f, "record_type", ""),
                    "s", json_object_get_string_member_with_default (f, "record_id", ""),
@@ -623,7 +708,12 @@ apply_conflict_entry (IbStore     *self,
                    "i", json_object_get_int_member_with_default (f, "server_rev", 0),
                    "s", json_object_get_string_member_with_default (f, "author", NULL),
                    "s", json_object_get_string_member_with_default (f, "created_at", NULL),
-                   "s", status, NULL))
+                   "s", status,
+                   "s", json_object_get_string_member_with_default (f, "reason", NULL),
+                   "i", (gint64) (json_object_has_member (f, "kept") &&
+                                  JSON_NODE_HOLDS_ARRAY (json_object_get_member (f, "kept"))
+                                    ? json_array_get_length (json_object_get_array_member (f, "kept")) : 0),
+                   NULL))
     return FALSE;
 
   /* Decided (here or on another device): the losing mutation's row has done its job, and a
@@ -749,7 +839,16 @@ apply_entry (IbStore     *self,
 
   /* Rebase: our edits not yet confirmed stay on top of what the server sent (SYNC.md). */
   if (outbox_busy && have >= 0)
-    mine = unconfirmed_fields (self, type->name, id, &deleting);
+    {
+      g_autoptr (GError) damaged = NULL;
+
+      mine = unconfirmed_fields (self, type->name, id, &deleting, &damaged);
+      if (damaged != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&damaged));
+          return FALSE;
+        }
+    }
   if (mine != NULL)
     local = load_any (self, type, id);
   if (mine != NULL && local != NULL)
@@ -924,8 +1023,12 @@ show_server_state (IbStore            *self,
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      base = _ib_store_json_object (column_text (stmt, 0));
+      g_autofree char *stored = g_strdup (column_text (stmt, 0));
+
       base_rev = sqlite3_column_int64 (stmt, 1);
+      sqlite3_reset (stmt);
+      if (!_ib_store_json_object_checked (stored, _("last synced copy"), type->name, id, &base, error))
+        return FALSE;
     }
   sqlite3_reset (stmt);
 
@@ -950,8 +1053,16 @@ show_server_state (IbStore            *self,
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      g_autoptr (JsonObject) later = _ib_store_json_object (column_text (stmt, 0));
-      g_autoptr (GList) later_names = later != NULL ? json_object_get_members (later) : NULL;
+      g_autoptr (JsonObject) later = NULL;
+      g_autoptr (GList) later_names = NULL;
+
+      if (!_ib_store_json_object_checked (column_text (stmt, 0), _("edits waiting to be sent"), type->name, id,
+                                          &later, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      later_names = later != NULL ? json_object_get_members (later) : NULL;
 
       for (GList *l = later_names; l != NULL; l = l->next)
         json_object_set_member (ib_record_get_fields (record), l->data,
@@ -966,22 +1077,26 @@ show_server_state (IbStore            *self,
   return TRUE;
 }
 
-gboolean
-ib_store_sync_resolve (IbStore     *self,
-                       const char  *conflict_id,
-                       JsonObject  *set,
-                       GError     **error)
+/* Queues the decision of @conflict_id: @set (without "class"/"exempt_paragraph", which it may
+ * carry to apply the class the losing edit asked for), and for a delete that kept records,
+ * @deleted (-1 when not given). */
+static gboolean
+queue_resolve (IbStore     *self,
+               const char  *conflict_id,
+               JsonObject  *set,
+               int          deleted,
+               GError     **error)
 {
   sqlite3_stmt *stmt;
   g_autofree char *type_name = NULL, *id = NULL, *set_text = NULL, *mid = g_uuid_string_random ();
   g_autoptr (GDateTime) dt = g_date_time_new_now_utc ();
   g_autofree char *now = g_date_time_format_iso8601 (dt);
-  g_autoptr (IbRecord) record = NULL;
+  g_autoptr (JsonObject) fields = json_object_new ();
+  g_autoptr (GList) names = set != NULL ? json_object_get_members (set) : NULL;
+  const char *klass = NULL;
+  gint64 paragraph = 0;
   const IbRecordType *type;
   gint64 server_rev = 0;
-
-  g_return_val_if_fail (IB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (conflict_id != NULL, FALSE);
 
   stmt = _ib_store_prepare (self, "SELECT type, id, server_rev FROM conflicts WHERE conflict_id = ?1"
                                   " AND status = 'open'", error);
@@ -1004,27 +1119,81 @@ ib_store_sync_resolve (IbStore     *self,
       return FALSE;
     }
 
-  set_text = _ib_store_json_text (set);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (set, l->data);
+
+      if (g_str_equal (l->data, "class"))
+        klass = json_node_get_string (value);
+      else if (g_str_equal (l->data, "exempt_paragraph"))
+        paragraph = json_node_get_int (value);
+      else
+        json_object_set_member (fields, l->data, json_node_copy (value));
+    }
+  if (klass != NULL && !g_str_equal (klass, "public") && !g_str_equal (klass, "exempt"))
+    klass = NULL;
+
+  set_text = _ib_store_json_text (fields);
   if (!ib_store_begin (self, error))
     return FALSE;
 
-  if (!show_server_state (self, type, id, set, error))
+  if (!show_server_state (self, type, id, fields, error))
     goto fail;
 
-  if (!exec_bound (self,
-                   "INSERT INTO outbox (mid, type, id, op, base_rev, set_json, state, created_at, conflict_id)"
-                   " VALUES (?1, ?2, ?3, 'resolve', ?4, ?5, 'pending', ?6, ?7)",
-                   error, "s", mid, "s", type->name, "s", id, "i", server_rev, "s", set_text, "s", now,
-                   "s", conflict_id, NULL) ||
-      !exec_bound (self, "UPDATE conflicts SET status = 'resolving' WHERE conflict_id = ?1", error,
-                   "s", conflict_id, NULL))
-    goto fail;
+  if (klass != NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET class = ?2, exempt_paragraph = ?3 WHERE id = ?1",
+                                              type->name);
+
+      if (!exec_bound (self, sql, error, "s", id, "s", klass,
+                       "i", g_str_equal (klass, "exempt") ? paragraph : (gint64) 0, NULL))
+        goto fail;
+    }
+
+  {
+    g_autofree char *sql = g_strdup (
+      "INSERT INTO outbox (mid, type, id, op, base_rev, set_json, state, created_at, conflict_id, class,"
+      "  exempt_paragraph, resolve_deleted)"
+      " VALUES (?1, ?2, ?3, 'resolve', ?4, ?5, 'pending', ?6, ?7, ?8, nullif (?9, 0), nullif (?10, -1))");
+
+    if (!exec_bound (self, sql, error, "s", mid, "s", type->name, "s", id, "i", server_rev, "s", set_text,
+                     "s", now, "s", conflict_id, "s", klass, "i", paragraph, "i", (gint64) deleted, NULL) ||
+        !exec_bound (self, "UPDATE conflicts SET status = 'resolving' WHERE conflict_id = ?1", error,
+                     "s", conflict_id, NULL))
+      goto fail;
+  }
 
   return ib_store_commit (self, error);
 
 fail:
   ib_store_rollback (self);
   return FALSE;
+}
+
+gboolean
+ib_store_sync_resolve (IbStore     *self,
+                       const char  *conflict_id,
+                       JsonObject  *set,
+                       GError     **error)
+{
+  g_return_val_if_fail (IB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (conflict_id != NULL, FALSE);
+
+  return queue_resolve (self, conflict_id, set, -1, error);
+}
+
+gboolean
+ib_store_sync_resolve_kept (IbStore     *self,
+                            const char  *conflict_id,
+                            gboolean     delete_rest,
+                            GError     **error)
+{
+  g_autoptr (JsonObject) nothing = json_object_new ();
+
+  g_return_val_if_fail (IB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (conflict_id != NULL, FALSE);
+
+  return queue_resolve (self, conflict_id, nothing, delete_rest ? 1 : 0, error);
 }
 
 GPtrArray *
@@ -1036,7 +1205,7 @@ ib_store_sync_list_conflicts (IbStore *self)
   g_return_val_if_fail (IB_IS_STORE (self), rows);
 
   stmt = _ib_store_prepare (self,
-    "SELECT conflict_id, type, id, mine, theirs, server_rev, author, created_at FROM conflicts"
+    "SELECT conflict_id, type, id, mine, theirs, server_rev, author, created_at, reason, kept FROM conflicts"
     " WHERE status = 'open' ORDER BY created_at", NULL);
   if (stmt == NULL)
     return rows;
@@ -1055,6 +1224,8 @@ ib_store_sync_list_conflicts (IbStore *self)
       json_object_set_int_member (row, "server_rev", sqlite3_column_int64 (stmt, 5));
       json_object_set_string_member (row, "author", column_text (stmt, 6));
       json_object_set_string_member (row, "created_at", column_text (stmt, 7));
+      json_object_set_string_member (row, "reason", column_text (stmt, 8));
+      json_object_set_int_member (row, "kept", sqlite3_column_int64 (stmt, 9));
       g_ptr_array_add (rows, row);
     }
   sqlite3_reset (stmt);

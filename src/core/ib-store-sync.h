@@ -46,11 +46,19 @@ gboolean    ib_store_sync_requeue_sent   (IbStore      *self,
                                           GError      **error);
 
 /* Decides the open conflict @conflict_id: @set holds the values to keep (empty keeps the
- * current server values), and the record shows them at once. The decision is queued as a
- * "resolve" mutation, which the server checks against the revision the user saw. */
+ * current server values; "class" and "exempt_paragraph" in it apply the class the losing edit
+ * asked for), and the record shows them at once. The decision is queued as a "resolve"
+ * mutation, which the server checks against the revision the user saw. */
 gboolean    ib_store_sync_resolve        (IbStore      *self,
                                           const char   *conflict_id,
                                           JsonObject   *set,
+                                          GError      **error);
+
+/* Decides a "hidden_children" conflict (a delete left alive records its author could not
+ * see): with @delete_rest they are deleted too, otherwise the deleted record is restored. */
+gboolean    ib_store_sync_resolve_kept   (IbStore      *self,
+                                          const char   *conflict_id,
+                                          gboolean     delete_rest,
                                           GError      **error);
 
 /* Starts a full resync (after 410): from now until ib_store_sync_finish_snapshot (), every

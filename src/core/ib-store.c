@@ -723,6 +723,30 @@ _ib_store_json_object (const char *text)
   return json_node_dup_object (node);
 }
 
+gboolean
+_ib_store_json_object_checked (const char  *text,
+                               const char  *what,
+                               const char  *type,
+                               const char  *id,
+                               JsonObject **out,
+                               GError     **error)
+{
+  *out = NULL;
+  if (text == NULL)
+    return TRUE;
+
+  *out = _ib_store_json_object (text);
+  if (*out != NULL)
+    return TRUE;
+
+  /* Translators: the first %s is what was stored ("the edits waiting to be sent"), then a
+   * record type ("action") and its id */
+  g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_FAILED,
+               _("The stored %s of %s %s cannot be read, so nothing was changed. The database may be damaged."),
+               what, type, id);
+  return FALSE;
+}
+
 /* Looks for the record's newest outbox row that has not left the device yet: SYNC.md
  * coalesces edits into it, so at most one mutation per record is ever in flight. */
 static gboolean
@@ -732,7 +756,9 @@ find_pending (IbStore     *self,
               gint64      *lseq,
               char       **op,
               JsonObject **set,
-              JsonObject **was)
+              JsonObject **was,
+              gboolean    *damaged,
+              GError     **error)
 {
   sqlite3_stmt *stmt = _ib_store_prepare (self,
     "SELECT lseq, op, set_json, was_json FROM outbox"
@@ -751,8 +777,10 @@ find_pending (IbStore     *self,
       found = TRUE;
       *lseq = sqlite3_column_int64 (stmt, 0);
       *op = g_strdup (column_text (stmt, 1));
-      *set = _ib_store_json_object (column_text (stmt, 2));
-      *was = _ib_store_json_object (column_text (stmt, 3));
+      *damaged = !_ib_store_json_object_checked (column_text (stmt, 2), _("edits waiting to be sent"),
+                                                  type_name, id, set, error) ||
+                 !_ib_store_json_object_checked (column_text (stmt, 3), _("edits waiting to be sent"),
+                                                  type_name, id, was, error);
     }
 
   sqlite3_reset (stmt);
@@ -981,7 +1009,7 @@ ib_store_update (IbStore   *self,
   g_autoptr (JsonObject) pending_was = NULL;
   g_autofree char *pending_op = NULL;
   gint64 lseq = 0;
-  gboolean class_changed;
+  gboolean class_changed, damaged = FALSE;
   gboolean ok;
 
   g_return_val_if_fail (IB_IS_STORE (self), FALSE);
@@ -1014,8 +1042,14 @@ ib_store_update (IbStore   *self,
   ok = _ib_store_replace_row (self, record, error);
 
   if (ok && find_pending (self, type->name, ib_record_get_id (record),
-                          &lseq, &pending_op, &pending_set, &pending_was))
+                          &lseq, &pending_op, &pending_set, &pending_was, &damaged, error))
     {
+      if (damaged)
+        {
+          ib_store_rollback (self);
+          return FALSE;
+        }
+
       g_autoptr (GList) members = json_object_get_members (set);
 
       if (pending_set == NULL)
@@ -1099,7 +1133,7 @@ tombstone (IbStore            *self,
   g_autoptr (JsonObject) pending_was = NULL;
   g_autofree char *pending_op = NULL;
   gint64 lseq = 0;
-  gboolean has_pending;
+  gboolean has_pending, damaged = FALSE;
   gboolean ok;
 
   record = ib_store_get (self, type, id, error);
@@ -1112,7 +1146,10 @@ tombstone (IbStore            *self,
   if (!_ib_store_replace_row (self, record, error))
     return FALSE;
 
-  has_pending = find_pending (self, type->name, id, &lseq, &pending_op, &pending_set, &pending_was);
+  has_pending = find_pending (self, type->name, id, &lseq, &pending_op, &pending_set, &pending_was,
+                              &damaged, error);
+  if (damaged)
+    return FALSE;
 
   if (!is_root)
     ok = !has_pending || outbox_remove (self, lseq, error);

@@ -358,12 +358,12 @@ pushed_mids (Fault *fx)
     {
       IbFaultLogEntry *e = log->pdata[i];
       g_autoptr (JsonNode) root = NULL;
-      g_autoptr (GPtrArray) objects = NULL;
+      g_autoptr (GPtrArray) objects = NULL, refusals = NULL;
 
       /* Only what reached the server: a refused or dropped-before request left no trace. */
       if (!g_str_equal (e->path, "/v1/push") || !e->forwarded)
         continue;
-      objects = ib_push_body_parse (e->request, strlen (e->request), &root, NULL);
+      objects = ib_push_body_parse (e->request, strlen (e->request), &root, &refusals, NULL);
       for (guint k = 0; objects != NULL && k < objects->len; k++)
         {
           const char *mid = json_object_get_string_member_with_default (objects->pdata[k], "mid", NULL);
@@ -933,12 +933,12 @@ test_big_outbox (void)
     {
       IbFaultLogEntry *e = log->pdata[i];
       g_autoptr (JsonNode) root = NULL;
-      g_autoptr (GPtrArray) objects = NULL;
+      g_autoptr (GPtrArray) objects = NULL, refusals = NULL;
 
       if (!g_str_equal (e->path, "/v1/push"))
         continue;
       g_assert_cmpuint (strlen (e->request), <=, IB_PUSH_MAX_BYTES);
-      objects = ib_push_body_parse (e->request, strlen (e->request), &root, NULL);
+      objects = ib_push_body_parse (e->request, strlen (e->request), &root, &refusals, NULL);
       g_assert_nonnull (objects);
       g_assert_cmpuint (objects->len, <=, IB_PUSH_MAX_MUTATIONS);
       if (e->status == 413)
