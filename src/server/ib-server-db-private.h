@@ -22,7 +22,6 @@ typedef struct
   char       *klass;
   int         paragraph;
   char       *eff_class;   /* the strictest class of the record and its ancestors */
-  gboolean    public_seen; /* was ever visible to public-only users: they get "revoked" */
   char       *parent_id;
   gboolean    deleted;
   JsonObject *fields;
@@ -48,7 +47,9 @@ void            _ib_server_db_set_error    (IbServerDb       *self,
                                             GError          **error,
                                             int               rc);
 
-/* Returns the record @id (of @type, or of any type when NULL), tombstones included, or NULL. */
+/* Returns the record @id (of @type, or of any type when NULL), tombstones included, or NULL.
+ * A row whose stored fields cannot be read is returned as NULL and noted as damage, which
+ * _ib_server_db_take_damage () then turns into a failure of the whole request. */
 IbServerRecord *_ib_server_db_load         (IbServerDb       *self,
                                             const char       *type,
                                             const char       *id);
@@ -63,9 +64,31 @@ gboolean        _ib_server_db_write        (IbServerDb       *self,
                                             const char       *mid,
                                             GError          **error);
 
-/* Returns the children of @parent_id (transfer full, IbServerRecord elements). */
+/* Returns the children of @parent_id (transfer full, IbServerRecord elements); damaged ones
+ * are noted as damage and left out. */
 GPtrArray      *_ib_server_db_children     (IbServerDb       *self,
                                             const char       *parent_id);
+
+/* Logs that the stored @what of @type @id cannot be read, and remembers it for the request. */
+void            _ib_server_db_note_damage  (IbServerDb       *self,
+                                            const char       *type,
+                                            const char       *id,
+                                            const char       *what);
+
+/* Returns FALSE, with @error, when a damaged record was read since the last call; the caller
+ * must then undo what it wrote (the request fails, naming no record to the client). */
+gboolean        _ib_server_db_take_damage  (IbServerDb       *self,
+                                            GError          **error);
+
+/* Returns the ids of every record @identity may not see (transfer full), or NULL when they may
+ * see everything. */
+GHashTable     *_ib_server_db_hidden_ids   (IbServerDb       *self,
+                                            IbServerIdentity *identity);
+
+/* Removes from @object, at any depth, every member whose value is an id in @hidden and every
+ * such id in a list; does nothing when @hidden is NULL. */
+void            _ib_server_project_object  (JsonObject       *object,
+                                            GHashTable       *hidden);
 
 /* Returns TRUE when @identity may see @rec (SYNC.md "Auth, roles and Exempt"). */
 gboolean        _ib_server_visible         (IbServerIdentity *identity,

@@ -20,7 +20,7 @@
 
 /* "IBSV": a server database can never be opened as an app database, nor the other way. */
 #define SERVER_APPLICATION_ID 0x49425356
-#define SERVER_SCHEMA_VERSION 1
+#define SERVER_SCHEMA_VERSION 2
 /* A token's idle timer is written at most this often, so reads stay reads. */
 #define TOKEN_TOUCH_SECONDS 3600
 
@@ -32,6 +32,7 @@ struct _IbServerDb
   char       *path;
   char       *epoch;
   GHashTable *statements;
+  GError     *damage;     /* the first stored record that could not be read, until taken */
 };
 
 G_DEFINE_FINAL_TYPE (IbServerDb, ib_server_db, G_TYPE_OBJECT)
@@ -107,10 +108,31 @@ static const char schema_1[] =
   "  created_at TEXT NOT NULL,"
   "  PRIMARY KEY (user, mid));";
 
+/* Who could have seen a record is a matter of when: each change of a record's effective class
+ * is kept with its seq, so the feed can tell a reader "revoked" only about a record that was
+ * visible to them at some time while they were syncing. Rows from before version 2 carry no
+ * history: a record once seen by public-only users counts as public from the start until now. */
+static const char schema_2[] =
+  "CREATE TABLE visibility ("
+  "  id TEXT NOT NULL,"
+  "  seq INTEGER NOT NULL,"
+  "  eff_class TEXT NOT NULL CHECK (eff_class IN ('public', 'exempt')),"
+  "  PRIMARY KEY (id, seq)) WITHOUT ROWID;"
+  "INSERT INTO visibility (id, seq, eff_class)"
+  "  SELECT id, 0, CASE WHEN eff_class = 'public' OR public_seen = 1 THEN 'public' ELSE 'exempt' END FROM records;"
+  "INSERT INTO visibility (id, seq, eff_class)"
+  "  SELECT id, seq, 'exempt' FROM records WHERE eff_class = 'exempt' AND public_seen = 1;"
+  "ALTER TABLE records DROP COLUMN public_seen;";
+
 static const char *
 server_migration (int version)
 {
-  return version == 1 ? schema_1 : NULL;
+  switch (version)
+    {
+    case 1: return schema_1;
+    case 2: return schema_2;
+    default: return NULL;
+    }
 }
 
 /* Errors and small helpers */
@@ -124,6 +146,7 @@ ib_server_error_status (IbServerError code)
     case IB_SERVER_ERROR_UNAUTHORIZED: return 401;
     case IB_SERVER_ERROR_FORBIDDEN: return 403;
     case IB_SERVER_ERROR_NOT_FOUND: return 404;
+    case IB_SERVER_ERROR_METHOD_NOT_ALLOWED: return 405;
     case IB_SERVER_ERROR_CURSOR_INVALID: return 410;
     case IB_SERVER_ERROR_TOO_LARGE: return 413;
     case IB_SERVER_ERROR_PROTOCOL_UNSUPPORTED: return 426;
@@ -144,6 +167,7 @@ ib_server_error_code (IbServerError code)
     case IB_SERVER_ERROR_UNAUTHORIZED: return "unauthorized";
     case IB_SERVER_ERROR_FORBIDDEN: return "forbidden";
     case IB_SERVER_ERROR_NOT_FOUND: return "not_found";
+    case IB_SERVER_ERROR_METHOD_NOT_ALLOWED: return "method_not_allowed";
     case IB_SERVER_ERROR_CURSOR_INVALID: return "cursor_invalid";
     case IB_SERVER_ERROR_TOO_LARGE: return "too_large";
     case IB_SERVER_ERROR_PROTOCOL_UNSUPPORTED: return "protocol_unsupported";
@@ -352,31 +376,69 @@ random_hex (gsize n_bytes)
 /* Records */
 
 #define RECORD_COLUMNS \
-  "id, type, rev, seq, class, exempt_paragraph, eff_class, public_seen, parent_id, deleted," \
+  "id, type, rev, seq, class, exempt_paragraph, eff_class, parent_id, deleted," \
   " fields, updated_at, updated_by"
 
-static IbServerRecord *
-record_from_row (sqlite3_stmt *stmt)
+void
+_ib_server_db_note_damage (IbServerDb *self,
+                           const char *type,
+                           const char *id,
+                           const char *what)
 {
-  IbServerRecord *rec = g_new0 (IbServerRecord, 1);
-  g_autoptr (JsonNode) fields = json_from_string (column_text (stmt, 10), NULL);
+  /* The log names the record for the administrator; the client is told only that the server
+   * cannot go on, since the record may be one it is not allowed to know of. */
+  g_warning ("damaged record: the stored %s of %s %s cannot be read; nothing that needs it is written"
+             " until it is repaired", what, type, id);
+  if (self->damage == NULL)
+    self->damage = g_error_new (IB_SERVER_ERROR, IB_SERVER_ERROR_FAILED,
+                                "A record this request needs is damaged on the server, so nothing was changed. "
+                                "The server's log names it for the administrator.");
+}
+
+gboolean
+_ib_server_db_take_damage (IbServerDb  *self,
+                           GError     **error)
+{
+  if (self->damage == NULL)
+    return TRUE;
+
+  g_propagate_error (error, g_steal_pointer (&self->damage));
+  return FALSE;
+}
+
+/* Returns the row as a record, or NULL (noting the damage) when its stored fields cannot be
+ * read: a record is never handed on with its fields silently empty. */
+static IbServerRecord *
+record_from_row (IbServerDb   *self,
+                 sqlite3_stmt *stmt)
+{
+  g_autoptr (IbServerRecord) rec = g_new0 (IbServerRecord, 1);
+  g_autoptr (JsonNode) fields = NULL;
+  const char *text = column_text (stmt, 9);
 
   rec->id = g_strdup (column_text (stmt, 0));
   rec->type = g_strdup (column_text (stmt, 1));
+
+  if (text != NULL && g_utf8_validate (text, -1, NULL))
+    fields = json_from_string (text, NULL);
+  if (fields == NULL || !JSON_NODE_HOLDS_OBJECT (fields))
+    {
+      _ib_server_db_note_damage (self, rec->type, rec->id, "fields");
+      return NULL;
+    }
+
   rec->rev = sqlite3_column_int64 (stmt, 2);
   rec->seq = sqlite3_column_int64 (stmt, 3);
   rec->klass = g_strdup (column_text (stmt, 4));
   rec->paragraph = sqlite3_column_int (stmt, 5);
   rec->eff_class = g_strdup (column_text (stmt, 6));
-  rec->public_seen = sqlite3_column_int (stmt, 7) != 0;
-  rec->parent_id = g_strdup (column_text (stmt, 8));
-  rec->deleted = sqlite3_column_int (stmt, 9) != 0;
-  rec->fields = fields != NULL && JSON_NODE_HOLDS_OBJECT (fields)
-    ? json_object_ref (json_node_get_object (fields)) : json_object_new ();
-  rec->updated_at = g_strdup (column_text (stmt, 11));
-  rec->updated_by = g_strdup (column_text (stmt, 12));
+  rec->parent_id = g_strdup (column_text (stmt, 7));
+  rec->deleted = sqlite3_column_int (stmt, 8) != 0;
+  rec->fields = json_object_ref (json_node_get_object (fields));
+  rec->updated_at = g_strdup (column_text (stmt, 10));
+  rec->updated_by = g_strdup (column_text (stmt, 11));
 
-  return rec;
+  return g_steal_pointer (&rec);
 }
 
 IbServerRecord *
@@ -389,7 +451,7 @@ _ib_server_db_load (IbServerDb *self,
 
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW && (type == NULL || g_strcmp0 (column_text (stmt, 1), type) == 0))
-    rec = record_from_row (stmt);
+    rec = record_from_row (self, stmt);
   sqlite3_reset (stmt);
 
   return rec;
@@ -405,7 +467,12 @@ _ib_server_db_children (IbServerDb *self,
 
   sqlite3_bind_text (stmt, 1, parent_id, -1, SQLITE_STATIC);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (children, record_from_row (stmt));
+    {
+      IbServerRecord *child = record_from_row (self, stmt);
+
+      if (child != NULL)
+        g_ptr_array_add (children, child);
+    }
   sqlite3_reset (stmt);
 
   return children;
@@ -432,6 +499,30 @@ object_to_string (JsonObject *object)
   return json_to_string (node, FALSE);
 }
 
+/* Keeps the visibility history: a row whenever a record's effective class is new or changes. */
+static gboolean
+note_visibility (IbServerDb      *self,
+                 IbServerRecord  *rec,
+                 GError         **error)
+{
+  sqlite3_stmt *stmt = _ib_server_db_prepare (self,
+    "SELECT eff_class FROM visibility WHERE id = ?1 ORDER BY seq DESC LIMIT 1");
+  gboolean same = FALSE;
+
+  sqlite3_bind_text (stmt, 1, rec->id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    same = g_strcmp0 (column_text (stmt, 0), rec->eff_class) == 0;
+  sqlite3_reset (stmt);
+  if (same)
+    return TRUE;
+
+  stmt = _ib_server_db_prepare (self, "INSERT INTO visibility (id, seq, eff_class) VALUES (?1, ?2, ?3)");
+  sqlite3_bind_text (stmt, 1, rec->id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, rec->seq);
+  sqlite3_bind_text (stmt, 3, rec->eff_class, -1, SQLITE_STATIC);
+  return step_done (self, stmt, error);
+}
+
 gboolean
 _ib_server_db_write (IbServerDb      *self,
                      IbServerRecord  *rec,
@@ -442,15 +533,12 @@ _ib_server_db_write (IbServerDb      *self,
   g_autofree char *fields = object_to_string (rec->fields);
   sqlite3_stmt *stmt;
 
-  if (g_strcmp0 (rec->eff_class, "public") == 0)
-    rec->public_seen = TRUE;
-
   stmt = _ib_server_db_prepare (self,
     "INSERT INTO records (" RECORD_COLUMNS ")"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
     " ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, seq = excluded.seq,"
     "  class = excluded.class, exempt_paragraph = excluded.exempt_paragraph,"
-    "  eff_class = excluded.eff_class, public_seen = excluded.public_seen,"
+    "  eff_class = excluded.eff_class,"
     "  parent_id = excluded.parent_id, deleted = excluded.deleted, fields = excluded.fields,"
     "  updated_at = excluded.updated_at, updated_by = excluded.updated_by");
   sqlite3_bind_text (stmt, 1, rec->id, -1, SQLITE_STATIC);
@@ -461,13 +549,12 @@ _ib_server_db_write (IbServerDb      *self,
   if (rec->paragraph > 0)
     sqlite3_bind_int (stmt, 6, rec->paragraph);
   sqlite3_bind_text (stmt, 7, rec->eff_class, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 8, rec->public_seen);
-  sqlite3_bind_text (stmt, 9, rec->parent_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 10, rec->deleted);
-  sqlite3_bind_text (stmt, 11, fields, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 12, rec->updated_at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 13, rec->updated_by, -1, SQLITE_STATIC);
-  if (!step_done (self, stmt, error))
+  sqlite3_bind_text (stmt, 8, rec->parent_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 9, rec->deleted);
+  sqlite3_bind_text (stmt, 10, fields, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, rec->updated_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 12, rec->updated_by, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error) || !note_visibility (self, rec, error))
     return FALSE;
 
   if (changed != NULL)
@@ -519,13 +606,133 @@ append_json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
-/* Appends the entry for a row selected with RECORD_COLUMNS, as @identity may see it. */
+/* Reference projection: a public-only reader never sees the id of a record they may not see,
+ * not even inside a record they may (a Public action's "linked_risks", a meeting). */
+
+GHashTable *
+_ib_server_db_hidden_ids (IbServerDb       *self,
+                          IbServerIdentity *identity)
+{
+  sqlite3_stmt *stmt;
+  GHashTable *hidden;
+
+  if (identity->exempt)
+    return NULL;
+
+  hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  stmt = _ib_server_db_prepare (self, "SELECT id FROM records WHERE eff_class = 'exempt'");
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_add (hidden, g_strdup (column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+
+  return hidden;
+}
+
+static gboolean
+is_hidden_id (JsonNode   *node,
+              GHashTable *hidden)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+         g_hash_table_contains (hidden, json_node_get_string (node));
+}
+
+/* Every member whose value is a hidden id goes, and every hidden id in a list: a reference
+ * field of a known type, a newer peer's field, or the fields a conflict keeps. */
 static void
+project_node (JsonNode   *node,
+              GHashTable *hidden)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr (GList) names = json_object_get_members (object);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          JsonNode *member = json_object_get_member (object, l->data);
+
+          if (is_hidden_id (member, hidden))
+            json_object_remove_member (object, l->data);
+          else
+            project_node (member, hidden);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = json_array_get_length (array); i > 0; i--)
+        {
+          JsonNode *element = json_array_get_element (array, i - 1);
+
+          if (is_hidden_id (element, hidden))
+            json_array_remove_element (array, i - 1);
+          else
+            project_node (element, hidden);
+        }
+    }
+}
+
+/* Returns TRUE when @text (JSON) holds a string equal to a hidden id: ids travel as exactly
+ * 36 characters between quotes, so a pass over the quotes finds them without parsing. */
+static gboolean
+mentions_hidden (const char *text,
+                 GHashTable *hidden)
+{
+  gsize n = strlen (text);
+
+  if (hidden == NULL || g_hash_table_size (hidden) == 0)
+    return FALSE;
+
+  for (const char *q = strchr (text, '"'); q != NULL; q = strchr (q + 1, '"'))
+    {
+      char id[37];
+
+      if ((gsize) (q - text) + 37 >= n || q[37] != '"')
+        continue;
+      memcpy (id, q + 1, 36);
+      id[36] = '\0';
+      if (g_hash_table_contains (hidden, id))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+void
+_ib_server_project_object (JsonObject *object,
+                           GHashTable *hidden)
+{
+  g_autoptr (JsonNode) node = NULL;
+
+  if (hidden == NULL || object == NULL)
+    return;
+
+  node = json_node_init_object (json_node_alloc (), object);
+  project_node (node, hidden);
+}
+
+/* Appends the entry for a row selected with RECORD_COLUMNS, as @identity may see it, with the
+ * ids in @hidden left out of its fields. Returns FALSE, appending nothing, for a row whose
+ * stored fields are damaged: sending them would make the whole page unreadable. */
+static gboolean
 append_entry (GString          *out,
               sqlite3_stmt     *stmt,
-              IbServerIdentity *identity)
+              IbServerIdentity *identity,
+              GHashTable       *hidden)
 {
   gboolean visible = identity->exempt || g_strcmp0 (column_text (stmt, 6), "public") == 0;
+  const char *fields = column_text (stmt, 9);
+  g_autofree char *projected = NULL;
+  gsize start = out->len;
+
+  if (visible && sqlite3_column_int (stmt, 8) == 0 &&
+      (fields == NULL || !g_utf8_validate (fields, -1, NULL)))
+    {
+      g_warning ("damaged record: the stored fields of %s %s are not valid UTF-8; left out of the feed"
+                 " until they are repaired", column_text (stmt, 1), column_text (stmt, 0));
+      return FALSE;
+    }
 
   g_string_append (out, "{\"type\":");
   append_json_string (out, column_text (stmt, 1));
@@ -536,7 +743,7 @@ append_entry (GString          *out,
     {
       g_string_append_printf (out, ",\"seq\":%" G_GINT64_FORMAT ",\"revoked\":true}",
                               (gint64) sqlite3_column_int64 (stmt, 3));
-      return;
+      return TRUE;
     }
 
   g_string_append_printf (out, ",\"rev\":%" G_GINT64_FORMAT ",\"seq\":%" G_GINT64_FORMAT ",\"class\":",
@@ -545,25 +752,42 @@ append_entry (GString          *out,
   if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
     g_string_append_printf (out, ",\"exempt_paragraph\":%d", sqlite3_column_int (stmt, 5));
 
-  if (sqlite3_column_int (stmt, 9) != 0)
+  if (sqlite3_column_int (stmt, 8) != 0)
     {
       g_string_append (out, ",\"deleted\":true}");
-      return;
+      return TRUE;
     }
 
-  if (column_text (stmt, 11) != NULL)
+  if (mentions_hidden (fields, hidden))
+    {
+      g_autoptr (JsonNode) node = json_from_string (fields, NULL);
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_warning ("damaged record: the stored fields of %s %s cannot be read; left out of the feed"
+                     " until they are repaired", column_text (stmt, 1), column_text (stmt, 0));
+          g_string_truncate (out, start);
+          return FALSE;
+        }
+      project_node (node, hidden);
+      projected = json_to_string (node, FALSE);
+      fields = projected;
+    }
+
+  if (column_text (stmt, 10) != NULL)
     {
       g_string_append (out, ",\"updated_at\":");
-      append_json_string (out, column_text (stmt, 11));
+      append_json_string (out, column_text (stmt, 10));
     }
-  if (column_text (stmt, 12) != NULL)
+  if (column_text (stmt, 11) != NULL)
     {
       g_string_append (out, ",\"updated_by\":");
-      append_json_string (out, column_text (stmt, 12));
+      append_json_string (out, column_text (stmt, 11));
     }
   g_string_append (out, ",\"fields\":");
-  g_string_append (out, column_text (stmt, 10));
+  g_string_append (out, fields);
   g_string_append_c (out, '}');
+  return TRUE;
 }
 
 /* Opening */
@@ -1049,20 +1273,26 @@ cursor_invalid (GError    **error,
   return FALSE;
 }
 
-/* Reads "c.<epoch>.<seq>.<scope>"; a cursor from another epoch or scope is 410, garbage is 400. */
+/* Reads "c.<epoch>.<seq>.<scope>.<since>", where <since> is the high-water mark when this
+ * reader's full snapshot began; another epoch or scope is 410, garbage is 400. A cursor in the
+ * shape of an older server (no <since>) is 410 too: a fresh snapshot costs one sync and
+ * gives the revocation rule the start it needs. */
 static gboolean
 parse_cursor (IbServerDb       *self,
               IbServerIdentity *identity,
               const char       *cursor,
               gint64           *seq_out,
+              gint64           *since_out,
               GError          **error)
 {
   g_auto (GStrv) parts = g_strsplit (cursor, ".", -1);
   g_autofree char *scope = scope_hash (identity);
-  guint64 seq;
+  guint n = g_strv_length (parts);
+  guint64 seq, since = 0;
 
-  if (g_strv_length (parts) != 4 || !g_str_equal (parts[0], "c") ||
-      !g_ascii_string_to_unsigned (parts[2], 10, 0, G_MAXINT64, &seq, NULL))
+  if ((n != 4 && n != 5) || !g_str_equal (parts[0], "c") ||
+      !g_ascii_string_to_unsigned (parts[2], 10, 0, G_MAXINT64, &seq, NULL) ||
+      (n == 5 && !g_ascii_string_to_unsigned (parts[4], 10, 0, seq, &since, NULL)))
     {
       g_set_error_literal (error, IB_SERVER_ERROR, IB_SERVER_ERROR_INVALID, "The cursor is not one this server made.");
       return FALSE;
@@ -1074,8 +1304,11 @@ parse_cursor (IbServerDb       *self,
     return cursor_invalid (error, "Your access changed: sync everything again.");
   if ((gint64) seq > ib_server_db_get_seq (self))
     return cursor_invalid (error, "The cursor is ahead of the server: sync everything again.");
+  if (n == 4)
+    return cursor_invalid (error, "The server was updated: sync everything again.");
 
   *seq_out = (gint64) seq;
+  *since_out = (gint64) since;
   return TRUE;
 }
 
@@ -1089,7 +1322,8 @@ ib_server_db_changes (IbServerDb        *self,
   g_autofree char *scope = scope_hash (identity);
   g_autoptr (GString) out = g_string_new ("{\"changes\":[");
   g_autoptr (GString) entry = g_string_new (NULL);
-  gint64 after = 0, last = 0, high_water;
+  g_autoptr (GHashTable) hidden = NULL;
+  gint64 after = 0, since = 0, last = 0, high_water;
   gboolean has_more = FALSE, snapshot = cursor == NULL || *cursor == '\0';
   sqlite3_stmt *stmt;
   guint n = 0;
@@ -1103,31 +1337,46 @@ ib_server_db_changes (IbServerDb        *self,
   if (!_ib_server_db_exec (self, "BEGIN", error))
     return NULL;
 
-  if (!snapshot && !parse_cursor (self, identity, cursor, &after, error))
+  if (!snapshot && !parse_cursor (self, identity, cursor, &after, &since, error))
     {
       _ib_server_db_exec (self, "ROLLBACK", NULL);
       return NULL;
     }
 
   high_water = ib_server_db_get_seq (self);
+  if (snapshot)
+    since = high_water;
+  hidden = _ib_server_db_hidden_ids (self, identity);
 
-  /* Public-only users see public rows, and "revoked" for rows they could once see; a snapshot
-   * has nothing to revoke, so it carries public rows alone. */
+  /* Public-only readers get public rows, and "revoked" for a row now Exempt only when it was
+   * visible to them at some time since their snapshot began (a public span of its visibility
+   * history that starts by the cursor and ends after <since>): so a revocation never names a
+   * record that was Exempt all the while they synced, and always reaches a reader who may
+   * hold the record. A snapshot has nothing to revoke. */
   stmt = _ib_server_db_prepare (self,
-    "SELECT " RECORD_COLUMNS " FROM records WHERE seq > ?1"
-    " AND (?2 OR eff_class = 'public' OR (?3 AND public_seen = 1))"
+    "SELECT " RECORD_COLUMNS " FROM records r WHERE seq > ?1"
+    " AND (?2 OR eff_class = 'public' OR (?3 AND EXISTS ("
+    "  SELECT 1 FROM visibility v WHERE v.id = r.id AND v.eff_class = 'public' AND v.seq <= ?1"
+    "   AND coalesce ((SELECT min (w.seq) FROM visibility w WHERE w.id = r.id AND w.seq > v.seq),"
+    "                 9223372036854775807) > ?5)))"
     " ORDER BY seq LIMIT ?4");
   sqlite3_bind_int64 (stmt, 1, after);
   sqlite3_bind_int (stmt, 2, identity->exempt);
   sqlite3_bind_int (stmt, 3, !snapshot);
   sqlite3_bind_int (stmt, 4, (int) limit + 1);
+  sqlite3_bind_int64 (stmt, 5, since);
 
   ib_fault_point ("changes.after_query");
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_string_truncate (entry, 0);
-      append_entry (entry, stmt, identity);
+      if (!append_entry (entry, stmt, identity, hidden))
+        {
+          /* Left out, logged; the cursor still moves past it. */
+          last = sqlite3_column_int64 (stmt, 3);
+          continue;
+        }
 
       if (n == limit || (n > 0 && out->len + entry->len > IB_PAGE_MAX_BYTES))
         {
@@ -1155,8 +1404,9 @@ ib_server_db_changes (IbServerDb        *self,
   if (!has_more)
     last = MAX (MAX (last, after), high_water);
 
-  g_string_append_printf (out, "],\"next_cursor\":\"c.%s.%" G_GINT64_FORMAT ".%s\",\"has_more\":%s}",
-                          self->epoch, last, scope, has_more ? "true" : "false");
+  g_string_append_printf (out, "],\"next_cursor\":\"c.%s.%" G_GINT64_FORMAT ".%s.%" G_GINT64_FORMAT "\","
+                          "\"has_more\":%s}",
+                          self->epoch, last, scope, MIN (since, last), has_more ? "true" : "false");
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -1181,8 +1431,17 @@ ib_server_db_get_record (IbServerDb        *self,
   if (sqlite3_step (stmt) == SQLITE_ROW &&
       (identity->exempt || g_strcmp0 (column_text (stmt, 6), "public") == 0))
     {
+      g_autoptr (GHashTable) hidden = _ib_server_db_hidden_ids (self, identity);
+
       out = g_string_new (NULL);
-      append_entry (out, stmt, identity);
+      if (!append_entry (out, stmt, identity, hidden))
+        {
+          sqlite3_reset (stmt);
+          g_string_free (out, TRUE);
+          g_set_error_literal (error, IB_SERVER_ERROR, IB_SERVER_ERROR_FAILED,
+                               "This record is damaged on the server. The server's log names it for the administrator.");
+          return NULL;
+        }
     }
   sqlite3_reset (stmt);
 

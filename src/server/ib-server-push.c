@@ -26,6 +26,7 @@ typedef struct
   IbMutation       *m;
   char             *now;
   char             *record_id; /* the record the result is about, for replay visibility */
+  GPtrArray        *kept;      /* ids a delete left alive because its author cannot see them */
 } Push;
 
 /* Results */
@@ -109,8 +110,12 @@ changed_since (Push       *push,
     {
       g_autoptr (JsonNode) node = json_from_string ((const char *) sqlite3_column_text (stmt, 0), NULL);
 
+      /* Without it the merge rule could not tell a clash from a merge. */
       if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-        continue;
+        {
+          _ib_server_db_note_damage (push->db, "revision", id, "list of changed fields");
+          continue;
+        }
       for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
         {
           const char *name = json_array_get_string_element (json_node_get_array (node), i);
@@ -212,8 +217,10 @@ cascade_class (Push            *push,
   return TRUE;
 }
 
-/* Tombstones @rec and, in the same transaction, its live descendants. Conflicts stay:
- * they never expire, and a person still has to decide them. */
+/* Tombstones @rec and, in the same transaction, the live descendants the deleting user can
+ * see. Conflicts stay: they never expire, and a person still has to decide them. A descendant
+ * the user cannot see stays alive (noted in push->kept): nobody destroys what they cannot see,
+ * and the delete's answer is the same as if it were not there. */
 static gboolean
 tombstone (Push            *push,
            IbServerRecord  *rec,
@@ -237,6 +244,11 @@ tombstone (Push            *push,
 
       if (child->deleted || g_str_equal (child->type, "conflict"))
         continue;
+      if (!_ib_server_visible (push->who, child))
+        {
+          g_ptr_array_add (push->kept, g_strdup (child->id));
+          continue;
+        }
       if (!tombstone (push, child, error))
         return FALSE;
     }
@@ -244,13 +256,58 @@ tombstone (Push            *push,
   return TRUE;
 }
 
+/* Returns the ids among the strings of @object that @push's user may not see, or NULL when
+ * they may see everything: what a projection for them must leave out. */
+static GHashTable *
+hidden_among (Push       *push,
+              JsonObject *object)
+{
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (JsonGenerator) generator = NULL;
+  g_autofree char *text = NULL;
+  GHashTable *hidden;
+  const char *p;
+
+  if (push->who->exempt || object == NULL)
+    return NULL;
+
+  node = json_node_init_object (json_node_alloc (), object);
+  text = json_to_string (node, FALSE);
+  hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (p = strchr (text, '"'); p != NULL; p = strchr (p + 1, '"'))
+    {
+      g_autofree char *id = NULL;
+      g_autoptr (IbServerRecord) rec = NULL;
+
+      if (strlen (p) < 38 || p[37] != '"')
+        continue;
+      id = g_strndup (p + 1, 36);
+      if (!g_uuid_string_is_valid (id) || g_hash_table_contains (hidden, id))
+        continue;
+      rec = _ib_server_db_load (push->db, NULL, id);
+      if (rec != NULL && !_ib_server_visible (push->who, rec))
+        g_hash_table_add (hidden, g_steal_pointer (&id));
+    }
+
+  return hidden;
+}
+
+/* The server's side of a clash, as the pushing user may see it. */
 static JsonObject *
-server_side (IbServerRecord *rec)
+server_side (Push           *push,
+             IbServerRecord *rec)
 {
   JsonObject *server = json_object_new ();
+  JsonObject *fields = json_object_new ();
+  g_autoptr (GList) names = json_object_get_members (rec->fields);
+  g_autoptr (GHashTable) hidden = hidden_among (push, rec->fields);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    json_object_set_member (fields, l->data, json_node_copy (json_object_get_member (rec->fields, l->data)));
+  _ib_server_project_object (fields, hidden);
 
   json_object_set_int_member (server, "rev", rec->rev);
-  json_object_set_object_member (server, "fields", json_object_ref (rec->fields));
+  json_object_set_object_member (server, "fields", fields);
   if (rec->deleted)
     json_object_set_boolean_member (server, "deleted", TRUE);
   if (rec->updated_by != NULL)
@@ -258,6 +315,28 @@ server_side (IbServerRecord *rec)
   if (rec->updated_at != NULL)
     json_object_set_string_member (server, "at", rec->updated_at);
   return server;
+}
+
+/* A conflict is as strict as the strictest thing it holds, for as long as it exists: its
+ * record's class when it was made and at every update since, and the class the losing edit
+ * asked for. It never becomes more public; it becomes stricter with its record (cascade). */
+static void
+classify_conflict (Push           *push,
+                   IbServerRecord *conflict,
+                   IbServerRecord *target)
+{
+  const char *klass = _ib_server_strictest (_ib_server_strictest (conflict->klass, target->eff_class),
+                                            push->m->klass);
+
+  if (!g_str_equal (klass, conflict->klass))
+    {
+      g_free (conflict->klass);
+      conflict->klass = g_strdup (klass);
+    }
+  if (g_str_equal (klass, "exempt") && conflict->paragraph == 0)
+    conflict->paragraph = push->m->klass != NULL && g_str_equal (push->m->klass, "exempt") && push->m->exempt_paragraph > 0
+      ? push->m->exempt_paragraph : target->paragraph;
+  set_eff_class (conflict, _ib_server_strictest (conflict->klass, target->eff_class));
 }
 
 /* Sets what a conflict says about both sides now. The losing mutation's identity (mid, author,
@@ -285,15 +364,30 @@ fill_conflict (Push           *push,
     }
   json_object_set_object_member (f, "mine", json_object_ref (mine));
   json_object_set_boolean_member (f, "mine_deleted", mine_deleted);
+  /* The class the losing edit asked for is part of what it wanted. */
+  if (push->m->klass != NULL)
+    {
+      json_object_set_string_member (f, "mine_class", push->m->klass);
+      if (g_str_equal (push->m->klass, "exempt") && push->m->exempt_paragraph > 0)
+        json_object_set_int_member (f, "mine_exempt_paragraph", push->m->exempt_paragraph);
+      else
+        json_object_remove_member (f, "mine_exempt_paragraph");
+    }
+  else
+    {
+      json_object_remove_member (f, "mine_class");
+      json_object_remove_member (f, "mine_exempt_paragraph");
+    }
   json_object_set_object_member (f, "theirs", json_object_ref (target->fields));
   json_object_set_boolean_member (f, "theirs_deleted", target->deleted);
   json_object_set_string_member (f, "theirs_by", target->updated_by);
   json_object_set_string_member (f, "theirs_at", target->updated_at);
   json_object_set_int_member (f, "server_rev", target->rev);
   json_object_set_string_member (f, "status", "open");
+  classify_conflict (push, conflict, target);
 }
 
-/* Keeps the losing edit as a conflict record under @target, visible wherever @target is. */
+/* Keeps the losing edit as a conflict record under @target. */
 static JsonObject *
 conflict (Push            *push,
           IbServerRecord  *target,
@@ -307,7 +401,6 @@ conflict (Push            *push,
   g_autoptr (JsonArray) changed = json_array_new ();
   JsonObject *result;
 
-  set_eff_class (rec, target->eff_class);
   rec->parent_id = g_strdup (target->id);
   stamp (push, rec);
   fill_conflict (push, rec, target, reason, mine, mine_deleted);
@@ -324,8 +417,48 @@ conflict (Push            *push,
   result = result_new (push, "conflict");
   json_object_set_string_member (result, "conflict_id", conflict_id);
   json_object_set_string_member (result, "reason", reason);
-  json_object_set_object_member (result, "server", server_side (target));
+  json_object_set_object_member (result, "server", server_side (push, target));
   return result;
+}
+
+/* After a delete left records alive that its author cannot see (push->kept), tells the people
+ * who can: an Exempt conflict on the deleted record, which they decide by restoring it or by
+ * deleting the rest. Its author is not told; the delete's answer is unchanged. */
+static gboolean
+report_kept (Push            *push,
+             IbServerRecord  *deleted,
+             GError         **error)
+{
+  g_autofree char *conflict_id = NULL;
+  g_autoptr (IbServerRecord) rec = NULL, first = NULL;
+  g_autoptr (JsonArray) changed = NULL;
+  g_autoptr (JsonObject) nothing = NULL;
+  JsonArray *kept;
+
+  if (push->kept->len == 0)
+    return TRUE;
+
+  conflict_id = g_uuid_string_random ();
+  rec = record_new (push, NULL, conflict_id, "exempt");
+  first = _ib_server_db_load (push->db, NULL, push->kept->pdata[0]);
+  rec->paragraph = first != NULL ? first->paragraph : 0;
+  rec->parent_id = g_strdup (deleted->id);
+  stamp (push, rec);
+  nothing = json_object_new ();
+  fill_conflict (push, rec, deleted, "hidden_children", nothing, TRUE);
+  /* Their side is the record as it stood, not its tombstone. */
+  json_object_set_boolean_member (rec->fields, "theirs_deleted", FALSE);
+  set_eff_class (rec, "exempt");
+
+  kept = json_array_new ();
+  for (guint i = 0; i < push->kept->len; i++)
+    json_array_add_string_element (kept, push->kept->pdata[i]);
+  json_object_set_array_member (rec->fields, "kept", kept);
+
+  changed = json_array_new ();
+  json_array_add_string_element (changed, "status");
+  g_ptr_array_set_size (push->kept, 0);
+  return _ib_server_db_write (push->db, rec, changed, push->m->mid, error);
 }
 
 /* Finds the live measurement other than @self_id holding (indicator, period), or NULL. */
@@ -399,9 +532,11 @@ apply_create (Push    *push,
   if (g_str_equal (klass, "exempt") && !push->who->exempt)
     return REJECT ("forbidden", "Only users cleared for Exempt records may create them.");
 
+  /* One answer whether the holder of the id is visible or not. Ids are random and never shown
+   * to a reader who may not see their record, so the answer tells nothing they could use. */
   existing = _ib_server_db_load (push->db, NULL, m->id);
   if (existing != NULL)
-    return REJECT ("invalid", "A record with this id already exists.");
+    return REJECT ("invalid", "This id is already in use: a new record needs a new id.");
 
   if (m->type->parent_field != NULL)
     {
@@ -424,8 +559,10 @@ apply_create (Push    *push,
 
       if (other != NULL)
         {
+          /* Invisible is not_found, never 403 (SYNC.md), in the words used for every record
+           * the reader may not see. */
           if (!_ib_server_visible (push->who, other))
-            return REJECT ("forbidden", "You cannot add a value for this month.");
+            return REJECT ("not_found", "There is no such record.");
           return conflict (push, other, "duplicate_key", m->set, FALSE, error);
         }
     }
@@ -452,6 +589,55 @@ apply_create (Push    *push,
   return result_for (push, "applied", rec);
 }
 
+/* A reader who cannot see some of a list's ids was shown the list without them: their new list
+ * keeps those ids, so an edit never drops a link its author could not see. Returns @set, or a
+ * copy with the ids put back (owned by *@owned). A single reference is theirs to replace. */
+static JsonObject *
+keep_hidden_links (Push            *push,
+                   IbServerRecord  *rec,
+                   JsonObject      *set,
+                   JsonObject     **owned)
+{
+  g_autoptr (GList) names = json_object_get_members (set);
+  g_autoptr (GHashTable) hidden = NULL;
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonNode *stored = json_object_get_member (rec->fields, l->data);
+      JsonNode *wanted = json_object_get_member (set, l->data);
+      JsonArray *list;
+
+      if (stored == NULL || !JSON_NODE_HOLDS_ARRAY (stored) || !JSON_NODE_HOLDS_ARRAY (wanted))
+        continue;
+
+      if (hidden == NULL)
+        hidden = hidden_among (push, rec->fields);
+      if (hidden == NULL || g_hash_table_size (hidden) == 0)
+        return set;
+
+      if (*owned == NULL)
+        {
+          g_autoptr (GList) all = json_object_get_members (set);
+
+          *owned = json_object_new ();
+          for (GList *m = all; m != NULL; m = m->next)
+            json_object_set_member (*owned, m->data, json_node_copy (json_object_get_member (set, m->data)));
+        }
+
+      list = json_node_get_array (json_object_get_member (*owned, l->data));
+      for (guint i = 0; i < json_array_get_length (json_node_get_array (stored)); i++)
+        {
+          JsonNode *el = json_array_get_element (json_node_get_array (stored), i);
+
+          if (JSON_NODE_HOLDS_VALUE (el) && json_node_get_value_type (el) == G_TYPE_STRING &&
+              g_hash_table_contains (hidden, json_node_get_string (el)))
+            json_array_add_element (list, json_node_copy (el));
+        }
+    }
+
+  return *owned != NULL ? *owned : set;
+}
+
 /* Applies @set (and a class change) to @rec under the merge rule. Used by update and resolve;
  * @reason_on_conflict names the conflict it raises. @conflict_rec, when given, is the open
  * conflict a resolve answers: a stale resolve updates it instead of making another. */
@@ -469,12 +655,13 @@ merge_into (Push            *push,
   g_autoptr (IbServerRecord) new_parent = NULL;
   g_autoptr (JsonObject) fields = json_object_new ();
   g_autoptr (JsonArray) changed = json_array_new ();
-  g_autoptr (GList) names = json_object_get_members (set);
+  g_autoptr (GList) names = NULL;
   const IbRecordType *type = ib_record_type_find (rec->type);
   gboolean clash = FALSE, class_changes, was_base = rec->rev == m->base_rev;
   gboolean parent_changes = FALSE;
   JsonObject *result = NULL;
   g_autoptr (GList) current = json_object_get_members (rec->fields);
+  g_autoptr (JsonObject) owned_set = NULL;
 
   if (m->base_rev > rec->rev)
     return REJECT ("invalid", "“base_rev” is ahead of the server's revision.");
@@ -482,6 +669,10 @@ merge_into (Push            *push,
   class_changes = new_klass != NULL && !g_str_equal (new_klass, rec->klass);
   if (class_changes && !push->who->exempt)
     return REJECT ("forbidden", "Only users cleared for Exempt records may change a record's class.");
+
+  if (!push->who->exempt)
+    set = keep_hidden_links (push, rec, set, &owned_set);
+  names = json_object_get_members (set);
 
   for (GList *l = names; l != NULL && !clash; l = l->next)
     if (g_hash_table_contains (since, l->data) &&
@@ -513,7 +704,7 @@ merge_into (Push            *push,
           json_object_set_string_member (result, "conflict_id", conflict_rec->id);
           json_object_set_string_member (result, "reason",
                                          json_object_get_string_member (conflict_rec->fields, "reason"));
-          json_object_set_object_member (result, "server", server_side (rec));
+          json_object_set_object_member (result, "server", server_side (push, rec));
           return result;
         }
       return conflict (push, rec, "edit_edit", set, FALSE, error);
@@ -557,7 +748,7 @@ merge_into (Push            *push,
       if (other != NULL)
         {
           if (!_ib_server_visible (push->who, other))
-            return REJECT ("forbidden", "You cannot move this value to that month.");
+            return REJECT ("not_found", "There is no such record.");
           return conflict (push, other, "duplicate_key", set, FALSE, error);
         }
     }
@@ -567,7 +758,7 @@ merge_into (Push            *push,
       /* The fields land first, as one revision; the tombstone follows as the next. */
       json_object_unref (rec->fields);
       rec->fields = json_object_ref (fields);
-      if (!tombstone (push, rec, error))
+      if (!tombstone (push, rec, error) || !report_kept (push, rec, error))
         return NULL;
       return result_for (push, was_base ? "applied" : "merged", rec);
     }
@@ -652,7 +843,7 @@ apply_delete (Push    *push,
   if (rec->rev > m->base_rev)
     return conflict (push, rec, "edit_delete", nothing, TRUE, error);
 
-  if (!tombstone (push, rec, error))
+  if (!tombstone (push, rec, error) || !report_kept (push, rec, error))
     return NULL;
 
   return result_for (push, "applied", rec);
@@ -687,6 +878,29 @@ apply_restore (Push    *push,
   return merge_into (push, rec, nothing, NULL, 0, NULL, error);
 }
 
+/* Deletes what a delete left alive under @rec: the resolver can see it all. */
+static JsonObject *
+tombstone_descendants (Push            *push,
+                       IbServerRecord  *rec,
+                       GError         **error)
+{
+  g_autoptr (GPtrArray) children = _ib_server_db_children (push->db, rec->id);
+
+  for (guint i = 0; i < children->len; i++)
+    {
+      IbServerRecord *child = g_ptr_array_index (children, i);
+
+      if (child->deleted || g_str_equal (child->type, "conflict"))
+        continue;
+      if (!tombstone (push, child, error))
+        return NULL;
+    }
+  if (!report_kept (push, rec, error))
+    return NULL;
+
+  return result_for (push, "applied", rec);
+}
+
 static JsonObject *
 apply_resolve (Push    *push,
                GError **error)
@@ -697,13 +911,19 @@ apply_resolve (Push    *push,
   g_autoptr (JsonArray) changed = json_array_new ();
   const IbRecordType *type;
   const char *author;
+  gboolean hidden_children;
   JsonObject *result;
 
   if (conflict_rec == NULL || !_ib_server_visible (push->who, conflict_rec))
     return REJECT ("not_found", "There is no such conflict.");
 
+  /* Records kept from someone else's delete are decided by whoever can see them: their author
+   * never could. */
+  hidden_children = g_strcmp0 (json_object_get_string_member_with_default (conflict_rec->fields, "reason", NULL),
+                               "hidden_children") == 0;
   author = json_object_get_string_member_with_default (conflict_rec->fields, "author", NULL);
-  if (g_strcmp0 (author, push->who->user) != 0 && push->who->role != IB_ROLE_ADMIN)
+  if (g_strcmp0 (author, push->who->user) != 0 && push->who->role != IB_ROLE_ADMIN &&
+      !(hidden_children && push->who->exempt))
     return REJECT ("forbidden", "Only the author of the edit or an administrator may resolve this conflict.");
 
   if (g_strcmp0 (json_object_get_string_member_with_default (conflict_rec->fields, "status", NULL), "open") != 0)
@@ -726,7 +946,13 @@ apply_resolve (Push    *push,
       return REJECT ("invalid", invalid->message);
   }
 
-  result = merge_into (push, target, m->set, m->klass, m->deleted, conflict_rec, error);
+  if (hidden_children && m->deleted < 0)
+    return REJECT ("invalid", "Say whether to restore the deleted record (\"deleted\": false) or delete what it still holds (\"deleted\": true).");
+
+  if (hidden_children && m->deleted == 1)
+    result = tombstone_descendants (push, target, error);
+  else
+    result = merge_into (push, target, m->set, m->klass, m->deleted, conflict_rec, error);
   if (result == NULL ||
       (!g_str_equal (json_object_get_string_member (result, "status"), "applied") &&
        !g_str_equal (json_object_get_string_member (result, "status"), "merged")))
@@ -831,6 +1057,17 @@ replayed (Push       *push,
           json_object_remove_member (result, "conflict_id");
         }
     }
+  if (json_object_has_member (result, "server") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (result, "server")))
+    {
+      JsonObject *server = json_object_get_object_member (result, "server");
+      JsonObject *fields = json_object_has_member (server, "fields") &&
+                           JSON_NODE_HOLDS_OBJECT (json_object_get_member (server, "fields"))
+        ? json_object_get_object_member (server, "fields") : NULL;
+      g_autoptr (GHashTable) hidden = hidden_among (push, fields);
+
+      _ib_server_project_object (fields, hidden);
+    }
   json_object_set_boolean_member (result, "replayed", TRUE);
   return result;
 }
@@ -874,13 +1111,15 @@ static JsonObject *
 handle (IbServerDb        *db,
         IbServerIdentity  *who,
         JsonObject        *object,
+        const char        *refusal,
         const char        *now,
         GError           **error)
 {
   g_autoptr (GError) invalid = NULL;
   g_autofree char *mid = NULL, *hash = NULL, *stored_hash = NULL, *stored = NULL, *record_id = NULL;
   g_autoptr (IbMutation) m = ib_mutation_from_json (object, &mid, &invalid);
-  Push push = { db, who, m, (char *) now, NULL };
+  g_autoptr (GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
+  Push push = { db, who, m, (char *) now, NULL, kept };
   JsonObject *result;
 
   if (mid == NULL)
@@ -888,6 +1127,9 @@ handle (IbServerDb        *db,
       g_set_error (error, IB_SERVER_ERROR, IB_SERVER_ERROR_INVALID, "%s", invalid->message);
       return NULL;
     }
+
+  /* Damage noted by an earlier mutation's failed request is not this one's. */
+  _ib_server_db_take_damage (db, NULL);
 
   hash = ib_mutation_body_hash (object);
   if (lookup_replay (&push, mid, &stored_hash, &stored, &record_id))
@@ -903,13 +1145,20 @@ handle (IbServerDb        *db,
   if (!_ib_server_db_exec (db, "SAVEPOINT mutation", error))
     return NULL;
 
-  if (m == NULL)
+  if (refusal != NULL)
+    result = rejected (mid, "invalid", refusal);
+  else if (m == NULL)
     result = rejected (mid, g_error_matches (invalid, IB_RECORD_ERROR, IB_RECORD_ERROR_TOO_LARGE)
                               ? "too_large" : "invalid", invalid->message);
   else if (m->op != IB_MUTATION_RESOLVE && who->role < IB_ROLE_EDITOR)
     result = rejected (mid, "forbidden", "Your role does not allow changes.");
   else
     result = apply (&push, error);
+
+  /* A damaged record read on the way fails the whole push, which is rolled back: nothing is
+   * ever merged onto fields that could not be read. */
+  if (result != NULL && !_ib_server_db_take_damage (db, error))
+    g_clear_pointer (&result, json_object_unref);
 
   if (result == NULL)
     {
@@ -944,7 +1193,7 @@ ib_server_db_push (IbServerDb        *self,
 {
   g_autoptr (GError) parse_error = NULL;
   g_autoptr (JsonNode) root = NULL;
-  g_autoptr (GPtrArray) objects = NULL;
+  g_autoptr (GPtrArray) objects = NULL, refusals = NULL;
   g_autoptr (JsonArray) results = json_array_new ();
   g_autoptr (JsonObject) reply = json_object_new ();
   g_autoptr (JsonNode) reply_node = NULL;
@@ -959,7 +1208,7 @@ ib_server_db_push (IbServerDb        *self,
       return NULL;
     }
 
-  objects = ib_push_body_parse (body, length, &root, &parse_error);
+  objects = ib_push_body_parse (body, length, &root, &refusals, &parse_error);
   if (objects == NULL)
     {
       g_set_error_literal (error, IB_SERVER_ERROR,
@@ -974,7 +1223,8 @@ ib_server_db_push (IbServerDb        *self,
 
   for (guint i = 0; i < objects->len; i++)
     {
-      JsonObject *result = handle (self, identity, g_ptr_array_index (objects, i), now, error);
+      JsonObject *result = handle (self, identity, g_ptr_array_index (objects, i),
+                                   g_ptr_array_index (refusals, i), now, error);
 
       if (result == NULL)
         {

@@ -75,17 +75,16 @@ static guint signals[N_SIGNALS];
  * token, a password or a record's content: only what happened, to whom, and how long it took. */
 
 static void
-log_event (const char *level,
-           const char *event,
-           const char *first_key,
-           ...)
+log_valist (const char *level,
+            const char *event,
+            const char *first_key,
+            va_list     args)
 {
   g_autoptr (JsonBuilder) b = json_builder_new_immutable ();
   g_autoptr (JsonNode) root = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *ts = g_date_time_format_iso8601 (now);
   g_autofree char *line = NULL;
-  va_list args;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "time");
@@ -95,7 +94,6 @@ log_event (const char *level,
   json_builder_set_member_name (b, "event");
   json_builder_add_string_value (b, event);
 
-  va_start (args, first_key);
   for (const char *key = first_key; key != NULL; key = va_arg (args, const char *))
     {
       char kind = key[0];
@@ -105,21 +103,84 @@ log_event (const char *level,
         {
           const char *value = va_arg (args, const char *);
 
-          if (value != NULL)
+          /* A log line is JSON even when what it quotes is not text. */
+          if (value == NULL)
+            json_builder_add_null_value (b);
+          else if (g_utf8_validate (value, -1, NULL))
             json_builder_add_string_value (b, value);
           else
-            json_builder_add_null_value (b);
+            {
+              g_autofree char *valid = g_utf8_make_valid (value, -1);
+
+              json_builder_add_string_value (b, valid);
+            }
         }
       else
         json_builder_add_int_value (b, va_arg (args, gint64));
     }
-  va_end (args);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
   line = json_to_string (root, FALSE);
   fprintf (stderr, "%s\n", line);
   fflush (stderr);
+}
+
+void
+ib_server_log (const char *level,
+               const char *event,
+               const char *first_key,
+               ...)
+{
+  va_list args;
+
+  va_start (args, first_key);
+  log_valist (level, event, first_key, args);
+  va_end (args);
+}
+
+static GLogWriterOutput
+glib_log_writer (GLogLevelFlags   log_level,
+                 const GLogField *fields,
+                 gsize            n_fields,
+                 gpointer         user_data)
+{
+  const char *message = NULL, *domain = NULL;
+  const char *level = "info";
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
+        message = fields[i].value;
+      else if (g_str_equal (fields[i].key, "GLIB_DOMAIN") && fields[i].length < 0)
+        domain = fields[i].value;
+    }
+
+  /* libsoup 3.2 hands a negative Content-Length to a stream property before any handler runs;
+   * the early handler then refuses the request with 400. The warning says nothing more. */
+  if (g_strcmp0 (domain, "GLib-GObject") == 0 && message != NULL &&
+      strstr (message, "property 'content-length'") != NULL)
+    return G_LOG_WRITER_HANDLED;
+
+  if (log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL))
+    level = "error";
+  else if (log_level & G_LOG_LEVEL_WARNING)
+    level = "warning";
+  else if (log_level & G_LOG_LEVEL_DEBUG)
+    {
+      if (!g_log_writer_default_would_drop (log_level, domain))
+        ib_server_log ("debug", "message", "sdomain", domain, "smessage", message, NULL);
+      return G_LOG_WRITER_HANDLED;
+    }
+
+  ib_server_log (level, "message", "sdomain", domain, "smessage", message, NULL);
+  return G_LOG_WRITER_HANDLED;
+}
+
+void
+ib_server_log_install (void)
+{
+  g_log_set_writer_func (glib_log_writer, NULL, NULL);
 }
 
 /* Responses */
@@ -317,12 +378,6 @@ handle_token (IbServer          *self,
       return;
     }
 
-  if (!g_str_equal (method, "POST"))
-    {
-      respond_error (msg, IB_SERVER_ERROR_INVALID, "Use POST to sign in or DELETE to sign out.");
-      return;
-    }
-
   body = request_body (msg);
   data = g_bytes_get_data (body, &length);
   root = ib_json_parse_bounded (data != NULL ? data : "", length, &error);
@@ -446,6 +501,38 @@ handle_record (IbServer          *self,
     respond_json (msg, SOUP_STATUS_OK, body);
 }
 
+/* The methods each endpoint answers: anything else is 405 with this list in "Allow". HEAD
+ * goes wherever GET does (libsoup sends the headers and no body). */
+static const char *
+allowed_methods (const char *path)
+{
+  if (g_str_equal (path, "/v1/auth/token"))
+    return "POST, DELETE";
+  if (g_str_equal (path, "/v1/push"))
+    return "POST";
+  if (g_str_equal (path, "/v1/hello") || g_str_equal (path, "/v1/changes") ||
+      g_str_has_prefix (path, "/v1/records/"))
+    return "GET, HEAD";
+  return NULL;
+}
+
+static gboolean
+method_allowed (const char *allowed,
+                const char *method)
+{
+  g_auto (GStrv) names = g_strsplit (allowed, ", ", -1);
+
+  return g_strv_contains ((const char * const *) names, method);
+}
+
+static void
+respond_not_allowed (SoupServerMessage *msg,
+                     const char        *allowed)
+{
+  respond_error (msg, IB_SERVER_ERROR_METHOD_NOT_ALLOWED, "This endpoint does not answer that method.");
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allowed);
+}
+
 /* Refuses an unsupported wire version (SYNC.md: this server speaks 1 and accepts N−1). */
 static gboolean
 check_protocol (SoupServerMessage *msg)
@@ -488,20 +575,22 @@ request_cb (SoupServer        *soup,
     respond_error (msg, IB_SERVER_ERROR_NOT_FOUND, "There is nothing here. The sync endpoints are under /v1/.");
   else if (!check_protocol (msg))
     ;
+  else if (allowed_methods (path) == NULL)
+    respond_error (msg, IB_SERVER_ERROR_NOT_FOUND, "There is no such endpoint.");
+  else if (!method_allowed (allowed_methods (path), method))
+    respond_not_allowed (msg, allowed_methods (path));
   else if (g_str_equal (path, "/v1/auth/token"))
     handle_token (self, msg, method, &who);
   else if ((who = authenticate (self, msg)) == NULL)
     ;
-  else if (g_str_equal (path, "/v1/hello") && g_str_equal (method, "GET"))
+  else if (g_str_equal (path, "/v1/hello"))
     respond_json (msg, SOUP_STATUS_OK, ib_server_db_hello (self->db, who));
-  else if (g_str_equal (path, "/v1/changes") && g_str_equal (method, "GET"))
+  else if (g_str_equal (path, "/v1/changes"))
     handle_changes (self, msg, who);
-  else if (g_str_equal (path, "/v1/push") && g_str_equal (method, "POST"))
+  else if (g_str_equal (path, "/v1/push"))
     handle_push (self, msg, who, &counts);
-  else if (g_str_has_prefix (path, "/v1/records/") && g_str_equal (method, "GET"))
-    handle_record (self, msg, who, path);
   else
-    respond_error (msg, IB_SERVER_ERROR_NOT_FOUND, "There is no such endpoint.");
+    handle_record (self, msg, who, path);
 
   if (log != NULL)
     {
@@ -526,6 +615,55 @@ refuse_body (SoupServerMessage *msg,
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
 }
 
+/* Returns how many times @name appears among @headers. */
+static guint
+count_header (SoupMessageHeaders *headers,
+              const char         *name)
+{
+  SoupMessageHeadersIter iter;
+  const char *key, *value;
+  guint n = 0;
+
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &key, &value))
+    if (g_ascii_strcasecmp (key, name) == 0)
+      n++;
+
+  return n;
+}
+
+/* A device id is copied into conflicts that other people read: a bounded line of text. */
+static gboolean
+device_id_is_valid (const char *value)
+{
+  if (value == NULL)
+    return TRUE;
+  if (*value == '\0' || strlen (value) > 200 || !g_utf8_validate (value, -1, NULL))
+    return FALSE;
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Refuses from the headers alone and reads no body: the request's own headers are changed to
+ * say it has none, and the connection closes after the answer, so what the client still sends
+ * is never taken as the next request. */
+static void
+refuse_headers (SoupServerMessage *msg,
+                IbServerError      code,
+                const char        *message)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  soup_message_headers_remove (headers, "Content-Length");
+  soup_message_headers_remove (headers, "Transfer-Encoding");
+  soup_message_headers_set_encoding (headers, SOUP_ENCODING_NONE);
+  respond_error (msg, code, message);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+}
+
 /* Limits, checked on the headers before any of the body is read. */
 static void
 early_cb (SoupServer        *soup,
@@ -536,9 +674,49 @@ early_cb (SoupServer        *soup,
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *method = soup_server_message_get_method (msg);
+  const char *allowed = allowed_methods (path);
   goffset limit = g_str_equal (path, "/v1/push") ? IB_PUSH_MAX_BYTES : SMALL_BODY_BYTES;
-  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+  static const char * const singletons[] = { "Content-Length", "Authorization", "Device-Id", "Sync-Protocol" };
+  SoupEncoding encoding;
 
+  /* Methods are case-sensitive (RFC 9110): "get" is not GET. */
+  if (!method_allowed ("GET, HEAD, POST, DELETE", method) || (allowed != NULL && !method_allowed (allowed, method)))
+    {
+      refuse_headers (msg, IB_SERVER_ERROR_METHOD_NOT_ALLOWED, "This endpoint does not answer that method.");
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
+                                    allowed != NULL ? allowed : "GET, HEAD, POST, DELETE");
+      return;
+    }
+
+  /* Two of a header that must be one would let two readers of the request disagree. */
+  for (guint i = 0; i < G_N_ELEMENTS (singletons); i++)
+    if (count_header (headers, singletons[i]) > 1)
+      {
+        g_autofree char *message = g_strdup_printf ("Send one %s header, not several.", singletons[i]);
+
+        refuse_headers (msg, IB_SERVER_ERROR_INVALID, message);
+        return;
+      }
+
+  if (!device_id_is_valid (soup_message_headers_get_one (headers, "Device-Id")))
+    {
+      refuse_headers (msg, IB_SERVER_ERROR_INVALID, "Device-Id must be 1 to 200 bytes of UTF-8 text without control characters.");
+      return;
+    }
+
+  if (soup_message_headers_get_one (headers, "Content-Length") != NULL)
+    {
+      g_autofree char *text = g_strstrip (g_strdup (soup_message_headers_get_one (headers, "Content-Length")));
+      guint64 length;
+
+      if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &length, NULL))
+        {
+          refuse_headers (msg, IB_SERVER_ERROR_INVALID, "Content-Length must be a whole number of bytes.");
+          return;
+        }
+    }
+
+  encoding = soup_message_headers_get_encoding (headers);
   if (g_str_equal (method, "GET") || g_str_equal (method, "HEAD") || g_str_equal (method, "DELETE"))
     {
       if (encoding == SOUP_ENCODING_NONE ||
@@ -576,7 +754,7 @@ finish_shutdown (IbServer *self)
 {
   g_clear_handle_id (&self->grace_id, g_source_remove);
   soup_server_disconnect (self->soup);
-  log_event ("info", "stopped", NULL);
+  ib_server_log ("info", "stopped", NULL, NULL);
   g_signal_emit (self, signals[STOPPED], 0);
   return G_SOURCE_REMOVE;
 }
@@ -591,7 +769,7 @@ request_done_cb (SoupServer        *soup,
   if (log != NULL)
     {
       /* The path only: a query string carries nothing secret today, but might one day. */
-      log_event (soup_server_message_get_status (msg) >= 500 ? "warning" : "info", "request",
+      ib_server_log (soup_server_message_get_status (msg) >= 500 ? "warning" : "info", "request",
                  "smethod", soup_server_message_get_method (msg),
                  "spath", g_uri_get_path (soup_server_message_get_uri (msg)),
                  "istatus", (gint64) soup_server_message_get_status (msg),
@@ -604,6 +782,29 @@ request_done_cb (SoupServer        *soup,
                  "irejected", (gint64) log->counts.rejected,
                  "ireplayed", (gint64) log->counts.replayed,
                  NULL);
+      g_hash_table_remove (self->in_flight, msg);
+    }
+
+  if (self->shutting_down && g_hash_table_size (self->in_flight) == 0 && self->grace_id != 0)
+    finish_shutdown (self);
+}
+
+/* The client went away before an answer: nothing failed on this side, so no 500. */
+static void
+request_aborted_cb (SoupServer        *soup,
+                    SoupServerMessage *msg,
+                    IbServer          *self)
+{
+  RequestLog *log = g_hash_table_lookup (self->in_flight, msg);
+
+  if (log != NULL)
+    {
+      ib_server_log ("info", "aborted",
+                     "smethod", soup_server_message_get_method (msg),
+                     "spath", g_uri_get_path (soup_server_message_get_uri (msg)),
+                     "suser", log->user,
+                     "ims", (g_get_monotonic_time () - log->started) / 1000,
+                     NULL);
       g_hash_table_remove (self->in_flight, msg);
     }
 
@@ -657,7 +858,7 @@ ib_server_new (IbServerDb *db)
   soup_server_add_handler (self->soup, NULL, request_cb, self, NULL);
   g_signal_connect_object (self->soup, "request-started", G_CALLBACK (request_started_cb), self, 0);
   g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (request_done_cb), self, 0);
-  g_signal_connect_object (self->soup, "request-aborted", G_CALLBACK (request_done_cb), self, 0);
+  g_signal_connect_object (self->soup, "request-aborted", G_CALLBACK (request_aborted_cb), self, 0);
 
   return self;
 }
@@ -734,7 +935,7 @@ ib_server_shutdown (IbServer *self,
     return;
 
   self->shutting_down = TRUE;
-  log_event ("info", "stopping", "iin_flight", (gint64) g_hash_table_size (self->in_flight), NULL);
+  ib_server_log ("info", "stopping", "iin_flight", (gint64) g_hash_table_size (self->in_flight), NULL);
 
   self->grace_id = g_timeout_add_seconds (grace_seconds, (GSourceFunc) finish_shutdown, self);
   if (g_hash_table_size (self->in_flight) == 0)

@@ -29,6 +29,18 @@ gboolean    ib_server_listen   (IbServer         *self,
 /* Returns "HOST:PORT" of the listening socket, with the port actually bound (transfer full). */
 char       *ib_server_get_address (IbServer      *self);
 
+/* Writes one log line to stderr: a JSON object with "time", "level" and "event", then the
+ * pairs that follow, each key prefixed with its kind ('s' a string, 'i' a gint64), ending
+ * with NULL (@first_key may be that NULL). */
+void        ib_server_log      (const char       *level,
+                                const char       *event,
+                                const char       *first_key,
+                                ...) G_GNUC_NULL_TERMINATED;
+
+/* Sends every GLib log message of this process through ib_server_log (), so each line the
+ * server writes is JSON. */
+void        ib_server_log_install (void);
+
 /* Stops taking new requests, lets those in flight finish (up to @grace_seconds), then emits
  * "stopped". */
 void        ib_server_shutdown (IbServer         *self,

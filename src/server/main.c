@@ -58,10 +58,16 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
+static gboolean serving;
+
+/* A person running an admin command reads a sentence; a running server's log is JSON. */
 static void
 fail (const char *message)
 {
-  g_printerr ("improvement-board-server: %s\n", message);
+  if (serving)
+    ib_server_log ("error", "failed", "smessage", message, NULL);
+  else
+    g_printerr ("improvement-board-server: %s\n", message);
   exit (1);
 }
 
@@ -234,6 +240,9 @@ main (int   argc,
   if (rc >= 0)
     return rc;
 
+  serving = TRUE;
+  ib_server_log_install ();
+
   if ((opt_tls_cert == NULL) != (opt_tls_key == NULL))
     fail (_("--tls-cert and --tls-key go together"));
   if (opt_tls_cert != NULL)
@@ -252,8 +261,9 @@ main (int   argc,
   g_print ("listening on %s\n", address);
   fflush (stdout);
   if (certificate == NULL)
-    g_printerr ("improvement-board-server: %s\n",
-                _("serving plain HTTP; put a TLS reverse proxy in front of it before any client connects over a network"));
+    ib_server_log ("warning", "plain_http", "smessage",
+                   _("serving plain HTTP; put a TLS reverse proxy in front of it before any client connects over a network"),
+                   NULL);
 
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGTERM, on_signal_cb, server);

@@ -314,7 +314,10 @@ test_listen_and_hello (Fixture       *f,
   g_assert_nonnull (ib_test_json_string (anon, "error/message"));
   g_assert_cmpuint (nowhere->status, ==, 404);
   g_assert_cmpstr (ib_test_json_string (nowhere, "error/code"), ==, "not_found");
-  g_assert_cmpuint (bad_method->status, ==, 404);
+  /* A method the endpoint does not answer is 405 and says which it does (RFC 9110). */
+  g_assert_cmpuint (bad_method->status, ==, 405);
+  g_assert_cmpstr (ib_test_json_string (bad_method, "error/code"), ==, "method_not_allowed");
+  g_assert_cmpstr (soup_message_headers_get_one (bad_method->headers, "Allow"), ==, "GET, HEAD");
 }
 
 static void
