@@ -317,16 +317,38 @@ server_side (Push           *push,
   return server;
 }
 
+/* Returns the class @id had (its own, as its author set it) at revision @rev: the state an edit
+ * based on that revision was written from. NULL when it is not known. */
+static char *
+class_at_rev (Push       *push,
+              const char *id,
+              gint64      rev)
+{
+  sqlite3_stmt *stmt = _ib_server_db_prepare (push->db,
+    "SELECT class FROM revisions WHERE id = ?1 AND rev = ?2");
+  char *klass = NULL;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, rev);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    klass = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return klass;
+}
+
 /* A conflict is as strict as the strictest thing it holds, for as long as it exists: its
- * record's class when it was made and at every update since, and the class the losing edit
- * asked for. It never becomes more public; it becomes stricter with its record (cascade). */
+ * record's class now, at the revision the losing edit was made against (what that edit was
+ * written from) and at every update since, and the class the losing edit asked for. It never
+ * becomes more public; it becomes stricter with its record (cascade). */
 static void
 classify_conflict (Push           *push,
                    IbServerRecord *conflict,
                    IbServerRecord *target)
 {
+  g_autofree char *then = push->m->base_rev > 0 ? class_at_rev (push, target->id, push->m->base_rev) : NULL;
   const char *klass = _ib_server_strictest (_ib_server_strictest (conflict->klass, target->eff_class),
-                                            push->m->klass);
+                                            _ib_server_strictest (push->m->klass, then));
 
   if (!g_str_equal (klass, conflict->klass))
     {
@@ -680,6 +702,15 @@ merge_into (Push            *push,
       clash = TRUE;
   if (class_changes && g_hash_table_contains (since, "class"))
     clash = TRUE;
+  /* An edit written while the record was Exempt never lands silently in it once it is Public:
+   * what it says was meant for cleared readers only. */
+  if (!was_base && !clash && g_str_equal (rec->klass, "public"))
+    {
+      g_autofree char *then = class_at_rev (push, rec->id, m->base_rev);
+
+      if (g_strcmp0 (then, "exempt") == 0)
+        clash = TRUE;
+    }
   /* A delete, or undoing one, must be made against the revision it was decided on. */
   if (want_deleted >= 0 && (gboolean) want_deleted != rec->deleted && !was_base)
     clash = TRUE;
