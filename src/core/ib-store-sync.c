@@ -510,7 +510,8 @@ apply_result (IbStore     *self,
 
         if (!_ib_store_json_object_checked (row.set, _("edits waiting to be sent"), row.type, row.id, &set, error))
           return FALSE;
-        mine = mine_text (set, g_strcmp0 (row.op, "update") == 0 ? row.klass : NULL, row.exempt_paragraph);
+        /* The class it asked for arrives with the conflict record the next pull brings. */
+        mine = mine_text (set, NULL, 0);
 
         return exec_bound (self,
                            "INSERT INTO conflicts (conflict_id, type, id, mine, theirs, server_rev, author, created_at,"
@@ -1142,7 +1143,7 @@ queue_resolve (IbStore     *self,
 
   if (klass != NULL)
     {
-      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET class = ?2, exempt_paragraph = ?3 WHERE id = ?1",
+      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET class = ?2, exempt_paragraph = nullif (?3, 0) WHERE id = ?1",
                                               type->name);
 
       if (!exec_bound (self, sql, error, "s", id, "s", klass,

@@ -361,6 +361,18 @@ classify_conflict (Push           *push,
   set_eff_class (conflict, _ib_server_strictest (conflict->klass, target->eff_class));
 }
 
+/* Returns TRUE when the mutation asks for a class other than its record had at its base (a
+ * create of an Exempt record counts): an intent the conflict must keep. */
+static gboolean
+asks_new_class (Push           *push,
+                IbServerRecord *target)
+{
+  g_autofree char *then = push->m->base_rev > 0 && push->m->op != IB_MUTATION_CREATE
+    ? class_at_rev (push, target->id, push->m->base_rev) : g_strdup ("public");
+
+  return g_strcmp0 (push->m->klass, then) != 0;
+}
+
 /* Sets what a conflict says about both sides now. The losing mutation's identity (mid, author,
  * device, base, time) is set once, at creation: clients match their held-back row by that mid. */
 static void
@@ -386,8 +398,8 @@ fill_conflict (Push           *push,
     }
   json_object_set_object_member (f, "mine", json_object_ref (mine));
   json_object_set_boolean_member (f, "mine_deleted", mine_deleted);
-  /* The class the losing edit asked for is part of what it wanted. */
-  if (push->m->klass != NULL)
+  /* A class the losing edit asked to change to is part of what it wanted. */
+  if (push->m->klass != NULL && asks_new_class (push, target))
     {
       json_object_set_string_member (f, "mine_class", push->m->klass);
       if (g_str_equal (push->m->klass, "exempt") && push->m->exempt_paragraph > 0)

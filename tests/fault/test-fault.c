@@ -377,8 +377,92 @@ pushed_mids (Fault *fx)
   return mids;
 }
 
+/* The ids of every record a public-only user may not see. */
+static GHashTable *
+hidden_ids (sqlite3 *server)
+{
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (server, "SELECT id FROM records WHERE eff_class = 'exempt'", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  return ids;
+}
+
+/* What a public-only reader is shown of stored fields: no member or list element that is a
+ * hidden id (SYNC.md, the Exempt projection). */
+static void
+project (JsonNode   *node,
+         GHashTable *hidden)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr (GList) names = json_object_get_members (json_node_get_object (node));
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          JsonNode *member = json_object_get_member (json_node_get_object (node), l->data);
+
+          if (JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING &&
+              g_hash_table_contains (hidden, json_node_get_string (member)))
+            json_object_remove_member (json_node_get_object (node), l->data);
+          else
+            project (member, hidden);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = json_array_get_length (array); i > 0; i--)
+        {
+          JsonNode *el = json_array_get_element (array, i - 1);
+
+          if (JSON_NODE_HOLDS_VALUE (el) && json_node_get_value_type (el) == G_TYPE_STRING &&
+              g_hash_table_contains (hidden, json_node_get_string (el)))
+            json_array_remove_element (array, i - 1);
+        }
+    }
+}
+
+/* I7 for conflicts: a public-only client holds no conflict the server keeps Exempt, and none
+ * of its conflicts carries Exempt text. */
+static void
+check_conflicts_confidential (Fault   *fx,
+                              Client  *c,
+                              sqlite3 *server)
+{
+  sqlite3 *local = open_ro (c->path);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (local, "SELECT conflict_id, coalesce (mine, ''), coalesce (theirs, '')"
+                                              " FROM conflicts", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *conflict_id = (const char *) sqlite3_column_text (stmt, 0);
+      sqlite3_stmt *q = NULL;
+
+      if (strstr ((const char *) sqlite3_column_text (stmt, 1), CANARY) != NULL ||
+          strstr ((const char *) sqlite3_column_text (stmt, 2), CANARY) != NULL)
+        g_error ("I7: %s holds Exempt text in conflict %s", c->name, conflict_id);
+
+      g_assert_cmpint (sqlite3_prepare_v2 (server, "SELECT eff_class FROM records WHERE id = ?1", -1, &q, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (q, 1, conflict_id, -1, SQLITE_STATIC);
+      if (sqlite3_step (q) == SQLITE_ROW && g_str_equal ((const char *) sqlite3_column_text (q, 0), "exempt"))
+        g_error ("I7: %s holds conflict %s, Exempt on the server", c->name, conflict_id);
+      sqlite3_finalize (q);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (local);
+}
+
 /* I3: the client's row of every record the server holds, at the same rev and with the same
- * fields, and no synced row the server does not have. */
+ * fields (as projected for a public-only client), and no synced row the server does not
+ * have; I7 for the client's conflicts. */
 static void
 check_convergence (Fault  *fx,
                    Client *c)
@@ -386,7 +470,11 @@ check_convergence (Fault  *fx,
   sqlite3 *server = open_ro (fx->srv->db_path);
   sqlite3_stmt *stmt = NULL;
   gboolean exempt = !g_str_equal (c->user, "pub");
+  g_autoptr (GHashTable) hidden = exempt ? NULL : hidden_ids (server);
   guint checked = 0;
+
+  if (!exempt)
+    check_conflicts_confidential (fx, c, server);
 
   g_assert_cmpint (sqlite3_prepare_v2 (server,
     "SELECT type, id, rev, deleted, fields, eff_class FROM records WHERE type != 'conflict'", -1, &stmt, NULL), ==, SQLITE_OK);
@@ -437,6 +525,8 @@ check_convergence (Fault  *fx,
           continue;
       }
 
+      if (hidden != NULL)
+        project (fields, hidden);
       names = json_object_get_members (json_node_get_object (fields));
       for (GList *l = names; l != NULL; l = l->next)
         {
@@ -1141,13 +1231,15 @@ test_exempt_never_leaks (void)
 {
   Fault fx = { 0 };
   g_auto (Shared) s = { 0 };
-  Client *ed, *pub;
+  Client *ed, *ann, *pub;
   g_autoptr (IbRecord) secret = NULL;
+  GError *sync_error = NULL;
   GPtrArray *log;
   guint scanned = 0;
 
   fault_setup (&fx, FALSE);
   ed = client_add (&fx, "ed", "ed");
+  ann = client_add (&fx, "ann", "ann");
   pub = client_add (&fx, "pub", "pub");
   seed_plan (&fx, &s);
 
@@ -1157,6 +1249,40 @@ test_exempt_never_leaks (void)
   ib_record_set_exempt_paragraph (secret, 3);
   g_assert_true (ib_store_create (ed->store, secret, NULL));
   random_edits (&fx, &s, 10);
+  quiesce (&fx);
+
+  /* Conflicts that hold Exempt text: two cleared editors clash on the Exempt plan; and ed's
+   * edit that makes a Public action Exempt, with a new title, loses a race with pub's. */
+  client_edit (&fx, ed, &ib_type_plan, ib_record_get_id (secret), "title", "Ed's " CANARY);
+  client_edit (&fx, ann, &ib_type_plan, ib_record_get_id (secret), "title", "Ann's " CANARY);
+  client_edit (&fx, pub, &ib_type_action, s.actions[0], "title", "Pub's public title");
+  {
+    g_autoptr (IbRecord) action = ib_store_get (ed->store, &ib_type_action, s.actions[0], NULL);
+    g_autoptr (GError) error = NULL;
+
+    ib_record_set_string (action, "title", "Made secret " CANARY);
+    ib_record_set_class (action, "exempt");
+    ib_record_set_exempt_paragraph (action, 2);
+    g_assert_true (ib_store_update (ed->store, action, &error));
+    g_assert_no_error (error);
+  }
+  g_clear_error (&sync_error);
+  sync_error = client_sync (pub);
+  g_assert_no_error (sync_error);
+  sync_error = client_sync (ann);
+  g_assert_no_error (sync_error);
+  sync_error = client_sync (ed);
+  g_assert_no_error (sync_error);
+  {
+    sqlite3 *server = open_ro (fx.srv->db_path);
+
+    /* Both of ed's edits lost: each is a conflict, and each is Exempt. */
+    g_assert_cmpint (query_int (server, "SELECT count (*) FROM records WHERE type = 'conflict'"
+                                        " AND json_extract (fields, '$.author') = 'ed' AND eff_class = 'exempt'"), >=, 2);
+    g_assert_cmpint (query_int (server, "SELECT count (*) FROM records WHERE type = 'conflict'"
+                                        " AND json_extract (fields, '$.mine_class') = 'exempt'"), ==, 1);
+    sqlite3_close (server);
+  }
   quiesce (&fx);
 
   log = ib_fault_proxy_get_log (fx.proxy);

@@ -318,15 +318,64 @@ create_fields (Model      *m,
   g_assert_not_reached ();
 }
 
-/* The text field a title edit changes, per type. */
-static const char *
-text_field (const char *type)
+/* The text fields edits change, per type: two where the type has them, so that edits from
+ * different revisions can touch disjoint fields and merge. */
+static const char * const *
+text_fields (const char *type)
 {
+  static const char * const plan[] = { "title", "version_label", NULL };
+  static const char * const action[] = { "title", "description", NULL };
+  static const char * const risk[] = { "title", "cause", NULL };
+  static const char * const statement[] = { "narrative", "next_steps", NULL };
+  static const char * const review[] = { "note", NULL };
+  static const char * const meeting[] = { "title", NULL };
+
+  if (g_str_equal (type, "plan"))
+    return plan;
+  if (g_str_equal (type, "action"))
+    return action;
+  if (g_str_equal (type, "risk"))
+    return risk;
   if (g_str_equal (type, "position_statement"))
-    return "narrative";
+    return statement;
   if (g_str_equal (type, "risk_review"))
-    return "note";
-  return "title";
+    return review;
+  return meeting;
+}
+
+/* Every token in @text becomes public: a cleared user published it. */
+static void
+declassify (Model      *m,
+            const char *text)
+{
+  for (const char *p = text != NULL ? strstr (text, "TOK") : NULL; p != NULL; p = strstr (p + 3, "TOK"))
+    {
+      const char *end = p + 3;
+      g_autofree char *token = NULL;
+
+      while (g_ascii_isdigit (*end))
+        end++;
+      token = g_strndup (p, (gsize) (end - p + 1));
+      g_hash_table_remove (m->secret, token);
+    }
+}
+
+static char *
+stored_fields (Model      *m,
+               const char *id)
+{
+  sqlite3 *db = open_server_db (m);
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT fields FROM records WHERE id = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return text;
 }
 
 static void
@@ -391,18 +440,21 @@ op_create (Model     *m,
     }
 }
 
-/* A title edit, by ed from a fresh or a remembered (stale) revision, or by pub on what it sees;
- * sometimes with a class change. */
+/* A text edit, by ed from a fresh or a remembered (stale) revision, or by pub on what it sees;
+ * sometimes with a class change. Making a record Public either replaces all its text in the
+ * same mutation or, as a person deciding the text may be published, changes the class alone. */
 static void
 op_edit (Model     *m,
          GPtrArray *pub_answers)
 {
   gboolean by_pub = g_rand_int_range (m->rand, 0, 3) == 0;
   Rec *rec = pick (m, NULL, !by_pub);
-  g_autofree char *klass = NULL, *then = NULL, *token = NULL, *mutation = NULL, *class_part = NULL;
+  g_autofree char *klass = NULL, *then = NULL, *mutation = NULL, *class_part = NULL;
+  g_autoptr (GString) set = g_string_new ("{");
   gint64 rev = 0, base;
-  gboolean deleted, secret, to_exempt = FALSE, to_public = FALSE;
+  gboolean deleted, secret, to_exempt = FALSE, to_public = FALSE, class_only = FALSE;
   g_autoptr (IbTestResponse) r = NULL;
+  const char * const *fields;
   const char *status;
 
   if (rec == NULL || !server_state (m, rec->id, &klass, NULL, &rev, &deleted))
@@ -415,14 +467,32 @@ op_edit (Model     *m,
 
       to_exempt = roll == 0 && g_str_equal (klass, "public");
       to_public = roll == 1 && g_str_equal (klass, "exempt");
+      class_only = to_public && g_rand_boolean (m->rand);
     }
 
   /* Secret when written in an Exempt context: the record's class at the base the writer saw,
-   * or the class the edit asks for. Making a record Public replaces its text in the same
-   * mutation, with text meant for everyone. */
+   * or the class the edit asks for. */
   then = class_at (m, rec->id, base);
   secret = !by_pub && !to_public && (to_exempt || g_strcmp0 (then, "exempt") == 0);
-  token = new_token (m, secret);
+  fields = text_fields (rec->type);
+  if (to_public && !class_only)
+    {
+      for (guint i = 0; fields[i] != NULL; i++)
+        {
+          g_autofree char *token = new_token (m, FALSE);
+
+          g_string_append_printf (set, "%s\"%s\":\"Edited %s\"", i > 0 ? "," : "", fields[i], token);
+        }
+    }
+  else if (!class_only)
+    {
+      guint n = g_strv_length ((char **) fields);
+      g_autofree char *token = new_token (m, secret);
+
+      g_string_append_printf (set, "\"%s\":\"Edited %s\"", fields[g_rand_int_range (m->rand, 0, (gint32) n)], token);
+    }
+  g_string_append_c (set, '}');
+
   if (to_exempt)
     class_part = g_strdup_printf ("\"class\":\"exempt\",\"exempt_paragraph\":%d,", g_rand_int_range (m->rand, 1, 8));
   else if (to_public)
@@ -431,16 +501,25 @@ op_edit (Model     *m,
     class_part = g_strdup ("");
 
   mutation = g_strdup_printf ("{\"mid\":\"%s\",\"op\":\"update\",\"type\":\"%s\",\"id\":\"%s\",\"base_rev\":%" G_GINT64_FORMAT
-                              ",%s\"set\":{\"%s\":\"Edited %s\"}}",
-                              g_uuid_string_random (), rec->type, rec->id, base, class_part, text_field (rec->type), token);
+                              ",%s\"set\":%s}",
+                              g_uuid_string_random (), rec->type, rec->id, base, class_part, set->str);
   r = push (m, by_pub ? m->pub : m->ed, mutation);
   g_assert_cmpuint (r->status, ==, 200);
   status = result_status (r);
   if (g_strcmp0 (status, "conflict") == 0)
     m->conflicts_seen++;
-  if (!by_pub && (g_strcmp0 (status, "applied") == 0 || g_strcmp0 (status, "merged") == 0) &&
-      g_rand_boolean (m->rand))
-    rec->known_rev = ib_test_json_int (r, "results/0/rev");
+  if (!by_pub && (g_strcmp0 (status, "applied") == 0 || g_strcmp0 (status, "merged") == 0))
+    {
+      if (class_only)
+        {
+          g_autofree char *now = stored_fields (m, rec->id);
+
+          declassify (m, now);
+        }
+      /* Remembered now and then: older bases make clashes, and merges across a class change. */
+      if (g_rand_int_range (m->rand, 0, 4) == 0)
+        rec->known_rev = ib_test_json_int (r, "results/0/rev");
+    }
   if (by_pub)
     g_ptr_array_add (pub_answers, g_steal_pointer (&r));
 }
@@ -453,15 +532,38 @@ op_delete (Model     *m,
   Rec *rec = pick (m, NULL, !by_pub);
   g_autofree char *mutation = NULL;
   g_autoptr (IbTestResponse) r = NULL;
+  g_autoptr (GPtrArray) hidden_live = g_ptr_array_new_with_free_func (g_free);
   gint64 rev = 0;
 
   if (rec == NULL || !server_state (m, rec->id, NULL, NULL, &rev, NULL))
     return;
 
+  /* Nobody destroys what they cannot see: what was live and hidden from pub stays live. */
+  if (by_pub)
+    for (guint i = 0; i < m->recs->len; i++)
+      {
+        Rec *other = m->recs->pdata[i];
+        g_autofree char *eff = NULL;
+        gboolean gone = TRUE;
+
+        if (server_state (m, other->id, NULL, &eff, NULL, &gone) && !gone && g_str_equal (eff, "exempt"))
+          g_ptr_array_add (hidden_live, g_strdup (other->id));
+      }
+
   mutation = g_strdup_printf ("{\"mid\":\"%s\",\"op\":\"delete\",\"type\":\"%s\",\"id\":\"%s\",\"base_rev\":%" G_GINT64_FORMAT "}",
                               g_uuid_string_random (), rec->type, rec->id, rev);
   r = push (m, by_pub ? m->pub : m->ed, mutation);
   g_assert_cmpuint (r->status, ==, 200);
+
+  for (guint i = 0; i < hidden_live->len; i++)
+    {
+      gboolean gone = TRUE;
+
+      g_assert_true (server_state (m, hidden_live->pdata[i], NULL, NULL, NULL, &gone));
+      if (gone)
+        g_error ("seed %u, step %u: pub's delete of %s %s destroyed %s, which pub cannot see",
+                 m->seed, m->step, rec->type, rec->id, (char *) hidden_live->pdata[i]);
+    }
   if (by_pub)
     g_ptr_array_add (pub_answers, g_steal_pointer (&r));
 }
@@ -547,16 +649,7 @@ op_resolve (Model     *m,
   /* A cleared user chose to put this text in a Public record: it is published now. */
   if (use_mine && !g_str_equal (reason, "hidden_children") && g_str_equal (klass, "public") &&
       (g_strcmp0 (result_status (r), "applied") == 0 || g_strcmp0 (result_status (r), "merged") == 0))
-    for (const char *p = strstr (mutation, "TOK"); p != NULL; p = strstr (p + 3, "TOK"))
-      {
-        const char *end = p + 3;
-        g_autofree char *token = NULL;
-
-        while (g_ascii_isdigit (*end))
-          end++;
-        token = g_strndup (p, (gsize) (end - p + 1));
-        g_hash_table_remove (m->secret, token);
-      }
+    declassify (m, mutation);
 }
 
 /* The checks */
