@@ -7,6 +7,8 @@
 
 #include <locale.h>
 
+#include "ib-json-text.h"
+#include "ib-mutation.h"
 #include "ib-record-json.h"
 
 /* Fills every field of a record with a valid value of its kind. */
@@ -204,6 +206,149 @@ test_copy_is_deep (void)
   g_assert_cmpstr (ib_record_get_string (copy, "title"), ==, "Retention");
 }
 
+
+/* Text that is not valid Unicode, as JSON text can carry it: escapes json-glib would turn into
+ * bytes that are not UTF-8 or would cut at, and raw bytes that are not UTF-8. */
+static const struct
+{
+  const char *json;   /* the string as written in JSON, quotes included */
+  const char *why;    /* a word of the reason */
+} bad_texts[] = {
+  { "\"lone \\ud83d\"", "surrogate" },
+  { "\"\\udc00x\"", "surrogate" },
+  { "\"\\ud83d\\u0041\"", "surrogate" },
+  { "\"\\ud83d\\ud83d\"", "surrogate" },
+  { "\"before\\u0000after\"", "NUL" },
+  { "\"overlong \xc0\xaf\"", "UTF-8" },
+  { "\"encoded surrogate \xed\xa0\xbd\"", "UTF-8" },
+  { "\"stray \x80 byte\"", "UTF-8" },
+  { "\"cut \xe2\x82\"", "UTF-8" },
+};
+
+static void
+test_text_scan (void)
+{
+  const char *good = "{\"a\":\"caf\\u00e9 \\ud83d\\ude00 \\\\u0000 is text\",\"b\":[\"\xc5\x82\"]}";
+
+  /* A valid pair, an escaped backslash before "u0000", and real UTF-8 are all fine. */
+  g_assert_true (ib_json_text_scan (good, strlen (good), NULL, NULL, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_texts); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"plans\":[{\"set\":{\"title\":%s}}]}", bad_texts[i].json);
+      g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ib_json_text_problem_free);
+      g_autoptr (GString) clean = g_string_new (NULL);
+      g_autoptr (GError) error = NULL;
+      g_autofree char *where = NULL;
+
+      g_assert_true (ib_json_text_scan (text, strlen (text), problems, clean, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (problems->len, ==, 1);
+      where = ib_json_text_problem_path (problems->pdata[0], 0);
+      g_assert_cmpstr (where, ==, "plans.0.set.title");
+      g_assert_true (g_utf8_validate (clean->str, (gssize) clean->len, NULL));
+      g_assert_nonnull (strstr (clean->str, "\\ufffd"));
+
+      /* Without a list to fill, the first fault fails the scan, naming where it is. */
+      g_assert_false (ib_json_text_scan (text, strlen (text), NULL, NULL, &error));
+      g_assert_error (error, IB_RECORD_ERROR, IB_RECORD_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "plans.0.set.title"));
+    }
+
+  /* A member name is text too. */
+  {
+    const char *text = "{\"set\":{\"ti\\u0000tle\":\"x\"}}";
+    g_autoptr (GError) error = NULL;
+
+    g_assert_false (ib_json_text_scan (text, strlen (text), NULL, NULL, &error));
+    g_assert_nonnull (strstr (error->message, "member name"));
+  }
+}
+
+/* Every text field of every record type refuses each kind of bad text, naming the field;
+ * nothing is ever parsed into a record with it. */
+static void
+test_text_fields_refuse_bad_unicode (void)
+{
+  const IbRecordType * const *types = ib_record_types ();
+  guint checked = 0;
+
+  for (guint t = 0; types[t] != NULL; t++)
+    for (guint f = 0; f < types[t]->n_fields; f++)
+      {
+        const IbFieldSpec *spec = &types[t]->fields[f];
+
+        if (spec->kind != IB_FIELD_TEXT)
+          continue;
+
+        for (guint i = 0; i < G_N_ELEMENTS (bad_texts); i++)
+          {
+            g_autoptr (IbRecord) good = full_record (types[t]);
+            g_autofree char *text = ib_record_to_string (good);
+            g_autofree char *needle = g_strdup_printf ("\"%s\":", spec->name);
+            g_autoptr (GString) bad = g_string_new (NULL);
+            g_autoptr (GError) error = NULL;
+            g_autoptr (IbRecord) parsed = NULL;
+            const char *at = strstr (text, needle);
+            const char *value_end;
+
+            g_assert_nonnull (at);
+            /* Replace the field's value (a plain string full_record wrote) with the bad one. */
+            value_end = strchr (at + strlen (needle) + 1, '"');
+            g_string_append_len (bad, text, at + strlen (needle) - text);
+            g_string_append (bad, bad_texts[i].json);
+            g_string_append (bad, value_end + 1);
+
+            parsed = ib_record_from_string (bad->str, &error);
+            g_assert_null (parsed);
+            g_assert_error (error, IB_RECORD_ERROR, IB_RECORD_ERROR_INVALID);
+            if (strstr (error->message, spec->name) == NULL)
+              g_error ("%s.%s with %s: the refusal does not name the field: %s", types[t]->name, spec->name,
+                       bad_texts[i].why, error->message);
+            checked++;
+          }
+      }
+
+  g_assert_cmpuint (checked, >, 100);
+
+  /* A string that is not UTF-8 built in code, past any parser, is refused by the field rule. */
+  {
+    g_autoptr (JsonNode) node = json_node_new (JSON_NODE_VALUE);
+
+    json_node_set_string (node, "bad \xc0\xaf");
+    g_assert_cmpstr (ib_field_problem (ib_record_type_field (&ib_type_plan, "title"), node), ==,
+                     "must be valid Unicode text");
+  }
+}
+
+/* A push refuses only the mutation whose text is bad, naming its field; the rest are parsed. */
+static void
+test_push_refuses_bad_text_per_mutation (void)
+{
+  const char *body =
+    "{\"mutations\":["
+    "{\"mid\":\"m1\",\"op\":\"create\",\"type\":\"plan\",\"id\":\"6f1c0000-0000-4000-8000-000000000001\","
+    "  \"set\":{\"title\":\"fine\"}},"
+    "{\"mid\":\"m2\",\"op\":\"create\",\"type\":\"plan\",\"id\":\"6f1c0000-0000-4000-8000-000000000002\","
+    "  \"set\":{\"title\":\"before\\u0000after\"}},"
+    "{\"mid\":\"m3\",\"op\":\"update\",\"type\":\"plan\",\"id\":\"6f1c0000-0000-4000-8000-000000000001\","
+    "  \"base_rev\":1,\"set\":{\"version_label\":\"v\\ud83d\"}}]}";
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GPtrArray) refusals = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) objects = ib_push_body_parse (body, strlen (body), &root, &refusals, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (objects->len, ==, 3);
+  g_assert_null (refusals->pdata[0]);
+  g_assert_nonnull (strstr (refusals->pdata[1], "set.title"));
+  g_assert_nonnull (strstr (refusals->pdata[1], "NUL"));
+  g_assert_nonnull (strstr (refusals->pdata[2], "set.version_label"));
+  /* What json-glib was given held no NUL to cut at and no surrogate to mangle. */
+  g_assert_true (g_utf8_validate (json_object_get_string_member (json_object_get_object_member (objects->pdata[1], "set"),
+                                                                 "title"), -1, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -218,6 +363,9 @@ main (int   argc,
   g_test_add_func ("/core/codec/unknown-fields-kept", test_unknown_fields_kept);
   g_test_add_func ("/core/codec/dates", test_dates);
   g_test_add_func ("/core/codec/copy-is-deep", test_copy_is_deep);
+  g_test_add_func ("/core/codec/text-scan", test_text_scan);
+  g_test_add_func ("/core/codec/text-fields-refuse-bad-unicode", test_text_fields_refuse_bad_unicode);
+  g_test_add_func ("/core/codec/push-refuses-bad-text-per-mutation", test_push_refuses_bad_text_per_mutation);
 
   return g_test_run ();
 }

@@ -11,6 +11,8 @@
 #include "ib-record-json.h"
 #include "ib-store-migrations.h"
 #include "ib-store-private.h"
+#include "ib-store-sync.h"
+#include "ib-store-private.h"
 #include "ib-test-util.h"
 
 typedef struct
@@ -727,6 +729,82 @@ test_too_large_refused_before_queuing (Fixture       *f,
   g_assert_cmpuint (ib_store_count (store, &ib_type_plan), ==, 0);
 }
 
+
+/* Version 5 gave conflicts a reason and a count of kept records, and resolves a decision to
+ * restore or delete; a version-4 database with an open conflict and a queued edit keeps both. */
+static void
+test_migrate_from_4 (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbStore) store = NULL;
+  g_autoptr (GPtrArray) conflicts = NULL;
+
+  make_version_1 (f->path);
+  raw_exec (f->path, _ib_store_migration_sql (2));
+  raw_exec (f->path, _ib_store_migration_sql (3));
+  raw_exec (f->path, _ib_store_migration_sql (4));
+  raw_exec (f->path,
+    "PRAGMA user_version = 4;"
+    "INSERT INTO conflicts (conflict_id, type, id, mine, theirs, server_rev, author, created_at, status)"
+    "  VALUES ('88888888-8888-4888-8888-888888888888', 'action', '22222222-2222-4222-8222-222222222222',"
+    "  '{\"title\":\"Mine\"}', '{\"title\":\"Theirs\"}', 4, 'ed', '2022-05-03T10:00:00Z', 'open');");
+
+  store = ib_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (db_int (store, "PRAGMA user_version"), ==, IB_STORE_SCHEMA_VERSION);
+
+  conflicts = ib_store_sync_list_conflicts (store);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (conflicts->pdata[0], "mine"), "title"),
+                   ==, "Mine");
+  g_assert_null (json_object_get_string_member (conflicts->pdata[0], "reason"));
+  g_assert_cmpint (json_object_get_int_member (conflicts->pdata[0], "kept"), ==, 0);
+  g_assert_cmpuint (ib_store_get_outbox (store)->len, ==, 1);
+}
+
+/* Stored JSON that cannot be read is never taken for "nothing": the edit that would merge onto
+ * it fails, naming the record, and the file is as it was. */
+static void
+test_damaged_json_stops_with_the_record (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbStore) store = ib_store_open (f->path, &error);
+  g_autoptr (IbRecord) plan = new_plan ("Plan with edits queued");
+  g_autoptr (IbRecord) again = NULL;
+  g_autoptr (GPtrArray) batch = NULL;
+  g_autofree char *set_before = NULL;
+
+  g_assert_true (ib_store_create (store, plan, &error));
+  g_assert_no_error (error);
+  /* Pretend the server has it, so a second edit coalesces into a queued update. */
+  g_assert_cmpint (sqlite3_exec (_ib_store_get_db (store), "DELETE FROM outbox; UPDATE plan SET rev = 1", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  ib_record_set_string (plan, "version_label", "v2");
+  g_assert_true (ib_store_update (store, plan, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (_ib_store_get_db (store), "UPDATE outbox SET set_json = '{\"version_label\":\"v2'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  again = ib_store_get (store, &ib_type_plan, ib_record_get_id (plan), &error);
+  ib_record_set_string (again, "title", "Renamed");
+  g_assert_false (ib_store_update (store, again, &error));
+  g_assert_error (error, IB_STORE_ERROR, IB_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, ib_record_get_id (plan)));
+  g_clear_error (&error);
+  g_clear_object (&again);
+  again = ib_store_get (store, &ib_type_plan, ib_record_get_id (plan), &error);
+  g_assert_cmpstr (ib_record_get_string (again, "title"), ==, "Plan with edits queued");
+
+  /* Nor is the damaged row sent as an empty update. */
+  batch = ib_store_sync_next_batch (store, 100, 1024 * 1024, &error);
+  g_assert_null (batch);
+  g_assert_error (error, IB_STORE_ERROR, IB_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, ib_record_get_id (plan)));
+  g_assert_cmpint (db_int (store, "SELECT count (*) FROM outbox WHERE state = 'pending'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -755,6 +833,8 @@ main (int   argc,
   ADD ("migrate/from-1", test_migrate_from_1);
   ADD ("migrate/from-3-adopts-kept-entries", test_migrate_from_3_adopts_kept_entries);
   ADD ("migrate/failed-keeps-data", test_failed_migration_keeps_data);
+  ADD ("migrate/from-4", test_migrate_from_4);
+  ADD ("bad/damaged-json", test_damaged_json_stops_with_the_record);
   ADD ("too-large", test_too_large_refused_before_queuing);
 #undef ADD
 

@@ -778,6 +778,171 @@ test_service_viewer (Fixture       *f,
   g_assert_false (ib_sync_service_get_can_edit (service));
 }
 
+
+/* Issue 17: an edit that makes a record Exempt and loses a race keeps its class as part of
+ * what it wanted; the conflict is Exempt (a public-only client never holds it), and "Use mine"
+ * applies the class as well as the title. */
+static void
+test_conflict_keeps_class (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (IbRecord) plan = make_plan (&f->a, "public");
+  g_autoptr (IbRecord) action = make_action (&f->a, plan);
+  g_autoptr (IbRecord) secret = NULL, on_b = NULL;
+  g_autoptr (GPtrArray) conflicts = NULL, on_b_conflicts = NULL;
+  g_autoptr (GError) error = NULL;
+  Client c = { 0 };
+  JsonObject *mine;
+
+  client_open (f, &c, "c.db", "ed");
+  sync_ok (&f->a);
+  sync_ok (&f->b);
+  sync_ok (&c);
+
+  edit (&c, action, "title", "A title for everyone");
+  sync_ok (&c);
+
+  secret = fetch (&f->a, &ib_type_action, ib_record_get_id (action));
+  ib_record_set_string (secret, "title", "About a named child");
+  ib_record_set_class (secret, "exempt");
+  ib_record_set_exempt_paragraph (secret, 2);
+  g_assert_true (ib_store_update (f->a.store, secret, &error));
+  g_assert_no_error (error);
+  sync_ok (&f->a);
+  g_assert_cmpuint (ib_store_sync_count (f->a.store, "conflict"), ==, 1);
+
+  conflicts = ib_store_sync_list_conflicts (f->a.store);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  mine = json_object_get_object_member (conflicts->pdata[0], "mine");
+  g_assert_cmpstr (json_object_get_string_member (mine, "title"), ==, "About a named child");
+  g_assert_cmpstr (json_object_get_string_member (mine, "class"), ==, "exempt");
+  g_assert_cmpint (json_object_get_int_member (mine, "exempt_paragraph"), ==, 2);
+
+  /* The public-only client sees the public title and no conflict. */
+  sync_ok (&f->b);
+  on_b = fetch (&f->b, &ib_type_action, ib_record_get_id (action));
+  g_assert_cmpstr (ib_record_get_string (on_b, "title"), ==, "A title for everyone");
+  on_b_conflicts = ib_store_sync_list_conflicts (f->b.store);
+  g_assert_cmpuint (on_b_conflicts->len, ==, 0);
+
+  /* "Use mine": the title and the class. */
+  g_assert_true (ib_store_sync_resolve (f->a.store, json_object_get_string_member (conflicts->pdata[0], "conflict_id"),
+                                        mine, &error));
+  g_assert_no_error (error);
+  sync_ok (&f->a);
+  g_assert_cmpuint (ib_store_sync_count (f->a.store, "conflict"), ==, 0);
+  {
+    g_autoptr (IbRecord) final = fetch (&f->a, &ib_type_action, ib_record_get_id (action));
+    g_autofree char *path = g_strdup_printf ("/v1/records/action/%s", ib_record_get_id (action));
+    g_autofree char *token = ib_test_server_login (f->srv, "ed");
+    g_autoptr (IbTestResponse) r = ib_test_request (f->srv, "GET", path, token, NULL);
+
+    g_assert_cmpstr (ib_record_get_string (final, "title"), ==, "About a named child");
+    g_assert_cmpstr (ib_record_get_class (final), ==, "exempt");
+    g_assert_cmpstr (ib_test_json_string (r, "class"), ==, "exempt");
+    g_assert_cmpint (ib_test_json_int (r, "exempt_paragraph"), ==, 2);
+    g_assert_cmpstr (ib_test_json_string (r, "fields/title"), ==, "About a named child");
+  }
+
+  /* And the public-only client no longer has it at all. */
+  sync_ok (&f->b);
+  g_clear_object (&on_b);
+  on_b = fetch (&f->b, &ib_type_action, ib_record_get_id (action));
+  g_assert_null (on_b);
+  client_close (&c);
+}
+
+/* Issue 17: a public-only user's delete of a plan leaves its Exempt action alive; the cleared
+ * user is told, and decides. */
+static void
+test_delete_keeps_hidden_children (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr (IbRecord) plan = make_plan (&f->a, "public");
+  g_autoptr (IbRecord) open_action = make_action (&f->a, plan);
+  g_autoptr (IbRecord) hidden = ib_record_new (&ib_type_action);
+  g_autoptr (GPtrArray) conflicts = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbRecord) kept = NULL, gone = NULL;
+
+  ib_record_set_string (hidden, "plan", ib_record_get_id (plan));
+  ib_record_set_string (hidden, "ref", "2");
+  ib_record_set_string (hidden, "title", "Placement of a named child");
+  ib_record_set_class (hidden, "exempt");
+  ib_record_set_exempt_paragraph (hidden, 1);
+  g_assert_true (ib_store_create (f->a.store, hidden, &error));
+  g_assert_no_error (error);
+  sync_ok (&f->a);
+  sync_ok (&f->b);
+
+  g_assert_true (ib_store_delete (f->b.store, &ib_type_plan, ib_record_get_id (plan), &error));
+  g_assert_no_error (error);
+  sync_ok (&f->b);
+  g_assert_cmpuint (ib_store_sync_count (f->b.store, "rejected") + ib_store_sync_count (f->b.store, "conflict"), ==, 0);
+
+  sync_ok (&f->a);
+  gone = fetch (&f->a, &ib_type_action, ib_record_get_id (open_action));
+  g_assert_null (gone);
+  kept = fetch (&f->a, &ib_type_action, ib_record_get_id (hidden));
+  g_assert_nonnull (kept);
+  conflicts = ib_store_sync_list_conflicts (f->a.store);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (conflicts->pdata[0], "reason"), ==, "hidden_children");
+  g_assert_cmpint (json_object_get_int_member (conflicts->pdata[0], "kept"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (conflicts->pdata[0], "id"), ==, ib_record_get_id (plan));
+
+  /* Deleting the rest takes the kept action too. */
+  g_assert_true (ib_store_sync_resolve_kept (f->a.store, json_object_get_string_member (conflicts->pdata[0], "conflict_id"),
+                                             TRUE, &error));
+  g_assert_no_error (error);
+  sync_ok (&f->a);
+  sync_ok (&f->a);
+  g_clear_object (&kept);
+  kept = fetch (&f->a, &ib_type_action, ib_record_get_id (hidden));
+  g_assert_null (kept);
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  conflicts = ib_store_sync_list_conflicts (f->a.store);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  g_assert_cmpuint (ib_store_sync_count (f->a.store, "pending") + ib_store_sync_count (f->a.store, "rejected"), ==, 0);
+}
+
+/* Issue 17: a conflict that becomes Exempt is revoked from a public-only client; the edit it
+ * held back goes to the Rejected list, its values readable, instead of blocking forever. */
+static void
+test_revoked_conflict_releases_edit (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr (IbRecord) plan = make_plan (&f->a, "public");
+  g_autoptr (IbRecord) action = make_action (&f->a, plan);
+  g_autoptr (IbRecord) secret = NULL;
+  g_autoptr (GPtrArray) rejected = NULL;
+  g_autoptr (GError) error = NULL;
+
+  sync_ok (&f->a);
+  sync_ok (&f->b);
+  edit (&f->a, action, "title", "Ed's title");
+  edit (&f->b, action, "title", "Pub's title");
+  sync_ok (&f->a);
+  sync_ok (&f->b);
+  g_assert_cmpuint (ib_store_sync_count (f->b.store, "conflict"), ==, 1);
+
+  sync_ok (&f->a);
+  secret = fetch (&f->a, &ib_type_action, ib_record_get_id (action));
+  ib_record_set_class (secret, "exempt");
+  ib_record_set_exempt_paragraph (secret, 4);
+  g_assert_true (ib_store_update (f->a.store, secret, &error));
+  g_assert_no_error (error);
+  sync_ok (&f->a);
+  sync_ok (&f->b);
+
+  g_assert_cmpuint (ib_store_sync_count (f->b.store, "conflict"), ==, 0);
+  rejected = ib_store_sync_list_rejected (f->b.store);
+  g_assert_cmpuint (rejected->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (rejected->pdata[0], "set"), "title"),
+                   ==, "Pub's title");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (rejected->pdata[0], "reason"), "not_found"));
+}
+
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 int
@@ -796,6 +961,9 @@ main (int   argc,
   ADD ("/sync/engine/full-resync", test_full_resync_keeps_pending);
   ADD ("/sync/engine/restore-quarantines", test_restore_quarantines);
   ADD ("/sync/engine/sign-in", test_sign_in);
+  ADD ("/sync/engine/conflict-keeps-class", test_conflict_keeps_class);
+  ADD ("/sync/engine/delete-keeps-hidden-children", test_delete_keeps_hidden_children);
+  ADD ("/sync/engine/revoked-conflict-releases-edit", test_revoked_conflict_releases_edit);
   ADD ("/sync/service/states", test_service_states);
   ADD ("/sync/service/viewer", test_service_viewer);
   g_test_add_func ("/sync/engine/untrusted-tls", test_untrusted_tls_refused);
