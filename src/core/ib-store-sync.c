@@ -674,11 +674,16 @@ apply_conflict_entry (IbStore     *self,
   /* No longer ours to see: the edit it held back can never be decided here, so it goes to the
    * Rejected list, where its values stay readable. */
   if (json_object_get_boolean_member_with_default (entry, "revoked", FALSE))
-    return exec_bound (self, "UPDATE outbox SET state = 'rejected', last_error = ?2"
-                             " WHERE state = 'conflict' AND EXISTS (SELECT 1 FROM conflicts c WHERE c.conflict_id = ?1"
-                             "  AND c.type = outbox.type AND c.id = outbox.id)", error,
-                       "s", conflict_id, "s", _("not_found: the record is no longer visible to you"), NULL) &&
-           exec_bound (self, "DELETE FROM conflicts WHERE conflict_id = ?1", error, "s", conflict_id, NULL);
+    {
+      /* Stored as the server's rejections are: a stable code, then the words. */
+      g_autofree char *reason = g_strdup_printf ("not_found: %s", _("The record is no longer visible to you."));
+
+      return exec_bound (self, "UPDATE outbox SET state = 'rejected', last_error = ?2"
+                               " WHERE state = 'conflict' AND EXISTS (SELECT 1 FROM conflicts c WHERE c.conflict_id = ?1"
+                               "  AND c.type = outbox.type AND c.id = outbox.id)", error,
+                         "s", conflict_id, "s", reason, NULL) &&
+             exec_bound (self, "DELETE FROM conflicts WHERE conflict_id = ?1", error, "s", conflict_id, NULL);
+    }
 
   if (json_object_get_boolean_member_with_default (entry, "deleted", FALSE))
     return exec_bound (self, "DELETE FROM conflicts WHERE conflict_id = ?1", error, "s", conflict_id, NULL);

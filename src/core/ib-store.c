@@ -739,11 +739,11 @@ _ib_store_json_object_checked (const char  *text,
   if (*out != NULL)
     return TRUE;
 
-  /* Translators: the first %s is what was stored ("the edits waiting to be sent"), then a
-   * record type ("action") and its id */
+  /* Translators: a record type ("action") and its id, then what was stored ("edits waiting to
+   * be sent") */
   g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_FAILED,
-               _("The stored %s of %s %s cannot be read, so nothing was changed. The database may be damaged."),
-               what, type, id);
+               _("%s %s: its %s cannot be read, so nothing was changed. The database may be damaged."),
+               type, id, what);
   return FALSE;
 }
 
