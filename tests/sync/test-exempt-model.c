@@ -50,6 +50,7 @@ typedef struct
   guint         checked_bodies;
   guint         conflicts_seen;
   guint         hidden_checked;
+  char         *mid;
 } Model;
 
 static void
@@ -162,6 +163,15 @@ scan_response (Model          *m,
 }
 
 /* Requests */
+
+/* A fresh mutation id, owned by the model until the next one. */
+static const char *
+next_mid (Model *m)
+{
+  g_free (m->mid);
+  m->mid = g_uuid_string_random ();
+  return m->mid;
+}
 
 static IbTestResponse *
 push (Model      *m,
@@ -403,7 +413,7 @@ op_create (Model     *m,
   token = new_token (m, secret);
   fields = create_fields (m, type, parent != NULL ? parent->id : NULL, token, !by_pub);
   mutation = g_strdup_printf ("{\"mid\":\"%s\",\"op\":\"create\",\"type\":\"%s\",\"id\":\"%s\",%s%s\"set\":%s}",
-                              g_uuid_string_random (), type, id,
+                              next_mid (m), type, id,
                               exempt ? "\"class\":\"exempt\",\"exempt_paragraph\":" : "",
                               exempt ? (g_rand_boolean (m->rand) ? "1," : "3,") : "",
                               fields);
@@ -502,7 +512,7 @@ op_edit (Model     *m,
 
   mutation = g_strdup_printf ("{\"mid\":\"%s\",\"op\":\"update\",\"type\":\"%s\",\"id\":\"%s\",\"base_rev\":%" G_GINT64_FORMAT
                               ",%s\"set\":%s}",
-                              g_uuid_string_random (), rec->type, rec->id, base, class_part, set->str);
+                              next_mid (m), rec->type, rec->id, base, class_part, set->str);
   r = push (m, by_pub ? m->pub : m->ed, mutation);
   g_assert_cmpuint (r->status, ==, 200);
   status = result_status (r);
@@ -551,7 +561,7 @@ op_delete (Model     *m,
       }
 
   mutation = g_strdup_printf ("{\"mid\":\"%s\",\"op\":\"delete\",\"type\":\"%s\",\"id\":\"%s\",\"base_rev\":%" G_GINT64_FORMAT "}",
-                              g_uuid_string_random (), rec->type, rec->id, rev);
+                              next_mid (m), rec->type, rec->id, rev);
   r = push (m, by_pub ? m->pub : m->ed, mutation);
   g_assert_cmpuint (r->status, ==, 200);
 
@@ -583,7 +593,7 @@ op_restore (Model *m)
     return;
 
   mutation = g_strdup_printf ("{\"mid\":\"%s\",\"op\":\"restore\",\"type\":\"%s\",\"id\":\"%s\"}",
-                              g_uuid_string_random (), rec->type, rec->id);
+                              next_mid (m), rec->type, rec->id);
   r = push (m, m->admin, mutation);
   g_assert_cmpuint (r->status, ==, 200);
 }
@@ -632,7 +642,7 @@ op_resolve (Model     *m,
 
   if (g_str_equal (reason, "hidden_children"))
     mutation = g_strdup_printf ("{\"mid\":\"%s\",\"op\":\"resolve\",\"conflict_id\":\"%s\",\"base_rev\":%" G_GINT64_FORMAT
-                                ",\"deleted\":%s}", g_uuid_string_random (), id, rev, use_mine ? "true" : "false");
+                                ",\"deleted\":%s}", next_mid (m), id, rev, use_mine ? "true" : "false");
   else
     {
       JsonObject *mine = json_object_get_object_member (json_node_get_object (fields), "mine");
@@ -640,7 +650,7 @@ op_resolve (Model     *m,
       g_autofree char *mine_text = json_to_string (node, FALSE);
 
       mutation = g_strdup_printf ("{\"mid\":\"%s\",\"op\":\"resolve\",\"conflict_id\":\"%s\",\"base_rev\":%" G_GINT64_FORMAT
-                                  ",\"set\":%s}", g_uuid_string_random (), id, rev, use_mine ? mine_text : "{}");
+                                  ",\"set\":%s}", next_mid (m), id, rev, use_mine ? mine_text : "{}");
     }
 
   r = push (m, g_rand_boolean (m->rand) ? m->ed : m->admin, mutation);
@@ -855,6 +865,7 @@ test_model (void)
   g_free (m.pub);
   g_free (m.view);
   g_free (m.pub_cursor);
+  g_free (m.mid);
   g_ptr_array_unref (m.recs);
   g_hash_table_unref (m.secret);
   g_hash_table_unref (m.pub_view);
