@@ -27,6 +27,7 @@ typedef struct
   JsonObject *fields;
   char       *updated_at;
   char       *updated_by;
+  char       *updated_device; /* the device of the change being written, for its revision */
 } IbServerRecord;
 
 void            _ib_server_record_free     (IbServerRecord   *rec);

@@ -20,7 +20,7 @@
 
 /* "IBSV": a server database can never be opened as an app database, nor the other way. */
 #define SERVER_APPLICATION_ID 0x49425356
-#define SERVER_SCHEMA_VERSION 2
+#define SERVER_SCHEMA_VERSION 3
 /* A token's idle timer is written at most this often, so reads stay reads. */
 #define TOKEN_TOUCH_SECONDS 3600
 
@@ -124,6 +124,10 @@ static const char schema_2[] =
   "  SELECT id, seq, 'exempt' FROM records WHERE eff_class = 'exempt' AND public_seen = 1;"
   "ALTER TABLE records DROP COLUMN public_seen;";
 
+/* Version 3: a revision names the device it came from, for the history a record shows. */
+static const char schema_3[] =
+  "ALTER TABLE revisions ADD COLUMN device TEXT;";
+
 static const char *
 server_migration (int version)
 {
@@ -131,6 +135,7 @@ server_migration (int version)
     {
     case 1: return schema_1;
     case 2: return schema_2;
+    case 3: return schema_3;
     default: return NULL;
     }
 }
@@ -228,6 +233,7 @@ _ib_server_record_free (IbServerRecord *rec)
   g_clear_pointer (&rec->fields, json_object_unref);
   g_free (rec->updated_at);
   g_free (rec->updated_by);
+  g_free (rec->updated_device);
   g_free (rec);
 }
 
@@ -563,8 +569,8 @@ _ib_server_db_write (IbServerDb      *self,
       g_autofree char *changed_text = json_to_string (node, FALSE);
 
       stmt = _ib_server_db_prepare (self,
-        "INSERT INTO revisions (id, rev, type, seq, class, deleted, fields, changed, by, at, mid)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+        "INSERT INTO revisions (id, rev, type, seq, class, deleted, fields, changed, by, at, mid, device)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
       sqlite3_bind_text (stmt, 1, rec->id, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 2, rec->rev);
       sqlite3_bind_text (stmt, 3, rec->type, -1, SQLITE_STATIC);
@@ -576,6 +582,7 @@ _ib_server_db_write (IbServerDb      *self,
       sqlite3_bind_text (stmt, 9, rec->updated_by, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 10, rec->updated_at, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 11, mid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 12, rec->updated_device, -1, SQLITE_STATIC);
       if (!step_done (self, stmt, error))
         return FALSE;
     }
@@ -1452,4 +1459,253 @@ ib_server_db_get_record (IbServerDb        *self,
     }
 
   return g_string_free (out, FALSE);
+}
+
+/* History */
+
+typedef struct
+{
+  gint64      rev;
+  gint64      seq;
+  gboolean    deleted;
+  JsonObject *fields;
+  char       *by;
+  char       *at;
+  char       *device;
+} Revision;
+
+static void
+revision_free (Revision *r)
+{
+  g_clear_pointer (&r->fields, json_object_unref);
+  g_free (r->by);
+  g_free (r->at);
+  g_free (r->device);
+  g_free (r);
+}
+
+/* Returns the effective class of @id as of @seq, from the visibility history. */
+static gboolean
+public_at (IbServerDb *self,
+           const char *id,
+           gint64      seq)
+{
+  sqlite3_stmt *stmt = _ib_server_db_prepare (self,
+    "SELECT eff_class FROM visibility WHERE id = ?1 AND seq <= ?2 ORDER BY seq DESC LIMIT 1");
+  gboolean visible = FALSE;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    visible = g_strcmp0 (column_text (stmt, 0), "public") == 0;
+  sqlite3_reset (stmt);
+
+  return visible;
+}
+
+/* Adds "from"/"to" for every field that differs between @before (NULL: none) and @after. */
+static void
+add_difference (JsonBuilder *b,
+                JsonObject  *before,
+                JsonObject  *after)
+{
+  g_autoptr (GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GList) a = before != NULL ? json_object_get_members (before) : NULL;
+  g_autoptr (GList) z = json_object_get_members (after);
+  g_autoptr (GPtrArray) changed = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer name;
+
+  for (GList *l = a; l != NULL; l = l->next)
+    g_hash_table_add (names, l->data);
+  for (GList *l = z; l != NULL; l = l->next)
+    g_hash_table_add (names, l->data);
+
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    {
+      JsonNode *old = before != NULL ? json_object_get_member (before, name) : NULL;
+      JsonNode *new = json_object_get_member (after, name);
+
+      if (old == NULL && new == NULL)
+        continue;
+      if (old != NULL && new != NULL && json_node_equal (old, new))
+        continue;
+      g_ptr_array_add (changed, name);
+    }
+  g_ptr_array_sort (changed, (GCompareFunc) g_strcmp0);
+
+  json_builder_set_member_name (b, "changed");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < changed->len; i++)
+    json_builder_add_string_value (b, changed->pdata[i]);
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "from");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < changed->len && before != NULL; i++)
+    {
+      JsonNode *old = json_object_get_member (before, changed->pdata[i]);
+
+      if (old != NULL)
+        {
+          json_builder_set_member_name (b, changed->pdata[i]);
+          json_builder_add_value (b, json_node_copy (old));
+        }
+    }
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "to");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < changed->len; i++)
+    {
+      JsonNode *new = json_object_get_member (after, changed->pdata[i]);
+
+      if (new != NULL)
+        {
+          json_builder_set_member_name (b, changed->pdata[i]);
+          json_builder_add_value (b, json_node_copy (new));
+        }
+    }
+  json_builder_end_object (b);
+}
+
+char *
+ib_server_db_history (IbServerDb        *self,
+                      IbServerIdentity  *identity,
+                      const char        *type,
+                      const char        *id,
+                      gint64             before,
+                      guint              limit,
+                      GError           **error)
+{
+  g_autoptr (GPtrArray) revisions = g_ptr_array_new_with_free_func ((GDestroyNotify) revision_free);
+  g_autoptr (GHashTable) hidden = NULL;
+  g_autoptr (JsonBuilder) b = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+  gint64 next_before = 0;
+  guint n = 0;
+  int i;
+
+  g_return_val_if_fail (IB_IS_SERVER_DB (self), NULL);
+
+  limit = CLAMP (limit, 1, 200);
+
+  /* Readable where GET is: invisible and absent look the same. */
+  stmt = _ib_server_db_prepare (self, "SELECT eff_class FROM records WHERE id = ?1 AND type = ?2");
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    found = identity->exempt || g_strcmp0 (column_text (stmt, 0), "public") == 0;
+  sqlite3_reset (stmt);
+  if (!found)
+    {
+      g_set_error_literal (error, IB_SERVER_ERROR, IB_SERVER_ERROR_NOT_FOUND, "There is no such record.");
+      return NULL;
+    }
+
+  /* Every revision a public-only reader may see: one made while the record was visible to
+   * them. Differences are taken between the revisions they may see, so a value written while
+   * it was Exempt never appears, not even as what a later value replaced. */
+  stmt = _ib_server_db_prepare (self,
+    "SELECT rev, seq, deleted, fields, by, at, device, class FROM revisions WHERE id = ?1 ORDER BY rev");
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr (JsonNode) fields = NULL;
+      Revision *r;
+
+      if (!identity->exempt && !public_at (self, id, sqlite3_column_int64 (stmt, 1)))
+        continue;
+
+      if (column_text (stmt, 3) != NULL && g_utf8_validate (column_text (stmt, 3), -1, NULL))
+        fields = json_from_string (column_text (stmt, 3), NULL);
+      if (fields == NULL || !JSON_NODE_HOLDS_OBJECT (fields))
+        {
+          g_autofree char *what = g_strdup_printf ("revision %" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+
+          sqlite3_reset (stmt);
+          _ib_server_db_note_damage (self, type, id, what);
+          return _ib_server_db_take_damage (self, error), NULL;
+        }
+
+      r = g_new0 (Revision, 1);
+      r->rev = sqlite3_column_int64 (stmt, 0);
+      r->seq = sqlite3_column_int64 (stmt, 1);
+      r->deleted = sqlite3_column_int (stmt, 2) != 0;
+      r->fields = json_object_ref (json_node_get_object (fields));
+      /* A cleared reader sees class changes among the others; "class" can never be a field. */
+      if (identity->exempt && column_text (stmt, 7) != NULL)
+        json_object_set_string_member (r->fields, "class", column_text (stmt, 7));
+      r->by = g_strdup (column_text (stmt, 4));
+      r->at = g_strdup (column_text (stmt, 5));
+      r->device = g_strdup (column_text (stmt, 6));
+      g_ptr_array_add (revisions, r);
+    }
+  sqlite3_reset (stmt);
+
+  hidden = _ib_server_db_hidden_ids (self, identity);
+  for (guint k = 0; k < revisions->len; k++)
+    _ib_server_project_object (((Revision *) revisions->pdata[k])->fields, hidden);
+
+  b = json_builder_new_immutable ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "history");
+  json_builder_begin_array (b);
+  for (i = (int) revisions->len - 1; i >= 0; i--)
+    {
+      Revision *r = revisions->pdata[i];
+      Revision *prev = i > 0 ? revisions->pdata[i - 1] : NULL;
+      const char *kind;
+
+      if (before > 0 && r->rev >= before)
+        continue;
+      if (n == limit)
+        {
+          next_before = ((Revision *) revisions->pdata[i + 1])->rev;
+          break;
+        }
+
+      if (prev == NULL)
+        kind = r->rev == 1 ? "created" : "visible";
+      else if (r->deleted && !prev->deleted)
+        kind = "deleted";
+      else if (!r->deleted && prev->deleted)
+        kind = "restored";
+      else
+        kind = "changed";
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "rev");
+      json_builder_add_int_value (b, r->rev);
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, kind);
+      json_builder_set_member_name (b, "at");
+      json_builder_add_string_value (b, r->at);
+      json_builder_set_member_name (b, "by");
+      if (r->by != NULL)
+        json_builder_add_string_value (b, r->by);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "device");
+      if (r->device != NULL)
+        json_builder_add_string_value (b, r->device);
+      else
+        json_builder_add_null_value (b);
+      add_difference (b, prev != NULL ? prev->fields : NULL, r->fields);
+      json_builder_end_object (b);
+      n++;
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "next_before");
+  if (next_before > 0)
+    json_builder_add_int_value (b, next_before);
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
 }

@@ -148,6 +148,18 @@ char             *ib_server_db_get_record    (IbServerDb       *self,
                                               const char       *id,
                                               GError          **error);
 
+/* Returns one page of the history of a record, newest first, before revision @before (0: from
+ * the newest), at most @limit entries: who, when, which device, which fields, old → new. A
+ * public-only reader sees only revisions made while the record was visible to them, compared
+ * with each other, and no hidden id; NOT_FOUND where GET would be. */
+char             *ib_server_db_history       (IbServerDb       *self,
+                                              IbServerIdentity *identity,
+                                              const char       *type,
+                                              const char       *id,
+                                              gint64            before,
+                                              guint             limit,
+                                              GError          **error);
+
 /* Applies a push body in one transaction, each mutation in its own savepoint, and returns
  * the results body (transfer full). Whole-request failures (not JSON, viewer) set @error. */
 char             *ib_server_db_push          (IbServerDb       *self,

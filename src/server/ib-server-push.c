@@ -180,6 +180,8 @@ stamp (Push           *push,
   rec->updated_at = g_strdup (push->now);
   g_free (rec->updated_by);
   rec->updated_by = g_strdup (push->who->user);
+  g_free (rec->updated_device);
+  rec->updated_device = g_strdup (push->who->device_id);
 }
 
 static void

@@ -486,15 +486,33 @@ handle_record (IbServer          *self,
 {
   g_auto (GStrv) parts = g_strsplit (path + strlen ("/v1/records/"), "/", -1);
   g_autoptr (GError) error = NULL;
+  guint n = g_strv_length (parts);
   char *body;
 
-  if (g_strv_length (parts) != 2 || !g_uuid_string_is_valid (parts[1]))
+  if ((n != 2 && !(n == 3 && g_str_equal (parts[2], "history"))) || !g_uuid_string_is_valid (parts[1]))
     {
       respond_error (msg, IB_SERVER_ERROR_NOT_FOUND, "There is no such record.");
       return;
     }
 
-  body = ib_server_db_get_record (self->db, who, parts[0], parts[1], &error);
+  if (n == 3)
+    {
+      GUri *uri = soup_server_message_get_uri (msg);
+      g_autoptr (GHashTable) query = g_uri_get_query (uri) != NULL ? soup_form_decode (g_uri_get_query (uri)) : NULL;
+      const char *before_text = query != NULL ? g_hash_table_lookup (query, "before") : NULL;
+      const char *limit_text = query != NULL ? g_hash_table_lookup (query, "limit") : NULL;
+      guint64 before = 0, limit = 50;
+
+      if ((before_text != NULL && !g_ascii_string_to_unsigned (before_text, 10, 1, G_MAXINT64, &before, NULL)) ||
+          (limit_text != NULL && !g_ascii_string_to_unsigned (limit_text, 10, 1, 200, &limit, NULL)))
+        {
+          respond_error (msg, IB_SERVER_ERROR_INVALID, "“before” must be a revision number and “limit” 1 to 200.");
+          return;
+        }
+      body = ib_server_db_history (self->db, who, parts[0], parts[1], (gint64) before, (guint) limit, &error);
+    }
+  else
+    body = ib_server_db_get_record (self->db, who, parts[0], parts[1], &error);
   if (body == NULL)
     respond_gerror (msg, error);
   else

@@ -46,6 +46,7 @@ int             ib_test_server_wait_dead (IbTestServer  *srv);
 
 /* Stops (if running), removes the temporary folder and frees @srv. */
 void            ib_test_server_free      (IbTestServer  *srv);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IbTestServer, ib_test_server_free)
 
 /* Runs the binary's admin command line on the database, feeding @stdin_text; returns its exit status. */
 int             ib_test_server_admin     (IbTestServer  *srv,

@@ -765,16 +765,25 @@ check_public_views (Model     *m,
         g_autoptr (IbTestResponse) r = ib_test_request (m->srv, "GET", path, k % 2 ? m->view : m->pub, NULL);
         g_autofree char *eff = NULL;
 
+        g_autofree char *history_path = g_strdup_printf ("%s/history?limit=%d", path, g_rand_int_range (m->rand, 1, 6));
+        g_autoptr (IbTestResponse) history = ib_test_request (m->srv, "GET", history_path, k % 2 ? m->pub : m->view, NULL);
+
         scan_response (m, hidden, "GET of a record", r);
+        scan_response (m, hidden, "the history of a record", history);
         g_assert_true (server_state (m, rec->id, NULL, &eff, NULL, NULL));
         if (g_str_equal (eff, "exempt"))
           {
             m->hidden_checked++;
             g_assert_cmpuint (r->status, ==, 404);
             g_assert_cmpstr (r->body, ==, nothing->body);
+            g_assert_cmpuint (history->status, ==, 404);
+            g_assert_cmpstr (history->body, ==, nothing->body);
           }
         else
-          g_assert_cmpuint (r->status, ==, 200);
+          {
+            g_assert_cmpuint (r->status, ==, 200);
+            g_assert_cmpuint (history->status, ==, 200);
+          }
       }
 
     /* Conflicts are records too. */
