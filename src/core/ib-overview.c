@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ib-evidence.h"
 #include "ib-overview.h"
 #include "ib-record-json.h"
 #include "ib-risk.h"
@@ -135,6 +136,13 @@ load_plan (IbStore    *store,
     }
 
   sqlite3_reset (stmt);
+
+  /* Delivered but not improving: the count a board should ask about first. */
+  {
+    g_autoptr (GPtrArray) flagged = ib_evidence_flagged_actions (store, ib_record_get_id (overview->plan), NULL);
+
+    overview->n_not_improving = flagged != NULL ? flagged->len : 0;
+  }
 }
 
 /* How far off target, as a share of the target, so a KPI 11 points off a target of 20

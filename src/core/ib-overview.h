@@ -35,6 +35,7 @@ typedef struct
   guint      n_complete;
   guint      n_overdue;          /* past due and not complete */
   guint      n_stale;            /* open actions with no statement in the last six weeks */
+  guint      n_not_improving;    /* delivered (Green or complete) but not improving (ib-evidence.h) */
 
   GPtrArray *kpis_off_target;    /* IbKpiSummary, furthest from target first */
   GPtrArray *top_risks;          /* IbRecord, open risks by residual score, at most five */

@@ -82,6 +82,7 @@ static const IbFieldSpec ib_type_position_statement_fields[] = {
   ENUM ("impact_rag", ib_enum_rag),
   TEXT_LONG ("next_steps"),
   REF ("meeting", "meeting"),
+  REF ("corrects", "position_statement"),
   SAMPLE,
 };
 IB_TYPE (ib_type_position_statement, "position_statement", "action", "action, as_at DESC, updated_at DESC");
@@ -113,6 +114,7 @@ static const IbFieldSpec ib_type_finding_fields[] = {
   REF_REQ ("inspection", "inspection"),
   ENUM_REQ ("kind", ib_enum_finding_kind),
   TEXT_LONG_REQ ("text"),
+  INT ("paragraph", 1, 10000),
   INT ("sort_order", 0, 10000),
   REFS ("linked_actions", "action"),
   SAMPLE,

@@ -143,11 +143,14 @@ static const char migration_4[] =
   "  link TEXT);";
 
 /* Version 5: what a conflict is about ("hidden_children": someone's delete left records alive
- * that they could not see) and how many were kept; a resolve may restore or delete. */
+ * that they could not see) and how many were kept; a resolve may restore or delete. A finding
+ * carries its paragraph in the Ofsted report, and a statement may say which one it corrects. */
 static const char migration_5[] =
   "ALTER TABLE conflicts ADD COLUMN reason TEXT;"
   "ALTER TABLE conflicts ADD COLUMN kept INTEGER NOT NULL DEFAULT 0;"
-  "ALTER TABLE outbox ADD COLUMN resolve_deleted INTEGER;";
+  "ALTER TABLE outbox ADD COLUMN resolve_deleted INTEGER;"
+  "ALTER TABLE finding ADD COLUMN paragraph INTEGER;"
+  "ALTER TABLE position_statement ADD COLUMN corrects" REF ("position_statement") ";";
 
 const char *
 _ib_store_migration_sql (int version)
