@@ -288,6 +288,394 @@ assert_no_canary (Fixture    *f,
   g_assert_null (strstr (log, CANARY));
 }
 
+/* Helpers for the Exempt-leak, Unicode, damaged-record and HTTP-edge tests */
+
+/* Class members of a mutation, as they go between its "id" and its "set". */
+#define AS_PUBLIC     ",\"class\":\"public\""
+#define AS_EXEMPT(n)  ",\"class\":\"exempt\",\"exempt_paragraph\":" #n
+
+/* Creates a @type record with the fields @set_format (a JSON object) and asserts it applied;
+ * @klass is "" for the default class, AS_PUBLIC or AS_EXEMPT (n). Returns its id. */
+G_GNUC_PRINTF (5, 6)
+static char *
+create_record (Fixture    *f,
+               const char *token,
+               const char *type,
+               const char *klass,
+               const char *set_format,
+               ...)
+{
+  g_autofree char *id = new_id (), *m = mid (), *set = NULL, *mutation = NULL;
+  g_autoptr (IbTestResponse) r = NULL;
+  va_list args;
+
+  va_start (args, set_format);
+  set = g_strdup_vprintf (set_format, args);
+  va_end (args);
+
+  mutation = g_strdup_printf ("{\"mid\":\"%s\",\"op\":\"create\",\"type\":\"%s\",\"id\":\"%s\"%s,\"set\":%s}",
+                              m, type, id, klass, set);
+  r = push (f, token, mutation);
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_cmpstr (ib_test_json_string (r, "results/0/status"), ==, "applied");
+  return g_steal_pointer (&id);
+}
+
+/* Pushes an update of @type @id from @base_rev; @klass as for create_record (). */
+static IbTestResponse *
+push_update (Fixture    *f,
+             const char *token,
+             const char *type,
+             const char *id,
+             gint64      base_rev,
+             const char *klass,
+             const char *set)
+{
+  g_autofree char *m = mid ();
+  g_autofree char *mutation = g_strdup_printf (
+    "{\"mid\":\"%s\",\"op\":\"update\",\"type\":\"%s\",\"id\":\"%s\",\"base_rev\":%" G_GINT64_FORMAT "%s,\"set\":%s}",
+    m, type, id, base_rev, klass, set);
+  IbTestResponse *r = push (f, token, mutation);
+
+  g_assert_cmpuint (r->status, ==, 200);
+  return r;
+}
+
+static IbTestResponse *
+push_delete (Fixture    *f,
+             const char *token,
+             const char *type,
+             const char *id,
+             gint64      base_rev)
+{
+  g_autofree char *m = mid ();
+  g_autofree char *mutation = g_strdup_printf (
+    "{\"mid\":\"%s\",\"op\":\"delete\",\"type\":\"%s\",\"id\":\"%s\",\"base_rev\":%" G_GINT64_FORMAT "}",
+    m, type, id, base_rev);
+  IbTestResponse *r = push (f, token, mutation);
+
+  g_assert_cmpuint (r->status, ==, 200);
+  return r;
+}
+
+/* Resolves @conflict_id; @deleted is "true", "false" or NULL (left out). */
+static IbTestResponse *
+push_resolve (Fixture    *f,
+              const char *token,
+              const char *conflict_id,
+              gint64      base_rev,
+              const char *deleted)
+{
+  g_autofree char *m = mid ();
+  g_autofree char *extra = deleted != NULL ? g_strdup_printf (",\"deleted\":%s", deleted) : g_strdup ("");
+  g_autofree char *mutation = g_strdup_printf (
+    "{\"mid\":\"%s\",\"op\":\"resolve\",\"conflict_id\":\"%s\",\"base_rev\":%" G_GINT64_FORMAT "%s}",
+    m, conflict_id, base_rev, extra);
+  IbTestResponse *r = push (f, token, mutation);
+
+  g_assert_cmpuint (r->status, ==, 200);
+  return r;
+}
+
+/* Returns the record's rev as @token sees it with GET; asserts it is visible. */
+static gint64
+record_rev (Fixture    *f,
+            const char *token,
+            const char *type,
+            const char *id)
+{
+  g_autoptr (IbTestResponse) r = get_record (f, token, type, id);
+
+  g_assert_cmpuint (r->status, ==, 200);
+  return ib_test_json_int (r, "rev");
+}
+
+static gboolean
+record_is_deleted (Fixture    *f,
+                   const char *token,
+                   const char *type,
+                   const char *id)
+{
+  g_autoptr (IbTestResponse) r = get_record (f, token, type, id);
+  JsonNode *deleted;
+
+  g_assert_cmpuint (r->status, ==, 200);
+  deleted = ib_test_json_node (r, "deleted");
+  return deleted != NULL && json_node_get_boolean (deleted);
+}
+
+/* Fails when a body @token received, from transcript entry @from on, holds @needle: an Exempt
+ * canary or the id of a record that token may never learn of. */
+static void
+assert_never_received (Fixture    *f,
+                       const char *token,
+                       guint       from,
+                       const char *needle)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s\t", token);
+  guint scanned = 0;
+
+  for (guint i = from; i < f->srv->transcript->len; i++)
+    {
+      const char *line = g_ptr_array_index (f->srv->transcript, i);
+
+      if (!g_str_has_prefix (line, prefix))
+        continue;
+      scanned++;
+      if (strstr (line, needle) != NULL)
+        g_error ("“%s” reached a user who may not know of it: %s", needle, line + strlen (prefix));
+    }
+  g_assert_cmpuint (scanned, >, 0);
+}
+
+/* Restarts the server with G_DEBUG set to @flags. The suite runs with "fatal-warnings", which
+ * the server inherits: a test that expects the server to warn on purpose says so, and one that
+ * must catch any warning, even one its log writer drops, asks for it whatever the suite sets. */
+static void
+restart_with_g_debug (Fixture    *f,
+                      const char *flags)
+{
+  g_autofree char *setting = g_strdup_printf ("G_DEBUG=%s", flags);
+
+  /* Just started, it may not have its SIGTERM handler yet: how it stops is not the point here. */
+  if (f->srv->process != NULL)
+    ib_test_server_stop (f->srv);
+  g_strfreev (f->srv->env);
+  f->srv->env = g_strdupv ((char *[]) { setting, NULL });
+  ib_test_server_start (f->srv);
+}
+
+/* The server's log names records at most, never what they hold. */
+static void
+assert_log_lacks (Fixture    *f,
+                  const char *needle)
+{
+  g_autofree char *log = NULL;
+
+  g_assert_true (g_file_get_contents (f->srv->log_path, &log, NULL, NULL));
+  g_assert_null (strstr (log, needle));
+}
+
+/* Every string of @node, member names included, must be UTF-8. */
+static void
+assert_strings_valid (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr (GList) names = json_object_get_members (json_node_get_object (node));
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          g_assert_true (g_utf8_validate (l->data, -1, NULL));
+          assert_strings_valid (json_object_get_member (json_node_get_object (node), l->data));
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        assert_strings_valid (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    g_assert_true (g_utf8_validate (json_node_get_string (node), -1, NULL));
+}
+
+/* Pulls the whole feed from scratch, asserting every page is UTF-8 JSON whose strings are all
+ * valid and that no text holds an escaped NUL (json-glib would cut the string there, unseen).
+ * Returns every entry (transfer full). */
+static GPtrArray *
+pull_checked (Fixture    *f,
+              const char *token)
+{
+  GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autofree char *cursor = NULL;
+
+  for (;;)
+    {
+      g_autofree char *path = cursor != NULL ? g_strdup_printf ("/v1/changes?cursor=%s&limit=500", cursor)
+                                             : g_strdup ("/v1/changes?limit=500");
+      g_autoptr (IbTestResponse) r = ib_test_request (f->srv, "GET", path, token, NULL);
+      JsonArray *changes;
+
+      g_assert_cmpuint (r->status, ==, 200);
+      g_assert_true (g_utf8_validate (r->body, -1, NULL));
+      g_assert_null (strstr (r->body, "\\u0000"));
+      if (r->json == NULL)
+        g_error ("A feed page is not JSON: %s", r->body);
+      assert_strings_valid (r->json);
+
+      changes = json_node_get_array (ib_test_json_node (r, "changes"));
+      for (guint i = 0; i < json_array_get_length (changes); i++)
+        g_ptr_array_add (entries, json_node_ref (json_array_get_element (changes, i)));
+
+      g_free (cursor);
+      cursor = g_strdup (ib_test_json_string (r, "next_cursor"));
+      if (!json_node_get_boolean (ib_test_json_node (r, "has_more")))
+        break;
+    }
+
+  return entries;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Returns the strings of the array at @path in @r, sorted and joined by ",". */
+static char *
+sorted_ids (IbTestResponse *r,
+            const char     *path)
+{
+  JsonNode *node = ib_test_json_node (r, path);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+
+  g_assert_nonnull (node);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+    g_ptr_array_add (ids, (char *) json_array_get_string_element (json_node_get_array (node), i));
+  g_ptr_array_sort (ids, compare_strings);
+  g_ptr_array_add (ids, NULL);
+  return g_strjoinv (",", (char **) ids->pdata);
+}
+
+/* Returns @a, @b, … (NULL-terminated) sorted and joined by ",", to compare with sorted_ids (). */
+static char *
+id_set (const char *first,
+        ...)
+{
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *id = first; id != NULL; id = va_arg (args, const char *))
+    g_ptr_array_add (ids, (char *) id);
+  va_end (args);
+  g_ptr_array_sort (ids, compare_strings);
+  g_ptr_array_add (ids, NULL);
+  return g_strjoinv (",", (char **) ids->pdata);
+}
+
+/* TRUE when @word appears in @text with no letter, digit or "_" either side. */
+static gboolean
+names_word (const char *text,
+            const char *word)
+{
+  gsize n = strlen (word);
+
+  for (const char *p = strstr (text, word); p != NULL; p = strstr (p + 1, word))
+    {
+      gboolean before = p > text && (g_ascii_isalnum (p[-1]) || p[-1] == '_');
+      gboolean after = g_ascii_isalnum (p[n]) || p[n] == '_';
+
+      if (!before && !after)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The raw HTTP exchange: libsoup's client normalises methods and headers, so requests it would
+ * never send are written by hand, with "Connection: close" so the reply ends with the stream. */
+
+typedef struct
+{
+  guint  status;
+  char  *head;   /* status line and headers */
+  char  *body;
+  gsize  body_length;
+} RawResponse;
+
+static void
+raw_response_free (RawResponse *r)
+{
+  g_free (r->head);
+  g_free (r->body);
+  g_free (r);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RawResponse, raw_response_free)
+
+static GSocketConnection *
+raw_connect (Fixture *f)
+{
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GError) error = NULL;
+  GSocketConnection *connection;
+
+  g_socket_client_set_timeout (client, 30);
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", f->srv->port, NULL, &error);
+  g_assert_no_error (error);
+  return connection;
+}
+
+static RawResponse *
+raw_request (Fixture    *f,
+             const char *request)
+{
+  g_autoptr (GSocketConnection) connection = raw_connect (f);
+  g_autoptr (GByteArray) reply = g_byte_array_new ();
+  g_autoptr (GError) error = NULL;
+  RawResponse *r = g_new0 (RawResponse, 1);
+  const char *end;
+  char buffer[4096];
+  gssize n;
+
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             request, strlen (request), NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* A server that refuses from the headers closes at once; a reset after the reply is fine. */
+  while ((n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                                   buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_byte_array_append (reply, (const guint8 *) buffer, (guint) n);
+  g_byte_array_append (reply, (const guint8 *) "", 1);
+
+  if (!g_str_has_prefix ((const char *) reply->data, "HTTP/1.1 "))
+    g_error ("No HTTP answer to:\n%s\ngot: %s", request, (const char *) reply->data);
+  r->status = (guint) g_ascii_strtoull ((const char *) reply->data + 9, NULL, 10);
+  end = strstr ((const char *) reply->data, "\r\n\r\n");
+  g_assert_nonnull (end);
+  r->head = g_strndup ((const char *) reply->data, (gsize) (end - (const char *) reply->data));
+  r->body_length = reply->len - 1 - (gsize) (end + 4 - (const char *) reply->data);
+  r->body = g_strndup (end + 4, r->body_length);
+  return r;
+}
+
+/* Returns the value of the header @name in @r (its first), or NULL (transfer full). */
+static char *
+raw_header (RawResponse *r,
+            const char  *name)
+{
+  g_auto (GStrv) lines = g_strsplit (r->head, "\r\n", -1);
+  gsize n = strlen (name);
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    if (g_ascii_strncasecmp (lines[i], name, n) == 0 && lines[i][n] == ':')
+      return g_strstrip (g_strdup (lines[i] + n + 1));
+
+  return NULL;
+}
+
+/* Sends "METHOD PATH" with @token's bearer, @extra header lines (each ending "\r\n") and then
+ * @body as it is (it must match the Content-Length that @extra gives). */
+static RawResponse *
+raw_call (Fixture    *f,
+          const char *method,
+          const char *path,
+          const char *token,
+          const char *extra,
+          const char *body)
+{
+  g_autofree char *auth = token != NULL ? g_strdup_printf ("Authorization: Bearer %s\r\n", token) : g_strdup ("");
+  g_autofree char *request = g_strdup_printf ("%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%s%sConnection: close\r\n\r\n%s",
+                                              method, path, auth, extra, body);
+
+  return raw_request (f, request);
+}
+
 /* Tests */
 
 static void
@@ -1214,6 +1602,921 @@ test_graceful_stop (Fixture       *f,
   g_assert_nonnull (strstr (log, "\"event\":\"stopped\""));
 }
 
+/* A conflict is as strict as the strictest thing it holds: the class the losing edit asked for,
+ * and its record's class then, even after the record is made Public again. */
+static void
+test_exempt_conflict_class (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *plan = create_plan (f, f->ed, "public", "Open plan");
+  g_autofree char *action = create_action (f, f->ed, plan, "public", "Open action");
+  g_autofree char *flipped = create_action (f, f->ed, plan, "public", "Flipped later");
+  g_autofree char *pub_cursor = NULL, *classify_conflict = NULL, *held_conflict = NULL;
+  g_autoptr (GPtrArray) first = NULL, later = NULL, fresh = NULL;
+  g_autoptr (IbTestResponse) r = NULL;
+  guint mark = f->srv->transcript->len, pages;
+
+  first = pull_all (f, f->pub, &pub_cursor, 500, &pages);
+  g_assert_nonnull (find_entry (first, action));
+
+  /* (a) pub wins the race; ed's edit, which also classified the record Exempt, loses. */
+  r = push_update (f, f->pub, "action", action, 1, "", "{\"title\":\"Public title\"}");
+  g_assert_cmpstr (ib_test_json_string (r, "results/0/status"), ==, "applied");
+  g_clear_pointer (&r, ib_test_response_free);
+  r = push_update (f, f->ed, "action", action, 1, AS_EXEMPT (3), "{\"title\":\"Ed CANARY-17-conflict\"}");
+  g_assert_cmpstr (ib_test_json_string (r, "results/0/status"), ==, "conflict");
+  classify_conflict = g_strdup (ib_test_json_string (r, "results/0/conflict_id"));
+
+  g_clear_pointer (&r, ib_test_response_free);
+  r = get_record (f, f->ed, "conflict", classify_conflict);
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_cmpstr (ib_test_json_string (r, "class"), ==, "exempt");
+  g_assert_cmpstr (ib_test_json_string (r, "fields/mine/title"), ==, "Ed CANARY-17-conflict");
+  g_assert_cmpstr (ib_test_json_string (r, "fields/mine_class"), ==, "exempt");
+  g_assert_cmpint (ib_test_json_int (r, "fields/mine_exempt_paragraph"), ==, 3);
+  /* The record itself kept pub's edit and stayed Public. */
+  g_clear_pointer (&r, ib_test_response_free);
+  r = get_record (f, f->pub, "action", action);
+  g_assert_cmpstr (ib_test_json_string (r, "fields/title"), ==, "Public title");
+  g_assert_cmpstr (ib_test_json_string (r, "class"), ==, "public");
+
+  /* (b) A conflict made while its record was Exempt stays Exempt when the record goes Public. */
+  g_clear_pointer (&r, ib_test_response_free);
+  r = push_update (f, f->ed, "action", flipped, 1, AS_EXEMPT (3), "{\"title\":\"Now exempt\"}");
+  g_assert_cmpstr (ib_test_json_string (r, "results/0/status"), ==, "applied");
+  g_clear_pointer (&r, ib_test_response_free);
+  r = push_update (f, f->admin, "action", flipped, 2, "", "{\"title\":\"Admin CANARY-17-held\"}");
+  g_assert_cmpstr (ib_test_json_string (r, "results/0/status"), ==, "applied");
+  g_clear_pointer (&r, ib_test_response_free);
+  r = push_update (f, f->ed, "action", flipped, 2, "", "{\"title\":\"Ed CANARY-17-held\"}");
+  g_assert_cmpstr (ib_test_json_string (r, "results/0/status"), ==, "conflict");
+  held_conflict = g_strdup (ib_test_json_string (r, "results/0/conflict_id"));
+  g_clear_pointer (&r, ib_test_response_free);
+  r = push_update (f, f->ed, "action", flipped, 3, AS_PUBLIC, "{\"title\":\"Public again\"}");
+  g_assert_cmpstr (ib_test_json_string (r, "results/0/status"), ==, "applied");
+
+  g_clear_pointer (&r, ib_test_response_free);
+  r = get_record (f, f->ed, "conflict", held_conflict);
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_cmpstr (ib_test_json_string (r, "class"), ==, "exempt");
+  g_assert_cmpstr (ib_test_json_string (r, "fields/mine/title"), ==, "Ed CANARY-17-held");
+
+  /* pub: neither conflict by GET, incrementally or from scratch, and none of their text. */
+  g_clear_pointer (&r, ib_test_response_free);
+  r = get_record (f, f->pub, "conflict", classify_conflict);
+  g_assert_cmpuint (r->status, ==, 404);
+  g_clear_pointer (&r, ib_test_response_free);
+  r = get_record (f, f->pub, "conflict", held_conflict);
+  g_assert_cmpuint (r->status, ==, 404);
+  later = pull_all (f, f->pub, &pub_cursor, 500, &pages);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (find_entry (later, flipped), "fields"), "title"),
+                   ==, "Public again");
+  g_clear_pointer (&pub_cursor, g_free);
+  fresh = pull_all (f, f->pub, &pub_cursor, 1, &pages);
+  g_assert_nonnull (find_entry (fresh, flipped));
+  g_assert_null (find_entry (fresh, classify_conflict));
+
+  assert_never_received (f, f->pub, mark, "CANARY-17");
+  assert_never_received (f, f->pub, mark, classify_conflict);
+  assert_never_received (f, f->pub, mark, held_conflict);
+  assert_log_lacks (f, "CANARY-17");
+}
+
+/* Makes a public plan holding a public action and an Exempt one (whose title holds @canary)
+ * through ed; returns the plan's id and the actions' in the out arguments. */
+static char *
+plan_with_hidden_child (Fixture     *f,
+                        const char  *canary,
+                        char       **open_action,
+                        char       **hidden_action)
+{
+  char *plan = create_plan (f, f->ed, "public", "Plan with a hidden action");
+
+  *open_action = create_action (f, f->ed, plan, "public", "Open action");
+  *hidden_action = create_record (f, f->ed, "action", AS_EXEMPT (2),
+                                  "{\"plan\":\"%s\",\"ref\":\"2\",\"title\":\"Hidden %s\",\"status\":\"on_track\"}",
+                                  plan, canary);
+  return plan;
+}
+
+/* Returns the open "hidden_children" conflict on @plan in @token's full feed, or NULL. */
+static char *
+find_hidden_children_conflict (Fixture    *f,
+                               const char *token,
+                               const char *plan,
+                               const char *kept)
+{
+  g_autofree char *cursor = NULL;
+  g_autoptr (GPtrArray) feed = NULL;
+  guint pages;
+
+  feed = pull_all (f, token, &cursor, 500, &pages);
+  for (guint i = 0; i < feed->len; i++)
+    {
+      JsonObject *entry = json_node_get_object (g_ptr_array_index (feed, i));
+      JsonObject *fields;
+      JsonArray *list;
+
+      if (g_strcmp0 (json_object_get_string_member (entry, "type"), "conflict") != 0)
+        continue;
+      fields = json_object_get_object_member (entry, "fields");
+      if (g_strcmp0 (json_object_get_string_member_with_default (fields, "record_id", NULL), plan) != 0)
+        continue;
+
+      g_assert_cmpstr (json_object_get_string_member (fields, "reason"), ==, "hidden_children");
+      g_assert_cmpstr (json_object_get_string_member (entry, "class"), ==, "exempt");
+      list = json_object_get_array_member (fields, "kept");
+      g_assert_cmpuint (json_array_get_length (list), ==, 1);
+      g_assert_cmpstr (json_array_get_string_element (list, 0), ==, kept);
+      return g_strdup (json_object_get_string_member (entry, "id"));
+    }
+
+  return NULL;
+}
+
+/* Returns @r's body with its mids and seqs written as placeholders, to compare answers' shape. */
+static char *
+shape_of (IbTestResponse *r)
+{
+  g_autoptr (GRegex) mids = g_regex_new ("\"mid\":\"[^\"]*\"", 0, 0, NULL);
+  g_autoptr (GRegex) seqs = g_regex_new ("\"seq\":[0-9]+", 0, 0, NULL);
+  g_autofree char *no_mid = g_regex_replace_literal (mids, r->body, -1, 0, "\"mid\":\"M\"", 0, NULL);
+
+  return g_regex_replace_literal (seqs, no_mid, -1, 0, "\"seq\":N", 0, NULL);
+}
+
+/* Nobody destroys what they cannot see: pub's delete of a plan leaves its Exempt action alive,
+ * says nothing about it to pub, and tells cleared users, who decide. */
+static void
+test_exempt_delete_keeps_hidden (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *open1 = NULL, *hidden1 = NULL, *open2 = NULL, *hidden2 = NULL;
+  g_autofree char *plan1 = plan_with_hidden_child (f, "CANARY-17-kept-one", &open1, &hidden1);
+  g_autofree char *plan2 = plan_with_hidden_child (f, "CANARY-17-kept-two", &open2, &hidden2);
+  g_autofree char *control = create_plan (f, f->ed, "public", "Plan without hidden actions");
+  g_autofree char *control_action = create_action (f, f->ed, control, "public", "Only action");
+  g_autofree char *pub_cursor = NULL, *conflict1 = NULL, *conflict2 = NULL, *ghost = new_id ();
+  g_autofree char *shape_hidden = NULL, *shape_control = NULL;
+  g_autoptr (IbTestResponse) r = NULL, control_delete = NULL, hidden_delete = NULL, refused = NULL, never = NULL;
+  g_autoptr (GPtrArray) first = NULL, later = NULL, fresh = NULL;
+  guint mark, pages;
+
+  first = pull_all (f, f->pub, &pub_cursor, 500, &pages);
+  mark = f->srv->transcript->len;
+
+  /* pub's answer is the one a plan with nothing hidden gets: applied, rev and seq only. */
+  control_delete = push_delete (f, f->pub, "plan", control, 1);
+  hidden_delete = push_delete (f, f->pub, "plan", plan1, 1);
+  g_assert_cmpstr (ib_test_json_string (hidden_delete, "results/0/status"), ==, "applied");
+  g_assert_cmpuint (json_object_get_size (json_node_get_object (ib_test_json_node (hidden_delete, "results/0"))), ==, 4);
+  shape_hidden = shape_of (hidden_delete);
+  shape_control = shape_of (control_delete);
+  g_assert_cmpstr (shape_hidden, ==, shape_control);
+
+  /* The public action is a tombstone; the Exempt one is alive, title and all. */
+  g_assert_true (record_is_deleted (f, f->ed, "action", open1));
+  g_assert_true (record_is_deleted (f, f->ed, "action", control_action));
+  g_assert_false (record_is_deleted (f, f->ed, "action", hidden1));
+  r = get_record (f, f->ed, "action", hidden1);
+  g_assert_cmpstr (ib_test_json_string (r, "fields/title"), ==, "Hidden CANARY-17-kept-one");
+
+  /* Cleared users are told, by an Exempt conflict naming what was kept. */
+  conflict1 = find_hidden_children_conflict (f, f->ed, plan1, hidden1);
+  g_assert_nonnull (conflict1);
+
+  /* pub may not decide it: to pub it does not exist, exactly like a conflict that never did. */
+  refused = push_resolve (f, f->pub, conflict1, record_rev (f, f->ed, "plan", plan1), "true");
+  never = push_resolve (f, f->pub, ghost, 2, "true");
+  g_assert_cmpstr (ib_test_json_string (refused, "results/0/status"), ==, "rejected");
+  g_assert_cmpstr (ib_test_json_string (refused, "results/0/code"), ==, "not_found");
+  g_assert_cmpstr (ib_test_json_string (refused, "results/0/message"), ==, ib_test_json_string (never, "results/0/message"));
+
+  /* ed deletes the rest. */
+  g_clear_pointer (&r, ib_test_response_free);
+  r = push_resolve (f, f->ed, conflict1, record_rev (f, f->ed, "plan", plan1), "true");
+  g_assert_cmpstr (ib_test_json_string (r, "results/0/status"), ==, "applied");
+  g_assert_true (record_is_deleted (f, f->ed, "action", hidden1));
+  g_clear_pointer (&r, ib_test_response_free);
+  r = get_record (f, f->ed, "conflict", conflict1);
+  g_assert_cmpstr (ib_test_json_string (r, "fields/status"), ==, "resolved");
+
+  /* Second plan: ed restores it instead. */
+  g_clear_pointer (&r, ib_test_response_free);
+  r = push_delete (f, f->pub, "plan", plan2, 1);
+  g_assert_cmpstr (ib_test_json_string (r, "results/0/status"), ==, "applied");
+  conflict2 = find_hidden_children_conflict (f, f->ed, plan2, hidden2);
+  g_assert_nonnull (conflict2);
+  g_clear_pointer (&r, ib_test_response_free);
+  r = push_resolve (f, f->ed, conflict2, record_rev (f, f->ed, "plan", plan2), "false");
+  g_assert_cmpstr (ib_test_json_string (r, "results/0/status"), ==, "applied");
+  g_assert_false (record_is_deleted (f, f->ed, "plan", plan2));
+  g_assert_false (record_is_deleted (f, f->ed, "action", hidden2));
+  g_clear_pointer (&r, ib_test_response_free);
+  r = get_record (f, f->pub, "plan", plan2);
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_cmpstr (ib_test_json_string (r, "fields/title"), ==, "Plan with a hidden action");
+
+  /* Through all of it pub heard nothing of the hidden actions or the conflicts. */
+  g_clear_pointer (&r, ib_test_response_free);
+  r = get_record (f, f->pub, "plan", plan1);
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_true (json_node_get_boolean (ib_test_json_node (r, "deleted")));
+  later = pull_all (f, f->pub, &pub_cursor, 500, &pages);
+  g_assert_nonnull (find_entry (later, plan1));
+  g_clear_pointer (&pub_cursor, g_free);
+  fresh = pull_all (f, f->pub, &pub_cursor, 2, &pages);
+  g_assert_nonnull (find_entry (fresh, plan2));
+  for (guint i = 0; i < fresh->len; i++)
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (g_ptr_array_index (fresh, i)), "type"), !=, "conflict");
+  assert_never_received (f, f->pub, 0, "CANARY-17");
+  assert_never_received (f, f->pub, 0, hidden1);
+  assert_never_received (f, f->pub, 0, hidden2);
+  assert_never_received (f, f->pub, mark, conflict1);
+  assert_never_received (f, f->pub, mark, conflict2);
+  assert_never_received (f, f->pub, mark, "hidden_children");
+  assert_log_lacks (f, "CANARY-17");
+}
+
+/* (a) A create's answer is the same whether the id it reuses belongs to a record the user can
+ * see or not. */
+static void
+test_no_oracle_ids (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *secret = create_plan (f, f->ed, "exempt", "Secret plan");
+  g_autofree char *open = create_plan (f, f->ed, "public", "Open plan");
+  g_autofree char *m1 = mid (), *m2 = mid (), *body = NULL;
+  g_autoptr (IbTestResponse) r = NULL;
+
+  body = g_strdup_printf ("{\"mid\":\"%s\",\"op\":\"create\",\"type\":\"plan\",\"id\":\"%s\",\"set\":{\"title\":\"Mine\"}},"
+                          "{\"mid\":\"%s\",\"op\":\"create\",\"type\":\"plan\",\"id\":\"%s\",\"set\":{\"title\":\"Mine\"}}",
+                          m1, secret, m2, open);
+  r = push (f, f->pub, body);
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_cmpstr (ib_test_json_string (r, "results/0/status"), ==, "rejected");
+  g_assert_cmpstr (ib_test_json_string (r, "results/1/status"), ==, "rejected");
+  g_assert_cmpstr (ib_test_json_string (r, "results/0/code"), ==, "invalid");
+  g_assert_cmpstr (ib_test_json_string (r, "results/1/code"), ==, "invalid");
+  g_assert_cmpstr (ib_test_json_string (r, "results/0/message"), ==, ib_test_json_string (r, "results/1/message"));
+  g_assert_cmpuint (record_rev (f, f->ed, "plan", secret), ==, 1);
+}
+
+/* (b) A month holding a hidden value is not_found, in the words used for any missing record. */
+static void
+test_no_oracle_measurement (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *indicator = create_record (f, f->ed, "indicator", "",
+                                              "{\"code\":\"CIC\",\"title\":\"Children in care\",\"unit\":\"count\",\"polarity\":\"neutral\"}");
+  g_autofree char *hidden = create_record (f, f->ed, "measurement", AS_EXEMPT (2),
+                                           "{\"indicator\":\"%s\",\"period\":\"2022-03\",\"value\":12}", indicator);
+  g_autofree char *m = mid (), *id = new_id (), *ghost = new_id (), *body = NULL;
+  g_autoptr (IbTestResponse) clash = NULL, missing = NULL, now = NULL;
+
+  body = g_strdup_printf ("{\"mid\":\"%s\",\"op\":\"create\",\"type\":\"measurement\",\"id\":\"%s\","
+                          "\"set\":{\"indicator\":\"%s\",\"period\":\"2022-03\",\"value\":99}}", m, id, indicator);
+  clash = push (f, f->pub, body);
+  missing = push_update (f, f->pub, "measurement", ghost, 1, "", "{\"value\":1}");
+
+  g_assert_cmpstr (ib_test_json_string (clash, "results/0/status"), ==, "rejected");
+  g_assert_cmpstr (ib_test_json_string (clash, "results/0/code"), ==, "not_found");
+  g_assert_cmpstr (ib_test_json_string (missing, "results/0/code"), ==, "not_found");
+  g_assert_cmpstr (ib_test_json_string (clash, "results/0/message"), ==, ib_test_json_string (missing, "results/0/message"));
+  now = get_record (f, f->ed, "measurement", hidden);
+  g_assert_cmpint (ib_test_json_int (now, "fields/value"), ==, 12);
+  assert_never_received (f, f->pub, 0, hidden);
+}
+
+/* Returns the revoked entry for @id in @entries, NULL when there is none; fails on a live one. */
+static JsonObject *
+revoked_entry (GPtrArray  *entries,
+               const char *id)
+{
+  JsonObject *entry = find_entry (entries, id);
+
+  if (entry != NULL)
+    {
+      g_assert_true (json_object_get_boolean_member_with_default (entry, "revoked", FALSE));
+      g_assert_false (json_object_has_member (entry, "fields"));
+    }
+  return entry;
+}
+
+static char *
+create_risk (Fixture    *f,
+             const char *ref)
+{
+  return create_record (f, f->ed, "risk", "", "{\"ref\":\"%s\",\"title\":\"Risk %s\",\"owner\":\"DCS\"}", ref, ref);
+}
+
+static void
+make_exempt (Fixture    *f,
+             const char *type,
+             const char *id)
+{
+  g_autoptr (IbTestResponse) r = push_update (f, f->ed, type, id, record_rev (f, f->ed, type, id), AS_EXEMPT (3), "{}");
+
+  g_assert_cmpstr (ib_test_json_string (r, "results/0/status"), ==, "applied");
+}
+
+/* (c) "revoked" goes only to a reader who may hold the record: never for one that became
+ * Exempt before they could have pulled it. */
+static void
+test_no_oracle_revoked (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *held = create_risk (f, "1");
+  g_autofree char *cursor = NULL, *fresh_cursor = NULL, *briefly = NULL;
+  g_autoptr (GPtrArray) first = NULL, later = NULL, fresh = NULL;
+  guint pages;
+
+  first = pull_all (f, f->pub, &cursor, 500, &pages);
+  g_assert_nonnull (find_entry (first, held));
+
+  /* Created Public and made Exempt between two pulls: pub never had it, is never told of it. */
+  briefly = create_risk (f, "2");
+  make_exempt (f, "risk", briefly);
+  /* Pulled, then made Exempt: pub holds it and must drop it. */
+  make_exempt (f, "risk", held);
+
+  later = pull_all (f, f->pub, &cursor, 500, &pages);
+  g_assert_nonnull (revoked_entry (later, held));
+  g_assert_null (find_entry (later, briefly));
+
+  /* A snapshot, however many pages, has nothing to revoke. */
+  fresh = pull_all (f, f->pub, &fresh_cursor, 1, &pages);
+  g_assert_null (find_entry (fresh, held));
+  g_assert_null (find_entry (fresh, briefly));
+
+  assert_never_received (f, f->pub, 0, briefly);
+}
+
+/* (d) A hidden id inside a visible record is left out for public-only readers, and their edit
+ * of the list keeps it. */
+static void
+test_no_oracle_references (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *plan = create_plan (f, f->ed, "public", "Plan");
+  g_autofree char *open_risk = create_risk (f, "R1");
+  g_autofree char *hidden_risk = create_record (f, f->ed, "risk", AS_EXEMPT (1),
+                                                "{\"ref\":\"R2\",\"title\":\"Hidden risk\",\"owner\":\"DCS\"}");
+  g_autofree char *new_risk = create_risk (f, "R3");
+  g_autofree char *meeting = create_record (f, f->ed, "meeting", AS_EXEMPT (1),
+                                            "{\"kind\":\"cabinet\",\"held_on\":\"2026-02-03\",\"title\":\"Closed session\"}");
+  g_autofree char *action = create_record (f, f->ed, "action", "",
+                                           "{\"plan\":\"%s\",\"ref\":\"1\",\"title\":\"Linked\",\"linked_risks\":[\"%s\",\"%s\"]}",
+                                           plan, open_risk, hidden_risk);
+  g_autofree char *statement = create_record (f, f->ed, "position_statement", "",
+                                              "{\"action\":\"%s\",\"as_at\":\"2026-02-04\",\"narrative\":\"Discussed\",\"meeting\":\"%s\"}",
+                                              action, meeting);
+  g_autofree char *review = create_record (f, f->ed, "risk_review", "",
+                                           "{\"risk\":\"%s\",\"reviewed_on\":\"2026-02-04\",\"residual_l\":2,\"residual_i\":3,\"meeting\":\"%s\"}",
+                                           open_risk, meeting);
+  g_autofree char *cursor = NULL, *got = NULL, *want = NULL, *set = NULL;
+  g_autoptr (GPtrArray) feed = NULL;
+  g_autoptr (IbTestResponse) r = NULL, s = NULL, rv = NULL, edit = NULL, after = NULL;
+  JsonObject *fields;
+  guint pages;
+
+  feed = pull_all (f, f->pub, &cursor, 500, &pages);
+  fields = json_object_get_object_member (find_entry (feed, action), "fields");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (fields, "linked_risks")), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (fields, "linked_risks"), 0), ==, open_risk);
+  g_assert_false (json_object_has_member (json_object_get_object_member (find_entry (feed, statement), "fields"), "meeting"));
+  g_assert_false (json_object_has_member (json_object_get_object_member (find_entry (feed, review), "fields"), "meeting"));
+
+  r = get_record (f, f->pub, "action", action);
+  got = sorted_ids (r, "fields/linked_risks");
+  want = id_set (open_risk, NULL);
+  g_assert_cmpstr (got, ==, want);
+  s = get_record (f, f->pub, "position_statement", statement);
+  g_assert_cmpuint (s->status, ==, 200);
+  g_assert_null (ib_test_json_node (s, "fields/meeting"));
+  g_assert_cmpstr (ib_test_json_string (s, "fields/narrative"), ==, "Discussed");
+  rv = get_record (f, f->pub, "risk_review", review);
+  g_assert_null (ib_test_json_node (rv, "fields/meeting"));
+
+  /* pub replaces the list it was shown; the link pub could not see stays. */
+  set = g_strdup_printf ("{\"linked_risks\":[\"%s\",\"%s\"]}", open_risk, new_risk);
+  edit = push_update (f, f->pub, "action", action, 1, "", set);
+  g_assert_true (g_strcmp0 (ib_test_json_string (edit, "results/0/status"), "applied") == 0 ||
+                 g_strcmp0 (ib_test_json_string (edit, "results/0/status"), "merged") == 0);
+  after = get_record (f, f->ed, "action", action);
+  g_clear_pointer (&got, g_free);
+  g_clear_pointer (&want, g_free);
+  got = sorted_ids (after, "fields/linked_risks");
+  want = id_set (open_risk, new_risk, hidden_risk, NULL);
+  g_assert_cmpstr (got, ==, want);
+
+  g_clear_pointer (&cursor, g_free);
+  g_clear_pointer (&feed, g_ptr_array_unref);
+  feed = pull_all (f, f->pub, &cursor, 500, &pages);
+  assert_never_received (f, f->pub, 0, hidden_risk);
+  assert_never_received (f, f->pub, 0, meeting);
+}
+
+/* Every text field of every record type (a judgement has none), written out here rather than
+ * read from the schema table the server uses, so a field it stops checking is noticed. */
+typedef struct
+{
+  const char *type;
+  const char *parent_field;    /* the field naming its parent, or NULL */
+  const char *base;            /* the other required members */
+  const char *required[4];     /* required text fields, given "Fine" unless under test */
+  const char *text[9];         /* every text field */
+} TextFields;
+
+static const TextFields text_fields[] = {
+  { "meeting", NULL, "\"kind\":\"cabinet\",\"held_on\":\"2026-01-05\"", { "title" }, { "title" } },
+  { "inspection", NULL, "\"kind\":\"standard\",\"starts_on\":\"2025-01-13\"", { NULL },
+    { "lead_inspector", "theme", "summary", "link" } },
+  { "finding", "inspection", "\"kind\":\"strength\"", { "text" }, { "text" } },
+  { "intervention", NULL, "\"kind\":\"improvement_notice\",\"starts_on\":\"2025-02-01\"", { NULL },
+    { "instrument", "adviser", "summary", "link" } },
+  { "plan", NULL, "\"status\":\"active\"", { "title" }, { "title", "version_label" } },
+  { "priority", "plan", "\"sort_order\":1", { "title" }, { "code", "title" } },
+  { "indicator", NULL, "\"unit\":\"count\",\"polarity\":\"neutral\"", { "code", "title" },
+    { "code", "title", "definition", "category" } },
+  { "measurement", "indicator", "\"value\":1", { NULL }, { "note" } },
+  { "risk", NULL, "\"status\":\"open\"", { "ref", "title", "owner" },
+    { "ref", "title", "cause", "event", "consequence", "owner", "controls", "further_actions" } },
+  { "action", "plan", "\"status\":\"on_track\"", { "ref", "title" },
+    { "ref", "title", "description", "accountable_officer", "lead_service", "rag_override_reason" } },
+  { "position_statement", "action", "\"as_at\":\"2026-01-05\"", { "narrative" },
+    { "author", "narrative", "next_steps" } },
+  { "risk_review", "risk", "\"reviewed_on\":\"2026-01-05\",\"residual_l\":3,\"residual_i\":3", { NULL },
+    { "note" } },
+};
+
+/* Text that is not Unicode, as it stands in the JSON body: escapes json-glib would turn into
+ * bytes that are not UTF-8 or cut short at, and raw bytes that are not UTF-8. */
+static const char * const bad_texts[] = {
+  "\\ud83d",            /* a lone high surrogate */
+  "\\udc00x",           /* a lone low surrogate */
+  "before\\u0000after", /* a NUL */
+  "\xc0\xaf",           /* an overlong "/" */
+  "\xed\xa0\xbd",       /* a surrogate encoded as UTF-8 (CESU-8) */
+};
+
+/* Good text in the same field: a surrogate pair, escaped, and raw non-ASCII. */
+#define GOOD_TEXT_JSON "Fine \\ud83d\\ude00 caf\xc3\xa9"
+#define GOOD_TEXT      "Fine \xf0\x9f\x98\x80 caf\xc3\xa9"
+
+/* Returns the "set" of a create of @t with @field holding @json_text, other fields valid. */
+static char *
+text_set (const TextFields *t,
+          const char       *parent,
+          const char       *field,
+          const char       *json_text,
+          guint             serial)
+{
+  g_autoptr (GString) set = g_string_new ("{");
+  g_autofree char *period = g_strdup_printf (",\"period\":\"%04u-01\"", 2000 + serial);
+
+  g_string_append (set, t->base);
+  if (t->parent_field != NULL)
+    g_string_append_printf (set, ",\"%s\":\"%s\"", t->parent_field, parent);
+  /* Each measurement its own month, so good ones never meet as duplicates. */
+  if (g_str_equal (t->type, "measurement"))
+    g_string_append (set, period);
+  for (guint i = 0; i < G_N_ELEMENTS (t->required) && t->required[i] != NULL; i++)
+    if (!g_str_equal (t->required[i], field))
+      g_string_append_printf (set, ",\"%s\":\"Fine\"", t->required[i]);
+  /* A link must be a web address: the good one is, the bad ones fail before that is asked. */
+  if (g_str_equal (field, "link") && g_str_equal (json_text, GOOD_TEXT_JSON))
+    g_string_append_printf (set, ",\"link\":\"https://example.org/%s\"", json_text);
+  else
+    g_string_append_printf (set, ",\"%s\":\"%s\"", field, json_text);
+  g_string_append_c (set, '}');
+  return g_string_free (g_steal_pointer (&set), FALSE);
+}
+
+/* Text is valid Unicode or refused: in every text field of every type, each kind of fault is
+ * refused as invalid, naming the field, while a good create in the same push lands and reads
+ * back as sent; nothing refused is stored, and the feed stays readable. */
+static void
+test_text_unicode (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *plan = create_plan (f, f->ed, "public", "Plan");
+  g_autofree char *action = create_action (f, f->ed, plan, "public", "Base title");
+  g_autofree char *inspection = create_record (f, f->ed, "inspection", "", "{\"kind\":\"standard\",\"starts_on\":\"2025-01-13\"}");
+  g_autofree char *indicator = create_record (f, f->ed, "indicator", "",
+                                              "{\"code\":\"CIC\",\"title\":\"Children in care\",\"unit\":\"count\",\"polarity\":\"neutral\"}");
+  g_autofree char *risk = create_risk (f, "R1");
+  g_autoptr (GPtrArray) refused_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) feed = NULL;
+  g_autoptr (IbTestResponse) nul_title = NULL, now = NULL, nul_password = NULL, signed_in = NULL;
+  guint serial = 0, fields_checked = 0;
+
+  for (guint t = 0; t < G_N_ELEMENTS (text_fields); t++)
+    {
+      const TextFields *tf = &text_fields[t];
+      const char *parent_field = tf->parent_field != NULL ? tf->parent_field : "";
+      const char *parent = g_str_equal (parent_field, "inspection") ? inspection
+                         : g_str_equal (parent_field, "plan") ? plan
+                         : g_str_equal (parent_field, "indicator") ? indicator
+                         : g_str_equal (parent_field, "action") ? action
+                         : g_str_equal (parent_field, "risk") ? risk : NULL;
+
+      for (guint i = 0; i < G_N_ELEMENTS (tf->text) && tf->text[i] != NULL; i++)
+        {
+          const char *field = tf->text[i];
+          g_autoptr (GString) batch = g_string_new (NULL);
+          g_autoptr (IbTestResponse) r = NULL, good = NULL;
+          g_autofree char *good_id = new_id ();
+          g_autofree char *read_back = NULL;
+
+          g_test_message ("%s.%s", tf->type, field);
+          for (guint b = 0; b <= G_N_ELEMENTS (bad_texts); b++)
+            {
+              gboolean is_good = b == G_N_ELEMENTS (bad_texts);
+              g_autofree char *m = mid (), *id = is_good ? g_strdup (good_id) : new_id ();
+              g_autofree char *set = text_set (tf, parent, field, is_good ? GOOD_TEXT_JSON : bad_texts[b], serial++);
+
+              g_string_append_printf (batch, "%s{\"mid\":\"%s\",\"op\":\"create\",\"type\":\"%s\",\"id\":\"%s\",\"set\":%s}",
+                                      b > 0 ? "," : "", m, tf->type, id, set);
+              if (!is_good)
+                g_ptr_array_add (refused_ids, g_strdup_printf ("%s/%s", tf->type, id));
+            }
+
+          r = push (f, f->ed, batch->str);
+          g_assert_cmpuint (r->status, ==, 200);
+          for (guint b = 0; b < G_N_ELEMENTS (bad_texts); b++)
+            {
+              g_autofree char *status = g_strdup_printf ("results/%u/status", b);
+              g_autofree char *code = g_strdup_printf ("results/%u/code", b);
+              g_autofree char *message = g_strdup_printf ("results/%u/message", b);
+
+              g_assert_cmpstr (ib_test_json_string (r, status), ==, "rejected");
+              g_assert_cmpstr (ib_test_json_string (r, code), ==, "invalid");
+              if (!names_word (ib_test_json_string (r, message), field))
+                g_error ("The refusal of %s.%s does not name the field: %s", tf->type, field, ib_test_json_string (r, message));
+            }
+          {
+            g_autofree char *status = g_strdup_printf ("results/%u/status", (guint) G_N_ELEMENTS (bad_texts));
+
+            g_assert_cmpstr (ib_test_json_string (r, status), ==, "applied");
+          }
+
+          /* What is accepted reads back as it was meant. */
+          good = get_record (f, f->ed, tf->type, good_id);
+          g_assert_cmpuint (good->status, ==, 200);
+          read_back = g_strdup_printf ("fields/%s", field);
+          if (g_str_equal (field, "link"))
+            g_assert_cmpstr (ib_test_json_string (good, read_back), ==, "https://example.org/" GOOD_TEXT);
+          else
+            g_assert_cmpstr (ib_test_json_string (good, read_back), ==, GOOD_TEXT);
+          fields_checked++;
+        }
+    }
+  g_assert_cmpuint (fields_checked, ==, 37);
+
+  /* Nothing refused was stored, and everything stored can be read. */
+  for (guint i = 0; i < refused_ids->len; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/v1/records/%s", (char *) refused_ids->pdata[i]);
+      g_autoptr (IbTestResponse) r = ib_test_request (f->srv, "GET", path, f->ed, NULL);
+
+      g_assert_cmpuint (r->status, ==, 404);
+    }
+  feed = pull_checked (f, f->ed);
+  g_assert_cmpuint (feed->len, ==, 5 + fields_checked);
+
+  /* An update is held to the same rule, and changes nothing. */
+  nul_title = push_update (f, f->ed, "action", action, 1, "", "{\"title\":\"before\\u0000after\"}");
+  g_assert_cmpstr (ib_test_json_string (nul_title, "results/0/code"), ==, "invalid");
+  g_assert_true (names_word (ib_test_json_string (nul_title, "results/0/message"), "title"));
+  now = get_record (f, f->ed, "action", action);
+  g_assert_cmpstr (ib_test_json_string (now, "fields/title"), ==, "Base title");
+  g_assert_cmpint (ib_test_json_int (now, "rev"), ==, 1);
+
+  /* A NUL in a password is refused, not cut short to a password that signs in. */
+  nul_password = ib_test_request (f->srv, "POST", "/v1/auth/token", NULL,
+                                  "{\"user\":\"pub\",\"password\":\"password-pub\\u0000tail\",\"device_name\":\"t\"}");
+  g_assert_cmpuint (nul_password->status, ==, 400);
+  g_assert_null (ib_test_json_node (nul_password, "token"));
+  signed_in = ib_test_request (f->srv, "GET", "/v1/hello", f->pub, NULL);
+  g_assert_cmpuint (signed_in->status, ==, 200);
+}
+
+/* Reads (@value NULL) or writes the stored "fields" of record @id straight in the database file;
+ * @as_text stores the bytes with TEXT affinity, as a server would have, else as a BLOB. */
+static GBytes *
+stored_fields (IbTestServer *srv,
+               const char   *id,
+               const char   *value,
+               gsize         length,
+               gboolean      as_text)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GBytes *bytes = NULL;
+
+  g_assert_cmpint (sqlite3_open (srv->db_path, &db), ==, SQLITE_OK);
+  if (value == NULL)
+    {
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT fields FROM records WHERE id = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+    }
+  else
+    {
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE records SET fields = ?2 WHERE id = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      if (as_text)
+        sqlite3_bind_text (stmt, 2, value, (int) length, SQLITE_STATIC);
+      else
+        sqlite3_bind_blob (stmt, 2, value, (int) length, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      g_assert_cmpint (sqlite3_changes (db), ==, 1);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return bytes;
+}
+
+/* Returns TRUE when some line of the server's log is a JSON object mentioning both @a and @b. */
+static gboolean
+log_has_line (IbTestServer *srv,
+              const char   *a,
+              const char   *b)
+{
+  g_autofree char *log = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  g_assert_true (g_file_get_contents (srv->log_path, &log, NULL, NULL));
+  lines = g_strsplit (log, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], a) != NULL && strstr (lines[i], b) != NULL)
+      {
+        g_autoptr (JsonNode) node = json_from_string (lines[i], NULL);
+
+        if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+          return TRUE;
+      }
+
+  return FALSE;
+}
+
+typedef struct
+{
+  const char *what;
+  const char *bytes;
+  gboolean    as_text;
+} Damage;
+
+/* An update never starts from nothing: a record whose stored fields cannot be read fails the
+ * request, changes nothing, is named in the log and is left out of the feed. */
+static void
+check_damaged_records (Fixture      *f,
+                       const Damage *damage,
+                       guint         n_damage)
+{
+  g_autofree char *plan = create_plan (f, f->ed, "public", "Plan");
+  g_autofree char *healthy = create_action (f, f->ed, plan, "public", "Healthy");
+  g_auto (GStrv) ids = g_new0 (char *, n_damage + 1);
+  g_autoptr (GPtrArray) feed = NULL;
+
+  for (guint i = 0; i < n_damage; i++)
+    ids[i] = create_record (f, f->ed, "action", "",
+                            "{\"plan\":\"%s\",\"ref\":\"%u\",\"title\":\"Damaged\",\"status\":\"at_risk\","
+                            "\"accountable_officer\":\"Head of service\",\"description\":\"Keep me\"}", plan, i + 2);
+
+  g_assert_cmpint (ib_test_server_stop (f->srv), ==, 0);
+  for (guint i = 0; i < n_damage; i++)
+    stored_fields (f->srv, ids[i], damage[i].bytes, strlen (damage[i].bytes), damage[i].as_text);
+  /* Damage is logged as a warning, on purpose. */
+  restart_with_g_debug (f, "gc-friendly");
+
+  for (guint i = 0; i < n_damage; i++)
+    {
+      g_autoptr (GBytes) before = stored_fields (f->srv, ids[i], NULL, 0, FALSE), after = NULL;
+      g_autofree char *hash_before = ib_test_server_content_hash (f->srv), *hash_after = NULL;
+      g_autofree char *m = mid (), *body = NULL;
+      g_autoptr (IbTestResponse) r = NULL, got = NULL;
+
+      g_test_message ("damage: %s", damage[i].what);
+      /* The healthy update rides in the same push: the whole push fails, so it is undone too. */
+      body = g_strdup_printf ("{\"mid\":\"%s-0\",\"op\":\"update\",\"type\":\"action\",\"id\":\"%s\",\"base_rev\":1,"
+                              "\"set\":{\"title\":\"Healthy, edited\"}},"
+                              "{\"mid\":\"%s-1\",\"op\":\"update\",\"type\":\"action\",\"id\":\"%s\",\"base_rev\":1,"
+                              "\"set\":{\"status\":\"on_track\"}}", m, healthy, m, ids[i]);
+      r = push (f, f->ed, body);
+      g_assert_cmpuint (r->status, ==, 500);
+      g_assert_cmpstr (ib_test_json_string (r, "error/code"), ==, "internal");
+      g_assert_nonnull (ib_test_json_string (r, "error/message"));
+      g_assert_null (strstr (r->body, ids[i]));
+
+      after = stored_fields (f->srv, ids[i], NULL, 0, FALSE);
+      g_assert_cmpmem (g_bytes_get_data (before, NULL), g_bytes_get_size (before),
+                       g_bytes_get_data (after, NULL), g_bytes_get_size (after));
+      hash_after = ib_test_server_content_hash (f->srv);
+      g_assert_cmpstr (hash_before, ==, hash_after);
+
+      /* The administrator is told which record; the reader of it gets a 500, not its bytes. */
+      g_assert_true (log_has_line (f->srv, ids[i], "damaged"));
+      got = get_record (f, f->ed, "action", ids[i]);
+      g_assert_cmpuint (got->status, ==, 500);
+      g_assert_cmpstr (ib_test_json_string (got, "error/code"), ==, "internal");
+      g_assert_null (strstr (got->body, ids[i]));
+    }
+
+  /* The feed still parses, holds the rest, and leaves the damaged records out. */
+  feed = pull_checked (f, f->ed);
+  g_assert_nonnull (find_entry (feed, plan));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (find_entry (feed, healthy), "fields"), "title"),
+                   ==, "Healthy");
+  for (guint i = 0; i < n_damage; i++)
+    g_assert_null (find_entry (feed, ids[i]));
+}
+
+static void
+test_damaged_record (Fixture       *f,
+                     gconstpointer  data)
+{
+  const Damage damage[] = {
+    { "text that is not UTF-8", "{\"title\":\"\xc0\xaf\xed\xa0\xbd\"}", TRUE },
+    { "a blob that is not UTF-8", "{\"title\":\"\xff\xfe\x80\"}", FALSE },
+  };
+
+  check_damaged_records (f, damage, G_N_ELEMENTS (damage));
+}
+
+/* Waits up to 10 s for a line of the server's log holding @needle. */
+static gboolean
+log_eventually_has (IbTestServer *srv,
+                    const char   *needle)
+{
+  for (guint tries = 0; tries < 200; tries++)
+    {
+      g_autofree char *log = NULL;
+
+      if (g_file_get_contents (srv->log_path, &log, NULL, NULL) && strstr (log, needle) != NULL)
+        return TRUE;
+      g_usleep (50 * 1000);
+    }
+
+  return FALSE;
+}
+
+static void
+assert_raw_status (RawResponse *r,
+                   guint        status,
+                   const char  *allow)
+{
+  g_autofree char *header = raw_header (r, "Allow");
+
+  if (r->status != status)
+    g_error ("Expected %u, got:\n%s\n\n%s", status, r->head, r->body);
+  if (allow != NULL)
+    g_assert_cmpstr (header, ==, allow);
+}
+
+/* HTTP the way no client library writes it: methods, repeated and malformed headers, a body
+ * cut short. Every answer is a clear 4xx, and every line of the log stays JSON. */
+static void
+test_http_edges (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *unanswered[] = { "OPTIONS", "TRACE", "get", "PATCH" };
+  g_autofree char *long_id = g_strnfill (201, 'd'), *fine_id = g_strnfill (200, 'd');
+  g_autofree char *long_header = g_strdup_printf ("Device-Id: %s\r\n", long_id);
+  g_autofree char *fine_header = g_strdup_printf ("Device-Id: %s\r\n", fine_id);
+  g_autofree char *second_auth = g_strdup_printf ("Authorization: Bearer %s\r\n", f->pub);
+  g_autofree char *log = NULL;
+  g_auto (GStrv) lines = NULL;
+  guint json_lines = 0;
+  gboolean plain_http = FALSE, aborted = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (unanswered); i++)
+    {
+      g_autoptr (RawResponse) r = raw_call (f, unanswered[i], "/v1/hello", f->ed, "", "");
+
+      g_test_message ("%s /v1/hello", unanswered[i]);
+      assert_raw_status (r, 405, "GET, HEAD");
+    }
+  {
+    g_autoptr (RawResponse) r = raw_call (f, "GET", "/v1/push", f->ed, "", "");
+
+    assert_raw_status (r, 405, "POST");
+  }
+  /* CONNECT names a host and port (RFC 9110 9.3.6), so no endpoint: Allow lists what any does.
+   * Written with a path instead, it is not HTTP, and libsoup refuses it before the server. */
+  {
+    g_autofree char *authority = g_strdup_printf ("127.0.0.1:%u", f->srv->port);
+    g_autoptr (RawResponse) r = raw_call (f, "CONNECT", authority, f->ed, "", "");
+    g_autoptr (RawResponse) path = raw_call (f, "CONNECT", "/v1/hello", f->ed, "", "");
+
+    assert_raw_status (r, 405, "GET, HEAD, POST, DELETE");
+    assert_raw_status (path, 400, NULL);
+  }
+
+  /* HEAD answers where GET does: the headers, a length, and no body. */
+  {
+    g_autoptr (RawResponse) get = raw_call (f, "GET", "/v1/hello", f->ed, "", "");
+    g_autoptr (RawResponse) head = raw_call (f, "HEAD", "/v1/hello", f->ed, "", "");
+    g_autofree char *length = raw_header (head, "Content-Length");
+
+    assert_raw_status (head, 200, NULL);
+    g_assert_nonnull (length);
+    g_assert_cmpuint (g_ascii_strtoull (length, NULL, 10), ==, get->body_length);
+    g_assert_cmpuint (head->body_length, ==, 0);
+  }
+
+  /* Headers that must be single, a length that is not a length. */
+  {
+    /* The body is as long as the longest length given: libsoup reads what the headers
+     * announce before the refusal goes out. */
+    const struct { const char *headers; const char *body; } cases[] = {
+      { "Content-Length: 2\r\nContent-Length: 2\r\n", "{}" },
+      { "Content-Length: 2\r\nContent-Length: 7\r\n", "{}     " },
+      { "Content-Length: 7\r\nContent-Length: 2\r\n", "{}     " },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr (RawResponse) r = raw_call (f, "POST", "/v1/push", f->ed, cases[i].headers, cases[i].body);
+
+        g_test_message ("Content-Length case %u", i);
+        assert_raw_status (r, 400, NULL);
+      }
+  }
+  {
+    g_autoptr (RawResponse) r = raw_call (f, "GET", "/v1/hello", f->ed, second_auth, "");
+
+    assert_raw_status (r, 400, NULL);
+  }
+
+  /* Device-Id is copied into conflicts others read: at most 200 bytes, no control characters. */
+  {
+    g_autoptr (RawResponse) too_long = raw_call (f, "GET", "/v1/hello", f->ed, long_header, "");
+    g_autoptr (RawResponse) fine = raw_call (f, "GET", "/v1/hello", f->ed, fine_header, "");
+    g_autoptr (RawResponse) control = raw_call (f, "GET", "/v1/hello", f->ed, "Device-Id: lap\x01top\r\n", "");
+    g_autoptr (RawResponse) twice = raw_call (f, "GET", "/v1/hello", f->ed, "Device-Id: a\r\nDevice-Id: b\r\n", "");
+
+    assert_raw_status (too_long, 400, NULL);
+    assert_raw_status (fine, 200, NULL);
+    assert_raw_status (control, 400, NULL);
+    assert_raw_status (twice, 400, NULL);
+  }
+
+  /* A push whose client goes away after 10 of its 1000 bytes: logged as aborted, not as 500. */
+  {
+    g_autoptr (GSocketConnection) connection = raw_connect (f);
+    g_autoptr (GError) error = NULL;
+    g_autofree char *request = g_strdup_printf ("POST /v1/push HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                                "Authorization: Bearer %s\r\nContent-Type: application/json\r\n"
+                                                "Content-Length: 1000\r\n\r\n{\"mutation", f->ed);
+
+    g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                               request, strlen (request), NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_io_stream_close (G_IO_STREAM (connection), NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (log_eventually_has (f->srv, "\"event\":\"aborted\""));
+  }
+
+  /* Still serving; then every line it wrote, from start-up to stop, is one JSON object. */
+  {
+    g_autoptr (IbTestResponse) alive = ib_test_request (f->srv, "GET", "/v1/hello", f->ed, NULL);
+
+    g_assert_cmpuint (alive->status, ==, 200);
+  }
+  g_assert_cmpint (ib_test_server_stop (f->srv), ==, 0);
+  g_assert_true (g_file_get_contents (f->srv->log_path, &log, NULL, NULL));
+  lines = g_strsplit (log, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr (JsonNode) node = NULL;
+      JsonObject *line;
+
+      if (*lines[i] == '\0' && lines[i + 1] == NULL)
+        break;
+      node = json_from_string (lines[i], NULL);
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        g_error ("A log line is not a JSON object: %s", lines[i]);
+      line = json_node_get_object (node);
+      json_lines++;
+
+      g_assert_cmpstr (json_object_get_string_member_with_default (line, "domain", ""), !=, "GLib-GObject");
+      g_assert_cmpint (json_object_get_int_member_with_default (line, "status", 0), !=, 500);
+      if (g_strcmp0 (json_object_get_string_member_with_default (line, "event", NULL), "plain_http") == 0)
+        plain_http = TRUE;
+      if (g_strcmp0 (json_object_get_string_member_with_default (line, "event", NULL), "aborted") == 0)
+        {
+          aborted = TRUE;
+          g_assert_cmpstr (json_object_get_string_member (line, "path"), ==, "/v1/push");
+        }
+    }
+  g_assert_true (plain_http);
+  g_assert_true (aborted);
+  g_assert_cmpuint (json_lines, >, 10);
+}
+
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 int
@@ -1240,6 +2543,15 @@ main (int   argc,
   ADD ("/server/changes/paging", test_paging);
   ADD ("/server/changes/epoch-and-scope", test_cursor_epoch_and_scope);
   ADD ("/server/exempt/invisible", test_exempt_invisible);
+  ADD ("/server/exempt/conflict-class", test_exempt_conflict_class);
+  ADD ("/server/exempt/delete-keeps-hidden", test_exempt_delete_keeps_hidden);
+  ADD ("/server/exempt/no-oracles/ids", test_no_oracle_ids);
+  ADD ("/server/exempt/no-oracles/measurement", test_no_oracle_measurement);
+  ADD ("/server/exempt/no-oracles/revoked", test_no_oracle_revoked);
+  ADD ("/server/exempt/no-oracles/references", test_no_oracle_references);
+  ADD ("/server/text/unicode", test_text_unicode);
+  ADD ("/server/damaged-record/not-utf8", test_damaged_record);
+  ADD ("/server/http/edges", test_http_edges);
   ADD ("/server/roles/viewer", test_viewer_changes_nothing);
   ADD ("/server/ops/logs", test_logs_hold_no_secrets);
   ADD ("/server/ops/graceful-stop", test_graceful_stop);
