@@ -1952,6 +1952,41 @@ test_no_oracle_revoked (Fixture       *f,
   assert_never_received (f, f->pub, 0, briefly);
 }
 
+/* (c, continued) The same while a snapshot is paged: a record that became Exempt before the
+ * reader's pages reached it is never named, one they already pulled is revoked. */
+static void
+test_no_oracle_revoked_mid_snapshot (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *pulled_first = create_risk (f, "1");  /* lowest seq: the snapshot's first page */
+  g_autofree char *not_yet = create_risk (f, "2");
+  g_autofree char *filler = create_risk (f, "3");
+  g_autofree char *cursor = NULL, *born_hidden = NULL;
+  g_autoptr (GPtrArray) rest = NULL;
+  g_autoptr (IbTestResponse) page = NULL;
+  guint pages;
+
+  page = ib_test_request (f->srv, "GET", "/v1/changes?limit=1", f->pub, NULL);
+  g_assert_cmpuint (page->status, ==, 200);
+  g_assert_cmpstr (ib_test_json_string (page, "changes/0/id"), ==, pulled_first);
+  cursor = g_strdup (ib_test_json_string (page, "next_cursor"));
+
+  make_exempt (f, "risk", not_yet);
+  born_hidden = create_risk (f, "4");
+  make_exempt (f, "risk", born_hidden);
+  make_exempt (f, "risk", pulled_first);
+
+  rest = pull_all (f, f->pub, &cursor, 1, &pages);
+  g_assert_cmpuint (pages, >, 1);
+  g_assert_nonnull (find_entry (rest, filler));
+  g_assert_nonnull (revoked_entry (rest, pulled_first));
+  g_assert_null (find_entry (rest, born_hidden));
+  g_assert_null (find_entry (rest, not_yet));
+
+  assert_never_received (f, f->pub, 0, born_hidden);
+  assert_never_received (f, f->pub, 0, not_yet);
+}
+
 /* (d) A hidden id inside a visible record is left out for public-only readers, and their edit
  * of the list keeps it. */
 static void
@@ -2346,6 +2381,19 @@ test_damaged_record (Fixture       *f,
   check_damaged_records (f, damage, G_N_ELEMENTS (damage));
 }
 
+/* Valid UTF-8 that is not JSON: a feed page or a GET that copied it would not parse. */
+static void
+test_damaged_record_cut_off (Fixture       *f,
+                             gconstpointer  data)
+{
+  const Damage damage[] = {
+    { "cut-off JSON", "{\"title\":\"x", TRUE },
+    { "JSON that is not an object", "[\"title\"]", TRUE },
+  };
+
+  check_damaged_records (f, damage, G_N_ELEMENTS (damage));
+}
+
 /* Waits up to 10 s for a line of the server's log holding @needle. */
 static gboolean
 log_eventually_has (IbTestServer *srv,
@@ -2517,6 +2565,27 @@ test_http_edges (Fixture       *f,
   g_assert_cmpuint (json_lines, >, 10);
 }
 
+/* A negative Content-Length is refused with 400 and no GLib warning at all: with warnings fatal,
+ * as the suite runs, one the log writer merely hides would still stop the server. */
+static void
+test_http_negative_length (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (IbTestResponse) alive = NULL;
+
+  restart_with_g_debug (f, "gc-friendly,fatal-warnings");
+  {
+    g_autoptr (RawResponse) r = raw_call (f, "POST", "/v1/push", f->ed, "Content-Length: -5\r\n", "");
+
+    assert_raw_status (r, 400, NULL);
+    g_assert_nonnull (strstr (r->body, "\"code\":\"invalid\""));
+  }
+  alive = ib_test_request (f->srv, "GET", "/v1/hello", f->ed, NULL);
+  g_assert_cmpuint (alive->status, ==, 200);
+  g_assert_cmpint (ib_test_server_stop (f->srv), ==, 0);
+  assert_log_lacks (f, "GLib-GObject");
+}
+
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 int
@@ -2548,10 +2617,13 @@ main (int   argc,
   ADD ("/server/exempt/no-oracles/ids", test_no_oracle_ids);
   ADD ("/server/exempt/no-oracles/measurement", test_no_oracle_measurement);
   ADD ("/server/exempt/no-oracles/revoked", test_no_oracle_revoked);
+  ADD ("/server/exempt/no-oracles/revoked-mid-snapshot", test_no_oracle_revoked_mid_snapshot);
   ADD ("/server/exempt/no-oracles/references", test_no_oracle_references);
   ADD ("/server/text/unicode", test_text_unicode);
   ADD ("/server/damaged-record/not-utf8", test_damaged_record);
+  ADD ("/server/damaged-record/not-json", test_damaged_record_cut_off);
   ADD ("/server/http/edges", test_http_edges);
+  ADD ("/server/http/negative-length", test_http_negative_length);
   ADD ("/server/roles/viewer", test_viewer_changes_nothing);
   ADD ("/server/ops/logs", test_logs_hold_no_secrets);
   ADD ("/server/ops/graceful-stop", test_graceful_stop);
