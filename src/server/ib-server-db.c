@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include "ib-json-text.h"
 #include "ib-record-json.h"
 #include "ib-mutation.h"
 #include "ib-server-auth.h"
@@ -384,6 +385,10 @@ random_hex (gsize n_bytes)
 #define RECORD_COLUMNS \
   "id, type, rev, seq, class, exempt_paragraph, eff_class, parent_id, deleted," \
   " fields, updated_at, updated_by"
+/* What the feed and GET copy into a page, and whether it is a JSON object SQLite can read:
+ * stored text goes out as it is, so it is checked as it goes. */
+#define ENTRY_COLUMNS RECORD_COLUMNS \
+  ", CASE WHEN json_valid (fields) THEN json_type (fields) = 'object' ELSE 0 END"
 
 void
 _ib_server_db_note_damage (IbServerDb *self,
@@ -719,7 +724,7 @@ _ib_server_project_object (JsonObject *object,
   project_node (node, hidden);
 }
 
-/* Appends the entry for a row selected with RECORD_COLUMNS, as @identity may see it, with the
+/* Appends the entry for a row selected with ENTRY_COLUMNS, as @identity may see it, with the
  * ids in @hidden left out of its fields. Returns FALSE, appending nothing, for a row whose
  * stored fields are damaged: sending them would make the whole page unreadable. */
 static gboolean
@@ -734,9 +739,10 @@ append_entry (GString          *out,
   gsize start = out->len;
 
   if (visible && sqlite3_column_int (stmt, 8) == 0 &&
-      (fields == NULL || !g_utf8_validate (fields, -1, NULL)))
+      (fields == NULL || sqlite3_column_int (stmt, 12) == 0 || !g_utf8_validate (fields, -1, NULL) ||
+       !ib_json_text_scan (fields, strlen (fields), NULL, NULL, NULL)))
     {
-      g_warning ("damaged record: the stored fields of %s %s are not valid UTF-8; left out of the feed"
+      g_warning ("damaged record: the stored fields of %s %s are not a JSON object of valid text; left out"
                  " until they are repaired", column_text (stmt, 1), column_text (stmt, 0));
       return FALSE;
     }
@@ -1299,7 +1305,7 @@ parse_cursor (IbServerDb       *self,
 
   if ((n != 4 && n != 5) || !g_str_equal (parts[0], "c") ||
       !g_ascii_string_to_unsigned (parts[2], 10, 0, G_MAXINT64, &seq, NULL) ||
-      (n == 5 && !g_ascii_string_to_unsigned (parts[4], 10, 0, seq, &since, NULL)))
+      (n == 5 && !g_ascii_string_to_unsigned (parts[4], 10, 0, G_MAXINT64, &since, NULL)))
     {
       g_set_error_literal (error, IB_SERVER_ERROR, IB_SERVER_ERROR_INVALID, "The cursor is not one this server made.");
       return FALSE;
@@ -1309,7 +1315,7 @@ parse_cursor (IbServerDb       *self,
     return cursor_invalid (error, "The server was restored from a backup: sync everything again.");
   if (!g_str_equal (parts[3], scope))
     return cursor_invalid (error, "Your access changed: sync everything again.");
-  if ((gint64) seq > ib_server_db_get_seq (self))
+  if ((gint64) seq > ib_server_db_get_seq (self) || (gint64) since > ib_server_db_get_seq (self))
     return cursor_invalid (error, "The cursor is ahead of the server: sync everything again.");
   if (n == 4)
     return cursor_invalid (error, "The server was updated: sync everything again.");
@@ -1361,7 +1367,7 @@ ib_server_db_changes (IbServerDb        *self,
    * record that was Exempt all the while they synced, and always reaches a reader who may
    * hold the record. A snapshot has nothing to revoke. */
   stmt = _ib_server_db_prepare (self,
-    "SELECT " RECORD_COLUMNS " FROM records r WHERE seq > ?1"
+    "SELECT " ENTRY_COLUMNS " FROM records r WHERE seq > ?1"
     " AND (?2 OR eff_class = 'public' OR (?3 AND EXISTS ("
     "  SELECT 1 FROM visibility v WHERE v.id = r.id AND v.eff_class = 'public' AND v.seq <= ?1"
     "   AND coalesce ((SELECT min (w.seq) FROM visibility w WHERE w.id = r.id AND w.seq > v.seq),"
@@ -1413,7 +1419,7 @@ ib_server_db_changes (IbServerDb        *self,
 
   g_string_append_printf (out, "],\"next_cursor\":\"c.%s.%" G_GINT64_FORMAT ".%s.%" G_GINT64_FORMAT "\","
                           "\"has_more\":%s}",
-                          self->epoch, last, scope, MIN (since, last), has_more ? "true" : "false");
+                          self->epoch, last, scope, since, has_more ? "true" : "false");
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -1430,7 +1436,7 @@ ib_server_db_get_record (IbServerDb        *self,
 
   g_return_val_if_fail (IB_IS_SERVER_DB (self), NULL);
 
-  stmt = _ib_server_db_prepare (self, "SELECT " RECORD_COLUMNS " FROM records WHERE id = ?1 AND type = ?2");
+  stmt = _ib_server_db_prepare (self, "SELECT " ENTRY_COLUMNS " FROM records WHERE id = ?1 AND type = ?2");
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
 

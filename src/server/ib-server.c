@@ -156,12 +156,6 @@ glib_log_writer (GLogLevelFlags   log_level,
         domain = fields[i].value;
     }
 
-  /* libsoup 3.2 hands a negative Content-Length to a stream property before any handler runs;
-   * the early handler then refuses the request with 400. The warning says nothing more. */
-  if (g_strcmp0 (domain, "GLib-GObject") == 0 && message != NULL &&
-      strstr (message, "property 'content-length'") != NULL)
-    return G_LOG_WRITER_HANDLED;
-
   if (log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL))
     level = "error";
   else if (log_level & G_LOG_LEVEL_WARNING)
@@ -198,10 +192,9 @@ respond_json (SoupServerMessage *msg,
                                     body, strlen (body));
 }
 
-static void
-respond_error (SoupServerMessage *msg,
-               IbServerError      code,
-               const char        *message)
+static char *
+error_body (IbServerError  code,
+            const char    *message)
 {
   g_autoptr (JsonBuilder) b = json_builder_new_immutable ();
   g_autoptr (JsonNode) root = NULL;
@@ -216,14 +209,21 @@ respond_error (SoupServerMessage *msg,
   json_builder_end_object (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
 
+static void
+respond_error (SoupServerMessage *msg,
+               IbServerError      code,
+               const char        *message)
+{
   if (code == IB_SERVER_ERROR_UNAVAILABLE || code == IB_SERVER_ERROR_TOO_MANY_REQUESTS)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "5");
   if (code == IB_SERVER_ERROR_UNAUTHORIZED)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                   "WWW-Authenticate", "Bearer realm=\"improvement-board\"");
 
-  respond_json (msg, ib_server_error_status (code), json_to_string (root, FALSE));
+  respond_json (msg, ib_server_error_status (code), error_body (code, message));
 }
 
 static void
@@ -665,21 +665,46 @@ device_id_is_valid (const char *value)
   return TRUE;
 }
 
-/* Refuses from the headers alone and reads no body: the request's own headers are changed to
- * say it has none, and the connection closes after the answer, so what the client still sends
- * is never taken as the next request. */
+/* Refuses from the headers alone and reads no body: the connection is taken from libsoup,
+ * answered and closed at once. libsoup would otherwise go on to read the body the headers
+ * announce (all of it, or with a negative length a GLib warning first), and whatever the
+ * client still sends must never be taken as the next request. */
 static void
-refuse_headers (SoupServerMessage *msg,
+refuse_headers (IbServer          *self,
+                SoupServerMessage *msg,
                 IbServerError      code,
-                const char        *message)
+                const char        *message,
+                const char        *allow)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autofree char *body = error_body (code, message);
+  guint status = ib_server_error_status (code);
+  g_autoptr (GString) reply = g_string_new (NULL);
+  g_autoptr (GIOStream) stream = NULL;
+  RequestLog *log = g_hash_table_lookup (self->in_flight, msg);
 
-  soup_message_headers_remove (headers, "Content-Length");
-  soup_message_headers_remove (headers, "Transfer-Encoding");
-  soup_message_headers_set_encoding (headers, SOUP_ENCODING_NONE);
-  respond_error (msg, code, message);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+  g_string_append_printf (reply, "HTTP/1.1 %u %s\r\n", status, soup_status_get_phrase (status));
+  g_string_append (reply, "Server: improvement-board-server\r\nCache-Control: no-store\r\n");
+  g_string_append (reply, "Content-Type: application/json; charset=utf-8\r\nConnection: close\r\n");
+  if (allow != NULL)
+    g_string_append_printf (reply, "Allow: %s\r\n", allow);
+  g_string_append_printf (reply, "Content-Length: %zu\r\n\r\n%s", strlen (body), body);
+
+  ib_server_log ("info", "request",
+                 "smethod", soup_server_message_get_method (msg),
+                 "spath", g_uri_get_path (soup_server_message_get_uri (msg)),
+                 "istatus", (gint64) status,
+                 "srefused", message,
+                 "ims", log != NULL ? (g_get_monotonic_time () - log->started) / 1000 : (gint64) 0,
+                 NULL);
+  g_object_set_data (G_OBJECT (msg), "ib-refused", GINT_TO_POINTER (1));
+  g_hash_table_remove (self->in_flight, msg);
+
+  stream = soup_server_message_steal_connection (msg);
+  if (stream != NULL)
+    {
+      g_output_stream_write_all (g_io_stream_get_output_stream (stream), reply->str, reply->len, NULL, NULL, NULL);
+      g_io_stream_close (stream, NULL, NULL);
+    }
 }
 
 /* Limits, checked on the headers before any of the body is read. */
@@ -690,6 +715,7 @@ early_cb (SoupServer        *soup,
           GHashTable        *query,
           gpointer           user_data)
 {
+  IbServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *method = soup_server_message_get_method (msg);
   const char *allowed = allowed_methods (path);
@@ -700,9 +726,8 @@ early_cb (SoupServer        *soup,
   /* Methods are case-sensitive (RFC 9110): "get" is not GET. */
   if (!method_allowed ("GET, HEAD, POST, DELETE", method) || (allowed != NULL && !method_allowed (allowed, method)))
     {
-      refuse_headers (msg, IB_SERVER_ERROR_METHOD_NOT_ALLOWED, "This endpoint does not answer that method.");
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
-                                    allowed != NULL ? allowed : "GET, HEAD, POST, DELETE");
+      refuse_headers (self, msg, IB_SERVER_ERROR_METHOD_NOT_ALLOWED, "This endpoint does not answer that method.",
+                      allowed != NULL ? allowed : "GET, HEAD, POST, DELETE");
       return;
     }
 
@@ -712,13 +737,14 @@ early_cb (SoupServer        *soup,
       {
         g_autofree char *message = g_strdup_printf ("Send one %s header, not several.", singletons[i]);
 
-        refuse_headers (msg, IB_SERVER_ERROR_INVALID, message);
+        refuse_headers (self, msg, IB_SERVER_ERROR_INVALID, message, NULL);
         return;
       }
 
   if (!device_id_is_valid (soup_message_headers_get_one (headers, "Device-Id")))
     {
-      refuse_headers (msg, IB_SERVER_ERROR_INVALID, "Device-Id must be 1 to 200 bytes of UTF-8 text without control characters.");
+      refuse_headers (self, msg, IB_SERVER_ERROR_INVALID,
+                      "Device-Id must be 1 to 200 bytes of UTF-8 text without control characters.", NULL);
       return;
     }
 
@@ -729,7 +755,7 @@ early_cb (SoupServer        *soup,
 
       if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &length, NULL))
         {
-          refuse_headers (msg, IB_SERVER_ERROR_INVALID, "Content-Length must be a whole number of bytes.");
+          refuse_headers (self, msg, IB_SERVER_ERROR_INVALID, "Content-Length must be a whole number of bytes.", NULL);
           return;
         }
     }
@@ -753,8 +779,12 @@ static void
 got_headers_cb (SoupServerMessage *msg,
                 IbServer          *self)
 {
-  RequestLog *log = g_new0 (RequestLog, 1);
+  RequestLog *log;
 
+  if (g_object_get_data (G_OBJECT (msg), "ib-refused") != NULL)
+    return;
+
+  log = g_new0 (RequestLog, 1);
   log->started = g_get_monotonic_time ();
   g_hash_table_insert (self->in_flight, msg, log);
 }
