@@ -256,6 +256,12 @@ main (int   argc,
   if (!ib_server_listen (server, opt_listen, opt_allow_remote_http, certificate, &error))
     fail (error->message);
 
+  /* Ready for SIGTERM before anyone is told the port: a stop sent at once is still graceful. */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, on_signal_cb, server);
+  g_unix_signal_add (SIGINT, on_signal_cb, server);
+  g_signal_connect (server, "stopped", G_CALLBACK (on_stopped_cb), loop);
+
   address = ib_server_get_address (server);
   /* The one line on stdout: scripts and tests read the port from it. */
   g_print ("listening on %s\n", address);
@@ -264,11 +270,6 @@ main (int   argc,
     ib_server_log ("warning", "plain_http", "smessage",
                    _("serving plain HTTP; put a TLS reverse proxy in front of it before any client connects over a network"),
                    NULL);
-
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGTERM, on_signal_cb, server);
-  g_unix_signal_add (SIGINT, on_signal_cb, server);
-  g_signal_connect (server, "stopped", G_CALLBACK (on_stopped_cb), loop);
   g_main_loop_run (loop);
 
   return 0;

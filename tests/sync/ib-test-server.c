@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sqlite3.h>
 
 #include "ib-test-server.h"
@@ -41,11 +42,20 @@ ib_test_server_new (gboolean faults)
   return srv;
 }
 
+/* A test that aborts takes its server with it instead of leaving it running. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 static GSubprocessLauncher *
 launcher_new (IbTestServer  *srv,
               GSubprocessFlags flags)
 {
   GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
 
   for (guint i = 0; srv->env[i] != NULL; i++)
     {
