@@ -144,12 +144,16 @@ static const char migration_4[] =
 
 /* Version 5: what a conflict is about ("hidden_children": someone's delete left records alive
  * that they could not see) and how many were kept; a resolve may restore or delete. A finding
- * carries its paragraph in the Ofsted report, and a statement may say which one it corrects. */
+ * carries its paragraph in the Ofsted report, and a statement may say which one it corrects;
+ * record histories fetched from the server are kept. */
 static const char migration_5[] =
   "ALTER TABLE conflicts ADD COLUMN reason TEXT;"
   "ALTER TABLE conflicts ADD COLUMN kept INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE outbox ADD COLUMN resolve_deleted INTEGER;"
   "ALTER TABLE finding ADD COLUMN paragraph INTEGER;"
+  /* What the server said of each record's revisions, kept for reading History offline. */
+  "CREATE TABLE history_cache (type TEXT NOT NULL, id TEXT NOT NULL, rev INTEGER NOT NULL, entry TEXT NOT NULL,"
+  "  PRIMARY KEY (type, id, rev));"
   "ALTER TABLE position_statement ADD COLUMN corrects" REF ("position_statement") ";";
 
 const char *

@@ -756,7 +756,8 @@ purge (IbStore            *self,
 
   /* No outbox row: the record is gone from this user's view, not deleted on the server. */
   if (!exec_bound (self, sql, error, "s", id, NULL) ||
-      !exec_bound (self, "DELETE FROM sync_base WHERE type = ?1 AND id = ?2", error, "s", type->name, "s", id, NULL))
+      !exec_bound (self, "DELETE FROM sync_base WHERE type = ?1 AND id = ?2", error, "s", type->name, "s", id, NULL) ||
+      !exec_bound (self, "DELETE FROM history_cache WHERE type = ?1 AND id = ?2", error, "s", type->name, "s", id, NULL))
     return FALSE;
 
   _ib_store_queue_change (self, type, id, IB_STORE_CHANGE_DELETED);

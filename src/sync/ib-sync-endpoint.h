@@ -20,6 +20,7 @@ typedef enum
   IB_SYNC_ERROR_UPGRADE_NEEDED,  /* 426: the server speaks a newer protocol */
   IB_SYNC_ERROR_RETRY_LATER,     /* 429/503: wait at least ib_sync_engine_get_retry_after () */
   IB_SYNC_ERROR_UNREACHABLE,     /* network down, reset, timeout, 5xx, garbled reply: outcome unknown */
+  IB_SYNC_ERROR_NOT_FOUND,       /* 404: the server shows this user no such record */
   IB_SYNC_ERROR_FAILED,
 } IbSyncError;
 

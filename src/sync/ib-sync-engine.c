@@ -18,6 +18,7 @@
 
 #include "ib-mutation.h"
 #include "ib-store-sync.h"
+#include "ib-history.h"
 #include "ib-sync-engine.h"
 
 #define REQUEST_DEADLINE_S 60
@@ -801,6 +802,145 @@ gboolean
 ib_sync_engine_sign_out_finish (IbSyncEngine  *self,
                                 GAsyncResult  *result,
                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* History */
+
+typedef struct
+{
+  char  *type;
+  char  *id;
+  guint  entries;
+} HistoryFetch;
+
+static void
+history_fetch_free (HistoryFetch *h)
+{
+  g_free (h->type);
+  g_free (h->id);
+  g_free (h);
+}
+
+/* The most a History section is given in one go: a record's long tail can wait for another. */
+#define HISTORY_MAX_ENTRIES 1000
+
+static void fetch_history_page (GTask  *task,
+                                gint64  before);
+
+static void
+on_history_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  IbSyncEngine *self = g_task_get_source_object (task);
+  HistoryFetch *h = g_object_get_data (G_OBJECT (task), "history");
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (JsonObject) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonNode *entries, *next;
+  guint status = 0;
+
+  body = finish_send (self, task, result, &status);
+  if (body == NULL)
+    return;
+
+  /* Not visible to this user (any more): what was kept goes too. */
+  if (status == 404)
+    {
+      ib_store_history_forget (self->store, h->type, h->id, NULL);
+      g_task_return_new_error (task, IB_SYNC_ERROR, IB_SYNC_ERROR_NOT_FOUND,
+                               _("The sync server has no history of this record."));
+      return;
+    }
+  if (status != 200)
+    {
+      fail_for_status (self, task, status);
+      return;
+    }
+
+  reply = parse_object (body);
+  entries = reply != NULL ? json_object_get_member (reply, "history") : NULL;
+  if (entries == NULL || !JSON_NODE_HOLDS_ARRAY (entries))
+    {
+      return_garbled (task);
+      return;
+    }
+
+  if (!ib_store_history_put (self->store, h->type, h->id, json_node_get_array (entries), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  h->entries += json_array_get_length (json_node_get_array (entries));
+
+  next = json_object_get_member (reply, "next_before");
+  if (next != NULL && JSON_NODE_HOLDS_VALUE (next) && h->entries < HISTORY_MAX_ENTRIES)
+    {
+      fetch_history_page (g_steal_pointer (&task), json_node_get_int (next));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+fetch_history_page (GTask  *task,
+                    gint64  before)
+{
+  IbSyncEngine *self = g_task_get_source_object (task);
+  HistoryFetch *h = g_object_get_data (G_OBJECT (task), "history");
+  g_autofree char *path = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+
+  path = before > 0
+    ? g_strdup_printf ("/v1/records/%s/%s/history?limit=200&before=%" G_GINT64_FORMAT, h->type, h->id, before)
+    : g_strdup_printf ("/v1/records/%s/%s/history?limit=200", h->type, h->id);
+  msg = new_message (self, "GET", path, NULL);
+  send (self, task, msg, on_history_done);
+}
+
+void
+ib_sync_engine_fetch_history_async (IbSyncEngine        *self,
+                                    const char          *type,
+                                    const char          *id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  HistoryFetch *h;
+  GTask *task;
+
+  g_return_if_fail (IB_IS_SYNC_ENGINE (self));
+  g_return_if_fail (type != NULL && id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ib_sync_engine_fetch_history_async);
+  g_task_set_task_data (task, g_new0 (SyncRun, 1), (GDestroyNotify) sync_run_free);
+
+  /* Only ids and type names this version knows go into a URL. */
+  if (ib_record_type_find (type) == NULL || !g_uuid_string_is_valid (id))
+    {
+      g_task_return_new_error (task, IB_SYNC_ERROR, IB_SYNC_ERROR_NOT_FOUND,
+                               _("The sync server has no history of this record."));
+      g_object_unref (task);
+      return;
+    }
+
+  h = g_new0 (HistoryFetch, 1);
+  h->type = g_strdup (type);
+  h->id = g_strdup (id);
+  g_object_set_data_full (G_OBJECT (task), "history", h, (GDestroyNotify) history_fetch_free);
+  fetch_history_page (task, 0);
+}
+
+gboolean
+ib_sync_engine_fetch_history_finish (IbSyncEngine  *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);

@@ -57,6 +57,19 @@ gboolean      ib_sync_engine_sync_finish     (IbSyncEngine         *self,
                                               GAsyncResult         *result,
                                               GError              **error);
 
+/* Fetches the history of @type @id (newest first, page by page, at most 1,000 entries) and
+ * keeps it in the store (ib-history.h) for reading offline. NOT_FOUND when the server shows
+ * this user no such record; what was kept of it is then forgotten. */
+void          ib_sync_engine_fetch_history_async  (IbSyncEngine         *self,
+                                                   const char           *type,
+                                                   const char           *id,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean      ib_sync_engine_fetch_history_finish (IbSyncEngine         *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+
 /* Sets the overall deadline of each request, in seconds (default 60, SYNC.md). */
 void          ib_sync_engine_set_deadline    (IbSyncEngine         *self,
                                               guint                 seconds);

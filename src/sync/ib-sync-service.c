@@ -590,6 +590,71 @@ ib_sync_service_resolve (IbSyncService  *self,
 }
 
 gboolean
+ib_sync_service_resolve_kept (IbSyncService  *self,
+                              const char     *conflict_id,
+                              gboolean        delete_rest,
+                              GError        **error)
+{
+  g_return_val_if_fail (IB_IS_SYNC_SERVICE (self), FALSE);
+
+  if (!ib_store_sync_resolve_kept (self->store, conflict_id, delete_rest, error))
+    return FALSE;
+
+  refresh_counts (self);
+  run_sync (self);
+  return TRUE;
+}
+
+static void
+on_history_fetched_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (ib_sync_engine_fetch_history_finish (IB_SYNC_ENGINE (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+void
+ib_sync_service_fetch_history_async (IbSyncService       *self,
+                                     const char          *type,
+                                     const char          *id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (IB_IS_SYNC_SERVICE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ib_sync_service_fetch_history_async);
+
+  if (self->engine == NULL)
+    {
+      g_task_return_new_error (task, IB_SYNC_ERROR, IB_SYNC_ERROR_FAILED,
+                               _("This plan is kept on this computer only, so its history is the changes made here."));
+      return;
+    }
+
+  ib_sync_engine_fetch_history_async (self->engine, type, id, cancellable, on_history_fetched_cb,
+                                      g_steal_pointer (&task));
+}
+
+gboolean
+ib_sync_service_fetch_history_finish (IbSyncService  *self,
+                                      GAsyncResult   *result,
+                                      GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
 ib_sync_service_discard (IbSyncService  *self,
                          const char     *mid,
                          GError        **error)

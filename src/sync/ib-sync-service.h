@@ -58,6 +58,26 @@ gboolean       ib_sync_service_resolve          (IbSyncService       *self,
                                                  JsonObject          *set,
                                                  GError             **error);
 
+/* Decides a conflict over records a delete kept because its author could not see them:
+ * delete them too (@delete_rest) or restore the deleted record; then syncs the decision. */
+gboolean       ib_sync_service_resolve_kept     (IbSyncService       *self,
+                                                 const char          *conflict_id,
+                                                 gboolean             delete_rest,
+                                                 GError             **error);
+
+/* Fetches the history of @type @id from the server into the store, so ib_store_history_list ()
+ * reads it (and still reads it offline). Fails with IB_SYNC_ERROR_FAILED when this database
+ * syncs with no server: its history is then only the edits waiting in it. */
+void           ib_sync_service_fetch_history_async  (IbSyncService       *self,
+                                                     const char          *type,
+                                                     const char          *id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean       ib_sync_service_fetch_history_finish (IbSyncService       *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
 /* Forgets a rejected change the person has read (and perhaps copied). */
 gboolean       ib_sync_service_discard          (IbSyncService       *self,
                                                  const char          *mid,

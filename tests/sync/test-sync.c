@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 
+#include "ib-history.h"
 #include "ib-store-sync.h"
 #include "ib-sync-engine.h"
 #include "ib-sync-service.h"
@@ -943,6 +944,77 @@ test_revoked_conflict_releases_edit (Fixture       *f,
   g_assert_true (g_str_has_prefix (json_object_get_string_member (rejected->pdata[0], "reason"), "not_found"));
 }
 
+static void
+on_history_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GError **error = user_data;
+
+  ib_sync_engine_fetch_history_finish (IB_SYNC_ENGINE (source), result, error);
+  g_object_set_data (source, "history-done", GINT_TO_POINTER (1));
+}
+
+static GError *
+fetch_history (Client     *c,
+               const char *type,
+               const char *id)
+{
+  GError *error = NULL;
+
+  g_object_set_data (G_OBJECT (c->engine), "history-done", NULL);
+  ib_sync_engine_fetch_history_async (c->engine, type, id, NULL, on_history_cb, &error);
+  while (g_object_get_data (G_OBJECT (c->engine), "history-done") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return error;
+}
+
+/* Issue 22: a change made on one device shows in another's History with who and when, kept
+ * for reading offline; an edit not yet sent is shown first, marked. */
+static void
+test_history_fetched_and_kept (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (IbRecord) plan = make_plan (&f->a, "public");
+  g_autoptr (IbRecord) action = make_action (&f->a, plan);
+  g_autoptr (GPtrArray) on_a = NULL, on_b = NULL, offline = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonObject *e;
+
+  edit (&f->a, action, "due_on", "2023-03-31");
+  sync_ok (&f->a);
+  edit (&f->a, action, "due_on", "2023-06-30");
+
+  /* Not sent yet: it is history here already. */
+  on_a = ib_store_history_list (f->a.store, "action", ib_record_get_id (action));
+  g_assert_cmpuint (on_a->len, ==, 1);
+  g_assert_true (json_object_get_boolean_member (on_a->pdata[0], "pending"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (on_a->pdata[0], "to"), "due_on"),
+                   ==, "2023-06-30");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (on_a->pdata[0], "from"), "due_on"),
+                   ==, "2023-03-31");
+
+  sync_ok (&f->a);
+  sync_ok (&f->b);
+  error = fetch_history (&f->b, "action", ib_record_get_id (action));
+  g_assert_no_error (error);
+  on_b = ib_store_history_list (f->b.store, "action", ib_record_get_id (action));
+  g_assert_cmpuint (on_b->len, ==, 2);
+  e = on_b->pdata[0];
+  g_assert_false (json_object_get_boolean_member_with_default (e, "pending", FALSE));
+  g_assert_cmpstr (json_object_get_string_member (e, "by"), ==, "ed");
+  g_assert_cmpstr (json_object_get_string_member (e, "kind"), ==, "changed");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (e, "from"), "due_on"), ==, "2023-03-31");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (e, "to"), "due_on"), ==, "2023-06-30");
+  g_assert_nonnull (json_object_get_string_member (e, "at"));
+  g_assert_cmpstr (json_object_get_string_member (on_b->pdata[1], "kind"), ==, "created");
+
+  /* The server gone: what was fetched still reads. */
+  g_assert_cmpint (ib_test_server_stop (f->srv), ==, 0);
+  offline = ib_store_history_list (f->b.store, "action", ib_record_get_id (action));
+  g_assert_cmpuint (offline->len, ==, 2);
+}
+
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 int
@@ -964,6 +1036,7 @@ main (int   argc,
   ADD ("/sync/engine/conflict-keeps-class", test_conflict_keeps_class);
   ADD ("/sync/engine/delete-keeps-hidden-children", test_delete_keeps_hidden_children);
   ADD ("/sync/engine/revoked-conflict-releases-edit", test_revoked_conflict_releases_edit);
+  ADD ("/sync/engine/history", test_history_fetched_and_kept);
   ADD ("/sync/service/states", test_service_states);
   ADD ("/sync/service/viewer", test_service_viewer);
   g_test_add_func ("/sync/engine/untrusted-tls", test_untrusted_tls_refused);
