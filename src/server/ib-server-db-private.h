@@ -67,7 +67,7 @@ gboolean        _ib_server_db_write        (IbServerDb       *self,
 GPtrArray      *_ib_server_db_children     (IbServerDb       *self,
                                             const char       *parent_id);
 
-/* Returns TRUE when @identity may see @rec (SYNC.md "Auth, roles and Exempt"). */
+/* Returns TRUE when @identity may see @rec (docs/sync-protocol.md §9). */
 gboolean        _ib_server_visible         (IbServerIdentity *identity,
                                             IbServerRecord   *rec);
 

@@ -1,4 +1,4 @@
-/* fuzz-push-body.c: libFuzzer target for the server's push-body parser (FAULT-TESTS D5, E5)
+/* fuzz-push-body.c: libFuzzer target for the server's push-body parser (fault scenarios D5, E5)
  *
  * Any byte string must be refused or parsed, never crash; and whatever parses must survive a
  * round trip through the wire form, so the client can never write a mutation the server refuses.
