@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Writes demo-plan.json: the demo plan, from ../shared/domain/DEMO-DATA.md and the seed reports.
+"""Writes demo-plan.json: the demo plan, from BCP Council's committee reports and Ofsted's
+letters and report on its children's services, 2020-2022.
 
-Every record says where it comes from: facts stated in the seed reports or verified public
-sources have "sample": false; anything invented (officers' names, most KPI values, the risk
-register, position-statement texts) has "sample": true, and the app marks it as sample data.
-Ids are UUIDv5 of a stable name, so regenerating gives the same ids and loading twice never
-duplicates. Run: python3 make-demo-plan.py > demo-plan.json
+docs/demo-data.md lists the sources; the keys in the comments here (C1-C5, O1-O3, N1, N2) are
+theirs. Every record says where it comes from: facts stated in those sources have
+"sample": false; anything invented (officers' names, most KPI values, the risk register,
+position-statement texts) has "sample": true, and the app marks it as sample data. The data
+is all in this file: it reads nothing. Ids are UUIDv5 of a stable name, so regenerating gives
+the same ids and loading twice never duplicates. Run: python3 make-demo-plan.py > demo-plan.json
 """
 import json
 import sys
@@ -30,7 +32,7 @@ def add(kind, name, fields, sample, klass="public", paragraph=None):
     return rec["id"]
 
 
-# Meetings. 18 Dec 2020 and the committee dates are in the seeds; the later six-weekly
+# Meetings. 18 Dec 2020 [C1] and the committee dates [C1-C5] are facts; the later six-weekly
 # board dates are derived (18 Dec 2020 + 42 days) and so marked sample.
 board_dates = ["2021-01-29", "2021-03-12", "2021-04-23", "2021-06-04", "2021-07-16",
                "2021-08-27", "2021-10-08", "2021-11-19", "2022-01-07", "2022-02-11",
@@ -77,7 +79,7 @@ for area, grade in [("impact_of_leaders", "inadequate"), ("help_and_protection",
     add("judgement", "judgement/ilacs-2021/" + area,
         {"inspection": ilacs, "area": area, "grade": grade}, False)
 
-# The DfE's intervention [seed 000, 003]: the notice arrived in March 2022 (month only).
+# The DfE's intervention [C4, C5]: the notice arrived in March 2022 (month only).
 add("intervention", "intervention/direction-2022", {
     "kind": "statutory_direction", "starts_on": "2022-03-01",
     "instrument": "Section 497A Education Act 1996, as applied by section 50 Children Act 2004",
@@ -116,7 +118,7 @@ for i, (code, title) in enumerate([
     prio[("2", code)] = add("priority", "priority/2/" + code, {
         "plan": plan2, "code": code, "title": title, "sort_order": i}, True)
 
-# The fifteen actions (titles ILLUSTRATIVE, built on seed themes; officers FICTIONAL).
+# The fifteen actions (titles ILLUSTRATIVE, built on themes C2 and C3 name; officers FICTIONAL).
 R, A, G = "red", "amber", "green"
 actions1 = [
     (1, "APA1", "Management oversight: supervision and formal advice notes recorded on every case file",
@@ -231,8 +233,8 @@ for ref, pcode, title, officer, horizon, due, status, rags in actions2:
             "next_steps": "Evidence the difference for children at the next monitoring visit.",
             "meeting": meet[date]}, True, klass, para)
 
-# Findings. The focused-visit areas for priority action are in the seeds; the December 2021
-# "what needs to improve" list and the monitoring-visit strength are public.
+# Findings. The focused-visit areas for priority action [O1, quoted in C2], the December 2021
+# "what needs to improve" list [O2] and the second monitoring visit's strength [O3].
 add("finding", "finding/fv2020/apa1", {
     "inspection": fv2020, "kind": "area_for_priority_action", "sort_order": 1,
     "text": "The arrangements for management oversight and quality assurance of social work practice",
@@ -260,8 +262,9 @@ add("finding", "finding/mv2/strength", {
     "inspection": mv2, "kind": "strength", "sort_order": 1,
     "text": "A sensible, sustainable plan; the overall quality of service is slowly improving"}, False)
 
-# KPIs ("Key Performance Obsessions"). Only 446 in March 2021 (seed) and 490 a year before
-# (derived from the seed's 9% fall) are facts; the other values are illustrative.
+# KPIs ("Key Performance Obsessions" [C3]). Only 446 in March 2021 [C2] and 490 a year before
+# (derived from C2's 9% fall) are facts, with England's figures [N2]; the other values are
+# illustrative.
 months = ["2020-10", "2020-11", "2020-12", "2021-01", "2021-02", "2021-03", "2021-04", "2021-05",
           "2021-06", "2021-09", "2021-12", "2022-03"]
 series = {
@@ -289,6 +292,9 @@ indicators = [
     ("SW_AGENCY", "Agency social worker rate", "Agency workers as a share of children and family social workers (FTE)",
      "Workforce", "percent", 0, "lower_is_better", 20, 3, (17.8, 19, 16)),
 ]
+# The period of each England figure [N2].
+england_period = {"REREF12": "2023–24", "ASMT45": "2024–25", "SW_CASE": "September 2023",
+                  "SW_AGENCY": "September 2023"}
 ind_id = {}
 for code, title, definition, category, unit, decimals, polarity, target, tol, comp in indicators:
     fields = {"code": code, "title": title, "category": category, "unit": unit, "decimals": decimals,
@@ -303,7 +309,8 @@ for code, title, definition, category, unit, decimals, polarity, target, tol, co
         mf = {"indicator": ind_id[code], "period": m, "value": v}
         if m == "2022-03" and comp:
             mf.update(england=comp[0], stat_neighbours=comp[1], region=comp[2],
-                      note="England: latest national figure (2023–24); statistical neighbours and South West illustrative")
+                      note="England: national figure for %s; statistical neighbours and South West illustrative"
+                      % england_period[code])
         add("measurement", "measurement/%s/%s" % (code, m), mf, not (code == "CLA_N" and m == "2021-03"))
 add("measurement", "measurement/CLA_N/2020-03", {
     "indicator": ind_id["CLA_N"], "period": "2020-03", "value": 490,
@@ -321,7 +328,7 @@ for code, (title, polarity, values) in audit.items():
     for q, v in zip(quarters, values):
         add("measurement", "measurement/%s/%s" % (code, q), {"indicator": ind_id[code], "period": q, "value": v}, True)
 
-# Risks (ILLUSTRATIVE entries built on seed statements; owners are roles).
+# Risks (ILLUSTRATIVE entries built on what C1, C2, C3 and C5 say; owners are roles).
 risks = [
     ("R01", "Improvement is not fast enough in a key area", "strategic", "Corporate Director, Children’s Services",
      (4, 5), [(1, 4), (1, 4), (3, 5), (3, 5), (2, 5)], (2, 5), "2023-03-31", "averse",

@@ -108,7 +108,7 @@ static const IbEnumValue ib_enum_finding_kind_values[] = {
 };
 IB_ENUM (ib_enum_finding_kind, "finding_kind");
 
-/* The DfE's escalation ladder after an Inadequate judgement (DOMAIN.md §3), then its end. */
+/* The DfE's escalation ladder after an Inadequate judgement, then its end. */
 static const IbEnumValue ib_enum_intervention_kind_values[] = {
   /* Translators: a non-statutory DfE notice requiring an improvement plan */
   { "improvement_notice", "intervention", NC_("intervention", "Improvement notice") },

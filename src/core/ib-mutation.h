@@ -1,4 +1,4 @@
-/* ib-mutation.h: one push mutation and the push body, as SYNC.md writes them
+/* ib-mutation.h: one push mutation and the push body, as docs/sync-protocol.md writes them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-/* Protocol limits (SYNC.md "Errors and retry"), shared so both ends refuse the same things. */
+/* Protocol limits (docs/sync-protocol.md §12), shared so both ends refuse the same things. */
 #define IB_PUSH_MAX_MUTATIONS  100
 #define IB_PUSH_MAX_BYTES      (1024 * 1024)
 #define IB_RECORD_MAX_BYTES    (256 * 1024)

@@ -43,7 +43,7 @@ typedef struct
   const char        *order_by;     /* SQL ORDER BY for lists */
   const IbFieldSpec *fields;
   guint              n_fields;
-  guint              schema;       /* the record type's schema integer (SYNC.md "Versioning") */
+  guint              schema;       /* the type's schema integer (docs/sync-protocol.md §5.3) */
 } IbRecordType;
 
 /* Longest text a field may hold: records must stay under the protocol's 256 KiB. */

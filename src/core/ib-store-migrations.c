@@ -12,7 +12,7 @@
 
 #include "ib-store-migrations.h"
 
-/* The sync columns every synced table carries (DESIGN.md §3), plus `extra` for fields
+/* The sync columns every synced table carries, plus `extra` for fields
  * from a newer peer that this version does not know but must not erase. */
 #define SYNC_COLUMNS \
   "id TEXT PRIMARY KEY NOT NULL," \
@@ -78,7 +78,7 @@ static const char migration_1[] =
   "  risk" REF ("risk") ", reviewed_on TEXT, residual_l INTEGER, residual_i INTEGER,"
   "  note TEXT, meeting" REF ("meeting") ");"
 
-  /* Local-only sync tables: SYNC.md "Client SQLite". */
+  /* Local-only sync tables: docs/sync-protocol.md §13. */
   "CREATE TABLE outbox ("
   "  lseq INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  mid TEXT NOT NULL UNIQUE,"
@@ -107,9 +107,10 @@ static const char migration_1[] =
 
   "CREATE TABLE sync_state (key TEXT PRIMARY KEY NOT NULL, value TEXT);";
 
-/* Version 2: one measurement per indicator and month (SYNC.md's duplicate_key rule, made true
- * locally too), and the indexes the views' parent lookups need at ten years of data. A
- * version-1 database holding duplicate months fails here and is rolled back untouched. */
+/* Version 2: one measurement per indicator and month (the duplicate_key rule of
+ * docs/sync-protocol.md, made true locally too), and the indexes the views' parent lookups need
+ * at ten years of data. A version-1 database holding duplicate months fails here and is rolled
+ * back untouched. */
 static const char migration_2[] =
   "CREATE UNIQUE INDEX measurement_indicator_period ON measurement (indicator, period) WHERE deleted = 0;"
   "CREATE INDEX priority_plan ON priority (plan);"
@@ -120,8 +121,9 @@ static const char migration_2[] =
   "CREATE INDEX risk_review_risk ON risk_review (risk, reviewed_on);"
   "CREATE INDEX outbox_record ON outbox (type, id);";
 
-/* Version 3: SYNC.md "Versioning" — entries of a type this version does not know, or that it
- * cannot validate, are kept raw instead of dropped, so a later version can still use them. */
+/* Version 3 (docs/sync-protocol.md §5.3): entries of a type this version does not know, or
+ * that it cannot validate, are kept raw instead of dropped, so a later version can still use
+ * them. */
 static const char migration_3[] =
   "CREATE TABLE sync_unknown ("
   "  type TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER, entry TEXT NOT NULL, reason TEXT,"
@@ -130,7 +132,7 @@ static const char migration_3[] =
   /* A "resolve" mutation names the conflict it decides. */
   "ALTER TABLE outbox ADD COLUMN conflict_id TEXT;"
   /* A full resync notes what the server still has; synced rows it lacks are set aside for
-   * review, never deleted (SYNC.md "Absence never means deletion"). */
+   * review, never deleted (docs/sync-protocol.md §13.5). */
   "CREATE TABLE sync_seen (type TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (type, id));"
   "CREATE TABLE sync_quarantine (type TEXT NOT NULL, id TEXT NOT NULL, reason TEXT, at TEXT,"
   "  PRIMARY KEY (type, id));";

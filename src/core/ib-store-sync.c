@@ -2,7 +2,7 @@
  *
  * Every function here is one SQLite transaction, so a crash leaves either the whole effect
  * or none of it: a sent mutation leaves the outbox only with its result committed, and the
- * cursor moves only together with the rows of its page (SYNC.md "Crash safety").
+ * cursor moves only together with the rows of its page (docs/sync-protocol.md §14).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -844,7 +844,8 @@ apply_entry (IbStore     *self,
       return FALSE;
   }
 
-  /* Rebase: our edits not yet confirmed stay on top of what the server sent (SYNC.md). */
+  /* Rebase: our edits not yet confirmed stay on top of what the server sent
+   * (docs/sync-protocol.md §13.4). */
   if (outbox_busy && have >= 0)
     {
       g_autoptr (GError) damaged = NULL;

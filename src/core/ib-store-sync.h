@@ -1,4 +1,4 @@
-/* ib-store-sync.h: the store's side of SYNC.md "Client SQLite" — outbox batches, push results
+/* ib-store-sync.h: the store's side of docs/sync-protocol.md §13 — outbox batches, push results
  * and pulled pages, each applied in one transaction
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -747,7 +747,7 @@ _ib_store_json_object_checked (const char  *text,
   return FALSE;
 }
 
-/* Looks for the record's newest outbox row that has not left the device yet: SYNC.md
+/* Looks for the record's newest outbox row that has not left the device yet: docs/sync-protocol.md
  * coalesces edits into it, so at most one mutation per record is ever in flight. */
 static gboolean
 find_pending (IbStore     *self,
@@ -1090,7 +1090,8 @@ tombstone (IbStore            *self,
            GError            **error);
 
 /* Children go with their parent. Only the root gets an outbox row: the server tombstones
- * children in the same transaction (SYNC.md), so their own pending edits are dropped. */
+ * children in the same transaction (docs/sync-protocol.md §8), so their own pending edits are
+ * dropped. */
 static gboolean
 tombstone_children (IbStore            *self,
                     const IbRecordType *parent_type,

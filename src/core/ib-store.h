@@ -123,7 +123,7 @@ guint       ib_store_count             (IbStore             *self,
 /* Returns TRUE when the database holds no plan, inspection, indicator or risk yet. */
 gboolean    ib_store_is_empty          (IbStore             *self);
 
-/* Returns the outbox rows in order as JSON objects with SYNC.md's outbox fields (transfer full). */
+/* Returns the outbox rows in order as JSON objects with the outbox's fields (transfer full). */
 GPtrArray  *ib_store_get_outbox        (IbStore             *self);
 
 G_END_DECLS

@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-/* Tokens expire after this many idle seconds (SYNC.md: 90 days). */
+/* Tokens expire after this many idle seconds (docs/sync-protocol.md: 90 days). */
 #define IB_TOKEN_IDLE_SECONDS (90 * 24 * 60 * 60)
 
 /* Prepares libgcrypt; call once before any other function here. Returns FALSE if it is too old. */

@@ -91,7 +91,7 @@ GHashTable     *_ib_server_db_hidden_ids   (IbServerDb       *self,
 void            _ib_server_project_object  (JsonObject       *object,
                                             GHashTable       *hidden);
 
-/* Returns TRUE when @identity may see @rec (SYNC.md "Auth, roles and Exempt"). */
+/* Returns TRUE when @identity may see @rec (docs/sync-protocol.md §9). */
 gboolean        _ib_server_visible         (IbServerIdentity *identity,
                                             IbServerRecord   *rec);
 

@@ -78,7 +78,7 @@ static const char schema_1[] =
   "  updated_by TEXT);"
   "CREATE UNIQUE INDEX records_seq ON records (seq);"
   "CREATE INDEX records_parent ON records (parent_id);"
-  /* SYNC.md: (indicator, period) is unique among live measurements. */
+  /* docs/sync-protocol.md: (indicator, period) is unique among live measurements. */
   "CREATE UNIQUE INDEX records_measurement_key ON records"
   "  (json_extract (fields, '$.indicator'), json_extract (fields, '$.period'))"
   "  WHERE type = 'measurement' AND deleted = 0;"

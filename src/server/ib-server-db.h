@@ -1,4 +1,4 @@
-/* ib-server-db.h: the server's database and the protocol rules of SYNC.md, without HTTP
+/* ib-server-db.h: the server's database and the rules of docs/sync-protocol.md, without HTTP
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,7 +15,7 @@ G_DECLARE_FINAL_TYPE (IbServerDb, ib_server_db, IB, SERVER_DB, GObject)
 
 #define IB_SERVER_ERROR (ib_server_error_quark ())
 
-/* Each code is one row of SYNC.md's status table; ib_server_error_status () maps it. */
+/* Each code is one row of docs/sync-protocol.md §3; ib_server_error_status () maps it. */
 typedef enum
 {
   IB_SERVER_ERROR_INVALID,              /* 400 */

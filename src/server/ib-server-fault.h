@@ -1,4 +1,4 @@
-/* ib-server-fault.h: test-only crash points and clock offset (FAULT-TESTS.md §1)
+/* ib-server-fault.h: test-only crash points and clock offset (docs/sync-protocol.md §15)
  *
  * Compiled in only with -Dfault_points=true; in a release build every call below is a no-op
  * and the server reads the real clock.

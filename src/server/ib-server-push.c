@@ -1,8 +1,8 @@
 /* ib-server-push.c
  *
- * POST /v1/push, as SYNC.md "Push" states it: mutations applied in order, one savepoint
- * each, the whole push one transaction; the replay store written with each effect; the
- * three-way merge rule read from revision history. A rejected mutation is rolled back to
+ * POST /v1/push, as docs/sync-protocol.md §4.5 states it: mutations applied in order, one
+ * savepoint each, the whole push one transaction; the replay store written with each effect;
+ * the three-way merge rule read from revision history. A rejected mutation is rolled back to
  * its savepoint, so nothing is ever half-applied.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -595,7 +595,7 @@ apply_create (Push    *push,
 
       if (other != NULL)
         {
-          /* Invisible is not_found, never 403 (SYNC.md), in the words used for every record
+          /* Invisible is not_found, never 403 (docs/sync-protocol.md), in the words used for every record
            * the reader may not see. */
           if (!_ib_server_visible (push->who, other))
             return REJECT ("not_found", "There is no such record.");

@@ -1,7 +1,8 @@
 /* ib-server.c
  *
- * Routing, authentication, limits and logging for the endpoints of SYNC.md. All protocol
- * decisions live in IbServerDb; this file only turns HTTP into calls and errors into statuses.
+ * Routing, authentication, limits and logging for the endpoints of docs/sync-protocol.md. All
+ * protocol decisions live in IbServerDb; this file only turns HTTP into calls and errors into
+ * statuses.
  * Requests are handled on the main thread one at a time: SQLite has one writer anyway, and a
  * push is one short transaction.
  *
@@ -551,7 +552,7 @@ respond_not_allowed (SoupServerMessage *msg,
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allowed);
 }
 
-/* Refuses an unsupported wire version (SYNC.md: this server speaks 1 and accepts N−1). */
+/* Refuses an unsupported wire version: this server speaks 1 and accepts N−1 (docs/sync-protocol.md §2). */
 static gboolean
 check_protocol (SoupServerMessage *msg)
 {

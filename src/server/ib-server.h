@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (IbServer, ib_server, IB, SERVER, GObject)
 
-/* Returns a server answering SYNC.md's endpoints from @db. */
+/* Returns a server answering the endpoints of docs/sync-protocol.md from @db. */
 IbServer   *ib_server_new      (IbServerDb       *db);
 
 /* Listens on @address ("HOST:PORT", port 0 picks a free one). Plain HTTP is refused on a

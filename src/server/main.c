@@ -1,4 +1,4 @@
-/* main.c: improvement-board-server, the shared JSON endpoint of SYNC.md
+/* main.c: improvement-board-server, the shared JSON endpoint of docs/sync-protocol.md
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

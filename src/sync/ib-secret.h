@@ -10,7 +10,8 @@
 G_BEGIN_DECLS
 
 /* Stores @token for (@server, @user) in the default keyring, or for this session only when
- * there is none (SYNC.md: re-prompt next time). Fails only if no Secret Service answers. */
+ * there is none (and the person signs in again next time). Fails only if no Secret Service
+ * answers. */
 void      ib_secret_store_async   (const char          *server,
                                    const char          *user,
                                    const char          *token,

@@ -135,7 +135,7 @@ new_message (IbSyncEngine *self,
 }
 
 /* Sends @msg with an overall deadline: SoupSession:timeout bounds each read or write, but a
- * server trickling a byte at a time would never trip it (FAULT-TESTS D9). */
+ * server trickling a byte at a time would never trip it (fault scenario D9). */
 static void
 send (IbSyncEngine        *self,
       GTask               *task,
@@ -187,12 +187,13 @@ parse_retry_after (SoupMessage *msg)
         seconds = (guint64) MAX (0, g_date_time_difference (when, now) / G_TIME_SPAN_SECOND);
     }
 
-  /* SYNC.md: clamp to 1 s – 1 h, so a hostile or broken header neither storms nor stalls. */
+  /* Clamped to 1 s – 1 h (docs/sync-protocol.md §13.6), so a hostile or broken header neither
+   * storms nor stalls. */
   return (guint) CLAMP (seconds, 1, 3600);
 }
 
 /* Turns a finished request into its body, or returns FALSE having failed @task with the
- * error SYNC.md's status table asks for. *@status_out is set either way. */
+ * error the status table of docs/sync-protocol.md §3 asks for. *@status_out is set either way. */
 static GBytes *
 finish_send (IbSyncEngine  *self,
              GTask         *task,
@@ -386,7 +387,8 @@ on_push_done (GObject      *source,
 
   if (status == 403)
     {
-      /* SYNC.md: stop pushing, keep pulling; the outbox is kept. The role has changed. */
+      /* Stop pushing, keep pulling; the outbox is kept (docs/sync-protocol.md §13.6). The role
+       * has changed. */
       ib_store_sync_set_value (self->store, "role", "viewer", NULL);
       run->push_forbidden = TRUE;
       run_pull (g_steal_pointer (&task));
@@ -568,7 +570,7 @@ static void
 ib_sync_engine_init (IbSyncEngine *self)
 {
   /* TLS certificates are always verified: libsoup does so unless told otherwise, and nothing
-   * here tells it otherwise (FAULT-TESTS D11). */
+   * here tells it otherwise (fault scenario D11). */
   self->session = soup_session_new_with_options ("timeout", IO_TIMEOUT_S,
                                                  "user-agent", "improvement-board/" PACKAGE_VERSION,
                                                  NULL);

@@ -1,4 +1,4 @@
-/* ib-sync-engine.h: the client side of SYNC.md — push the outbox, pull the feed
+/* ib-sync-engine.h: the client side of docs/sync-protocol.md — push the outbox, pull the feed
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,7 +37,7 @@ char         *ib_sync_engine_sign_in_finish  (IbSyncEngine         *self,
                                               GAsyncResult         *result,
                                               GError              **error);
 
-/* Revokes the current token on the server (SYNC.md DELETE /v1/auth/token). */
+/* Revokes the current token on the server (DELETE /v1/auth/token). */
 void          ib_sync_engine_sign_out_async  (IbSyncEngine         *self,
                                               GCancellable         *cancellable,
                                               GAsyncReadyCallback   callback,
@@ -70,11 +70,11 @@ gboolean      ib_sync_engine_fetch_history_finish (IbSyncEngine         *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 
-/* Sets the overall deadline of each request, in seconds (default 60, SYNC.md). */
+/* Sets the overall deadline of each request, in seconds (default 60, docs/sync-protocol.md). */
 void          ib_sync_engine_set_deadline    (IbSyncEngine         *self,
                                               guint                 seconds);
 
-/* Called at the client crash points of FAULT-TESTS.md ("client.after_send",
+/* Called at the client crash points of the fault tests ("client.after_send",
  * "client.after_response_before_apply"); the fault suite's driver exits there. */
 typedef void (*IbSyncCrashHook) (const char *point,
                                  gpointer    user_data);

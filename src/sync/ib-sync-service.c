@@ -1,8 +1,9 @@
 /* ib-sync-service.c
  *
  * The engine runs one cycle when asked; this decides when to ask. Backoff is
- * min (300 s, 2^n s) with full jitter, reset on success (SYNC.md); a server's Retry-After is
- * a floor nothing skips; 401 and 426 stop until the person acts, so there is no retry loop.
+ * min (300 s, 2^n s) with full jitter, reset on success (docs/sync-protocol.md §13.6); a
+ * server's Retry-After is a floor nothing skips; 401 and 426 stop until the person acts, so
+ * there is no retry loop.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* bench-dataset.c: DESIGN.md §6's ten-year dataset, generated reproducibly (seed 2021)
+/* bench-dataset.c: the ten-year dataset (README, "Performance"), generated reproducibly (seed 2021)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,7 +1,7 @@
 /* bench-judgements.c: the Judgements view's model on the ten-year dataset (40 engagements,
  * 2,000 actions) with ten findings per engagement each linked to three actions: loading it,
  * and building one engagement's grid and findings as the detail pane does, against
- * DESIGN.md's 16 ms frame. Prints figures; never fails on a time.
+ * a 16 ms frame. Prints figures; never fails on a time.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

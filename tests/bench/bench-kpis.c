@@ -1,6 +1,6 @@
 /* bench-kpis.c: the KPI view on the ten-year dataset (300 indicators × 120 months, four
  * series each): loading the model, building every list row, filling and drawing a 120-month
- * chart with four series, and exporting it, against DESIGN.md's 16 ms frame. Prints figures;
+ * chart with four series, and exporting it, against a 16 ms frame. Prints figures;
  * never fails on a time. Drawing needs a display (run it under xvfb-run).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

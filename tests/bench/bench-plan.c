@@ -1,6 +1,6 @@
 /* bench-plan.c: the Action Plan view's model with one plan of 2,000 actions and 50,000
  * position statements: loading it, then each filter, search and sort a person might use,
- * against DESIGN.md's 16 ms frame. Prints figures; never fails on a time.
+ * against a 16 ms frame. Prints figures; never fails on a time.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

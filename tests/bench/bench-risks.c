@@ -1,6 +1,6 @@
 /* bench-risks.c: the Risks view's model on the ten-year dataset (1,000 risks, 20,000 reviews):
  * loading it, each filter, the heat maps' 50 cell counts and one row's trend, against
- * DESIGN.md's 16 ms frame. Prints figures; never fails on a time.
+ * a 16 ms frame. Prints figures; never fails on a time.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* bench-store.c: the store on DESIGN.md §6's ten-year dataset, against an empty database
+/* bench-store.c: the store on the ten-year dataset, against an empty database
  *
  * Prints figures and ratios; never fails on time. Usage: bench-store [--keep DIR]
  *

@@ -1,8 +1,8 @@
 /* ib-fault-proxy.c
  *
  * A SoupServer that forwards through a SoupSession, modelled on Toxiproxy's menu but only the
- * faults FAULT-TESTS.md asks for. It runs on the test's main context, so faults are ordered by
- * the test, not by sleeps.
+ * faults the fault scenarios need (docs/sync-protocol.md §15). It runs on the test's main
+ * context, so faults are ordered by the test, not by sleeps.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

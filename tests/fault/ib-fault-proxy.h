@@ -1,4 +1,4 @@
-/* ib-fault-proxy.h: an in-process HTTP proxy that breaks requests on purpose (FAULT-TESTS §1)
+/* ib-fault-proxy.h: an in-process HTTP proxy that breaks requests on purpose
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,5 +1,6 @@
-/* test-fault.c: FAULT-TESTS.md against the real server binary, through the fault proxy, with
- * real client engines on their own SQLite files, and a checker run after every scenario.
+/* test-fault.c: the fault scenarios (docs/sync-protocol.md §15) against the real server
+ * binary, through the fault proxy, with real client engines on their own SQLite files, and a
+ * checker run after every scenario.
  *
  * Each scenario ends the same way: clear the faults, bring the server back, sync every
  * client until nothing is left to send (at most 50 cycles, itself an assertion), then check:
@@ -232,7 +233,7 @@ restart_server (Fault *fx)
 }
 
 /* A person deciding their own open conflicts, as the review window lets them: alternately
- * keeping the current value and their own (FAULT-TESTS A1: "resolving with each choice
+ * keeping the current value and their own (scenario A1: "resolving with each choice
  * converges"). */
 static void
 decide_conflicts (Fault  *fx,
@@ -255,7 +256,7 @@ decide_conflicts (Fault  *fx,
     }
 }
 
-/* Quiescence (FAULT-TESTS §1): no faults, server up, every client synced until nothing is
+/* Quiescence: no faults, server up, every client synced until nothing is
  * left to send, twice in a row. */
 static void
 quiesce (Fault *fx)
@@ -394,7 +395,7 @@ hidden_ids (sqlite3 *server)
 }
 
 /* What a public-only reader is shown of stored fields: no member or list element that is a
- * hidden id (SYNC.md, the Exempt projection). */
+ * hidden id (docs/sync-protocol.md, the Exempt projection). */
 static void
 project (JsonNode   *node,
          GHashTable *hidden)

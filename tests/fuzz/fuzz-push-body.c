@@ -1,4 +1,4 @@
-/* fuzz-push-body.c: libFuzzer target for the server's push path (FAULT-TESTS D5, E5; issue 17)
+/* fuzz-push-body.c: libFuzzer target for the server's push path (fault scenarios D5, E5; issue 17)
  *
  * Any byte string must be refused or parsed, never crash; whatever parses must survive a round
  * trip through the wire form, so the client can never write a mutation the server refuses; and

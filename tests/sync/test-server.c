@@ -1,4 +1,4 @@
-/* test-server.c: conformance of improvement-board-server to SYNC.md, over loopback
+/* test-server.c: conformance of improvement-board-server to docs/sync-protocol.md, over loopback
  *
  * Every test starts the real binary on 127.0.0.1 with port 0 and a fresh database, with four
  * users: "admin" (admin, exempt), "ed" (editor, exempt), "pub" (editor, public) and "view"
@@ -854,7 +854,7 @@ test_push_lifecycle (Fixture       *f,
   g_assert_cmpint (ib_test_json_int (gone, "rev"), ==, 3);
 }
 
-/* The merge rule, field by field (SYNC.md "Push"): the server's record has had "title"
+/* The merge rule, field by field (docs/sync-protocol.md §7): the server's record has had "title"
  * changed by another editor since base revision 1. */
 static void
 test_merge_table (Fixture       *f,
@@ -967,7 +967,7 @@ test_stale_resolve_conflicts_again (Fixture       *f,
   r = push (f, f->ed, body);
   conflict_id = g_strdup (ib_test_json_string (r, "results/0/conflict_id"));
 
-  /* Someone edits the title again while the author is deciding (FAULT-TESTS A8). */
+  /* Someone edits the title again while the author is deciding (fault scenario A8). */
   b = update (f, f->admin, action, 2, "{\"title\":\"C\"}", NULL);
   g_assert_cmpstr (b, ==, "applied");
 
@@ -1032,7 +1032,7 @@ test_delete_rules (Fixture       *f,
       g_assert_cmpstr (s, ==, "applied");
     }
 
-  /* A child created under a deleted parent: parent_deleted (FAULT-TESTS A4). */
+  /* A child created under a deleted parent: parent_deleted (fault scenario A4). */
   g_clear_pointer (&m, g_free);
   g_clear_pointer (&body, g_free);
   m = mid ();
@@ -1178,7 +1178,7 @@ test_request_errors (Fixture       *f,
   too_big = ib_test_request (f->srv, "POST", "/v1/push", f->ed, huge);
   g_assert_cmpuint (too_big->status, ==, 413);
 
-  /* 10⁵ levels of nesting: refused, and the server is still there (FAULT-TESTS E5). */
+  /* 10⁵ levels of nesting: refused, and the server is still there (fault scenario E5). */
   for (int i = 0; i < 100000; i++)
     g_string_append_c (deep, '[');
   nested = ib_test_request (f->srv, "POST", "/v1/push", f->ed, deep->str);
@@ -1313,7 +1313,7 @@ test_cursor_epoch_and_scope (Fixture       *f,
   g_assert_cmpuint (r->status, ==, 410);
   g_assert_cmpstr (ib_test_json_string (r, "error/code"), ==, "cursor_invalid");
 
-  /* A change of clearance changes the scope: the old cursor is refused again (FAULT-TESTS F9). */
+  /* A change of clearance changes the scope: the old cursor is refused again (scenario F9). */
   g_clear_pointer (&cursor, g_free);
   g_clear_pointer (&feed, g_ptr_array_unref);
   feed = pull_all (f, f->pub, &cursor, 100, &pages);
@@ -1531,7 +1531,7 @@ test_token_expiry (void)
   }
   ib_test_server_stop (srv);
 
-  /* 100 days on from that use: expired (FAULT-TESTS F2). */
+  /* 100 days on from that use: expired (fault scenario F2). */
   g_strfreev (srv->args);
   srv->args = g_strdupv ((char *[]) { (char *) "--clock-offset", (char *) "16329600", NULL });
   ib_test_server_start (srv);
@@ -1544,7 +1544,7 @@ test_token_expiry (void)
 }
 
 /* The server dies after COMMIT but before replying: the retry is answered from the replay
- * store with the same rev and seq (FAULT-TESTS B2); dying before COMMIT applied nothing (B1). */
+ * store with the same rev and seq (fault scenario B2); dying before COMMIT applied nothing (B1). */
 static void
 test_crash_points (void)
 {

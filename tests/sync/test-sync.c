@@ -199,7 +199,7 @@ test_two_clients (Fixture       *f,
   back = fetch (&f->a, &ib_type_action, ib_record_get_id (action));
   g_assert_cmpstr (ib_record_get_string (back, "title"), ==, "Audit all practice");
 
-  /* DESIGN.md: a sync with nothing to do is one round trip. */
+  /* A sync with nothing to do is one round trip (docs/sync-protocol.md §13.2). */
   before = ib_sync_engine_get_requests (f->a.engine);
   sync_ok (&f->a);
   g_assert_cmpuint (ib_sync_engine_get_requests (f->a.engine) - before, ==, 1);
@@ -218,7 +218,7 @@ test_merge_and_conflict (Fixture       *f,
   sync_ok (&f->a);
   sync_ok (&f->b);
 
-  /* Disjoint fields offline: both survive everywhere (FAULT-TESTS A2). */
+  /* Disjoint fields offline: both survive everywhere (fault scenario A2). */
   edit (&f->a, action, "title", "Title from A");
   edit (&f->b, action, "status", "at_risk");
   sync_ok (&f->a);
@@ -313,7 +313,7 @@ test_rebase_keeps_local_edit (Fixture       *f,
   sync_ok (&f->b);
   edit (&f->b, action, "title", "B's title, not yet sent");
 
-  /* A page carrying someone else's newer revision arrives first (FAULT-TESTS A9); an open
+  /* A page carrying someone else's newer revision arrives first (fault scenario A9); an open
    * editor hears of it by name (A10), while the local edit stays in the record. */
   g_signal_connect (f->b.store, "remote-changed", G_CALLBACK (on_remote_changed), &remote_by);
   on_b = fetch (&f->b, &ib_type_action, ib_record_get_id (action));
@@ -360,7 +360,7 @@ test_unauthorized_keeps_outbox (Fixture       *f,
   ib_sync_engine_set_token (f->a.engine, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
   error = sync_now (&f->a);
   g_assert_error (error, IB_SYNC_ERROR, IB_SYNC_ERROR_UNAUTHORIZED);
-  /* One request, no retry loop (FAULT-TESTS F1); the mutation waits, resendable. */
+  /* One request, no retry loop (fault scenario F1); the mutation waits, resendable. */
   g_assert_cmpuint (ib_sync_engine_get_requests (f->a.engine) - before, ==, 1);
   g_assert_cmpuint (ib_store_sync_count (f->a.store, "sent") + ib_store_sync_count (f->a.store, "pending"), ==, 1);
 }
@@ -399,7 +399,7 @@ test_revoked_is_purged (Fixture       *f,
   g_assert_nonnull (fetch (&f->b, &ib_type_action, ib_record_get_id (action)));
   edit (&f->b, action, "title", "Edited while it was raised");
 
-  /* A cleared editor raises the plan to Exempt (FAULT-TESTS F7). */
+  /* A cleared editor raises the plan to Exempt (fault scenario F7). */
   raised = fetch (&f->a, &ib_type_plan, ib_record_get_id (plan));
   ib_record_set_class (raised, "exempt");
   ib_record_set_exempt_paragraph (raised, 1);
@@ -462,7 +462,7 @@ test_resend_after_lost_reply (void)
   client_open (f, &f->b, "b.db", "pub");
   ib_test_server_stop (f->srv);
 
-  /* The server commits the push and dies before answering (FAULT-TESTS B2/C2). */
+  /* The server commits the push and dies before answering (fault scenario B2/C2). */
   g_strfreev (f->srv->env);
   f->srv->env = g_strdupv ((char *[]) { (char *) "REFSERVER_FAULT=push.after_commit:nth=1", NULL });
   ib_test_server_start (f->srv);
@@ -506,7 +506,7 @@ test_full_resync_keeps_pending (Fixture       *f,
   sync_ok (&f->a);
   later = make_plan (&f->a, "public");
 
-  /* The server is restored from a backup: a new epoch, so cursors get 410 (FAULT-TESTS B6). */
+  /* The server is restored from a backup: a new epoch, so cursors get 410 (fault scenario B6). */
   ib_test_server_stop (f->srv);
   g_assert_cmpint (ib_test_server_admin (f->srv, NULL, &out, "--new-epoch", NULL), ==, 0);
   ib_test_server_start (f->srv);
@@ -518,7 +518,7 @@ test_full_resync_keeps_pending (Fixture       *f,
   g_assert_cmpuint (ib_store_sync_count (f->a.store, "pending"), ==, 0);
 }
 
-/* FAULT-TESTS B6: the server is restored from a backup that predates a record this client
+/* Fault scenario B6: the server is restored from a backup that predates a record this client
  * synced. The record is not deleted: it is set aside for review, and can be sent again. */
 static void
 test_restore_quarantines (Fixture       *f,
@@ -571,7 +571,7 @@ test_restore_quarantines (Fixture       *f,
   g_assert_cmpuint (quarantined->len, ==, 0);
 }
 
-/* FAULT-TESTS D11: a server with a certificate nobody vouches for is refused, never used. */
+/* Fault scenario D11: a server with a certificate nobody vouches for is refused, never used. */
 static void
 test_untrusted_tls_refused (void)
 {
@@ -733,7 +733,8 @@ test_service_states (Fixture       *f,
   g_assert_nonnull (fetch (&f->b, &ib_type_plan, ib_record_get_id (plan)));
   g_assert_cmpstr (ib_sync_service_get_user (service), ==, "pub");
 
-  /* The server and user are remembered in the database; the token is not (SYNC.md). */
+  /* The server and user are remembered in the database; the token is not (docs/sync-protocol.md
+   * §13.1). */
   saved = ib_store_sync_get_value (f->b.store, "server");
   {
     g_autofree char *expected = g_strndup (url, strlen (url) - 1); /* normalised: no trailing slash */
