@@ -249,7 +249,9 @@ open_checked (sqlite3          **db_out,
         }
     }
 
-  if (!ib_sqlite_exec (db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", error))
+  /* secure_delete: what is deleted is overwritten, so Exempt text purged from a device whose
+   * clearance was lowered (or a revoked record) is not left readable in free pages. */
+  if (!ib_sqlite_exec (db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON", error))
     return FALSE;
 
   if (version < schema_version &&

@@ -1310,6 +1310,84 @@ ib_store_sync_begin_snapshot (IbStore  *self,
   return ib_store_commit (self, error);
 }
 
+/* With public clearance, removes every record the snapshot did not bring whose class, or an
+ * ancestor's, is Exempt: a person whose clearance was lowered keeps none of it. */
+static gboolean
+purge_hidden_after_snapshot (IbStore  *self,
+                             guint    *purged,
+                             GError  **error)
+{
+  const IbRecordType * const *types = ib_record_types ();
+  g_autofree char *clearance = ib_store_sync_get_value (self, "clearance");
+  g_autoptr (GHashTable) hidden = NULL;
+  g_autoptr (GPtrArray) doomed = NULL;
+  gboolean grew = TRUE;
+
+  if (g_strcmp0 (clearance, "public") != 0)
+    return TRUE;
+
+  hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  doomed = g_ptr_array_new_with_free_func (g_free);
+
+  /* Exempt by their own class, then, until nothing more is added, by their parent's. */
+  for (guint t = 0; types[t] != NULL; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE class = 'exempt'", types[t]->name);
+      sqlite3_stmt *stmt = _ib_store_prepare (self, sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_hash_table_add (hidden, g_strdup (column_text (stmt, 0)));
+          g_ptr_array_add (doomed, g_strdup_printf ("%s/%s", types[t]->name, column_text (stmt, 0)));
+        }
+      sqlite3_reset (stmt);
+    }
+  while (grew)
+    {
+      grew = FALSE;
+      for (guint t = 0; types[t] != NULL; t++)
+        {
+          g_autofree char *sql = NULL;
+          sqlite3_stmt *stmt;
+
+          if (types[t]->parent_field == NULL)
+            continue;
+          sql = g_strdup_printf ("SELECT id, %s FROM %s", types[t]->parent_field, types[t]->name);
+          stmt = _ib_store_prepare (self, sql, error);
+          if (stmt == NULL)
+            return FALSE;
+          while (sqlite3_step (stmt) == SQLITE_ROW)
+            if (column_text (stmt, 1) != NULL && g_hash_table_contains (hidden, column_text (stmt, 1)) &&
+                !g_hash_table_contains (hidden, column_text (stmt, 0)))
+              {
+                g_hash_table_add (hidden, g_strdup (column_text (stmt, 0)));
+                g_ptr_array_add (doomed, g_strdup_printf ("%s/%s", types[t]->name, column_text (stmt, 0)));
+                grew = TRUE;
+              }
+          sqlite3_reset (stmt);
+        }
+    }
+
+  *purged = doomed->len;
+  for (guint i = 0; i < doomed->len; i++)
+    {
+      g_auto (GStrv) parts = g_strsplit (doomed->pdata[i], "/", 2);
+      const IbRecordType *type = ib_record_type_find (parts[0]);
+
+      if (!exec_bound (self, "DELETE FROM outbox WHERE type = ?1 AND id = ?2", error, "s", parts[0], "s", parts[1], NULL) ||
+          !exec_bound (self, "DELETE FROM conflicts WHERE type = ?1 AND id = ?2", error, "s", parts[0], "s", parts[1], NULL) ||
+          !exec_bound (self, "DELETE FROM sync_quarantine WHERE type = ?1 AND id = ?2", error,
+                       "s", parts[0], "s", parts[1], NULL) ||
+          !purge (self, type, parts[1], error))
+        return FALSE;
+    }
+
+  /* Kept raw for a later version, but Exempt all the same. */
+  return exec_bound (self, "DELETE FROM sync_unknown WHERE json_extract (entry, '$.class') = 'exempt'", error, NULL);
+}
+
 int
 ib_store_sync_finish_snapshot (IbStore  *self,
                                GError  **error)
@@ -1317,12 +1395,18 @@ ib_store_sync_finish_snapshot (IbStore  *self,
   const IbRecordType * const *types = ib_record_types ();
   g_autoptr (GDateTime) dt = g_date_time_new_now_utc ();
   g_autofree char *now = g_date_time_format_iso8601 (dt);
+  guint purged = 0;
   int before, after;
 
   g_return_val_if_fail (IB_IS_STORE (self), -1);
 
   if (!ib_store_begin (self, error))
     return -1;
+
+  /* A public-only snapshot is the whole of what may be held here: an Exempt record it left
+   * out is gone from this device, with everything kept about it, even an edit not yet sent. */
+  if (!purge_hidden_after_snapshot (self, &purged, error))
+    goto fail;
 
   before = sqlite3_total_changes (_ib_store_get_db (self));
   for (guint t = 0; types[t] != NULL; t++)
@@ -1348,6 +1432,11 @@ ib_store_sync_finish_snapshot (IbStore  *self,
 
   if (!ib_store_commit (self, error))
     return -1;
+
+  /* The purged pages were overwritten in the log; copying it into the file and emptying it
+   * leaves no older copy of them behind either. */
+  if (purged > 0)
+    sqlite3_wal_checkpoint_v2 (_ib_store_get_db (self), NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 
   return after - before;
 

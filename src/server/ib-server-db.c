@@ -1418,8 +1418,14 @@ ib_server_db_changes (IbServerDb        *self,
     last = MAX (MAX (last, after), high_water);
 
   g_string_append_printf (out, "],\"next_cursor\":\"c.%s.%" G_GINT64_FORMAT ".%s.%" G_GINT64_FORMAT "\","
-                          "\"has_more\":%s}",
+                          "\"has_more\":%s",
                           self->epoch, last, scope, since, has_more ? "true" : "false");
+  /* A snapshot says whom it was made for: a client whose access was lowered learns it here,
+   * with the data, and can drop what it may no longer hold. */
+  if (snapshot)
+    g_string_append_printf (out, ",\"role\":\"%s\",\"clearance\":\"%s\"",
+                            ib_role_to_string (identity->role), identity->exempt ? "exempt" : "public");
+  g_string_append_c (out, '}');
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

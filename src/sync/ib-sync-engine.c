@@ -496,6 +496,19 @@ on_pull_done (GObject      *source,
       return;
     }
 
+  /* What this person may see and do now, as the snapshot was made for them. */
+  if (json_object_has_member (page, "clearance") &&
+      JSON_NODE_HOLDS_VALUE (json_object_get_member (page, "clearance")))
+    {
+      const char *clearance = json_object_get_string_member (page, "clearance");
+      const char *role = json_object_get_string_member_with_default (page, "role", NULL);
+
+      if (g_strcmp0 (clearance, "public") == 0 || g_strcmp0 (clearance, "exempt") == 0)
+        ib_store_sync_set_value (self->store, "clearance", clearance, NULL);
+      if (role != NULL && (g_str_equal (role, "viewer") || g_str_equal (role, "editor") || g_str_equal (role, "admin")))
+        ib_store_sync_set_value (self->store, "role", role, NULL);
+    }
+
   if (!ib_store_sync_apply_page (self->store, json_node_get_array (changes), json_node_get_string (cursor), &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "ib-history.h"
+#include "ib-store-private.h"
 #include "ib-store-sync.h"
 #include "ib-sync-engine.h"
 #include "ib-sync-service.h"
@@ -1016,6 +1017,78 @@ test_history_fetched_and_kept (Fixture       *f,
   g_assert_cmpuint (offline->len, ==, 2);
 }
 
+/* Returns TRUE when @text occurs anywhere in @length bytes of a file (NULs included). */
+static gboolean
+holds (const char *bytes,
+       gsize       length,
+       const char *text)
+{
+  gsize n = strlen (text);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (bytes + i, text, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Fault scenario F10: a person's clearance is lowered. Their next sync (after signing in
+ * again) is a full resync, and the device keeps nothing Exempt: not the record, not its
+ * children, not an edit waiting to be sent, not the bytes in the database file. */
+static void
+test_clearance_lowered_purges (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (IbRecord) secret = make_plan (&f->a, "exempt");
+  g_autoptr (IbRecord) open_plan = make_plan (&f->a, "public");
+  g_autoptr (IbRecord) child = make_action (&f->a, secret);
+  g_autoptr (IbRecord) kept = NULL, gone = NULL, gone_child = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *bytes = NULL;
+  gsize length = 0;
+
+  edit (&f->a, secret, "title", "CANARY-F10 about a named child");
+  sync_ok (&f->a);
+  edit (&f->a, child, "title", "CANARY-F10 waiting to be sent");
+  /* Into the database file itself, as a device that has been in use a while has it. */
+  g_assert_cmpint (sqlite3_wal_checkpoint_v2 (_ib_store_get_db (f->a.store), NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL),
+                   ==, SQLITE_OK);
+  {
+    g_autofree char *before = NULL;
+
+    g_assert_true (g_file_get_contents (f->a.path, &before, &length, NULL));
+    g_assert_true (holds (before, length, "CANARY-F10"));
+  }
+
+  g_assert_cmpint (ib_test_server_admin (f->srv, NULL, NULL, "--update-user", "ed", "--role", "editor",
+                                         "--clearance", "public", NULL), ==, 0);
+  /* Their devices must sign in again; the first sync after that is a full resync. */
+  error = sync_now (&f->a);
+  g_assert_error (error, IB_SYNC_ERROR, IB_SYNC_ERROR_UNAUTHORIZED);
+  g_clear_error (&error);
+  client_reconnect (f, &f->a, "ed");
+  sync_ok (&f->a);
+
+  gone = fetch (&f->a, &ib_type_plan, ib_record_get_id (secret));
+  gone_child = fetch (&f->a, &ib_type_action, ib_record_get_id (child));
+  kept = fetch (&f->a, &ib_type_plan, ib_record_get_id (open_plan));
+  g_assert_null (gone);
+  g_assert_null (gone_child);
+  g_assert_nonnull (kept);
+  g_assert_cmpuint (ib_store_sync_count (f->a.store, "pending") + ib_store_sync_count (f->a.store, "rejected"), ==, 0);
+
+  g_clear_object (&f->a.engine);
+  g_clear_object (&f->a.store);
+  g_assert_true (g_file_get_contents (f->a.path, &bytes, &length, NULL));
+  g_assert_false (holds (bytes, length, "CANARY-F10"));
+  {
+    g_autofree char *wal = g_strconcat (f->a.path, "-wal", NULL);
+    g_autofree char *wal_bytes = NULL;
+
+    if (g_file_get_contents (wal, &wal_bytes, &length, NULL))
+      g_assert_false (holds (wal_bytes, length, "CANARY-F10"));
+  }
+}
+
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 int
@@ -1038,6 +1111,7 @@ main (int   argc,
   ADD ("/sync/engine/delete-keeps-hidden-children", test_delete_keeps_hidden_children);
   ADD ("/sync/engine/revoked-conflict-releases-edit", test_revoked_conflict_releases_edit);
   ADD ("/sync/engine/history", test_history_fetched_and_kept);
+  ADD ("/sync/engine/clearance-lowered-purges", test_clearance_lowered_purges);
   ADD ("/sync/service/states", test_service_states);
   ADD ("/sync/service/viewer", test_service_viewer);
   g_test_add_func ("/sync/engine/untrusted-tls", test_untrusted_tls_refused);
