@@ -119,11 +119,28 @@ load (Fixture    *f,
 }
 
 /* The changes of @pack's comparison, in order, as "code" strings. */
+/* Returns @document's changes in reading order: exceptions, better, other (transfer full). */
+static JsonArray *
+all_changes (JsonObject *document)
+{
+  JsonObject *since = json_object_get_object_member (document, "since");
+  const char *lists[] = { "exceptions", "better", "other" };
+  JsonArray *all = json_array_new ();
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      JsonArray *list = json_object_get_array_member (since, lists[l]);
+
+      for (guint i = 0; i < json_array_get_length (list); i++)
+        json_array_add_element (all, json_node_copy (json_array_get_element (list, i)));
+    }
+  return all;
+}
+
 static GPtrArray *
 change_codes (IbPack *pack)
 {
-  JsonObject *since = json_object_get_object_member (ib_pack_get_document (pack), "since");
-  JsonArray *changes = json_object_get_array_member (since, "changes");
+  g_autoptr (JsonArray) changes = all_changes (ib_pack_get_document (pack));
   GPtrArray *codes = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < json_array_get_length (changes); i++)
@@ -567,8 +584,8 @@ test_since_last_board (Fixture       *f,
   g_autoptr (IbPack) pack = NULL;
   g_autoptr (GPtrArray) codes = NULL;
   g_autoptr (JsonObject) part1 = NULL;
+  g_autoptr (JsonArray) changes = NULL;
   JsonObject *since;
-  JsonArray *changes;
   guint first_better, last_exception = 0;
 
   issue (f, f->ids.report1, "2022-01-10");
@@ -601,7 +618,7 @@ test_since_last_board (Fixture       *f,
   g_assert_true (has_code (codes, "finding_new -"));
 
   /* Exceptions first: every worse change and every red item before anything better. */
-  changes = json_object_get_array_member (since, "changes");
+  changes = all_changes (ib_pack_get_document (pack));
   first_better = index_of (codes, "action_colour 2");
   for (guint i = 0; i < json_array_get_length (changes); i++)
     if (ib_pack_change_is_exception (json_array_get_object_element (changes, i)))
@@ -630,7 +647,7 @@ test_since_last_board (Fixture       *f,
    * the public changes before and after it. */
   part1 = ib_pack_dup_part1 (pack);
   {
-    JsonArray *public_changes = json_object_get_array_member (json_object_get_object_member (part1, "since"), "changes");
+    g_autoptr (JsonArray) public_changes = all_changes (part1);
     guint at = index_of (codes, "action_colour 3");
     int paragraph = 0;
 
@@ -649,7 +666,7 @@ test_since_nothing_before (Fixture       *f,
   g_autoptr (GError) error = NULL;
   g_autoptr (IbPack) pack = ib_pack_build (f->store, f->ids.report2, "2022-03-10", &error);
   JsonObject *since = json_object_get_object_member (ib_pack_get_document (pack), "since");
-  JsonArray *changes = json_object_get_array_member (since, "changes");
+  g_autoptr (JsonArray) changes = all_changes (ib_pack_get_document (pack));
 
   g_assert_no_error (error);
   g_assert_false (json_object_has_member (since, "previous"));
@@ -669,7 +686,7 @@ test_since_rolled_forward (Fixture       *f,
   g_autoptr (GPtrArray) codes = NULL;
   g_autofree char *plan2_id = NULL, *rolled_id = NULL, *meeting3 = NULL, *report3 = NULL;
   g_autofree char *text = NULL;
-  JsonArray *changes;
+  g_autoptr (JsonArray) changes = NULL;
 
   issue (f, f->ids.report2, "2022-03-10");
 
@@ -693,7 +710,7 @@ test_since_rolled_forward (Fixture       *f,
 
   g_assert_true (has_code (codes, "action_rolled_forward 4"));
   g_assert_false (has_code (codes, "action_added 4"));
-  changes = json_object_get_array_member (json_object_get_object_member (ib_pack_get_document (pack), "since"), "changes");
+  changes = all_changes (ib_pack_get_document (pack));
   text = ib_pack_describe_change (json_array_get_object_element (changes, index_of (codes, "action_rolled_forward 4")));
   g_assert_cmpstr (text, ==, "Action 4 “Permanence planning for every child” was rolled forward from “Children’s Social Care Improvement Plan”.");
 }
@@ -757,8 +774,8 @@ test_demo_packs (void)
     {
       g_autoptr (IbRecord) report = g_list_model_get_item (reports, i);
       g_autoptr (IbPack) pack = NULL;
+      g_autoptr (JsonArray) changes = NULL;
       JsonObject *since;
-      JsonArray *changes;
 
       pack = ib_pack_load (store, ib_record_get_id (report), &error);
       g_assert_no_error (error);
@@ -768,7 +785,7 @@ test_demo_packs (void)
       n_issued++;
       g_assert_false (ib_pack_is_draft (pack));
       since = json_object_get_object_member (ib_pack_get_document (pack), "since");
-      changes = json_object_get_array_member (since, "changes");
+      changes = all_changes (ib_pack_get_document (pack));
       if (json_object_has_member (since, "previous"))
         n_compared++;
       for (guint c = 0; c < json_array_get_length (changes); c++)

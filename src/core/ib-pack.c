@@ -41,7 +41,7 @@ G_DEFINE_QUARK (ib-pack-error-quark, ib_pack_error)
 
 /* The members of a public object that say what an exempt object inside it belongs to. */
 static const char * const within_members[] = {
-  "item", "ref", "code", "title", "kind", "starts_on", "as_at", "period", NULL
+  "item", "ref", "code", "title", "kind", "text", "starts_on", "as_at", "period", NULL
 };
 
 char *
@@ -548,7 +548,23 @@ add_since (IbStore    *store,
       json_object_set_object_member (since, "previous", about);
     }
 
-  json_object_set_array_member (since, "changes", ib_pack_compare (before, document));
+  /* Three lists, not one: an exempt change's placeholder then stands among its own kind. */
+  {
+    g_autoptr (JsonArray) changes = ib_pack_compare (before, document);
+    JsonArray *lists[] = { json_array_new (), json_array_new (), json_array_new () };
+
+    for (guint i = 0; i < json_array_get_length (changes); i++)
+      {
+        JsonObject *change = json_array_get_object_element (changes, i);
+        guint list = ib_pack_change_is_exception (change) ? 0
+                     : json_object_get_int_member_with_default (change, "direction", 0) > 0 ? 1 : 2;
+
+        json_array_add_object_element (lists[list], json_object_ref (change));
+      }
+    json_object_set_array_member (since, "exceptions", lists[0]);
+    json_object_set_array_member (since, "better", lists[1]);
+    json_object_set_array_member (since, "other", lists[2]);
+  }
   json_object_set_object_member (document, "since", since);
 }
 

@@ -31,8 +31,9 @@
  *                  judgements: [{item: "judgement", area, grade}],
  *                  findings: [{item: "finding", key, kind, text,
  *                              actions: [{item: "link", key, ref, title}]}]}]
- *   since        {previous: {subject, version, issued_on, meeting_title, held_on} or absent,
- *                 changes: [{item: "change", change, …}] exceptions first (ib-pack-diff.h)}
+ *   since        {previous: {subject, version, issued_on, meeting_title, held_on, as_at} or
+ *                 absent, and the changes (ib-pack-diff.h) in three lists: exceptions (what
+ *                 got worse, what is red), better, other}
  *
  * Any object may carry "class": "exempt" and "exempt_paragraph". Part 1 replaces each such
  * object, wherever it is, by {"exempt": paragraph, "slot": n} and nothing of it; Part 2 holds
