@@ -52,6 +52,7 @@ typedef struct
   guint  row;
   double from;               /* in the row's own space: its top is 0 */
   double to;
+  double lead;               /* room above a row's continuation, so it never touches the header */
 } RowPiece;
 
 typedef struct
@@ -81,6 +82,7 @@ struct _IbReport
   char                 *status;
   char                 *header_text;
   gboolean              draft;
+  gboolean              public_notice;  /* Part 1 of an exempt report: one line, no content */
   PangoContext         *context;
   PangoFontDescription *fonts[IB_N_FONTS];
   GPtrArray            *blocks;   /* IbBlock */
@@ -531,7 +533,7 @@ flow_table (Flow    *flow,
       while (from < row->height - 0.01)
         {
           double need = row->height - from;
-          double room, to;
+          double room, to, lead;
           RowPiece piece;
 
           /* A group heading stays with the row after it. */
@@ -555,7 +557,8 @@ flow_table (Flow    *flow,
               placed->pieces = g_array_new (FALSE, FALSE, sizeof (RowPiece));
             }
 
-          room = BODY_BOTTOM - flow->y;
+          lead = from > 0 ? CELL_PAD_Y : 0;
+          room = BODY_BOTTOM - flow->y - lead;
           if (row->height - from <= room)
             to = row->height;
           else
@@ -569,10 +572,10 @@ flow_table (Flow    *flow,
                 to = MIN (row->height, from + room);
             }
 
-          piece = (RowPiece) { r, from, to };
+          piece = (RowPiece) { r, from, to, lead };
           g_array_append_val (placed->pieces, piece);
-          placed->height += to - from;
-          flow->y += to - from;
+          placed->height += to - from + lead;
+          flow->y += to - from + lead;
           from = to;
 
           if (from < row->height - 0.01)
@@ -664,8 +667,9 @@ draw_text (IbReport *self,
   g_autoptr (PangoLayout) layout = make_layout (self, text, text->width - mark_room (text));
   double first_line = from;
 
+  /* A continued text starts exactly at its first line: nothing of the line before shows. */
   cairo_save (cr);
-  cairo_rectangle (cr, x - 2, y - 0.5, text->width + 4, to - from + 1);
+  cairo_rectangle (cr, x - 2, from > 0.01 ? y : y - 0.5, text->width + 4, to - from + (from > 0.01 ? 0.5 : 1));
   cairo_clip (cr);
 
   if (text->mark != IB_MARK_NONE && from < 0.01)
@@ -769,7 +773,7 @@ draw_table_block (IbReport *self,
     {
       RowPiece *piece = &g_array_index (placed->pieces, RowPiece, p);
       IbRow *row = block->rows->pdata[piece->row];
-      double h = piece->to - piece->from;
+      double h = piece->to - piece->from + piece->lead;
 
       if (row->span)
         {
@@ -787,7 +791,7 @@ draw_table_block (IbReport *self,
           IbText *cell = row->cells->pdata[c];
           double from = MAX (piece->from - CELL_PAD_Y, 0);
           double to = MIN (piece->to - CELL_PAD_Y, cell->height);
-          double top = y + (piece->from < 0.01 ? CELL_PAD_Y : 0);
+          double top = y + (piece->from < 0.01 ? CELL_PAD_Y : piece->lead);
 
           tag_begin (cr, row->span && !row->placeholder ? "TH" : "TD", NULL);
           if (to > from)
@@ -983,7 +987,9 @@ write_cb (void                *closure,
       length -= (unsigned int) n;
     }
 
-  return sink->failed ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
+  /* The failure is kept here and reported once the surface is finished: cairo 1.16 aborts
+   * (an assertion in its PDF structure code) when told of a write error half-way. */
+  return CAIRO_STATUS_SUCCESS;
 }
 
 /* Headings as bookmarks: each H1 a top level, each H2 beneath the H1 before it. */
@@ -1061,7 +1067,7 @@ ib_report_write_pdf (IbReport    *self,
   document = ib_pack_get_document (self->pack);
   report = json_object_get_object_member (document, "report");
   meeting = json_object_get_object_member (document, "meeting");
-  author = g_strdup (json_object_get_string_member_with_default (report, "authors", ""));
+  author = g_strdup (self->public_notice ? "" : json_object_get_string_member_with_default (report, "authors", ""));
   subject = g_strdup_printf ("%s, %s", json_object_get_string_member_with_default (meeting, "title", ""),
                              json_object_get_string_member_with_default (meeting, "held_on", ""));
 
@@ -1200,8 +1206,11 @@ ib_report_new (IbPack      *pack,
 
   document = ib_pack_get_document (pack);
   meeting = json_object_get_object_member (document, "meeting");
-  self->title = g_strdup (json_object_get_string_member_with_default (json_object_get_object_member (document, "report"),
-                                                                      "subject", ""));
+  /* An exempt report's Part 1 names its meeting only: even its subject is exempt. */
+  self->public_notice = part == IB_PACK_PART_PUBLIC && ib_pack_is_exempt (pack);
+  self->title = g_strdup (json_object_get_string_member_with_default (self->public_notice ? meeting
+                                                                       : json_object_get_object_member (document, "report"),
+                                                                      self->public_notice ? "title" : "subject", ""));
   self->status = _ib_report_status_line (pack, part);
   {
     g_autofree char *date = ib_text_date (json_object_get_string_member_with_default (meeting, "held_on", NULL));
