@@ -104,6 +104,9 @@ new_item (const char *kind,
     {
       json_object_set_string_member (object, "key", ib_record_get_id (record));
       mark_class (object, record);
+      /* Invented demo content stays marked as such in the printed pack. */
+      if (ib_record_get_bool (record, "sample"))
+        json_object_set_boolean_member (object, "sample", TRUE);
     }
   return object;
 }

@@ -35,7 +35,8 @@
  *                 absent, and the changes (ib-pack-diff.h) in three lists: exceptions (what
  *                 got worse, what is red), better, other}
  *
- * Any object may carry "class": "exempt" and "exempt_paragraph". Part 1 replaces each such
+ * An item of invented demo data carries "sample": true. Any object may carry "class": "exempt"
+ * and "exempt_paragraph". Part 1 replaces each such
  * object, wherever it is, by {"exempt": paragraph, "slot": n} and nothing of it; Part 2 holds
  * the objects themselves, each as {slot, exempt_paragraph, section, within, item}, where
  * "within" names the public object it sits in ({item, label}). Derived figures (roll-ups,

@@ -412,6 +412,33 @@ paragraph_list (JsonObject *document)
   return list->len > 0 ? g_strdup (list->str) : NULL;
 }
 
+/* Returns TRUE when @node, or anything in it, is marked as sample data. */
+static gboolean
+holds_sample (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr (GList) members = NULL;
+
+      if (flag (object, "sample"))
+        return TRUE;
+      members = json_object_get_members (object);
+      for (GList *l = members; l != NULL; l = l->next)
+        if (holds_sample (json_object_get_member (object, l->data)))
+          return TRUE;
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (holds_sample (json_array_get_element (array, i)))
+          return TRUE;
+    }
+  return FALSE;
+}
+
 static char *
 status_text (Content *c)
 {
@@ -531,6 +558,19 @@ add_cover (Content *c)
 
         note (c, markup);
       }
+    }
+}
+
+static void
+add_sample_note (Content *c)
+{
+  g_autoptr (JsonNode) root = json_node_init_object (json_node_alloc (), c->doc);
+
+  if (holds_sample (root))
+    {
+      g_autofree char *markup = esc (_("Sample data: parts of this pack were invented for the demo plan. They are not a council’s own words or figures."));
+
+      note (c, markup);
     }
 }
 
@@ -952,6 +992,13 @@ add_plan (Content *c)
             g_ptr_array_add (due, g_strdup_printf ("%s %s", str (action, "ref"), str (action, "title")));
         }
 
+      /* A scoped pack lists only the areas its actions are in. */
+      if (table->rows->len == before && g_strcmp0 (str (c->report, "scope"), "programme") != 0)
+        {
+          g_ptr_array_remove_index (table->rows, before - 1);
+          continue;
+        }
+
       counted = ib_rag_counts_format (&counts);
       line = g_strdup_printf ("%s %s (%s)", str (priority, "code") != NULL ? str (priority, "code") : "",
                               str (priority, "title") != NULL ? str (priority, "title") : "", counted);
@@ -1311,7 +1358,8 @@ add_kpis (Content *c)
 
   if (indicators == NULL || json_array_get_length (indicators) == 0)
     {
-      plain (c, _("No indicator has a figure yet."));
+      plain (c, g_strcmp0 (str (c->report, "scope"), "programme") == 0 ? _("No indicator has a figure yet.")
+                                                                        : _("No indicator is linked to the actions in this pack."));
       return;
     }
 
@@ -2085,11 +2133,13 @@ _ib_report_build_blocks (IbPack      *pack,
         }
       c.doc = ib_pack_get_document (pack);
       add_cover (&c);
+      add_sample_note (&c);
       add_part2 (&c, items, c.doc);
       return g_steal_pointer (&blocks);
     }
 
   add_cover (&c);
+  add_sample_note (&c);
   if (c.numbers[APPENDIX_SINCE] > 0)
     add_exceptions (&c);
   add_body (&c);
