@@ -50,8 +50,8 @@ for d, title in [("2021-01-26", "Children’s Services Overview and Scrutiny: Re
                  ("2022-05-03", "Scrutiny Committee: Children’s Services Improvement Plan"),
                  ("2022-11-22", "Children’s Services Overview and Scrutiny, item 56: Improvement Update")]:
     meet[d] = add("meeting", "meeting/" + d, {"kind": "scrutiny", "held_on": d, "title": title}, False)
-# Seed 002 went to the committee meeting after 29 March 2021; its date is not in the seeds, so
-# this one is invented and marked sample. So is the Holding to Account meeting.
+# C3 went to the committee meeting after 29 March 2021 and does not give its date, so this one
+# is invented and marked sample. So is the Holding to Account meeting.
 meet["2021-06-08"] = add("meeting", "meeting/2021-06-08", {
     "kind": "scrutiny", "held_on": "2021-06-08",
     "title": "Children’s Services Overview and Scrutiny: performance information"}, True)
@@ -400,11 +400,11 @@ for ref, title, category, owner, inherent, reviews, target, target_by, appetite,
             "risk": risk_id, "reviewed_on": date, "residual_l": l, "residual_i": i,
             "note": "Reviewed by the Improvement Board", "meeting": meet[date]}, True)
 
-# Packs (reports) for the meetings. The committee reports' words are the seeds' own (004: 26
-# January 2021; 001: 29 March 2021; 002: the June 2021 committee; 000: 3 May 2022; 003: 22
-# November 2022), lightly shortened; the Improvement Board and Holding to Account packs are
-# invented and marked sample. "issued_on" makes the loader issue each pack as at that date, in
-# date order, so each is compared with the one before it.
+# Packs (reports) for the meetings. The committee reports' words are their own (C1: 26 January
+# 2021; C2: 29 March 2021; C3: the meeting after it; C4: 3 May 2022; C5: 22 November 2022),
+# shortened; the Improvement Board and Holding to Account packs are invented and marked sample.
+# "issued_on" makes the loader issue each pack as at that date, in date order, so each is
+# compared with the one before it.
 APPENDICES = ("plan", "kpis", "risks", "ofsted", "since")
 
 
