@@ -14,6 +14,7 @@
 #pragma once
 
 #include "ib-store.h"
+#include "ib-test-util.h"
 
 G_BEGIN_DECLS
 
@@ -360,6 +361,38 @@ ib_pack_fixture_build (IbStore       *store,
 
   f->report1 = ib_fixture_report (store, f->meeting1, "Improvement Board: progress and exceptions");
   f->report2 = ib_fixture_report (store, f->meeting2, "Improvement Board: progress and exceptions");
+}
+
+/* A store in a fresh folder with the fixture built in it, for g_test_add (). */
+typedef struct
+{
+  char          *dir;
+  IbStore       *store;
+  IbPackFixture  ids;
+} Fixture;
+
+static inline void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = ib_test_make_dir ();
+  path = g_build_filename (f->dir, "board.db", NULL);
+  f->store = ib_store_open (path, &error);
+  g_assert_no_error (error);
+  ib_pack_fixture_build (f->store, &f->ids);
+}
+
+static inline void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  ib_pack_fixture_clear (&f->ids);
+  ib_test_remove_dir (f->dir);
+  g_free (f->dir);
 }
 
 G_END_DECLS

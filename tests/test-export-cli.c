@@ -22,10 +22,10 @@ typedef struct
   char          *db;
   char          *out;
   IbPackFixture  ids;
-} Fixture;
+} CliFixture;
 
 static void
-fixture_set_up (Fixture       *f,
+cli_set_up (CliFixture       *f,
                 gconstpointer  data)
 {
   g_autoptr (GError) error = NULL;
@@ -42,7 +42,7 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
+cli_tear_down (CliFixture       *f,
                    gconstpointer  data)
 {
   ib_pack_fixture_clear (&f->ids);
@@ -80,7 +80,7 @@ run_app (const char * const *args,
 }
 
 static void
-assert_fails (Fixture            *f,
+assert_fails (CliFixture            *f,
               const char * const *args,
               int                 expected,
               const char         *message)
@@ -96,7 +96,7 @@ assert_fails (Fixture            *f,
 
 /* A meeting's issued pack and the latest meeting's draft, with no display. */
 static void
-test_writes_packs (Fixture       *f,
+test_writes_packs (CliFixture       *f,
                    gconstpointer  data)
 {
   const char *by_id[] = { "--database", f->db, "--export-pack", f->ids.meeting1, "--part", "public", "--output", f->out, NULL };
@@ -132,7 +132,7 @@ test_writes_packs (Fixture       *f,
 }
 
 static void
-test_errors_write_nothing (Fixture       *f,
+test_errors_write_nothing (CliFixture       *f,
                            gconstpointer  data)
 {
   g_autofree char *missing_db = g_build_filename (f->dir, "no-such.db", NULL);
@@ -160,7 +160,7 @@ test_errors_write_nothing (Fixture       *f,
 
 /* A meeting that has no pack is said, not written as an empty one. */
 static void
-test_meeting_without_pack (Fixture       *f,
+test_meeting_without_pack (CliFixture       *f,
                            gconstpointer  data)
 {
   g_autoptr (IbStore) store = ib_store_open (f->db, NULL);
@@ -173,7 +173,7 @@ test_meeting_without_pack (Fixture       *f,
 
 /* Part 2 needs the Exempt clearance the server gave at sign-in, or a database never signed in. */
 static void
-test_part2_needs_clearance (Fixture       *f,
+test_part2_needs_clearance (CliFixture       *f,
                             gconstpointer  data)
 {
   const char *args[] = { "--database", f->db, "--export-pack", f->ids.meeting1, "--part", "exempt", "--output", f->out, NULL };
@@ -206,7 +206,7 @@ test_part2_needs_clearance (Fixture       *f,
 
 /* Never signed in, the database is its one user's: Part 2 is theirs to print. */
 static void
-test_part2_on_own_database (Fixture       *f,
+test_part2_on_own_database (CliFixture       *f,
                             gconstpointer  data)
 {
   const char *args[] = { "--database", f->db, "--export-pack", f->ids.meeting1, "--part", "exempt", "--output", f->out, NULL };
@@ -224,7 +224,7 @@ main (int   argc,
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(name, func) g_test_add ("/cli/export-pack/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(name, func) g_test_add ("/cli/export-pack/" name, CliFixture, NULL, cli_set_up, func, cli_tear_down)
   ADD ("writes-packs", test_writes_packs);
   ADD ("errors-write-nothing", test_errors_write_nothing);
   ADD ("meeting-without-pack", test_meeting_without_pack);

@@ -21,37 +21,6 @@
 #include "ib-pack-fixture.h"
 #include "ib-pdf-tools.h"
 
-typedef struct
-{
-  char          *dir;
-  IbStore       *store;
-  IbPackFixture  ids;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = ib_test_make_dir ();
-  path = g_build_filename (f->dir, "board.db", NULL);
-  f->store = ib_store_open (path, &error);
-  g_assert_no_error (error);
-  ib_pack_fixture_build (f->store, &f->ids);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  ib_pack_fixture_clear (&f->ids);
-  ib_test_remove_dir (f->dir);
-  g_free (f->dir);
-}
-
 static void
 issue_both (Fixture *f)
 {

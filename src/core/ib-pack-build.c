@@ -22,6 +22,7 @@
 
 #include "ib-overview.h"
 #include "ib-pack-private.h"
+#include "ib-plan-model.h"
 #include "ib-record-json.h"
 #include "ib-store-private.h"
 
@@ -215,61 +216,6 @@ plan_in_force (Build  *b,
   return plan;
 }
 
-/* The latest statement on or before @date of each action of @plan, by action id: one query,
- * each action's statements reached through the action index. */
-static GHashTable *
-latest_statements (Build      *b,
-                   IbRecord   *plan,
-                   const char *date)
-{
-  g_autofree char *columns = _ib_store_columns (&ib_type_position_statement);
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT %s FROM position_statement WHERE id IN"
-    " (SELECT (SELECT s.id FROM position_statement s WHERE s.action = a.id AND s.deleted = 0"
-    "          AND s.as_at <= ?2 ORDER BY s.as_at DESC, s.updated_at DESC LIMIT 1)"
-    "  FROM action a WHERE a.plan = ?1 AND a.deleted = 0)", columns);
-  GHashTable *latest = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
-  sqlite3_stmt *stmt = _ib_store_prepare (b->store, sql, NULL);
-
-  if (stmt == NULL)
-    return latest;
-
-  sqlite3_bind_text (stmt, 1, ib_record_get_id (plan), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      IbRecord *statement = _ib_store_record_from_row (&ib_type_position_statement, stmt);
-
-      /* The key lives in the record's fields, which live as long as the value. */
-      g_hash_table_replace (latest, (gpointer) ib_record_get_string (statement, "action"), statement);
-    }
-  sqlite3_reset (stmt);
-
-  return latest;
-}
-
-/* The newest statement date of each action of @plan, whatever the date. */
-static GHashTable *
-newest_statement_dates (Build    *b,
-                        IbRecord *plan)
-{
-  GHashTable *dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_stmt *stmt = _ib_store_prepare (b->store,
-    "SELECT action, max (as_at) FROM position_statement WHERE deleted = 0"
-    " AND action IN (SELECT id FROM action WHERE plan = ?1 AND deleted = 0) GROUP BY action", NULL);
-
-  if (stmt == NULL)
-    return dates;
-
-  sqlite3_bind_text (stmt, 1, ib_record_get_id (plan), -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_replace (dates, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-                          g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-  sqlite3_reset (stmt);
-
-  return dates;
-}
-
 static gboolean
 action_in_scope (Build      *b,
                  IbRecord   *action,
@@ -343,8 +289,8 @@ add_plan (Build      *b,
       json_array_add_object_element (priority_array, p);
     }
 
-  latest = latest_statements (b, plan, b->as_at);
-  newest = newest_statement_dates (b, plan);
+  latest = ib_plan_latest_statements (b->store, ib_record_get_id (plan), b->as_at);
+  newest = ib_plan_newest_statement_dates (b->store, ib_record_get_id (plan));
 
   actions = ib_store_list_where (b->store, &ib_type_action, "plan", ib_record_get_id (plan));
   for (guint i = 0; i < g_list_model_get_n_items (actions); i++)

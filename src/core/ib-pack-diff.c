@@ -25,12 +25,6 @@ enum {
   N_GROUPS
 };
 
-static const char *
-str (JsonObject *object,
-     const char *name)
-{
-  return object != NULL ? json_object_get_string_member_with_default (object, name, NULL) : NULL;
-}
 
 static gboolean
 is_item (JsonObject *object)
@@ -38,43 +32,13 @@ is_item (JsonObject *object)
   return object != NULL && !ib_pack_is_placeholder (object, NULL);
 }
 
-static JsonArray *
-array_of (JsonObject *object,
-          const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
 
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
 
-static JsonObject *
-object_of (JsonObject *object,
-           const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static double
-number (JsonObject *object,
-        const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NAN;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return (double) json_node_get_int (node);
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    return json_node_get_double (node);
-  return NAN;
-}
 
 static int
 paragraph_of (JsonObject *object)
 {
-  if (g_strcmp0 (str (object, "class"), "exempt") != 0)
+  if (g_strcmp0 (ib_pack_member_string (object, "class"), "exempt") != 0)
     return 0;
   return (int) json_object_get_int_member_with_default (object, "exempt_paragraph", 1);
 }
@@ -85,14 +49,14 @@ index_items (JsonObject *document,
              const char *section)
 {
   GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
-  JsonArray *array = array_of (document, section);
+  JsonArray *array = ib_pack_member_array (document, section);
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonObject *item = json_array_get_object_element (array, i);
 
-      if (is_item (item) && str (item, "key") != NULL)
-        g_hash_table_insert (index, (gpointer) str (item, "key"), item);
+      if (is_item (item) && ib_pack_member_string (item, "key") != NULL)
+        g_hash_table_insert (index, (gpointer) ib_pack_member_string (item, "key"), item);
     }
 
   return index;
@@ -102,7 +66,7 @@ void
 ib_pack_read_indicator (JsonObject    *indicator,
                         IbPackReading *reading)
 {
-  JsonArray *points = array_of (indicator, "points");
+  JsonArray *points = ib_pack_member_array (indicator, "points");
 
   g_return_if_fail (reading != NULL);
 
@@ -112,7 +76,7 @@ ib_pack_read_indicator (JsonObject    *indicator,
   for (int i = points != NULL ? (int) json_array_get_length (points) - 1 : -1; i >= 0; i--)
     {
       JsonObject *point = json_array_get_object_element (points, i);
-      double value = is_item (point) ? number (point, "value") : NAN;
+      double value = is_item (point) ? ib_pack_member_number (point, "value") : NAN;
 
       if (isnan (value))
         continue;
@@ -129,21 +93,21 @@ ib_pack_read_indicator (JsonObject    *indicator,
         }
     }
 
-  reading->status = ib_kpi_target_status (str (indicator, "polarity"), reading->latest_value,
-                                          number (indicator, "target"), number (indicator, "tolerance"));
+  reading->status = ib_kpi_target_status (ib_pack_member_string (indicator, "polarity"), reading->latest_value,
+                                          ib_pack_member_number (indicator, "target"), ib_pack_member_number (indicator, "tolerance"));
   reading->trend = ib_kpi_trend (reading->previous_value, reading->latest_value);
-  reading->better = ib_kpi_trend_is_better (str (indicator, "polarity"), reading->trend);
+  reading->better = ib_kpi_trend_is_better (ib_pack_member_string (indicator, "polarity"), reading->trend);
 }
 
 const char *
 ib_pack_action_rag (JsonObject *action)
 {
-  JsonObject *statement = object_of (action, "statement");
+  JsonObject *statement = ib_pack_member_object (action, "statement");
 
-  if (str (action, "delivery_rag") != NULL)
-    return str (action, "delivery_rag");
+  if (ib_pack_member_string (action, "delivery_rag") != NULL)
+    return ib_pack_member_string (action, "delivery_rag");
   if (is_item (statement))
-    return str (statement, "delivery_rag");
+    return ib_pack_member_string (statement, "delivery_rag");
   return NULL;
 }
 
@@ -151,9 +115,9 @@ ib_pack_action_rag (JsonObject *action)
 static JsonObject *
 rag_source (JsonObject *action)
 {
-  JsonObject *statement = object_of (action, "statement");
+  JsonObject *statement = ib_pack_member_object (action, "statement");
 
-  if (str (action, "delivery_rag") == NULL && is_item (statement))
+  if (ib_pack_member_string (action, "delivery_rag") == NULL && is_item (statement))
     return statement;
   return NULL;
 }
@@ -225,16 +189,16 @@ compare_actions (Changes    *changes,
   g_autoptr (GHashTable) before = previous != NULL ? index_items (previous, "actions") : NULL;
   g_autoptr (GHashTable) matched = g_hash_table_new (NULL, NULL);
   g_autoptr (GHashTable) statements = g_hash_table_new (g_str_hash, g_str_equal);
-  JsonArray *now = array_of (current, "actions");
-  JsonArray *then = array_of (previous, "actions");
+  JsonArray *now = ib_pack_member_array (current, "actions");
+  JsonArray *then = ib_pack_member_array (previous, "actions");
 
   /* Every statement the previous pack held, wherever its action went since. */
   for (guint i = 0; then != NULL && i < json_array_get_length (then); i++)
     {
-      JsonObject *statement = object_of (json_array_get_object_element (then, i), "statement");
+      JsonObject *statement = ib_pack_member_object (json_array_get_object_element (then, i), "statement");
 
-      if (is_item (statement) && str (statement, "key") != NULL)
-        g_hash_table_add (statements, (gpointer) str (statement, "key"));
+      if (is_item (statement) && ib_pack_member_string (statement, "key") != NULL)
+        g_hash_table_add (statements, (gpointer) ib_pack_member_string (statement, "key"));
     }
 
   for (guint i = 0; now != NULL && i < json_array_get_length (now); i++)
@@ -247,35 +211,35 @@ compare_actions (Changes    *changes,
       if (!is_item (action))
         continue;
 
-      statement = object_of (action, "statement");
+      statement = ib_pack_member_object (action, "statement");
       rag = ib_pack_action_rag (action);
       complete = json_object_get_boolean_member_with_default (action, "complete", FALSE);
 
       if (before != NULL)
         {
-          old = g_hash_table_lookup (before, str (action, "key"));
+          old = g_hash_table_lookup (before, ib_pack_member_string (action, "key"));
 
           /* A rolled-forward action is a new record in the new plan with the old one's ref. */
-          if (old == NULL && g_strcmp0 (str (action, "horizon"), "rolled_forward") == 0)
+          if (old == NULL && g_strcmp0 (ib_pack_member_string (action, "horizon"), "rolled_forward") == 0)
             for (guint j = 0; then != NULL && j < json_array_get_length (then) && old == NULL; j++)
               {
                 JsonObject *candidate = json_array_get_object_element (then, j);
 
                 if (is_item (candidate) && !g_hash_table_contains (matched, candidate) &&
-                    g_strcmp0 (str (candidate, "ref"), str (action, "ref")) == 0)
+                    g_strcmp0 (ib_pack_member_string (candidate, "ref"), ib_pack_member_string (action, "ref")) == 0)
                   {
                     old = candidate;
                     change = change_new (changes, GROUP_OTHER, "action_rolled_forward", 0, action, old, NULL);
                     name_item (change, action);
-                    copy_member (change, "from_plan", object_of (previous, "plan"), "title");
+                    copy_member (change, "from_plan", ib_pack_member_object (previous, "plan"), "title");
                   }
               }
-          else if (old != NULL && g_strcmp0 (str (action, "horizon"), "rolled_forward") == 0 &&
-                   g_strcmp0 (str (old, "horizon"), "rolled_forward") != 0)
+          else if (old != NULL && g_strcmp0 (ib_pack_member_string (action, "horizon"), "rolled_forward") == 0 &&
+                   g_strcmp0 (ib_pack_member_string (old, "horizon"), "rolled_forward") != 0)
             {
               change = change_new (changes, GROUP_OTHER, "action_rolled_forward", 0, action, old, NULL);
               name_item (change, action);
-              copy_member (change, "from_plan", object_of (previous, "plan"), "title");
+              copy_member (change, "from_plan", ib_pack_member_object (previous, "plan"), "title");
             }
 
           if (old == NULL)
@@ -320,8 +284,8 @@ compare_actions (Changes    *changes,
           copy_member (change, "due_on", action, "due_on");
         }
 
-      if (previous != NULL && is_item (statement) && str (statement, "key") != NULL &&
-          !g_hash_table_contains (statements, str (statement, "key")))
+      if (previous != NULL && is_item (statement) && ib_pack_member_string (statement, "key") != NULL &&
+          !g_hash_table_contains (statements, ib_pack_member_string (statement, "key")))
         {
           change = change_new (changes, GROUP_OTHER, "statement_new", 0, action, statement, NULL);
           name_item (change, action);
@@ -355,7 +319,7 @@ static JsonObject *
 point_at (JsonObject *indicator,
           int         index)
 {
-  JsonArray *points = array_of (indicator, "points");
+  JsonArray *points = ib_pack_member_array (indicator, "points");
 
   if (points == NULL || index < 0)
     return NULL;
@@ -379,7 +343,7 @@ compare_indicators (Changes    *changes,
                     JsonObject *current)
 {
   g_autoptr (GHashTable) before = previous != NULL ? index_items (previous, "indicators") : NULL;
-  JsonArray *now = array_of (current, "indicators");
+  JsonArray *now = ib_pack_member_array (current, "indicators");
 
   for (guint i = 0; now != NULL && i < json_array_get_length (now); i++)
     {
@@ -393,7 +357,7 @@ compare_indicators (Changes    *changes,
 
       ib_pack_read_indicator (indicator, &reading);
       point = point_at (indicator, reading.latest);
-      old = before != NULL ? g_hash_table_lookup (before, str (indicator, "key")) : NULL;
+      old = before != NULL ? g_hash_table_lookup (before, ib_pack_member_string (indicator, "key")) : NULL;
       if (old != NULL)
         {
           ib_pack_read_indicator (old, &old_reading);
@@ -440,7 +404,7 @@ compare_indicators (Changes    *changes,
 static int
 residual_score (JsonObject *risk)
 {
-  return ib_risk_score ((gint64) number (risk, "residual_l"), (gint64) number (risk, "residual_i"));
+  return ib_risk_score ((gint64) ib_pack_member_number (risk, "residual_l"), (gint64) ib_pack_member_number (risk, "residual_i"));
 }
 
 static void
@@ -449,7 +413,7 @@ compare_risks (Changes    *changes,
                JsonObject *current)
 {
   g_autoptr (GHashTable) before = previous != NULL ? index_items (previous, "risks") : NULL;
-  JsonArray *now = array_of (current, "risks");
+  JsonArray *now = ib_pack_member_array (current, "risks");
 
   for (guint i = 0; now != NULL && i < json_array_get_length (now); i++)
     {
@@ -462,9 +426,9 @@ compare_risks (Changes    *changes,
       if (!is_item (risk))
         continue;
 
-      old = before != NULL ? g_hash_table_lookup (before, str (risk, "key")) : NULL;
-      closed = g_strcmp0 (str (risk, "status"), "closed") == 0;
-      was_closed = old != NULL && g_strcmp0 (str (old, "status"), "closed") == 0;
+      old = before != NULL ? g_hash_table_lookup (before, ib_pack_member_string (risk, "key")) : NULL;
+      closed = g_strcmp0 (ib_pack_member_string (risk, "status"), "closed") == 0;
+      was_closed = old != NULL && g_strcmp0 (ib_pack_member_string (old, "status"), "closed") == 0;
       score = residual_score (risk);
       old_score = old != NULL ? residual_score (old) : 0;
 
@@ -509,8 +473,8 @@ compare_inspections (Changes    *changes,
 {
   g_autoptr (GHashTable) before = NULL;
   g_autoptr (GHashTable) findings = g_hash_table_new (g_str_hash, g_str_equal);
-  JsonArray *now = array_of (current, "inspections");
-  JsonArray *then = array_of (previous, "inspections");
+  JsonArray *now = ib_pack_member_array (current, "inspections");
+  JsonArray *then = ib_pack_member_array (previous, "inspections");
 
   if (previous == NULL)
     return;
@@ -518,14 +482,14 @@ compare_inspections (Changes    *changes,
   before = index_items (previous, "inspections");
   for (guint i = 0; then != NULL && i < json_array_get_length (then); i++)
     {
-      JsonArray *list = array_of (json_array_get_object_element (then, i), "findings");
+      JsonArray *list = ib_pack_member_array (json_array_get_object_element (then, i), "findings");
 
       for (guint f = 0; list != NULL && f < json_array_get_length (list); f++)
         {
           JsonObject *finding = json_array_get_object_element (list, f);
 
-          if (is_item (finding) && str (finding, "key") != NULL)
-            g_hash_table_add (findings, (gpointer) str (finding, "key"));
+          if (is_item (finding) && ib_pack_member_string (finding, "key") != NULL)
+            g_hash_table_add (findings, (gpointer) ib_pack_member_string (finding, "key"));
         }
     }
 
@@ -537,7 +501,7 @@ compare_inspections (Changes    *changes,
       if (!is_item (inspection))
         continue;
 
-      if (!g_hash_table_contains (before, str (inspection, "key")))
+      if (!g_hash_table_contains (before, ib_pack_member_string (inspection, "key")))
         {
           JsonObject *change = change_new (changes, GROUP_OTHER, "inspection_new", 0, inspection, NULL, NULL);
 
@@ -546,13 +510,13 @@ compare_inspections (Changes    *changes,
           copy_member (change, "theme", inspection, "theme");
         }
 
-      list = array_of (inspection, "findings");
+      list = ib_pack_member_array (inspection, "findings");
       for (guint f = 0; list != NULL && f < json_array_get_length (list); f++)
         {
           JsonObject *finding = json_array_get_object_element (list, f);
           JsonObject *change;
 
-          if (!is_item (finding) || g_hash_table_contains (findings, str (finding, "key")))
+          if (!is_item (finding) || g_hash_table_contains (findings, ib_pack_member_string (finding, "key")))
             continue;
           change = change_new (changes, GROUP_OTHER, "finding_new", 0, finding, inspection, NULL);
           copy_member (change, "kind", finding, "kind");
@@ -624,8 +588,8 @@ static char *
 value_text (JsonObject *change,
             const char *name)
 {
-  return ib_text_value (str (change, "unit"), (int) json_object_get_int_member_with_default (change, "decimals", 0),
-                        number (change, name));
+  return ib_text_value (ib_pack_member_string (change, "unit"), (int) json_object_get_int_member_with_default (change, "decimals", 0),
+                        ib_pack_member_number (change, name));
 }
 
 static char *
@@ -642,28 +606,28 @@ ib_pack_describe_change (JsonObject *change)
 
   g_return_val_if_fail (change != NULL, NULL);
 
-  code = str (change, "change");
-  ref = str (change, "ref") != NULL ? str (change, "ref") : str (change, "code");
-  title = str (change, "title") != NULL ? str (change, "title") : "";
+  code = ib_pack_member_string (change, "change");
+  ref = ib_pack_member_string (change, "ref") != NULL ? ib_pack_member_string (change, "ref") : ib_pack_member_string (change, "code");
+  title = ib_pack_member_string (change, "title") != NULL ? ib_pack_member_string (change, "title") : "";
 
   if (g_strcmp0 (code, "action_colour") == 0)
     /* Translators: an action's ref, its title, then two RAG ratings ("Amber", "Red") */
     return g_strdup_printf (_("Action %s “%s” moved from %s to %s."), ref, title,
-                            rag_label (str (change, "from")), rag_label (str (change, "to")));
+                            rag_label (ib_pack_member_string (change, "from")), rag_label (ib_pack_member_string (change, "to")));
   if (g_strcmp0 (code, "action_added") == 0)
-    return str (change, "to") != NULL
+    return ib_pack_member_string (change, "to") != NULL
       /* Translators: an action's ref, title and RAG rating */
-      ? g_strdup_printf (_("Action %s “%s” was added (%s)."), ref, title, rag_label (str (change, "to")))
+      ? g_strdup_printf (_("Action %s “%s” was added (%s)."), ref, title, rag_label (ib_pack_member_string (change, "to")))
       : g_strdup_printf (_("Action %s “%s” was added."), ref, title);
   if (g_strcmp0 (code, "action_completed") == 0)
     return g_strdup_printf (_("Action %s “%s” was completed."), ref, title);
   if (g_strcmp0 (code, "action_rolled_forward") == 0)
     /* Translators: an action's ref and title, then the plan it came from */
     return g_strdup_printf (_("Action %s “%s” was rolled forward from “%s”."), ref, title,
-                            str (change, "from_plan") != NULL ? str (change, "from_plan") : "");
+                            ib_pack_member_string (change, "from_plan") != NULL ? ib_pack_member_string (change, "from_plan") : "");
   if (g_strcmp0 (code, "action_overdue") == 0)
     {
-      g_autofree char *due = ib_text_date (str (change, "due_on"));
+      g_autofree char *due = ib_text_date (ib_pack_member_string (change, "due_on"));
 
       /* Translators: an action's ref and title, then its due date */
       return g_strdup_printf (_("Action %s “%s” is now overdue (due %s)."), ref, title, due);
@@ -672,46 +636,46 @@ ib_pack_describe_change (JsonObject *change)
     return g_strdup_printf (_("Action %s “%s” is Red."), ref, title);
   if (g_strcmp0 (code, "statement_new") == 0)
     {
-      g_autofree char *date = ib_text_date (str (change, "as_at"));
+      g_autofree char *date = ib_text_date (ib_pack_member_string (change, "as_at"));
 
-      return str (change, "to") != NULL
+      return ib_pack_member_string (change, "to") != NULL
         /* Translators: an action's ref and title, a date, then a RAG rating */
         ? g_strdup_printf (_("New position statement on action %s “%s”, as at %s: %s."), ref, title, date,
-                           rag_label (str (change, "to")))
+                           rag_label (ib_pack_member_string (change, "to")))
         : g_strdup_printf (_("New position statement on action %s “%s”, as at %s."), ref, title, date);
     }
   if (g_strcmp0 (code, "kpi_target") == 0)
     {
       g_autofree char *value = value_text (change, "value");
-      g_autofree char *period = ib_text_period (str (change, "period"));
+      g_autofree char *period = ib_text_period (ib_pack_member_string (change, "period"));
 
       /* Translators: a KPI's title and code, two target statuses ("On target", "Off target"),
        * then its latest value and month */
       return g_strdup_printf (_("%s (%s) moved from %s to %s: %s in %s."), title, ref,
-                              target_label (str (change, "from")), target_label (str (change, "to")),
+                              target_label (ib_pack_member_string (change, "from")), target_label (ib_pack_member_string (change, "to")),
                               value, period);
     }
   if (g_strcmp0 (code, "kpi_direction") == 0)
     {
-      g_autofree char *period = ib_text_period (str (change, "period"));
+      g_autofree char *period = ib_text_period (ib_pack_member_string (change, "period"));
       int direction = (int) json_object_get_int_member_with_default (change, "direction", 0);
 
       if (direction < 0)
         /* Translators: a KPI's title and code, a trend word ("rising", "falling"), a month,
          * then the trend word it had before */
         return g_strdup_printf (_("%s (%s) turned worse: %s in %s, after %s."), title, ref,
-                                trend_word (str (change, "to")), period, trend_word (str (change, "from")));
+                                trend_word (ib_pack_member_string (change, "to")), period, trend_word (ib_pack_member_string (change, "from")));
       if (direction > 0)
         return g_strdup_printf (_("%s (%s) turned better: %s in %s, after %s."), title, ref,
-                                trend_word (str (change, "to")), period, trend_word (str (change, "from")));
+                                trend_word (ib_pack_member_string (change, "to")), period, trend_word (ib_pack_member_string (change, "from")));
       return g_strdup_printf (_("%s (%s) changed direction: %s in %s, after %s."), title, ref,
-                              trend_word (str (change, "to")), period, trend_word (str (change, "from")));
+                              trend_word (ib_pack_member_string (change, "to")), period, trend_word (ib_pack_member_string (change, "from")));
     }
   if (g_strcmp0 (code, "kpi_off") == 0)
     {
       g_autofree char *value = value_text (change, "value");
       g_autofree char *target = value_text (change, "target");
-      g_autofree char *period = ib_text_period (str (change, "period"));
+      g_autofree char *period = ib_text_period (ib_pack_member_string (change, "period"));
 
       /* Translators: a KPI's title and code, its value, its month, then its target */
       return g_strdup_printf (_("%s (%s) is off target: %s in %s against a target of %s."), title, ref,
@@ -743,19 +707,19 @@ ib_pack_describe_change (JsonObject *change)
     }
   if (g_strcmp0 (code, "inspection_new") == 0)
     {
-      g_autofree char *date = ib_text_date (str (change, "starts_on"));
-      const char *kind = ib_enum_label (&ib_enum_inspection_kind, str (change, "kind"));
+      g_autofree char *date = ib_text_date (ib_pack_member_string (change, "starts_on"));
+      const char *kind = ib_enum_label (&ib_enum_inspection_kind, ib_pack_member_string (change, "kind"));
 
-      return str (change, "theme") != NULL
+      return ib_pack_member_string (change, "theme") != NULL
         /* Translators: a kind of Ofsted engagement, its date, then its theme */
-        ? g_strdup_printf (_("New Ofsted engagement: %s, %s (%s)."), kind, date, str (change, "theme"))
+        ? g_strdup_printf (_("New Ofsted engagement: %s, %s (%s)."), kind, date, ib_pack_member_string (change, "theme"))
         : g_strdup_printf (_("New Ofsted engagement: %s, %s."), kind, date);
     }
   if (g_strcmp0 (code, "finding_new") == 0)
     /* Translators: a kind of Ofsted finding ("What needs to improve"), then its text */
     return g_strdup_printf (_("New Ofsted finding (%s): %s"),
-                            ib_enum_label (&ib_enum_finding_kind, str (change, "kind")),
-                            str (change, "text") != NULL ? str (change, "text") : "");
+                            ib_enum_label (&ib_enum_finding_kind, ib_pack_member_string (change, "kind")),
+                            ib_pack_member_string (change, "text") != NULL ? ib_pack_member_string (change, "text") : "");
 
   return g_strdup (code != NULL ? code : "");
 }

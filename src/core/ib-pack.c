@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "ib-pack-diff.h"
@@ -52,12 +53,50 @@ _ib_pack_today (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
-static const char *
-str (JsonObject *object,
-     const char *name)
+const char *
+ib_pack_member_string (JsonObject *object,
+                       const char *name)
 {
-  return object != NULL ? json_object_get_string_member_with_default (object, name, NULL) : NULL;
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
 }
+
+JsonArray *
+ib_pack_member_array (JsonObject *object,
+                      const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+JsonObject *
+ib_pack_member_object (JsonObject *object,
+                       const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+double
+ib_pack_member_number (JsonObject *object,
+                       const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NAN;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return (double) json_node_get_int (node);
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    return json_node_get_double (node);
+  return NAN;
+}
+
 
 /* Cutting and merging */
 
@@ -96,7 +135,7 @@ cut_object (Cut        *cut,
   JsonObject *copy;
   g_autoptr (GList) members = NULL;
 
-  if (g_strcmp0 (str (object, "class"), "exempt") == 0)
+  if (g_strcmp0 (ib_pack_member_string (object, "class"), "exempt") == 0)
     {
       JsonObject *placeholder = json_object_new ();
       JsonObject *entry = json_object_new ();
@@ -342,7 +381,7 @@ ib_pack_is_exempt (IbPack *self)
   g_return_val_if_fail (IB_IS_PACK (self), FALSE);
 
   report = json_object_get_object_member (self->document, "report");
-  return g_strcmp0 (str (report, "class"), "exempt") == 0;
+  return g_strcmp0 (ib_pack_member_string (report, "class"), "exempt") == 0;
 }
 
 JsonObject *
@@ -539,12 +578,12 @@ add_since (IbStore    *store,
       JsonObject *meeting_then = json_object_get_object_member (before, "meeting");
       JsonObject *about = json_object_new ();
 
-      json_object_set_string_member (about, "subject", str (report_then, "subject"));
+      json_object_set_string_member (about, "subject", ib_pack_member_string (report_then, "subject"));
       json_object_set_int_member (about, "version", json_object_get_int_member_with_default (report_then, "version", 1));
-      json_object_set_string_member (about, "issued_on", str (report_then, "issued_on"));
-      json_object_set_string_member (about, "meeting_title", str (meeting_then, "title"));
-      json_object_set_string_member (about, "held_on", str (meeting_then, "held_on"));
-      json_object_set_string_member (about, "as_at", str (before, "as_at"));
+      json_object_set_string_member (about, "issued_on", ib_pack_member_string (report_then, "issued_on"));
+      json_object_set_string_member (about, "meeting_title", ib_pack_member_string (meeting_then, "title"));
+      json_object_set_string_member (about, "held_on", ib_pack_member_string (meeting_then, "held_on"));
+      json_object_set_string_member (about, "as_at", ib_pack_member_string (before, "as_at"));
       json_object_set_object_member (since, "previous", about);
     }
 

@@ -162,6 +162,17 @@ JsonArray  *ib_pack_dup_part2        (IbPack      *self);
 JsonObject *ib_pack_merge            (JsonObject  *part1,
                                       JsonArray   *part2);
 
+/* Reading a document: the member @name of @object, or NULL (NAN for a number) when @object is
+ * NULL or the member is absent or of another kind. */
+const char *ib_pack_member_string    (JsonObject  *object,
+                                      const char  *name);
+JsonArray  *ib_pack_member_array     (JsonObject  *object,
+                                      const char  *name);
+JsonObject *ib_pack_member_object    (JsonObject  *object,
+                                      const char  *name);
+double      ib_pack_member_number    (JsonObject  *object,
+                                      const char  *name);
+
 /* Returns the translated line put in place of an exempt object in Part 1, e.g. "An exempt item
  * is reported in Part 2, paragraph 3" (transfer full). */
 char       *ib_pack_placeholder_text (int          paragraph);

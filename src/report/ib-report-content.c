@@ -54,45 +54,9 @@ typedef struct
 
 /* Reading the document */
 
-static const char *
-str (JsonObject *object,
-     const char *name)
-{
-  return object != NULL ? json_object_get_string_member_with_default (object, name, NULL) : NULL;
-}
 
-static JsonArray *
-array_of (JsonObject *object,
-          const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
 
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
 
-static JsonObject *
-object_of (JsonObject *object,
-           const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static double
-number (JsonObject *object,
-        const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NAN;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return (double) json_node_get_int (node);
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    return json_node_get_double (node);
-  return NAN;
-}
 
 static gboolean
 flag (JsonObject *object,
@@ -275,6 +239,31 @@ placeholder_row (IbBlock *table,
   span_row (table, markup, TRUE);
 }
 
+/* Adds @row's row for each item of @items; a run of placeholders of one paragraph is one line. */
+static void
+item_rows (IbBlock    *table,
+           JsonArray  *items,
+           void      (*row) (IbBlock *table, JsonObject *item))
+{
+  int pending = 0;
+
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      int paragraph = 0;
+
+      if (placeholder (item, &paragraph))
+        {
+          if (paragraph != pending)
+            placeholder_row (table, paragraph);
+          pending = paragraph;
+          continue;
+        }
+      pending = 0;
+      row (table, item);
+    }
+}
+
 /* Words with shapes */
 
 static IbText *
@@ -328,7 +317,7 @@ score_cell (JsonObject *risk,
             const char *l_name,
             const char *i_name)
 {
-  int l = (int) number (risk, l_name), i = (int) number (risk, i_name);
+  int l = (int) ib_pack_member_number (risk, l_name), i = (int) ib_pack_member_number (risk, i_name);
   int score = ib_risk_score (l, i);
   IbRiskBand band = ib_risk_band (score);
   g_autofree char *text = NULL;
@@ -366,6 +355,18 @@ appendix_heading (Content  *c,
 {
   /* Translators: an appendix's number and title: "Appendix 2: Risk register" */
   return g_strdup_printf (_("Appendix %u: %s"), c->numbers[appendix], appendix_title (appendix));
+}
+
+/* Starts @appendix on a new page under its numbered heading, which its links point at. */
+static void
+open_appendix (Content  *c,
+               Appendix  appendix)
+{
+  g_autofree char *title = appendix_heading (c, appendix);
+  g_autofree char *dest = g_strdup_printf ("appendix-%u", c->numbers[appendix]);
+
+  add (c, _ib_block_break ());
+  heading (c, 1, title, dest);
 }
 
 static char *
@@ -444,7 +445,7 @@ status_text (Content *c)
 {
   int paragraph = (int) json_object_get_int_member_with_default (c->report, "exempt_paragraph", 0);
 
-  if (g_strcmp0 (str (c->report, "class"), "exempt") == 0)
+  if (g_strcmp0 (ib_pack_member_string (c->report, "class"), "exempt") == 0)
     /* Translators: a report's Status on its cover; %d is a paragraph of Schedule 12A */
     return g_strdup_printf (_("Exempt report: not for publication by virtue of paragraph %d of Part 1 of Schedule 12A of the Local Government Act 1972"),
                             paragraph);
@@ -481,14 +482,14 @@ cover_row (IbBlock    *table,
 static void
 add_cover (Content *c)
 {
-  JsonObject *meeting = object_of (c->doc, "meeting");
-  g_autofree char *date = ib_text_date (str (meeting, "held_on"));
+  JsonObject *meeting = ib_pack_member_object (c->doc, "meeting");
+  g_autofree char *date = ib_text_date (ib_pack_member_string (meeting, "held_on"));
   g_autofree char *status = status_text (c);
   IbBlock *title, *table;
   const double widths[] = { 0.27, 0.73 };
   int version = (int) json_object_get_int_member_with_default (c->report, "version", 1);
 
-  title = heading (c, 1, str (meeting, "title") != NULL ? str (meeting, "title") : "", NULL);
+  title = heading (c, 1, ib_pack_member_string (meeting, "title") != NULL ? ib_pack_member_string (meeting, "title") : "", NULL);
   title->text->font = IB_FONT_TITLE;
   title->space_after = 10;
 
@@ -510,24 +511,24 @@ add_cover (Content *c)
 
   table = add (c, _ib_block_table (2, widths));
   table->space_before = 4;
-  cover_row (table, _("Report subject"), str (c->report, "subject"));
+  cover_row (table, _("Report subject"), ib_pack_member_string (c->report, "subject"));
   cover_row (table, _("Meeting date"), date);
   cover_row (table, _("Status"), status);
-  if (c->part == IB_PACK_PART_PUBLIC || g_strcmp0 (str (c->report, "class"), "exempt") == 0)
+  if (c->part == IB_PACK_PART_PUBLIC || g_strcmp0 (ib_pack_member_string (c->report, "class"), "exempt") == 0)
     {
-      cover_row (table, _("Executive summary"), str (c->report, "executive_summary"));
-      cover_row (table, _("Recommendations"), str (c->report, "recommendations"));
-      cover_row (table, _("Reason for recommendations"), str (c->report, "reason"));
-      cover_row (table, _("Portfolio Holder(s)"), str (c->report, "portfolio_holders"));
-      cover_row (table, _("Corporate Director"), str (c->report, "corporate_director"));
-      cover_row (table, _("Report Authors"), str (c->report, "authors"));
-      cover_row (table, _("Wards"), str (c->report, "wards"));
-      cover_row (table, _("Classification"), str (c->report, "classification"));
+      cover_row (table, _("Executive summary"), ib_pack_member_string (c->report, "executive_summary"));
+      cover_row (table, _("Recommendations"), ib_pack_member_string (c->report, "recommendations"));
+      cover_row (table, _("Reason for recommendations"), ib_pack_member_string (c->report, "reason"));
+      cover_row (table, _("Portfolio Holder(s)"), ib_pack_member_string (c->report, "portfolio_holders"));
+      cover_row (table, _("Corporate Director"), ib_pack_member_string (c->report, "corporate_director"));
+      cover_row (table, _("Report Authors"), ib_pack_member_string (c->report, "authors"));
+      cover_row (table, _("Wards"), ib_pack_member_string (c->report, "wards"));
+      cover_row (table, _("Classification"), ib_pack_member_string (c->report, "classification"));
     }
 
   if (ib_pack_is_draft (c->pack))
     {
-      g_autofree char *as_at = ib_text_date (str (c->doc, "as_at"));
+      g_autofree char *as_at = ib_text_date (ib_pack_member_string (c->doc, "as_at"));
       g_autofree char *line = g_strdup_printf (_("Draft: drawn on %s from the data as they stand. It is not a pack the board received, and it will change."),
                                                as_at);
       g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", line);
@@ -536,14 +537,14 @@ add_cover (Content *c)
     }
   else
     {
-      g_autofree char *issued = ib_text_date (str (c->report, "issued_on"));
-      g_autofree char *as_at = ib_text_date (str (c->doc, "as_at"));
+      g_autofree char *issued = ib_text_date (ib_pack_member_string (c->report, "issued_on"));
+      g_autofree char *as_at = ib_text_date (ib_pack_member_string (c->doc, "as_at"));
       g_autofree char *line = NULL;
-      JsonObject *supersedes = object_of (c->report, "supersedes");
+      JsonObject *supersedes = ib_pack_member_object (c->report, "supersedes");
 
       if (supersedes != NULL)
         {
-          g_autofree char *earlier = ib_text_date (str (supersedes, "issued_on"));
+          g_autofree char *earlier = ib_text_date (ib_pack_member_string (supersedes, "issued_on"));
 
           /* Translators: version, issue date, data date, then the version it corrects and its issue date */
           line = g_strdup_printf (_("Version %d, issued on %s with the data as they stood on %s. It corrects and replaces version %d, issued on %s."),
@@ -580,7 +581,7 @@ static void
 since_intro (Content    *c,
              JsonObject *since)
 {
-  JsonObject *previous = object_of (since, "previous");
+  JsonObject *previous = ib_pack_member_object (since, "previous");
   g_autofree char *line = NULL;
 
   if (previous == NULL)
@@ -590,14 +591,14 @@ since_intro (Content    *c,
     }
 
   {
-    g_autofree char *held = ib_text_date (str (previous, "held_on"));
-    g_autofree char *issued = ib_text_date (str (previous, "issued_on"));
+    g_autofree char *held = ib_text_date (ib_pack_member_string (previous, "held_on"));
+    g_autofree char *issued = ib_text_date (ib_pack_member_string (previous, "issued_on"));
 
     /* Translators: a pack's subject, its version, its meeting's title and date, then its issue date */
     line = g_strdup_printf (_("Compared with “%s” (version %d) for %s on %s, issued on %s."),
-                            str (previous, "subject") != NULL ? str (previous, "subject") : "",
+                            ib_pack_member_string (previous, "subject") != NULL ? ib_pack_member_string (previous, "subject") : "",
                             (int) json_object_get_int_member_with_default (previous, "version", 1),
-                            str (previous, "meeting_title") != NULL ? str (previous, "meeting_title") : "",
+                            ib_pack_member_string (previous, "meeting_title") != NULL ? ib_pack_member_string (previous, "meeting_title") : "",
                             held, issued);
     plain (c, line);
   }
@@ -642,33 +643,30 @@ change_list (Content   *c,
 static void
 add_exceptions (Content *c)
 {
-  JsonObject *since = object_of (c->doc, "since");
+  JsonObject *since = ib_pack_member_object (c->doc, "since");
 
   heading (c, 2, _("Exceptions since the last board"), NULL);
   since_intro (c, since);
-  if (change_list (c, array_of (since, "exceptions")) == 0)
+  if (change_list (c, ib_pack_member_array (since, "exceptions")) == 0)
     plain (c, _("Nothing got worse, and nothing is red."));
 }
 
 static void
 add_since (Content *c)
 {
-  JsonObject *since = object_of (c->doc, "since");
-  g_autofree char *title = appendix_heading (c, APPENDIX_SINCE);
-  g_autofree char *dest = g_strdup_printf ("appendix-%u", c->numbers[APPENDIX_SINCE]);
+  JsonObject *since = ib_pack_member_object (c->doc, "since");
 
-  add (c, _ib_block_break ());
-  heading (c, 1, title, dest);
+  open_appendix (c, APPENDIX_SINCE);
   since_intro (c, since);
 
   heading (c, 2, _("What got worse, and what is red"), NULL);
-  if (change_list (c, array_of (since, "exceptions")) == 0)
+  if (change_list (c, ib_pack_member_array (since, "exceptions")) == 0)
     plain (c, C_("changes", "None."));
   heading (c, 2, _("What got better"), NULL);
-  if (change_list (c, array_of (since, "better")) == 0)
+  if (change_list (c, ib_pack_member_array (since, "better")) == 0)
     plain (c, C_("changes", "None."));
   heading (c, 2, _("Other changes"), NULL);
-  if (change_list (c, array_of (since, "other")) == 0)
+  if (change_list (c, ib_pack_member_array (since, "other")) == 0)
     plain (c, C_("changes", "None."));
 }
 
@@ -692,7 +690,7 @@ add_body (Content *c)
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
-      const char *text = str (c->report, sections[i].field);
+      const char *text = ib_pack_member_string (c->report, sections[i].field);
 
       if (text == NULL || *text == '\0')
         continue;
@@ -715,6 +713,20 @@ add_body (Content *c)
     plain (c, _("There are no appendices to this report."));
 }
 
+/* Adds a table of @n columns of @widths whose header row, repeated on every page it continues
+ * on, names them. */
+static IbBlock *
+header_table (Content            *c,
+              guint               n,
+              const double       *widths,
+              const char * const *names)
+{
+  IbBlock *table = add (c, _ib_block_table (n, widths));
+
+  _ib_block_table_header (table, names);
+  return table;
+}
+
 /* Appendix: the action plan */
 
 static char *
@@ -722,19 +734,19 @@ action_markup (JsonObject *action,
                JsonObject *within)
 {
   g_autoptr (GString) s = g_string_new (NULL);
-  g_autofree char *title = esc (str (action, "title") != NULL ? str (action, "title") : str (within, "title"));
-  const char *status = str (action, "status");
+  g_autofree char *title = esc (ib_pack_member_string (action, "title") != NULL ? ib_pack_member_string (action, "title") : ib_pack_member_string (within, "title"));
+  const char *status = ib_pack_member_string (action, "status");
 
   g_string_append_printf (s, "<b>%s</b>", title);
-  if (str (action, "officer") != NULL)
+  if (ib_pack_member_string (action, "officer") != NULL)
     {
-      g_autofree char *officer = esc (str (action, "officer"));
+      g_autofree char *officer = esc (ib_pack_member_string (action, "officer"));
 
       g_string_append_printf (s, "\n%s", officer);
     }
-  if (str (action, "due_on") != NULL)
+  if (ib_pack_member_string (action, "due_on") != NULL)
     {
-      g_autofree char *due = ib_text_date (str (action, "due_on"));
+      g_autofree char *due = ib_text_date (ib_pack_member_string (action, "due_on"));
       /* Translators: an action's due date */
       g_autofree char *line = g_strdup_printf (_("Due %s"), due);
       g_autofree char *escaped = esc (line);
@@ -747,7 +759,7 @@ action_markup (JsonObject *action,
 
       g_string_append_printf (s, " · %s", escaped);
     }
-  if (g_strcmp0 (str (action, "horizon"), "rolled_forward") == 0)
+  if (g_strcmp0 (ib_pack_member_string (action, "horizon"), "rolled_forward") == 0)
     {
       g_autofree char *escaped = esc (ib_enum_label (&ib_enum_horizon, "rolled_forward"));
 
@@ -781,28 +793,28 @@ statement_markup (JsonObject *statement)
     return placeholder_markup (paragraph);
 
   {
-    g_autofree char *date = ib_text_date (str (statement, "as_at"));
+    g_autofree char *date = ib_text_date (ib_pack_member_string (statement, "as_at"));
     /* Translators: the date a position statement speaks for */
     g_autofree char *line = g_strdup_printf (_("As at %s"), date);
     g_autofree char *escaped = esc (line);
 
     g_string_append_printf (s, "<b>%s</b>", escaped);
   }
-  if (str (statement, "author") != NULL)
+  if (ib_pack_member_string (statement, "author") != NULL)
     {
-      g_autofree char *author = esc (str (statement, "author"));
+      g_autofree char *author = esc (ib_pack_member_string (statement, "author"));
 
       g_string_append_printf (s, " · %s", author);
     }
-  if (str (statement, "narrative") != NULL)
+  if (ib_pack_member_string (statement, "narrative") != NULL)
     {
-      g_autofree char *narrative = esc (str (statement, "narrative"));
+      g_autofree char *narrative = esc (ib_pack_member_string (statement, "narrative"));
 
       g_string_append_printf (s, "\n%s", narrative);
     }
-  if (str (statement, "next_steps") != NULL)
+  if (ib_pack_member_string (statement, "next_steps") != NULL)
     {
-      g_autofree char *next = esc (str (statement, "next_steps"));
+      g_autofree char *next = esc (ib_pack_member_string (statement, "next_steps"));
       g_autofree char *label = esc (_("Next steps:"));
 
       g_string_append_printf (s, "\n<i>%s</i> %s", label, next);
@@ -815,23 +827,12 @@ static IbBlock *
 action_table (Content *c)
 {
   const double widths[] = { 0.06, 0.27, 0.12, 0.12, 0.43 };
-  g_autofree char *ref = esc (C_("column", "Ref"));
-  g_autofree char *action = esc (C_("column", "Action"));
-  g_autofree char *delivery = esc (C_("column", "Delivery"));
-  g_autofree char *impact = esc (C_("column", "Impact"));
-  g_autofree char *statement = esc (C_("column", "Latest position statement"));
-  IbBlock *table = add (c, _ib_block_table (G_N_ELEMENTS (widths), widths));
-  char *h[5];
+  const char *names[] = {
+    C_("column", "Ref"), C_("column", "Action"), C_("column", "Delivery"), C_("column", "Impact"),
+    C_("column", "Latest position statement"),
+  };
 
-  h[0] = g_strdup_printf ("<b>%s</b>", ref);
-  h[1] = g_strdup_printf ("<b>%s</b>", action);
-  h[2] = g_strdup_printf ("<b>%s</b>", delivery);
-  h[3] = g_strdup_printf ("<b>%s</b>", impact);
-  h[4] = g_strdup_printf ("<b>%s</b>", statement);
-  _ib_block_table_header (table, (const char * const *) h);
-  for (guint i = 0; i < 5; i++)
-    g_free (h[i]);
-  return table;
+  return header_table (c, G_N_ELEMENTS (widths), widths, names);
 }
 
 /* Adds @action's row; @within names the action when @action holds only its statement. */
@@ -846,13 +847,13 @@ action_row (IbBlock    *table,
   g_autofree char *said = statement_markup (statement);
   JsonObject *named = action != NULL ? action : within;
 
-  cells[0] = cell_plain (str (named, "ref"));
+  cells[0] = cell_plain (ib_pack_member_string (named, "ref"));
   cells[1] = cell (what);
-  cells[2] = rag_cell (action != NULL ? ib_pack_action_rag (action) : str (statement, "delivery_rag"),
+  cells[2] = rag_cell (action != NULL ? ib_pack_action_rag (action) : ib_pack_member_string (statement, "delivery_rag"),
                        flag (action, "complete"));
-  cells[3] = rag_cell (action != NULL ? str (action, "impact_rag") != NULL ? str (action, "impact_rag")
-                                                                          : str (statement, "impact_rag")
-                                      : str (statement, "impact_rag"),
+  cells[3] = rag_cell (action != NULL ? ib_pack_member_string (action, "impact_rag") != NULL ? ib_pack_member_string (action, "impact_rag")
+                                                                          : ib_pack_member_string (statement, "impact_rag")
+                                      : ib_pack_member_string (statement, "impact_rag"),
                        flag (action, "complete"));
   cells[4] = cell (said);
   _ib_block_table_row (table, cells, 5);
@@ -880,27 +881,24 @@ mark_placeholder_areas (JsonArray  *actions,
       if (placeholder (action, NULL))
         g_hash_table_insert (areas, action, (gpointer) last);
       else
-        last = str (action, "priority");
+        last = ib_pack_member_string (action, "priority");
     }
 }
 
 static void
 add_plan (Content *c)
 {
-  JsonObject *plan = object_of (c->doc, "plan");
-  JsonArray *actions = array_of (c->doc, "actions");
-  JsonArray *priorities = array_of (c->doc, "priorities");
+  JsonObject *plan = ib_pack_member_object (c->doc, "plan");
+  JsonArray *actions = ib_pack_member_array (c->doc, "actions");
+  JsonArray *priorities = ib_pack_member_array (c->doc, "priorities");
   g_autoptr (GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) areas = g_hash_table_new (NULL, NULL);
-  g_autofree char *title = appendix_heading (c, APPENDIX_PLAN);
-  g_autofree char *dest = g_strdup_printf ("appendix-%u", c->numbers[APPENDIX_PLAN]);
-  g_autofree char *as_at = ib_text_date (str (c->doc, "as_at"));
+  g_autofree char *as_at = ib_text_date (ib_pack_member_string (c->doc, "as_at"));
   IbRagCounts total = { 0 };
   IbBlock *table, *rollup;
   g_autoptr (GPtrArray) due = g_ptr_array_new_with_free_func (g_free);
 
-  add (c, _ib_block_break ());
-  heading (c, 1, title, dest);
+  open_appendix (c, APPENDIX_PLAN);
 
   if (placeholder (plan, NULL))
     {
@@ -917,26 +915,26 @@ add_plan (Content *c)
     }
 
   {
-    g_autofree char *name = str (plan, "version_label") != NULL
-      ? g_strdup_printf ("%s (%s)", str (plan, "title"), str (plan, "version_label"))
-      : g_strdup (str (plan, "title"));
+    g_autofree char *name = ib_pack_member_string (plan, "version_label") != NULL
+      ? g_strdup_printf ("%s (%s)", ib_pack_member_string (plan, "title"), ib_pack_member_string (plan, "version_label"))
+      : g_strdup (ib_pack_member_string (plan, "title"));
     /* Translators: a plan's title, then a date */
     g_autofree char *line = g_strdup_printf (_("%s, as at %s."), name, as_at);
 
     plain (c, line);
   }
-  if (g_strcmp0 (str (c->report, "scope"), "officer") == 0)
+  if (g_strcmp0 (ib_pack_member_string (c->report, "scope"), "officer") == 0)
     {
       /* Translators: %s is an accountable officer */
-      g_autofree char *line = g_strdup_printf (_("The actions for which %s is accountable."), str (c->report, "scope_officer"));
+      g_autofree char *line = g_strdup_printf (_("The actions for which %s is accountable."), ib_pack_member_string (c->report, "scope_officer"));
 
       plain (c, line);
     }
-  else if (g_strcmp0 (str (c->report, "scope"), "priority") == 0 && object_of (c->report, "scope_priority") != NULL)
+  else if (g_strcmp0 (ib_pack_member_string (c->report, "scope"), "priority") == 0 && ib_pack_member_object (c->report, "scope_priority") != NULL)
     {
-      JsonObject *p = object_of (c->report, "scope_priority");
+      JsonObject *p = ib_pack_member_object (c->report, "scope_priority");
       /* Translators: a priority area's code and title */
-      g_autofree char *line = g_strdup_printf (_("The actions of priority area %s, “%s”."), str (p, "code"), str (p, "title"));
+      g_autofree char *line = g_strdup_printf (_("The actions of priority area %s, “%s”."), ib_pack_member_string (p, "code"), ib_pack_member_string (p, "title"));
 
       plain (c, line);
     }
@@ -958,7 +956,7 @@ add_plan (Content *c)
 
       if (placeholder (priority, &paragraph))
         continue;
-      g_hash_table_add (listed, (gpointer) str (priority, "key"));
+      g_hash_table_add (listed, (gpointer) ib_pack_member_string (priority, "key"));
 
       /* The heading goes first; its roll-up is filled in once its rows are counted. */
       span_row (table, "", FALSE);
@@ -971,7 +969,7 @@ add_plan (Content *c)
 
           if (placeholder (action, &paragraph))
             {
-              if (g_strcmp0 (g_hash_table_lookup (areas, action), str (priority, "key")) == 0)
+              if (g_strcmp0 (g_hash_table_lookup (areas, action), ib_pack_member_string (priority, "key")) == 0)
                 {
                   IbRow *last = table->rows->len > before ? table->rows->pdata[table->rows->len - 1] : NULL;
                   g_autofree char *said = placeholder_markup (paragraph);
@@ -983,25 +981,25 @@ add_plan (Content *c)
                 }
               continue;
             }
-          if (g_strcmp0 (str (action, "priority"), str (priority, "key")) != 0)
+          if (g_strcmp0 (ib_pack_member_string (action, "priority"), ib_pack_member_string (priority, "key")) != 0)
             continue;
           count_action (&counts, action);
           count_action (&total, action);
-          action_row (table, action, object_of (action, "statement"), NULL);
+          action_row (table, action, ib_pack_member_object (action, "statement"), NULL);
           if (flag (action, "statement_due"))
-            g_ptr_array_add (due, g_strdup_printf ("%s %s", str (action, "ref"), str (action, "title")));
+            g_ptr_array_add (due, g_strdup_printf ("%s %s", ib_pack_member_string (action, "ref"), ib_pack_member_string (action, "title")));
         }
 
       /* A scoped pack lists only the areas its actions are in. */
-      if (table->rows->len == before && g_strcmp0 (str (c->report, "scope"), "programme") != 0)
+      if (table->rows->len == before && g_strcmp0 (ib_pack_member_string (c->report, "scope"), "programme") != 0)
         {
           g_ptr_array_remove_index (table->rows, before - 1);
           continue;
         }
 
       counted = ib_rag_counts_format (&counts);
-      line = g_strdup_printf ("%s %s (%s)", str (priority, "code") != NULL ? str (priority, "code") : "",
-                              str (priority, "title") != NULL ? str (priority, "title") : "", counted);
+      line = g_strdup_printf ("%s %s (%s)", ib_pack_member_string (priority, "code") != NULL ? ib_pack_member_string (priority, "code") : "",
+                              ib_pack_member_string (priority, "title") != NULL ? ib_pack_member_string (priority, "title") : "", counted);
       markup = g_markup_printf_escaped ("<b>%s</b>", g_strstrip (line));
       g_free (((IbText *) group->cells->pdata[0])->markup);
       ((IbText *) group->cells->pdata[0])->markup = g_steal_pointer (&markup);
@@ -1028,13 +1026,13 @@ add_plan (Content *c)
               placeholder_row (table, paragraph);
             continue;
           }
-        if (str (action, "priority") != NULL && g_hash_table_contains (listed, str (action, "priority")))
+        if (ib_pack_member_string (action, "priority") != NULL && g_hash_table_contains (listed, ib_pack_member_string (action, "priority")))
           continue;
         count_action (&counts, action);
         count_action (&total, action);
-        action_row (table, action, object_of (action, "statement"), NULL);
+        action_row (table, action, ib_pack_member_object (action, "statement"), NULL);
         if (flag (action, "statement_due"))
-          g_ptr_array_add (due, g_strdup_printf ("%s %s", str (action, "ref"), str (action, "title")));
+          g_ptr_array_add (due, g_strdup_printf ("%s %s", ib_pack_member_string (action, "ref"), ib_pack_member_string (action, "title")));
       }
 
     if (table->rows->len == before + 1)
@@ -1064,7 +1062,7 @@ add_plan (Content *c)
     rollup->text->markup = esc (line);
   }
 
-  if (due->len > 0 && g_strcmp0 (str (c->report, "scope"), "officer") == 0)
+  if (due->len > 0 && g_strcmp0 (ib_pack_member_string (c->report, "scope"), "officer") == 0)
     {
       heading (c, 2, _("Position statements due"), NULL);
       for (guint i = 0; i < due->len; i++)
@@ -1135,7 +1133,7 @@ fill_chart (ChartPair  *pair,
             JsonObject *indicator)
 {
   static const char * const names[IB_LINE_N_SERIES] = { "value", "england", "stat_neighbours", "region" };
-  JsonArray *points = array_of (indicator, "points");
+  JsonArray *points = ib_pack_member_array (indicator, "points");
   guint n = points != NULL ? json_array_get_length (points) : 0;
   IbLineChart *chart = &pair->chart[k];
 
@@ -1149,7 +1147,7 @@ fill_chart (ChartPair  *pair,
         {
           JsonObject *point = json_array_get_object_element (points, i);
 
-          pair->series[k][s][i] = placeholder (point, NULL) ? NAN : number (point, names[s]);
+          pair->series[k][s][i] = placeholder (point, NULL) ? NAN : ib_pack_member_number (point, names[s]);
           any |= !isnan (pair->series[k][s][i]);
         }
       chart->series[s] = any ? pair->series[k][s] : NULL;
@@ -1159,7 +1157,7 @@ fill_chart (ChartPair  *pair,
       JsonObject *point = json_array_get_object_element (points, i);
 
       /* An exempt month keeps its place on the axis, with nothing drawn. */
-      pair->months[k][i] = g_strdup (placeholder (point, NULL) ? "" : str (point, "period"));
+      pair->months[k][i] = g_strdup (placeholder (point, NULL) ? "" : ib_pack_member_string (point, "period"));
     }
   for (guint i = 0; i < n; i++)
     if (pair->months[k][i][0] == '\0')
@@ -1174,14 +1172,14 @@ fill_chart (ChartPair  *pair,
           }
       }
 
-  pair->titles[k] = g_strdup_printf ("%s %s", str (indicator, "code"), str (indicator, "title"));
-  pair->suffix[k] = g_strdup (g_strcmp0 (str (indicator, "unit"), "percent") == 0 ? "%" : "");
+  pair->titles[k] = g_strdup_printf ("%s %s", ib_pack_member_string (indicator, "code"), ib_pack_member_string (indicator, "title"));
+  pair->suffix[k] = g_strdup (g_strcmp0 (ib_pack_member_string (indicator, "unit"), "percent") == 0 ? "%" : "");
   chart->title = pair->titles[k];
   chart->n_months = n;
   chart->months = (const char * const *) pair->months[k];
-  chart->target = number (indicator, "target");
-  chart->tolerance = number (indicator, "tolerance");
-  chart->decimals = (int) number (indicator, "decimals");
+  chart->target = ib_pack_member_number (indicator, "target");
+  chart->tolerance = ib_pack_member_number (indicator, "tolerance");
+  chart->decimals = (int) ib_pack_member_number (indicator, "decimals");
   if (chart->decimals < 0)
     chart->decimals = 0;
   chart->suffix = pair->suffix[k];
@@ -1192,15 +1190,15 @@ comparator_text (JsonObject *indicator,
                  int         latest,
                  const char *name)
 {
-  JsonArray *points = array_of (indicator, "points");
+  JsonArray *points = ib_pack_member_array (indicator, "points");
 
   for (int i = latest; points != NULL && i >= 0; i--)
     {
       JsonObject *point = json_array_get_object_element (points, (guint) i);
-      double value = placeholder (point, NULL) ? NAN : number (point, name);
+      double value = placeholder (point, NULL) ? NAN : ib_pack_member_number (point, name);
 
       if (!isnan (value))
-        return ib_text_value (str (indicator, "unit"), (int) number (indicator, "decimals"), value);
+        return ib_text_value (ib_pack_member_string (indicator, "unit"), (int) ib_pack_member_number (indicator, "decimals"), value);
     }
   return g_strdup ("—");
 }
@@ -1213,19 +1211,8 @@ kpi_table (Content *c)
     C_("column", "Indicator"), C_("column", "Latest"), C_("column", "Target"), C_("column", "Status"),
     C_("column", "Trend"), C_("column", "England"), C_("column", "Stat. neighbours"), C_("column", "Region"),
   };
-  char *h[G_N_ELEMENTS (widths)];
-  IbBlock *table = add (c, _ib_block_table (G_N_ELEMENTS (widths), widths));
 
-  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
-    {
-      g_autofree char *escaped = esc (names[i]);
-
-      h[i] = g_strdup_printf ("<b>%s</b>", escaped);
-    }
-  _ib_block_table_header (table, (const char * const *) h);
-  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
-    g_free (h[i]);
-  return table;
+  return header_table (c, G_N_ELEMENTS (widths), widths, names);
 }
 
 static void
@@ -1234,7 +1221,7 @@ kpi_row (IbBlock    *table,
 {
   IbPackReading reading;
   IbText *cells[8];
-  JsonArray *points = array_of (indicator, "points");
+  JsonArray *points = ib_pack_member_array (indicator, "points");
   g_autofree char *name = NULL;
   g_autofree char *latest = NULL;
   g_autofree char *target = NULL;
@@ -1245,22 +1232,22 @@ kpi_row (IbBlock    *table,
   point = reading.latest >= 0 ? json_array_get_object_element (points, (guint) reading.latest) : NULL;
 
   {
-    g_autofree char *code = esc (str (indicator, "code"));
-    g_autofree char *title = esc (str (indicator, "title"));
+    g_autofree char *code = esc (ib_pack_member_string (indicator, "code"));
+    g_autofree char *title = esc (ib_pack_member_string (indicator, "title"));
 
     name = g_strdup_printf ("<b>%s</b> %s", code, title);
   }
   if (point != NULL)
     {
-      g_autofree char *value = ib_text_value (str (indicator, "unit"), (int) number (indicator, "decimals"), reading.latest_value);
-      g_autofree char *month = ib_text_period (str (point, "period"));
+      g_autofree char *value = ib_text_value (ib_pack_member_string (indicator, "unit"), (int) ib_pack_member_number (indicator, "decimals"), reading.latest_value);
+      g_autofree char *month = ib_text_period (ib_pack_member_string (point, "period"));
 
       latest = g_strdup_printf ("%s\n%s", value, month);
     }
   else
     latest = g_strdup (C_("value", "No value"));
-  target = isnan (number (indicator, "target")) ? g_strdup ("—")
-         : ib_text_value (str (indicator, "unit"), (int) number (indicator, "decimals"), number (indicator, "target"));
+  target = isnan (ib_pack_member_number (indicator, "target")) ? g_strdup ("—")
+         : ib_text_value (ib_pack_member_string (indicator, "unit"), (int) ib_pack_member_number (indicator, "decimals"), ib_pack_member_number (indicator, "target"));
 
   switch (reading.trend)
     {
@@ -1336,19 +1323,16 @@ add_charts (Content   *c,
 static void
 add_kpis (Content *c)
 {
-  JsonArray *indicators = array_of (c->doc, "indicators");
-  g_autofree char *title = appendix_heading (c, APPENDIX_KPIS);
-  g_autofree char *dest = g_strdup_printf ("appendix-%u", c->numbers[APPENDIX_KPIS]);
+  JsonArray *indicators = ib_pack_member_array (c->doc, "indicators");
   g_autoptr (GPtrArray) charted = g_ptr_array_new ();
   g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
   const char *category = "";
   IbBlock *table;
   int pending = 0;
 
-  add (c, _ib_block_break ());
-  heading (c, 1, title, dest);
+  open_appendix (c, APPENDIX_KPIS);
   {
-    g_autofree char *as_at = ib_text_date (str (c->doc, "as_at"));
+    g_autofree char *as_at = ib_text_date (ib_pack_member_string (c->doc, "as_at"));
     /* Translators: %s is a date; %d how many months or quarters each chart shows */
     g_autofree char *line = g_strdup_printf (_("The “Key Performance Obsessions”: each indicator’s latest figure up to %s against its target and its comparators, and its last %d figures charted."),
                                              as_at, IB_PACK_PERIODS);
@@ -1358,7 +1342,7 @@ add_kpis (Content *c)
 
   if (indicators == NULL || json_array_get_length (indicators) == 0)
     {
-      plain (c, g_strcmp0 (str (c->report, "scope"), "programme") == 0 ? _("No indicator has a figure yet.")
+      plain (c, g_strcmp0 (ib_pack_member_string (c->report, "scope"), "programme") == 0 ? _("No indicator has a figure yet.")
                                                                         : _("No indicator is linked to the actions in this pack."));
       return;
     }
@@ -1379,12 +1363,12 @@ add_kpis (Content *c)
         }
       pending = 0;
 
-      if (g_strcmp0 (str (indicator, "category"), category) != 0)
+      if (g_strcmp0 (ib_pack_member_string (indicator, "category"), category) != 0)
         {
           g_autofree char *escaped = NULL;
           g_autofree char *markup = NULL;
 
-          category = str (indicator, "category") != NULL ? str (indicator, "category") : "";
+          category = ib_pack_member_string (indicator, "category") != NULL ? ib_pack_member_string (indicator, "category") : "";
           escaped = esc (*category != '\0' ? category : _("Other indicators"));
           markup = g_strdup_printf ("<b>%s</b>", escaped);
           span_row (table, markup, FALSE);
@@ -1392,16 +1376,16 @@ add_kpis (Content *c)
       kpi_row (table, indicator);
       g_ptr_array_add (charted, indicator);
 
-      points = array_of (indicator, "points");
+      points = ib_pack_member_array (indicator, "points");
       for (guint p = 0; points != NULL && p < json_array_get_length (points); p++)
         {
           JsonObject *point = json_array_get_object_element (points, p);
 
-          if (!placeholder (point, NULL) && str (point, "note") != NULL)
+          if (!placeholder (point, NULL) && ib_pack_member_string (point, "note") != NULL)
             {
-              g_autofree char *month = ib_text_period (str (point, "period"));
+              g_autofree char *month = ib_text_period (ib_pack_member_string (point, "period"));
 
-              g_ptr_array_add (notes, g_strdup_printf ("%s, %s: %s", str (indicator, "code"), month, str (point, "note")));
+              g_ptr_array_add (notes, g_strdup_printf ("%s, %s: %s", ib_pack_member_string (indicator, "code"), month, ib_pack_member_string (point, "note")));
             }
         }
     }
@@ -1512,18 +1496,18 @@ heat_maps_for (JsonArray  *risks,
           JsonObject *risk = json_array_get_object_element (risks, r);
           int l, i;
 
-          if (placeholder (risk, NULL) || g_strcmp0 (str (risk, "status"), "closed") == 0)
+          if (placeholder (risk, NULL) || g_strcmp0 (ib_pack_member_string (risk, "status"), "closed") == 0)
             continue;
-          l = (int) number (risk, names[k][0]);
-          i = (int) number (risk, names[k][1]);
+          l = (int) ib_pack_member_number (risk, names[k][0]);
+          i = (int) ib_pack_member_number (risk, names[k][1]);
           if (ib_risk_score (l, i) == 0)
             continue;
           maps->maps[k].counts[l - 1][i - 1]++;
           if (maps->refs[k][l - 1][i - 1] == NULL)
-            maps->refs[k][l - 1][i - 1] = g_strdup (str (risk, "ref"));
+            maps->refs[k][l - 1][i - 1] = g_strdup (ib_pack_member_string (risk, "ref"));
           else
             {
-              char *joined = g_strdup_printf ("%s, %s", maps->refs[k][l - 1][i - 1], str (risk, "ref"));
+              char *joined = g_strdup_printf ("%s, %s", maps->refs[k][l - 1][i - 1], ib_pack_member_string (risk, "ref"));
 
               g_free (maps->refs[k][l - 1][i - 1]);
               maps->refs[k][l - 1][i - 1] = joined;
@@ -1543,19 +1527,8 @@ risk_table (Content *c)
     C_("column", "Ref"), C_("column", "Risk"), C_("column", "Inherent"), C_("column", "Residual"),
     C_("column", "Target"), C_("column", "Response"), C_("column", "Next review"),
   };
-  char *h[G_N_ELEMENTS (widths)];
-  IbBlock *table = add (c, _ib_block_table (G_N_ELEMENTS (widths), widths));
 
-  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
-    {
-      g_autofree char *escaped = esc (names[i]);
-
-      h[i] = g_strdup_printf ("<b>%s</b>", escaped);
-    }
-  _ib_block_table_header (table, (const char * const *) h);
-  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
-    g_free (h[i]);
-  return table;
+  return header_table (c, G_N_ELEMENTS (widths), widths, names);
 }
 
 static void
@@ -1564,37 +1537,37 @@ risk_row (IbBlock    *table,
 {
   IbText *cells[7];
   g_autoptr (GString) what = g_string_new (NULL);
-  g_autofree char *title = esc (str (risk, "title"));
+  g_autofree char *title = esc (ib_pack_member_string (risk, "title"));
   g_autofree char *response = NULL;
-  g_autofree char *review = str (risk, "next_review") != NULL ? ib_text_date (str (risk, "next_review")) : g_strdup ("—");
+  g_autofree char *review = ib_pack_member_string (risk, "next_review") != NULL ? ib_text_date (ib_pack_member_string (risk, "next_review")) : g_strdup ("—");
 
   g_string_append_printf (what, "<b>%s</b>", title);
-  if (str (risk, "owner") != NULL)
+  if (ib_pack_member_string (risk, "owner") != NULL)
     {
-      g_autofree char *owner = esc (str (risk, "owner"));
+      g_autofree char *owner = esc (ib_pack_member_string (risk, "owner"));
 
       g_string_append_printf (what, "\n%s", owner);
     }
-  if (str (risk, "category") != NULL)
+  if (ib_pack_member_string (risk, "category") != NULL)
     {
-      g_autofree char *category = esc (ib_enum_label (&ib_enum_risk_category, str (risk, "category")));
+      g_autofree char *category = esc (ib_enum_label (&ib_enum_risk_category, ib_pack_member_string (risk, "category")));
 
       g_string_append_printf (what, " · %s", category);
     }
-  if (str (risk, "controls") != NULL)
+  if (ib_pack_member_string (risk, "controls") != NULL)
     {
-      g_autofree char *controls = esc (str (risk, "controls"));
+      g_autofree char *controls = esc (ib_pack_member_string (risk, "controls"));
       g_autofree char *label = esc (_("Controls:"));
 
       g_string_append_printf (what, "\n<i>%s</i> %s", label, controls);
     }
 
   response = g_strdup_printf ("%s%s%s",
-                              str (risk, "response") != NULL ? ib_enum_label (&ib_enum_risk_response, str (risk, "response")) : "",
-                              str (risk, "response") != NULL && str (risk, "status") != NULL ? "\n" : "",
-                              str (risk, "status") != NULL ? ib_enum_label (&ib_enum_risk_status, str (risk, "status")) : "");
+                              ib_pack_member_string (risk, "response") != NULL ? ib_enum_label (&ib_enum_risk_response, ib_pack_member_string (risk, "response")) : "",
+                              ib_pack_member_string (risk, "response") != NULL && ib_pack_member_string (risk, "status") != NULL ? "\n" : "",
+                              ib_pack_member_string (risk, "status") != NULL ? ib_enum_label (&ib_enum_risk_status, ib_pack_member_string (risk, "status")) : "");
 
-  cells[0] = cell_plain (str (risk, "ref"));
+  cells[0] = cell_plain (ib_pack_member_string (risk, "ref"));
   cells[1] = cell (what->str);
   cells[2] = score_cell (risk, "inherent_l", "inherent_i");
   cells[3] = score_cell (risk, "residual_l", "residual_i");
@@ -1607,15 +1580,10 @@ risk_row (IbBlock    *table,
 static void
 add_risks (Content *c)
 {
-  JsonArray *risks = array_of (c->doc, "risks");
-  g_autofree char *title = appendix_heading (c, APPENDIX_RISKS);
-  g_autofree char *dest = g_strdup_printf ("appendix-%u", c->numbers[APPENDIX_RISKS]);
+  JsonArray *risks = ib_pack_member_array (c->doc, "risks");
   guint open = 0;
-  IbBlock *table;
-  int pending = 0;
 
-  add (c, _ib_block_break ());
-  heading (c, 1, title, dest);
+  open_appendix (c, APPENDIX_RISKS);
 
   if (risks == NULL || json_array_get_length (risks) == 0)
     {
@@ -1627,11 +1595,11 @@ add_risks (Content *c)
     {
       JsonObject *risk = json_array_get_object_element (risks, i);
 
-      if (!placeholder (risk, NULL) && g_strcmp0 (str (risk, "status"), "closed") != 0)
+      if (!placeholder (risk, NULL) && g_strcmp0 (ib_pack_member_string (risk, "status"), "closed") != 0)
         open++;
     }
   {
-    g_autofree char *as_at = ib_text_date (str (c->doc, "as_at"));
+    g_autofree char *as_at = ib_text_date (ib_pack_member_string (c->doc, "as_at"));
     /* Translators: a date, then how many open risks the register shows */
     g_autofree char *line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                           "Scores as at %s. The heat maps place the %u open risk listed below: likelihood × impact, 1 to 5 each.",
@@ -1643,22 +1611,7 @@ add_risks (Content *c)
   }
   add (c, _ib_block_figure (250, draw_heat_maps, heat_maps_for (risks, NULL), heat_maps_free));
 
-  table = risk_table (c);
-  for (guint i = 0; i < json_array_get_length (risks); i++)
-    {
-      JsonObject *risk = json_array_get_object_element (risks, i);
-      int paragraph = 0;
-
-      if (placeholder (risk, &paragraph))
-        {
-          if (paragraph != pending)
-            placeholder_row (table, paragraph);
-          pending = paragraph;
-          continue;
-        }
-      pending = 0;
-      risk_row (table, risk);
-    }
+  item_rows (risk_table (c), risks, risk_row);
 }
 
 /* Appendix: Ofsted */
@@ -1666,17 +1619,28 @@ add_risks (Content *c)
 static char *
 engagement_title (JsonObject *inspection)
 {
-  g_autofree char *start = ib_text_date (str (inspection, "starts_on"));
-  g_autofree char *end = str (inspection, "ends_on") != NULL ? ib_text_date (str (inspection, "ends_on")) : NULL;
-  const char *kind = ib_enum_label (&ib_enum_inspection_kind, str (inspection, "kind"));
-  g_autofree char *when = end != NULL && g_strcmp0 (str (inspection, "ends_on"), str (inspection, "starts_on")) != 0
+  g_autofree char *start = ib_text_date (ib_pack_member_string (inspection, "starts_on"));
+  g_autofree char *end = ib_pack_member_string (inspection, "ends_on") != NULL ? ib_text_date (ib_pack_member_string (inspection, "ends_on")) : NULL;
+  const char *kind = ib_enum_label (&ib_enum_inspection_kind, ib_pack_member_string (inspection, "kind"));
+  g_autofree char *when = end != NULL && g_strcmp0 (ib_pack_member_string (inspection, "ends_on"), ib_pack_member_string (inspection, "starts_on")) != 0
     /* Translators: a first and last day, e.g. "6 December 2021 to 17 December 2021" */
     ? g_strdup_printf (_("%s to %s"), start, end) : g_strdup (start);
 
-  if (str (inspection, "theme") != NULL)
+  if (ib_pack_member_string (inspection, "theme") != NULL)
     /* Translators: a kind of Ofsted engagement, its dates, then its theme */
-    return g_strdup_printf (_("%s, %s: %s"), kind, when, str (inspection, "theme"));
+    return g_strdup_printf (_("%s, %s: %s"), kind, when, ib_pack_member_string (inspection, "theme"));
   return g_strdup_printf (C_("engagement", "%s, %s"), kind, when);
+}
+
+static void
+judgement_row (IbBlock    *table,
+               JsonObject *judgement)
+{
+  IbText *cells[2];
+
+  cells[0] = cell_plain (ib_enum_label (&ib_enum_judgement_area, ib_pack_member_string (judgement, "area")));
+  cells[1] = grade_cell (ib_pack_member_string (judgement, "grade"));
+  _ib_block_table_row (table, cells, 2);
 }
 
 static void
@@ -1685,10 +1649,10 @@ finding_row (IbBlock    *table,
 {
   IbText *cells[2];
   g_autoptr (GString) answered = g_string_new (NULL);
-  g_autofree char *kind = esc (ib_enum_label (&ib_enum_finding_kind, str (finding, "kind")));
-  g_autofree char *text = esc (str (finding, "text"));
+  g_autofree char *kind = esc (ib_enum_label (&ib_enum_finding_kind, ib_pack_member_string (finding, "kind")));
+  g_autofree char *text = esc (ib_pack_member_string (finding, "text"));
   g_autofree char *what = g_strdup_printf ("<b>%s</b>\n%s", kind, text);
-  JsonArray *links = array_of (finding, "actions");
+  JsonArray *links = ib_pack_member_array (finding, "actions");
   int pending = 0;
 
   for (guint i = 0; links != NULL && i < json_array_get_length (links); i++)
@@ -1713,7 +1677,7 @@ finding_row (IbBlock    *table,
         }
       pending = 0;
       {
-        g_autofree char *line = g_strdup_printf ("%s %s", str (link, "ref"), str (link, "title"));
+        g_autofree char *line = g_strdup_printf ("%s %s", ib_pack_member_string (link, "ref"), ib_pack_member_string (link, "title"));
         g_autofree char *escaped = esc (line);
 
         g_string_append (answered, escaped);
@@ -1721,7 +1685,7 @@ finding_row (IbBlock    *table,
     }
   if (answered->len == 0)
     {
-      g_autofree char *none = esc (g_strcmp0 (str (finding, "kind"), "strength") == 0 ? "—" : _("No action answers this finding yet."));
+      g_autofree char *none = esc (g_strcmp0 (ib_pack_member_string (finding, "kind"), "strength") == 0 ? "—" : _("No action answers this finding yet."));
 
       g_string_append (answered, none);
     }
@@ -1735,15 +1699,9 @@ static IbBlock *
 finding_table (Content *c)
 {
   const double widths[] = { 0.55, 0.45 };
-  g_autofree char *a = esc (C_("column", "Finding"));
-  g_autofree char *b = esc (C_("column", "Actions that answer it"));
-  g_autofree char *ha = g_strdup_printf ("<b>%s</b>", a);
-  g_autofree char *hb = g_strdup_printf ("<b>%s</b>", b);
-  const char *h[] = { ha, hb };
-  IbBlock *table = add (c, _ib_block_table (2, widths));
+  const char *names[] = { C_("column", "Finding"), C_("column", "Actions that answer it") };
 
-  _ib_block_table_header (table, h);
-  return table;
+  return header_table (c, G_N_ELEMENTS (widths), widths, names);
 }
 
 static void
@@ -1751,22 +1709,21 @@ add_inspection (Content    *c,
                 JsonObject *inspection)
 {
   g_autofree char *title = engagement_title (inspection);
-  JsonArray *judgements = array_of (inspection, "judgements");
-  JsonArray *findings = array_of (inspection, "findings");
+  JsonArray *judgements = ib_pack_member_array (inspection, "judgements");
+  JsonArray *findings = ib_pack_member_array (inspection, "findings");
   g_autoptr (GString) details = g_string_new (NULL);
-  int pending = 0;
 
   heading (c, 2, title, NULL);
-  if (str (inspection, "lead_inspector") != NULL)
+  if (ib_pack_member_string (inspection, "lead_inspector") != NULL)
     {
       /* Translators: %s is an inspector's name */
-      g_autofree char *line = g_strdup_printf (_("Lead inspector: %s."), str (inspection, "lead_inspector"));
+      g_autofree char *line = g_strdup_printf (_("Lead inspector: %s."), ib_pack_member_string (inspection, "lead_inspector"));
 
       g_string_append (details, line);
     }
-  if (str (inspection, "published_on") != NULL)
+  if (ib_pack_member_string (inspection, "published_on") != NULL)
     {
-      g_autofree char *date = ib_text_date (str (inspection, "published_on"));
+      g_autofree char *date = ib_text_date (ib_pack_member_string (inspection, "published_on"));
       /* Translators: %s is a date */
       g_autofree char *line = g_strdup_printf (_("Published on %s."), date);
 
@@ -1774,14 +1731,14 @@ add_inspection (Content    *c,
     }
   if (details->len > 0)
     plain (c, details->str);
-  if (str (inspection, "summary") != NULL)
-    plain (c, str (inspection, "summary"));
-  if (str (inspection, "link") != NULL)
+  if (ib_pack_member_string (inspection, "summary") != NULL)
+    plain (c, ib_pack_member_string (inspection, "summary"));
+  if (ib_pack_member_string (inspection, "link") != NULL)
     {
-      g_autofree char *escaped = esc (str (inspection, "link"));
+      g_autofree char *escaped = esc (ib_pack_member_string (inspection, "link"));
       g_autofree char *markup = g_strdup_printf ("<u>%s</u>", escaped);
       IbBlock *block = paragraph (c, IB_FONT_BODY, markup);
-      g_autofree char *quoted = g_strescape (str (inspection, "link"), NULL);
+      g_autofree char *quoted = g_strescape (ib_pack_member_string (inspection, "link"), NULL);
 
       block->link = g_strdup_printf ("uri='%s'", quoted);
     }
@@ -1789,63 +1746,22 @@ add_inspection (Content    *c,
   if (judgements != NULL && json_array_get_length (judgements) > 0)
     {
       const double widths[] = { 0.7, 0.3 };
-      g_autofree char *a = esc (C_("column", "Judgement"));
-      g_autofree char *b = esc (C_("column", "Grade"));
-      g_autofree char *ha = g_strdup_printf ("<b>%s</b>", a);
-      g_autofree char *hb = g_strdup_printf ("<b>%s</b>", b);
-      const char *h[] = { ha, hb };
-      IbBlock *table = add (c, _ib_block_table (2, widths));
+      const char *names[] = { C_("column", "Judgement"), C_("column", "Grade") };
 
-      _ib_block_table_header (table, h);
-      for (guint j = 0; j < json_array_get_length (judgements); j++)
-        {
-          JsonObject *judgement = json_array_get_object_element (judgements, j);
-          IbText *cells[2];
-          int paragraph = 0;
-
-          if (placeholder (judgement, &paragraph))
-            {
-              placeholder_row (table, paragraph);
-              continue;
-            }
-          cells[0] = cell_plain (ib_enum_label (&ib_enum_judgement_area, str (judgement, "area")));
-          cells[1] = grade_cell (str (judgement, "grade"));
-          _ib_block_table_row (table, cells, 2);
-        }
+      item_rows (header_table (c, G_N_ELEMENTS (widths), widths, names), judgements, judgement_row);
     }
 
   if (findings != NULL && json_array_get_length (findings) > 0)
-    {
-      IbBlock *table = finding_table (c);
-
-      for (guint f = 0; f < json_array_get_length (findings); f++)
-        {
-          JsonObject *finding = json_array_get_object_element (findings, f);
-          int paragraph = 0;
-
-          if (placeholder (finding, &paragraph))
-            {
-              if (paragraph != pending)
-                placeholder_row (table, paragraph);
-              pending = paragraph;
-              continue;
-            }
-          pending = 0;
-          finding_row (table, finding);
-        }
-    }
+    item_rows (finding_table (c), findings, finding_row);
 }
 
 static void
 add_ofsted (Content *c)
 {
-  JsonArray *inspections = array_of (c->doc, "inspections");
-  g_autofree char *title = appendix_heading (c, APPENDIX_OFSTED);
-  g_autofree char *dest = g_strdup_printf ("appendix-%u", c->numbers[APPENDIX_OFSTED]);
+  JsonArray *inspections = ib_pack_member_array (c->doc, "inspections");
   int pending = 0;
 
-  add (c, _ib_block_break ());
-  heading (c, 1, title, dest);
+  open_appendix (c, APPENDIX_OFSTED);
 
   if (inspections == NULL || json_array_get_length (inspections) == 0)
     {
@@ -1896,9 +1812,9 @@ part2_item (Content    *c,
             IbBlock   **table,
             const char **table_kind)
 {
-  JsonObject *item = object_of (entry, "item");
-  JsonObject *within = object_of (entry, "within");
-  const char *kind = str (item, "item");
+  JsonObject *item = ib_pack_member_object (entry, "item");
+  JsonObject *within = ib_pack_member_object (entry, "within");
+  const char *kind = ib_pack_member_string (item, "item");
 
   /* Consecutive items of one kind share a table. */
   if (g_strcmp0 (*table_kind, kind) != 0)
@@ -1912,7 +1828,7 @@ part2_item (Content    *c,
       if (*table == NULL)
         *table = action_table (c);
       if (g_strcmp0 (kind, "action") == 0)
-        action_row (*table, item, object_of (item, "statement"), NULL);
+        action_row (*table, item, ib_pack_member_object (item, "statement"), NULL);
       else
         action_row (*table, NULL, item, within);
     }
@@ -1955,30 +1871,30 @@ part2_item (Content    *c,
       /* A month of an indicator, an action linked to a finding, a judgement, a plan or a
        * priority area: one line naming what it belongs to. */
       g_autoptr (GString) line = g_string_new (NULL);
-      const char *owner_ref = str (within, "code") != NULL ? str (within, "code") : str (within, "ref");
+      const char *owner_ref = ib_pack_member_string (within, "code") != NULL ? ib_pack_member_string (within, "code") : ib_pack_member_string (within, "ref");
 
-      if (owner_ref != NULL || str (within, "title") != NULL)
+      if (owner_ref != NULL || ib_pack_member_string (within, "title") != NULL)
         g_string_append_printf (line, "%s %s: ", owner_ref != NULL ? owner_ref : "",
-                                str (within, "title") != NULL ? str (within, "title") : "");
-      else if (str (within, "text") != NULL)
+                                ib_pack_member_string (within, "title") != NULL ? ib_pack_member_string (within, "title") : "");
+      else if (ib_pack_member_string (within, "text") != NULL)
         /* Translators: the finding an exempt action answers, before the action */
-        g_string_append_printf (line, _("Answering “%s”: "), str (within, "text"));
+        g_string_append_printf (line, _("Answering “%s”: "), ib_pack_member_string (within, "text"));
       if (g_strcmp0 (kind, "point") == 0)
         {
-          g_autofree char *month = ib_text_period (str (item, "period"));
-          double v = number (item, "value");
+          g_autofree char *month = ib_text_period (ib_pack_member_string (item, "period"));
+          double v = ib_pack_member_number (item, "value");
           g_autofree char *value = ib_text_value (NULL, fmod (v, 1) == 0 ? 0 : 1, v);
 
           g_string_append_printf (line, "%s, %s", month, value);
-          if (str (item, "note") != NULL)
-            g_string_append_printf (line, ". %s", str (item, "note"));
+          if (ib_pack_member_string (item, "note") != NULL)
+            g_string_append_printf (line, ". %s", ib_pack_member_string (item, "note"));
         }
       else if (g_strcmp0 (kind, "judgement") == 0)
-        g_string_append_printf (line, "%s: %s", ib_enum_label (&ib_enum_judgement_area, str (item, "area")),
-                                ib_enum_label (&ib_enum_grade, str (item, "grade")));
+        g_string_append_printf (line, "%s: %s", ib_enum_label (&ib_enum_judgement_area, ib_pack_member_string (item, "area")),
+                                ib_enum_label (&ib_enum_grade, ib_pack_member_string (item, "grade")));
       else
-        g_string_append_printf (line, "%s %s", str (item, "ref") != NULL ? str (item, "ref") : str (item, "code") != NULL ? str (item, "code") : "",
-                                str (item, "title") != NULL ? str (item, "title") : "");
+        g_string_append_printf (line, "%s %s", ib_pack_member_string (item, "ref") != NULL ? ib_pack_member_string (item, "ref") : ib_pack_member_string (item, "code") != NULL ? ib_pack_member_string (item, "code") : "",
+                                ib_pack_member_string (item, "title") != NULL ? ib_pack_member_string (item, "title") : "");
       {
         g_autofree char *markup = esc (line->str);
 
@@ -2026,9 +1942,9 @@ add_part2 (Content   *c,
 
           if (json_object_get_int_member_with_default (entry, "exempt_paragraph", 1) != p)
             continue;
-          if (g_strcmp0 (str (entry, "section"), section) != 0)
+          if (g_strcmp0 (ib_pack_member_string (entry, "section"), section) != 0)
             {
-              section = str (entry, "section");
+              section = ib_pack_member_string (entry, "section");
               heading (c, 2, section_title (section), NULL);
               table = NULL;
               table_kind = NULL;
@@ -2038,7 +1954,7 @@ add_part2 (Content   *c,
                 {
                   /* Translators: after "Residual risk", the heat maps of Part 2 */
                   add (c, _ib_block_figure (250, draw_heat_maps,
-                                            heat_maps_for (array_of (whole, "risks"), C_("heat map", "(all risks, exempt included)")),
+                                            heat_maps_for (ib_pack_member_array (whole, "risks"), C_("heat map", "(all risks, exempt included)")),
                                             heat_maps_free));
                   risks = TRUE;
                 }
@@ -2058,7 +1974,7 @@ _ib_report_status_line (IbPack     *pack,
   g_autofree char *line = NULL;
   g_autofree char *escaped = NULL;
 
-  if (g_strcmp0 (str (report, "class"), "exempt") == 0)
+  if (g_strcmp0 (ib_pack_member_string (report, "class"), "exempt") == 0)
     line = part == IB_PACK_PART_EXEMPT
       /* Translators: the running header of an exempt report; %d is its Schedule 12A paragraph */
       ? g_strdup_printf (_("Exempt: not for publication (Schedule 12A, paragraph %d)"),
@@ -2102,13 +2018,13 @@ _ib_report_build_blocks (IbPack      *pack,
     {
       /* The whole report is exempt: Part 1 says so and nothing more. */
       JsonObject *meeting = json_object_get_object_member (ib_pack_get_document (pack), "meeting");
-      g_autofree char *date = ib_text_date (str (meeting, "held_on"));
+      g_autofree char *date = ib_text_date (ib_pack_member_string (meeting, "held_on"));
       g_autofree char *line = g_strdup_printf (_("This report is exempt by virtue of paragraph %d of Part 1 of Schedule 12A of the Local Government Act 1972. It is reported in Part 2."),
                                                (int) json_object_get_int_member_with_default (c.report, "exempt_paragraph", 1));
       g_autofree char *markup = esc (line);
       IbBlock *title;
 
-      title = heading (&c, 1, str (meeting, "title") != NULL ? str (meeting, "title") : "", NULL);
+      title = heading (&c, 1, ib_pack_member_string (meeting, "title") != NULL ? ib_pack_member_string (meeting, "title") : "", NULL);
       title->text->font = IB_FONT_TITLE;
       plain (&c, date);
       note (&c, markup);

@@ -101,9 +101,9 @@ IbBlock *_ib_block_text          (const char        *tag,
                                   IbText            *text);
 IbBlock *_ib_block_table         (guint              n_columns,
                                   const double      *widths);
-/* Adds the header row from @markups (n_columns of them). */
+/* Adds the header row, each of @names (n_columns of them, plain text) in bold. */
 void     _ib_block_table_header  (IbBlock           *table,
-                                  const char * const *markups);
+                                  const char * const *names);
 /* Adds a row of @cells (IbText, taken); with one cell it spans the columns. */
 IbRow   *_ib_block_table_row     (IbBlock           *table,
                                   IbText           **cells,

@@ -184,11 +184,15 @@ _ib_block_table (guint         n_columns,
 
 void
 _ib_block_table_header (IbBlock            *table,
-                        const char * const *markups)
+                        const char * const *names)
 {
   table->header = g_ptr_array_new_with_free_func (text_free);
   for (guint i = 0; i < table->n_columns; i++)
-    g_ptr_array_add (table->header, _ib_text_new (IB_FONT_SMALL, markups[i]));
+    {
+      g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", names[i]);
+
+      g_ptr_array_add (table->header, _ib_text_new (IB_FONT_SMALL, markup));
+    }
 }
 
 IbRow *
