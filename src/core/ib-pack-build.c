@@ -330,14 +330,21 @@ add_plan (Build      *b,
            * was reported about it afterwards, so it was already in its final state. */
           complete = g_strcmp0 (status, "complete") == 0 &&
                      (newest_on == NULL || strcmp (newest_on, b->as_at) <= 0);
-          if (g_strcmp0 (status, "complete") == 0 && !complete)
+          /* Nor has any other status a history: today's would tell the past what came later. */
+          if (!complete)
             json_object_remove_member (a, "status");
         }
 
       json_object_set_boolean_member (a, "complete", complete);
       json_object_set_boolean_member (a, "overdue", !complete && due != NULL && strcmp (due, b->as_at) < 0);
-      json_object_set_boolean_member (a, "statement_due",
-                                      !complete && (last_on == NULL || strcmp (last_on, b->stale_before) < 0));
+      /* Due when the last statement, or the action's start if it has none, is older than the
+       * Overview's six weeks: a plan that has just started is not behind. */
+      {
+        const char *since = last_on != NULL ? last_on : ib_record_get_string (action, "starts_on");
+
+        json_object_set_boolean_member (a, "statement_due",
+                                        !complete && (since == NULL || strcmp (since, b->stale_before) < 0));
+      }
       if (statement != NULL)
         json_object_set_object_member (a, "statement", statement_object (statement));
 

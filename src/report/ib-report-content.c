@@ -370,7 +370,8 @@ open_appendix (Content  *c,
 }
 
 static char *
-paragraph_list (JsonObject *document)
+paragraph_list (JsonObject *document,
+                guint      *n)
 {
   g_autoptr (GString) list = g_string_new (NULL);
   gboolean seen[8] = { FALSE };
@@ -408,7 +409,10 @@ paragraph_list (JsonObject *document)
 
   for (int p = 1; p <= 7; p++)
     if (seen[p])
-      g_string_append_printf (list, list->len > 0 ? ", %d" : "%d", p);
+      {
+        g_string_append_printf (list, list->len > 0 ? ", %d" : "%d", p);
+        (*n)++;
+      }
 
   return list->len > 0 ? g_strdup (list->str) : NULL;
 }
@@ -454,11 +458,15 @@ status_text (Content *c)
     return g_strdup (_("Public report; this is its Part 2, which is not for publication"));
 
   {
-    g_autofree char *paragraphs = paragraph_list (c->doc);
+    guint n = 0;
+    g_autofree char *paragraphs = paragraph_list (c->doc, &n);
 
     if (paragraphs != NULL)
-      /* Translators: %s lists paragraphs of Schedule 12A, e.g. "1, 3" */
-      return g_strdup_printf (_("Public report, with exempt information in Part 2 (Schedule 12A, paragraphs %s)"), paragraphs);
+      /* Translators: %s lists paragraphs of Schedule 12A, e.g. "3" or "1, 3" */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Public report, with exempt information in Part 2 (Schedule 12A, paragraph %s)",
+                                           "Public report, with exempt information in Part 2 (Schedule 12A, paragraphs %s)", n),
+                              paragraphs);
   }
 
   return g_strdup (_("Public report"));
