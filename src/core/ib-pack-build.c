@@ -568,16 +568,29 @@ add_inspections (Build      *b,
           continue;
         }
 
+      /* In the framework's order, as Ofsted prints them: overall effectiveness last. */
       judgements = ib_store_list_where (b->store, &ib_type_judgement, "inspection", id);
-      for (guint j = 0; programme && j < g_list_model_get_n_items (judgements); j++)
-        {
-          g_autoptr (IbRecord) judgement = g_list_model_get_item (judgements, j);
-          JsonObject *g = new_item ("judgement", judgement);
+      {
+        const char * const *areas = ib_framework_areas (ib_record_get_string (inspection, "framework"));
+        guint n = g_list_model_get_n_items (judgements);
+        g_autofree gboolean *taken = g_new0 (gboolean, n + 1);
 
-          json_object_remove_member (g, "key");
-          copy_fields (g, judgement, (const char * const []) { "area", "grade", NULL });
-          json_array_add_object_element (judgement_array, g);
-        }
+        for (guint k = 0; programme && k <= (areas != NULL ? g_strv_length ((char **) areas) : 0); k++)
+          for (guint j = 0; j < n; j++)
+            {
+              g_autoptr (IbRecord) judgement = g_list_model_get_item (judgements, j);
+              JsonObject *g;
+
+              /* The framework's areas in turn, then any it does not have. */
+              if (taken[j] || (areas != NULL && areas[k] != NULL &&
+                               g_strcmp0 (ib_record_get_string (judgement, "area"), areas[k]) != 0))
+                continue;
+              taken[j] = TRUE;
+              g = new_item ("judgement", judgement);
+              copy_fields (g, judgement, (const char * const []) { "area", "grade", NULL });
+              json_array_add_object_element (judgement_array, g);
+            }
+      }
 
       findings = ib_store_list_where (b->store, &ib_type_finding, "inspection", id);
       for (guint f = 0; f < g_list_model_get_n_items (findings); f++)

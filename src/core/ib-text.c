@@ -30,6 +30,37 @@ ib_text_date (const char *date)
 }
 
 char *
+ib_text_date_range (const char *start,
+                    const char *end)
+{
+  g_autoptr (GDateTime) a = NULL;
+  g_autoptr (GDateTime) b = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  if (!ib_date_is_valid (start))
+    return g_strdup (start != NULL ? start : "");
+  if (!ib_date_is_valid (end) || g_strcmp0 (start, end) == 0)
+    return ib_text_date (start);
+
+  a = g_date_time_new_utc (atoi (start), atoi (start + 5), atoi (start + 8), 0, 0, 0);
+  b = g_date_time_new_utc (atoi (end), atoi (end + 5), atoi (end + 8), 0, 0, 0);
+  last = g_date_time_format (b, _("%-d %B %Y"));
+
+  if (g_date_time_get_year (a) == g_date_time_get_year (b) &&
+      g_date_time_get_month (a) == g_date_time_get_month (b))
+    /* Translators: the first day of a range within one month; see strftime(3) */
+    first = g_date_time_format (a, C_("date range start, same month", "%-d"));
+  else if (g_date_time_get_year (a) == g_date_time_get_year (b))
+    first = g_date_time_format (a, C_("date range start, same year", "%-d %B"));
+  else
+    first = g_date_time_format (a, _("%-d %B %Y"));
+
+  /* Translators: a date range, e.g. "6–17 December 2021" */
+  return g_strdup_printf (C_("date range", "%s–%s"), first, last);
+}
+
+char *
 ib_text_period (const char *period)
 {
   g_autoptr (GDateTime) dt = NULL;

@@ -14,6 +14,11 @@ G_BEGIN_DECLS
  * not a date, "" for NULL (transfer full). */
 char *ib_text_date       (const char *date);
 
+/* Returns the days from @start to @end (YYYY-MM-DD) as briefly as they read, e.g. "6–17 December
+ * 2021"; one date when @end is NULL or the same (transfer full). */
+char *ib_text_date_range (const char *start,
+                          const char *end);
+
 /* Returns @period (YYYY-MM) as a month and year, e.g. "March 2021" (transfer full). */
 char *ib_text_period     (const char *period);
 

@@ -1627,12 +1627,9 @@ add_risks (Content *c)
 static char *
 engagement_title (JsonObject *inspection)
 {
-  g_autofree char *start = ib_text_date (ib_pack_member_string (inspection, "starts_on"));
-  g_autofree char *end = ib_pack_member_string (inspection, "ends_on") != NULL ? ib_text_date (ib_pack_member_string (inspection, "ends_on")) : NULL;
   const char *kind = ib_enum_label (&ib_enum_inspection_kind, ib_pack_member_string (inspection, "kind"));
-  g_autofree char *when = end != NULL && g_strcmp0 (ib_pack_member_string (inspection, "ends_on"), ib_pack_member_string (inspection, "starts_on")) != 0
-    /* Translators: a first and last day, e.g. "6 December 2021 to 17 December 2021" */
-    ? g_strdup_printf (_("%s to %s"), start, end) : g_strdup (start);
+  g_autofree char *when = ib_text_date_range (ib_pack_member_string (inspection, "starts_on"),
+                                              ib_pack_member_string (inspection, "ends_on"));
 
   if (ib_pack_member_string (inspection, "theme") != NULL)
     /* Translators: a kind of Ofsted engagement, its dates, then its theme */
