@@ -540,9 +540,11 @@ flow_table (Flow    *flow,
           double room, to, lead;
           RowPiece piece;
 
-          /* A group heading stays with the row after it. */
+          /* A group heading stays with the row after it (with as much of it as a page holds,
+           * when that row is longer than a page and will be cut anyway). */
           if (row->span && !row->placeholder && next_row != NULL && from == 0)
-            need += MIN (next_row->height, 40);
+            need += next_row->height + head <= BODY_BOTTOM - BODY_TOP - row->height ? next_row->height
+                                                                                   : MIN (next_row->height, 40);
           if (placed == NULL)
             need += head;
 
