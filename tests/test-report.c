@@ -256,8 +256,9 @@ test_tags_and_fonts (Fixture       *f,
                      gconstpointer  data)
 {
   static const char * const tags[] = {
-    "/StructTreeRoot", "/S /Document", "/S /H1", "/S /H2", "/S /P", "/S /LI", "/S /Table", "/S /TR",
-    "/S /TH", "/S /TD", "/S /Figure", "/S /Link", "/Outlines",
+    "/StructTreeRoot", "/S /Document", "/S /H1", "/S /H2", "/S /P", "/S /L", "/S /LI", "/S /Lbl",
+    "/S /LBody", "/S /Table", "/S /TR", "/S /TH", "/S /TD", "/S /Figure", "/S /Link", "/Outlines",
+    "/Dests",
   };
   g_autofree char *pdf = NULL;
   g_autofree char *raw = NULL;

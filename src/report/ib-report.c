@@ -8,8 +8,9 @@
  * so a thousand-page pack holds its text, not its glyphs.
  *
  * The PDF is tagged as far as cairo 1.16 allows: the document, headings (H1–H3), paragraphs
- * and list items (P, LI), tables (Table, TR, TH, TD), figures (Figure) and links (Link, to
- * web addresses and to the appendices); headings are also bookmarks.
+ * (P), lists (L, LI with Lbl and LBody), tables (Table, TR, TH, TD), figures (Figure) and links
+ * (Link, to web addresses and to the appendices' named destinations); headings are also
+ * bookmarks. The running header, footer and the draft's watermark are left untagged.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -699,6 +700,12 @@ tag_begin (cairo_t    *cr,
   cairo_tag_begin (cr, tag, attributes);
 }
 
+static gboolean
+is_list_item (IbBlock *block)
+{
+  return block->kind == IB_BLOCK_TEXT && g_strcmp0 (block->tag, "LI") == 0;
+}
+
 static void
 draw_text_block (IbReport *self,
                  cairo_t  *cr,
@@ -721,23 +728,34 @@ draw_text_block (IbReport *self,
 
   if (placed->first && block->dest != NULL)
     {
-      g_autofree char *attributes = g_strdup_printf ("name='%s'", block->dest);
+      g_autofree char *attributes = g_strdup_printf ("name='%s' x=%.1f y=%.1f", block->dest, MARGIN_X, placed->y);
 
       cairo_tag_begin (cr, CAIRO_TAG_DEST, attributes);
       cairo_tag_end (cr, CAIRO_TAG_DEST);
     }
 
+  /* A list item's bullet is its label and its text its body, as a tagged list wants them. */
   tag_begin (cr, block->tag != NULL ? block->tag : "P", NULL);
+  if (placed->first && block->label != NULL)
+    {
+      if (is_list_item (block))
+        tag_begin (cr, "Lbl", NULL);
+      draw_text (self, cr, block->label, MARGIN_X + block->indent - block->label->width - 4,
+                 placed->y + pad, 0, block->label->height);
+      if (is_list_item (block))
+        cairo_tag_end (cr, "Lbl");
+    }
+  if (is_list_item (block))
+    tag_begin (cr, "LBody", NULL);
   if (block->link != NULL)
     tag_begin (cr, CAIRO_TAG_LINK, block->link);
 
-  if (placed->first && block->label != NULL)
-    draw_text (self, cr, block->label, MARGIN_X + block->indent - block->label->width - 4,
-               placed->y + pad, 0, block->label->height);
   draw_text (self, cr, block->text, x, placed->y + pad, placed->from, placed->to);
 
   if (block->link != NULL)
     cairo_tag_end (cr, CAIRO_TAG_LINK);
+  if (is_list_item (block))
+    cairo_tag_end (cr, "LBody");
   cairo_tag_end (cr, block->tag != NULL ? block->tag : "P");
 }
 
@@ -920,6 +938,12 @@ draw_page (IbReport *self,
   for (guint i = 0; i < page->placed->len; i++)
     {
       Placed *placed = page->placed->pdata[i];
+      Placed *before = i > 0 ? page->placed->pdata[i - 1] : NULL;
+      Placed *after = i + 1 < page->placed->len ? page->placed->pdata[i + 1] : NULL;
+
+      /* A run of list items on a page is one list. */
+      if (is_list_item (placed->block) && (before == NULL || !is_list_item (before->block)))
+        tag_begin (cr, "L", NULL);
 
       switch (placed->block->kind)
         {
@@ -936,6 +960,9 @@ draw_page (IbReport *self,
         default:
           break;
         }
+
+      if (is_list_item (placed->block) && (after == NULL || !is_list_item (after->block)))
+        cairo_tag_end (cr, "L");
     }
   cairo_restore (cr);
 }
