@@ -684,6 +684,50 @@ test_since_rolled_forward (Fixture       *f,
   g_assert_cmpstr (text, ==, "Action 4 “Permanence planning for every child” was rolled forward from “Children’s Social Care Improvement Plan”.");
 }
 
+/* The Overview's "since the last board": today's data against the latest issued board pack. */
+static void
+test_changes_since_last_board (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbRecord) previous = NULL;
+  g_autoptr (IbRecord) action = NULL;
+  g_autoptr (JsonArray) none_yet = NULL;
+  g_autoptr (JsonArray) changes = NULL;
+  gboolean found = FALSE;
+
+  /* Nothing issued yet: only what is red now. */
+  none_yet = ib_pack_changes_since (f->store, "improvement_board", &previous, &error);
+  g_assert_no_error (error);
+  g_assert_null (previous);
+  for (guint i = 0; i < json_array_get_length (none_yet); i++)
+    g_assert_true (ib_pack_change_is_exception (json_array_get_object_element (none_yet, i)));
+
+  issue (f, f->ids.report1, "2022-01-10");
+  issue (f, f->ids.report2, "2022-03-10");
+  action = ib_store_get (f->store, &ib_type_action, f->ids.action[2], &error);
+  ib_record_set_string (action, "delivery_rag", "red");
+  g_assert_true (ib_store_update (f->store, action, &error));
+
+  changes = ib_pack_changes_since (f->store, "improvement_board", &previous, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ib_record_get_id (previous), ==, f->ids.report2);
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *change = json_array_get_object_element (changes, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (change, "change", NULL), "action_colour") == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (change, "ref", NULL), "2") == 0)
+        {
+          g_assert_cmpstr (json_object_get_string_member (change, "from"), ==, "green");
+          g_assert_cmpstr (json_object_get_string_member (change, "to"), ==, "red");
+          g_assert_true (ib_pack_change_is_exception (change));
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
 /* A Holding to Account pack holds one officer's actions, the KPIs and risks they touch. */
 static void
 test_officer_scope (Fixture       *f,
@@ -795,6 +839,7 @@ main (int   argc,
   ADD ("since/nothing-before", test_since_nothing_before);
   ADD ("since/rolled-forward", test_since_rolled_forward);
   ADD ("officer-scope", test_officer_scope);
+  ADD ("since/changes-since-last-board", test_changes_since_last_board);
 #undef ADD
   g_test_add_func ("/core/pack/demo", test_demo_packs);
 

@@ -658,9 +658,13 @@ _ib_pack_build_document (IbStore     *store,
       return NULL;
     }
 
-  meeting = ib_store_get (store, &ib_type_meeting, ib_record_get_string (report, "meeting"), error);
-  if (meeting == NULL)
-    return NULL;
+  /* A report that belongs to no meeting is the comparison's own (ib_pack_changes_since ()). */
+  if (ib_record_has (report, "meeting"))
+    {
+      meeting = ib_store_get (store, &ib_type_meeting, ib_record_get_string (report, "meeting"), error);
+      if (meeting == NULL)
+        return NULL;
+    }
 
   b.store = store;
   b.report = report;
@@ -677,12 +681,13 @@ _ib_pack_build_document (IbStore     *store,
   document = json_object_new ();
   json_object_set_int_member (document, "format", IB_PACK_FORMAT);
   json_object_set_object_member (document, "report", report_object (&b));
-  {
-    JsonObject *m = json_object_new ();
+  if (meeting != NULL)
+    {
+      JsonObject *m = json_object_new ();
 
-    copy_fields (m, meeting, (const char * const []) { "kind", "held_on", "title", NULL });
-    json_object_set_object_member (document, "meeting", m);
-  }
+      copy_fields (m, meeting, (const char * const []) { "kind", "held_on", "title", NULL });
+      json_object_set_object_member (document, "meeting", m);
+    }
   json_object_set_string_member (document, "as_at", as_at);
 
   add_plan (&b, document);

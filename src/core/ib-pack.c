@@ -519,6 +519,45 @@ ib_pack_find_superseding (IbStore    *store,
                        report_id, NULL, NULL, NULL, NULL, NULL);
 }
 
+JsonArray *
+ib_pack_changes_since (IbStore     *store,
+                       const char  *meeting_kind,
+                       IbRecord   **previous,
+                       GError     **error)
+{
+  g_autoptr (IbRecord) last = NULL;
+  g_autoptr (IbRecord) today = ib_record_new (&ib_type_report);
+  g_autoptr (JsonObject) before = NULL;
+  g_autoptr (JsonObject) now = NULL;
+  g_autofree char *date = _ib_pack_today ();
+
+  g_return_val_if_fail (IB_IS_STORE (store), NULL);
+  g_return_val_if_fail (meeting_kind != NULL, NULL);
+
+  last = query_report (store,
+    "WHERE deleted = 0 AND issued_on IS NOT NULL AND coalesce (scope, 'programme') = 'programme'"
+    " AND meeting IN (SELECT id FROM meeting WHERE deleted = 0 AND kind = ?1)"
+    " ORDER BY (SELECT held_on FROM meeting WHERE meeting.id = report.meeting) DESC,"
+    " coalesce (version, 1) DESC, issued_on DESC LIMIT 1",
+    meeting_kind, NULL, NULL, NULL, NULL, NULL);
+  if (last != NULL)
+    {
+      before = _ib_pack_read_snapshot (store, last, error);
+      if (before == NULL)
+        return NULL;
+    }
+
+  /* Today's data, as a programme pack that belongs to no meeting would hold it. */
+  ib_record_set_string (today, "scope", "programme");
+  now = _ib_pack_build_document (store, today, date, TRUE, error);
+  if (now == NULL)
+    return NULL;
+
+  if (previous != NULL)
+    *previous = g_steal_pointer (&last);
+  return ib_pack_compare (before, now);
+}
+
 gboolean
 ib_pack_part2_allowed (IbStore *store)
 {

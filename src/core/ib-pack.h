@@ -133,6 +133,15 @@ IbRecord   *ib_pack_find_for_meeting (IbStore     *store,
 IbRecord   *ib_pack_find_superseding (IbStore     *store,
                                       const char  *report_id);
 
+/* Returns what changed from the latest issued whole-programme pack of a @meeting_kind meeting
+ * ("improvement_board") to today's data, exceptions first, as ib_pack_compare () gives it
+ * (transfer full): the Overview's "since the last board". @previous is set to that pack's
+ * report (transfer full), or NULL when none was issued; then only what is red is listed. */
+JsonArray  *ib_pack_changes_since    (IbStore     *store,
+                                      const char  *meeting_kind,
+                                      IbRecord   **previous,
+                                      GError     **error);
+
 /* Returns TRUE when this device may produce Part 2: it was given Exempt clearance when it
  * signed in, or it never signed in to a server (the database is its one user's own). */
 gboolean    ib_pack_part2_allowed    (IbStore     *store);
