@@ -67,7 +67,10 @@ run_app (const char * const *args,
   env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
   /* A session bus would let a GApplication hand the request elsewhere: there is none here. */
   env = g_environ_unsetenv (env, "DBUS_SESSION_BUS_ADDRESS");
+  /* English, and UTF-8 so its quotation marks come through as they are (a build sandbox's
+   * locale is plain C). */
   env = g_environ_setenv (env, "LANGUAGE", "en", TRUE);
+  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
 
   g_ptr_array_add (argv, (gpointer) IB_APP_BINARY);
   for (guint i = 0; args[i] != NULL; i++)
