@@ -88,17 +88,21 @@ typedef struct
   GDestroyNotify free_data;
 } IbBlock;
 
+/* Returns a text of Pango @markup in @font, measured when the report is laid out. */
 IbText  *_ib_text_new            (IbFont             font,
                                   const char        *markup);
 /* As _ib_text_new (), with plain @text escaped. */
 IbText  *_ib_text_new_plain      (IbFont             font,
                                   const char        *text);
+/* Draws @mark in @color before @text, which moves right to make room. */
 void     _ib_text_set_mark       (IbText            *text,
                                   IbMark             mark,
                                   const IbReportColor *color);
 
+/* Returns a paragraph or heading of @text (taken), tagged @tag in the PDF. */
 IbBlock *_ib_block_text          (const char        *tag,
                                   IbText            *text);
+/* Returns an empty table of @n_columns whose @widths are fractions of the text width. */
 IbBlock *_ib_block_table         (guint              n_columns,
                                   const double      *widths);
 /* Adds the header row, each of @names (n_columns of them, plain text) in bold. */
@@ -108,11 +112,14 @@ void     _ib_block_table_header  (IbBlock           *table,
 IbRow   *_ib_block_table_row     (IbBlock           *table,
                                   IbText           **cells,
                                   guint              n_cells);
+/* Returns a figure @height points tall across the text width, drawn by @draw with @data. */
 IbBlock *_ib_block_figure        (double             height,
                                   IbFigureDraw       draw,
                                   gpointer           data,
                                   GDestroyNotify     free_data);
+/* Returns a block that makes the next one start a new page. */
 IbBlock *_ib_block_break         (void);
+/* Frees a block and everything it holds. */
 void     _ib_block_free          (gpointer           block);
 
 /* Builds the blocks of @part of @pack (transfer full: IbBlock). */
