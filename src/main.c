@@ -11,6 +11,7 @@
 #include <locale.h>
 
 #include "ib-application.h"
+#include "ib-report-cli.h"
 
 /* Run from the build tree (as the README's first command and the screenshot tool do), the
  * catalogues are the ones just compiled there, not whatever an earlier install left. */
@@ -34,6 +35,14 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* A pack is exported before anything of GTK starts: a scheduled job has no display. */
+  if (ib_report_cli_wanted (argc, argv))
+    {
+      g_autofree char *database = ib_application_default_database ();
+
+      return ib_report_cli_run (argc, argv, database);
+    }
 
   app = ib_application_new ();
 

@@ -118,16 +118,58 @@ test_kpis_and_provenance (void)
   g_assert_cmpstr (reviewed, ==, "10");
 }
 
+/* The committees and boards of the seed reports carry their packs, issued as at their meeting,
+ * the committee reports in the seeds' words and the invented ones marked sample; one board's
+ * pack is still a draft. */
+static void
+test_packs (void)
+{
+  g_autoptr (IbStore) store = demo_store ();
+  g_autofree char *issued = query_text (store, "SELECT count(*) FROM report WHERE issued_on IS NOT NULL");
+  g_autofree char *drafts = query_text (store, "SELECT count(*) FROM report WHERE issued_on IS NULL");
+  g_autofree char *unfrozen = query_text (store,
+    "SELECT count(*) FROM report r WHERE issued_on IS NOT NULL AND NOT EXISTS (SELECT 1 FROM report_snapshot s"
+    " WHERE s.report = r.id AND s.issue = r.snapshot AND s.part = 'part1')");
+  g_autofree char *may_2022 = query_text (store,
+    "SELECT r.subject || ' | ' || r.authors || ' | ' || r.corporate_director || ' | ' || r.sample"
+    " FROM report r JOIN meeting m ON m.id = r.meeting WHERE m.held_on = '2022-05-03'");
+  g_autofree char *jan_2021 = query_text (store,
+    "SELECT r.subject || ' | ' || r.class || ' | ' || r.issued_on FROM report r JOIN meeting m ON m.id = r.meeting"
+    " WHERE m.held_on = '2021-01-26'");
+  g_autofree char *boards = query_text (store,
+    "SELECT count(*) FROM report r JOIN meeting m ON m.id = r.meeting"
+    " WHERE m.kind = 'improvement_board' AND r.sample = 1 AND r.appendix_since = 1");
+  g_autofree char *officer = query_text (store,
+    "SELECT r.scope_officer FROM report r JOIN meeting m ON m.id = r.meeting WHERE m.kind = 'holding_to_account'");
+  g_autofree char *exempt_pieces = query_text (store,
+    "SELECT count(DISTINCT exempt_paragraph) FROM report_snapshot WHERE class = 'exempt'");
+
+  g_assert_cmpstr (issued, ==, "10");
+  g_assert_cmpstr (drafts, ==, "1");
+  g_assert_cmpstr (unfrozen, ==, "0");
+  g_assert_cmpstr (may_2022, ==, "Childrens Services Improvement Plan | Rachel Gravett, Director of Quality, "
+                                 "Performance Improvement and Governance | Cathi Hadley – Interim Corporate Director – "
+                                 "Childrens Services | 0");
+  g_assert_cmpstr (jan_2021, ==, "Recent Ofsted visit outcome | public | 2021-01-26");
+  g_assert_cmpstr (boards, ==, "5");
+  g_assert_cmpstr (officer, ==, "Head of Workforce Development (Grace Nwosu)");
+  /* The exempt statements (paragraphs 2 and 4) and the exempt risk (3) are Part 2's alone. */
+  g_assert_cmpstr (exempt_pieces, ==, "3");
+}
+
 static void
 test_load_twice (void)
 {
   g_autoptr (IbStore) store = demo_store ();
   g_autoptr (GError) error = NULL;
   guint before = ib_store_count (store, &ib_type_position_statement);
+  guint pieces = ib_store_count (store, &ib_type_report_snapshot);
 
   g_assert_cmpint (ib_demo_load (store, &error), ==, 0);
   g_assert_no_error (error);
   g_assert_cmpuint (ib_store_count (store, &ib_type_position_statement), ==, before);
+  /* Issued packs are not issued again. */
+  g_assert_cmpuint (ib_store_count (store, &ib_type_report_snapshot), ==, pieces);
   /* Demo data is not the user's edits: nothing waits to be pushed to a server. */
   g_assert_cmpuint (ib_store_get_outbox (store)->len, ==, 0);
 }
@@ -168,6 +210,7 @@ main (int   argc,
   g_test_add_func ("/core/demo/visits", test_visits);
   g_test_add_func ("/core/demo/fifteen-point-plan", test_fifteen_point_plan);
   g_test_add_func ("/core/demo/kpis-and-provenance", test_kpis_and_provenance);
+  g_test_add_func ("/core/demo/packs", test_packs);
   g_test_add_func ("/core/demo/load-twice", test_load_twice);
   g_test_add_func ("/core/demo/bad-file-writes-nothing", test_bad_file_writes_nothing);
 

@@ -763,6 +763,59 @@ test_migrate_from_4 (Fixture       *f,
   g_assert_cmpuint (ib_store_get_outbox (store)->len, ==, 1);
 }
 
+/* Version 6 added reports (packs) and their snapshots. A version-5 database with a meeting, a
+ * statement naming it and a queued edit keeps them all; a report a version-5 client pulled and
+ * kept raw becomes a record, and a new report can be written beside them. */
+static void
+test_migrate_from_5 (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbStore) store = NULL;
+  g_autoptr (IbRecord) kept = NULL;
+  g_autoptr (IbRecord) fresh = ib_record_new (&ib_type_report);
+  g_autoptr (IbRecord) statement = NULL;
+
+  make_version_1 (f->path);
+  for (int v = 2; v <= 5; v++)
+    raw_exec (f->path, _ib_store_migration_sql (v));
+  raw_exec (f->path,
+    "PRAGMA user_version = 5;"
+    "INSERT INTO meeting (id, kind, held_on, title) VALUES ('99999999-9999-4999-8999-999999999999',"
+    "  'scrutiny', '2022-05-03', 'Scrutiny Committee');"
+    "INSERT INTO position_statement (id, action, as_at, narrative, delivery_rag, meeting) VALUES"
+    "  ('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', '22222222-2222-4222-8222-222222222222', '2022-05-03',"
+    "  'Agency rate above 30%.', 'amber', '99999999-9999-4999-8999-999999999999');"
+    "INSERT INTO sync_unknown (type, id, seq, entry, reason) VALUES ('report',"
+    "  'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb', 9,"
+    "  '{\"type\":\"report\",\"id\":\"bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb\",\"rev\":2,\"seq\":9,"
+    "    \"class\":\"public\",\"fields\":{\"meeting\":\"99999999-9999-4999-8999-999999999999\","
+    "    \"subject\":\"Children’s Services Improvement Plan\",\"appendix_plan\":true}}',"
+    "  'unknown type');");
+
+  store = ib_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (db_int (store, "PRAGMA user_version"), ==, IB_STORE_SCHEMA_VERSION);
+
+  statement = ib_store_get (store, &ib_type_position_statement, "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ib_record_get_string (statement, "meeting"), ==, "99999999-9999-4999-8999-999999999999");
+  g_assert_cmpuint (ib_store_get_outbox (store)->len, ==, 1);
+
+  kept = ib_store_get (store, &ib_type_report, "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ib_record_get_string (kept, "subject"), ==, "Children’s Services Improvement Plan");
+  g_assert_true (ib_record_get_bool (kept, "appendix_plan"));
+  g_assert_cmpint (db_int (store, "SELECT count (*) FROM sync_unknown"), ==, 0);
+
+  ib_record_set_string (fresh, "meeting", "99999999-9999-4999-8999-999999999999");
+  ib_record_set_string (fresh, "subject", "Improvement Board pack");
+  ib_record_set_string (fresh, "scope", "programme");
+  g_assert_true (ib_store_create (store, fresh, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ib_store_count (store, &ib_type_report), ==, 2);
+}
+
 /* Stored JSON that cannot be read is never taken for "nothing": the edit that would merge onto
  * it fails, naming the record, and the file is as it was. */
 static void
@@ -834,6 +887,7 @@ main (int   argc,
   ADD ("migrate/from-3-adopts-kept-entries", test_migrate_from_3_adopts_kept_entries);
   ADD ("migrate/failed-keeps-data", test_failed_migration_keeps_data);
   ADD ("migrate/from-4", test_migrate_from_4);
+  ADD ("migrate/from-5", test_migrate_from_5);
   ADD ("bad/damaged-json", test_damaged_json_stops_with_the_record);
   ADD ("too-large", test_too_large_refused_before_queuing);
 #undef ADD

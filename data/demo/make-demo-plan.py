@@ -50,6 +50,14 @@ for d, title in [("2021-01-26", "Children’s Services Overview and Scrutiny: Re
                  ("2022-05-03", "Scrutiny Committee: Children’s Services Improvement Plan"),
                  ("2022-11-22", "Children’s Services Overview and Scrutiny, item 56: Improvement Update")]:
     meet[d] = add("meeting", "meeting/" + d, {"kind": "scrutiny", "held_on": d, "title": title}, False)
+# C3 went to the committee meeting after 29 March 2021 and does not give its date, so this one
+# is invented and marked sample. So is the Holding to Account meeting.
+meet["2021-06-08"] = add("meeting", "meeting/2021-06-08", {
+    "kind": "scrutiny", "held_on": "2021-06-08",
+    "title": "Children’s Services Overview and Scrutiny: performance information"}, True)
+meet["hta/2022-09-01"] = add("meeting", "meeting/hta/2022-09-01", {
+    "kind": "holding_to_account", "held_on": "2022-09-01",
+    "title": "Holding to Account: workforce"}, True)
 
 # Ofsted engagements.
 fv2019 = add("inspection", "inspection/fv-2019", {
@@ -391,6 +399,240 @@ for ref, title, category, owner, inherent, reviews, target, target_by, appetite,
         add("risk_review", "review/%s/%s" % (ref, date), {
             "risk": risk_id, "reviewed_on": date, "residual_l": l, "residual_i": i,
             "note": "Reviewed by the Improvement Board", "meeting": meet[date]}, True)
+
+# Packs (reports) for the meetings. The committee reports' words are their own (C1: 26 January
+# 2021; C2: 29 March 2021; C3: the meeting after it; C4: 3 May 2022; C5: 22 November 2022),
+# shortened; the Improvement Board and Holding to Account packs are invented and marked sample.
+# "issued_on" makes the loader issue each pack as at that date, in date order, so each is
+# compared with the one before it.
+APPENDICES = ("plan", "kpis", "risks", "ofsted", "since")
+
+
+def pack(name, meeting, issued_on, fields, appendices, sample, scope="programme", officer=None):
+    f = dict(fields, meeting=meet[meeting], scope=scope, version=1)
+    for a in APPENDICES:
+        f["appendix_" + a] = a in appendices
+    if officer:
+        f["scope_officer"] = officer
+    if issued_on:
+        f["issued_on"] = issued_on
+    return add("report", "report/" + name, f, sample)
+
+
+MIKE_WHITE = "Cllr Mike White – Lead Member, Children and Young People"
+pack("scrutiny/2021-01-26", "2021-01-26", "2021-01-26", {
+    "subject": "Recent Ofsted visit outcome",
+    "executive_summary": "The focused visit to Children's Services made by Ofsted in October 2020 resulted in a "
+        "formal published letter on 27 November 2020. The letter, which is appended to this report, set out "
+        "serious concerns about the quality of services, concerns which warrant urgent and immediate attention. "
+        "The 15-point action plan is the response to those concerns.",
+    "recommendations": "That the Committee add points into the action planning process, which is active and "
+        "continuous.\nThat the Committee decides how it wishes to scrutinise delivery of the Action Plan over "
+        "the next few months.",
+    "reason": "To achieve maximum constructive scrutiny given the importance of the issues for vulnerable "
+        "children and young people in Bournemouth, Christchurch and Poole.",
+    "portfolio_holders": MIKE_WHITE + "; Cllr Nicola Greene – Portfolio Holder for Covid Resilience, Schools and Skills",
+    "corporate_director": "Elaine Redding, Interim Corporate Director - Children's Services",
+    "authors": "Elaine Redding, Interim Corporate Director - Children's Services",
+    "wards": "Council-wide", "classification": "For information",
+    "background": "The action plan contains all the areas for improvement needed for the service to reach the "
+        "level required by the time of the next visit by Ofsted, which will be in the form of a full ILACS "
+        "inspection (inspection of local authority children's services). This inspection is likely during 2021 "
+        "though the continuing problems associated with the COVID-19 pandemic make predictions about timing "
+        "difficult.\n\n"
+        "COVID-19 is affecting delivery of the action plan, as it is all aspects of public service and business. "
+        "Management capacity for the improvement plan is being compromised due to the need to maintain business "
+        "as usual services. Considerable improvement work is happening but not as much as would be possible in "
+        "normal times.\n\n"
+        "Delivery of the action plan has a robust governance structure. An Improvement Board has been set up, "
+        "chaired by the DfE Children's Services Improvement Adviser. This met for the first time on 18 December "
+        "and will be meeting six-weekly.\n\n"
+        "Overview and Scrutiny will receive regular reports and will be invited to support the programme in any "
+        "way they can, using a high support, high challenge and problem-solving approach to complex issues.\n\n"
+        "Finally, in this overview note, the Action Plan is deliberately short-term as rapid improvements have "
+        "to be made in the next few months. At the same time, a longer-term BCP strategic plan for children and "
+        "young people is being developed, to be ready by March 2021.",
+    "financial_implications": "An action plan of this gravity inevitably involves extra costs, especially in "
+        "the short-term. There are part-year costs in 2020/21 and part to full year costs in 2021/22.\n\n"
+        "DfE have given a small amount of support to the council this year in recognition of the need to "
+        "improve. A business case will be submitted to them in March seeking a higher level of support to put "
+        "in place a sustainably good service.",
+    "legal_implications": "None",
+    "human_resources_implications": "Workforce capacity, capability and morale will be kept under continuous "
+        "review as the programme goes forward. Improvements in each are built into the action plan as these "
+        "will be both a pre-condition of improvement and a consequence should developments go to plan.",
+    "sustainability_implications": "None.", "public_health_implications": "None.",
+    "equality_implications": "A fundamental improvement in children's services inevitably impacts positively on "
+        "the life chances of disadvantaged children, young people and their families, given how the children's "
+        "services caseload is weighted heavily towards children and young people who have been subject to "
+        "adverse childhood experiences.",
+    "risk_assessment": "There are no specific extra risks apart from the obvious risks of not delivering the "
+        "action plan. This will clearly increase the risks to children and young people and to the council if "
+        "it is not capable of making the necessary improvements.",
+    "background_papers": "None.",
+}, ("plan", "ofsted"), False)
+
+pack("scrutiny/2021-03-29", "2021-03-29", "2021-03-29", {
+    "subject": "Update on the progress of the Action Plan following the Ofsted focused visit in October 2020",
+    "executive_summary": "Sufficient improvements in Children’s Services have been made in the last few months "
+        "to be able to confirm an upwards trajectory. This has been confirmed in audits (now called practice "
+        "reviews) which demonstrate a clear month-on-month improvement both in performance and in the quality "
+        "of practice. Having said that, the pace of improvement needs to quicken in some delivery areas, as set "
+        "out in this report’s ‘Challenges Ahead’ section.",
+    "recommendations": "That Members note and scrutinise this update and suggest further improvements as this "
+        "is a crucial improvement programme to get right.",
+    "reason": "Request by the Chair for an update on the progress of the Action Plan following the Ofsted "
+        "‘focused visit’ in October 2020.",
+    "wards": "Council-wide",
+    "background": "In October 2020, Ofsted carried out a ‘focused visit’ to BCP and were extremely concerned "
+        "about the level of service being provided to the most vulnerable children and young people living in "
+        "the BCP area. The published letter following this visit led to a 15-point action plan for service "
+        "improvement which was submitted to an earlier meeting of this committee.\n\n"
+        "Ofsted set out two areas for priority action: the arrangements for management oversight and quality "
+        "assurance of social work practice; and the quality of practice, including the application of "
+        "thresholds, the quality of assessments, the actions taken at the pre-proceedings stage of the Public "
+        "Law Outline and the decision-making for permanence.\n\n"
+        "All children now have permanence plans. They are being recorded and tracked on a new Permanence "
+        "Tracker. The number of children in care has fallen to 446 which is a 9% reduction on the same period "
+        "last year.\n\n"
+        "Recruitment of sufficient new permanent staff is proving difficult, despite high profile campaigning, "
+        "though the ratio of permanent to interim or locum staff is improving. There is insufficient evidence "
+        "that the changes made are being translated into improvements in the lived experience of vulnerable "
+        "children, young people and their families.",
+    "financial_implications": "None.", "legal_implications": "None.",
+    "public_health_implications": "None", "equality_implications": "None", "risk_assessment": "None",
+    "background_papers": "None",
+}, (), False)
+
+pack("scrutiny/2021-06-08", "2021-06-08", "2021-06-08", {
+    "subject": "The performance information substantiating the progress of the Action Plan",
+    "executive_summary": "Members received an overview report of progress at their last meeting on 29th March "
+        "and requested to see the performance information which substantiated the progress being made. Two "
+        "performance-related documents are therefore attached which confirm the trajectory of improvement which "
+        "has been maintained since the March committee.",
+    "wards": "Council-wide",
+    "background": "The Action Plan has been intensively monitored for delivery and shows improvements in all "
+        "fifteen areas of the Plan. Position statements by each of the Accountable Officers for the fifteen "
+        "actions are attached. Accountable Officers are summoned to ‘Holding to Account’ meetings on a regular "
+        "basis, to run through their particular area of the action plan.\n\n"
+        "Also attached is the latest data for the Department’s Key Performance Obsessions. These are the most "
+        "important aspects of performance which need transformation.\n\n"
+        "We are confident these improvements are real. As the sixth position statement shows, audits confirm "
+        "this level of improvement. We also sought a second audit opinion from an experienced external auditor "
+        "who confirmed the levels we have reached.\n\n"
+        "The impact of the pandemic continues to be felt. Referrals have increased, in particular for mental "
+        "health and domestic abuse.",
+    "financial_implications": "Funding has been set aside in the current financial year for all areas in the "
+        "Action Plan. A business case for additional funding to build up important functions like quality "
+        "assurance and to buy in specialist training programmes is being discussed with DfE.",
+    "legal_implications": "None arising from this report.",
+    "public_health_implications": "None arising directly from this report though improvements in all front-line "
+        "services like children’s services can have a positive public health impact. An example is reductions "
+        "in abuse and neglect.",
+    "equality_implications": "Improved children’s services make a positive impact to inclusion, equality and "
+        "diversity by supporting disadvantaged and vulnerable individuals and their families and preventing or "
+        "limiting their adverse experiences.",
+    "risk_assessment": "The risks associated with the Action Plan and improvement journey are that progress is "
+        "not quick enough or not made at all in a key area. At present, the risks of this are assessed as low. "
+        "The Improvement Board reviews a short risk register at each of its meetings.",
+    "background_papers": "None",
+}, ("plan", "kpis"), False)
+
+pack("scrutiny/2022-05-03", "2022-05-03", "2022-05-03", {
+    "subject": "Childrens Services Improvement Plan",
+    "executive_summary": "BCP Childrens Services was inspected in December 2022 and the outcome was an overall "
+        "Inadequate judgement. As a result, a Childrens Service Improvement Plan has been produced to ensure "
+        "Improvement in Childrens Social Care functions in accordance with the statutory direction notice.",
+    "recommendations": "For information and scrutiny",
+    "reason": "Childrens Overview and Scrutiny have statutory powers to scrutinise decisions and plans for the "
+        "service. The Childrens Services Improvement Plan is being presented for scrutiny so the committee can "
+        "offer constructive challenge, share any voices of concern and support the drive for improvement.",
+    "portfolio_holders": "Mike White- Children and Young People.",
+    "corporate_director": "Cathi Hadley – Interim Corporate Director – Childrens Services",
+    "authors": "Rachel Gravett, Director of Quality, Performance Improvement and Governance",
+    "wards": "Council-wide", "classification": "For information",
+    "background": "BCP Childrens Services was subject to an Inspection of Local Authority Childrens Services "
+        "(ILACs) from the 6th to 17th December 2021.\n\n"
+        "The outcome of the inspection was that Childrens Services was judged as Inadequate overall.\n\n"
+        "The Childrens Services Improvement Plan (Draft) sets out what we aim to achieve over the next 3-6 and "
+        "12+ months.\n\n"
+        "In developing this plan, we have listened to the views of children and young people, our partners and "
+        "workforce, looked at what our data tells us, listened to the views of Ofsted/DfE and identified where "
+        "we need to drive forward change to rapidly improve the outcomes for our children and young people.\n\n"
+        "Our planning is outcome focussed so that we can be clear about the difference we want to see for "
+        "children and young people in BCP.",
+    "financial_implications": "The financial implications of the improvement work are currently being "
+        "established through Business Case approach",
+    "legal_implications": "The Secretary of State has considered the outcome of the December ILACs inspection "
+        "and is satisfied that the Council is failing to perform to an adequate standard, some or all of the "
+        "functions to which section 497A of the Education Act 1996 is applied by section 50 of the Children Act "
+        "2004. As a result, the Secretary of State has appointed John Coughlan as the Improvement Adviser for "
+        "Children’s Services in the Council.",
+    "sustainability_implications": "There are no current identified sustainability impact implications",
+    "public_health_implications": "There are no current public health implications",
+    "equality_implications": "Draft being completed",
+    "risk_assessment": "Risks are identified in the Children Service Improvement Action Plans",
+    "background_papers": "N/A",
+}, ("plan", "ofsted"), False)
+
+pack("scrutiny/2022-11-22", "2022-11-22", "2022-11-22", {
+    "subject": "Children's Services Improvement Update",
+    "executive_summary": "BCP Children’s Services was inspected, under the Inspection of Local Authority "
+        "Children’s Services (ILACs) framework in December 2021. The outcome was an overall inadequate "
+        "judgement. As a result the Secretary of State of Education issued a Statutory Direction and appointed "
+        "a DfE Improvement Adviser to support the Council in their improvement of Children’s Social Care "
+        "Services.",
+    "wards": "Council-wide",
+    "background": "As a result a Children’s Services Improvement Plan is in place to ensure progress is made at "
+        "pace in Children’s Social Care in line with the recommendations of the December Inspection and in "
+        "accordance with the statutory direction notice received by the Council in March 2022.\n\n"
+        "Overview and Scrutiny require regular updates on themes regarding improvement. In October 2022 "
+        "Children’s Services had their second Monitoring Visit, the letter published by Ofsted is presented for "
+        "scrutiny alongside, the DfE Advisers first report. The DfE Adviser in their role is required to review "
+        "the pace and progress of improvement at 6 months to ensure it is sufficient and report on this to the "
+        "Secretary of State.",
+}, APPENDICES, False)
+
+# The Improvement Board's own packs (invented, sample): the plan, the KPOs, the short risk
+# register and Ofsted's findings, compared board to board.
+def board_pack(date, director, summary, issued=True):
+    pack("board/" + date, date, date if issued else None, {
+        "subject": "Improvement Board: progress and exceptions",
+        "executive_summary": summary,
+        "recommendations": "That the Board notes the exceptions and agrees how each will be brought back on track.",
+        "reason": "The Board oversees delivery of the improvement plan six-weekly.",
+        "portfolio_holders": MIKE_WHITE,
+        "corporate_director": director,
+        "authors": "Director of Quality, Performance Improvement and Governance",
+        "wards": "Council-wide", "classification": "For decision",
+        "background": "This pack reports each action’s latest position statement, the Key Performance "
+            "Obsessions, the risk register and Ofsted’s findings, and what changed since the last board, "
+            "exceptions first.",
+        "risk_assessment": "The Board reviews the risk register at each meeting.",
+    }, APPENDICES, True)
+
+
+board_pack("2021-06-04", "Elaine Redding, Interim Corporate Director - Children's Services",
+           "Most actions of the 15-point plan are on track; recruitment, assessment timeliness and the voice of "
+           "the child remain the exceptions.")
+board_pack("2022-06-17", "Cathi Hadley, Interim Corporate Director - Children's Services",
+           "The first board on the Improvement Plan after the Inadequate judgement: six actions rolled forward "
+           "from the 15-point plan and three added from Ofsted’s report.")
+board_pack("2022-09-09", "Cathi Hadley, Interim Corporate Director - Children's Services",
+           "Leadership development and care leavers’ housing are now on track; unborn and very young children "
+           "remain red.")
+board_pack("2022-10-21", "Cathi Hadley, Interim Corporate Director - Children's Services",
+           "The second monitoring visit found a sensible, sustainable plan. The risk of slow improvement has "
+           "come down from high.")
+board_pack("2022-12-02", "Cathi Hadley, Interim Corporate Director - Children's Services",
+           "Draft for the December board.", issued=False)
+
+pack("hta/2022-09-01", "hta/2022-09-01", "2022-09-01", {
+    "subject": "Holding to Account: recruitment and retention",
+    "executive_summary": "The accountable officer’s actions, their position statements and the risks they own.",
+    "wards": "Council-wide", "classification": "For information",
+}, ("plan", "kpis", "risks", "since"), True, scope="officer",
+    officer="Head of Workforce Development (Grace Nwosu)")
 
 json.dump({"format": "improvement-board-records", "version": 1,
            "title": "Bournemouth, Christchurch and Poole: children’s services improvement (demo)",

@@ -8,13 +8,23 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "ib-demo.h"
+#include "ib-pack-private.h"
 #include "ib-record-json.h"
 #include "ib-core-resources.h"
 
 #define DEMO_RESOURCE RESOURCE_PATH "/demo/demo-plan.json"
 #define DEMO_FORMAT "improvement-board-records"
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
 
 int
 ib_demo_load_bytes (IbStore  *store,
@@ -25,6 +35,8 @@ ib_demo_load_bytes (IbStore  *store,
   g_autoptr (GError) local_error = NULL;
   JsonObject *root;
   JsonArray *records;
+  g_autoptr (GPtrArray) to_issue = NULL;
+  guint pieces_before;
   int added = 0;
 
   g_return_val_if_fail (IB_IS_STORE (store), -1);
@@ -58,6 +70,7 @@ ib_demo_load_bytes (IbStore  *store,
     }
 
   records = json_object_get_array_member (root, "records");
+  to_issue = g_ptr_array_new_with_free_func (g_free);
 
   if (!ib_store_begin (store, error))
     return -1;
@@ -75,7 +88,26 @@ ib_demo_load_bytes (IbStore  *store,
       else
         record = ib_record_from_json (json_node_get_object (node), &local_error);
 
-      if (record != NULL && ib_store_import (store, record, &local_error))
+      /* A pack the demo says was issued is stored as a draft, then issued below as at that
+       * date, with its snapshot built from the demo's own data. */
+      if (record != NULL && ib_record_get_record_type (record) == &ib_type_report &&
+          ib_record_has (record, "issued_on"))
+        {
+          g_autofree char *issued_on = g_strdup (ib_record_get_string (record, "issued_on"));
+          g_autoptr (IbRecord) loaded = ib_store_get (store, &ib_type_report, ib_record_get_id (record), NULL);
+
+          /* Loaded before: issued then, and an issued pack is never written again. */
+          if (loaded != NULL)
+            continue;
+
+          ib_record_set_null (record, "issued_on");
+          if (ib_store_import (store, record, &local_error))
+            {
+              added++;
+              g_ptr_array_add (to_issue, g_strdup_printf ("%s %s", issued_on, ib_record_get_id (record)));
+            }
+        }
+      else if (record != NULL && ib_store_import (store, record, &local_error))
         added++;
 
       if (local_error != NULL)
@@ -87,6 +119,24 @@ ib_demo_load_bytes (IbStore  *store,
           return -1;
         }
     }
+
+  /* Oldest first, so each pack is compared with the one issued before it. */
+  g_ptr_array_sort_with_data (to_issue, compare_strings, NULL);
+  pieces_before = ib_store_count (store, &ib_type_report_snapshot);
+  for (guint i = 0; i < to_issue->len; i++)
+    {
+      const char *line = to_issue->pdata[i];
+      g_autofree char *issued_on = g_strndup (line, 10);
+
+      if (!_ib_pack_issue (store, line + 11, issued_on, TRUE, &local_error))
+        {
+          ib_store_rollback (store);
+          /* Translators: %s says why a demo pack could not be issued */
+          g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_INVALID, _("Demo pack: %s"), local_error->message);
+          return -1;
+        }
+    }
+  added += (int) (ib_store_count (store, &ib_type_report_snapshot) - pieces_before);
 
   if (!ib_store_commit (store, error))
     return -1;

@@ -190,6 +190,24 @@ static const IbEnumValue ib_enum_meeting_kind_values[] = {
 };
 IB_ENUM (ib_enum_meeting_kind, "meeting_kind");
 
+/* What a pack covers: the whole programme, one priority area, or one accountable officer's
+ * actions (the Holding to Account pack). */
+static const IbEnumValue ib_enum_report_scope_values[] = {
+  { "programme", "report scope", NC_("report scope", "Whole programme") },
+  { "priority", "report scope", NC_("report scope", "One priority area") },
+  /* Translators: the pack for a Holding to Account meeting: one officer's actions */
+  { "officer", "report scope", NC_("report scope", "One accountable officer") },
+};
+IB_ENUM (ib_enum_report_scope, "report_scope");
+
+/* Which part of an issued pack a snapshot chunk holds: Part 1 is what the public may read
+ * (exempt items replaced by a line), Part 2 the exempt items of one Schedule 12A paragraph. */
+static const IbEnumValue ib_enum_snapshot_part_values[] = {
+  { "part1", "pack part", NC_("pack part", "Part 1 (public)") },
+  { "part2", "pack part", NC_("pack part", "Part 2 (exempt)") },
+};
+IB_ENUM (ib_enum_snapshot_part, "snapshot_part");
+
 /* Area lists per framework version: the judgement set changes over time, so it is data. */
 static const char * const sif_areas[] = {
   "sif_help_and_protection", "sif_looked_after", "sif_adoption", "sif_care_leavers",

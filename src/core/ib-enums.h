@@ -44,6 +44,8 @@ extern const IbEnum ib_enum_risk_response;
 extern const IbEnum ib_enum_risk_appetite;
 extern const IbEnum ib_enum_risk_status;
 extern const IbEnum ib_enum_meeting_kind;
+extern const IbEnum ib_enum_report_scope;
+extern const IbEnum ib_enum_snapshot_part;
 
 /* Returns the position of @code in @e (its ordinal), or -1 when @code is not a valid code. */
 int          ib_enum_index            (const IbEnum *e,

@@ -94,14 +94,14 @@ weeks_before (const char *date,
   return g_strdup (buf);
 }
 
-/* The latest statement of every action of the plan on or before @date, by action id. One
- * query; each action's statements are found through the action index and only the id of the
- * latest is kept, so SQLite never sorts fifty thousand narratives (a window function over the
- * rows did, and took 150 ms on the benchmark plan). */
-static GHashTable *
-latest_statements (IbPlanModel *self,
-                   const char  *date)
+GHashTable *
+ib_plan_latest_statements (IbStore    *store,
+                           const char *plan_id,
+                           const char *date)
 {
+  /* Each action's statements are found through the action index and only the id of the
+   * latest is kept, so SQLite never sorts fifty thousand narratives (a window function over
+   * the rows did, and took 150 ms on the benchmark plan). */
   g_autofree char *columns = _ib_store_columns (&ib_type_position_statement);
   g_autofree char *sql = g_strdup_printf (
     "SELECT %s FROM position_statement WHERE id IN"
@@ -110,12 +110,15 @@ latest_statements (IbPlanModel *self,
     "  FROM action a WHERE a.plan = ?1 AND a.deleted = 0)",
     columns);
   GHashTable *latest = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
-  sqlite3_stmt *stmt = _ib_store_prepare (self->store, sql, NULL);
+  sqlite3_stmt *stmt;
 
+  g_return_val_if_fail (IB_IS_STORE (store), latest);
+
+  stmt = _ib_store_prepare (store, sql, NULL);
   if (stmt == NULL)
     return latest;
 
-  sqlite3_bind_text (stmt, 1, ib_record_get_id (self->plan), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, plan_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -129,19 +132,22 @@ latest_statements (IbPlanModel *self,
   return latest;
 }
 
-/* The newest statement date of each action of the plan, whatever the shown date. */
-static GHashTable *
-newest_statement_dates (IbPlanModel *self)
+GHashTable *
+ib_plan_newest_statement_dates (IbStore    *store,
+                                const char *plan_id)
 {
   GHashTable *dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_stmt *stmt = _ib_store_prepare (self->store,
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (IB_IS_STORE (store), dates);
+
+  stmt = _ib_store_prepare (store,
     "SELECT action, max (as_at) FROM position_statement WHERE deleted = 0"
     " AND action IN (SELECT id FROM action WHERE plan = ?1 AND deleted = 0) GROUP BY action", NULL);
-
   if (stmt == NULL)
     return dates;
 
-  sqlite3_bind_text (stmt, 1, ib_record_get_id (self->plan), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, plan_id, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_hash_table_replace (dates, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
                           g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
@@ -276,10 +282,11 @@ load (IbPlanModel *self)
   no_priority->priority_position = (int) self->headings->len;
   g_ptr_array_add (self->headings, no_priority);
 
-  latest = latest_statements (self, reference_date (self));
-  newest = newest_statement_dates (self);
+  latest = ib_plan_latest_statements (self->store, ib_record_get_id (self->plan), reference_date (self));
+  newest = ib_plan_newest_statement_dates (self->store, ib_record_get_id (self->plan));
   if (self->previous_board != NULL)
-    at_board = latest_statements (self, ib_record_get_string (self->previous_board, "held_on"));
+    at_board = ib_plan_latest_statements (self->store, ib_record_get_id (self->plan),
+                                          ib_record_get_string (self->previous_board, "held_on"));
 
   actions = ib_store_list_where (self->store, &ib_type_action, "plan", ib_record_get_id (self->plan));
   for (guint i = 0; i < g_list_model_get_n_items (actions); i++)

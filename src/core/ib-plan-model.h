@@ -128,4 +128,15 @@ void          ib_plan_model_unhide           (IbPlanModel  *self,
 /* Recomputes everything from the store now, instead of at the next idle. */
 void          ib_plan_model_reload           (IbPlanModel  *self);
 
+/* Returns the latest statement on or before @date (YYYY-MM-DD) of each live action of plan
+ * @plan_id, keyed by action id (IbRecord values; transfer full), read in one query. */
+GHashTable   *ib_plan_latest_statements      (IbStore      *store,
+                                              const char   *plan_id,
+                                              const char   *date);
+
+/* Returns the newest statement date of each live action of plan @plan_id, whatever the date,
+ * keyed by action id (transfer full). */
+GHashTable   *ib_plan_newest_statement_dates (IbStore      *store,
+                                              const char   *plan_id);
+
 G_END_DECLS

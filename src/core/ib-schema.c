@@ -24,6 +24,7 @@
 #define REF(n, t)         { n, IB_FIELD_REF, FALSE, NULL, t }
 #define REF_REQ(n, t)     { n, IB_FIELD_REF, TRUE, NULL, t }
 #define REFS(n, t)        { n, IB_FIELD_REF_LIST, FALSE, NULL, t }
+#define BOOL(n)           { n, IB_FIELD_BOOL, FALSE }
 /* Every type carries it: invented demo content is flagged so the app can say so. */
 #define SAMPLE            { "sample", IB_FIELD_BOOL, FALSE }
 
@@ -208,6 +209,62 @@ static const IbFieldSpec ib_type_meeting_fields[] = {
 };
 IB_TYPE (ib_type_meeting, "meeting", NULL, "held_on");
 
+/* A report (pack) to a meeting, in the council's committee-report template. Its Public or
+ * Exempt status is the record's own class and paragraph. Once issued_on is set, the pack's
+ * content is the snapshot named by `snapshot` (report_snapshot records), and the store
+ * refuses any change to it: a correction is a new version that `supersedes` this one. */
+static const IbFieldSpec ib_type_report_fields[] = {
+  REF_REQ ("meeting", "meeting"),
+  TEXT_REQ ("subject"),
+  TEXT_LONG ("executive_summary"),
+  TEXT_LONG ("recommendations"),
+  TEXT_LONG ("reason"),
+  TEXT ("portfolio_holders"),
+  TEXT ("corporate_director"),
+  TEXT ("authors"),
+  TEXT ("wards"),
+  TEXT ("classification"),
+  TEXT_LONG ("background"),
+  TEXT_LONG ("financial_implications"),
+  TEXT_LONG ("legal_implications"),
+  TEXT_LONG ("human_resources_implications"),
+  TEXT_LONG ("sustainability_implications"),
+  TEXT_LONG ("public_health_implications"),
+  TEXT_LONG ("equality_implications"),
+  TEXT_LONG ("risk_assessment"),
+  TEXT_LONG ("background_papers"),
+  BOOL ("appendix_plan"),
+  BOOL ("appendix_kpis"),
+  BOOL ("appendix_risks"),
+  BOOL ("appendix_ofsted"),
+  BOOL ("appendix_since"),
+  ENUM ("scope", ib_enum_report_scope),
+  REF ("scope_priority", "priority"),
+  TEXT ("scope_officer"),
+  DATE ("issued_on"),
+  INT ("version", 1, 1000),
+  REF ("supersedes", "report"),
+  TEXT ("snapshot"),
+  SAMPLE,
+};
+IB_TYPE (ib_type_report, "report", "meeting", "meeting, version, subject");
+
+/* One piece of an issued pack's frozen content: the pack's JSON text cut into pieces under
+ * the record limit. Part 1 pieces carry the report's class; Part 2 pieces are Exempt with the
+ * paragraph of the items they hold, so the server's per-record filtering keeps them from
+ * anyone without clearance. `issue` ties the pieces of one issuing together. */
+static const IbFieldSpec ib_type_report_snapshot_fields[] = {
+  REF_REQ ("report", "report"),
+  TEXT_REQ ("issue"),
+  ENUM_REQ ("part", ib_enum_snapshot_part),
+  INT_REQ ("sequence", 1, 100000),
+  INT_REQ ("count", 1, 100000),
+  INT_REQ ("format", 1, 1000),
+  TEXT_REQ ("content"),
+  SAMPLE,
+};
+IB_TYPE (ib_type_report_snapshot, "report_snapshot", "report", "report, issue, part, sequence");
+
 static const IbRecordType * const all_types[] = {
   &ib_type_meeting,
   &ib_type_inspection,
@@ -222,6 +279,8 @@ static const IbRecordType * const all_types[] = {
   &ib_type_action,
   &ib_type_position_statement,
   &ib_type_risk_review,
+  &ib_type_report,
+  &ib_type_report_snapshot,
   NULL
 };
 

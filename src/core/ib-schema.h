@@ -62,6 +62,8 @@ extern const IbRecordType ib_type_measurement;
 extern const IbRecordType ib_type_risk;
 extern const IbRecordType ib_type_risk_review;
 extern const IbRecordType ib_type_meeting;
+extern const IbRecordType ib_type_report;
+extern const IbRecordType ib_type_report_snapshot;
 
 /* Returns every record type, parents before children, NULL-terminated. */
 const IbRecordType * const *ib_record_types     (void);

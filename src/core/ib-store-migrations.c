@@ -158,6 +158,25 @@ static const char migration_5[] =
   "  PRIMARY KEY (type, id, rev));"
   "ALTER TABLE position_statement ADD COLUMN corrects" REF ("position_statement") ";";
 
+/* Version 6: reports (packs) to meetings in the council's template, and the frozen snapshot an
+ * issued pack is read from, in pieces under the record limit. */
+static const char migration_6[] =
+  "CREATE TABLE report (" SYNC_COLUMNS
+  "  meeting" REF ("meeting") ", subject TEXT, executive_summary TEXT, recommendations TEXT,"
+  "  reason TEXT, portfolio_holders TEXT, corporate_director TEXT, authors TEXT, wards TEXT,"
+  "  classification TEXT, background TEXT, financial_implications TEXT, legal_implications TEXT,"
+  "  human_resources_implications TEXT, sustainability_implications TEXT,"
+  "  public_health_implications TEXT, equality_implications TEXT, risk_assessment TEXT,"
+  "  background_papers TEXT, appendix_plan INTEGER, appendix_kpis INTEGER, appendix_risks INTEGER,"
+  "  appendix_ofsted INTEGER, appendix_since INTEGER, scope TEXT,"
+  "  scope_priority" REF ("priority") ", scope_officer TEXT, issued_on TEXT, version INTEGER,"
+  "  supersedes" REF ("report") ", snapshot TEXT);"
+  "CREATE INDEX report_meeting ON report (meeting);"
+  "CREATE TABLE report_snapshot (" SYNC_COLUMNS
+  "  report" REF ("report") ", issue TEXT, part TEXT, sequence INTEGER, count INTEGER,"
+  "  format INTEGER, content TEXT);"
+  "CREATE INDEX report_snapshot_report ON report_snapshot (report, issue, part, sequence);";
+
 const char *
 _ib_store_migration_sql (int version)
 {
@@ -168,6 +187,7 @@ _ib_store_migration_sql (int version)
     case 3: return migration_3;
     case 4: return migration_4;
     case 5: return migration_5;
+    case 6: return migration_6;
     default: return NULL;
     }
 }

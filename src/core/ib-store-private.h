@@ -55,6 +55,13 @@ void        _ib_store_queue_remote_change (IbStore            *self,
                                            IbStoreChange       kind,
                                            const char         *by);
 
+/* Returns FALSE when deleting record @id of @type would take away part of an issued pack
+ * (the report itself, or a piece of its snapshot); a meeting's delete reaches its packs. */
+gboolean    _ib_store_check_delete     (IbStore            *self,
+                                        const IbRecordType *type,
+                                        const char         *id,
+                                        GError            **error);
+
 /* JSON text ↔ object, NULL-safe both ways (transfer full). */
 char       *_ib_store_json_text        (JsonObject         *object);
 JsonObject *_ib_store_json_object      (const char         *text);

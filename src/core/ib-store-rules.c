@@ -153,6 +153,145 @@ check_measurement (IbStore     *self,
   return TRUE;
 }
 
+/* Issued packs.
+ *
+ * An issued pack is what the board received. Every device must open the same pack for ever,
+ * whatever is edited later, so once issued_on is set neither the report's fields, nor its
+ * class, nor a piece of its snapshot may change, be added or be deleted: a correction is a
+ * new version that supersedes it (ib_pack_new_version ()). Sync applies what the server
+ * decided without these checks; they stop local edits, which is where a change would start. */
+
+static gboolean
+refuse_issued (IbRecord    *report,
+               const char  *field,
+               const char **field_out,
+               GError     **error)
+{
+  /* Translators: %s is the date a pack was issued (YYYY-MM-DD) */
+  return refuse (field, field_out, error,
+                 g_strdup_printf (_("This pack was issued on %s and cannot be changed: it stays as the board received it. To correct it, make a new version."),
+                                  ib_record_get_string (report, "issued_on")));
+}
+
+static gboolean
+nodes_differ (JsonNode *a,
+              JsonNode *b)
+{
+  gboolean a_null = a == NULL || JSON_NODE_HOLDS_NULL (a);
+  gboolean b_null = b == NULL || JSON_NODE_HOLDS_NULL (b);
+
+  if (a_null || b_null)
+    return a_null != b_null;
+  return !json_node_equal (a, b);
+}
+
+/* Returns TRUE when the pieces of issue @issue of @report_id's Part 1 are all there: the
+ * pack can be read back, so the report may say it is issued. */
+static gboolean
+snapshot_complete (IbStore    *self,
+                   const char *report_id,
+                   const char *issue)
+{
+  sqlite3_stmt *stmt = _ib_store_prepare (self,
+    "SELECT count (DISTINCT sequence), min (count), max (count), min (sequence), max (sequence)"
+    " FROM report_snapshot WHERE report = ?1 AND issue = ?2 AND part = 'part1' AND deleted = 0", NULL);
+  gboolean complete = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, report_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, issue, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 n = sqlite3_column_int64 (stmt, 0);
+
+      complete = n > 0 && sqlite3_column_int64 (stmt, 1) == n && sqlite3_column_int64 (stmt, 2) == n &&
+                 sqlite3_column_int64 (stmt, 3) == 1 && sqlite3_column_int64 (stmt, 4) == n;
+    }
+  sqlite3_reset (stmt);
+
+  return complete;
+}
+
+static gboolean
+check_report (IbStore     *self,
+              IbRecord    *report,
+              const char **field,
+              GError     **error)
+{
+  g_autoptr (IbRecord) stored = ib_store_get (self, &ib_type_report, ib_record_get_id (report), NULL);
+  const char *issue = ib_record_get_string (report, "snapshot");
+
+  if (stored != NULL && ib_record_has (stored, "issued_on"))
+    {
+      const IbRecordType *type = &ib_type_report;
+
+      if (g_strcmp0 (ib_record_get_class (stored), ib_record_get_class (report)) != 0 ||
+          ib_record_get_exempt_paragraph (stored) != ib_record_get_exempt_paragraph (report))
+        return refuse_issued (stored, "class", field, error);
+
+      for (guint i = 0; i < type->n_fields; i++)
+        if (nodes_differ (json_object_get_member (ib_record_get_fields (stored), type->fields[i].name),
+                          json_object_get_member (ib_record_get_fields (report), type->fields[i].name)))
+          return refuse_issued (stored, type->fields[i].name, field, error);
+
+      return TRUE;
+    }
+
+  /* Issuing: the report may say so only once its snapshot is there to be read. */
+  if (ib_record_has (report, "issued_on") &&
+      (issue == NULL || !snapshot_complete (self, ib_record_get_id (report), issue)))
+    return refuse ("issued_on", field, error,
+                   g_strdup (_("A pack is issued by freezing its content: issue it from its meeting, so its snapshot is stored with it.")));
+
+  return TRUE;
+}
+
+static gboolean
+check_report_snapshot (IbStore     *self,
+                       IbRecord    *piece,
+                       const char **field,
+                       GError     **error)
+{
+  g_autoptr (IbRecord) stored = ib_store_get (self, &ib_type_report_snapshot, ib_record_get_id (piece), NULL);
+  g_autoptr (IbRecord) report = NULL;
+  const char *report_id = ib_record_get_string (piece, "report");
+
+  if (stored != NULL)
+    return refuse ("content", field, error,
+                   g_strdup (_("A pack’s snapshot is written once, when the pack is issued, and never changed.")));
+
+  report = report_id != NULL ? ib_store_get (self, &ib_type_report, report_id, NULL) : NULL;
+  if (report != NULL && ib_record_has (report, "issued_on"))
+    return refuse_issued (report, "report", field, error);
+
+  return TRUE;
+}
+
+gboolean
+_ib_store_check_delete (IbStore            *self,
+                        const IbRecordType *type,
+                        const char         *id,
+                        GError            **error)
+{
+  g_autoptr (IbRecord) report = NULL;
+
+  if (type == &ib_type_report)
+    report = ib_store_get (self, type, id, NULL);
+  else if (type == &ib_type_report_snapshot)
+    {
+      g_autoptr (IbRecord) piece = ib_store_get (self, type, id, NULL);
+
+      if (piece != NULL)
+        report = ib_store_get (self, &ib_type_report, ib_record_get_string (piece, "report"), NULL);
+    }
+
+  if (report != NULL && ib_record_has (report, "issued_on"))
+    return refuse_issued (report, NULL, NULL, error);
+
+  return TRUE;
+}
+
 gboolean
 ib_store_check_record (IbStore     *self,
                        IbRecord    *record,
@@ -174,6 +313,10 @@ ib_store_check_record (IbStore     *self,
     return check_inspection (self, record, field, error);
   if (type == &ib_type_measurement)
     return check_measurement (self, record, field, error);
+  if (type == &ib_type_report)
+    return check_report (self, record, field, error);
+  if (type == &ib_type_report_snapshot)
+    return check_report_snapshot (self, record, field, error);
 
   return TRUE;
 }

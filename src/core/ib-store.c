@@ -1141,6 +1141,9 @@ tombstone (IbStore            *self,
   if (record == NULL)
     return FALSE;
 
+  if (!_ib_store_check_delete (self, type, id, error))
+    return FALSE;
+
   ib_record_set_deleted (record, TRUE);
   stamp (self, record);
 
