@@ -554,6 +554,55 @@ check_parent (Push                *push,
   return parent;
 }
 
+/* An issued pack is what the board received, the same for everyone for ever: the server
+ * refuses to change it, its snapshot pieces or its meeting's deletion, whichever client asks. */
+static gboolean
+report_is_issued (IbServerRecord *report)
+{
+  JsonNode *node;
+
+  if (report == NULL || report->deleted || g_strcmp0 (report->type, "report") != 0)
+    return FALSE;
+  node = json_object_get_member (report->fields, "issued_on");
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node);
+}
+
+/* Returns the rejection for a change to @rec (or a new child under @parent) that an issued
+ * pack forbids, or NULL. */
+static JsonObject *
+refuse_if_frozen (Push           *push,
+                  IbServerRecord *rec,
+                  IbServerRecord *parent,
+                  gboolean        deleting)
+{
+  static const char message[] = "This pack was issued and cannot be changed: make a new version of it.";
+
+  if (rec != NULL && report_is_issued (rec))
+    return REJECT ("forbidden", message);
+
+  if ((rec != NULL && g_strcmp0 (rec->type, "report_snapshot") == 0) || parent != NULL)
+    {
+      g_autoptr (IbServerRecord) report = parent == NULL && rec->parent_id != NULL
+        ? _ib_server_db_load (push->db, "report", rec->parent_id) : NULL;
+
+      if (report_is_issued (parent != NULL ? parent : report))
+        return REJECT ("forbidden", message);
+    }
+
+  /* A meeting whose issued pack this user can see keeps it; one they cannot see is kept
+   * by the rule for hidden records, so the answer says nothing about it. */
+  if (deleting && rec != NULL && g_strcmp0 (rec->type, "meeting") == 0)
+    {
+      g_autoptr (GPtrArray) children = _ib_server_db_children (push->db, rec->id);
+
+      for (guint i = 0; i < children->len; i++)
+        if (report_is_issued (children->pdata[i]) && _ib_server_visible (push->who, children->pdata[i]))
+          return REJECT ("forbidden", "This meeting has an issued pack, which stays as the board received it.");
+    }
+
+  return NULL;
+}
+
 /* Operations */
 
 static JsonObject *
@@ -583,6 +632,8 @@ apply_create (Push    *push,
 
       parent = check_parent (push, m->type, m->set, &result);
       if (parent == NULL)
+        return result;
+      if (m->type == &ib_type_report_snapshot && (result = refuse_if_frozen (push, NULL, parent, FALSE)) != NULL)
         return result;
     }
 
@@ -701,6 +752,9 @@ merge_into (Push            *push,
 
   if (m->base_rev > rec->rev)
     return REJECT ("invalid", "“base_rev” is ahead of the server's revision.");
+
+  if ((result = refuse_if_frozen (push, rec, NULL, want_deleted == 1)) != NULL)
+    return result;
 
   class_changes = new_klass != NULL && !g_str_equal (new_klass, rec->klass);
   if (class_changes && !push->who->exempt)
@@ -884,6 +938,13 @@ apply_delete (Push    *push,
 
   if (m->base_rev > rec->rev)
     return REJECT ("invalid", "“base_rev” is ahead of the server's revision.");
+
+  {
+    JsonObject *frozen = refuse_if_frozen (push, rec, NULL, TRUE);
+
+    if (frozen != NULL)
+      return frozen;
+  }
 
   if (rec->rev > m->base_rev)
     return conflict (push, rec, "edit_delete", nothing, TRUE, error);

@@ -2592,6 +2592,92 @@ test_http_negative_length (Fixture       *f,
   assert_log_lacks (f, "GLib-GObject");
 }
 
+
+/* An issued pack is what the board received: whichever client asks, the server changes neither
+ * it nor its snapshot pieces, and keeps its meeting; a draft is edited and deleted freely. */
+static void
+test_issued_pack_is_frozen (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *meeting = new_id (), *pack = new_id (), *piece = new_id (), *draft = new_id ();
+  g_autofree char *m = NULL, *status = NULL;
+  struct { const char *what; char *mutation; } refused[5];
+  gint64 rev = 0;
+
+  m = g_strdup_printf ("{\"mid\":\"p1\",\"op\":\"create\",\"type\":\"meeting\",\"id\":\"%s\","
+                       "\"set\":{\"kind\":\"improvement_board\",\"held_on\":\"2022-05-03\",\"title\":\"Board\"}}", meeting);
+  g_free (push_one (f, f->ed, m, NULL));
+  g_free (m);
+  m = g_strdup_printf ("{\"mid\":\"p2\",\"op\":\"create\",\"type\":\"report\",\"id\":\"%s\","
+                       "\"set\":{\"meeting\":\"%s\",\"subject\":\"Progress\"}}", pack, meeting);
+  g_free (push_one (f, f->ed, m, NULL));
+  g_free (m);
+  m = g_strdup_printf ("{\"mid\":\"p3\",\"op\":\"create\",\"type\":\"report_snapshot\",\"id\":\"%s\","
+                       "\"set\":{\"report\":\"%s\",\"issue\":\"i1\",\"part\":\"part1\",\"sequence\":1,\"count\":1,"
+                       "\"format\":1,\"content\":\"{}\"}}", piece, pack);
+  g_free (push_one (f, f->ed, m, NULL));
+  g_free (m);
+  m = g_strdup_printf ("{\"mid\":\"p4\",\"op\":\"update\",\"type\":\"report\",\"id\":\"%s\",\"base_rev\":1,"
+                       "\"set\":{\"issued_on\":\"2022-04-26\",\"snapshot\":\"i1\"}}", pack);
+  status = push_one (f, f->ed, m, &rev);
+  g_assert_cmpstr (status, ==, "applied");
+
+  refused[0].what = "a changed subject";
+  refused[0].mutation = g_strdup_printf ("{\"mid\":\"x1\",\"op\":\"update\",\"type\":\"report\",\"id\":\"%s\","
+                                         "\"base_rev\":%" G_GINT64_FORMAT ",\"set\":{\"subject\":\"Rewritten\"}}", pack, rev);
+  refused[1].what = "a deleted pack";
+  refused[1].mutation = g_strdup_printf ("{\"mid\":\"x2\",\"op\":\"delete\",\"type\":\"report\",\"id\":\"%s\","
+                                         "\"base_rev\":%" G_GINT64_FORMAT "}", pack, rev);
+  refused[2].what = "a changed piece";
+  refused[2].mutation = g_strdup_printf ("{\"mid\":\"x3\",\"op\":\"update\",\"type\":\"report_snapshot\",\"id\":\"%s\","
+                                         "\"base_rev\":1,\"set\":{\"content\":\"{\\\"forged\\\":true}\"}}", piece);
+  refused[3].what = "a piece added";
+  refused[3].mutation = g_strdup_printf ("{\"mid\":\"x4\",\"op\":\"create\",\"type\":\"report_snapshot\","
+                                         "\"id\":\"6f1c0000-0000-4000-8000-0000000000aa\",\"set\":{\"report\":\"%s\","
+                                         "\"issue\":\"i1\",\"part\":\"part1\",\"sequence\":2,\"count\":2,\"format\":1,"
+                                         "\"content\":\"{}\"}}", pack);
+  refused[4].what = "its meeting deleted";
+  refused[4].mutation = g_strdup_printf ("{\"mid\":\"x5\",\"op\":\"delete\",\"type\":\"meeting\",\"id\":\"%s\","
+                                         "\"base_rev\":1}", meeting);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr (IbTestResponse) r = push (f, f->admin, refused[i].mutation);
+
+      g_test_message ("%s", refused[i].what);
+      g_assert_cmpuint (r->status, ==, 200);
+      g_assert_cmpstr (ib_test_json_string (r, "results/0/status"), ==, "rejected");
+      g_assert_cmpstr (ib_test_json_string (r, "results/0/code"), ==, "forbidden");
+      g_free (refused[i].mutation);
+    }
+  /* Nothing of the pack moved. */
+  {
+    g_autofree char *piece_path = g_strdup_printf ("/v1/records/report_snapshot/%s", piece);
+    g_autofree char *pack_path = g_strdup_printf ("/v1/records/report/%s", pack);
+    g_autofree char *meeting_path = g_strdup_printf ("/v1/records/meeting/%s", meeting);
+    g_autoptr (IbTestResponse) p = ib_test_request (f->srv, "GET", piece_path, f->ed, NULL);
+    g_autoptr (IbTestResponse) r = ib_test_request (f->srv, "GET", pack_path, f->ed, NULL);
+    g_autoptr (IbTestResponse) mt = ib_test_request (f->srv, "GET", meeting_path, f->ed, NULL);
+
+    g_assert_cmpstr (ib_test_json_string (p, "fields/content"), ==, "{}");
+    g_assert_null (ib_test_json_node (p, "deleted"));
+    g_assert_cmpstr (ib_test_json_string (r, "fields/subject"), ==, "Progress");
+    g_assert_cmpint (ib_test_json_int (r, "rev"), ==, rev);
+    g_assert_null (ib_test_json_node (mt, "deleted"));
+  }
+
+  /* A draft is the author's to change and delete. */
+  g_free (m);
+  m = g_strdup_printf ("{\"mid\":\"d1\",\"op\":\"create\",\"type\":\"report\",\"id\":\"%s\","
+                       "\"set\":{\"meeting\":\"%s\",\"subject\":\"Draft\"}}", draft, meeting);
+  g_free (push_one (f, f->ed, m, NULL));
+  g_free (m);
+  m = g_strdup_printf ("{\"mid\":\"d2\",\"op\":\"delete\",\"type\":\"report\",\"id\":\"%s\",\"base_rev\":1}", draft);
+  g_free (status);
+  status = push_one (f, f->ed, m, NULL);
+  g_assert_cmpstr (status, ==, "applied");
+}
+
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 int
@@ -2631,6 +2717,7 @@ main (int   argc,
   ADD ("/server/http/edges", test_http_edges);
   ADD ("/server/http/negative-length", test_http_negative_length);
   ADD ("/server/roles/viewer", test_viewer_changes_nothing);
+  ADD ("/server/packs/issued-is-frozen", test_issued_pack_is_frozen);
   ADD ("/server/ops/logs", test_logs_hold_no_secrets);
   ADD ("/server/ops/graceful-stop", test_graceful_stop);
   g_test_add_func ("/server/ops/foreign-database", test_refuses_foreign_databases);
