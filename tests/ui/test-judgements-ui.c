@@ -93,7 +93,7 @@ test_dec_2021_grid (Fixture       *f,
   ib_test_wait_for_text (GTK_WIDGET (f->window), "No action answers this yet");
 
   /* The timeline, with the statutory direction shown against it. */
-  g_assert_cmpuint (g_list_model_get_n_items (ib_judgements_get_timeline (ib_judgements_page_get_model (f->page))), ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (ib_judgements_model_get_timeline (ib_judgements_page_get_model (f->page))), ==, 6);
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Now: Statutory direction, since 1 March 2022. Adviser: John Coughlan.");
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Children in Need and Child Protection · During: Statutory direction");
 
@@ -251,12 +251,12 @@ test_delete_with_undo (Fixture       *f,
                        gconstpointer  data)
 {
   GtkWidget *undo;
-  IbJudgements *model = ib_judgements_page_get_model (f->page);
+  IbJudgementsModel *model = ib_judgements_page_get_model (f->page);
 
   /* Delete the monitoring visit: gone from the timeline, still in the file. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "judgements.delete", "s", MV2_2022));
   ib_test_settle ();
-  g_assert_cmpuint (g_list_model_get_n_items (ib_judgements_get_timeline (model)), ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (ib_judgements_model_get_timeline (model)), ==, 5);
   ib_test_wait_for_text (GTK_WIDGET (f->window), "“Monitoring visit 2, 4 October 2022” deleted");
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT deleted FROM inspection WHERE id = '" MV2_2022 "'"), ==, 0);
 
@@ -265,7 +265,7 @@ test_delete_with_undo (Fixture       *f,
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   ib_test_settle ();
-  g_assert_cmpuint (g_list_model_get_n_items (ib_judgements_get_timeline (model)), ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (ib_judgements_model_get_timeline (model)), ==, 6);
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE op = 'delete'"), ==, 0);
 
   /* A grade deleted and not undone: tombstoned when the toast goes, with an outbox row. */

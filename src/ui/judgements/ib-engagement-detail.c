@@ -159,10 +159,10 @@ grid_row (IbEngagementDetail *self,
 
 static void
 add_grid (IbEngagementDetail *self,
-          IbJudgements       *model,
+          IbJudgementsModel  *model,
           IbRecord           *inspection)
 {
-  g_autoptr (GPtrArray) grid = ib_judgements_get_grid (model, ib_record_get_id (inspection));
+  g_autoptr (GPtrArray) grid = ib_judgements_model_get_grid (model, ib_record_get_id (inspection));
   const char *framework = ib_record_get_string (inspection, "framework");
   g_autofree char *description = NULL;
   GtkWidget *group;
@@ -246,10 +246,10 @@ finding_row (IbEngagementDetail *self,
 
 static void
 add_findings (IbEngagementDetail *self,
-              IbJudgements       *model,
+              IbJudgementsModel  *model,
               IbRecord           *inspection)
 {
-  g_autoptr (GPtrArray) findings = ib_judgements_get_findings (model, ib_record_get_id (inspection));
+  g_autoptr (GPtrArray) findings = ib_judgements_model_get_findings (model, ib_record_get_id (inspection));
   static const struct { const char *kind; const char *title; } kinds[] = {
     { "area_for_priority_action", N_("Areas for Priority Action") },
     { "what_needs_to_improve", N_("What Needs to Improve") },
@@ -297,10 +297,10 @@ add_findings (IbEngagementDetail *self,
 }
 
 static guint
-count_unanswered (IbJudgements *model,
-                  IbRecord     *inspection)
+count_unanswered (IbJudgementsModel *model,
+                  IbRecord          *inspection)
 {
-  g_autoptr (GPtrArray) findings = ib_judgements_get_findings (model, ib_record_get_id (inspection));
+  g_autoptr (GPtrArray) findings = ib_judgements_model_get_findings (model, ib_record_get_id (inspection));
   guint n = 0;
 
   for (guint i = 0; i < findings->len; i++)
@@ -347,14 +347,14 @@ header_buttons (IbEngagementDetail *self,
 
 static void
 show_inspection (IbEngagementDetail *self,
-                 IbJudgements       *model,
+                 IbJudgementsModel  *model,
                  IbRecord           *inspection)
 {
   g_autofree char *title = ib_format_engagement_title (inspection);
   g_autofree char *dates = ib_format_date_range (ib_record_get_string (inspection, "starts_on"),
                                                  ib_record_get_string (inspection, "ends_on"));
-  g_autoptr (GPtrArray) grid = ib_judgements_get_grid (model, ib_record_get_id (inspection));
-  IbRecord *during = ib_judgements_intervention_at (model, ib_record_get_string (inspection, "starts_on"));
+  g_autoptr (GPtrArray) grid = ib_judgements_model_get_grid (model, ib_record_get_id (inspection));
+  IbRecord *during = ib_judgements_model_intervention_at (model, ib_record_get_string (inspection, "starts_on"));
   GtkWidget *badges = ib_badge_box_new ();
   guint n_unanswered = count_unanswered (model, inspection);
   GtkWidget *group;
@@ -402,7 +402,7 @@ show_inspection (IbEngagementDetail *self,
 
 static void
 show_intervention (IbEngagementDetail *self,
-                   IbJudgements       *model,
+                   IbJudgementsModel  *model,
                    IbRecord           *step)
 {
   g_autofree char *title = ib_format_engagement_title (step);
@@ -454,7 +454,7 @@ ib_engagement_detail_init (IbEngagementDetail *self)
 
 void
 ib_engagement_detail_show (IbEngagementDetail *self,
-                           IbJudgements       *model,
+                           IbJudgementsModel  *model,
                            IbRecord           *record)
 {
   double position;

@@ -8,7 +8,7 @@
 
 #include <adwaita.h>
 
-#include "ib-judgements.h"
+#include "ib-judgements-model.h"
 
 G_BEGIN_DECLS
 
@@ -19,7 +19,7 @@ G_DECLARE_FINAL_TYPE (IbEngagementDetail, ib_engagement_detail, IB, ENGAGEMENT_D
 /* Shows @record (an inspection or an intervention from @model), or the empty state for NULL.
  * Its buttons name the "judgements.*" actions of the page around it. */
 void ib_engagement_detail_show         (IbEngagementDetail *self,
-                                        IbJudgements       *model,
+                                        IbJudgementsModel  *model,
                                         IbRecord           *record);
 
 /* Hides every control that would change the record, for a viewer. */

@@ -1,6 +1,6 @@
 /* ib-judgements-page.c
  *
- * The timeline is a GtkListView over IbJudgements' list; the selection is kept by record id
+ * The timeline is a GtkListView over IbJudgementsModel' list; the selection is kept by record id
  * across reloads, since a sync or an edit replaces the items. Everything that changes a
  * record goes through IbRecordEditor or the store, so the transaction + outbox rule and the
  * rules across records (a judgement's area and its framework) hold for every path.
@@ -41,7 +41,7 @@ struct _IbJudgementsPage
 
   /* owned */
   IbStore            *store;
-  IbJudgements       *model;
+  IbJudgementsModel       *model;
   IbKeptSelection    *selection;
   IbPendingDelete    *deleter;
 
@@ -71,7 +71,7 @@ selected_record (IbJudgementsPage *self)
 static void
 update_status (IbJudgementsPage *self)
 {
-  IbRecord *step = ib_judgements_intervention_at (self->model, NULL);
+  IbRecord *step = ib_judgements_model_intervention_at (self->model, NULL);
   g_autofree char *text = NULL;
 
   gtk_widget_remove_css_class (self->status_box, "active");
@@ -136,7 +136,7 @@ show_selected (IbJudgementsPage *self)
 static void
 update_list_state (IbJudgementsPage *self)
 {
-  gboolean empty = g_list_model_get_n_items (ib_judgements_get_timeline (self->model)) == 0;
+  gboolean empty = g_list_model_get_n_items (ib_judgements_model_get_timeline (self->model)) == 0;
 
   gtk_stack_set_visible_child_name (self->list_stack, empty ? "empty" : "list");
 }
@@ -160,7 +160,7 @@ static const char *
 headline_grade (IbJudgementsPage *self,
                 IbRecord         *inspection)
 {
-  g_autoptr (GPtrArray) grid = ib_judgements_get_grid (self->model, ib_record_get_id (inspection));
+  g_autoptr (GPtrArray) grid = ib_judgements_model_get_grid (self->model, ib_record_get_id (inspection));
 
   for (guint i = 0; i < grid->len; i++)
     {
@@ -194,7 +194,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   if (ib_record_get_record_type (record) == &ib_type_inspection)
     {
       grade = headline_grade (self, record);
-      during = ib_judgements_intervention_at (self->model, ib_record_get_string (record, "starts_on"));
+      during = ib_judgements_model_intervention_at (self->model, ib_record_get_string (record, "starts_on"));
     }
   ib_timeline_row_set (row, record, grade, during);
 }
@@ -231,7 +231,7 @@ on_saved_select_cb (IbRecordEditor   *editor,
                     IbJudgementsPage *self)
 {
   /* The model reloads at idle; reload now so the new record is selected at once. */
-  ib_judgements_reload (self->model);
+  ib_judgements_model_reload (self->model);
   ib_kept_selection_set_id (self->selection, id);
 }
 
@@ -240,7 +240,7 @@ on_saved_reload_cb (IbRecordEditor   *editor,
                     const char       *id,
                     IbJudgementsPage *self)
 {
-  ib_judgements_reload (self->model);
+  ib_judgements_model_reload (self->model);
 }
 
 static void
@@ -300,7 +300,7 @@ edit_action (GtkWidget  *widget,
              GVariant   *param)
 {
   IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
-  IbRecord *record = ib_judgements_lookup (self->model, g_variant_get_string (param, NULL));
+  IbRecord *record = ib_judgements_model_lookup (self->model, g_variant_get_string (param, NULL));
   const IbRecordType *type;
 
   if (record == NULL)
@@ -318,7 +318,7 @@ open_link_action (GtkWidget  *widget,
                   GVariant   *param)
 {
   IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
-  IbRecord *record = ib_judgements_lookup (self->model, g_variant_get_string (param, NULL));
+  IbRecord *record = ib_judgements_model_lookup (self->model, g_variant_get_string (param, NULL));
   const char *link = record != NULL ? ib_record_get_string (record, "link") : NULL;
 
   if (link == NULL)
@@ -342,7 +342,7 @@ add_judgement_action (GtkWidget  *widget,
 {
   IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
   g_auto (GStrv) parts = g_strsplit (g_variant_get_string (param, NULL), "/", 2);
-  IbRecord *inspection = ib_judgements_lookup (self->model, parts[0]);
+  IbRecord *inspection = ib_judgements_model_lookup (self->model, parts[0]);
   g_autoptr (IbRecord) draft = NULL;
   const char * const *areas;
   IbRecordEditor *editor;
@@ -386,7 +386,7 @@ edit_judgement_action (GtkWidget  *widget,
 
   editor = ib_record_editor_new (ib_detail_get_window (widget), self->store, &ib_type_judgement,
                                  ib_record_get_id (judgement), judgement_fields);
-  inspection = ib_judgements_lookup (self->model, ib_record_get_string (judgement, "inspection"));
+  inspection = ib_judgements_model_lookup (self->model, ib_record_get_string (judgement, "inspection"));
   areas = inspection != NULL ? ib_framework_areas (ib_record_get_string (inspection, "framework")) : NULL;
   if (areas != NULL)
     ib_record_editor_set_choices (editor, "area", areas);
@@ -399,7 +399,7 @@ add_finding_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
-  IbRecord *inspection = ib_judgements_lookup (self->model, g_variant_get_string (param, NULL));
+  IbRecord *inspection = ib_judgements_model_lookup (self->model, g_variant_get_string (param, NULL));
   g_autoptr (IbRecord) draft = NULL;
   g_autoptr (GPtrArray) findings = NULL;
   gint64 next = 1;
@@ -408,7 +408,7 @@ add_finding_action (GtkWidget  *widget,
     return;
 
   /* After the last of this engagement's findings, whatever their kind. */
-  findings = ib_judgements_get_findings (self->model, ib_record_get_id (inspection));
+  findings = ib_judgements_model_get_findings (self->model, ib_record_get_id (inspection));
   for (guint i = 0; i < findings->len; i++)
     next = MAX (next, ib_record_get_int (((IbFindingLinks *) findings->pdata[i])->finding, "sort_order", 0) + 1);
 
@@ -460,7 +460,7 @@ delete_done_cb (const IbRecordType *type,
   IbJudgementsPage *self = user_data;
 
   if (self->model != NULL)
-    ib_judgements_unhide (self->model, id);
+    ib_judgements_model_unhide (self->model, id);
   /* The selection is kept by id, so an undone engagement that was selected is again. */
   if (error != NULL)
     ib_detail_toast_error (GTK_WIDGET (self), error->message);
@@ -473,7 +473,7 @@ start_delete (IbJudgementsPage   *self,
 {
   AdwToast *toast = ib_pending_delete_start (self->deleter, self->store, type, record);
 
-  ib_judgements_hide (self->model, ib_record_get_id (record));
+  ib_judgements_model_hide (self->model, ib_record_get_id (record));
   ib_detail_toast (GTK_WIDGET (self), toast);
 }
 
@@ -483,7 +483,7 @@ delete_action (GtkWidget  *widget,
                GVariant   *param)
 {
   IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
-  IbRecord *record = ib_judgements_lookup (self->model, g_variant_get_string (param, NULL));
+  IbRecord *record = ib_judgements_model_lookup (self->model, g_variant_get_string (param, NULL));
 
   if (record != NULL)
     start_delete (self, ib_record_get_record_type (record), record);
@@ -548,7 +548,7 @@ ib_judgements_page_dispose (GObject *object)
   if (self->model != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->model, self);
-      g_signal_handlers_disconnect_by_data (ib_judgements_get_timeline (self->model), self);
+      g_signal_handlers_disconnect_by_data (ib_judgements_model_get_timeline (self->model), self);
     }
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
@@ -631,8 +631,8 @@ ib_judgements_page_set_store (IbJudgementsPage *self,
   g_return_if_fail (self->store == NULL);
 
   self->store = g_object_ref (store);
-  self->model = ib_judgements_new (store);
-  timeline = ib_judgements_get_timeline (self->model);
+  self->model = ib_judgements_model_new (store);
+  timeline = ib_judgements_model_get_timeline (self->model);
   self->selection = ib_kept_selection_new (timeline, record_id);
   g_signal_connect_swapped (self->selection, "changed", G_CALLBACK (show_selected), self);
   g_signal_connect_data (timeline, "items-changed", G_CALLBACK (update_list_state), self, NULL,
@@ -642,8 +642,8 @@ ib_judgements_page_set_store (IbJudgementsPage *self,
   g_signal_connect_swapped (self->model, "reloaded", G_CALLBACK (on_reloaded_cb), self);
 
   /* Open on the newest graded inspection: the judgement the programme answers. */
-  if (ib_judgements_latest_graded (self->model) != NULL)
-    ib_kept_selection_set_id (self->selection, ib_record_get_id (ib_judgements_latest_graded (self->model)));
+  if (ib_judgements_model_latest_graded (self->model) != NULL)
+    ib_kept_selection_set_id (self->selection, ib_record_get_id (ib_judgements_model_latest_graded (self->model)));
   on_reloaded_cb (self);
   update_actions (self);
 }
@@ -661,7 +661,7 @@ ib_judgements_page_set_can_edit (IbJudgementsPage *self,
   update_actions (self);
 }
 
-IbJudgements *
+IbJudgementsModel *
 ib_judgements_page_get_model (IbJudgementsPage *self)
 {
   g_return_val_if_fail (IB_IS_JUDGEMENTS_PAGE (self), NULL);

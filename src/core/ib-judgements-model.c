@@ -1,4 +1,4 @@
-/* ib-judgements.c
+/* ib-judgements-model.c
  *
  * A council has tens of engagements with Ofsted over ten years, a few grades each and a page
  * of findings: small enough to hold whole. Everything is read in one go and the view asks for
@@ -7,17 +7,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "ib-judgements"
+#define G_LOG_DOMAIN "ib-judgements-model"
 
 #include "config.h"
 
 #include <string.h>
 
 #include "ib-enums.h"
-#include "ib-judgements.h"
+#include "ib-judgements-model.h"
 #include "ib-store-watch.h"
 
-struct _IbJudgements
+struct _IbJudgementsModel
 {
   GObject     parent_instance;
 
@@ -32,14 +32,14 @@ struct _IbJudgements
   IbStoreWatch *watch;
 };
 
-G_DEFINE_FINAL_TYPE (IbJudgements, ib_judgements, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (IbJudgementsModel, ib_judgements_model, G_TYPE_OBJECT)
 
 enum { RELOADED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static gboolean
-is_hidden (IbJudgements *self,
-           IbRecord     *record)
+is_hidden (IbJudgementsModel *self,
+           IbRecord          *record)
 {
   return g_hash_table_contains (self->hidden, ib_record_get_id (record));
 }
@@ -127,7 +127,7 @@ compare_oldest_first (gconstpointer a,
 }
 
 static void
-fill_timeline (IbJudgements *self)
+fill_timeline (IbJudgementsModel *self)
 {
   g_autoptr (GPtrArray) items = g_ptr_array_new ();
 
@@ -144,7 +144,7 @@ fill_timeline (IbJudgements *self)
 }
 
 static void
-load (IbJudgements *self)
+load (IbJudgementsModel *self)
 {
   g_autoptr (GPtrArray) judgements = read_all (self->store, &ib_type_judgement);
   g_autoptr (GPtrArray) findings = read_all (self->store, &ib_type_finding);
@@ -172,9 +172,9 @@ load (IbJudgements *self)
 }
 
 void
-ib_judgements_reload (IbJudgements *self)
+ib_judgements_model_reload (IbJudgementsModel *self)
 {
-  g_return_if_fail (IB_IS_JUDGEMENTS (self));
+  g_return_if_fail (IB_IS_JUDGEMENTS_MODEL (self));
 
   ib_store_watch_clear_due (self->watch);
   load (self);
@@ -188,14 +188,14 @@ static const char * const watched_types[] = { "inspection", "judgement", "findin
 static gboolean
 reload_cb (gpointer data)
 {
-  ib_judgements_reload (data);
+  ib_judgements_model_reload (data);
   return G_SOURCE_REMOVE;
 }
 
 static void
-ib_judgements_dispose (GObject *object)
+ib_judgements_model_dispose (GObject *object)
 {
-  IbJudgements *self = (IbJudgements *) object;
+  IbJudgementsModel *self = (IbJudgementsModel *) object;
 
   g_clear_pointer (&self->watch, ib_store_watch_free);
   g_clear_object (&self->store);
@@ -207,31 +207,31 @@ ib_judgements_dispose (GObject *object)
   g_clear_pointer (&self->judgements, g_hash_table_unref);
   g_clear_pointer (&self->findings, g_hash_table_unref);
 
-  G_OBJECT_CLASS (ib_judgements_parent_class)->dispose (object);
+  G_OBJECT_CLASS (ib_judgements_model_parent_class)->dispose (object);
 }
 
 static void
-ib_judgements_finalize (GObject *object)
+ib_judgements_model_finalize (GObject *object)
 {
-  IbJudgements *self = (IbJudgements *) object;
+  IbJudgementsModel *self = (IbJudgementsModel *) object;
 
   g_clear_object (&self->timeline);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
 
-  G_OBJECT_CLASS (ib_judgements_parent_class)->finalize (object);
+  G_OBJECT_CLASS (ib_judgements_model_parent_class)->finalize (object);
 }
 
 static void
-ib_judgements_class_init (IbJudgementsClass *klass)
+ib_judgements_model_class_init (IbJudgementsModelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->dispose = ib_judgements_dispose;
-  object_class->finalize = ib_judgements_finalize;
+  object_class->dispose = ib_judgements_model_dispose;
+  object_class->finalize = ib_judgements_model_finalize;
 
   /**
-   * IbJudgements::reloaded:
+   * IbJudgementsModel::reloaded:
    *
    * Emitted after everything was read again from the store; grids and findings asked for
    * before are out of date.
@@ -242,49 +242,49 @@ ib_judgements_class_init (IbJudgementsClass *klass)
 }
 
 static void
-ib_judgements_init (IbJudgements *self)
+ib_judgements_model_init (IbJudgementsModel *self)
 {
   self->timeline = g_list_store_new (IB_TYPE_RECORD);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
-IbJudgements *
-ib_judgements_new (IbStore *store)
+IbJudgementsModel *
+ib_judgements_model_new (IbStore *store)
 {
-  IbJudgements *self;
+  IbJudgementsModel *self;
 
   g_return_val_if_fail (IB_IS_STORE (store), NULL);
 
-  self = g_object_new (IB_TYPE_JUDGEMENTS, NULL);
+  self = g_object_new (IB_TYPE_JUDGEMENTS_MODEL, NULL);
   self->store = g_object_ref (store);
   self->watch = ib_store_watch_new (store, watched_types, reload_cb, self);
-  ib_judgements_reload (self);
+  ib_judgements_model_reload (self);
 
   return self;
 }
 
 GListModel *
-ib_judgements_get_timeline (IbJudgements *self)
+ib_judgements_model_get_timeline (IbJudgementsModel *self)
 {
-  g_return_val_if_fail (IB_IS_JUDGEMENTS (self), NULL);
+  g_return_val_if_fail (IB_IS_JUDGEMENTS_MODEL (self), NULL);
   return G_LIST_MODEL (self->timeline);
 }
 
 IbRecord *
-ib_judgements_lookup (IbJudgements *self,
-                      const char   *id)
+ib_judgements_model_lookup (IbJudgementsModel *self,
+                            const char        *id)
 {
-  g_return_val_if_fail (IB_IS_JUDGEMENTS (self), NULL);
+  g_return_val_if_fail (IB_IS_JUDGEMENTS_MODEL (self), NULL);
   return id != NULL ? g_hash_table_lookup (self->by_id, id) : NULL;
 }
 
 /* Returns @inspection_id's live, shown judgement for @area; of two (made offline on two
  * devices before the rule could see both), the one changed last. */
 static IbRecord *
-judgement_for (IbJudgements *self,
-               const char   *inspection_id,
-               const char   *area)
+judgement_for (IbJudgementsModel *self,
+               const char        *inspection_id,
+               const char        *area)
 {
   GPtrArray *judgements = g_hash_table_lookup (self->judgements, inspection_id);
   IbRecord *found = NULL;
@@ -311,12 +311,12 @@ grade_point_free (IbGradePoint *point)
 }
 
 GPtrArray *
-ib_judgements_get_history (IbJudgements *self,
-                           const char   *area)
+ib_judgements_model_get_history (IbJudgementsModel *self,
+                                 const char        *area)
 {
   GPtrArray *history = g_ptr_array_new_with_free_func ((GDestroyNotify) grade_point_free);
 
-  g_return_val_if_fail (IB_IS_JUDGEMENTS (self), history);
+  g_return_val_if_fail (IB_IS_JUDGEMENTS_MODEL (self), history);
 
   for (guint i = 0; i < self->inspections->len; i++)
     {
@@ -358,32 +358,32 @@ grid_row_free (IbGridRow *row)
 }
 
 static void
-add_grid_row (IbJudgements *self,
-              GPtrArray    *grid,
-              const char   *inspection_id,
-              const char   *area)
+add_grid_row (IbJudgementsModel *self,
+              GPtrArray         *grid,
+              const char        *inspection_id,
+              const char        *area)
 {
   IbGridRow *row = g_new0 (IbGridRow, 1);
   IbRecord *judgement = judgement_for (self, inspection_id, area);
 
   row->area = area;
   row->judgement = judgement != NULL ? g_object_ref (judgement) : NULL;
-  row->history = ib_judgements_get_history (self, area);
+  row->history = ib_judgements_model_get_history (self, area);
   g_ptr_array_add (grid, row);
 }
 
 GPtrArray *
-ib_judgements_get_grid (IbJudgements *self,
-                        const char   *inspection_id)
+ib_judgements_model_get_grid (IbJudgementsModel *self,
+                              const char        *inspection_id)
 {
   GPtrArray *grid = g_ptr_array_new_with_free_func ((GDestroyNotify) grid_row_free);
   IbRecord *inspection;
   GPtrArray *judgements;
   const char * const *areas;
 
-  g_return_val_if_fail (IB_IS_JUDGEMENTS (self), grid);
+  g_return_val_if_fail (IB_IS_JUDGEMENTS_MODEL (self), grid);
 
-  inspection = ib_judgements_lookup (self, inspection_id);
+  inspection = ib_judgements_model_lookup (self, inspection_id);
   if (inspection == NULL || ib_record_get_record_type (inspection) != &ib_type_inspection)
     return grid;
 
@@ -417,14 +417,14 @@ finding_links_free (IbFindingLinks *links)
 }
 
 GPtrArray *
-ib_judgements_get_findings (IbJudgements *self,
-                            const char   *inspection_id)
+ib_judgements_model_get_findings (IbJudgementsModel *self,
+                                  const char        *inspection_id)
 {
   GPtrArray *result = g_ptr_array_new_with_free_func ((GDestroyNotify) finding_links_free);
   GPtrArray *findings;
   g_autoptr (GPtrArray) sorted = g_ptr_array_new ();
 
-  g_return_val_if_fail (IB_IS_JUDGEMENTS (self), result);
+  g_return_val_if_fail (IB_IS_JUDGEMENTS_MODEL (self), result);
 
   findings = inspection_id != NULL ? g_hash_table_lookup (self->findings, inspection_id) : NULL;
   for (guint i = 0; findings != NULL && i < findings->len; i++)
@@ -476,13 +476,13 @@ local_today (void)
 }
 
 IbRecord *
-ib_judgements_intervention_at (IbJudgements *self,
-                               const char   *date)
+ib_judgements_model_intervention_at (IbJudgementsModel *self,
+                                     const char        *date)
 {
   g_autofree char *today = NULL;
   IbRecord *found = NULL;
 
-  g_return_val_if_fail (IB_IS_JUDGEMENTS (self), NULL);
+  g_return_val_if_fail (IB_IS_JUDGEMENTS_MODEL (self), NULL);
 
   if (date == NULL)
     date = today = local_today ();
@@ -499,9 +499,9 @@ ib_judgements_intervention_at (IbJudgements *self,
 }
 
 IbRecord *
-ib_judgements_latest_graded (IbJudgements *self)
+ib_judgements_model_latest_graded (IbJudgementsModel *self)
 {
-  g_return_val_if_fail (IB_IS_JUDGEMENTS (self), NULL);
+  g_return_val_if_fail (IB_IS_JUDGEMENTS_MODEL (self), NULL);
 
   for (guint i = self->inspections->len; i > 0; i--)
     {
@@ -519,10 +519,10 @@ ib_judgements_latest_graded (IbJudgements *self)
 }
 
 void
-ib_judgements_hide (IbJudgements *self,
-                    const char   *id)
+ib_judgements_model_hide (IbJudgementsModel *self,
+                          const char        *id)
 {
-  g_return_if_fail (IB_IS_JUDGEMENTS (self));
+  g_return_if_fail (IB_IS_JUDGEMENTS_MODEL (self));
   g_return_if_fail (id != NULL);
 
   g_hash_table_add (self->hidden, g_strdup (id));
@@ -531,10 +531,10 @@ ib_judgements_hide (IbJudgements *self,
 }
 
 void
-ib_judgements_unhide (IbJudgements *self,
-                      const char   *id)
+ib_judgements_model_unhide (IbJudgementsModel *self,
+                            const char        *id)
 {
-  g_return_if_fail (IB_IS_JUDGEMENTS (self));
+  g_return_if_fail (IB_IS_JUDGEMENTS_MODEL (self));
 
   if (id == NULL || !g_hash_table_remove (self->hidden, id))
     return;

@@ -1,5 +1,5 @@
-/* ib-judgements.h: Ofsted's engagements, grades and findings, and the DfE's intervention, as
- * the Judgements view shows them
+/* ib-judgements-model.h: Ofsted's engagements, grades and findings, and the DfE's
+ * intervention, as the Judgements view shows them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,57 +35,57 @@ typedef struct
   guint      n_missing;   /* linked actions deleted or not on this device */
 } IbFindingLinks;
 
-#define IB_TYPE_JUDGEMENTS (ib_judgements_get_type ())
+#define IB_TYPE_JUDGEMENTS_MODEL (ib_judgements_model_get_type ())
 
-G_DECLARE_FINAL_TYPE (IbJudgements, ib_judgements, IB, JUDGEMENTS, GObject)
+G_DECLARE_FINAL_TYPE (IbJudgementsModel, ib_judgements_model, IB, JUDGEMENTS_MODEL, GObject)
 
 /* Returns a model of @store's Ofsted engagements and interventions; it follows the store's
  * changes (at idle) and emits "reloaded" after each. */
-IbJudgements *ib_judgements_new          (IbStore      *store);
+IbJudgementsModel *ib_judgements_model_new             (IbStore              *store);
 
 /* Returns the engagements (inspection records) and intervention steps (intervention records)
  * together, newest first (transfer none). Hidden records are left out. */
-GListModel   *ib_judgements_get_timeline (IbJudgements *self);
+GListModel        *ib_judgements_model_get_timeline    (IbJudgementsModel    *self);
 
 /* Returns the inspection or intervention @id as last loaded (transfer none), or NULL. */
-IbRecord     *ib_judgements_lookup       (IbJudgements *self,
-                                          const char   *id);
+IbRecord          *ib_judgements_model_lookup          (IbJudgementsModel    *self,
+                                                        const char           *id);
 
 /* Returns the rows of @inspection_id's judgement grid: each area of its framework in Ofsted's
  * order, then any recorded area the framework does not have (data from elsewhere is shown,
  * never hidden). Empty for an ungraded engagement. Free with g_ptr_array_unref (). */
-GPtrArray    *ib_judgements_get_grid     (IbJudgements *self,
-                                          const char   *inspection_id);
+GPtrArray         *ib_judgements_model_get_grid        (IbJudgementsModel    *self,
+                                                        const char           *inspection_id);
 
 /* Returns every grade for @area or its counterparts in other framework versions, oldest
  * first (IbGradePoint). Free with g_ptr_array_unref (). */
-GPtrArray    *ib_judgements_get_history  (IbJudgements *self,
-                                          const char   *area);
+GPtrArray         *ib_judgements_model_get_history     (IbJudgementsModel    *self,
+                                                        const char           *area);
 
 /* Returns @inspection_id's findings (IbFindingLinks): areas for priority action, then what
  * needs to improve, then strengths, each in its order. Free with g_ptr_array_unref (). */
-GPtrArray    *ib_judgements_get_findings (IbJudgements *self,
-                                          const char   *inspection_id);
+GPtrArray         *ib_judgements_model_get_findings    (IbJudgementsModel    *self,
+                                                        const char           *inspection_id);
 
 /* Returns TRUE when @links is a finding that asks for change and no live action answers it. */
-gboolean      ib_finding_links_unanswered (const IbFindingLinks *links);
+gboolean           ib_finding_links_unanswered         (const IbFindingLinks *links);
 
 /* Returns the intervention step in force on @date (YYYY-MM-DD; NULL for today), transfer
  * none, or NULL when none had started. A "lifted" step is returned as such. */
-IbRecord     *ib_judgements_intervention_at (IbJudgements *self,
-                                             const char   *date);
+IbRecord          *ib_judgements_model_intervention_at (IbJudgementsModel    *self,
+                                                        const char           *date);
 
 /* Returns the newest engagement with at least one grade (transfer none), or NULL. */
-IbRecord     *ib_judgements_latest_graded (IbJudgements *self);
+IbRecord          *ib_judgements_model_latest_graded   (IbJudgementsModel    *self);
 
 /* Leaves record @id (of any type here) out of every list until unhidden: a delete waiting on
  * its Undo toast. */
-void          ib_judgements_hide         (IbJudgements *self,
-                                          const char   *id);
-void          ib_judgements_unhide       (IbJudgements *self,
-                                          const char   *id);
+void               ib_judgements_model_hide            (IbJudgementsModel    *self,
+                                                        const char           *id);
+void               ib_judgements_model_unhide          (IbJudgementsModel    *self,
+                                                        const char           *id);
 
 /* Reads everything again now, instead of at the next idle. */
-void          ib_judgements_reload       (IbJudgements *self);
+void               ib_judgements_model_reload          (IbJudgementsModel    *self);
 
 G_END_DECLS
