@@ -32,10 +32,11 @@ struct _IbJudgementsModel
   IbStoreWatch *watch;
 };
 
-G_DEFINE_FINAL_TYPE (IbJudgementsModel, ib_judgements_model, G_TYPE_OBJECT)
+static void ib_judgements_model_view_model_init (IbViewModelInterface *iface);
 
-enum { RELOADED, N_SIGNALS };
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE_WITH_CODE (IbJudgementsModel, ib_judgements_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (IB_TYPE_VIEW_MODEL, ib_judgements_model_view_model_init))
+
 
 static gboolean
 is_hidden (IbJudgementsModel *self,
@@ -179,7 +180,7 @@ ib_judgements_model_reload (IbJudgementsModel *self)
   ib_store_watch_clear_due (self->watch);
   load (self);
   fill_timeline (self);
-  g_signal_emit (self, signals[RELOADED], 0);
+  ib_view_model_emit_updated (IB_VIEW_MODEL (self));
 }
 
 /* What the view shows; actions too, as a finding shows the RAG of the actions answering it. */
@@ -222,6 +223,66 @@ ib_judgements_model_finalize (GObject *object)
   G_OBJECT_CLASS (ib_judgements_model_parent_class)->finalize (object);
 }
 
+/* IbViewModel */
+
+static IbStore *
+view_model_get_store (IbViewModel *model)
+{
+  return IB_JUDGEMENTS_MODEL (model)->store;
+}
+
+static GListModel *
+view_model_get_items (IbViewModel *model)
+{
+  return ib_judgements_model_get_timeline (IB_JUDGEMENTS_MODEL (model));
+}
+
+static const char *
+view_model_get_item_id (IbViewModel *model,
+                        gpointer     item)
+{
+  return ib_record_get_id (item);
+}
+
+static gpointer
+view_model_lookup (IbViewModel *model,
+                   const char  *id)
+{
+  return ib_judgements_model_lookup (IB_JUDGEMENTS_MODEL (model), id);
+}
+
+static void
+view_model_hide (IbViewModel *model,
+                 const char  *id)
+{
+  ib_judgements_model_hide (IB_JUDGEMENTS_MODEL (model), id);
+}
+
+static void
+view_model_unhide (IbViewModel *model,
+                   const char  *id)
+{
+  ib_judgements_model_unhide (IB_JUDGEMENTS_MODEL (model), id);
+}
+
+static void
+view_model_reload (IbViewModel *model)
+{
+  ib_judgements_model_reload (IB_JUDGEMENTS_MODEL (model));
+}
+
+static void
+ib_judgements_model_view_model_init (IbViewModelInterface *iface)
+{
+  iface->get_store = view_model_get_store;
+  iface->get_items = view_model_get_items;
+  iface->get_item_id = view_model_get_item_id;
+  iface->lookup = view_model_lookup;
+  iface->hide = view_model_hide;
+  iface->unhide = view_model_unhide;
+  iface->reload = view_model_reload;
+}
+
 static void
 ib_judgements_model_class_init (IbJudgementsModelClass *klass)
 {
@@ -230,15 +291,6 @@ ib_judgements_model_class_init (IbJudgementsModelClass *klass)
   object_class->dispose = ib_judgements_model_dispose;
   object_class->finalize = ib_judgements_model_finalize;
 
-  /**
-   * IbJudgementsModel::reloaded:
-   *
-   * Emitted after everything was read again from the store; grids and findings asked for
-   * before are out of date.
-   */
-  signals[RELOADED] =
-    g_signal_new ("reloaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -527,7 +579,7 @@ ib_judgements_model_hide (IbJudgementsModel *self,
 
   g_hash_table_add (self->hidden, g_strdup (id));
   fill_timeline (self);
-  g_signal_emit (self, signals[RELOADED], 0);
+  ib_view_model_emit_updated (IB_VIEW_MODEL (self));
 }
 
 void
@@ -539,5 +591,5 @@ ib_judgements_model_unhide (IbJudgementsModel *self,
   if (id == NULL || !g_hash_table_remove (self->hidden, id))
     return;
   fill_timeline (self);
-  g_signal_emit (self, signals[RELOADED], 0);
+  ib_view_model_emit_updated (IB_VIEW_MODEL (self));
 }

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "ib-store.h"
+#include "ib-view-model.h"
 
 G_BEGIN_DECLS
 
@@ -39,8 +40,8 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (IbJudgementsModel, ib_judgements_model, IB, JUDGEMENTS_MODEL, GObject)
 
-/* Returns a model of @store's Ofsted engagements and interventions; it follows the store's
- * changes (at idle) and emits "reloaded" after each. */
+/* Returns a model of @store's Ofsted engagements and interventions (an IbViewModel); it
+ * follows the store's changes at idle and emits "updated" after each reload, hide and unhide. */
 IbJudgementsModel *ib_judgements_model_new             (IbStore              *store);
 
 /* Returns the engagements (inspection records) and intervention steps (intervention records)

@@ -14,6 +14,7 @@
 #include "ib-record-picker.h"
 #include "ib-risk-matrix.h"
 #include "ib-risk-row.h"
+#include "ib-risk-model-private.h"
 #include "ib-risks-page.h"
 #include "ib-ui-test-util.h"
 

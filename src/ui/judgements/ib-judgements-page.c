@@ -148,7 +148,7 @@ record_id (gpointer item)
 }
 
 static void
-on_reloaded_cb (IbJudgementsPage *self)
+on_updated_cb (IbJudgementsPage *self)
 {
   update_status (self);
   update_list_state (self);
@@ -639,12 +639,12 @@ ib_judgements_page_set_store (IbJudgementsPage *self,
                          G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   gtk_list_view_set_model (self->list_view, ib_kept_selection_get_model (self->selection));
 
-  g_signal_connect_swapped (self->model, "reloaded", G_CALLBACK (on_reloaded_cb), self);
+  g_signal_connect_swapped (self->model, "updated", G_CALLBACK (on_updated_cb), self);
 
   /* Open on the newest graded inspection: the judgement the programme answers. */
   if (ib_judgements_model_latest_graded (self->model) != NULL)
     ib_kept_selection_set_id (self->selection, ib_record_get_id (ib_judgements_model_latest_graded (self->model)));
-  on_reloaded_cb (self);
+  on_updated_cb (self);
   update_actions (self);
 }
 

@@ -327,7 +327,7 @@ update_list_state (IbPlanPage *self)
 
   if (ib_plan_model_get_plan (self->model) == NULL)
     gtk_stack_set_visible_child_name (self->list_stack, "no-plan");
-  else if (n_rows == 0 && ib_plan_model_get_filtered (self->model))
+  else if (n_rows == 0 && ib_plan_model_is_filtered (self->model))
     {
       adw_status_page_set_title (self->no_match_page, _("No Matching Actions"));
       adw_status_page_set_description (self->no_match_page, _("No action of this plan matches the search and filters."));
@@ -342,7 +342,7 @@ update_list_state (IbPlanPage *self)
   else
     gtk_stack_set_visible_child_name (self->list_stack, "list");
 
-  if (ib_plan_model_get_filtered (self->model))
+  if (ib_plan_model_is_filtered (self->model))
     gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "accent");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "accent");
@@ -405,7 +405,7 @@ item_id (gpointer item)
 }
 
 static void
-on_reloaded_cb (IbPlanPage *self)
+on_updated_cb (IbPlanPage *self)
 {
   update_plans (self);
   update_officers (self);
@@ -1099,8 +1099,8 @@ ib_plan_page_set_store (IbPlanPage *self,
                          G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   gtk_list_view_set_model (self->list_view, ib_kept_selection_get_model (self->selection));
 
-  g_signal_connect_swapped (self->model, "reloaded", G_CALLBACK (on_reloaded_cb), self);
-  on_reloaded_cb (self);
+  g_signal_connect_swapped (self->model, "updated", G_CALLBACK (on_updated_cb), self);
+  on_updated_cb (self);
 }
 
 void
