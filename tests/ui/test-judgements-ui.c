@@ -17,6 +17,7 @@
 #include "ib-record-picker.h"
 #include "ib-test-util.h"
 #include "ib-ui-test-util.h"
+#include "ib-view.h"
 #include "ib-window.h"
 
 /* The demo's ids are UUIDv5 names (data/demo/make-demo-plan.py). */
@@ -345,7 +346,7 @@ test_viewer (Fixture       *f,
 {
   GtkWidget *add;
 
-  ib_judgements_page_set_can_edit (f->page, FALSE);
+  ib_view_set_can_edit (IB_VIEW (f->page), FALSE);
   ib_test_settle ();
 
   /* A viewer reads grades and findings but has no control that would change them. */

@@ -16,6 +16,7 @@
 #include "ib-kpi-row.h"
 #include "ib-kpis-page.h"
 #include "ib-ui-test-util.h"
+#include "ib-view.h"
 
 static IbApplication *app;
 
@@ -412,7 +413,7 @@ test_delete_and_viewer (Fixture       *f,
 
   /* A viewer reads the figures but has no control that changes them. */
   select_code (f, "CLA_N");
-  ib_kpis_page_set_can_edit (f->page, FALSE);
+  ib_view_set_can_edit (IB_VIEW (f->page), FALSE);
   ib_test_settle ();
   add = ib_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, "_Add Value…");
   g_assert_nonnull (add);

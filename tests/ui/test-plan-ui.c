@@ -16,6 +16,7 @@
 #include "ib-record-editor.h"
 #include "ib-test-util.h"
 #include "ib-ui-test-util.h"
+#include "ib-view.h"
 #include "ib-window.h"
 
 static IbApplication *app;
@@ -207,7 +208,7 @@ test_viewer (Fixture       *f,
   g_autoptr (IbPlanItem) first = g_list_model_get_item (ib_plan_model_get_items (ib_plan_page_get_model (f->page)), 1);
   GtkWidget *add;
 
-  ib_plan_page_set_can_edit (f->page, FALSE);
+  ib_view_set_can_edit (IB_VIEW (f->page), FALSE);
   g_assert_true (ib_plan_page_select (f->page, ib_record_get_id (ib_plan_item_get_record (first))));
   ib_test_settle ();
 

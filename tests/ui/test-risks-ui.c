@@ -17,6 +17,7 @@
 #include "ib-risk-model-private.h"
 #include "ib-risks-page.h"
 #include "ib-ui-test-util.h"
+#include "ib-view.h"
 
 static IbApplication *app;
 
@@ -293,7 +294,7 @@ test_delete_and_viewer (Fixture       *f,
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE type = 'risk' AND op = 'delete'"), ==, 1);
 
   /* A viewer reads the register but has no control that changes it. */
-  ib_risks_page_set_can_edit (f->page, FALSE);
+  ib_view_set_can_edit (IB_VIEW (f->page), FALSE);
   ib_test_settle ();
   review = ib_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, "_Record Review…");
   g_assert_nonnull (review);

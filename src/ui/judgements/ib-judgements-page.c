@@ -19,6 +19,7 @@
 #include "ib-enums.h"
 #include "ib-format.h"
 #include "ib-judgements-page.h"
+#include "ib-view.h"
 #include "ib-kept-selection.h"
 #include "ib-pending-delete.h"
 #include "ib-record-editor.h"
@@ -48,7 +49,24 @@ struct _IbJudgementsPage
   gboolean            can_edit;
 };
 
-G_DEFINE_FINAL_TYPE (IbJudgementsPage, ib_judgements_page, GTK_TYPE_WIDGET)
+static void ib_judgements_page_view_init (IbViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (IbJudgementsPage, ib_judgements_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (IB_TYPE_VIEW, ib_judgements_page_view_init))
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_CAN_EDIT,
+  PROP_TITLE,
+  PROP_ICON_NAME,
+  N_PROPS
+};
+
+static void set_store    (IbJudgementsPage *self,
+                          IbStore *store);
+static void set_can_edit (IbJudgementsPage *self,
+                          gboolean can_edit);
 
 static const char * const inspection_fields[] = {
   "kind", "framework", "starts_on", "ends_on", "visit_number", "theme", "lead_inspector",
@@ -561,12 +579,89 @@ ib_judgements_page_dispose (GObject *object)
 }
 
 static void
+add_item (IbView *view)
+{
+  gtk_widget_activate_action (GTK_WIDGET (view), "judgements.new-engagement", NULL);
+}
+
+static void
+delete_selected (IbView *view)
+{
+  gtk_widget_activate_action (GTK_WIDGET (view), "judgements.delete-selected", NULL);
+}
+
+static void
+ib_judgements_page_view_init (IbViewInterface *iface)
+{
+  iface->add_item = add_item;
+  iface->delete_selected = delete_selected;
+}
+
+static void
+ib_judgements_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_CAN_EDIT:
+      g_value_set_boolean (value, self->can_edit);
+      break;
+
+    case PROP_TITLE:
+      /* Translators: a view's name in the view switcher: keep it short */
+      g_value_set_string (value, C_("view", "Judgements"));
+      break;
+
+    case PROP_ICON_NAME:
+      g_value_set_string (value, "emblem-documents-symbolic");
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ib_judgements_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      set_store (self, g_value_get_object (value));
+      break;
+
+    case PROP_CAN_EDIT:
+      set_can_edit (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ib_judgements_page_class_init (IbJudgementsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ib_judgements_page_dispose;
+  object_class->get_property = ib_judgements_page_get_property;
+  object_class->set_property = ib_judgements_page_set_property;
+  ib_view_class_override_properties (object_class, PROP_STORE);
 
   g_type_ensure (IB_TYPE_ENGAGEMENT_DETAIL);
 
@@ -599,8 +694,7 @@ ib_judgements_page_class_init (IbJudgementsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "judgements.link-finding", "s", link_finding_action);
   gtk_widget_class_install_action (widget_class, "judgements.back", NULL, back_action);
 
-  /* Within the page; the window forwards Ctrl+N from anywhere on this view. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "judgements.delete-selected", NULL);
+  /* Within the page; the window routes Ctrl+F, Ctrl+N and Delete through IbView. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "judgements.back", NULL);
 }
 
@@ -620,15 +714,14 @@ ib_judgements_page_init (IbJudgementsPage *self)
   update_actions (self);
 }
 
-void
-ib_judgements_page_set_store (IbJudgementsPage *self,
+static void
+set_store (IbJudgementsPage *self,
                               IbStore          *store)
 {
   GListModel *timeline;
 
-  g_return_if_fail (IB_IS_JUDGEMENTS_PAGE (self));
-  g_return_if_fail (IB_IS_STORE (store));
-  g_return_if_fail (self->store == NULL);
+  if (store == NULL || self->store != NULL)
+    return;
 
   self->store = g_object_ref (store);
   self->model = ib_judgements_model_new (store);
@@ -646,19 +739,21 @@ ib_judgements_page_set_store (IbJudgementsPage *self,
     ib_kept_selection_set_id (self->selection, ib_record_get_id (ib_judgements_model_latest_graded (self->model)));
   on_updated_cb (self);
   update_actions (self);
+  g_object_notify (G_OBJECT (self), "store");
 }
 
-void
-ib_judgements_page_set_can_edit (IbJudgementsPage *self,
+static void
+set_can_edit (IbJudgementsPage *self,
                                  gboolean          can_edit)
 {
-  g_return_if_fail (IB_IS_JUDGEMENTS_PAGE (self));
-
+  if (self->can_edit == can_edit)
+    return;
   self->can_edit = can_edit;
   gtk_widget_set_visible (self->new_button, can_edit);
   gtk_widget_set_visible (self->empty_button, can_edit);
   ib_engagement_detail_set_can_edit (self->detail, can_edit);
   update_actions (self);
+  g_object_notify (G_OBJECT (self), "can-edit");
 }
 
 IbJudgementsModel *
@@ -681,12 +776,6 @@ ib_judgements_page_select (IbJudgementsPage *self,
   return TRUE;
 }
 
-void
-ib_judgements_page_new_engagement (IbJudgementsPage *self)
-{
-  g_return_if_fail (IB_IS_JUDGEMENTS_PAGE (self));
-  gtk_widget_activate_action (GTK_WIDGET (self), "judgements.new-engagement", NULL);
-}
 
 void
 ib_judgements_page_commit_pending (IbJudgementsPage *self)

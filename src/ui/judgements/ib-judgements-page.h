@@ -16,23 +16,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (IbJudgementsPage, ib_judgements_page, IB, JUDGEMENTS_PAGE, GtkWidget)
 
-/* Shows @store's engagements; call once. */
-void               ib_judgements_page_set_store      (IbJudgementsPage *self,
-                                                      IbStore          *store);
-
-/* Shows or hides every control that changes records (FALSE for a viewer). */
-void               ib_judgements_page_set_can_edit   (IbJudgementsPage *self,
-                                                      gboolean          can_edit);
-
 /* Returns the model the page shows (transfer none), or NULL before a store is set. */
 IbJudgementsModel *ib_judgements_page_get_model      (IbJudgementsPage *self);
 
 /* Selects the engagement or intervention step @id; returns FALSE when it is not listed. */
 gboolean           ib_judgements_page_select         (IbJudgementsPage *self,
                                                       const char       *id);
-
-/* Opens the form for a new engagement (Ctrl+N on this view). */
-void               ib_judgements_page_new_engagement (IbJudgementsPage *self);
 
 /* Carries out a delete still waiting on its Undo toast. */
 void               ib_judgements_page_commit_pending (IbJudgementsPage *self);

@@ -23,6 +23,7 @@
 #include "ib-kpi-csv.h"
 #include "ib-kpi-row.h"
 #include "ib-kpis-page.h"
+#include "ib-view.h"
 #include "ib-pending-delete.h"
 #include "ib-record-editor.h"
 
@@ -57,7 +58,25 @@ struct _IbKpisPage
   gboolean         can_edit;
 };
 
-G_DEFINE_FINAL_TYPE (IbKpisPage, ib_kpis_page, GTK_TYPE_WIDGET)
+static void ib_kpis_page_view_init (IbViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (IbKpisPage, ib_kpis_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (IB_TYPE_VIEW, ib_kpis_page_view_init))
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_CAN_EDIT,
+  PROP_TITLE,
+  PROP_ICON_NAME,
+  N_PROPS
+};
+
+static void focus_search (IbView *view);
+static void set_store    (IbKpisPage *self,
+                          IbStore *store);
+static void set_can_edit (IbKpisPage *self,
+                          gboolean can_edit);
 
 static const char * const indicator_fields[] = {
   "code", "title", "category", "definition", "unit", "decimals", "polarity", "frequency",
@@ -911,12 +930,90 @@ ib_kpis_page_map (GtkWidget *widget)
 }
 
 static void
+add_item (IbView *view)
+{
+  gtk_widget_activate_action (GTK_WIDGET (view), "kpis.new", NULL);
+}
+
+static void
+delete_selected (IbView *view)
+{
+  gtk_widget_activate_action (GTK_WIDGET (view), "kpis.delete-selected", NULL);
+}
+
+static void
+ib_kpis_page_view_init (IbViewInterface *iface)
+{
+  iface->focus_search = focus_search;
+  iface->add_item = add_item;
+  iface->delete_selected = delete_selected;
+}
+
+static void
+ib_kpis_page_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  IbKpisPage *self = IB_KPIS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_CAN_EDIT:
+      g_value_set_boolean (value, self->can_edit);
+      break;
+
+    case PROP_TITLE:
+      /* Translators: a view's name in the view switcher: keep it short */
+      g_value_set_string (value, C_("view", "KPIs"));
+      break;
+
+    case PROP_ICON_NAME:
+      g_value_set_string (value, "x-office-spreadsheet-symbolic");
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ib_kpis_page_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  IbKpisPage *self = IB_KPIS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      set_store (self, g_value_get_object (value));
+      break;
+
+    case PROP_CAN_EDIT:
+      set_can_edit (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ib_kpis_page_class_init (IbKpisPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ib_kpis_page_dispose;
+  object_class->get_property = ib_kpis_page_get_property;
+  object_class->set_property = ib_kpis_page_set_property;
+  ib_view_class_override_properties (object_class, PROP_STORE);
   widget_class->map = ib_kpis_page_map;
 
   g_type_ensure (IB_TYPE_KPI_DETAIL);
@@ -952,8 +1049,7 @@ ib_kpis_page_class_init (IbKpisPageClass *klass)
   gtk_widget_class_install_action (widget_class, "kpis.clear-filters", NULL, clear_search_action);
   gtk_widget_class_install_action (widget_class, "kpis.back", NULL, back_action);
 
-  /* Within the page; the window forwards Ctrl+F and Ctrl+N from anywhere on this view. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "kpis.delete-selected", NULL);
+  /* Within the page; the window routes Ctrl+F, Ctrl+N and Delete through IbView. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "kpis.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "kpis.import-csv", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "kpis.export-chart", NULL);
@@ -1015,31 +1111,32 @@ ensure_model (IbKpisPage *self)
   return self->model;
 }
 
-void
-ib_kpis_page_set_store (IbKpisPage *self,
+static void
+set_store (IbKpisPage *self,
                         IbStore    *store)
 {
-  g_return_if_fail (IB_IS_KPIS_PAGE (self));
-  g_return_if_fail (IB_IS_STORE (store));
-  g_return_if_fail (self->store == NULL);
+  if (store == NULL || self->store != NULL)
+    return;
 
   self->store = g_object_ref (store);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     ensure_model (self);
   update_actions (self);
+  g_object_notify (G_OBJECT (self), "store");
 }
 
-void
-ib_kpis_page_set_can_edit (IbKpisPage *self,
+static void
+set_can_edit (IbKpisPage *self,
                            gboolean    can_edit)
 {
-  g_return_if_fail (IB_IS_KPIS_PAGE (self));
-
+  if (self->can_edit == can_edit)
+    return;
   self->can_edit = can_edit;
   gtk_widget_set_visible (self->new_button, can_edit);
   gtk_widget_set_visible (self->empty_button, can_edit);
   ib_kpi_detail_set_can_edit (self->detail, can_edit);
   update_actions (self);
+  g_object_notify (G_OBJECT (self), "can-edit");
 }
 
 IbKpiModel *
@@ -1069,10 +1166,10 @@ ib_kpis_page_select (IbKpisPage *self,
   return TRUE;
 }
 
-void
-ib_kpis_page_focus_search (IbKpisPage *self)
+static void
+focus_search (IbView *view)
 {
-  g_return_if_fail (IB_IS_KPIS_PAGE (self));
+  IbKpisPage *self = IB_KPIS_PAGE (view);
 
   ensure_model (self);
   if (adw_leaflet_get_folded (self->leaflet))
@@ -1081,12 +1178,6 @@ ib_kpis_page_focus_search (IbKpisPage *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-void
-ib_kpis_page_new_indicator (IbKpisPage *self)
-{
-  g_return_if_fail (IB_IS_KPIS_PAGE (self));
-  gtk_widget_activate_action (GTK_WIDGET (self), "kpis.new", NULL);
-}
 
 void
 ib_kpis_page_commit_pending (IbKpisPage *self)

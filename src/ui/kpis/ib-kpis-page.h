@@ -18,14 +18,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (IbKpisPage, ib_kpis_page, IB, KPIS_PAGE, GtkWidget)
 
-/* Shows @store's indicators; call once. */
-void         ib_kpis_page_set_store      (IbKpisPage *self,
-                                          IbStore    *store);
-
-/* Shows or hides every control that changes records (FALSE for a viewer). */
-void         ib_kpis_page_set_can_edit   (IbKpisPage *self,
-                                          gboolean    can_edit);
-
 /* Returns the model the page shows (transfer none), or NULL before a store is set. */
 IbKpiModel  *ib_kpis_page_get_model      (IbKpisPage *self);
 
@@ -35,12 +27,6 @@ IbKpiDetail *ib_kpis_page_get_detail     (IbKpisPage *self);
 /* Selects indicator @id; returns FALSE when it is not listed. */
 gboolean     ib_kpis_page_select         (IbKpisPage *self,
                                           const char *id);
-
-/* Opens the search (Ctrl+F on this view). */
-void         ib_kpis_page_focus_search   (IbKpisPage *self);
-
-/* Opens the form for a new indicator (Ctrl+N on this view). */
-void         ib_kpis_page_new_indicator  (IbKpisPage *self);
 
 /* Reads @file as measurements (what the file chooser's Open does) and shows what importing it
  * would change, to confirm; a malformed file is refused in a dialog naming line and column. */

@@ -17,6 +17,7 @@
 #include "ib-overview-page.h"
 #include "ib-record-editor.h"
 #include "ib-risk.h"
+#include "ib-view.h"
 
 /* The Overview is a glance: the furthest-off KPIs, then a count of the rest. */
 #define MAX_KPI_ROWS 8
@@ -43,15 +44,19 @@ struct _IbOverviewPage
   guint                refresh_id;
 };
 
-G_DEFINE_FINAL_TYPE (IbOverviewPage, ib_overview_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE_WITH_CODE (IbOverviewPage, ib_overview_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (IB_TYPE_VIEW, NULL))
 
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_CAN_EDIT,
+  PROP_TITLE,
+  PROP_ICON_NAME,
   N_PROPS
 };
 
-static GParamSpec *properties[N_PROPS];
+static void refresh (IbOverviewPage *self);
 
 static void
 edit_plan_action (GtkWidget  *widget,
@@ -409,13 +414,12 @@ fill_risks (IbOverviewPage *self,
   add_row (self, self->risks_group, row);
 }
 
-void
-ib_overview_page_refresh (IbOverviewPage *self)
+/* Recomputes the figures now instead of at the next idle. */
+static void
+refresh (IbOverviewPage *self)
 {
   g_autoptr (IbOverview) overview = NULL;
   g_autoptr (GError) error = NULL;
-
-  g_return_if_fail (IB_IS_OVERVIEW_PAGE (self));
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   clear_rows (self);
@@ -450,7 +454,7 @@ refresh_idle_cb (gpointer data)
   IbOverviewPage *self = data;
 
   self->refresh_id = 0;
-  ib_overview_page_refresh (self);
+  refresh (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -464,6 +468,38 @@ on_store_changed_cb (IbOverviewPage *self,
   /* A bulk change emits one signal per record: recompute once. */
   if (self->refresh_id == 0)
     self->refresh_id = g_idle_add (refresh_idle_cb, self);
+}
+
+static void
+set_can_edit (IbOverviewPage *self,
+              gboolean        can_edit)
+{
+  if (self->can_edit == can_edit)
+    return;
+  self->can_edit = can_edit;
+  gtk_widget_set_visible (self->edit_plan_button, can_edit && self->plan_id != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.edit-plan", can_edit);
+  g_object_notify (G_OBJECT (self), "can-edit");
+}
+
+/* Shows @store's figures and follows its changes; NULL clears the page. */
+static void
+set_store (IbOverviewPage *self,
+           IbStore        *store)
+{
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_changed_cb, self);
+
+  g_set_object (&self->store, store);
+
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+
+  refresh (self);
+  g_object_notify (G_OBJECT (self), "store");
 }
 
 static void
@@ -503,6 +539,19 @@ ib_overview_page_get_property (GObject    *object,
       g_value_set_object (value, self->store);
       break;
 
+    case PROP_CAN_EDIT:
+      g_value_set_boolean (value, self->can_edit);
+      break;
+
+    case PROP_TITLE:
+      /* Translators: a view's name in the view switcher: keep it short */
+      g_value_set_string (value, C_("view", "Overview"));
+      break;
+
+    case PROP_ICON_NAME:
+      g_value_set_string (value, "go-home-symbolic");
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -519,7 +568,11 @@ ib_overview_page_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_STORE:
-      ib_overview_page_set_store (self, g_value_get_object (value));
+      set_store (self, g_value_get_object (value));
+      break;
+
+    case PROP_CAN_EDIT:
+      set_can_edit (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -538,10 +591,7 @@ ib_overview_page_class_init (IbOverviewPageClass *klass)
   object_class->get_property = ib_overview_page_get_property;
   object_class->set_property = ib_overview_page_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, IB_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  ib_view_class_override_properties (object_class, PROP_STORE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, page);
@@ -561,44 +611,4 @@ ib_overview_page_init (IbOverviewPage *self)
   self->rows = g_ptr_array_new ();
   self->can_edit = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-void
-ib_overview_page_set_can_edit (IbOverviewPage *self,
-                               gboolean        can_edit)
-{
-  g_return_if_fail (IB_IS_OVERVIEW_PAGE (self));
-
-  self->can_edit = can_edit;
-  gtk_widget_set_visible (self->edit_plan_button, can_edit && self->plan_id != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.edit-plan", can_edit);
-}
-
-IbStore *
-ib_overview_page_get_store (IbOverviewPage *self)
-{
-  g_return_val_if_fail (IB_IS_OVERVIEW_PAGE (self), NULL);
-  return self->store;
-}
-
-void
-ib_overview_page_set_store (IbOverviewPage *self,
-                            IbStore        *store)
-{
-  g_return_if_fail (IB_IS_OVERVIEW_PAGE (self));
-  g_return_if_fail (!store || IB_IS_STORE (store));
-
-  if (self->store == store)
-    return;
-
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_func (self->store, on_store_changed_cb, self);
-
-  g_set_object (&self->store, store);
-
-  if (store != NULL)
-    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
-
-  ib_overview_page_refresh (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }

@@ -28,6 +28,7 @@
 #include "ib-kept-selection.h"
 #include "ib-pending-delete.h"
 #include "ib-plan-page.h"
+#include "ib-view.h"
 #include "ib-plan-row.h"
 #include "ib-record-editor.h"
 #include "ib-wrap-layout.h"
@@ -78,7 +79,25 @@ struct _IbPlanPage
   gboolean            updating;     /* filling widgets: their signals are not the person's */
 };
 
-G_DEFINE_FINAL_TYPE (IbPlanPage, ib_plan_page, GTK_TYPE_WIDGET)
+static void ib_plan_page_view_init (IbViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (IbPlanPage, ib_plan_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (IB_TYPE_VIEW, ib_plan_page_view_init))
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_CAN_EDIT,
+  PROP_TITLE,
+  PROP_ICON_NAME,
+  N_PROPS
+};
+
+static void focus_search (IbView *view);
+static void set_store    (IbPlanPage *self,
+                          IbStore *store);
+static void set_can_edit (IbPlanPage *self,
+                          gboolean can_edit);
 
 /* The RAG filter's choices after "Any rating", as model codes. */
 static const char * const rag_codes[] = { "red", "amber", "green", "complete", "none" };
@@ -940,7 +959,7 @@ search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
-  ib_plan_page_focus_search (IB_PLAN_PAGE (widget));
+  focus_search (IB_VIEW (widget));
 }
 
 
@@ -972,12 +991,90 @@ ib_plan_page_dispose (GObject *object)
 }
 
 static void
+add_item (IbView *view)
+{
+  gtk_widget_activate_action (GTK_WIDGET (view), "plan.new-action", NULL);
+}
+
+static void
+delete_selected (IbView *view)
+{
+  gtk_widget_activate_action (GTK_WIDGET (view), "plan.delete-action", NULL);
+}
+
+static void
+ib_plan_page_view_init (IbViewInterface *iface)
+{
+  iface->focus_search = focus_search;
+  iface->add_item = add_item;
+  iface->delete_selected = delete_selected;
+}
+
+static void
+ib_plan_page_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  IbPlanPage *self = IB_PLAN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_CAN_EDIT:
+      g_value_set_boolean (value, self->can_edit);
+      break;
+
+    case PROP_TITLE:
+      /* Translators: a view's name in the view switcher: keep it short */
+      g_value_set_string (value, C_("view", "Action Plan"));
+      break;
+
+    case PROP_ICON_NAME:
+      g_value_set_string (value, "view-list-bullet-symbolic");
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ib_plan_page_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  IbPlanPage *self = IB_PLAN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      set_store (self, g_value_get_object (value));
+      break;
+
+    case PROP_CAN_EDIT:
+      set_can_edit (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ib_plan_page_class_init (IbPlanPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ib_plan_page_dispose;
+  object_class->get_property = ib_plan_page_get_property;
+  object_class->set_property = ib_plan_page_set_property;
+  ib_view_class_override_properties (object_class, PROP_STORE);
 
   g_type_ensure (IB_TYPE_ACTION_DETAIL);
 
@@ -1036,8 +1133,7 @@ ib_plan_page_class_init (IbPlanPageClass *klass)
   gtk_widget_class_install_action (widget_class, "plan.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "plan.search", NULL, search_action);
 
-  /* Within the page; the window forwards Ctrl+F and Ctrl+N from anywhere on this view. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "plan.delete-action", NULL);
+  /* Within the page; the window routes Ctrl+F, Ctrl+N and Delete through IbView. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "plan.back", NULL);
 }
 
@@ -1079,15 +1175,14 @@ ib_plan_page_init (IbPlanPage *self)
   update_actions (self);
 }
 
-void
-ib_plan_page_set_store (IbPlanPage *self,
+static void
+set_store (IbPlanPage *self,
                         IbStore    *store)
 {
   GListModel *items;
 
-  g_return_if_fail (IB_IS_PLAN_PAGE (self));
-  g_return_if_fail (IB_IS_STORE (store));
-  g_return_if_fail (self->store == NULL);
+  if (store == NULL || self->store != NULL)
+    return;
 
   self->store = g_object_ref (store);
   self->model = ib_plan_model_new (store);
@@ -1101,19 +1196,21 @@ ib_plan_page_set_store (IbPlanPage *self,
 
   g_signal_connect_swapped (self->model, "updated", G_CALLBACK (on_updated_cb), self);
   on_updated_cb (self);
+  g_object_notify (G_OBJECT (self), "store");
 }
 
-void
-ib_plan_page_set_can_edit (IbPlanPage *self,
+static void
+set_can_edit (IbPlanPage *self,
                            gboolean    can_edit)
 {
-  g_return_if_fail (IB_IS_PLAN_PAGE (self));
-
+  if (self->can_edit == can_edit)
+    return;
   self->can_edit = can_edit;
   gtk_widget_set_visible (self->new_button, can_edit);
   gtk_widget_set_visible (self->no_plan_button, can_edit);
   ib_action_detail_set_can_edit (self->detail, can_edit);
   update_actions (self);
+  g_object_notify (G_OBJECT (self), "can-edit");
 }
 
 IbPlanModel *
@@ -1123,10 +1220,10 @@ ib_plan_page_get_model (IbPlanPage *self)
   return self->model;
 }
 
-void
-ib_plan_page_focus_search (IbPlanPage *self)
+static void
+focus_search (IbView *view)
 {
-  g_return_if_fail (IB_IS_PLAN_PAGE (self));
+  IbPlanPage *self = IB_PLAN_PAGE (view);
 
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
@@ -1134,12 +1231,6 @@ ib_plan_page_focus_search (IbPlanPage *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-void
-ib_plan_page_new_action (IbPlanPage *self)
-{
-  g_return_if_fail (IB_IS_PLAN_PAGE (self));
-  gtk_widget_activate_action (GTK_WIDGET (self), "plan.new-action", NULL);
-}
 
 gboolean
 ib_plan_page_select (IbPlanPage *self,

@@ -15,22 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (IbPlanPage, ib_plan_page, IB, PLAN_PAGE, GtkWidget)
 
-/* Shows @store's plans; the page follows its changes. */
-void         ib_plan_page_set_store    (IbPlanPage *self,
-                                        IbStore    *store);
-
-/* Shows or hides every control that changes the plan (a viewer reads only). */
-void         ib_plan_page_set_can_edit (IbPlanPage *self,
-                                        gboolean    can_edit);
-
 /* Returns the model behind the list (transfer none), or NULL before a store is set. */
 IbPlanModel *ib_plan_page_get_model    (IbPlanPage *self);
-
-/* Opens the search bar and puts the cursor in it. */
-void         ib_plan_page_focus_search (IbPlanPage *self);
-
-/* Opens the editor for a new action in the selected priority area (Ctrl+N). */
-void         ib_plan_page_new_action   (IbPlanPage *self);
 
 /* Selects the row of record @id (an action or priority area); returns FALSE when it is not shown. */
 gboolean     ib_plan_page_select       (IbPlanPage *self,

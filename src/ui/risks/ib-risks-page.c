@@ -24,6 +24,7 @@
 #include "ib-risk-matrix.h"
 #include "ib-risk-row.h"
 #include "ib-risks-page.h"
+#include "ib-view.h"
 #include "ib-wrap-layout.h"
 
 struct _IbRisksPage
@@ -64,7 +65,25 @@ struct _IbRisksPage
   gboolean         updating;
 };
 
-G_DEFINE_FINAL_TYPE (IbRisksPage, ib_risks_page, GTK_TYPE_WIDGET)
+static void ib_risks_page_view_init (IbViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (IbRisksPage, ib_risks_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (IB_TYPE_VIEW, ib_risks_page_view_init))
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_CAN_EDIT,
+  PROP_TITLE,
+  PROP_ICON_NAME,
+  N_PROPS
+};
+
+static void focus_search (IbView *view);
+static void set_store    (IbRisksPage *self,
+                          IbStore *store);
+static void set_can_edit (IbRisksPage *self,
+                          gboolean can_edit);
 
 static const char * const risk_fields[] = {
   "ref", "title", "owner", "category", "cause", "event", "consequence",
@@ -589,12 +608,90 @@ ib_risks_page_dispose (GObject *object)
 }
 
 static void
+add_item (IbView *view)
+{
+  gtk_widget_activate_action (GTK_WIDGET (view), "risks.new", NULL);
+}
+
+static void
+delete_selected (IbView *view)
+{
+  gtk_widget_activate_action (GTK_WIDGET (view), "risks.delete-selected", NULL);
+}
+
+static void
+ib_risks_page_view_init (IbViewInterface *iface)
+{
+  iface->focus_search = focus_search;
+  iface->add_item = add_item;
+  iface->delete_selected = delete_selected;
+}
+
+static void
+ib_risks_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  IbRisksPage *self = IB_RISKS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_CAN_EDIT:
+      g_value_set_boolean (value, self->can_edit);
+      break;
+
+    case PROP_TITLE:
+      /* Translators: a view's name in the view switcher: keep it short */
+      g_value_set_string (value, C_("view", "Risks"));
+      break;
+
+    case PROP_ICON_NAME:
+      g_value_set_string (value, "dialog-warning-symbolic");
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ib_risks_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  IbRisksPage *self = IB_RISKS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      set_store (self, g_value_get_object (value));
+      break;
+
+    case PROP_CAN_EDIT:
+      set_can_edit (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ib_risks_page_class_init (IbRisksPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ib_risks_page_dispose;
+  object_class->get_property = ib_risks_page_get_property;
+  object_class->set_property = ib_risks_page_set_property;
+  ib_view_class_override_properties (object_class, PROP_STORE);
 
   g_type_ensure (IB_TYPE_RISK_DETAIL);
 
@@ -638,8 +735,7 @@ ib_risks_page_class_init (IbRisksPageClass *klass)
   gtk_widget_class_install_action (widget_class, "risks.clear-cell", NULL, clear_cell_action);
   gtk_widget_class_install_action (widget_class, "risks.back", NULL, back_action);
 
-  /* Within the page; the window forwards Ctrl+F and Ctrl+N from anywhere on this view. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "risks.delete-selected", NULL);
+  /* Within the page; the window routes Ctrl+F, Ctrl+N and Delete through IbView. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "risks.back", NULL);
 }
 
@@ -698,15 +794,14 @@ ib_risks_page_init (IbRisksPage *self)
   update_actions (self);
 }
 
-void
-ib_risks_page_set_store (IbRisksPage *self,
+static void
+set_store (IbRisksPage *self,
                          IbStore     *store)
 {
   GListModel *items;
 
-  g_return_if_fail (IB_IS_RISKS_PAGE (self));
-  g_return_if_fail (IB_IS_STORE (store));
-  g_return_if_fail (self->store == NULL);
+  if (store == NULL || self->store != NULL)
+    return;
 
   self->store = g_object_ref (store);
   self->model = ib_risk_model_new (store);
@@ -738,19 +833,21 @@ ib_risks_page_set_store (IbRisksPage *self,
   }
   on_updated_cb (self);
   update_actions (self);
+  g_object_notify (G_OBJECT (self), "store");
 }
 
-void
-ib_risks_page_set_can_edit (IbRisksPage *self,
+static void
+set_can_edit (IbRisksPage *self,
                             gboolean     can_edit)
 {
-  g_return_if_fail (IB_IS_RISKS_PAGE (self));
-
+  if (self->can_edit == can_edit)
+    return;
   self->can_edit = can_edit;
   gtk_widget_set_visible (self->new_button, can_edit);
   gtk_widget_set_visible (self->empty_button, can_edit);
   ib_risk_detail_set_can_edit (self->detail, can_edit);
   update_actions (self);
+  g_object_notify (G_OBJECT (self), "can-edit");
 }
 
 IbRiskModel *
@@ -780,10 +877,10 @@ ib_risks_page_select (IbRisksPage *self,
   return TRUE;
 }
 
-void
-ib_risks_page_focus_search (IbRisksPage *self)
+static void
+focus_search (IbView *view)
 {
-  g_return_if_fail (IB_IS_RISKS_PAGE (self));
+  IbRisksPage *self = IB_RISKS_PAGE (view);
 
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
@@ -791,12 +888,6 @@ ib_risks_page_focus_search (IbRisksPage *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-void
-ib_risks_page_new_risk (IbRisksPage *self)
-{
-  g_return_if_fail (IB_IS_RISKS_PAGE (self));
-  gtk_widget_activate_action (GTK_WIDGET (self), "risks.new", NULL);
-}
 
 void
 ib_risks_page_commit_pending (IbRisksPage *self)

@@ -16,14 +16,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (IbRisksPage, ib_risks_page, IB, RISKS_PAGE, GtkWidget)
 
-/* Shows @store's register; call once. */
-void         ib_risks_page_set_store      (IbRisksPage *self,
-                                           IbStore     *store);
-
-/* Shows or hides every control that changes records (FALSE for a viewer). */
-void         ib_risks_page_set_can_edit   (IbRisksPage *self,
-                                           gboolean     can_edit);
-
 /* Returns the model the page shows (transfer none), or NULL before a store is set. */
 IbRiskModel *ib_risks_page_get_model      (IbRisksPage *self);
 
@@ -34,12 +26,6 @@ GtkWidget   *ib_risks_page_get_matrix     (IbRisksPage      *self,
 /* Selects risk @id; returns FALSE when it is not listed. */
 gboolean     ib_risks_page_select         (IbRisksPage *self,
                                            const char  *id);
-
-/* Opens the search (Ctrl+F on this view). */
-void         ib_risks_page_focus_search   (IbRisksPage *self);
-
-/* Opens the form for a new risk (Ctrl+N on this view). */
-void         ib_risks_page_new_risk       (IbRisksPage *self);
 
 /* Carries out a delete still waiting on its Undo toast. */
 void         ib_risks_page_commit_pending (IbRisksPage *self);
