@@ -12,6 +12,7 @@
 
 #include "ib-application.h"
 #include "ib-demo.h"
+#include "ib-list-detail.h"
 #include "ib-plan-page.h"
 #include "ib-record-editor.h"
 #include "ib-test-util.h"
@@ -53,6 +54,9 @@ page_child (Fixture    *f,
 {
   GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->page), IB_TYPE_PLAN_PAGE, name);
 
+  /* The search entry and the list are the page's list-and-detail widget's. */
+  if (child == NULL)
+    child = gtk_widget_get_template_child (GTK_WIDGET (page_child (f, "list_detail")), IB_TYPE_LIST_DETAIL, name);
   g_assert_nonnull (child);
   return child;
 }

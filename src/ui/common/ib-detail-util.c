@@ -149,6 +149,17 @@ ib_detail_toast_error (GtkWidget  *widget,
   ib_detail_toast (widget, toast);
 }
 
+void
+ib_detail_show_message (GtkWindow  *parent,
+                        const char *heading,
+                        const char *body)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
+
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 GtkWindow *
 ib_detail_get_window (GtkWidget *widget)
 {

@@ -111,6 +111,11 @@ void       ib_detail_toast        (GtkWidget  *widget,
 void       ib_detail_toast_error  (GtkWidget  *widget,
                                    const char *message);
 
+/* Presents a message with @heading and @body (plain text) and a Close button, for @parent. */
+void       ib_detail_show_message (GtkWindow  *parent,
+                                   const char *heading,
+                                   const char *body);
+
 /* Returns the window @widget is in, or NULL. */
 GtkWindow *ib_detail_get_window   (GtkWidget  *widget);
 

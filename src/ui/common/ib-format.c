@@ -24,6 +24,14 @@ parse_date (const char *date)
 }
 
 char *
+ib_format_today (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+char *
 ib_format_date (const char *date)
 {
   g_autoptr (GDateTime) dt = parse_date (date);

@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* Returns today's local date as YYYY-MM-DD: what a new record's date starts as. */
+char *ib_format_today       (void);
+
 /* Returns @date (YYYY-MM-DD) in the locale's long form, e.g. "6 December 2021"; NULL gives "". */
 char *ib_format_date        (const char *date);
 

@@ -18,11 +18,11 @@ struct _IbKeptSelection
   GObject             parent_instance;
 
   /* owned */
+  IbViewModel        *model;
   GListModel         *items;
   GtkSingleSelection *selection;
   char               *id;
 
-  IbItemIdFunc        id_of;
   gboolean            restoring;  /* the items are being replaced */
 };
 
@@ -63,7 +63,7 @@ on_selected_cb (IbKeptSelection *self)
 
   item = gtk_single_selection_get_selected_item (self->selection);
   g_free (self->id);
-  self->id = item != NULL ? g_strdup (self->id_of (item)) : NULL;
+  self->id = item != NULL ? g_strdup (ib_view_model_get_item_id (self->model, item)) : NULL;
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -78,6 +78,7 @@ ib_kept_selection_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->items);
+  g_clear_object (&self->model);
   g_clear_pointer (&self->id, g_free);
 
   G_OBJECT_CLASS (ib_kept_selection_parent_class)->dispose (object);
@@ -105,17 +106,17 @@ ib_kept_selection_init (IbKeptSelection *self)
 }
 
 IbKeptSelection *
-ib_kept_selection_new (GListModel   *items,
-                       IbItemIdFunc  id_of)
+ib_kept_selection_new (IbViewModel *model)
 {
   IbKeptSelection *self;
+  GListModel *items;
 
-  g_return_val_if_fail (G_IS_LIST_MODEL (items), NULL);
-  g_return_val_if_fail (id_of != NULL, NULL);
+  g_return_val_if_fail (IB_IS_VIEW_MODEL (model), NULL);
 
   self = g_object_new (IB_TYPE_KEPT_SELECTION, NULL);
+  self->model = g_object_ref (model);
+  items = ib_view_model_get_items (model);
   self->items = g_object_ref (items);
-  self->id_of = id_of;
 
   g_signal_connect_swapped (items, "items-changed", G_CALLBACK (on_items_changing_cb), self);
   self->selection = gtk_single_selection_new (g_object_ref (items));
@@ -173,7 +174,7 @@ ib_kept_selection_find (IbKeptSelection *self,
     {
       g_autoptr (GObject) item = g_list_model_get_item (self->items, i);
 
-      if (g_strcmp0 (self->id_of (item), id) == 0)
+      if (g_strcmp0 (ib_view_model_get_item_id (self->model, item), id) == 0)
         return i;
     }
 

@@ -8,19 +8,17 @@
 
 #include <gtk/gtk.h>
 
-G_BEGIN_DECLS
+#include "ib-view-model.h"
 
-/* Returns the record id an item of the list stands for, or NULL (a heading without one). */
-typedef const char *(*IbItemIdFunc) (gpointer item);
+G_BEGIN_DECLS
 
 #define IB_TYPE_KEPT_SELECTION (ib_kept_selection_get_type ())
 
 G_DECLARE_FINAL_TYPE (IbKeptSelection, ib_kept_selection, IB, KEPT_SELECTION, GObject)
 
-/* Returns a selection over @items whose chosen id survives the items being replaced; it emits
- * "changed" whenever what is selected may have changed. */
-IbKeptSelection    *ib_kept_selection_new       (GListModel      *items,
-                                                 IbItemIdFunc     id_of);
+/* Returns a selection over @model's items whose chosen id survives the items being replaced;
+ * it emits "changed" whenever what is selected may have changed. */
+IbKeptSelection    *ib_kept_selection_new       (IbViewModel     *model);
 
 /* Returns the selection model for a list view (transfer none). */
 GtkSelectionModel  *ib_kept_selection_get_model (IbKeptSelection *self);

@@ -1,9 +1,9 @@
 /* ib-judgements-page.c
  *
- * The timeline is a GtkListView over IbJudgementsModel' list; the selection is kept by record id
- * across reloads, since a sync or an edit replaces the items. Everything that changes a
- * record goes through IbRecordEditor or the store, so the transaction + outbox rule and the
- * rules across records (a judgement's area and its framework) hold for every path.
+ * The timeline is an IbListDetail over IbJudgementsModel's engagements and intervention steps.
+ * Everything that changes a record goes through IbRecordEditor or the store, so the
+ * transaction + outbox rule and the rules across records (a judgement's area and its
+ * framework) hold for every path.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,32 +19,25 @@
 #include "ib-enums.h"
 #include "ib-format.h"
 #include "ib-judgements-page.h"
-#include "ib-view.h"
-#include "ib-kept-selection.h"
-#include "ib-pending-delete.h"
+#include "ib-list-detail.h"
 #include "ib-record-editor.h"
 #include "ib-timeline-row.h"
+#include "ib-view.h"
 
 struct _IbJudgementsPage
 {
   GtkWidget           parent_instance;
 
   /* template */
-  AdwLeaflet         *leaflet;
-  GtkWidget          *new_button;
+  IbListDetail       *list_detail;
   GtkWidget          *status_box;
   GtkImage           *status_icon;
   GtkLabel           *status_label;
-  GtkStack           *list_stack;
-  GtkWidget          *empty_button;
-  GtkListView        *list_view;
   IbEngagementDetail *detail;
 
   /* owned */
   IbStore            *store;
-  IbJudgementsModel       *model;
-  IbKeptSelection    *selection;
-  IbPendingDelete    *deleter;
+  IbJudgementsModel  *model;
 
   gboolean            can_edit;
 };
@@ -63,11 +56,6 @@ enum {
   N_PROPS
 };
 
-static void set_store    (IbJudgementsPage *self,
-                          IbStore *store);
-static void set_can_edit (IbJudgementsPage *self,
-                          gboolean can_edit);
-
 static const char * const inspection_fields[] = {
   "kind", "framework", "starts_on", "ends_on", "visit_number", "theme", "lead_inspector",
   "published_on", "link", "summary", NULL
@@ -77,14 +65,6 @@ static const char * const intervention_fields[] = {
 };
 static const char * const judgement_fields[] = { "area", "grade", NULL };
 static const char * const finding_fields[] = { "kind", "text", "sort_order", NULL };
-
-static IbRecord *
-selected_record (IbJudgementsPage *self)
-{
-  if (self->selection == NULL)
-    return NULL;
-  return ib_kept_selection_get_item (self->selection);
-}
 
 static void
 update_status (IbJudgementsPage *self)
@@ -146,141 +126,38 @@ update_actions (IbJudgementsPage *self)
 }
 
 static void
-show_selected (IbJudgementsPage *self)
+set_store (IbJudgementsPage *self,
+           IbStore          *store)
 {
-  ib_engagement_detail_show (self->detail, self->model, selected_record (self));
-}
+  IbRecord *latest;
 
-static void
-update_list_state (IbJudgementsPage *self)
-{
-  gboolean empty = g_list_model_get_n_items (ib_judgements_model_get_timeline (self->model)) == 0;
+  if (store == NULL || self->store != NULL)
+    return;
 
-  gtk_stack_set_visible_child_name (self->list_stack, empty ? "empty" : "list");
-}
+  self->store = g_object_ref (store);
+  self->model = ib_judgements_model_new (store);
+  ib_list_detail_set_model (self->list_detail, IB_VIEW_MODEL (self->model));
+  g_signal_connect_swapped (self->model, "updated", G_CALLBACK (update_status), self);
 
-static const char *
-record_id (gpointer item)
-{
-  return ib_record_get_id (item);
-}
-
-static void
-on_updated_cb (IbJudgementsPage *self)
-{
+  /* Open on the newest graded inspection: the judgement the programme answers. */
+  latest = ib_judgements_model_latest_graded (self->model);
+  if (latest != NULL)
+    ib_list_detail_choose (self->list_detail, ib_record_get_id (latest));
   update_status (self);
-  update_list_state (self);
-  /* Grades, findings or an action's RAG may have changed under the same selection. */
-  show_selected (self);
-}
-
-static const char *
-headline_grade (IbJudgementsPage *self,
-                IbRecord         *inspection)
-{
-  g_autoptr (GPtrArray) grid = ib_judgements_model_get_grid (self->model, ib_record_get_id (inspection));
-
-  for (guint i = 0; i < grid->len; i++)
-    {
-      IbGridRow *row = grid->pdata[i];
-
-      if (g_str_equal (row->area, "overall_effectiveness") && row->judgement != NULL)
-        return ib_record_get_string (row->judgement, "grade");
-    }
-
-  return NULL;
+  update_actions (self);
+  g_object_notify (G_OBJECT (self), "store");
 }
 
 static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              IbJudgementsPage         *self)
+set_can_edit (IbJudgementsPage *self,
+              gboolean          can_edit)
 {
-  gtk_list_item_set_child (list_item, ib_timeline_row_new ());
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             IbJudgementsPage         *self)
-{
-  IbRecord *record = gtk_list_item_get_item (list_item);
-  IbTimelineRow *row = IB_TIMELINE_ROW (gtk_list_item_get_child (list_item));
-  IbRecord *during = NULL;
-  const char *grade = NULL;
-
-  if (ib_record_get_record_type (record) == &ib_type_inspection)
-    {
-      grade = headline_grade (self, record);
-      during = ib_judgements_model_intervention_at (self->model, ib_record_get_string (record, "starts_on"));
-    }
-  ib_timeline_row_set (row, record, grade, during);
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               IbJudgementsPage         *self)
-{
-  ib_timeline_row_set (IB_TIMELINE_ROW (gtk_list_item_get_child (list_item)), NULL, NULL, NULL);
-}
-
-static void
-on_list_activate_cb (IbJudgementsPage *self,
-                     guint             position)
-{
-  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (ib_kept_selection_get_model (self->selection)), position);
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-}
-
-static void
-on_folded_changed_cb (IbJudgementsPage *self)
-{
-  /* Narrow, one tap opens an engagement; wide, the detail is beside the list anyway. */
-  gtk_list_view_set_single_click_activate (self->list_view, adw_leaflet_get_folded (self->leaflet));
-}
-
-/* Editing */
-
-static void
-on_saved_select_cb (IbRecordEditor   *editor,
-                    const char       *id,
-                    IbJudgementsPage *self)
-{
-  /* The model reloads at idle; reload now so the new record is selected at once. */
-  ib_judgements_model_reload (self->model);
-  ib_kept_selection_set_id (self->selection, id);
-}
-
-static void
-on_saved_reload_cb (IbRecordEditor   *editor,
-                    const char       *id,
-                    IbJudgementsPage *self)
-{
-  ib_judgements_model_reload (self->model);
-}
-
-static void
-present (IbJudgementsPage *self,
-         IbRecordEditor   *editor,
-         const char       *title,
-         gboolean          select)
-{
-  if (title != NULL)
-    gtk_window_set_title (GTK_WINDOW (editor), title);
-  g_signal_connect_object (editor, "saved",
-                           select ? G_CALLBACK (on_saved_select_cb) : G_CALLBACK (on_saved_reload_cb),
-                           self, 0);
-  gtk_window_present (GTK_WINDOW (editor));
-}
-
-static char *
-today (void)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_time_format (now, "%Y-%m-%d");
+  if (self->can_edit == can_edit)
+    return;
+  self->can_edit = can_edit;
+  ib_engagement_detail_set_can_edit (self->detail, can_edit);
+  update_actions (self);
+  g_object_notify (G_OBJECT (self), "can-edit");
 }
 
 static void
@@ -290,12 +167,14 @@ new_engagement_action (GtkWidget  *widget,
 {
   IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
   g_autoptr (IbRecord) draft = ib_record_new (&ib_type_inspection);
-  g_autofree char *date = today ();
+  g_autofree char *date = ib_format_today ();
 
   ib_record_set_string (draft, "kind", "monitoring_visit");
   ib_record_set_string (draft, "starts_on", date);
-  present (self, ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft, inspection_fields),
-           _("New Engagement"), TRUE);
+  ib_list_detail_present_editor (self->list_detail,
+                                 ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft,
+                                                             inspection_fields),
+                                 _("New Engagement"));
 }
 
 static void
@@ -305,11 +184,13 @@ new_intervention_action (GtkWidget  *widget,
 {
   IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
   g_autoptr (IbRecord) draft = ib_record_new (&ib_type_intervention);
-  g_autofree char *date = today ();
+  g_autofree char *date = ib_format_today ();
 
   ib_record_set_string (draft, "starts_on", date);
-  present (self, ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft, intervention_fields),
-           _("New Intervention Step"), TRUE);
+  ib_list_detail_present_editor (self->list_detail,
+                                 ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft,
+                                                             intervention_fields),
+                                 _("New Intervention Step"));
 }
 
 static void
@@ -324,10 +205,11 @@ edit_action (GtkWidget  *widget,
   if (record == NULL)
     return;
   type = ib_record_get_record_type (record);
-  present (self,
-           ib_record_editor_new (ib_detail_get_window (widget), self->store, type, ib_record_get_id (record),
-                                 type == &ib_type_inspection ? inspection_fields : intervention_fields),
-           NULL, FALSE);
+  ib_list_detail_present_editor (self->list_detail,
+                                 ib_record_editor_new (ib_detail_get_window (widget), self->store, type,
+                                                       ib_record_get_id (record),
+                                                       type == &ib_type_inspection ? inspection_fields : intervention_fields),
+                                 NULL);
 }
 
 static void
@@ -376,7 +258,7 @@ add_judgement_action (GtkWidget  *widget,
   areas = ib_framework_areas (ib_record_get_string (inspection, "framework"));
   if (areas != NULL)
     ib_record_editor_set_choices (editor, "area", areas);
-  present (self, editor, _("New Judgement"), FALSE);
+  ib_list_detail_present_editor (self->list_detail, editor, _("New Judgement"));
   gtk_widget_grab_focus (ib_record_editor_get_row (editor, "grade"));
 }
 
@@ -408,7 +290,7 @@ edit_judgement_action (GtkWidget  *widget,
   areas = inspection != NULL ? ib_framework_areas (ib_record_get_string (inspection, "framework")) : NULL;
   if (areas != NULL)
     ib_record_editor_set_choices (editor, "area", areas);
-  present (self, editor, NULL, FALSE);
+  ib_list_detail_present_editor (self->list_detail, editor, NULL);
 }
 
 static void
@@ -435,8 +317,10 @@ add_finding_action (GtkWidget  *widget,
   ib_record_set_string (draft, "kind", ib_inspection_kind_is_graded (ib_record_get_string (inspection, "kind"))
                                        ? "what_needs_to_improve" : "area_for_priority_action");
   ib_record_set_int (draft, "sort_order", next);
-  present (self, ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft, finding_fields),
-           _("New Finding"), FALSE);
+  ib_list_detail_present_editor (self->list_detail,
+                                 ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft,
+                                                             finding_fields),
+                                 _("New Finding"));
 }
 
 static void
@@ -448,9 +332,10 @@ edit_finding_action (GtkWidget  *widget,
   g_autoptr (IbRecord) finding = find_child (self, &ib_type_finding, param);
 
   if (finding != NULL)
-    present (self, ib_record_editor_new (ib_detail_get_window (widget), self->store, &ib_type_finding,
-                                         ib_record_get_id (finding), finding_fields),
-             NULL, FALSE);
+    ib_list_detail_present_editor (self->list_detail,
+                                   ib_record_editor_new (ib_detail_get_window (widget), self->store, &ib_type_finding,
+                                                         ib_record_get_id (finding), finding_fields),
+                                   NULL);
 }
 
 static void
@@ -466,35 +351,6 @@ link_finding_action (GtkWidget  *widget,
                             ib_record_get_string (finding, "text"));
 }
 
-/* Deleting, with Undo */
-
-static void
-delete_done_cb (const IbRecordType *type,
-                const char         *id,
-                gboolean            undone,
-                const GError       *error,
-                gpointer            user_data)
-{
-  IbJudgementsPage *self = user_data;
-
-  if (self->model != NULL)
-    ib_judgements_model_unhide (self->model, id);
-  /* The selection is kept by id, so an undone engagement that was selected is again. */
-  if (error != NULL)
-    ib_detail_toast_error (GTK_WIDGET (self), error->message);
-}
-
-static void
-start_delete (IbJudgementsPage   *self,
-              const IbRecordType *type,
-              IbRecord           *record)
-{
-  AdwToast *toast = ib_pending_delete_start (self->deleter, self->store, type, record);
-
-  ib_judgements_model_hide (self->model, ib_record_get_id (record));
-  ib_detail_toast (GTK_WIDGET (self), toast);
-}
-
 static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
@@ -504,7 +360,7 @@ delete_action (GtkWidget  *widget,
   IbRecord *record = ib_judgements_model_lookup (self->model, g_variant_get_string (param, NULL));
 
   if (record != NULL)
-    start_delete (self, ib_record_get_record_type (record), record);
+    ib_list_detail_delete (self->list_detail, ib_record_get_record_type (record), record);
 }
 
 static void
@@ -513,10 +369,10 @@ delete_selected_action (GtkWidget  *widget,
                         GVariant   *param)
 {
   IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
-  IbRecord *record = selected_record (self);
+  IbRecord *record = ib_list_detail_get_item (self->list_detail);
 
   if (record != NULL)
-    start_delete (self, ib_record_get_record_type (record), record);
+    ib_list_detail_delete (self->list_detail, ib_record_get_record_type (record), record);
 }
 
 static void
@@ -528,7 +384,7 @@ delete_judgement_action (GtkWidget  *widget,
   g_autoptr (IbRecord) judgement = find_child (self, &ib_type_judgement, param);
 
   if (judgement != NULL)
-    start_delete (self, &ib_type_judgement, judgement);
+    ib_list_detail_delete (self->list_detail, &ib_type_judgement, judgement);
 }
 
 static void
@@ -540,42 +396,7 @@ delete_finding_action (GtkWidget  *widget,
   g_autoptr (IbRecord) finding = find_child (self, &ib_type_finding, param);
 
   if (finding != NULL)
-    start_delete (self, &ib_type_finding, finding);
-}
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
-
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-}
-
-static void
-ib_judgements_page_dispose (GObject *object)
-{
-  IbJudgementsPage *self = (IbJudgementsPage *) object;
-
-  /* A delete waiting on its toast is still a delete the person asked for. */
-  if (self->deleter != NULL && self->store != NULL)
-    ib_pending_delete_commit (self->deleter);
-  g_clear_object (&self->deleter);
-  if (self->model != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->model, self);
-      g_signal_handlers_disconnect_by_data (ib_judgements_model_get_timeline (self->model), self);
-    }
-  if (self->selection != NULL)
-    g_signal_handlers_disconnect_by_data (self->selection, self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_JUDGEMENTS_PAGE);
-  g_clear_object (&self->selection);
-  g_clear_object (&self->model);
-  g_clear_object (&self->store);
-
-  G_OBJECT_CLASS (ib_judgements_page_parent_class)->dispose (object);
+    ib_list_detail_delete (self->list_detail, &ib_type_finding, finding);
 }
 
 static void
@@ -595,6 +416,20 @@ ib_judgements_page_view_init (IbViewInterface *iface)
 {
   iface->add_item = add_item;
   iface->delete_selected = delete_selected;
+}
+
+static void
+ib_judgements_page_dispose (GObject *object)
+{
+  IbJudgementsPage *self = (IbJudgementsPage *) object;
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_JUDGEMENTS_PAGE);
+  g_clear_object (&self->model);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (ib_judgements_page_parent_class)->dispose (object);
 }
 
 static void
@@ -663,21 +498,18 @@ ib_judgements_page_class_init (IbJudgementsPageClass *klass)
   object_class->set_property = ib_judgements_page_set_property;
   ib_view_class_override_properties (object_class, PROP_STORE);
 
+  g_type_ensure (IB_TYPE_LIST_DETAIL);
   g_type_ensure (IB_TYPE_ENGAGEMENT_DETAIL);
+  g_type_ensure (IB_TYPE_TIMELINE_ROW);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-judgements-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, IbJudgementsPage, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, IbJudgementsPage, new_button);
+  gtk_widget_class_bind_template_child (widget_class, IbJudgementsPage, list_detail);
   gtk_widget_class_bind_template_child (widget_class, IbJudgementsPage, status_box);
   gtk_widget_class_bind_template_child (widget_class, IbJudgementsPage, status_icon);
   gtk_widget_class_bind_template_child (widget_class, IbJudgementsPage, status_label);
-  gtk_widget_class_bind_template_child (widget_class, IbJudgementsPage, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, IbJudgementsPage, empty_button);
-  gtk_widget_class_bind_template_child (widget_class, IbJudgementsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, IbJudgementsPage, detail);
-  gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_folded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, ib_engagement_detail_show);
 
   gtk_widget_class_install_action (widget_class, "judgements.new-engagement", NULL, new_engagement_action);
   gtk_widget_class_install_action (widget_class, "judgements.new-intervention", NULL, new_intervention_action);
@@ -692,68 +524,14 @@ ib_judgements_page_class_init (IbJudgementsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "judgements.edit-finding", "s", edit_finding_action);
   gtk_widget_class_install_action (widget_class, "judgements.delete-finding", "s", delete_finding_action);
   gtk_widget_class_install_action (widget_class, "judgements.link-finding", "s", link_finding_action);
-  gtk_widget_class_install_action (widget_class, "judgements.back", NULL, back_action);
-
-  /* Within the page; the window routes Ctrl+F, Ctrl+N and Delete through IbView. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "judgements.back", NULL);
 }
 
 static void
 ib_judgements_page_init (IbJudgementsPage *self)
 {
-  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-  gtk_widget_init_template (GTK_WIDGET (self));
-  self->deleter = ib_pending_delete_new (NULL, delete_done_cb, self);
   self->can_edit = TRUE;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
-  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_widget_init_template (GTK_WIDGET (self));
   update_actions (self);
-}
-
-static void
-set_store (IbJudgementsPage *self,
-                              IbStore          *store)
-{
-  GListModel *timeline;
-
-  if (store == NULL || self->store != NULL)
-    return;
-
-  self->store = g_object_ref (store);
-  self->model = ib_judgements_model_new (store);
-  timeline = ib_judgements_model_get_timeline (self->model);
-  self->selection = ib_kept_selection_new (timeline, record_id);
-  g_signal_connect_swapped (self->selection, "changed", G_CALLBACK (show_selected), self);
-  g_signal_connect_data (timeline, "items-changed", G_CALLBACK (update_list_state), self, NULL,
-                         G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-  gtk_list_view_set_model (self->list_view, ib_kept_selection_get_model (self->selection));
-
-  g_signal_connect_swapped (self->model, "updated", G_CALLBACK (on_updated_cb), self);
-
-  /* Open on the newest graded inspection: the judgement the programme answers. */
-  if (ib_judgements_model_latest_graded (self->model) != NULL)
-    ib_kept_selection_set_id (self->selection, ib_record_get_id (ib_judgements_model_latest_graded (self->model)));
-  on_updated_cb (self);
-  update_actions (self);
-  g_object_notify (G_OBJECT (self), "store");
-}
-
-static void
-set_can_edit (IbJudgementsPage *self,
-                                 gboolean          can_edit)
-{
-  if (self->can_edit == can_edit)
-    return;
-  self->can_edit = can_edit;
-  gtk_widget_set_visible (self->new_button, can_edit);
-  gtk_widget_set_visible (self->empty_button, can_edit);
-  ib_engagement_detail_set_can_edit (self->detail, can_edit);
-  update_actions (self);
-  g_object_notify (G_OBJECT (self), "can-edit");
 }
 
 IbJudgementsModel *
@@ -768,18 +546,12 @@ ib_judgements_page_select (IbJudgementsPage *self,
                            const char       *id)
 {
   g_return_val_if_fail (IB_IS_JUDGEMENTS_PAGE (self), FALSE);
-
-  if (self->model == NULL || ib_kept_selection_find (self->selection, id) == GTK_INVALID_LIST_POSITION)
-    return FALSE;
-
-  ib_kept_selection_set_id (self->selection, id);
-  return TRUE;
+  return ib_list_detail_select (self->list_detail, id);
 }
-
 
 void
 ib_judgements_page_commit_pending (IbJudgementsPage *self)
 {
   g_return_if_fail (IB_IS_JUDGEMENTS_PAGE (self));
-  ib_pending_delete_commit (self->deleter);
+  ib_list_detail_commit_delete (self->list_detail);
 }

@@ -18,6 +18,8 @@
 #include "ib-enums.h"
 #include "ib-format.h"
 #include "ib-timeline-row.h"
+#include "ib-list-row.h"
+#include "ib-judgements-model.h"
 
 struct _IbTimelineRow
 {
@@ -32,7 +34,51 @@ struct _IbTimelineRow
   char      *summary;
 };
 
-G_DEFINE_FINAL_TYPE (IbTimelineRow, ib_timeline_row, GTK_TYPE_WIDGET)
+static void ib_timeline_row_list_row_init (IbListRowInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (IbTimelineRow, ib_timeline_row, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (IB_TYPE_LIST_ROW, ib_timeline_row_list_row_init))
+
+static const char *
+headline_grade (IbJudgementsModel *model,
+                IbRecord          *inspection)
+{
+  g_autoptr (GPtrArray) grid = ib_judgements_model_get_grid (model, ib_record_get_id (inspection));
+
+  for (guint i = 0; i < grid->len; i++)
+    {
+      IbGridRow *row = grid->pdata[i];
+
+      if (g_str_equal (row->area, "overall_effectiveness") && row->judgement != NULL)
+        return ib_record_get_string (row->judgement, "grade");
+    }
+
+  return NULL;
+}
+
+static gboolean
+bind_item (IbListRow   *row,
+           IbViewModel *model,
+           gpointer     item)
+{
+  IbRecord *during = NULL;
+  const char *grade = NULL;
+
+  /* An inspection carries its overall grade and the intervention in force when it began. */
+  if (item != NULL && ib_record_get_record_type (item) == &ib_type_inspection)
+    {
+      grade = headline_grade (IB_JUDGEMENTS_MODEL (model), item);
+      during = ib_judgements_model_intervention_at (IB_JUDGEMENTS_MODEL (model), ib_record_get_string (item, "starts_on"));
+    }
+  ib_timeline_row_set (IB_TIMELINE_ROW (row), item, grade, during);
+  return TRUE;
+}
+
+static void
+ib_timeline_row_list_row_init (IbListRowInterface *iface)
+{
+  iface->bind = bind_item;
+}
 
 static void
 ib_timeline_row_dispose (GObject *object)

@@ -17,6 +17,7 @@
 #include "ib-detail-util.h"
 #include "ib-format.h"
 #include "ib-kpi-row.h"
+#include "ib-list-row.h"
 #include "ib-sparkline.h"
 
 /* Two years of months: enough to see a direction, short enough to read at this size. */
@@ -36,7 +37,26 @@ struct _IbKpiRow
   char      *summary;
 };
 
-G_DEFINE_FINAL_TYPE (IbKpiRow, ib_kpi_row, GTK_TYPE_WIDGET)
+static void ib_kpi_row_list_row_init (IbListRowInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (IbKpiRow, ib_kpi_row, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (IB_TYPE_LIST_ROW, ib_kpi_row_list_row_init))
+
+static gboolean
+bind_item (IbListRow   *row,
+           IbViewModel *model,
+           gpointer     item)
+{
+  ib_kpi_row_set (IB_KPI_ROW (row), item);
+  /* Headings group the list; only indicators are chosen. */
+  return item == NULL || ib_kpi_item_get_kind (item) != IB_KPI_ITEM_HEADING;
+}
+
+static void
+ib_kpi_row_list_row_init (IbListRowInterface *iface)
+{
+  iface->bind = bind_item;
+}
 
 static void
 ib_kpi_row_dispose (GObject *object)

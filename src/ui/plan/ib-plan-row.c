@@ -17,6 +17,8 @@
 #include "ib-enums.h"
 #include "ib-format.h"
 #include "ib-plan-row.h"
+#include "ib-list-row.h"
+#include "ib-plan-model.h"
 
 struct _IbPlanRow
 {
@@ -33,7 +35,10 @@ struct _IbPlanRow
   char      *summary;
 };
 
-G_DEFINE_FINAL_TYPE (IbPlanRow, ib_plan_row, GTK_TYPE_WIDGET)
+static void ib_plan_row_list_row_init (IbListRowInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (IbPlanRow, ib_plan_row, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (IB_TYPE_LIST_ROW, ib_plan_row_list_row_init))
 
 static const char *
 rag_word (const char *rag,
@@ -137,6 +142,26 @@ show_action (IbPlanRow  *self,
                               rag_word (ib_plan_item_get_previous_rag (item), FALSE), date);
     }
   self->summary = g_string_free (g_steal_pointer (&summary), FALSE);
+}
+
+static gboolean
+bind_item (IbListRow   *row,
+           IbViewModel *model,
+           gpointer     item)
+{
+  IbPlanRow *self = IB_PLAN_ROW (row);
+  IbRecord *board = model != NULL ? ib_plan_model_get_previous_board (IB_PLAN_MODEL (model)) : NULL;
+
+  ib_plan_row_set_item (self, item, board != NULL ? ib_record_get_string (board, "held_on") : NULL);
+  if (item != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->summary, -1);
+  return TRUE;
+}
+
+static void
+ib_plan_row_list_row_init (IbListRowInterface *iface)
+{
+  iface->bind = bind_item;
 }
 
 static void

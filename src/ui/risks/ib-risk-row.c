@@ -17,6 +17,7 @@
 #include "ib-enums.h"
 #include "ib-format.h"
 #include "ib-risk-row.h"
+#include "ib-list-row.h"
 
 struct _IbRiskRow
 {
@@ -31,7 +32,25 @@ struct _IbRiskRow
   char      *summary;
 };
 
-G_DEFINE_FINAL_TYPE (IbRiskRow, ib_risk_row, GTK_TYPE_WIDGET)
+static void ib_risk_row_list_row_init (IbListRowInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (IbRiskRow, ib_risk_row, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (IB_TYPE_LIST_ROW, ib_risk_row_list_row_init))
+
+static gboolean
+bind_item (IbListRow   *row,
+           IbViewModel *model,
+           gpointer     item)
+{
+  ib_risk_row_set (IB_RISK_ROW (row), model != NULL ? IB_RISK_MODEL (model) : NULL, item);
+  return TRUE;
+}
+
+static void
+ib_risk_row_list_row_init (IbListRowInterface *iface)
+{
+  iface->bind = bind_item;
+}
 
 static void
 ib_risk_row_dispose (GObject *object)

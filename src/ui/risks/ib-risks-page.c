@@ -1,9 +1,9 @@
 /* ib-risks-page.c
  *
- * The register is a GtkListView over IbRiskModel's items with the selection kept by id; the
- * heat maps are counted from the same model, so a cell, a filter and the list always agree.
- * Every change goes through IbRecordEditor or the model, so the transaction + outbox rule
- * and the risk rules (L and I 1–5, target not above residual, an owner) hold for every path.
+ * The register is an IbListDetail over IbRiskModel; the heat maps are counted from the same
+ * model, so a cell, a filter and the list always agree. Every change goes through
+ * IbRecordEditor or the model, so the transaction + outbox rule and the risk rules (L and I
+ * 1–5, target not above residual, an owner) hold for every path.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,8 +17,7 @@
 #include "ib-detail-util.h"
 #include "ib-enums.h"
 #include "ib-format.h"
-#include "ib-kept-selection.h"
-#include "ib-pending-delete.h"
+#include "ib-list-detail.h"
 #include "ib-record-editor.h"
 #include "ib-risk-detail.h"
 #include "ib-risk-matrix.h"
@@ -32,32 +31,21 @@ struct _IbRisksPage
   GtkWidget        parent_instance;
 
   /* template */
-  AdwLeaflet      *leaflet;
-  GtkWidget       *title_label;
-  GtkWidget       *new_button;
-  GtkToggleButton *search_toggle;
-  GtkToggleButton *matrix_toggle;
+  IbListDetail    *list_detail;
   GtkDropDown     *band_filter;
   GtkDropDown     *owner_filter;
   GtkDropDown     *category_filter;
   GtkCheckButton  *overdue_check;
   GtkCheckButton  *closed_check;
   GtkDropDown     *sort_dropdown;
-  GtkSearchBar    *search_bar;
-  GtkSearchEntry  *search_entry;
   GtkWidget       *matrix_box;
   GtkRevealer     *cell_bar;
   GtkLabel        *cell_label;
-  GtkStack        *list_stack;
-  GtkWidget       *empty_button;
-  GtkListView     *list_view;
   IbRiskDetail    *detail;
 
   /* owned */
   IbStore         *store;
   IbRiskModel     *model;
-  IbKeptSelection *selection;
-  IbPendingDelete *deleter;
   GStrv            owners;       /* parallel to the owner filter, after "Any" */
   GtkWidget       *matrices[2];  /* inherent, residual (children of matrix_box) */
 
@@ -79,12 +67,6 @@ enum {
   N_PROPS
 };
 
-static void focus_search (IbView *view);
-static void set_store    (IbRisksPage *self,
-                          IbStore *store);
-static void set_can_edit (IbRisksPage *self,
-                          gboolean can_edit);
-
 static const char * const risk_fields[] = {
   "ref", "title", "owner", "category", "cause", "event", "consequence",
   "inherent_l", "inherent_i", "residual_l", "residual_i", "target_l", "target_i", "target_by",
@@ -92,67 +74,44 @@ static const char * const risk_fields[] = {
 };
 static const char * const review_fields[] = { "reviewed_on", "residual_l", "residual_i", "note", "meeting", NULL };
 
-static IbRecord *
-selected_risk (IbRisksPage *self)
-{
-  return self->selection != NULL ? ib_kept_selection_get_item (self->selection) : NULL;
-}
-
-static void
-show_selected (IbRisksPage *self)
-{
-  IbRecord *risk = selected_risk (self);
-
-  /* A risk filtered out of the list stays in the detail: what was being read does not vanish. */
-  if (risk == NULL && self->model != NULL)
-    risk = ib_risk_model_lookup (self->model, ib_kept_selection_get_id (self->selection));
-  ib_risk_detail_show (self->detail, self->model, risk);
-}
-
 static void
 update_actions (IbRisksPage *self)
 {
-  GtkWidget *w = GTK_WIDGET (self);
-  gboolean editing = self->can_edit && self->store != NULL;
   const char * const names[] = {
     "risks.new", "risks.edit", "risks.delete", "risks.delete-selected", "risks.toggle-closed",
     "risks.add-review", "risks.link-actions",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    gtk_widget_action_set_enabled (w, names[i], editing);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), names[i], self->can_edit && self->store != NULL);
 }
 
 static void
 update_owners (IbRisksPage *self)
 {
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  g_auto (GStrv) owners = ib_risk_model_list_owners (self->model);
+  guint position = gtk_drop_down_get_selected (self->owner_filter), selected = 0;
   const char *current = NULL;
-  guint selected = 0, position;
 
-  position = gtk_drop_down_get_selected (self->owner_filter);
   if (self->owners != NULL && position > 0 && position != GTK_INVALID_LIST_POSITION &&
       position - 1 < g_strv_length (self->owners))
     current = self->owners[position - 1];
 
-  {
-    g_auto (GStrv) owners = ib_risk_model_list_owners (self->model);
-
-    gtk_string_list_append (names, _("Any owner"));
-    for (guint i = 0; owners[i] != NULL; i++)
-      {
-        gtk_string_list_append (names, owners[i]);
-        if (g_strcmp0 (owners[i], current) == 0)
-          selected = i + 1;
-      }
-    g_clear_pointer (&self->owners, g_strfreev);
-    self->owners = g_steal_pointer (&owners);
-  }
+  gtk_string_list_append (names, _("Any owner"));
+  for (guint i = 0; owners[i] != NULL; i++)
+    {
+      gtk_string_list_append (names, owners[i]);
+      if (g_strcmp0 (owners[i], current) == 0)
+        selected = i + 1;
+    }
 
   self->updating = TRUE;
   gtk_drop_down_set_model (self->owner_filter, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->owner_filter, selected);
   self->updating = FALSE;
+  g_strfreev (self->owners);
+  self->owners = g_steal_pointer (&owners);
 }
 
 static void
@@ -180,25 +139,86 @@ update_cell_bar (IbRisksPage *self)
   gtk_revealer_set_reveal_child (self->cell_bar, TRUE);
 }
 
+/* The risk with the highest residual score: what the board looks at first. */
+static const char *
+top_risk_id (IbRisksPage *self)
+{
+  GListModel *items = ib_risk_model_get_items (self->model);
+  const char *top = NULL;
+  int best = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (IbRecord) risk = g_list_model_get_item (items, i);
+      int score = ib_risk_score (ib_record_get_int (risk, "residual_l", 0), ib_record_get_int (risk, "residual_i", 0));
+
+      if (score > best)
+        {
+          best = score;
+          /* The model holds the record: its id outlives this reference. */
+          top = ib_record_get_id (risk);
+        }
+    }
+  return top;
+}
+
+static const char *
+selected_code (GtkDropDown  *drop_down,
+               const IbEnum *e)
+{
+  guint position = gtk_drop_down_get_selected (drop_down);
+
+  if (position == 0 || position == GTK_INVALID_LIST_POSITION || position > e->n_values)
+    return NULL;
+  return e->values[position - 1].code;
+}
+
+/* The next free ref, "R11" after "R10". */
+static char *
+next_ref (IbRisksPage *self)
+{
+  g_autoptr (GListModel) risks = ib_store_list (self->store, &ib_type_risk);
+  guint64 highest = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (risks); i++)
+    {
+      g_autoptr (IbRecord) risk = g_list_model_get_item (risks, i);
+      const char *ref = ib_record_get_string (risk, "ref");
+      guint64 number;
+
+      if (ref != NULL && (ref[0] == 'R' || ref[0] == 'r') &&
+          g_ascii_string_to_unsigned (ref + 1, 10, 0, 9999, &number, NULL))
+        highest = MAX (highest, number);
+    }
+
+  return g_strdup_printf ("R%02" G_GUINT64_FORMAT, highest + 1);
+}
+
+static IbRecord *
+param_risk (IbRisksPage *self,
+            GVariant    *param)
+{
+  return ib_risk_model_lookup (self->model, g_variant_get_string (param, NULL));
+}
+
+static gboolean
+save_review (IbStore   *store,
+             IbRecord  *review,
+             gpointer   user_data,
+             GError   **error)
+{
+  IbRisksPage *self = user_data;
+
+  return ib_risk_model_add_review (self->model, review, error);
+}
+
 static void
 on_updated_cb (IbRisksPage *self)
 {
-  gboolean empty = g_list_model_get_n_items (ib_risk_model_get_items (self->model)) == 0;
-
   for (guint k = 0; k < G_N_ELEMENTS (self->matrices); k++)
     ib_risk_matrix_update (IB_RISK_MATRIX (self->matrices[k]), self->model);
   update_cell_bar (self);
   update_owners (self);
-
-  if (!empty)
-    gtk_stack_set_visible_child_name (self->list_stack, "list");
-  else if (ib_risk_model_is_filtered (self->model))
-    gtk_stack_set_visible_child_name (self->list_stack, "no-match");
-  else
-    gtk_stack_set_visible_child_name (self->list_stack, "empty");
-
-  /* The same risk may carry a new review or score: draw it again. */
-  show_selected (self);
 }
 
 static void
@@ -217,69 +237,6 @@ on_cell_activated_cb (IbRiskMatrix *matrix,
     ib_risk_model_set_cell (self->model, kind, 0, 0);
   else
     ib_risk_model_set_cell (self->model, kind, l, i);
-}
-
-static const char *
-record_id (gpointer item)
-{
-  return ib_record_get_id (item);
-}
-
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              IbRisksPage              *self)
-{
-  gtk_list_item_set_child (list_item, ib_risk_row_new ());
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             IbRisksPage              *self)
-{
-  ib_risk_row_set (IB_RISK_ROW (gtk_list_item_get_child (list_item)), self->model, gtk_list_item_get_item (list_item));
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               IbRisksPage              *self)
-{
-  ib_risk_row_set (IB_RISK_ROW (gtk_list_item_get_child (list_item)), NULL, NULL);
-}
-
-static void
-on_list_activate_cb (IbRisksPage *self,
-                     guint        position)
-{
-  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (ib_kept_selection_get_model (self->selection)), position);
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-}
-
-static void
-on_folded_changed_cb (IbRisksPage *self)
-{
-  gboolean folded = adw_leaflet_get_folded (self->leaflet);
-
-  /* Narrow, one tap opens a risk; wide, the detail is beside the list anyway. Narrow, the two
-   * maps would push the register off the screen: they start hidden, a tap away. */
-  gtk_list_view_set_single_click_activate (self->list_view, folded);
-  gtk_toggle_button_set_active (self->matrix_toggle, !folded);
-  /* The view switcher names the view; narrow, the buttons need the room. */
-  gtk_widget_set_visible (self->title_label, !folded);
-}
-
-static const char *
-selected_code (GtkDropDown  *drop_down,
-               const IbEnum *e)
-{
-  guint position = gtk_drop_down_get_selected (drop_down);
-
-  if (position == 0 || position == GTK_INVALID_LIST_POSITION || position > e->n_values)
-    return NULL;
-  return e->values[position - 1].code;
 }
 
 static void
@@ -309,69 +266,32 @@ on_sort_changed_cb (IbRisksPage *self)
 }
 
 static void
-on_search_changed_cb (IbRisksPage *self)
+set_store (IbRisksPage *self,
+           IbStore     *store)
 {
-  if (self->model != NULL)
-    ib_risk_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  if (store == NULL || self->store != NULL)
+    return;
+
+  self->store = g_object_ref (store);
+  self->model = ib_risk_model_new (store);
+  ib_list_detail_set_model (self->list_detail, IB_VIEW_MODEL (self->model));
+  g_signal_connect_swapped (self->model, "updated", G_CALLBACK (on_updated_cb), self);
+  ib_list_detail_choose (self->list_detail, top_risk_id (self));
+  on_updated_cb (self);
+  update_actions (self);
+  g_object_notify (G_OBJECT (self), "store");
 }
 
 static void
-on_stop_search_cb (IbRisksPage *self)
+set_can_edit (IbRisksPage *self,
+              gboolean     can_edit)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  gtk_toggle_button_set_active (self->search_toggle, FALSE);
-}
-
-/* Editing */
-
-static void
-on_saved_select_cb (IbRecordEditor *editor,
-                    const char     *id,
-                    IbRisksPage    *self)
-{
-  /* The model reloads at idle; reload now so the record is selected at once. */
-  ib_risk_model_reload (self->model);
-  ib_kept_selection_set_id (self->selection, id);
-}
-
-static void
-present (IbRisksPage    *self,
-         IbRecordEditor *editor,
-         const char     *title)
-{
-  if (title != NULL)
-    gtk_window_set_title (GTK_WINDOW (editor), title);
-  g_signal_connect_object (editor, "saved", G_CALLBACK (on_saved_select_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (editor));
-}
-
-static char *
-today (void)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_time_format (now, "%Y-%m-%d");
-}
-
-/* The next free ref, "R11" after "R10". */
-static char *
-next_ref (IbRisksPage *self)
-{
-  g_autoptr (GListModel) risks = ib_store_list (self->store, &ib_type_risk);
-  guint64 highest = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (risks); i++)
-    {
-      g_autoptr (IbRecord) risk = g_list_model_get_item (risks, i);
-      const char *ref = ib_record_get_string (risk, "ref");
-      guint64 number;
-
-      if (ref != NULL && (ref[0] == 'R' || ref[0] == 'r') &&
-          g_ascii_string_to_unsigned (ref + 1, 10, 0, 9999, &number, NULL))
-        highest = MAX (highest, number);
-    }
-
-  return g_strdup_printf ("R%02" G_GUINT64_FORMAT, highest + 1);
+  if (self->can_edit == can_edit)
+    return;
+  self->can_edit = can_edit;
+  ib_risk_detail_set_can_edit (self->detail, can_edit);
+  update_actions (self);
+  g_object_notify (G_OBJECT (self), "can-edit");
 }
 
 static void
@@ -386,15 +306,9 @@ new_action (GtkWidget  *widget,
   ib_record_set_string (draft, "ref", ref);
   ib_record_set_string (draft, "status", "open");
   ib_record_set_string (draft, "response", "treat");
-  present (self, ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft, risk_fields),
-           _("New Risk"));
-}
-
-static IbRecord *
-param_risk (IbRisksPage *self,
-            GVariant    *param)
-{
-  return ib_risk_model_lookup (self->model, g_variant_get_string (param, NULL));
+  ib_list_detail_present_editor (self->list_detail,
+                                 ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft, risk_fields),
+                                 _("New Risk"));
 }
 
 static void
@@ -406,20 +320,10 @@ edit_action (GtkWidget  *widget,
   IbRecord *risk = param_risk (self, param);
 
   if (risk != NULL)
-    present (self, ib_record_editor_new (ib_detail_get_window (widget), self->store, &ib_type_risk,
-                                         ib_record_get_id (risk), risk_fields),
-             NULL);
-}
-
-static gboolean
-save_review (IbStore   *store,
-             IbRecord  *review,
-             gpointer   user_data,
-             GError   **error)
-{
-  IbRisksPage *self = user_data;
-
-  return ib_risk_model_add_review (self->model, review, error);
+    ib_list_detail_present_editor (self->list_detail,
+                                   ib_record_editor_new (ib_detail_get_window (widget), self->store, &ib_type_risk,
+                                                         ib_record_get_id (risk), risk_fields),
+                                   NULL);
 }
 
 static void
@@ -430,7 +334,7 @@ add_review_action (GtkWidget  *widget,
   IbRisksPage *self = IB_RISKS_PAGE (widget);
   IbRecord *risk = param_risk (self, param);
   g_autoptr (IbRecord) draft = NULL;
-  g_autofree char *date = today ();
+  g_autofree char *date = ib_format_today ();
   g_autofree char *title = NULL;
   IbRecordEditor *editor;
 
@@ -450,7 +354,7 @@ add_review_action (GtkWidget  *widget,
   ib_record_editor_set_save_func (editor, save_review, self);
   /* Translators: the title of the form recording a risk review; %s is the risk's ref */
   title = g_strdup_printf (_("Review of %s"), ib_record_get_string (risk, "ref"));
-  present (self, editor, title);
+  ib_list_detail_present_editor (self->list_detail, editor, title);
 }
 
 static void
@@ -494,35 +398,6 @@ link_actions_action (GtkWidget  *widget,
                             ib_record_get_string (risk, "title"));
 }
 
-/* Deleting, with Undo */
-
-static void
-delete_done_cb (const IbRecordType *type,
-                const char         *id,
-                gboolean            undone,
-                const GError       *error,
-                gpointer            user_data)
-{
-  IbRisksPage *self = user_data;
-
-  /* The selection is kept by id, so an undone risk that was selected is again. */
-  if (self->model != NULL)
-    ib_risk_model_unhide (self->model, id);
-  if (error != NULL)
-    ib_detail_toast_error (GTK_WIDGET (self), error->message);
-}
-
-static void
-start_delete (IbRisksPage *self,
-              IbRecord    *risk)
-{
-  g_autoptr (IbRecord) held = g_object_ref (risk);
-  AdwToast *toast = ib_pending_delete_start (self->deleter, self->store, &ib_type_risk, held);
-
-  ib_risk_model_hide (self->model, ib_record_get_id (held));
-  ib_detail_toast (GTK_WIDGET (self), toast);
-}
-
 static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
@@ -532,7 +407,7 @@ delete_action (GtkWidget  *widget,
   IbRecord *risk = param_risk (self, param);
 
   if (risk != NULL)
-    start_delete (self, risk);
+    ib_list_detail_delete (self->list_detail, &ib_type_risk, risk);
 }
 
 static void
@@ -541,10 +416,10 @@ delete_selected_action (GtkWidget  *widget,
                         GVariant   *param)
 {
   IbRisksPage *self = IB_RISKS_PAGE (widget);
-  IbRecord *risk = selected_risk (self);
+  IbRecord *risk = ib_list_detail_get_item (self->list_detail);
 
   if (risk != NULL)
-    start_delete (self, risk);
+    ib_list_detail_delete (self->list_detail, &ib_type_risk, risk);
 }
 
 static void
@@ -555,7 +430,7 @@ clear_filters_action (GtkWidget  *widget,
   IbRisksPage *self = IB_RISKS_PAGE (widget);
 
   self->updating = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  ib_list_detail_clear_search (self->list_detail);
   gtk_drop_down_set_selected (self->band_filter, 0);
   gtk_drop_down_set_selected (self->owner_filter, 0);
   gtk_drop_down_set_selected (self->category_filter, 0);
@@ -575,36 +450,9 @@ clear_cell_action (GtkWidget  *widget,
 }
 
 static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
+focus_search (IbView *view)
 {
-  IbRisksPage *self = IB_RISKS_PAGE (widget);
-
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-}
-
-static void
-ib_risks_page_dispose (GObject *object)
-{
-  IbRisksPage *self = (IbRisksPage *) object;
-
-  /* A delete waiting on its toast is still a delete the person asked for. */
-  if (self->deleter != NULL && self->store != NULL)
-    ib_pending_delete_commit (self->deleter);
-  g_clear_object (&self->deleter);
-  if (self->model != NULL)
-    g_signal_handlers_disconnect_by_data (self->model, self);
-  if (self->selection != NULL)
-    g_signal_handlers_disconnect_by_data (self->selection, self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_RISKS_PAGE);
-  g_clear_object (&self->selection);
-  g_clear_object (&self->model);
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->owners, g_strfreev);
-
-  G_OBJECT_CLASS (ib_risks_page_parent_class)->dispose (object);
+  ib_list_detail_focus_search (IB_RISKS_PAGE (view)->list_detail);
 }
 
 static void
@@ -625,6 +473,21 @@ ib_risks_page_view_init (IbViewInterface *iface)
   iface->focus_search = focus_search;
   iface->add_item = add_item;
   iface->delete_selected = delete_selected;
+}
+
+static void
+ib_risks_page_dispose (GObject *object)
+{
+  IbRisksPage *self = (IbRisksPage *) object;
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_RISKS_PAGE);
+  g_clear_object (&self->model);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->owners, g_strfreev);
+
+  G_OBJECT_CLASS (ib_risks_page_parent_class)->dispose (object);
 }
 
 static void
@@ -693,36 +556,26 @@ ib_risks_page_class_init (IbRisksPageClass *klass)
   object_class->set_property = ib_risks_page_set_property;
   ib_view_class_override_properties (object_class, PROP_STORE);
 
+  g_type_ensure (IB_TYPE_LIST_DETAIL);
   g_type_ensure (IB_TYPE_RISK_DETAIL);
+  g_type_ensure (IB_TYPE_RISK_ROW);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-risks-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, title_label);
-  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, new_button);
-  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, search_toggle);
-  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, matrix_toggle);
+  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, list_detail);
   gtk_widget_class_bind_template_child (widget_class, IbRisksPage, band_filter);
   gtk_widget_class_bind_template_child (widget_class, IbRisksPage, owner_filter);
   gtk_widget_class_bind_template_child (widget_class, IbRisksPage, category_filter);
   gtk_widget_class_bind_template_child (widget_class, IbRisksPage, overdue_check);
   gtk_widget_class_bind_template_child (widget_class, IbRisksPage, closed_check);
   gtk_widget_class_bind_template_child (widget_class, IbRisksPage, sort_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, search_bar);
-  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, IbRisksPage, matrix_box);
   gtk_widget_class_bind_template_child (widget_class, IbRisksPage, cell_bar);
   gtk_widget_class_bind_template_child (widget_class, IbRisksPage, cell_label);
-  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, empty_button);
-  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, IbRisksPage, detail);
-  gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_folded_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, ib_risk_detail_show);
 
   gtk_widget_class_install_action (widget_class, "risks.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "risks.edit", "s", edit_action);
@@ -733,10 +586,6 @@ ib_risks_page_class_init (IbRisksPageClass *klass)
   gtk_widget_class_install_action (widget_class, "risks.link-actions", "s", link_actions_action);
   gtk_widget_class_install_action (widget_class, "risks.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "risks.clear-cell", NULL, clear_cell_action);
-  gtk_widget_class_install_action (widget_class, "risks.back", NULL, back_action);
-
-  /* Within the page; the window routes Ctrl+F, Ctrl+N and Delete through IbView. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "risks.back", NULL);
 }
 
 static GtkStringList *
@@ -754,14 +603,12 @@ enum_choices (const char   *any,
 static void
 ib_risks_page_init (IbRisksPage *self)
 {
-  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr (GtkStringList) bands = gtk_string_list_new (NULL);
   g_autoptr (GtkStringList) categories = enum_choices (_("Any category"), &ib_enum_risk_category);
   g_autoptr (GtkStringList) sorts = gtk_string_list_new (NULL);
 
-  gtk_widget_init_template (GTK_WIDGET (self));
-  self->deleter = ib_pending_delete_new (NULL, delete_done_cb, self);
   self->can_edit = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   /* Positions follow IbRiskBand and IbRiskSort. */
   gtk_string_list_append (bands, _("Any band"));
@@ -785,69 +632,7 @@ ib_risks_page_init (IbRisksPage *self)
       g_signal_connect (self->matrices[k], "cell-activated", G_CALLBACK (on_cell_activated_cb), self);
       gtk_box_append (GTK_BOX (self->matrix_box), self->matrices[k]);
     }
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
-  gtk_list_view_set_factory (self->list_view, factory);
-  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->list_view));
   update_actions (self);
-}
-
-static void
-set_store (IbRisksPage *self,
-                         IbStore     *store)
-{
-  GListModel *items;
-
-  if (store == NULL || self->store != NULL)
-    return;
-
-  self->store = g_object_ref (store);
-  self->model = ib_risk_model_new (store);
-  items = ib_risk_model_get_items (self->model);
-  self->selection = ib_kept_selection_new (items, record_id);
-  g_signal_connect_swapped (self->selection, "changed", G_CALLBACK (show_selected), self);
-  gtk_list_view_set_model (self->list_view, ib_kept_selection_get_model (self->selection));
-  g_signal_connect_swapped (self->model, "updated", G_CALLBACK (on_updated_cb), self);
-
-  /* Open on the highest residual risk: what the board looks at first. */
-  {
-    g_autofree char *top = NULL;
-    int best = 0;
-
-    for (guint i = 0; i < g_list_model_get_n_items (items); i++)
-      {
-        g_autoptr (IbRecord) risk = g_list_model_get_item (items, i);
-        int score = ib_risk_score (ib_record_get_int (risk, "residual_l", 0), ib_record_get_int (risk, "residual_i", 0));
-
-        if (score > best)
-          {
-            best = score;
-            g_free (top);
-            top = g_strdup (ib_record_get_id (risk));
-          }
-      }
-    if (top != NULL)
-      ib_kept_selection_set_id (self->selection, top);
-  }
-  on_updated_cb (self);
-  update_actions (self);
-  g_object_notify (G_OBJECT (self), "store");
-}
-
-static void
-set_can_edit (IbRisksPage *self,
-                            gboolean     can_edit)
-{
-  if (self->can_edit == can_edit)
-    return;
-  self->can_edit = can_edit;
-  gtk_widget_set_visible (self->new_button, can_edit);
-  gtk_widget_set_visible (self->empty_button, can_edit);
-  ib_risk_detail_set_can_edit (self->detail, can_edit);
-  update_actions (self);
-  g_object_notify (G_OBJECT (self), "can-edit");
 }
 
 IbRiskModel *
@@ -870,28 +655,12 @@ ib_risks_page_select (IbRisksPage *self,
                       const char  *id)
 {
   g_return_val_if_fail (IB_IS_RISKS_PAGE (self), FALSE);
-
-  if (self->selection == NULL || ib_kept_selection_find (self->selection, id) == GTK_INVALID_LIST_POSITION)
-    return FALSE;
-  ib_kept_selection_set_id (self->selection, id);
-  return TRUE;
+  return ib_list_detail_select (self->list_detail, id);
 }
-
-static void
-focus_search (IbView *view)
-{
-  IbRisksPage *self = IB_RISKS_PAGE (view);
-
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
 
 void
 ib_risks_page_commit_pending (IbRisksPage *self)
 {
   g_return_if_fail (IB_IS_RISKS_PAGE (self));
-  ib_pending_delete_commit (self->deleter);
+  ib_list_detail_commit_delete (self->list_detail);
 }
