@@ -137,6 +137,85 @@ test_filter_and_add_statement (Fixture       *f,
   ib_test_wait_for_text (GTK_WIDGET (f->window), "5 Amber");
 }
 
+/* The scrolled window showing the detail's content (the empty state has one of its own). */
+static GtkWidget *
+mapped_scroller (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mapped_scroller (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A new position statement updates the action's pane in place: the reader stays where they
+ * were scrolled to, on the button they used, and reads the statement. */
+static void
+test_detail_in_place (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *narrative = "Locum numbers fell by a third this quarter.";
+  IbPlanModel *model = ib_plan_page_get_model (f->page);
+  g_autoptr (GListModel) actions = ib_store_list_where (f->store, &ib_type_action, "ref", "10");
+  g_autofree char *id = NULL;
+  GtkAdjustment *scroll;
+  GtkWidget *add, *detail;
+  IbRecordEditor *editor;
+  double position;
+
+  for (guint i = 0; i < g_list_model_get_n_items (actions) && id == NULL; i++)
+    {
+      g_autoptr (IbRecord) action = g_list_model_get_item (actions, i);
+
+      if (g_strcmp0 (ib_record_get_string (action, "plan"), ib_plan_model_get_plan (model)) == 0)
+        id = g_strdup (ib_record_get_id (action));
+    }
+  g_assert_true (ib_plan_page_select (f->page, id));
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Position Statements");
+
+  /* A long statement first, so that the pane scrolls. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "plan.add-statement", NULL));
+  editor = ib_test_wait_for_editor ();
+  {
+    g_autoptr (GString) long_text = g_string_new (NULL);
+
+    for (guint i = 0; i < 30; i++)
+      g_string_append_printf (long_text, "Week %u: two locums left and one permanent social worker started.\n", i + 1);
+    type_long_text (editor, "narrative", long_text->str);
+  }
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_settle ();
+
+  detail = GTK_WIDGET (page_child (f, "detail"));
+  scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (mapped_scroller (detail)));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (scroll), >, gtk_adjustment_get_page_size (scroll) + 100);
+  position = (gtk_adjustment_get_upper (scroll) - gtk_adjustment_get_page_size (scroll)) / 2;
+  gtk_adjustment_set_value (scroll, position);
+  add = ib_test_find_widget (detail, GTK_TYPE_BUTTON, "_Add Statement…");
+  g_assert_nonnull (add);
+  gtk_widget_grab_focus (add);
+  ib_test_settle ();
+  position = gtk_adjustment_get_value (scroll);
+
+  g_signal_emit_by_name (add, "clicked");
+  editor = ib_test_wait_for_editor ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "New Position Statement");
+  type_long_text (editor, "narrative", narrative);
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_settle ();
+
+  ib_test_wait_for_text (GTK_WIDGET (f->window), narrative);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (scroll), position, 0.5);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == add);
+}
+
 static void
 test_delete_and_new (Fixture       *f,
                      gconstpointer  data)
@@ -270,6 +349,7 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add ("/ui/plan/filter-and-add-statement", Fixture, NULL, fixture_set_up, test_filter_and_add_statement, fixture_tear_down);
+  g_test_add ("/ui/plan/detail-in-place", Fixture, NULL, fixture_set_up, test_detail_in_place, fixture_tear_down);
   g_test_add ("/ui/plan/delete-and-new", Fixture, NULL, fixture_set_up, test_delete_and_new, fixture_tear_down);
   g_test_add ("/ui/plan/as-at", Fixture, NULL, fixture_set_up, test_as_at, fixture_tear_down);
   g_test_add ("/ui/plan/viewer", Fixture, NULL, fixture_set_up, test_viewer, fixture_tear_down);

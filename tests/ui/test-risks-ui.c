@@ -304,6 +304,69 @@ test_delete_and_viewer (Fixture       *f,
   g_assert_null (ib_test_find_window (IB_TYPE_RECORD_EDITOR));
 }
 
+/* The scrolled window showing the detail's content (the empty state has one of its own). */
+static GtkWidget *
+mapped_scroller (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mapped_scroller (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkAdjustment *
+detail_scroll (Fixture *f)
+{
+  GtkWidget *detail = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->page), IB_TYPE_RISKS_PAGE, "detail"));
+  GtkWidget *scroller = mapped_scroller (detail);
+
+  g_assert_nonnull (scroller);
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
+/* Recording a review updates the risk's pane in place: the reader stays where they were
+ * scrolled to, on the button they used, and reads the new score. */
+static void
+test_detail_in_place (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *id = risk_id (f, "R02");
+  GtkAdjustment *scroll = detail_scroll (f);
+  GtkWidget *review;
+  IbRecordEditor *editor;
+  double position;
+
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "R02 · Shortage of permanent social workers and managers");
+  g_assert_cmpfloat (gtk_adjustment_get_upper (scroll), >, gtk_adjustment_get_page_size (scroll) + 100);
+  position = gtk_adjustment_get_upper (scroll) - gtk_adjustment_get_page_size (scroll) - 40;
+  gtk_adjustment_set_value (scroll, position);
+  review = ib_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, "_Record Review…");
+  g_assert_nonnull (review);
+  gtk_widget_grab_focus (review);
+
+  g_signal_emit_by_name (review, "clicked");
+  editor = ib_test_wait_for_editor ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Review of R02");
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "residual_l")), "3");
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_settle ();
+
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "R02 · Shortage of permanent social workers and managers");
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Residual: 3 × 4 = 12 Medium");
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (scroll), position, 0.5);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == review);
+  g_assert_true (gtk_widget_get_visible (review));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (review)), ==, "risks.add-review");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (review)), NULL), ==, id);
+}
+
 static gboolean
 risk_model_ready_cb (gpointer data)
 {
@@ -352,6 +415,7 @@ main (int   argc,
   g_test_add ("/ui/risks/new-risk", Fixture, NULL, fixture_set_up, test_new_risk, fixture_tear_down);
   g_test_add ("/ui/risks/link-actions", Fixture, NULL, fixture_set_up, test_link_actions, fixture_tear_down);
   g_test_add ("/ui/risks/delete-and-viewer", Fixture, NULL, fixture_set_up, test_delete_and_viewer, fixture_tear_down);
+  g_test_add ("/ui/risks/detail-in-place", Fixture, NULL, fixture_set_up, test_detail_in_place, fixture_tear_down);
   g_test_add_func ("/ui/risks/filled-after-start", test_filled_after_start);
   rc = g_test_run ();
 

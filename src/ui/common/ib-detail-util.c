@@ -47,85 +47,6 @@ ib_detail_add_text (GtkBox     *box,
   return label;
 }
 
-GtkWidget *
-ib_detail_new_group (const char *title,
-                     const char *description)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  return group;
-}
-
-GtkWidget *
-ib_detail_add_property (GtkWidget  *group,
-                        const char *title,
-                        const char *value)
-{
-  GtkWidget *row;
-
-  if (value == NULL || *value == '\0')
-    return NULL;
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
-  /* Values come first for a reader scanning the pane: the title is the smaller text. */
-  gtk_widget_add_css_class (row, "property");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  return row;
-}
-
-void
-ib_detail_add_field (GtkWidget  *group,
-                     IbRecord   *record,
-                     const char *field)
-{
-  g_autofree char *title = ib_format_field_name (field);
-  g_autofree char *value = NULL;
-  JsonNode *node = json_object_get_member (ib_record_get_fields (record), field);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return;
-
-  value = ib_format_field_value (ib_record_get_record_type (record), field, node);
-  ib_detail_add_property (group, title, value);
-}
-
-GtkWidget *
-ib_detail_header (const char *title,
-                  GtkWidget  *badges,
-                  GtkWidget  *buttons)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *heading = ib_detail_add_label (GTK_BOX (box), title, "title-2");
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
-  if (badges != NULL)
-    gtk_box_append (GTK_BOX (box), badges);
-  if (buttons != NULL)
-    gtk_box_append (GTK_BOX (box), buttons);
-  return box;
-}
-
-gboolean
-ib_detail_append_group (GtkBox    *box,
-                        GtkWidget *group,
-                        guint      n_rows)
-{
-  if (n_rows > 0)
-    {
-      gtk_box_append (box, group);
-      return TRUE;
-    }
-
-  g_object_unref (g_object_ref_sink (group));
-  return FALSE;
-}
-
 void
 ib_detail_toast (GtkWidget *widget,
                  AdwToast  *toast)
@@ -224,60 +145,44 @@ ib_detail_icon_button (const char *icon_name,
   return button;
 }
 
-GtkWidget *
-ib_detail_scaffold (GtkWidget   *parent,
-                    const char  *icon_name,
-                    const char  *title,
-                    const char  *description,
-                    GtkWidget  **scroller,
-                    GtkWidget  **content)
+void
+ib_detail_group_add_row (GtkWidget *group,
+                         GPtrArray *rows,
+                         GtkWidget *row)
 {
-  GtkWidget *stack = gtk_stack_new ();
-  GtkWidget *empty = adw_status_page_new ();
-  GtkWidget *clamp = adw_clamp_new ();
+  g_return_if_fail (ADW_IS_PREFERENCES_GROUP (group));
 
-  gtk_widget_set_parent (stack, parent);
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), icon_name);
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), title);
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty), description);
-  gtk_stack_add_named (GTK_STACK (stack), empty, "empty");
-
-  *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_widget_set_margin_top (*content, 18);
-  gtk_widget_set_margin_bottom (*content, 24);
-  gtk_widget_set_margin_start (*content, 12);
-  gtk_widget_set_margin_end (*content, 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
-  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 560);
-  adw_clamp_set_child (ADW_CLAMP (clamp), *content);
-  *scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (*scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (*scroller), clamp);
-  gtk_stack_add_named (GTK_STACK (stack), *scroller, "record");
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "empty");
-
-  return stack;
-}
-
-double
-ib_detail_scaffold_begin (GtkWidget *stack,
-                          GtkWidget *scroller)
-{
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-  double position = gtk_adjustment_get_value (adjustment);
-
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "empty");
-  return position;
+  g_object_set_data (G_OBJECT (row), "ib-group", group);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  g_ptr_array_add (rows, row);
 }
 
 void
-ib_detail_scaffold_end (GtkWidget *stack,
-                        GtkWidget *scroller,
-                        double     position)
+ib_detail_clear_rows (GPtrArray *rows)
 {
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), position);
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "record");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = rows->pdata[i];
+
+      adw_preferences_group_remove (g_object_get_data (G_OBJECT (row), "ib-group"), row);
+    }
+  g_ptr_array_set_size (rows, 0);
+}
+
+void
+ib_detail_clear (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_BOX (widget) || GTK_IS_LIST_BOX (widget));
+
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    {
+      if (GTK_IS_LIST_BOX (widget))
+        gtk_list_box_remove (GTK_LIST_BOX (widget), child);
+      else
+        gtk_box_remove (GTK_BOX (widget), child);
+    }
 }
 
 static void
@@ -313,10 +218,12 @@ ib_detail_ellipsize_drop_down (GtkDropDown *drop_down)
   gtk_drop_down_set_factory (drop_down, factory);
 }
 
-void
-ib_detail_list_actions (IbStore    *store,
-                        GPtrArray **candidates,
-                        GPtrArray **subtitles)
+/* Every plan's actions for a link picker, newest plan first, with "Plan title · Amber" beside
+ * each. */
+static void
+list_actions (IbStore    *store,
+              GPtrArray **candidates,
+              GPtrArray **subtitles)
 {
   g_autoptr (GListModel) plans = ib_store_list (store, &ib_type_plan);
 
@@ -401,7 +308,7 @@ ib_detail_pick_actions (GtkWidget  *widget,
   PickContext *context = g_new0 (PickContext, 1);
   IbRecordPicker *picker;
 
-  ib_detail_list_actions (store, &candidates, &subtitles);
+  list_actions (store, &candidates, &subtitles);
   picker = ib_record_picker_new (ib_detail_get_window (widget), title, description, candidates, subtitles,
                                  (const char * const *) chosen);
 

@@ -22,29 +22,9 @@ GtkWidget *ib_detail_add_label    (GtkBox     *box,
 GtkWidget *ib_detail_add_text     (GtkBox     *box,
                                    const char *css_class);
 
-/* Returns a new AdwPreferencesGroup with @title and an optional @description. */
-GtkWidget *ib_detail_new_group    (const char *title,
-                                   const char *description);
 
-/* Adds a row showing @value under the smaller @title to @group; nothing when @value is empty. */
-GtkWidget *ib_detail_add_property (GtkWidget  *group,
-                                   const char *title,
-                                   const char *value);
 
-/* Adds @record's @field as a property row, named and formatted for reading; nothing when unset. */
-void       ib_detail_add_field    (GtkWidget  *group,
-                                   IbRecord   *record,
-                                   const char *field);
 
-/* Returns a heading (a level-2 title) with optional @badges and @buttons under it. */
-GtkWidget *ib_detail_header       (const char *title,
-                                   GtkWidget  *badges,
-                                   GtkWidget  *buttons);
-
-/* Appends @group to @box when it has rows, else drops it; returns TRUE when appended. */
-gboolean   ib_detail_append_group (GtkBox     *box,
-                                   GtkWidget  *group,
-                                   guint       n_rows);
 
 /* Returns a button with a mnemonic @label running @action_name, with the string @target (the
  * record it acts on) when not NULL, and @css_class when not NULL. */
@@ -65,33 +45,21 @@ GtkWidget *ib_detail_icon_button  (const char *icon_name,
 GtkWidget *ib_detail_action_line  (IbRecord   *action,
                                    char      **spoken);
 
-/* Builds a detail pane's frame as @parent's only child and returns its stack: an empty state
- * (@icon_name, @title, @description) and a scrolled, clamped @content box to fill. */
-GtkWidget *ib_detail_scaffold     (GtkWidget   *parent,
-                                   const char  *icon_name,
-                                   const char  *title,
-                                   const char  *description,
-                                   GtkWidget  **scroller,
-                                   GtkWidget  **content);
+/* Adds @row to the preferences @group and to @rows, the rows a pane or page fills anew. */
+void       ib_detail_group_add_row (GtkWidget *group,
+                                    GPtrArray *rows,
+                                    GtkWidget *row);
 
-/* Before refilling: shows the empty state and returns the scroll position to keep. */
-double     ib_detail_scaffold_begin (GtkWidget *stack,
-                                     GtkWidget *scroller);
+/* Removes each row @rows holds from its group, and empties @rows. */
+void       ib_detail_clear_rows   (GPtrArray  *rows);
 
-/* After filling: shows the content, scrolled back to @position. */
-void       ib_detail_scaffold_end (GtkWidget  *stack,
-                                   GtkWidget  *scroller,
-                                   double      position);
+/* Removes every child of @widget, a GtkBox or a GtkListBox. */
+void       ib_detail_clear        (GtkWidget  *widget);
 
 /* Makes @drop_down ellipsize its items (with the whole text as a tooltip): plan titles and
  * officers' names are long, and a drop-down must not hold a narrow window wide. */
 void       ib_detail_ellipsize_drop_down (GtkDropDown *drop_down);
 
-/* Lists every plan's actions for a link picker, newest plan first: @candidates gets the actions
- * (IbRecord) and @subtitles, in parallel, "Plan title · Amber" (transfer full, both). */
-void       ib_detail_list_actions (IbStore    *store,
-                                   GPtrArray **candidates,
-                                   GPtrArray **subtitles);
 
 /* Opens a picker of every plan's actions for @record's ref-list @field, titled @title with
  * @description; when saved with a change, writes the new list to @store (errors go to a

@@ -1,8 +1,8 @@
 /* ib-engagement-detail.c
  *
- * Rebuilt whenever the selection or the data changes: one engagement's worth of widgets, and
- * rebuilding keeps a grade from ever showing beside a stale history. Grades are badges (text,
- * shape and colour); the history under each area is text, so it reads out as written.
+ * The pane is a template updated in place; its judgement grid and findings are refilled, and
+ * a button the focus was on there is found again. Grades are badges (text, shape and
+ * colour); the history under each area is text, so it reads out as written.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,39 +12,60 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ib-badge.h"
+#include "ib-detail-header.h"
+#include "ib-detail-pane.h"
 #include "ib-detail-util.h"
 #include "ib-engagement-detail.h"
 #include "ib-enums.h"
+#include "ib-field-row.h"
 #include "ib-format.h"
 
 struct _IbEngagementDetail
 {
-  GtkWidget  parent_instance;
+  GtkWidget       parent_instance;
 
-  /* owned (children) */
-  GtkWidget *stack;
-  GtkWidget *scroller;
-  GtkWidget *content;
+  /* template */
+  IbDetailPane   *pane;
+  IbDetailHeader *header;
+  GtkWidget      *link_button;
+  GtkWidget      *finding_button;
+  GtkWidget      *edit_button;
+  GtkWidget      *delete_button;
+  GtkWidget      *details_group;
+  IbFieldRow     *dates_row;
+  IbFieldRow     *starts_on_row;
+  IbFieldRow     *during_row;
+  GtkWidget      *summary_box;
+  GtkLabel       *summary_label;
+  GtkWidget      *grid_group;
+  GtkWidget      *priority_group;
+  GtkWidget      *priority_list;
+  GtkWidget      *improve_group;
+  GtkWidget      *improve_list;
+  GtkWidget      *strengths_group;
+  GtkWidget      *strengths_list;
 
   /* owned */
-  GPtrArray *edit_widgets; /* hidden for viewers */
+  IbRecord       *record;
+  GPtrArray      *grid_rows;
+  GPtrArray      *edit_widgets;  /* in the grid and findings: hidden for viewers */
 
-  gboolean   can_edit;
+  gboolean        can_edit;
 };
 
 G_DEFINE_FINAL_TYPE (IbEngagementDetail, ib_engagement_detail, GTK_TYPE_WIDGET)
 
-static void
-clear_content (IbEngagementDetail *self)
-{
-  GtkWidget *child;
+enum {
+  PROP_0,
+  PROP_RECORD,
+  PROP_CAN_EDIT,
+  N_PROPS
+};
 
-  while ((child = gtk_widget_get_first_child (self->content)) != NULL)
-    gtk_box_remove (GTK_BOX (self->content), child);
-  g_ptr_array_set_size (self->edit_widgets, 0);
-}
+static GParamSpec *properties[N_PROPS];
 
 static GtkWidget *
 edit_widget (IbEngagementDetail *self,
@@ -102,6 +123,7 @@ grid_row (IbEngagementDetail *self,
   const char *grade = row->judgement != NULL ? ib_record_get_string (row->judgement, "grade") : NULL;
   g_autofree char *history = row->history->len > 1 ? history_text (row) : NULL;
   g_autofree char *summary = NULL;
+  GtkWidget *badge = ib_badge_new_grade (grade);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (action_row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), area_label);
@@ -113,13 +135,8 @@ grid_row (IbEngagementDetail *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (action_row), subtitle);
     }
   gtk_widget_add_css_class (action_row, "judgement");
-
-  {
-    GtkWidget *badge = ib_badge_new_grade (grade);
-
-    gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-    adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), badge);
-  }
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), badge);
 
   if (row->judgement != NULL)
     {
@@ -158,17 +175,20 @@ grid_row (IbEngagementDetail *self,
 }
 
 static void
-add_grid (IbEngagementDetail *self,
-          IbJudgementsModel  *model,
-          IbRecord           *inspection)
+fill_grid (IbEngagementDetail *self,
+           IbJudgementsModel  *model,
+           GPtrArray          *grid)
 {
-  g_autoptr (GPtrArray) grid = ib_judgements_model_get_grid (model, ib_record_get_id (inspection));
+  IbRecord *inspection = self->record;
   const char *framework = ib_record_get_string (inspection, "framework");
   g_autofree char *description = NULL;
-  GtkWidget *group;
 
+  ib_detail_clear_rows (self->grid_rows);
   if (!ib_inspection_kind_is_graded (ib_record_get_string (inspection, "kind")) && grid->len == 0)
-    return;
+    {
+      gtk_widget_set_visible (self->grid_group, FALSE);
+      return;
+    }
 
   if (framework == NULL)
     description = g_strdup (_("Set the inspection’s framework to record its judgements: the areas Ofsted judges depend on it."));
@@ -176,12 +196,11 @@ add_grid (IbEngagementDetail *self,
     /* Translators: %s is an Ofsted framework, e.g. "ILACS (2018)" */
     description = g_strdup_printf (_("The areas %s judges, each with its grade’s history when other inspections graded it too."),
                                    ib_enum_label (&ib_enum_framework, framework));
-
-  group = ib_detail_new_group (_("Judgements"), description);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->grid_group), description);
   for (guint i = 0; i < grid->len; i++)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               grid_row (self, grid->pdata[i], ib_record_get_id (inspection)));
-  gtk_box_append (GTK_BOX (self->content), group);
+    ib_detail_group_add_row (self->grid_group, self->grid_rows,
+                             grid_row (self, grid->pdata[i], ib_record_get_id (inspection)));
+  gtk_widget_set_visible (self->grid_group, TRUE);
 }
 
 static GtkWidget *
@@ -234,9 +253,9 @@ finding_row (IbEngagementDetail *self,
   gtk_box_append (GTK_BOX (buttons),
                   ib_detail_text_button (_("_Link Actions…"), "judgements.link-finding", id, NULL));
   gtk_box_append (GTK_BOX (buttons), ib_detail_icon_button ("document-edit-symbolic", _("Edit the finding"),
-                                                  "judgements.edit-finding", id));
+                                                            "judgements.edit-finding", id));
   gtk_box_append (GTK_BOX (buttons), ib_detail_icon_button ("user-trash-symbolic", _("Delete the finding"),
-                                                  "judgements.delete-finding", id));
+                                                            "judgements.delete-finding", id));
   gtk_box_append (GTK_BOX (box), edit_widget (self, buttons));
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
@@ -245,23 +264,22 @@ finding_row (IbEngagementDetail *self,
 }
 
 static void
-add_findings (IbEngagementDetail *self,
-              IbJudgementsModel  *model,
-              IbRecord           *inspection)
+fill_findings (IbEngagementDetail *self,
+               IbJudgementsModel  *model)
 {
-  g_autoptr (GPtrArray) findings = ib_judgements_model_get_findings (model, ib_record_get_id (inspection));
-  static const struct { const char *kind; const char *title; } kinds[] = {
-    { "area_for_priority_action", N_("Areas for Priority Action") },
-    { "what_needs_to_improve", N_("What Needs to Improve") },
-    { "strength", N_("Strengths") },
+  g_autoptr (GPtrArray) findings = ib_judgements_model_get_findings (model, ib_record_get_id (self->record));
+  const struct { const char *kind; GtkWidget *group; GtkWidget *list; } kinds[] = {
+    { "area_for_priority_action", self->priority_group, self->priority_list },
+    { "what_needs_to_improve", self->improve_group, self->improve_list },
+    { "strength", self->strengths_group, self->strengths_list },
   };
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
-      GtkWidget *group, *list;
       guint n = 0, n_unanswered = 0;
       g_autofree char *description = NULL;
 
+      ib_detail_clear (kinds[k].list);
       for (guint i = 0; i < findings->len; i++)
         {
           IbFindingLinks *links = findings->pdata[i];
@@ -270,29 +288,16 @@ add_findings (IbEngagementDetail *self,
             continue;
           n++;
           n_unanswered += ib_finding_links_unanswered (links);
+          gtk_list_box_append (GTK_LIST_BOX (kinds[k].list), finding_row (self, links));
         }
-      if (n == 0)
-        continue;
 
       if (n_unanswered > 0)
         description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                     "%u has no action answering it.",
                                                     "%u have no action answering them.",
                                                     n_unanswered), n_unanswered);
-      group = ib_detail_new_group (_(kinds[k].title), description);
-      list = gtk_list_box_new ();
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-      gtk_widget_add_css_class (list, "boxed-list");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _(kinds[k].title), -1);
-      for (guint i = 0; i < findings->len; i++)
-        {
-          IbFindingLinks *links = findings->pdata[i];
-
-          if (g_strcmp0 (ib_record_get_string (links->finding, "kind"), kinds[k].kind) == 0)
-            gtk_list_box_append (GTK_LIST_BOX (list), finding_row (self, links));
-        }
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-      gtk_box_append (GTK_BOX (self->content), group);
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (kinds[k].group), description);
+      gtk_widget_set_visible (kinds[k].group, n > 0);
     }
 }
 
@@ -309,57 +314,20 @@ count_unanswered (IbJudgementsModel *model,
 }
 
 static void
-add_summary (IbEngagementDetail *self,
-             IbRecord           *record)
+fill_header (IbEngagementDetail *self,
+             IbJudgementsModel  *model,
+             GPtrArray          *grid)
 {
-  const char *summary = ib_record_get_string (record, "summary");
+  GtkWidget *badges = ib_detail_header_get_badges (self->header);
+  gboolean inspection = ib_record_get_record_type (self->record) == &ib_type_inspection;
+  g_autofree char *title = ib_format_engagement_title (self->record);
+  const char *id = ib_record_get_id (self->record);
+  GtkWidget *buttons[] = { self->link_button, self->finding_button, self->edit_button, self->delete_button };
 
-  if (summary != NULL)
-    {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  ib_detail_header_set_title (self->header, title);
 
-      ib_detail_add_label (GTK_BOX (box), C_("field", "Summary"), "heading");
-      ib_detail_add_label (GTK_BOX (box), summary, NULL);
-      gtk_box_append (GTK_BOX (self->content), box);
-    }
-}
-
-static GtkWidget *
-header_buttons (IbEngagementDetail *self,
-                IbRecord           *record)
-{
-  GtkWidget *buttons = ib_badge_box_new ();  /* wraps when narrow */
-  const char *id = ib_record_get_id (record);
-
-  if (ib_record_get_string (record, "link") != NULL)
-    gtk_box_append (GTK_BOX (buttons),
-                    ib_detail_text_button (ib_record_get_record_type (record) == &ib_type_inspection
-                                 ? _("_Open Letter or Report") : _("_Open Document"),
-                                 "judgements.open-link", id, NULL));
-  if (ib_record_get_record_type (record) == &ib_type_inspection)
-    gtk_box_append (GTK_BOX (buttons),
-                    edit_widget (self, ib_detail_text_button (_("Add _Finding…"), "judgements.add-finding", id, NULL)));
-  gtk_box_append (GTK_BOX (buttons), edit_widget (self, ib_detail_text_button (_("_Edit…"), "judgements.edit", id, NULL)));
-  gtk_box_append (GTK_BOX (buttons),
-                  edit_widget (self, ib_detail_text_button (_("_Delete"), "judgements.delete", id, "destructive-action")));
-  return buttons;
-}
-
-static void
-show_inspection (IbEngagementDetail *self,
-                 IbJudgementsModel  *model,
-                 IbRecord           *inspection)
-{
-  g_autofree char *title = ib_format_engagement_title (inspection);
-  g_autofree char *dates = ib_format_date_range (ib_record_get_string (inspection, "starts_on"),
-                                                 ib_record_get_string (inspection, "ends_on"));
-  g_autoptr (GPtrArray) grid = ib_judgements_model_get_grid (model, ib_record_get_id (inspection));
-  IbRecord *during = ib_judgements_model_intervention_at (model, ib_record_get_string (inspection, "starts_on"));
-  GtkWidget *badges = ib_badge_box_new ();
-  guint n_unanswered = count_unanswered (model, inspection);
-  GtkWidget *group;
-
-  for (guint i = 0; i < grid->len; i++)
+  ib_badge_box_clear (badges);
+  for (guint i = 0; inspection && i < grid->len; i++)
     {
       IbGridRow *row = grid->pdata[i];
 
@@ -368,56 +336,64 @@ show_inspection (IbEngagementDetail *self,
         ib_badge_box_add (badges, ib_badge_new_grade_aspect (C_("grade aspect", "Overall"),
                                                              ib_record_get_string (row->judgement, "grade")));
     }
-  if (n_unanswered > 0)
+  if (inspection)
     {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u finding without an action",
-                                                            "%u findings without an action",
-                                                            n_unanswered), n_unanswered);
+      guint n_unanswered = count_unanswered (model, self->record);
 
-      ib_badge_box_add (badges, ib_badge_new (text, "dialog-warning-symbolic", "bad"));
+      if (n_unanswered > 0)
+        {
+          g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                "%u finding without an action",
+                                                                "%u findings without an action",
+                                                                n_unanswered), n_unanswered);
+
+          ib_badge_box_add (badges, ib_badge_new (text, "dialog-warning-symbolic", "bad"));
+        }
     }
+  /* An intervention step is not graded: it has no badges. */
+  gtk_widget_set_visible (badges, inspection);
 
-  gtk_box_append (GTK_BOX (self->content), ib_detail_header (title, badges, header_buttons (self, inspection)));
-
-  group = ib_detail_new_group (_("Details"), NULL);
-  ib_detail_add_property (group, _("Dates"), dates);
-  ib_detail_add_field (group, inspection, "framework");
-  ib_detail_add_field (group, inspection, "theme");
-  ib_detail_add_field (group, inspection, "lead_inspector");
-  ib_detail_add_field (group, inspection, "published_on");
-  if (during != NULL && g_strcmp0 (ib_record_get_string (during, "kind"), "lifted") != 0)
-    {
-      g_autofree char *name = ib_format_record_name (during);
-
-      /* Translators: the DfE intervention in force when the visit began */
-      ib_detail_add_property (group, _("Intervention at the time"), name);
-    }
-  gtk_box_append (GTK_BOX (self->content), group);
-
-  add_summary (self, inspection);
-  add_grid (self, model, inspection);
-  add_findings (self, model, inspection);
+  gtk_button_set_label (GTK_BUTTON (self->link_button), inspection ? _("_Open Letter or Report") : _("_Open Document"));
+  gtk_widget_set_visible (self->link_button, ib_record_get_string (self->record, "link") != NULL);
+  gtk_widget_set_visible (self->finding_button, inspection && self->can_edit);
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (buttons[i]), "s", id);
 }
 
 static void
-show_intervention (IbEngagementDetail *self,
-                   IbJudgementsModel  *model,
-                   IbRecord           *step)
+fill_details (IbEngagementDetail *self,
+              IbJudgementsModel  *model)
 {
-  g_autofree char *title = ib_format_engagement_title (step);
-  GtkWidget *group;
+  gboolean inspection = ib_record_get_record_type (self->record) == &ib_type_inspection;
+  IbRecord *during = NULL;
+  g_autofree char *dates = NULL, *during_name = NULL;
+  const char *summary = ib_record_get_string (self->record, "summary");
 
-  gtk_box_append (GTK_BOX (self->content), ib_detail_header (title, NULL, header_buttons (self, step)));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->details_group),
+                                         inspection ? NULL : _("A step of the DfE’s intervention, in force from its date until the next step."));
+  if (inspection)
+    {
+      dates = ib_format_date_range (ib_record_get_string (self->record, "starts_on"),
+                                    ib_record_get_string (self->record, "ends_on"));
+      during = ib_judgements_model_intervention_at (model, ib_record_get_string (self->record, "starts_on"));
+      if (during != NULL && g_strcmp0 (ib_record_get_string (during, "kind"), "lifted") != 0)
+        during_name = ib_format_record_name (during);
+    }
+  /* An inspection's dates are a range; an intervention step starts on one day. */
+  ib_field_row_set_value (self->dates_row, dates);
+  g_object_set (self->starts_on_row, "record", inspection ? NULL : self->record, NULL);
+  ib_field_row_set_value (self->during_row, during_name);
 
-  group = ib_detail_new_group (_("Details"), _("A step of the DfE’s intervention, in force from its date until the next step."));
-  ib_detail_add_field (group, step, "starts_on");
-  ib_detail_add_field (group, step, "instrument");
-  ib_detail_add_field (group, step, "adviser");
-  ib_detail_add_field (group, step, "review_on");
-  gtk_box_append (GTK_BOX (self->content), group);
+  gtk_label_set_label (self->summary_label, summary != NULL ? summary : "");
+  gtk_widget_set_visible (self->summary_box, summary != NULL);
+}
 
-  add_summary (self, step);
+static void
+set_record (IbEngagementDetail *self,
+            IbRecord           *record)
+{
+  if (g_set_object (&self->record, record))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
 }
 
 static void
@@ -425,10 +401,62 @@ ib_engagement_detail_dispose (GObject *object)
 {
   IbEngagementDetail *self = (IbEngagementDetail *) object;
 
-  g_clear_pointer (&self->stack, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_ENGAGEMENT_DETAIL);
+  g_clear_object (&self->record);
+  g_clear_pointer (&self->grid_rows, g_ptr_array_unref);
   g_clear_pointer (&self->edit_widgets, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ib_engagement_detail_parent_class)->dispose (object);
+}
+
+static void
+ib_engagement_detail_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  IbEngagementDetail *self = IB_ENGAGEMENT_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECORD:
+      g_value_set_object (value, self->record);
+      break;
+
+    case PROP_CAN_EDIT:
+      g_value_set_boolean (value, self->can_edit);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ib_engagement_detail_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  IbEngagementDetail *self = IB_ENGAGEMENT_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_EDIT:
+      if (self->can_edit != g_value_get_boolean (value))
+        {
+          self->can_edit = g_value_get_boolean (value);
+          for (guint i = 0; i < self->edit_widgets->len; i++)
+            gtk_widget_set_visible (self->edit_widgets->pdata[i], self->can_edit);
+          gtk_widget_set_visible (self->finding_button, self->can_edit && self->record != NULL &&
+                                  ib_record_get_record_type (self->record) == &ib_type_inspection);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -438,18 +466,53 @@ ib_engagement_detail_class_init (IbEngagementDetailClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ib_engagement_detail_dispose;
+  object_class->get_property = ib_engagement_detail_get_property;
+  object_class->set_property = ib_engagement_detail_set_property;
+
+  /* The inspection or intervention step shown, or NULL; the pane's rows bind to it. */
+  properties[PROP_RECORD] =
+    g_param_spec_object ("record", NULL, NULL, IB_TYPE_RECORD,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* FALSE for a viewer: no control that would change the record is shown. */
+  properties[PROP_CAN_EDIT] =
+    g_param_spec_boolean ("can-edit", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (IB_TYPE_DETAIL_PANE);
+  g_type_ensure (IB_TYPE_DETAIL_HEADER);
+  g_type_ensure (IB_TYPE_FIELD_ROW);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-engagement-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, pane);
+  gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, header);
+  gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, link_button);
+  gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, finding_button);
+  gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, details_group);
+  gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, dates_row);
+  gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, starts_on_row);
+  gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, during_row);
+  gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, summary_box);
+  gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, grid_group);
+  gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, priority_group);
+  gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, priority_list);
+  gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, improve_group);
+  gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, improve_list);
+  gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, strengths_group);
+  gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, strengths_list);
 }
 
 static void
 ib_engagement_detail_init (IbEngagementDetail *self)
 {
-  self->edit_widgets = g_ptr_array_new ();
   self->can_edit = TRUE;
-  self->stack = ib_detail_scaffold (GTK_WIDGET (self), "x-office-document-symbolic",
-                                    _("No Engagement Selected"),
-                                    _("Choose an inspection or visit to see its judgements and findings, and the actions that answer them."),
-                                    &self->scroller, &self->content);
+  self->grid_rows = g_ptr_array_new ();
+  self->edit_widgets = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 void
@@ -457,31 +520,42 @@ ib_engagement_detail_show (IbEngagementDetail *self,
                            IbJudgementsModel  *model,
                            IbRecord           *record)
 {
-  double position;
+  g_autoptr (GPtrArray) grid = NULL;
+  gboolean inspection;
 
   g_return_if_fail (IB_IS_ENGAGEMENT_DETAIL (self));
 
-  position = ib_detail_scaffold_begin (self->stack, self->scroller);
-  clear_content (self);
   if (record == NULL || model == NULL)
-    return;
+    {
+      ib_detail_pane_show_empty (self->pane);
+      set_record (self, NULL);
+      return;
+    }
 
-  if (ib_record_get_record_type (record) == &ib_type_intervention)
-    show_intervention (self, model, record);
+  /* Linking an action or changing a grade refills the grid and findings: keep the reader's
+   * place and the button they used. */
+  ib_detail_pane_begin (self->pane);
+  inspection = ib_record_get_record_type (record) == &ib_type_inspection;
+  grid = inspection ? ib_judgements_model_get_grid (model, ib_record_get_id (record)) : g_ptr_array_new ();
+  set_record (self, record);
+  g_ptr_array_set_size (self->edit_widgets, 0);
+  fill_header (self, model, grid);
+  fill_details (self, model);
+  if (inspection)
+    {
+      fill_grid (self, model, grid);
+      fill_findings (self, model);
+    }
   else
-    show_inspection (self, model, record);
+    {
+      GtkWidget *lists[] = { self->priority_list, self->improve_list, self->strengths_list };
+      GtkWidget *groups[] = { self->grid_group, self->priority_group, self->improve_group, self->strengths_group };
 
-  /* Linking an action or changing a grade rebuilds the pane: keep the reader's place. */
-  ib_detail_scaffold_end (self->stack, self->scroller, position);
-}
-
-void
-ib_engagement_detail_set_can_edit (IbEngagementDetail *self,
-                                   gboolean            can_edit)
-{
-  g_return_if_fail (IB_IS_ENGAGEMENT_DETAIL (self));
-
-  self->can_edit = can_edit;
-  for (guint i = 0; i < self->edit_widgets->len; i++)
-    gtk_widget_set_visible (self->edit_widgets->pdata[i], can_edit);
+      ib_detail_clear_rows (self->grid_rows);
+      for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+        ib_detail_clear (lists[i]);
+      for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+        gtk_widget_set_visible (groups[i], FALSE);
+    }
+  ib_detail_pane_show_record (self->pane, ib_record_get_id (record));
 }

@@ -16,14 +16,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (IbEngagementDetail, ib_engagement_detail, IB, ENGAGEMENT_DETAIL, GtkWidget)
 
-/* Shows @record (an inspection or an intervention from @model), or the empty state for NULL.
- * Its buttons name the "judgements.*" actions of the page around it. */
+/* Shows @record (an inspection or an intervention from @model), or the empty state for NULL;
+ * the same record again is updated in place. Its buttons name the "judgements.*" actions of
+ * the page around it. The pane has the properties "record" (the one shown) and "can-edit"
+ * (FALSE hides every control that would change it, for a viewer). */
 void ib_engagement_detail_show         (IbEngagementDetail *self,
                                         IbJudgementsModel  *model,
                                         IbRecord           *record);
-
-/* Hides every control that would change the record, for a viewer. */
-void ib_engagement_detail_set_can_edit (IbEngagementDetail *self,
-                                        gboolean            can_edit);
 
 G_END_DECLS

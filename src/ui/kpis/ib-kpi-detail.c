@@ -1,8 +1,10 @@
 /* ib-kpi-detail.c
  *
- * Rebuilt whenever the selection or the figures change. The chart gets a continuous month
- * axis for monthly indicators, so a month nobody reported shows as a gap rather than being
- * silently closed up; quarterly and annual indicators are drawn at the periods they have.
+ * The pane is a template updated in place: its chart is filled anew, its rows follow the
+ * indicator through their binding, and only the badges and the values list are refilled. The
+ * chart gets a continuous month axis for monthly indicators, so a month nobody reported shows
+ * as a gap rather than being silently closed up; quarterly and annual indicators are drawn at
+ * the periods they have.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,8 +17,11 @@
 #include <math.h>
 
 #include "ib-badge.h"
+#include "ib-detail-header.h"
+#include "ib-detail-pane.h"
 #include "ib-detail-util.h"
 #include "ib-enums.h"
+#include "ib-field-row.h"
 #include "ib-format.h"
 #include "ib-kpi-detail.h"
 
@@ -29,26 +34,46 @@ G_STATIC_ASSERT ((int) IB_KPI_SERIES_REGION == (int) IB_CHART_REGION);
 
 struct _IbKpiDetail
 {
-  GtkWidget   parent_instance;
+  GtkWidget       parent_instance;
 
-  /* owned (children) */
-  GtkWidget  *stack;
-  GtkWidget  *scroller;
-  GtkWidget  *content;
-  IbChart    *chart;         /* in content, or NULL */
-  IbChart    *grades_chart;  /* in content, or NULL */
+  /* template */
+  IbDetailPane   *pane;
+  IbDetailHeader *header;
+  GtkWidget      *add_button;
+  GtkWidget      *edit_button;
+  GtkWidget      *delete_button;
+  GtkLabel       *comparison_label;
+  GtkDropDown    *range_drop_down;
+  IbChart        *chart;
+  GtkWidget      *grades_frame;
+  IbChart        *grades_chart;
+  IbFieldRow     *target_row;
+  IbFieldRow     *tolerance_row;
+  GtkWidget      *values_group;
+  GtkWidget      *values_add_button;
+  GtkWidget      *show_all_button;
 
   /* owned */
-  GPtrArray  *edit_widgets;  /* hidden for viewers */
-  IbKpiModel *model;
-  char       *shown_id;
+  IbKpiModel     *model;
+  IbRecord       *indicator;
+  GPtrArray      *value_rows;
+  GPtrArray      *edit_widgets;  /* in the values list: hidden for viewers */
 
-  IbKpiRange  range;
-  gboolean    can_edit;
-  gboolean    show_all;      /* every value listed, not just the recent ones */
+  IbKpiRange      range;
+  gboolean        can_edit;
+  gboolean        show_all;      /* every value listed, not just the recent ones */
 };
 
 G_DEFINE_FINAL_TYPE (IbKpiDetail, ib_kpi_detail, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_INDICATOR,
+  PROP_CAN_EDIT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static guint
 range_months (IbKpiRange range)
@@ -197,87 +222,45 @@ edit_widget (IbKpiDetail *self,
 }
 
 static void
-clear_content (IbKpiDetail *self)
+fill_header (IbKpiDetail *self,
+             IbKpiItem   *item)
 {
-  GtkWidget *child;
+  GtkWidget *badges = ib_detail_header_get_badges (self->header);
+  IbRecord *indicator = ib_kpi_item_get_indicator (item);
+  int latest = ib_kpi_item_get_latest (item);
+  GtkWidget *buttons[] = { self->add_button, self->edit_button, self->delete_button, self->values_add_button };
 
-  while ((child = gtk_widget_get_first_child (self->content)) != NULL)
-    gtk_box_remove (GTK_BOX (self->content), child);
-  g_ptr_array_set_size (self->edit_widgets, 0);
-  self->chart = NULL;
-  self->grades_chart = NULL;
-}
-
-static void
-on_range_changed_cb (GtkDropDown *drop_down,
-                     GParamSpec  *pspec,
-                     IbKpiDetail *self)
-{
-  ib_kpi_detail_set_range (self, (IbKpiRange) gtk_drop_down_get_selected (drop_down));
-}
-
-static GtkWidget *
-range_chooser (IbKpiDetail *self)
-{
-  const char * const ranges[] = {
-    C_("chart range", "Last 12 months"), C_("chart range", "Last 2 years"),
-    C_("chart range", "Last 5 years"), C_("chart range", "All months"), NULL,
-  };
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new_with_mnemonic (_("_Show"));
-  GtkWidget *drop_down = gtk_drop_down_new_from_strings (ranges);
-
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), drop_down);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), self->range);
-  g_signal_connect (drop_down, "notify::selected", G_CALLBACK (on_range_changed_cb), self);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), drop_down);
-  return box;
-}
-
-static GtkWidget *
-framed_chart (IbChart *chart)
-{
-  GtkWidget *frame = gtk_frame_new (NULL);
-
-  gtk_widget_set_size_request (GTK_WIDGET (chart), 240, 300);
-  gtk_widget_set_margin_top (GTK_WIDGET (chart), 6);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (chart), 6);
-  gtk_widget_set_margin_start (GTK_WIDGET (chart), 6);
-  gtk_widget_set_margin_end (GTK_WIDGET (chart), 6);
-  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (chart));
-  gtk_widget_add_css_class (frame, "view");
-  return frame;
-}
-
-static void
-add_target_group (IbKpiDetail *self,
-                  IbRecord    *indicator)
-{
-  GtkWidget *group = ib_detail_new_group (_("Definition and Target"), NULL);
-  g_autofree char *definition = ib_format_field_name ("definition");
-
-  /* The target and tolerance in the indicator's unit ("85%"), not as bare numbers. */
-  for (guint k = 0; k < 2; k++)
+  ib_detail_header_set_title (self->header, ib_record_get_string (indicator, "title"));
+  ib_badge_box_clear (badges);
+  if (latest >= 0)
     {
-      const char *field = k == 0 ? "target" : "tolerance";
-      g_autofree char *name = ib_format_field_name (field);
+      g_autofree char *value = ib_format_value (indicator, ib_kpi_item_get_latest_value (item));
+      g_autofree char *period = ib_format_period (ib_kpi_item_get_period (item, latest));
+      g_autofree char *text = g_strdup_printf (C_("kpi value", "%s · %s"), value, period);
+
+      ib_badge_box_add (badges, ib_badge_new (text, NULL, "neutral"));
+      ib_badge_box_add (badges, ib_badge_new_trend (ib_record_get_string (indicator, "polarity"), ib_kpi_item_get_trend (item)));
+      ib_badge_box_add (badges, ib_badge_new_target (ib_kpi_item_get_target_status (item)));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (buttons[i]), "s", ib_record_get_id (indicator));
+}
+
+static void
+fill_target (IbKpiDetail *self)
+{
+  IbFieldRow *rows[] = { self->target_row, self->tolerance_row };
+  const char * const fields[] = { "target", "tolerance" };
+
+  /* In the indicator's unit ("85%"), not as bare numbers. */
+  for (guint k = 0; k < G_N_ELEMENTS (rows); k++)
+    {
       g_autofree char *value = NULL;
 
-      if (!ib_record_has (indicator, field))
-        continue;
-      value = ib_format_value (indicator, ib_record_get_double (indicator, field));
-      ib_detail_add_property (group, name, value);
+      if (ib_record_has (self->indicator, fields[k]))
+        value = ib_format_value (self->indicator, ib_record_get_double (self->indicator, fields[k]));
+      ib_field_row_set_value (rows[k], value);
     }
-  ib_detail_add_property (group, definition, ib_record_get_string (indicator, "definition"));
-  ib_detail_add_field (group, indicator, "code");
-  ib_detail_add_field (group, indicator, "unit");
-  ib_detail_add_field (group, indicator, "polarity");
-  ib_detail_add_field (group, indicator, "frequency");
-  ib_detail_add_field (group, indicator, "category");
-  gtk_box_append (GTK_BOX (self->content), group);
 }
 
 /* "England 86% · Statistical neighbours 84% · 123 of 150 · note". */
@@ -314,144 +297,88 @@ value_subtitle (IbRecord *indicator,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-static void
-on_show_all_cb (GtkButton   *button,
-                IbKpiDetail *self)
+static GtkWidget *
+value_row (IbKpiDetail *self,
+           IbKpiItem   *item,
+           guint        i)
 {
-  self->show_all = TRUE;
-  ib_kpi_detail_show (self, self->model, ib_kpi_model_lookup (self->model, self->shown_id));
+  IbStore *store = ib_kpi_model_get_store (self->model);
+  const char *id = ib_kpi_item_get_measurement_id (item, i);
+  g_autoptr (IbRecord) measurement = ib_store_get (store, &ib_type_measurement, id, NULL);
+  g_autofree char *period = ib_format_period (ib_kpi_item_get_period (item, i));
+  g_autofree char *value = NULL, *subtitle = NULL, *edit_name = NULL, *delete_name = NULL;
+  GtkWidget *row, *label, *buttons;
+
+  if (measurement == NULL)
+    return NULL;
+  value = ib_format_value (self->indicator, ib_record_get_double (measurement, "value"));
+  subtitle = value_subtitle (self->indicator, measurement);
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), period);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  label = gtk_label_new (value);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_add_css_class (label, "heading");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+
+  /* Translators: a button's name for screen readers: "Edit the value for March 2022" */
+  edit_name = g_strdup_printf (_("Edit the value for %s"), period);
+  /* Translators: a button's name for screen readers: "Delete the value for March 2022" */
+  delete_name = g_strdup_printf (_("Delete the value for %s"), period);
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (buttons), ib_detail_icon_button ("document-edit-symbolic", edit_name, "kpis.edit-value", id));
+  gtk_box_append (GTK_BOX (buttons), ib_detail_icon_button ("user-trash-symbolic", delete_name, "kpis.delete-value", id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit_widget (self, buttons));
+  return row;
 }
 
 static void
-add_values_group (IbKpiDetail *self,
-                  IbKpiItem   *item)
+fill_values (IbKpiDetail *self,
+             IbKpiItem   *item)
 {
-  IbRecord *indicator = ib_kpi_item_get_indicator (item);
-  IbStore *store = ib_kpi_model_get_store (self->model);
   guint n = ib_kpi_item_get_n_periods (item), shown = self->show_all ? n : MIN (n, RECENT_VALUES);
-  g_autofree char *description = NULL;
-  GtkWidget *group;
 
-  if (n == 0)
-    description = g_strdup (_("No values recorded yet."));
-  else
-    description = g_strdup (_("Newest first."));
-  group = ib_detail_new_group (_("Values"), description);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
-                                           edit_widget (self, ib_detail_text_button (_("_Add Value…"), "kpis.add-value",
-                                                                                     ib_record_get_id (indicator), NULL)));
-
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->values_group),
+                                         n == 0 ? _("No values recorded yet.") : _("Newest first."));
+  ib_detail_clear_rows (self->value_rows);
+  g_ptr_array_set_size (self->edit_widgets, 0);
   for (guint k = 0; k < shown; k++)
     {
-      guint i = n - 1 - k;
-      const char *id = ib_kpi_item_get_measurement_id (item, i);
-      g_autoptr (IbRecord) measurement = ib_store_get (store, &ib_type_measurement, id, NULL);
-      g_autofree char *period = ib_format_period (ib_kpi_item_get_period (item, i));
-      g_autofree char *value = NULL, *subtitle = NULL, *edit_name = NULL, *delete_name = NULL;
-      GtkWidget *row, *label, *buttons;
+      GtkWidget *row = value_row (self, item, n - 1 - k);
 
-      if (measurement == NULL)
-        continue;
-      value = ib_format_value (indicator, ib_record_get_double (measurement, "value"));
-      subtitle = value_subtitle (indicator, measurement);
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), period);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      label = gtk_label_new (value);
-      gtk_widget_add_css_class (label, "numeric");
-      gtk_widget_add_css_class (label, "heading");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-
-      /* Translators: a button's name for screen readers: "Edit the value for March 2022" */
-      edit_name = g_strdup_printf (_("Edit the value for %s"), period);
-      /* Translators: a button's name for screen readers: "Delete the value for March 2022" */
-      delete_name = g_strdup_printf (_("Delete the value for %s"), period);
-      buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-      gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
-      gtk_box_append (GTK_BOX (buttons), ib_detail_icon_button ("document-edit-symbolic", edit_name, "kpis.edit-value", id));
-      gtk_box_append (GTK_BOX (buttons), ib_detail_icon_button ("user-trash-symbolic", delete_name, "kpis.delete-value", id));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit_widget (self, buttons));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      if (row != NULL)
+        ib_detail_group_add_row (self->values_group, self->value_rows, row);
     }
 
   if (shown < n)
     {
       g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %u Value", "Show All %u Values", n), n);
-      GtkWidget *button = gtk_button_new_with_label (label);
 
-      gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-      gtk_widget_set_margin_top (button, 12);
-      gtk_widget_add_css_class (button, "pill");
-      g_signal_connect (button, "clicked", G_CALLBACK (on_show_all_cb), self);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), button);
+      gtk_button_set_label (GTK_BUTTON (self->show_all_button), label);
     }
-
-  gtk_box_append (GTK_BOX (self->content), group);
+  gtk_widget_set_visible (self->show_all_button, shown < n);
 }
 
 static void
-show_item (IbKpiDetail *self,
-           IbKpiItem   *item)
+set_indicator (IbKpiDetail *self,
+               IbRecord    *indicator)
 {
-  IbRecord *indicator = ib_kpi_item_get_indicator (item);
-  const char *id = ib_record_get_id (indicator);
-  const char *comparison = ib_kpi_item_get_comparison (item);
-  GtkWidget *badges = ib_badge_box_new ();
-  GtkWidget *buttons = ib_badge_box_new ();  /* wraps when narrow */
-  int latest = ib_kpi_item_get_latest (item);
-  GtkWidget *chart_box, *chooser;
+  if (g_set_object (&self->indicator, indicator))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INDICATOR]);
+}
 
-  if (latest >= 0)
-    {
-      g_autofree char *value = ib_format_value (indicator, ib_kpi_item_get_latest_value (item));
-      g_autofree char *period = ib_format_period (ib_kpi_item_get_period (item, latest));
-      g_autofree char *text = g_strdup_printf (C_("kpi value", "%s · %s"), value, period);
+static void
+on_range_changed_cb (IbKpiDetail *self)
+{
+  ib_kpi_detail_set_range (self, (IbKpiRange) gtk_drop_down_get_selected (self->range_drop_down));
+}
 
-      ib_badge_box_add (badges, ib_badge_new (text, NULL, "neutral"));
-      ib_badge_box_add (badges, ib_badge_new_trend (ib_record_get_string (indicator, "polarity"), ib_kpi_item_get_trend (item)));
-      ib_badge_box_add (badges, ib_badge_new_target (ib_kpi_item_get_target_status (item)));
-    }
-
-  gtk_box_append (GTK_BOX (buttons), edit_widget (self, ib_detail_text_button (_("_Add Value…"), "kpis.add-value", id,
-                                                                               "suggested-action")));
-  gtk_box_append (GTK_BOX (buttons), edit_widget (self, ib_detail_text_button (_("_Edit…"), "kpis.edit", id, NULL)));
-  gtk_box_append (GTK_BOX (buttons), ib_detail_text_button (_("E_xport Chart…"), "kpis.export-chart", NULL, NULL));
-  gtk_box_append (GTK_BOX (buttons), edit_widget (self, ib_detail_text_button (_("_Delete"), "kpis.delete", id,
-                                                                               "destructive-action")));
-  gtk_box_append (GTK_BOX (self->content), ib_detail_header (ib_record_get_string (indicator, "title"), badges, buttons));
-
-  if (comparison != NULL)
-    ib_detail_add_label (GTK_BOX (self->content), comparison, NULL);
-
-  /* The chart, with its range above it. */
-  chart_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  chooser = range_chooser (self);
-  gtk_widget_set_halign (chooser, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (chart_box), chooser);
-  self->chart = IB_CHART (ib_chart_new ());
-  ib_kpi_detail_fill_chart (self->chart, item, self->range);
-  gtk_box_append (GTK_BOX (chart_box), framed_chart (self->chart));
-  ib_detail_add_label (GTK_BOX (chart_box),
-                       _("Point at the chart, or focus it and use the arrow keys, to read each month’s values."),
-                       "dim-label");
-  gtk_widget_add_css_class (gtk_widget_get_last_child (chart_box), "caption");
-  gtk_box_append (GTK_BOX (self->content), chart_box);
-
-  /* A practice-review share is read with the other grades beside it. */
-  if (ib_kpi_grade_for_code (ib_record_get_string (indicator, "code")) >= 0)
-    {
-      g_autoptr (IbKpiGrades) grades = ib_kpi_model_dup_grades (self->model);
-
-      if (grades != NULL)
-        {
-          self->grades_chart = IB_CHART (ib_chart_new ());
-          ib_kpi_detail_fill_grades (self->grades_chart, grades);
-          gtk_box_append (GTK_BOX (self->content), framed_chart (self->grades_chart));
-        }
-    }
-
-  add_target_group (self, indicator);
-  add_values_group (self, item);
+static void
+on_show_all_cb (IbKpiDetail *self)
+{
+  self->show_all = TRUE;
+  ib_kpi_detail_show (self, self->model, ib_kpi_model_lookup (self->model, ib_record_get_id (self->indicator)));
 }
 
 static void
@@ -459,12 +386,61 @@ ib_kpi_detail_dispose (GObject *object)
 {
   IbKpiDetail *self = (IbKpiDetail *) object;
 
-  g_clear_pointer (&self->stack, gtk_widget_unparent);
-  g_clear_pointer (&self->edit_widgets, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_KPI_DETAIL);
   g_clear_object (&self->model);
-  g_clear_pointer (&self->shown_id, g_free);
+  g_clear_object (&self->indicator);
+  g_clear_pointer (&self->value_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->edit_widgets, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ib_kpi_detail_parent_class)->dispose (object);
+}
+
+static void
+ib_kpi_detail_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  IbKpiDetail *self = IB_KPI_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_INDICATOR:
+      g_value_set_object (value, self->indicator);
+      break;
+
+    case PROP_CAN_EDIT:
+      g_value_set_boolean (value, self->can_edit);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ib_kpi_detail_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  IbKpiDetail *self = IB_KPI_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_EDIT:
+      if (self->can_edit != g_value_get_boolean (value))
+        {
+          self->can_edit = g_value_get_boolean (value);
+          for (guint i = 0; i < self->edit_widgets->len; i++)
+            gtk_widget_set_visible (self->edit_widgets->pdata[i], self->can_edit);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -474,19 +450,54 @@ ib_kpi_detail_class_init (IbKpiDetailClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ib_kpi_detail_dispose;
+  object_class->get_property = ib_kpi_detail_get_property;
+  object_class->set_property = ib_kpi_detail_set_property;
+
+  /* The indicator shown, or NULL; the pane's rows bind to it. */
+  properties[PROP_INDICATOR] =
+    g_param_spec_object ("indicator", NULL, NULL, IB_TYPE_RECORD,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* FALSE for a viewer: no control that would change a record is shown. */
+  properties[PROP_CAN_EDIT] =
+    g_param_spec_boolean ("can-edit", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (IB_TYPE_CHART);
+  g_type_ensure (IB_TYPE_DETAIL_PANE);
+  g_type_ensure (IB_TYPE_DETAIL_HEADER);
+  g_type_ensure (IB_TYPE_FIELD_ROW);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-kpi-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, pane);
+  gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, header);
+  gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, add_button);
+  gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, comparison_label);
+  gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, range_drop_down);
+  gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, chart);
+  gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, grades_frame);
+  gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, grades_chart);
+  gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, target_row);
+  gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, tolerance_row);
+  gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, values_group);
+  gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, values_add_button);
+  gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, show_all_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_range_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_all_cb);
 }
 
 static void
 ib_kpi_detail_init (IbKpiDetail *self)
 {
-  self->edit_widgets = g_ptr_array_new ();
   self->can_edit = TRUE;
   self->range = IB_KPI_RANGE_2_YEARS;
-  self->stack = ib_detail_scaffold (GTK_WIDGET (self), "x-office-spreadsheet-symbolic",
-                                    _("No Indicator Selected"),
-                                    _("Choose an indicator to see its chart, target and monthly values."),
-                                    &self->scroller, &self->content);
+  self->value_rows = g_ptr_array_new ();
+  self->edit_widgets = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_drop_down_set_selected (self->range_drop_down, self->range);
 }
 
 void
@@ -494,40 +505,39 @@ ib_kpi_detail_show (IbKpiDetail *self,
                     IbKpiModel  *model,
                     IbKpiItem   *item)
 {
-  const char *id = NULL;
-  double position;
+  IbRecord *indicator;
+  const char *comparison;
+  g_autoptr (IbKpiGrades) grades = NULL;
 
   g_return_if_fail (IB_IS_KPI_DETAIL (self));
 
-  if (item != NULL && ib_kpi_item_get_kind (item) == IB_KPI_ITEM_INDICATOR)
-    id = ib_record_get_id (ib_kpi_item_get_indicator (item));
-  else
-    item = NULL;
+  if (item == NULL || model == NULL || ib_kpi_item_get_kind (item) != IB_KPI_ITEM_INDICATOR)
+    {
+      ib_detail_pane_show_empty (self->pane);
+      set_indicator (self, NULL);
+      return;
+    }
+
+  ib_detail_pane_begin (self->pane);
+  indicator = ib_kpi_item_get_indicator (item);
   /* Another indicator starts with its recent values again. */
-  if (g_strcmp0 (id, self->shown_id) != 0)
+  if (self->indicator == NULL || g_strcmp0 (ib_record_get_id (indicator), ib_record_get_id (self->indicator)) != 0)
     self->show_all = FALSE;
-  g_free (self->shown_id);
-  self->shown_id = g_strdup (id);
   g_set_object (&self->model, model);
-
-  position = ib_detail_scaffold_begin (self->stack, self->scroller);
-  clear_content (self);
-  if (item == NULL || model == NULL)
-    return;
-
-  show_item (self, item);
-  ib_detail_scaffold_end (self->stack, self->scroller, position);
-}
-
-void
-ib_kpi_detail_set_can_edit (IbKpiDetail *self,
-                            gboolean     can_edit)
-{
-  g_return_if_fail (IB_IS_KPI_DETAIL (self));
-
-  self->can_edit = can_edit;
-  for (guint i = 0; i < self->edit_widgets->len; i++)
-    gtk_widget_set_visible (self->edit_widgets->pdata[i], can_edit);
+  set_indicator (self, indicator);
+  fill_header (self, item);
+  comparison = ib_kpi_item_get_comparison (item);
+  gtk_label_set_label (self->comparison_label, comparison != NULL ? comparison : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->comparison_label), comparison != NULL);
+  ib_kpi_detail_fill_chart (self->chart, item, self->range);
+  if (ib_kpi_grade_for_code (ib_record_get_string (indicator, "code")) >= 0)
+    grades = ib_kpi_model_dup_grades (model);
+  if (grades != NULL)
+    ib_kpi_detail_fill_grades (self->grades_chart, grades);
+  gtk_widget_set_visible (self->grades_frame, grades != NULL);
+  fill_target (self);
+  fill_values (self, item);
+  ib_detail_pane_show_record (self->pane, ib_record_get_id (indicator));
 }
 
 void
@@ -541,9 +551,10 @@ ib_kpi_detail_set_range (IbKpiDetail *self,
   if (range > IB_KPI_RANGE_ALL || range == self->range)
     return;
   self->range = range;
+  gtk_drop_down_set_selected (self->range_drop_down, range);
   /* Only the chart changes: the rest of the pane, and where it is scrolled, stay. */
-  item = self->model != NULL ? ib_kpi_model_lookup (self->model, self->shown_id) : NULL;
-  if (self->chart != NULL && item != NULL)
+  item = self->model != NULL && self->indicator != NULL ? ib_kpi_model_lookup (self->model, ib_record_get_id (self->indicator)) : NULL;
+  if (item != NULL)
     ib_kpi_detail_fill_chart (self->chart, item, range);
 }
 
@@ -551,14 +562,14 @@ IbChart *
 ib_kpi_detail_get_chart (IbKpiDetail *self)
 {
   g_return_val_if_fail (IB_IS_KPI_DETAIL (self), NULL);
-  return self->chart;
+  return self->indicator != NULL ? self->chart : NULL;
 }
 
 IbChart *
 ib_kpi_detail_get_grades_chart (IbKpiDetail *self)
 {
   g_return_val_if_fail (IB_IS_KPI_DETAIL (self), NULL);
-  return self->grades_chart;
+  return self->indicator != NULL && gtk_widget_get_visible (self->grades_frame) ? self->grades_chart : NULL;
 }
 
 IbKpiRange

@@ -26,14 +26,12 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (IbKpiDetail, ib_kpi_detail, IB, KPI_DETAIL, GtkWidget)
 
-/* Shows @item of @model (an indicator row); NULL shows the empty state. */
+/* Shows @item of @model (an indicator row); NULL shows the empty state, and the same
+ * indicator again is updated in place. The pane has the properties "indicator" (the one
+ * shown) and "can-edit" (FALSE hides every control that changes records, for a viewer). */
 void        ib_kpi_detail_show           (IbKpiDetail *self,
                                           IbKpiModel  *model,
                                           IbKpiItem   *item);
-
-/* Shows or hides every control that changes records (FALSE for a viewer). */
-void        ib_kpi_detail_set_can_edit   (IbKpiDetail *self,
-                                          gboolean     can_edit);
 
 /* Sets the range the chart shows; kept from one indicator to the next. */
 void        ib_kpi_detail_set_range      (IbKpiDetail *self,

@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "ib-badge.h"
+#include "ib-detail-util.h"
 #include "ib-enums.h"
 #include "ib-format.h"
 #include "ib-overview.h"
@@ -80,22 +81,7 @@ add_row (IbOverviewPage      *self,
          AdwPreferencesGroup *group,
          GtkWidget           *row)
 {
-  g_object_set_data (G_OBJECT (row), "ib-group", group);
-  adw_preferences_group_add (group, row);
-  g_ptr_array_add (self->rows, row);
-}
-
-static void
-clear_rows (IbOverviewPage *self)
-{
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      GtkWidget *row = self->rows->pdata[i];
-
-      adw_preferences_group_remove (g_object_get_data (G_OBJECT (row), "ib-group"), row);
-    }
-
-  g_ptr_array_set_size (self->rows, 0);
+  ib_detail_group_add_row (GTK_WIDGET (group), self->rows, row);
 }
 
 static GtkWidget *
@@ -422,7 +408,7 @@ refresh (IbOverviewPage *self)
   g_autoptr (GError) error = NULL;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  clear_rows (self);
+  ib_detail_clear_rows (self->rows);
 
   if (self->store == NULL)
     return;

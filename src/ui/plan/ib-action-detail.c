@@ -1,7 +1,8 @@
 /* ib-action-detail.c
  *
- * The pane is rebuilt whenever the selection or the plan changes: it is one record's worth
- * of widgets, and rebuilding keeps it from ever showing a stale value next to a fresh one.
+ * The pane is a template updated in place: its rows follow the action (or priority area)
+ * through their binding, and only the badges, the links and the position statements are
+ * filled anew, so adding a statement leaves the reader where they were.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,51 +16,71 @@
 
 #include "ib-action-detail.h"
 #include "ib-badge.h"
+#include "ib-detail-header.h"
+#include "ib-detail-pane.h"
 #include "ib-detail-util.h"
+#include "ib-field-row.h"
 #include "ib-format.h"
 #include "ib-risk.h"
 
 struct _IbActionDetail
 {
-  GtkWidget  parent_instance;
+  GtkWidget       parent_instance;
 
   /* template */
-  GtkStack  *stack;
-  GtkWidget *scroller;
-  GtkBox    *content;
+  IbDetailPane   *pane;
+  IbDetailHeader *header;
+  GtkWidget      *statement_button;
+  GtkWidget      *edit_action_button;
+  GtkWidget      *delete_action_button;
+  GtkWidget      *new_action_button;
+  GtkWidget      *edit_priority_button;
+  GtkWidget      *delete_priority_button;
+  GtkWidget      *details_group;
+  IbFieldRow     *priority_row;
+  IbFieldRow     *rolled_row;
+  GtkWidget      *description_box;
+  GtkLabel       *description_label;
+  GtkWidget      *links_group;
+  GtkWidget      *statements_group;
+  GtkWidget      *no_statements_label;
+  GtkWidget      *statements_box;
+  GtkWidget      *priority_group;
+  IbFieldRow     *rollup_row;
 
   /* owned */
-  GPtrArray *edit_widgets; /* hidden for viewers */
+  IbRecord       *action;     /* the action shown, or NULL */
+  IbRecord       *priority;   /* the priority area shown, or NULL */
+  GPtrArray      *link_rows;
 
-  gboolean   can_edit;
+  gboolean        showing_priority;
+  gboolean        can_edit;
 };
 
 G_DEFINE_FINAL_TYPE (IbActionDetail, ib_action_detail, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_ACTION,
+  PROP_PRIORITY,
+  PROP_CAN_EDIT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
-clear_content (IbActionDetail *self)
+update_buttons (IbActionDetail *self)
 {
-  GtkWidget *child;
+  gboolean action = !self->showing_priority;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
-    gtk_box_remove (self->content, child);
-  g_ptr_array_set_size (self->edit_widgets, 0);
-}
-
-static GtkWidget *
-new_button (IbActionDetail *self,
-            const char     *label,
-            const char     *action_name,
-            const char     *css_class)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (button, css_class);
-  g_ptr_array_add (self->edit_widgets, button);
-  gtk_widget_set_visible (button, self->can_edit);
-  return button;
+  gtk_widget_set_visible (self->statement_button, self->can_edit && action);
+  gtk_widget_set_visible (self->edit_action_button, self->can_edit && action);
+  gtk_widget_set_visible (self->delete_action_button, self->can_edit && action);
+  gtk_widget_set_visible (self->new_action_button, self->can_edit && !action);
+  /* The heading of actions with no priority area is not a record to change. */
+  gtk_widget_set_visible (self->edit_priority_button, self->can_edit && !action && self->priority != NULL);
+  gtk_widget_set_visible (self->delete_priority_button, self->can_edit && !action && self->priority != NULL);
 }
 
 static GtkWidget *
@@ -136,25 +157,31 @@ rolled_from (IbStore  *store,
 }
 
 static void
-add_links (IbActionDetail *self,
-           IbStore        *store,
-           IbRecord       *action)
+add_link (IbActionDetail *self,
+          const char     *kind,
+          const char     *name)
 {
-  g_auto (GStrv) indicators = ib_record_get_refs (action, "linked_indicators");
-  g_auto (GStrv) risks = ib_record_get_refs (action, "linked_risks");
-  g_autoptr (GListModel) findings = ib_store_list (store, &ib_type_finding);
-  GtkWidget *group = ib_detail_new_group (_("Linked KPIs, Risks and Findings"), NULL);
-  guint n = 0;
+  GtkWidget *row = g_object_new (IB_TYPE_FIELD_ROW, "title", kind, NULL);
 
+  ib_field_row_set_value (IB_FIELD_ROW (row), name);
+  ib_detail_group_add_row (self->links_group, self->link_rows, row);
+}
+
+static void
+fill_links (IbActionDetail *self,
+            IbStore        *store)
+{
+  g_auto (GStrv) indicators = ib_record_get_refs (self->action, "linked_indicators");
+  g_auto (GStrv) risks = ib_record_get_refs (self->action, "linked_risks");
+  g_autoptr (GListModel) findings = ib_store_list (store, &ib_type_finding);
+
+  ib_detail_clear_rows (self->link_rows);
   for (guint i = 0; indicators[i] != NULL; i++)
     {
       g_autoptr (IbRecord) indicator = ib_store_get (store, &ib_type_indicator, indicators[i], NULL);
 
       if (indicator != NULL)
-        {
-          ib_detail_add_property (group, C_("link kind", "KPI"), ib_record_get_string (indicator, "title"));
-          n++;
-        }
+        add_link (self, C_("link kind", "KPI"), ib_record_get_string (indicator, "title"));
     }
 
   for (guint i = 0; risks[i] != NULL; i++)
@@ -170,8 +197,7 @@ add_links (IbActionDetail *self,
             ? g_strdup_printf (_("%s (residual %d, %s)"), name, score, ib_risk_band_label (ib_risk_band (score)))
             : g_strdup (name);
 
-          ib_detail_add_property (group, C_("link kind", "Risk"), text);
-          n++;
+          add_link (self, C_("link kind", "Risk"), text);
         }
     }
 
@@ -181,15 +207,41 @@ add_links (IbActionDetail *self,
       g_autoptr (IbRecord) finding = g_list_model_get_item (findings, i);
       g_auto (GStrv) actions = ib_record_get_refs (finding, "linked_actions");
 
-      if (g_strv_contains ((const char * const *) actions, ib_record_get_id (action)))
-        {
-          ib_detail_add_property (group, ib_enum_label (&ib_enum_finding_kind, ib_record_get_string (finding, "kind")),
-                        ib_record_get_string (finding, "text"));
-          n++;
-        }
+      if (g_strv_contains ((const char * const *) actions, ib_record_get_id (self->action)))
+        add_link (self, ib_enum_label (&ib_enum_finding_kind, ib_record_get_string (finding, "kind")),
+                  ib_record_get_string (finding, "text"));
     }
+  gtk_widget_set_visible (self->links_group, self->link_rows->len > 0);
+}
 
-  ib_detail_append_group (self->content, group, n);
+static void
+fill_statements (IbActionDetail *self,
+                 IbPlanModel    *model)
+{
+  IbStore *store = ib_plan_model_get_store (model);
+  const char *as_at = ib_plan_model_get_as_at (model);
+  guint n_later = 0;
+  g_autoptr (GPtrArray) statements = ib_plan_model_list_statements (model, ib_record_get_id (self->action), &n_later);
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (self->statements_group);
+
+  if (as_at != NULL && n_later > 0)
+    {
+      g_autofree char *date = ib_format_date (as_at);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Newest first, as at %2$s: %1$u later statement is not shown.",
+                                                            "Newest first, as at %2$s: %1$u later statements are not shown.",
+                                                            n_later), n_later, date);
+
+      adw_preferences_group_set_description (group, text);
+    }
+  else
+    adw_preferences_group_set_description (group, _("Newest first. A statement is never changed: a correction is a new statement."));
+
+  ib_detail_clear (self->statements_box);
+  for (guint i = 0; i < statements->len; i++)
+    gtk_box_append (GTK_BOX (self->statements_box), statement_card (store, statements->pdata[i]));
+  gtk_widget_set_visible (self->no_statements_label, statements->len == 0);
+  gtk_widget_set_visible (self->statements_box, statements->len > 0);
 }
 
 static void
@@ -198,133 +250,66 @@ show_action (IbActionDetail *self,
              IbPlanItem     *item)
 {
   IbStore *store = ib_plan_model_get_store (model);
-  IbRecord *action = ib_plan_item_get_record (item);
-  g_autofree char *title = ib_format_record_name (action);
-  g_autoptr (GPtrArray) statements = NULL;
-  g_autoptr (IbRecord) earlier = NULL;
-  GtkWidget *badges = ib_badge_box_new ();
-  GtkWidget *buttons = ib_badge_box_new ();  /* wraps when narrow */
-  GtkWidget *group, *history;
-  const char *description = ib_record_get_string (action, "description");
-  const char *as_at = ib_plan_model_get_as_at (model);
-  guint n_later = 0;
+  GtkWidget *badges = ib_detail_header_get_badges (self->header);
+  g_autofree char *title = ib_format_record_name (self->action);
+  g_autoptr (IbRecord) priority = NULL, earlier = NULL;
+  g_autofree char *rolled = NULL;
+  const char *description = ib_record_get_string (self->action, "description");
 
+  ib_detail_header_set_title (self->header, title);
+  ib_badge_box_clear (badges);
   ib_badge_box_add (badges, ib_badge_new_rag_aspect (C_("rag aspect", "Delivery"),
                   ib_plan_item_get_complete (item) ? "complete" : ib_plan_item_get_delivery_rag (item)));
   ib_badge_box_add (badges, ib_badge_new_rag_aspect (C_("rag aspect", "Impact"), ib_plan_item_get_impact_rag (item)));
   if (ib_plan_item_get_overdue (item))
     ib_badge_box_add (badges, ib_badge_new (_("Overdue"), "alarm-symbolic", "bad"));
 
-  gtk_box_append (GTK_BOX (buttons), new_button (self, _("_Add Statement…"), "plan.add-statement", "suggested-action"));
-  gtk_box_append (GTK_BOX (buttons), new_button (self, _("_Edit…"), "plan.edit-action", NULL));
-  gtk_box_append (GTK_BOX (buttons), new_button (self, _("_Delete"), "plan.delete-action", "destructive-action"));
-  gtk_box_append (self->content, ib_detail_header (title, badges, buttons));
-
-  group = ib_detail_new_group (_("Details"), NULL);
-  ib_detail_add_field (group, action, "accountable_officer");
-  ib_detail_add_field (group, action, "lead_service");
-  if (ib_record_get_string (action, "priority") != NULL)
-    {
-      g_autoptr (IbRecord) priority = ib_store_get (store, &ib_type_priority, ib_record_get_string (action, "priority"), NULL);
-
-      if (priority != NULL)
-        ib_detail_add_property (group, C_("field", "Priority area"), ib_record_get_string (priority, "title"));
-    }
-  ib_detail_add_field (group, action, "status");
-  ib_detail_add_field (group, action, "horizon");
-  ib_detail_add_field (group, action, "starts_on");
-  ib_detail_add_field (group, action, "due_on");
-  ib_detail_add_field (group, action, "rag_override_reason");
-  if (g_strcmp0 (ib_record_get_string (action, "horizon"), "rolled_forward") == 0 &&
-      (earlier = rolled_from (store, action)) != NULL)
+  if (ib_record_get_string (self->action, "priority") != NULL)
+    priority = ib_store_get (store, &ib_type_priority, ib_record_get_string (self->action, "priority"), NULL);
+  ib_field_row_set_value (self->priority_row, priority != NULL ? ib_record_get_string (priority, "title") : NULL);
+  if (g_strcmp0 (ib_record_get_string (self->action, "horizon"), "rolled_forward") == 0 &&
+      (earlier = rolled_from (store, self->action)) != NULL)
     {
       g_autoptr (IbRecord) plan = ib_store_get (store, &ib_type_plan, ib_record_get_string (earlier, "plan"), NULL);
+
       /* Translators: where a rolled-forward action came from: the earlier plan, the action's
        * ref there, and its status when it was rolled forward */
-      g_autofree char *text = g_strdup_printf (_("%s, action %s (%s)"),
-                                               plan != NULL ? ib_record_get_string (plan, "title") : "",
-                                               ib_record_get_string (earlier, "ref"),
-                                               ib_enum_label (&ib_enum_action_status, ib_record_get_string (earlier, "status")));
-
-      ib_detail_add_property (group, _("Rolled forward from"), text);
+      rolled = g_strdup_printf (_("%s, action %s (%s)"),
+                                plan != NULL ? ib_record_get_string (plan, "title") : "",
+                                ib_record_get_string (earlier, "ref"),
+                                ib_enum_label (&ib_enum_action_status, ib_record_get_string (earlier, "status")));
     }
-  gtk_box_append (self->content, group);
+  ib_field_row_set_value (self->rolled_row, rolled);
 
-  if (description != NULL)
-    {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-
-      ib_detail_add_label (GTK_BOX (box), C_("field", "Description"), "heading");
-      ib_detail_add_label (GTK_BOX (box), description, NULL);
-      gtk_box_append (self->content, box);
-    }
-
-  add_links (self, store, action);
-
-  statements = ib_plan_model_list_statements (model, ib_record_get_id (action), &n_later);
-  if (as_at != NULL && n_later > 0)
-    {
-      g_autofree char *date = ib_format_date (as_at);
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "Newest first, as at %2$s: %1$u later statement is not shown.",
-                                                            "Newest first, as at %2$s: %1$u later statements are not shown.",
-                                                            n_later), n_later, date);
-      history = ib_detail_new_group (_("Position Statements"), text);
-    }
-  else
-    history = ib_detail_new_group (_("Position Statements"), _("Newest first. A statement is never changed: a correction is a new statement."));
-
-  if (statements->len == 0)
-    {
-      GtkWidget *empty = gtk_label_new (_("No position statement yet."));
-
-      gtk_label_set_xalign (GTK_LABEL (empty), 0);
-      gtk_widget_add_css_class (empty, "dim-label");
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (history), empty);
-    }
-  else
-    {
-      GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-
-      for (guint i = 0; i < statements->len; i++)
-        gtk_box_append (GTK_BOX (list), statement_card (store, statements->pdata[i]));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (history), list);
-    }
-  gtk_box_append (self->content, history);
+  gtk_label_set_label (self->description_label, description != NULL ? description : "");
+  gtk_widget_set_visible (self->description_box, description != NULL);
+  fill_links (self, store);
+  fill_statements (self, model);
 }
 
 static void
 show_priority (IbActionDetail *self,
-               IbPlanModel    *model,
                IbPlanItem     *item)
 {
-  IbRecord *priority = ib_plan_item_get_record (item);
+  GtkWidget *badges = ib_detail_header_get_badges (self->header);
   const IbRagCounts *counts = ib_plan_item_get_counts (item);
   g_autofree char *rollup = ib_rag_counts_format (counts);
-  GtkWidget *badges = ib_badge_box_new ();
-  GtkWidget *buttons = ib_badge_box_new ();  /* wraps when narrow */
-  GtkWidget *group;
 
+  ib_detail_header_set_title (self->header, self->priority != NULL ? ib_record_get_string (self->priority, "title")
+                                                                   : _("Actions with no priority area"));
+  ib_badge_box_clear (badges);
   ib_badge_box_add_rollup (badges, counts);
+  ib_field_row_set_value (self->rollup_row, rollup);
+}
 
-  gtk_box_append (GTK_BOX (buttons), new_button (self, _("_New Action…"), "plan.new-action", "suggested-action"));
-  if (priority != NULL)
-    {
-      gtk_box_append (GTK_BOX (buttons), new_button (self, _("_Edit…"), "plan.edit-priority", NULL));
-      gtk_box_append (GTK_BOX (buttons), new_button (self, _("_Delete"), "plan.delete-priority", "destructive-action"));
-    }
-
-  gtk_box_append (self->content,
-                  ib_detail_header (priority != NULL ? ib_record_get_string (priority, "title")
-                                                     : _("Actions with no priority area"),
-                              badges, buttons));
-
-  group = ib_detail_new_group (_("Priority Area"), NULL);
-  if (priority != NULL)
-    ib_detail_add_field (group, priority, "code");
-  /* Translators: a row title; its value is a roll-up such as "2 G / 4 A / 1 R" */
-  ib_detail_add_property (group, _("Actions by delivery RAG"), rollup);
-  gtk_box_append (self->content, group);
+static void
+set_record (IbActionDetail  *self,
+            IbRecord       **field,
+            guint            prop_id,
+            IbRecord        *record)
+{
+  if (g_set_object (field, record))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
 static void
@@ -333,9 +318,62 @@ ib_action_detail_dispose (GObject *object)
   IbActionDetail *self = (IbActionDetail *) object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_ACTION_DETAIL);
-  g_clear_pointer (&self->edit_widgets, g_ptr_array_unref);
+  g_clear_object (&self->action);
+  g_clear_object (&self->priority);
+  g_clear_pointer (&self->link_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ib_action_detail_parent_class)->dispose (object);
+}
+
+static void
+ib_action_detail_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  IbActionDetail *self = IB_ACTION_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACTION:
+      g_value_set_object (value, self->action);
+      break;
+
+    case PROP_PRIORITY:
+      g_value_set_object (value, self->priority);
+      break;
+
+    case PROP_CAN_EDIT:
+      g_value_set_boolean (value, self->can_edit);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ib_action_detail_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  IbActionDetail *self = IB_ACTION_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_EDIT:
+      if (self->can_edit != g_value_get_boolean (value))
+        {
+          self->can_edit = g_value_get_boolean (value);
+          update_buttons (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -345,26 +383,56 @@ ib_action_detail_class_init (IbActionDetailClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ib_action_detail_dispose;
+  object_class->get_property = ib_action_detail_get_property;
+  object_class->set_property = ib_action_detail_set_property;
+
+  /* The action shown, or NULL; the pane's rows bind to it. */
+  properties[PROP_ACTION] =
+    g_param_spec_object ("action", NULL, NULL, IB_TYPE_RECORD,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The priority area shown, or NULL (also for the actions with none). */
+  properties[PROP_PRIORITY] =
+    g_param_spec_object ("priority", NULL, NULL, IB_TYPE_RECORD,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* FALSE for a viewer: no control that would change the plan is shown. */
+  properties[PROP_CAN_EDIT] =
+    g_param_spec_boolean ("can-edit", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (IB_TYPE_DETAIL_PANE);
+  g_type_ensure (IB_TYPE_DETAIL_HEADER);
+  g_type_ensure (IB_TYPE_FIELD_ROW);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-action-detail.ui");
-  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, stack);
-  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, scroller);
-  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, content);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, pane);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, header);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, statement_button);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, edit_action_button);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, delete_action_button);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, new_action_button);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, edit_priority_button);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, delete_priority_button);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, details_group);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, priority_row);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, rolled_row);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, description_box);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, description_label);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, links_group);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, statements_group);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, no_statements_label);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, statements_box);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, priority_group);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, rollup_row);
 }
 
 static void
 ib_action_detail_init (IbActionDetail *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
-  self->edit_widgets = g_ptr_array_new ();
   self->can_edit = TRUE;
-}
-
-GtkWidget *
-ib_action_detail_new (void)
-{
-  return g_object_new (IB_TYPE_ACTION_DETAIL, NULL);
+  self->link_rows = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 void
@@ -372,34 +440,40 @@ ib_action_detail_set_item (IbActionDetail *self,
                            IbPlanModel    *model,
                            IbPlanItem     *item)
 {
-  GtkAdjustment *adjustment;
+  IbRecord *record;
+  g_autofree char *id = NULL;
 
   g_return_if_fail (IB_IS_ACTION_DETAIL (self));
 
-  clear_content (self);
   if (item == NULL || model == NULL)
     {
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      ib_detail_pane_show_empty (self->pane);
+      set_record (self, &self->action, PROP_ACTION, NULL);
+      set_record (self, &self->priority, PROP_PRIORITY, NULL);
       return;
     }
 
-  if (ib_plan_item_get_kind (item) == IB_PLAN_ITEM_ACTION)
-    show_action (self, model, item);
+  ib_detail_pane_begin (self->pane);
+  record = ib_plan_item_get_record (item);
+  self->showing_priority = ib_plan_item_get_kind (item) != IB_PLAN_ITEM_ACTION;
+  set_record (self, &self->action, PROP_ACTION, self->showing_priority ? NULL : record);
+  set_record (self, &self->priority, PROP_PRIORITY, self->showing_priority ? record : NULL);
+  update_buttons (self);
+
+  /* An action's parts, or a priority area's. */
+  gtk_widget_set_visible (self->details_group, !self->showing_priority);
+  gtk_widget_set_visible (self->statements_group, !self->showing_priority);
+  gtk_widget_set_visible (self->priority_group, self->showing_priority);
+  if (self->showing_priority)
+    {
+      gtk_widget_set_visible (self->description_box, FALSE);
+      gtk_widget_set_visible (self->links_group, FALSE);
+      show_priority (self, item);
+    }
   else
-    show_priority (self, model, item);
+    show_action (self, model, item);
 
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
-  gtk_adjustment_set_value (adjustment, 0);
-  gtk_stack_set_visible_child_name (self->stack, "record");
-}
-
-void
-ib_action_detail_set_can_edit (IbActionDetail *self,
-                               gboolean        can_edit)
-{
-  g_return_if_fail (IB_IS_ACTION_DETAIL (self));
-
-  self->can_edit = can_edit;
-  for (guint i = 0; i < self->edit_widgets->len; i++)
-    gtk_widget_set_visible (self->edit_widgets->pdata[i], can_edit);
+  /* The heading of actions with no priority area has no record: it has an id of its own. */
+  id = record != NULL ? g_strdup (ib_record_get_id (record)) : g_strdup ("");
+  ib_detail_pane_show_record (self->pane, id);
 }

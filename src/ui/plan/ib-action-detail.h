@@ -15,18 +15,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (IbActionDetail, ib_action_detail, IB, ACTION_DETAIL, GtkWidget)
 
-/* Returns an empty detail pane. */
-GtkWidget *ib_action_detail_new          (void);
-
 /* Shows @item of @model: an action with its details, links and position statements newest
- * first, or a priority area with its roll-up; NULL shows "No Action Selected". Buttons name
- * the "plan." actions of the page around it. */
+ * first, or a priority area with its roll-up; NULL shows "No Action Selected", and the same
+ * record again is updated in place. Buttons name the "plan." actions of the page around it.
+ * The pane has the properties "action" and "priority" (the one shown) and "can-edit" (FALSE
+ * hides the controls that change the plan, for a viewer). */
 void       ib_action_detail_set_item     (IbActionDetail *self,
                                           IbPlanModel    *model,
                                           IbPlanItem     *item);
-
-/* Shows or hides the controls that change the plan. */
-void       ib_action_detail_set_can_edit (IbActionDetail *self,
-                                          gboolean        can_edit);
 
 G_END_DECLS

@@ -558,7 +558,6 @@ set_can_edit (IbPlanPage *self,
   if (self->can_edit == can_edit)
     return;
   self->can_edit = can_edit;
-  ib_action_detail_set_can_edit (self->detail, can_edit);
   if (self->model != NULL)
     update_empty_page (self);
   update_actions (self);

@@ -1,7 +1,8 @@
 /* ib-risk-detail.c
  *
- * Rebuilt whenever the selection or the register changes: one risk's worth of widgets. The
- * review history is a table, newest first, each score as a badge (text, shape and colour).
+ * The pane is a template updated in place: its rows follow the risk through their binding,
+ * and only the badges, the linked actions and the review history are filled anew. The review
+ * history is a table, newest first, each score as a badge (text, shape and colour).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,110 +14,127 @@
 #include <glib/gi18n.h>
 
 #include "ib-badge.h"
+#include "ib-detail-header.h"
+#include "ib-detail-pane.h"
 #include "ib-detail-util.h"
 #include "ib-enums.h"
+#include "ib-field-row.h"
 #include "ib-format.h"
 #include "ib-risk-detail.h"
 
 struct _IbRiskDetail
 {
-  GtkWidget  parent_instance;
+  GtkWidget       parent_instance;
 
-  /* owned (children) */
-  GtkWidget *stack;
-  GtkWidget *scroller;
-  GtkWidget *content;
+  /* template */
+  IbDetailPane   *pane;
+  IbDetailHeader *header;
+  GtkWidget      *review_button;
+  GtkWidget      *edit_button;
+  GtkWidget      *close_button;
+  GtkWidget      *delete_button;
+  GtkWidget      *story_group;
+  GtkWidget      *cause_row;
+  GtkWidget      *event_row;
+  GtkWidget      *consequence_row;
+  GtkWidget      *controls_box;
+  GtkLabel       *controls_label;
+  GtkLabel       *further_label;
+  GtkWidget      *linked_box;
+  GtkWidget      *no_actions_label;
+  GtkWidget      *link_button;
+  GtkWidget      *history_group;
+  GtkWidget      *not_reviewed_label;
 
   /* owned */
-  GPtrArray *edit_widgets; /* hidden for viewers */
+  IbRecord       *risk;
+  GPtrArray      *review_rows;
 
-  gboolean   can_edit;
+  gboolean        can_edit;
 };
 
 G_DEFINE_FINAL_TYPE (IbRiskDetail, ib_risk_detail, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_RISK,
+  PROP_CAN_EDIT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_label (GtkLabel   *label,
+           const char *text)
+{
+  gtk_label_set_label (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
+}
+
 static GtkWidget *
-edit_widget (IbRiskDetail *self,
-             GtkWidget    *widget)
+trend_badge (IbRiskTrend trend)
 {
-  g_ptr_array_add (self->edit_widgets, widget);
-  gtk_widget_set_visible (widget, self->can_edit);
-  return widget;
+  return ib_badge_new (ib_risk_trend_label (trend), NULL,
+                       trend == IB_RISK_TREND_UP ? "bad" : trend == IB_RISK_TREND_DOWN ? "good" : "neutral");
 }
 
 static void
-clear_content (IbRiskDetail *self)
+fill_header (IbRiskDetail *self,
+             IbRiskModel  *model)
 {
-  GtkWidget *child;
+  GtkWidget *badges = ib_detail_header_get_badges (self->header);
+  g_autofree char *title = ib_format_record_name (self->risk);
+  gboolean closed = g_strcmp0 (ib_record_get_string (self->risk, "status"), "closed") == 0;
+  IbRiskTrend trend = ib_risk_model_get_trend (model, self->risk);
+  GtkWidget *buttons[] = { self->review_button, self->edit_button, self->close_button, self->delete_button };
 
-  while ((child = gtk_widget_get_first_child (self->content)) != NULL)
-    gtk_box_remove (GTK_BOX (self->content), child);
-  g_ptr_array_set_size (self->edit_widgets, 0);
+  ib_detail_header_set_title (self->header, title);
+
+  ib_badge_box_clear (badges);
+  ib_badge_box_add (badges, ib_badge_new_score (C_("risk score", "Inherent"), ib_record_get_int (self->risk, "inherent_l", 0),
+                                                ib_record_get_int (self->risk, "inherent_i", 0)));
+  ib_badge_box_add (badges, ib_badge_new_score (C_("risk score", "Residual"), ib_record_get_int (self->risk, "residual_l", 0),
+                                                ib_record_get_int (self->risk, "residual_i", 0)));
+  ib_badge_box_add (badges, ib_badge_new_score (C_("risk score", "Target"), ib_record_get_int (self->risk, "target_l", 0),
+                                                ib_record_get_int (self->risk, "target_i", 0)));
+  if (trend != IB_RISK_TREND_NONE)
+    ib_badge_box_add (badges, trend_badge (trend));
+  if (closed)
+    ib_badge_box_add (badges, ib_badge_new (ib_enum_label (&ib_enum_risk_status, "closed"), "object-select-symbolic", "neutral"));
+  else if (ib_risk_model_is_overdue (model, self->risk))
+    ib_badge_box_add (badges, ib_badge_new (_("Review overdue"), "alarm-symbolic", "bad"));
+
+  /* A closed risk is not reviewed; reopening it is the one change it takes. */
+  gtk_widget_set_visible (self->review_button, self->can_edit && !closed);
+  gtk_button_set_label (GTK_BUTTON (self->close_button), closed ? _("Re_open") : _("_Close Risk"));
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (buttons[i]), "s", ib_record_get_id (self->risk));
 }
 
 static void
-add_text_section (IbRiskDetail *self,
-                  const char   *title,
-                  const char   *text)
-{
-  GtkWidget *box;
-
-  if (text == NULL)
-    return;
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  ib_detail_add_label (GTK_BOX (box), title, "heading");
-  ib_detail_add_label (GTK_BOX (box), text, NULL);
-  gtk_box_append (GTK_BOX (self->content), box);
-}
-
-static void
-add_story (IbRiskDetail *self,
-           IbRecord     *risk)
-{
-  /* Translators: a risk described as cause, then event, then consequence */
-  GtkWidget *group = ib_detail_new_group (_("Cause → Event → Consequence"), NULL);
-  guint n = 0;
-
-  n += ib_detail_add_property (group, C_("risk", "Cause"), ib_record_get_string (risk, "cause")) != NULL;
-  n += ib_detail_add_property (group, C_("risk", "Event"), ib_record_get_string (risk, "event")) != NULL;
-  n += ib_detail_add_property (group, C_("risk", "Consequence"), ib_record_get_string (risk, "consequence")) != NULL;
-  ib_detail_append_group (GTK_BOX (self->content), group, n);
-}
-
-static void
-add_actions (IbRiskDetail *self,
-             IbRiskModel  *model,
-             IbRecord     *risk)
+fill_actions (IbRiskDetail *self,
+              IbRiskModel  *model)
 {
   IbStore *store = ib_risk_model_get_store (model);
-  g_auto (GStrv) ids = ib_record_get_refs (risk, "linked_actions");
-  const char *further = ib_record_get_string (risk, "further_actions");
-  GtkWidget *group = ib_detail_new_group (_("Further Actions"), NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  g_auto (GStrv) ids = ib_record_get_refs (self->risk, "linked_actions");
   guint n_linked = 0;
 
-  if (further != NULL)
-    ib_detail_add_label (GTK_BOX (box), further, NULL);
-
+  set_label (self->further_label, ib_record_get_string (self->risk, "further_actions"));
+  ib_detail_clear (self->linked_box);
   for (guint i = 0; ids[i] != NULL; i++)
     {
       g_autoptr (IbRecord) action = ib_store_get (store, &ib_type_action, ids[i], NULL);
 
       if (action != NULL)
         {
-          gtk_box_append (GTK_BOX (box), ib_detail_action_line (action, NULL));
+          gtk_box_append (GTK_BOX (self->linked_box), ib_detail_action_line (action, NULL));
           n_linked++;
         }
     }
-  if (n_linked == 0)
-    ib_detail_add_label (GTK_BOX (box), _("No plan action is linked to this risk."), "dim-label");
-
-  gtk_box_append (GTK_BOX (box),
-                  edit_widget (self, ib_detail_text_button (_("_Link Plan Actions…"), "risks.link-actions",
-                                                            ib_record_get_id (risk), NULL)));
-  gtk_widget_set_halign (gtk_widget_get_last_child (box), GTK_ALIGN_START);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
-  gtk_box_append (GTK_BOX (self->content), group);
+  gtk_widget_set_visible (self->linked_box, n_linked > 0);
+  gtk_widget_set_visible (self->no_actions_label, n_linked == 0);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->link_button), "s", ib_record_get_id (self->risk));
 }
 
 static GtkWidget *
@@ -125,10 +143,9 @@ review_row (IbStore  *store,
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *date = ib_format_date (ib_record_get_string (review, "reviewed_on"));
-  const char *note = ib_record_get_string (review, "note");
   const char *meeting_id = ib_record_get_string (review, "meeting");
   g_autoptr (IbRecord) meeting = meeting_id != NULL ? ib_store_get (store, &ib_type_meeting, meeting_id, NULL) : NULL;
-  g_autoptr (GString) subtitle = g_string_new (note);
+  g_autoptr (GString) subtitle = g_string_new (ib_record_get_string (review, "note"));
   GtkWidget *badge = ib_badge_new_score (C_("risk score", "Residual"), ib_record_get_int (review, "residual_l", 0),
                                          ib_record_get_int (review, "residual_i", 0));
 
@@ -151,86 +168,32 @@ review_row (IbStore  *store,
 }
 
 static void
-add_history (IbRiskDetail *self,
-             IbRiskModel  *model,
-             IbRecord     *risk)
+fill_history (IbRiskDetail *self,
+              IbRiskModel  *model)
 {
-  g_autoptr (GPtrArray) reviews = ib_risk_model_list_reviews (model, ib_record_get_id (risk));
-  IbRiskTrend trend = ib_risk_model_get_trend (model, risk);
+  g_autoptr (GPtrArray) reviews = ib_risk_model_list_reviews (model, ib_record_get_id (self->risk));
+  IbRiskTrend trend = ib_risk_model_get_trend (model, self->risk);
   g_autofree char *description = NULL;
-  GtkWidget *group;
 
   if (trend != IB_RISK_TREND_NONE)
     /* Translators: %s is a trend such as "↓ Better" */
     description = g_strdup_printf (_("Newest first. Since the last review: %s."), ib_risk_trend_label (trend));
-  group = ib_detail_new_group (_("Review History"), description != NULL ? description : _("Newest first."));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->history_group),
+                                         description != NULL ? description : _("Newest first."));
 
-  if (reviews->len == 0)
-    {
-      GtkWidget *empty = gtk_label_new (_("Not reviewed yet."));
-
-      gtk_label_set_xalign (GTK_LABEL (empty), 0);
-      gtk_widget_add_css_class (empty, "dim-label");
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), empty);
-    }
+  ib_detail_clear_rows (self->review_rows);
+  gtk_widget_set_visible (self->not_reviewed_label, reviews->len == 0);
   for (guint i = reviews->len; i > 0; i--)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), review_row (ib_risk_model_get_store (model), reviews->pdata[i - 1]));
-
-  gtk_box_append (GTK_BOX (self->content), group);
+    ib_detail_group_add_row (self->history_group, self->review_rows,
+                             review_row (ib_risk_model_get_store (model), reviews->pdata[i - 1]));
 }
 
 static void
-show_risk (IbRiskDetail *self,
-           IbRiskModel  *model,
-           IbRecord     *risk)
+set_risk (IbRiskDetail *self,
+          IbRecord     *risk)
 {
-  g_autofree char *title = ib_format_record_name (risk);
-  GtkWidget *badges = ib_badge_box_new ();
-  GtkWidget *buttons = ib_badge_box_new ();  /* wraps when narrow */
-  const char *id = ib_record_get_id (risk);
-  gboolean closed = g_strcmp0 (ib_record_get_string (risk, "status"), "closed") == 0;
-  IbRiskTrend trend = ib_risk_model_get_trend (model, risk);
-  GtkWidget *group;
-
-  ib_badge_box_add (badges, ib_badge_new_score (C_("risk score", "Inherent"), ib_record_get_int (risk, "inherent_l", 0),
-                                                ib_record_get_int (risk, "inherent_i", 0)));
-  ib_badge_box_add (badges, ib_badge_new_score (C_("risk score", "Residual"), ib_record_get_int (risk, "residual_l", 0),
-                                                ib_record_get_int (risk, "residual_i", 0)));
-  ib_badge_box_add (badges, ib_badge_new_score (C_("risk score", "Target"), ib_record_get_int (risk, "target_l", 0),
-                                                ib_record_get_int (risk, "target_i", 0)));
-  if (trend != IB_RISK_TREND_NONE)
-    ib_badge_box_add (badges, ib_badge_new (ib_risk_trend_label (trend), NULL,
-                                            trend == IB_RISK_TREND_UP ? "bad" : trend == IB_RISK_TREND_DOWN ? "good" : "neutral"));
-  if (closed)
-    ib_badge_box_add (badges, ib_badge_new (ib_enum_label (&ib_enum_risk_status, "closed"), "object-select-symbolic", "neutral"));
-  else if (ib_risk_model_is_overdue (model, risk))
-    ib_badge_box_add (badges, ib_badge_new (_("Review overdue"), "alarm-symbolic", "bad"));
-
-  if (!closed)
-    gtk_box_append (GTK_BOX (buttons), edit_widget (self, ib_detail_text_button (_("_Record Review…"), "risks.add-review", id,
-                                                                                 "suggested-action")));
-  gtk_box_append (GTK_BOX (buttons), edit_widget (self, ib_detail_text_button (_("_Edit…"), "risks.edit", id, NULL)));
-  gtk_box_append (GTK_BOX (buttons), edit_widget (self, ib_detail_text_button (closed ? _("Re_open") : _("_Close Risk"),
-                                                                               "risks.toggle-closed", id, NULL)));
-  gtk_box_append (GTK_BOX (buttons), edit_widget (self, ib_detail_text_button (_("_Delete"), "risks.delete", id,
-                                                                               "destructive-action")));
-  gtk_box_append (GTK_BOX (self->content), ib_detail_header (title, badges, buttons));
-
-  add_story (self, risk);
-
-  group = ib_detail_new_group (_("Details"), NULL);
-  ib_detail_add_field (group, risk, "owner");
-  ib_detail_add_field (group, risk, "category");
-  ib_detail_add_field (group, risk, "response");
-  ib_detail_add_field (group, risk, "appetite");
-  ib_detail_add_field (group, risk, "status");
-  ib_detail_add_field (group, risk, "next_review");
-  ib_detail_add_field (group, risk, "target_by");
-  gtk_box_append (GTK_BOX (self->content), group);
-
-  add_text_section (self, _("Existing Controls"), ib_record_get_string (risk, "controls"));
-  add_actions (self, model, risk);
-  add_history (self, model, risk);
+  if (g_set_object (&self->risk, risk))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RISK]);
 }
 
 static void
@@ -238,10 +201,59 @@ ib_risk_detail_dispose (GObject *object)
 {
   IbRiskDetail *self = (IbRiskDetail *) object;
 
-  g_clear_pointer (&self->stack, gtk_widget_unparent);
-  g_clear_pointer (&self->edit_widgets, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_RISK_DETAIL);
+  g_clear_object (&self->risk);
+  g_clear_pointer (&self->review_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ib_risk_detail_parent_class)->dispose (object);
+}
+
+static void
+ib_risk_detail_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  IbRiskDetail *self = IB_RISK_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_RISK:
+      g_value_set_object (value, self->risk);
+      break;
+
+    case PROP_CAN_EDIT:
+      g_value_set_boolean (value, self->can_edit);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ib_risk_detail_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  IbRiskDetail *self = IB_RISK_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_EDIT:
+      if (self->can_edit != g_value_get_boolean (value))
+        {
+          self->can_edit = g_value_get_boolean (value);
+          gtk_widget_set_visible (self->review_button, self->can_edit && self->risk != NULL &&
+                                  g_strcmp0 (ib_record_get_string (self->risk, "status"), "closed") != 0);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -251,18 +263,51 @@ ib_risk_detail_class_init (IbRiskDetailClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ib_risk_detail_dispose;
+  object_class->get_property = ib_risk_detail_get_property;
+  object_class->set_property = ib_risk_detail_set_property;
+
+  /* The risk shown, or NULL; the pane's rows bind to it. */
+  properties[PROP_RISK] =
+    g_param_spec_object ("risk", NULL, NULL, IB_TYPE_RECORD,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* FALSE for a viewer: no control that would change the risk is shown. */
+  properties[PROP_CAN_EDIT] =
+    g_param_spec_boolean ("can-edit", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (IB_TYPE_DETAIL_PANE);
+  g_type_ensure (IB_TYPE_DETAIL_HEADER);
+  g_type_ensure (IB_TYPE_FIELD_ROW);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-risk-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, IbRiskDetail, pane);
+  gtk_widget_class_bind_template_child (widget_class, IbRiskDetail, header);
+  gtk_widget_class_bind_template_child (widget_class, IbRiskDetail, review_button);
+  gtk_widget_class_bind_template_child (widget_class, IbRiskDetail, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, IbRiskDetail, close_button);
+  gtk_widget_class_bind_template_child (widget_class, IbRiskDetail, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, IbRiskDetail, story_group);
+  gtk_widget_class_bind_template_child (widget_class, IbRiskDetail, cause_row);
+  gtk_widget_class_bind_template_child (widget_class, IbRiskDetail, event_row);
+  gtk_widget_class_bind_template_child (widget_class, IbRiskDetail, consequence_row);
+  gtk_widget_class_bind_template_child (widget_class, IbRiskDetail, controls_box);
+  gtk_widget_class_bind_template_child (widget_class, IbRiskDetail, controls_label);
+  gtk_widget_class_bind_template_child (widget_class, IbRiskDetail, further_label);
+  gtk_widget_class_bind_template_child (widget_class, IbRiskDetail, linked_box);
+  gtk_widget_class_bind_template_child (widget_class, IbRiskDetail, no_actions_label);
+  gtk_widget_class_bind_template_child (widget_class, IbRiskDetail, link_button);
+  gtk_widget_class_bind_template_child (widget_class, IbRiskDetail, history_group);
+  gtk_widget_class_bind_template_child (widget_class, IbRiskDetail, not_reviewed_label);
 }
 
 static void
 ib_risk_detail_init (IbRiskDetail *self)
 {
-  self->edit_widgets = g_ptr_array_new ();
   self->can_edit = TRUE;
-  self->stack = ib_detail_scaffold (GTK_WIDGET (self), "dialog-warning-symbolic",
-                                    _("No Risk Selected"),
-                                    _("Choose a risk to see its scores, controls and review history."),
-                                    &self->scroller, &self->content);
+  self->review_rows = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 void
@@ -270,26 +315,26 @@ ib_risk_detail_show (IbRiskDetail *self,
                      IbRiskModel  *model,
                      IbRecord     *risk)
 {
-  double position;
+  const char *controls;
 
   g_return_if_fail (IB_IS_RISK_DETAIL (self));
 
-  position = ib_detail_scaffold_begin (self->stack, self->scroller);
-  clear_content (self);
   if (risk == NULL || model == NULL)
-    return;
+    {
+      ib_detail_pane_show_empty (self->pane);
+      set_risk (self, NULL);
+      return;
+    }
 
-  show_risk (self, model, risk);
-  ib_detail_scaffold_end (self->stack, self->scroller, position);
-}
-
-void
-ib_risk_detail_set_can_edit (IbRiskDetail *self,
-                             gboolean      can_edit)
-{
-  g_return_if_fail (IB_IS_RISK_DETAIL (self));
-
-  self->can_edit = can_edit;
-  for (guint i = 0; i < self->edit_widgets->len; i++)
-    gtk_widget_set_visible (self->edit_widgets->pdata[i], can_edit);
+  ib_detail_pane_begin (self->pane);
+  set_risk (self, risk);
+  fill_header (self, model);
+  gtk_widget_set_visible (self->story_group, gtk_widget_get_visible (self->cause_row) ||
+                          gtk_widget_get_visible (self->event_row) || gtk_widget_get_visible (self->consequence_row));
+  controls = ib_record_get_string (risk, "controls");
+  gtk_label_set_label (self->controls_label, controls != NULL ? controls : "");
+  gtk_widget_set_visible (self->controls_box, controls != NULL);
+  fill_actions (self, model);
+  fill_history (self, model);
+  ib_detail_pane_show_record (self->pane, ib_record_get_id (risk));
 }

@@ -16,14 +16,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (IbRiskDetail, ib_risk_detail, IB, RISK_DETAIL, GtkWidget)
 
-/* Shows @risk as @model sees it, or the empty state for NULL. Its buttons name the "risks.*"
- * actions of the page around it. */
+/* Shows @risk as @model sees it, or the empty state for NULL; the same risk again is updated
+ * in place. Its buttons name the "risks.*" actions of the page around it. The pane has the
+ * properties "risk" (the one shown) and "can-edit" (FALSE hides every control that would
+ * change it, for a viewer). */
 void ib_risk_detail_show         (IbRiskDetail *self,
                                   IbRiskModel  *model,
                                   IbRecord     *risk);
-
-/* Hides every control that would change the risk, for a viewer. */
-void ib_risk_detail_set_can_edit (IbRiskDetail *self,
-                                  gboolean      can_edit);
 
 G_END_DECLS

@@ -289,7 +289,6 @@ set_can_edit (IbRisksPage *self,
   if (self->can_edit == can_edit)
     return;
   self->can_edit = can_edit;
-  ib_risk_detail_set_can_edit (self->detail, can_edit);
   update_actions (self);
   g_object_notify (G_OBJECT (self), "can-edit");
 }
