@@ -14,6 +14,7 @@
 
 #include "bench-dataset.h"
 #include "ib-chart.h"
+#include "ib-chart-private.h"
 #include "ib-kpi-detail.h"
 #include "ib-kpi-model.h"
 #include "ib-kpi-row.h"

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "ib-chart.h"
+#include "ib-chart-private.h"
 
 typedef struct
 {

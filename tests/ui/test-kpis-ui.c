@@ -14,6 +14,7 @@
 
 #include "ib-application.h"
 #include "ib-kpi-row.h"
+#include "ib-chart-private.h"
 #include "ib-kpis-page.h"
 #include "ib-ui-test-util.h"
 #include "ib-view.h"

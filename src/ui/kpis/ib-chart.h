@@ -8,27 +8,9 @@
 
 #include <gtk/gtk.h>
 
+#include "ib-chart-draw.h"
+
 G_BEGIN_DECLS
-
-/* What a series is; each is drawn in its own colour and dash, named in the legend. */
-typedef enum
-{
-  IB_CHART_VALUE,             /* the council's own figures */
-  IB_CHART_ENGLAND,
-  IB_CHART_STAT_NEIGHBOURS,
-  IB_CHART_REGION,
-  IB_CHART_N_ROLES,
-} IbChartRole;
-
-/* The colours a chart is drawn in: from the widget's style, or chosen for an export. */
-typedef struct
-{
-  GdkRGBA foreground;
-  GdkRGBA background;
-  GdkRGBA series[IB_CHART_N_ROLES];
-  GdkRGBA target;
-  GdkRGBA layers[4];   /* stacked layers, worst grade first */
-} IbChartColors;
 
 /* The files a chart exports to. */
 typedef enum
@@ -37,12 +19,6 @@ typedef enum
   IB_CHART_SVG,
   IB_CHART_PDF,
 } IbChartFormat;
-
-/* Where the plot sits inside the drawn area, after the title, legend and axes took their room. */
-typedef struct
-{
-  double x, y, width, height;
-} IbChartArea;
 
 #define IB_TYPE_CHART (ib_chart_get_type ())
 
@@ -112,22 +88,14 @@ gboolean   ib_chart_export         (IbChart            *self,
 gboolean   ib_chart_format_for_name (const char        *name,
                                      IbChartFormat     *format);
 
-/* Draws the whole chart into @cr over @width × @height in @colors: for the widget and for
- * PNG, SVG and PDF export alike. */
+/* Draws the whole chart into @cr over @width × @height in @colors (see ib-chart-draw.h): for
+ * the widget and for PNG, SVG and PDF export alike. */
 void       ib_chart_draw           (IbChart            *self,
                                     cairo_t            *cr,
                                     int                 width,
                                     int                 height,
                                     const IbChartColors *colors);
 
-/* Returns light-theme colours for drawing away from a window (export, tests). */
-void       ib_chart_colors_default (IbChartColors      *colors);
 
-/* After a draw: the plot's area, how many points series @role showed, and how many month
- * labels the x axis carried (for tests and keyboard navigation). */
-IbChartArea ib_chart_get_plot_area (IbChart            *self);
-guint      ib_chart_get_n_points   (IbChart            *self,
-                                    IbChartRole         role);
-guint      ib_chart_get_n_month_labels (IbChart        *self);
 
 G_END_DECLS
