@@ -13,9 +13,10 @@
 #include <glib/gstdio.h>
 
 #include "ib-application.h"
-#include "ib-kpi-row.h"
 #include "ib-chart-private.h"
-#include "ib-kpis-page.h"
+#include "ib-kpi-detail-private.h"
+#include "ib-kpi-row-private.h"
+#include "ib-kpis-page-private.h"
 #include "ib-ui-test-util.h"
 #include "ib-view.h"
 

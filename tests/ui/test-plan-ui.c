@@ -13,7 +13,7 @@
 #include "ib-application.h"
 #include "ib-demo.h"
 #include "ib-list-detail.h"
-#include "ib-plan-page.h"
+#include "ib-plan-page-private.h"
 #include "ib-record-editor.h"
 #include "ib-test-util.h"
 #include "ib-ui-test-util.h"

@@ -11,11 +11,11 @@
 
 #include "ib-application.h"
 #include "ib-overview-page.h"
-#include "ib-record-picker.h"
-#include "ib-risk-matrix.h"
+#include "ib-record-picker-private.h"
+#include "ib-risk-matrix-private.h"
 #include "ib-risk-row.h"
 #include "ib-risk-model-private.h"
-#include "ib-risks-page.h"
+#include "ib-risks-page-private.h"
 #include "ib-ui-test-util.h"
 #include "ib-view.h"
 

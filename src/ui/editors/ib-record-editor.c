@@ -16,7 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "ib-format.h"
-#include "ib-record-editor.h"
+#include "ib-record-editor-private.h"
 #include "ib-record-json.h"
 
 struct _IbRecordEditor

@@ -52,7 +52,4 @@ void            ib_record_editor_set_choices (IbRecordEditor     *self,
 GtkWidget      *ib_record_editor_get_row   (IbRecordEditor     *self,
                                             const char         *field);
 
-/* Returns TRUE while the "changed on the server, reload?" bar is shown. */
-gboolean        ib_record_editor_get_stale (IbRecordEditor     *self);
-
 G_END_DECLS

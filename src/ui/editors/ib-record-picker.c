@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "ib-format.h"
-#include "ib-record-picker.h"
+#include "ib-record-picker-private.h"
 
 struct _IbRecordPicker
 {

@@ -29,9 +29,4 @@ IbRecordPicker *ib_record_picker_new          (GtkWindow          *parent,
  * list order (transfer full). */
 GStrv           ib_record_picker_get_chosen   (IbRecordPicker     *self);
 
-/* Ticks or unticks the record @id, as a click would: for tests and keyboard shortcuts. */
-void            ib_record_picker_set_ticked   (IbRecordPicker     *self,
-                                               const char         *id,
-                                               gboolean            ticked);
-
 G_END_DECLS

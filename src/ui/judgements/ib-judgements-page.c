@@ -18,7 +18,7 @@
 #include "ib-engagement-detail.h"
 #include "ib-enums.h"
 #include "ib-format.h"
-#include "ib-judgements-page.h"
+#include "ib-judgements-page-private.h"
 #include "ib-list-detail.h"
 #include "ib-record-editor.h"
 #include "ib-timeline-row.h"

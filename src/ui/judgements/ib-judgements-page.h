@@ -16,14 +16,4 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (IbJudgementsPage, ib_judgements_page, IB, JUDGEMENTS_PAGE, GtkWidget)
 
-/* Returns the model the page shows (transfer none), or NULL before a store is set. */
-IbJudgementsModel *ib_judgements_page_get_model      (IbJudgementsPage *self);
-
-/* Selects the engagement or intervention step @id; returns FALSE when it is not listed. */
-gboolean           ib_judgements_page_select         (IbJudgementsPage *self,
-                                                      const char       *id);
-
-/* Carries out a delete still waiting on its Undo toast. */
-void               ib_judgements_page_commit_pending (IbJudgementsPage *self);
-
 G_END_DECLS

@@ -223,10 +223,3 @@ ib_timeline_row_set (IbTimelineRow *self,
   self->summary = g_string_free (g_steal_pointer (&summary), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->summary, -1);
 }
-
-const char *
-ib_timeline_row_get_summary (IbTimelineRow *self)
-{
-  g_return_val_if_fail (IB_IS_TIMELINE_ROW (self), NULL);
-  return self->summary;
-}

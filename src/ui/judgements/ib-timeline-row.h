@@ -27,7 +27,4 @@ void        ib_timeline_row_set         (IbTimelineRow *self,
                                          const char    *grade,
                                          IbRecord      *during);
 
-/* Returns the sentence a screen reader says for the row (transfer none). */
-const char *ib_timeline_row_get_summary (IbTimelineRow *self);
-
 G_END_DECLS

@@ -19,7 +19,6 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 
-#include "ib-chart.h"
 #include "ib-chart-private.h"
 
 #define PAD 8.0
@@ -111,7 +110,7 @@ update_accessible (IbChart *self)
 #endif
 }
 
-void
+static void
 ib_chart_select (IbChart *self,
                  int      index)
 {

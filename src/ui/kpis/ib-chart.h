@@ -62,18 +62,6 @@ void       ib_chart_set_stack      (IbChart            *self,
                                     const char * const *names,
                                     const double * const *values);
 
-/* Selects month @index for the read-out and screen readers; -1 selects none. */
-void       ib_chart_select         (IbChart            *self,
-                                    int                 index);
-
-/* Returns the selected month, or -1. */
-int        ib_chart_get_selected   (IbChart            *self);
-
-/* Returns month @index read aloud: the month, then each series' and layer's value and the
- * target, e.g. "March 2021: This council 446; England 70" (transfer full). */
-char      *ib_chart_describe_point (IbChart            *self,
-                                    guint               index);
-
 /* Writes the chart to @file as @format at @width × @height (pixels for PNG, points for SVG
  * and PDF), in light colours; the file is replaced whole or left as it was. */
 gboolean   ib_chart_export         (IbChart            *self,
@@ -87,15 +75,5 @@ gboolean   ib_chart_export         (IbChart            *self,
  * FALSE when it is none of them. */
 gboolean   ib_chart_format_for_name (const char        *name,
                                      IbChartFormat     *format);
-
-/* Draws the whole chart into @cr over @width × @height in @colors (see ib-chart-draw.h): for
- * the widget and for PNG, SVG and PDF export alike. */
-void       ib_chart_draw           (IbChart            *self,
-                                    cairo_t            *cr,
-                                    int                 width,
-                                    int                 height,
-                                    const IbChartColors *colors);
-
-
 
 G_END_DECLS

@@ -23,7 +23,7 @@
 #include "ib-enums.h"
 #include "ib-field-row.h"
 #include "ib-format.h"
-#include "ib-kpi-detail.h"
+#include "ib-kpi-detail-private.h"
 
 /* Values listed before "Show All": two years of months. */
 #define RECENT_VALUES 24
@@ -188,7 +188,7 @@ ib_kpi_detail_fill_chart (IbChart    *chart,
     }
 }
 
-void
+static void
 ib_kpi_detail_fill_grades (IbChart           *chart,
                            const IbKpiGrades *grades)
 {

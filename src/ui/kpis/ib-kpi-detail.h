@@ -33,26 +33,15 @@ void        ib_kpi_detail_show           (IbKpiDetail *self,
                                           IbKpiModel  *model,
                                           IbKpiItem   *item);
 
-/* Sets the range the chart shows; kept from one indicator to the next. */
-void        ib_kpi_detail_set_range      (IbKpiDetail *self,
-                                          IbKpiRange   range);
-
 /* Returns the range the chart shows. */
 IbKpiRange  ib_kpi_detail_get_range      (IbKpiDetail *self);
 
 /* Returns the indicator's chart (transfer none), or NULL when none is shown. */
 IbChart    *ib_kpi_detail_get_chart      (IbKpiDetail *self);
 
-/* Returns the practice-review grades chart (transfer none), or NULL when not shown. */
-IbChart    *ib_kpi_detail_get_grades_chart (IbKpiDetail *self);
-
 /* Fills @chart with @item's values, comparators and target over @range, as the detail does. */
 void        ib_kpi_detail_fill_chart     (IbChart     *chart,
                                           IbKpiItem   *item,
                                           IbKpiRange   range);
-
-/* Fills @chart with the grade distribution @grades as stacked bars. */
-void        ib_kpi_detail_fill_grades    (IbChart           *chart,
-                                          const IbKpiGrades *grades);
 
 G_END_DECLS

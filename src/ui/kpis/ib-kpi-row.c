@@ -16,7 +16,7 @@
 #include "ib-badge.h"
 #include "ib-detail-util.h"
 #include "ib-format.h"
-#include "ib-kpi-row.h"
+#include "ib-kpi-row-private.h"
 #include "ib-list-row.h"
 #include "ib-sparkline.h"
 

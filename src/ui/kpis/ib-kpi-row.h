@@ -23,7 +23,4 @@ GtkWidget  *ib_kpi_row_new         (void);
 void        ib_kpi_row_set         (IbKpiRow  *self,
                                     IbKpiItem *item);
 
-/* Returns the sentence a screen reader says for the row (transfer none). */
-const char *ib_kpi_row_get_summary (IbKpiRow  *self);
-
 G_END_DECLS

@@ -23,7 +23,7 @@
 #include "ib-kpi-csv.h"
 #include "ib-kpi-import-dialog.h"
 #include "ib-kpi-row.h"
-#include "ib-kpis-page.h"
+#include "ib-kpis-page-private.h"
 #include "ib-list-detail.h"
 #include "ib-record-editor.h"
 #include "ib-view.h"

@@ -144,10 +144,3 @@ ib_sparkline_set_values (IbSparkline  *self,
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
-
-guint
-ib_sparkline_get_n_values (IbSparkline *self)
-{
-  g_return_val_if_fail (IB_IS_SPARKLINE (self), 0);
-  return self->values->len;
-}

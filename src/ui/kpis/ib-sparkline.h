@@ -22,7 +22,4 @@ void       ib_sparkline_set_values (IbSparkline  *self,
                                     guint         n_values,
                                     guint         max);
 
-/* Returns how many values it shows. */
-guint      ib_sparkline_get_n_values (IbSparkline *self);
-
 G_END_DECLS

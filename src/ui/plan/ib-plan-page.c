@@ -21,7 +21,7 @@
 #include "ib-detail-util.h"
 #include "ib-format.h"
 #include "ib-list-detail.h"
-#include "ib-plan-page.h"
+#include "ib-plan-page-private.h"
 #include "ib-plan-row.h"
 #include "ib-record-editor.h"
 #include "ib-view.h"

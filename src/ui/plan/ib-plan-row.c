@@ -225,10 +225,3 @@ ib_plan_row_set_item (IbPlanRow  *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->meta_label), *gtk_label_get_label (self->meta_label) != '\0');
 }
-
-const char *
-ib_plan_row_get_summary (IbPlanRow *self)
-{
-  g_return_val_if_fail (IB_IS_PLAN_ROW (self), NULL);
-  return self->summary;
-}

@@ -24,7 +24,4 @@ void       ib_plan_row_set_item (IbPlanRow  *self,
                                  IbPlanItem *item,
                                  const char *board_date);
 
-/* Returns the sentence a screen reader says for the row (transfer none). */
-const char *ib_plan_row_get_summary (IbPlanRow *self);
-
 G_END_DECLS

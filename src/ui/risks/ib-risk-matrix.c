@@ -15,7 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "ib-badge.h"
-#include "ib-risk-matrix.h"
+#include "ib-risk-matrix-private.h"
 
 struct _IbRiskMatrix
 {

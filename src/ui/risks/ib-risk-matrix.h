@@ -22,9 +22,4 @@ GtkWidget *ib_risk_matrix_new       (IbRiskMatrixKind  kind);
 void       ib_risk_matrix_update    (IbRiskMatrix     *self,
                                      IbRiskModel      *model);
 
-/* Returns the button of cell (@likelihood, @impact), 1–5 each: for tests and focus. */
-GtkWidget *ib_risk_matrix_get_cell  (IbRiskMatrix     *self,
-                                     int               likelihood,
-                                     int               impact);
-
 G_END_DECLS

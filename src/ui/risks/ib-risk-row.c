@@ -210,10 +210,3 @@ ib_risk_row_set (IbRiskRow   *self,
   self->summary = g_string_free (g_steal_pointer (&summary), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->summary, -1);
 }
-
-const char *
-ib_risk_row_get_summary (IbRiskRow *self)
-{
-  g_return_val_if_fail (IB_IS_RISK_ROW (self), NULL);
-  return self->summary;
-}

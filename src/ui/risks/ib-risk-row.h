@@ -23,7 +23,4 @@ void        ib_risk_row_set         (IbRiskRow   *self,
                                      IbRiskModel *model,
                                      IbRecord    *risk);
 
-/* Returns the sentence a screen reader says for the row (transfer none). */
-const char *ib_risk_row_get_summary (IbRiskRow   *self);
-
 G_END_DECLS

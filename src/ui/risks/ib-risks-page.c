@@ -22,7 +22,7 @@
 #include "ib-risk-detail.h"
 #include "ib-risk-matrix.h"
 #include "ib-risk-row.h"
-#include "ib-risks-page.h"
+#include "ib-risks-page-private.h"
 #include "ib-view.h"
 #include "ib-wrap-layout.h"
 
@@ -647,14 +647,6 @@ ib_risks_page_get_matrix (IbRisksPage      *self,
 {
   g_return_val_if_fail (IB_IS_RISKS_PAGE (self), NULL);
   return self->matrices[kind == IB_RISK_MATRIX_INHERENT ? 0 : 1];
-}
-
-gboolean
-ib_risks_page_select (IbRisksPage *self,
-                      const char  *id)
-{
-  g_return_val_if_fail (IB_IS_RISKS_PAGE (self), FALSE);
-  return ib_list_detail_select (self->list_detail, id);
 }
 
 void

@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "ib-sync-button.h"
+#include "ib-sync-button-private.h"
 
 struct _IbSyncButton
 {
@@ -43,7 +43,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-char *
+static char *
 ib_sync_state_describe (IbSyncState state,
                         guint       pending,
                         guint       conflicts)

@@ -19,12 +19,4 @@ G_DECLARE_FINAL_TYPE (IbSyncButton, ib_sync_button, IB, SYNC_BUTTON, GtkWidget)
 void         ib_sync_button_set_service (IbSyncButton  *self,
                                          IbSyncService *service);
 
-/* Returns the short state text the button shows, e.g. "Synced" (for tests and accessibility). */
-const char  *ib_sync_button_get_label   (IbSyncButton  *self);
-
-/* Returns the words for @state with its counts, as the popover's heading says them (transfer full). */
-char        *ib_sync_state_describe     (IbSyncState    state,
-                                         guint          pending,
-                                         guint          conflicts);
-
 G_END_DECLS
