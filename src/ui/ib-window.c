@@ -52,24 +52,17 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Installed, the schema is in the default source; run from the build tree (as the
- * screenshot tool and the README do), it is the one compiled there. */
+/* Installed, the schema is in the default source; run uninstalled, GSETTINGS_SCHEMA_DIR adds
+ * the one compiled in the build tree to it (meson devenv and the tests set it). Without it the
+ * window still opens, only its size is not kept. */
 static GSettings *
 load_settings (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr (GSettingsSchema) schema = NULL;
-  g_autoptr (GSettingsSchemaSource) build_source = NULL;
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-
-  if (schema == NULL)
-    {
-      build_source = g_settings_schema_source_new_from_directory (SCHEMA_BUILD_DIR, source, FALSE, NULL);
-      if (build_source != NULL)
-        schema = g_settings_schema_source_lookup (build_source, APP_ID, TRUE);
-    }
 
   if (schema == NULL)
     {

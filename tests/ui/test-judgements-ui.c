@@ -137,7 +137,7 @@ test_record_grades (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (area, "error"));
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM judgement"), ==, judgements);
   gtk_window_close (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
 
   /* A new engagement through Ctrl+N: a standard ILACS 2023 inspection. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
@@ -153,7 +153,7 @@ test_record_grades (Fixture       *f,
   ib_test_wait_for_text (GTK_WIDGET (editor), "A link must be a web address starting with https:// or http://.");
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "link")), "https://reports.ofsted.gov.uk/");
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM inspection WHERE starts_on = '2024-12-02'"
                                                " AND framework = 'ilacs_2023' AND kind = 'standard'"), ==, 1);
 
@@ -184,7 +184,7 @@ test_record_grades (Fixture       *f,
   g_assert_cmpuint (n_choices (ib_record_editor_get_row (editor, "area")), ==, 6);
   adw_combo_row_set_selected (ADW_COMBO_ROW (ib_record_editor_get_row (editor, "grade")), 3); /* Requires improvement */
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
 
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM judgement WHERE area = 'care_leavers'"
                                                " AND grade = 'requires_improvement'"), ==, 1);
@@ -194,12 +194,6 @@ test_record_grades (Fixture       *f,
   ib_test_wait_for_text (GTK_WIDGET (f->window),
                          "History: December 2021: Requires improvement to be good (The experiences and progress of children in care and care leavers)"
                          " → December 2024: Requires improvement to be good");
-}
-
-static gboolean
-picker_open_cb (gpointer data)
-{
-  return ib_test_find_window (IB_TYPE_RECORD_PICKER) != NULL;
 }
 
 static void
@@ -226,8 +220,7 @@ test_link_finding (Fixture       *f,
 
   ib_test_wait_for_text (GTK_WIDGET (f->window), "No action answers this yet");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "judgements.link-finding", "s", UNANSWERED));
-  ib_test_spin_until (picker_open_cb, NULL, 20);
-  picker = IB_RECORD_PICKER (ib_test_find_window (IB_TYPE_RECORD_PICKER));
+  picker = IB_RECORD_PICKER (ib_test_wait_for_window (IB_TYPE_RECORD_PICKER));
   ib_test_wait_for_text (GTK_WIDGET (picker), "0 chosen");
   ib_record_picker_set_ticked (picker, ib_record_get_id (action), TRUE);
   ib_test_wait_for_text (GTK_WIDGET (picker), "1 chosen");
@@ -318,7 +311,7 @@ test_findings_and_interventions (Fixture       *f,
                               "Sufficiency of local placements for older children", -1);
   }
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM finding WHERE sort_order = 8"
                                                " AND kind = 'what_needs_to_improve'"), ==, 1);
   /* New and unanswered: flagged, and counted in the header. */
@@ -334,7 +327,7 @@ test_findings_and_interventions (Fixture       *f,
   adw_combo_row_set_selected (ADW_COMBO_ROW (ib_record_editor_get_row (editor, "kind")), 5); /* Lifted */
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "starts_on")), "2025-03-01");
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM intervention WHERE kind = 'lifted'"), ==, 1);
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE type = 'intervention'"), ==, 1);
   ib_test_wait_for_text (GTK_WIDGET (f->window), "DfE intervention lifted on 1 March 2025.");

@@ -61,17 +61,10 @@ indicator_id (Fixture    *f,
   return g_strdup (ib_record_get_id (indicator));
 }
 
-static gboolean
-message_open_cb (gpointer data)
-{
-  return ib_test_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
 static AdwMessageDialog *
 wait_for_message (void)
 {
-  ib_test_spin_until (message_open_cb, NULL, 20);
-  return ADW_MESSAGE_DIALOG (ib_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  return ADW_MESSAGE_DIALOG (ib_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
 }
 
 static void
@@ -227,7 +220,7 @@ test_add_value (Fixture       *f,
   /* 174 of 200 assessments on time: the value is worked out as 87%. */
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "denominator")), "200");
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
   value_sql = g_strdup_printf ("SELECT count(*) FROM measurement WHERE indicator = '%s' AND period = '2022-04'"
                                " AND value = 87 AND numerator = 174 AND denominator = 200", id);
   g_assert_cmpint (ib_test_query_int (f->path, value_sql), ==, 1);
@@ -301,7 +294,7 @@ test_value_edited_in_place (Fixture       *f,
   editor = ib_test_wait_for_editor ();
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "value")), "459");
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
   ib_test_settle ();
 
   g_assert_cmpint (ib_test_query_int (f->path, sql), ==, 459);
@@ -343,7 +336,7 @@ test_new_indicator (Fixture       *f,
 
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "tolerance")), "5");
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM indicator WHERE code = 'CLA_RATE' AND unit = 'rate_per_10k'"
                                                " AND target = 70 AND tolerance = 5 AND frequency = 'monthly'"), ==, 1);
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE type = 'indicator' AND op = 'create'"), ==, 1);

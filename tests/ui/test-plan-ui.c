@@ -118,7 +118,7 @@ test_filter_and_add_statement (Fixture       *f,
   type_long_text (editor, "narrative", narrative);
   type_long_text (editor, "next_steps", "Audit ten cases at the next performance surgery.");
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
 
   /* On disk: the statement, the action's new colour, and both queued for sync. */
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM position_statement"), ==, statements + 1);
@@ -135,22 +135,6 @@ test_filter_and_add_statement (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "plan.clear-filters", NULL));
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Recruitment and retention: raise the permanent-to-interim and locum ratio");
   ib_test_wait_for_text (GTK_WIDGET (f->window), "5 Amber");
-}
-
-/* The scrolled window showing the detail's content (the empty state has one of its own). */
-static GtkWidget *
-mapped_scroller (GtkWidget *widget)
-{
-  if (GTK_IS_SCROLLED_WINDOW (widget) && gtk_widget_get_mapped (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = mapped_scroller (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* A new position statement updates the action's pane in place: the reader stays where they
@@ -189,11 +173,11 @@ test_detail_in_place (Fixture       *f,
     type_long_text (editor, "narrative", long_text->str);
   }
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
   ib_test_settle ();
 
   detail = GTK_WIDGET (page_child (f, "detail"));
-  scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (mapped_scroller (detail)));
+  scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (ib_test_find_mapped (detail, GTK_TYPE_SCROLLED_WINDOW)));
   g_assert_cmpfloat (gtk_adjustment_get_upper (scroll), >, gtk_adjustment_get_page_size (scroll) + 100);
   position = (gtk_adjustment_get_upper (scroll) - gtk_adjustment_get_page_size (scroll)) / 2;
   gtk_adjustment_set_value (scroll, position);
@@ -208,7 +192,7 @@ test_detail_in_place (Fixture       *f,
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "New Position Statement");
   type_long_text (editor, "narrative", narrative);
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
   ib_test_settle ();
 
   ib_test_wait_for_text (GTK_WIDGET (f->window), narrative);
@@ -277,7 +261,7 @@ test_delete_and_new (Fixture       *f,
 
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "due_on")), "2023-06-30");
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM action WHERE ref = '19' AND accountable_officer = "
                                  "'An officer not yet in the plan' AND priority = "
                                  "(SELECT id FROM priority WHERE code = 'W' AND plan = action.plan)"), ==, 1);

@@ -159,7 +159,7 @@ test_record_review (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "residual_l")), "3");
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "reviewed_on")), "2022-12-02");
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
 
   /* On disk: the review, the risk's new residual, both queued for sync. */
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM risk_review"), ==, reviews + 1);
@@ -207,16 +207,10 @@ test_new_risk (Fixture       *f,
 
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "target_l")), "1");
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM risk WHERE ref = 'R11' AND owner = 'Head of Commissioning'"
                                                " AND residual_l = 2 AND target_l = 1 AND status = 'open'"), ==, 1);
   ib_test_wait_for_text (GTK_WIDGET (f->window), "R11 · Loss of the case-management supplier contract");
-}
-
-static gboolean
-picker_open_cb (gpointer data)
-{
-  return ib_test_find_window (IB_TYPE_RECORD_PICKER) != NULL;
 }
 
 static void
@@ -242,8 +236,7 @@ test_link_actions (Fixture       *f,
 
   ib_test_wait_for_text (GTK_WIDGET (f->window), "No plan action is linked to this risk.");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "risks.link-actions", "s", id));
-  ib_test_spin_until (picker_open_cb, NULL, 20);
-  picker = IB_RECORD_PICKER (ib_test_find_window (IB_TYPE_RECORD_PICKER));
+  picker = IB_RECORD_PICKER (ib_test_wait_for_window (IB_TYPE_RECORD_PICKER));
   ib_record_picker_set_ticked (picker, ib_record_get_id (action), TRUE);
   ib_test_press_save (GTK_WINDOW (picker));
 
@@ -305,26 +298,11 @@ test_delete_and_viewer (Fixture       *f,
 }
 
 /* The scrolled window showing the detail's content (the empty state has one of its own). */
-static GtkWidget *
-mapped_scroller (GtkWidget *widget)
-{
-  if (GTK_IS_SCROLLED_WINDOW (widget) && gtk_widget_get_mapped (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = mapped_scroller (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkAdjustment *
 detail_scroll (Fixture *f)
 {
   GtkWidget *detail = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->page), IB_TYPE_RISKS_PAGE, "detail"));
-  GtkWidget *scroller = mapped_scroller (detail);
+  GtkWidget *scroller = ib_test_find_mapped (detail, GTK_TYPE_SCROLLED_WINDOW);
 
   g_assert_nonnull (scroller);
   return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
@@ -355,7 +333,7 @@ test_detail_in_place (Fixture       *f,
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Review of R02");
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "residual_l")), "3");
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
   ib_test_settle ();
 
   ib_test_wait_for_text (GTK_WIDGET (f->window), "R02 · Shortage of permanent social workers and managers");
