@@ -36,25 +36,14 @@ struct _IbJudgementsPage
   IbEngagementDetail *detail;
 
   /* owned */
-  IbStore            *store;
   IbJudgementsModel  *model;
 
-  gboolean            can_edit;
 };
 
 static void ib_judgements_page_view_init (IbViewInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (IbJudgementsPage, ib_judgements_page, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (IB_TYPE_VIEW, ib_judgements_page_view_init))
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_CAN_EDIT,
-  PROP_TITLE,
-  PROP_ICON_NAME,
-  N_PROPS
-};
 
 static const char * const inspection_fields[] = {
   "kind", "framework", "starts_on", "ends_on", "visit_number", "theme", "lead_inspector",
@@ -112,8 +101,9 @@ update_status (IbJudgementsPage *self)
 static void
 update_actions (IbJudgementsPage *self)
 {
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   GtkWidget *w = GTK_WIDGET (self);
-  gboolean editing = self->can_edit && self->store != NULL;
+  gboolean editing = ib_view_get_can_edit (IB_VIEW (self)) && store != NULL;
   const char * const names[] = {
     "judgements.new-engagement", "judgements.new-intervention", "judgements.edit", "judgements.delete",
     "judgements.add-judgement", "judgements.edit-judgement", "judgements.delete-judgement",
@@ -126,15 +116,12 @@ update_actions (IbJudgementsPage *self)
 }
 
 static void
-set_store (IbJudgementsPage *self,
-           IbStore          *store)
+store_changed (IbView *view)
 {
+  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (view);
+  IbStore *store = ib_view_get_store (view);
   IbRecord *latest;
 
-  if (store == NULL || self->store != NULL)
-    return;
-
-  self->store = g_object_ref (store);
   self->model = ib_judgements_model_new (store);
   ib_list_detail_set_model (self->list_detail, IB_VIEW_MODEL (self->model));
   g_signal_connect_swapped (self->model, "updated", G_CALLBACK (update_status), self);
@@ -145,18 +132,14 @@ set_store (IbJudgementsPage *self,
     ib_list_detail_choose (self->list_detail, ib_record_get_id (latest));
   update_status (self);
   update_actions (self);
-  g_object_notify (G_OBJECT (self), "store");
 }
 
 static void
-set_can_edit (IbJudgementsPage *self,
-              gboolean          can_edit)
+can_edit_changed (IbView *view)
 {
-  if (self->can_edit == can_edit)
-    return;
-  self->can_edit = can_edit;
+  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (view);
+
   update_actions (self);
-  g_object_notify (G_OBJECT (self), "can-edit");
 }
 
 static void
@@ -165,13 +148,14 @@ new_engagement_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   g_autoptr (IbRecord) draft = ib_record_new (&ib_type_inspection);
   g_autofree char *date = ib_format_today ();
 
   ib_record_set_string (draft, "kind", "monitoring_visit");
   ib_record_set_string (draft, "starts_on", date);
   ib_list_detail_present_editor (self->list_detail,
-                                 ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft,
+                                 ib_record_editor_new_draft (ib_detail_get_window (widget), store, draft,
                                                              inspection_fields),
                                  _("New Engagement"));
 }
@@ -182,12 +166,13 @@ new_intervention_action (GtkWidget  *widget,
                          GVariant   *param)
 {
   IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   g_autoptr (IbRecord) draft = ib_record_new (&ib_type_intervention);
   g_autofree char *date = ib_format_today ();
 
   ib_record_set_string (draft, "starts_on", date);
   ib_list_detail_present_editor (self->list_detail,
-                                 ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft,
+                                 ib_record_editor_new_draft (ib_detail_get_window (widget), store, draft,
                                                              intervention_fields),
                                  _("New Intervention Step"));
 }
@@ -198,6 +183,7 @@ edit_action (GtkWidget  *widget,
              GVariant   *param)
 {
   IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   IbRecord *record = ib_judgements_model_lookup (self->model, g_variant_get_string (param, NULL));
   const IbRecordType *type;
 
@@ -205,7 +191,7 @@ edit_action (GtkWidget  *widget,
     return;
   type = ib_record_get_record_type (record);
   ib_list_detail_present_editor (self->list_detail,
-                                 ib_record_editor_new (ib_detail_get_window (widget), self->store, type,
+                                 ib_record_editor_new (ib_detail_get_window (widget), store, type,
                                                        ib_record_get_id (record),
                                                        type == &ib_type_inspection ? inspection_fields : intervention_fields),
                                  NULL);
@@ -240,6 +226,7 @@ add_judgement_action (GtkWidget  *widget,
                       GVariant   *param)
 {
   IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   g_auto (GStrv) parts = g_strsplit (g_variant_get_string (param, NULL), "/", 2);
   IbRecord *inspection = ib_judgements_model_lookup (self->model, parts[0]);
   g_autoptr (IbRecord) draft = NULL;
@@ -253,7 +240,7 @@ add_judgement_action (GtkWidget  *widget,
   ib_record_set_string (draft, "inspection", ib_record_get_id (inspection));
   if (parts[1] != NULL && *parts[1] != '\0')
     ib_record_set_string (draft, "area", parts[1]);
-  editor = ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft, judgement_fields);
+  editor = ib_record_editor_new_draft (ib_detail_get_window (widget), store, draft, judgement_fields);
   areas = ib_framework_areas (ib_record_get_string (inspection, "framework"));
   if (areas != NULL)
     ib_record_editor_set_choices (editor, "area", areas);
@@ -266,7 +253,9 @@ find_child (IbJudgementsPage   *self,
             const IbRecordType *type,
             GVariant           *param)
 {
-  return ib_store_get (self->store, type, g_variant_get_string (param, NULL), NULL);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
+
+  return ib_store_get (store, type, g_variant_get_string (param, NULL), NULL);
 }
 
 static void
@@ -275,6 +264,7 @@ edit_judgement_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   g_autoptr (IbRecord) judgement = find_child (self, &ib_type_judgement, param);
   IbRecord *inspection;
   const char * const *areas;
@@ -283,7 +273,7 @@ edit_judgement_action (GtkWidget  *widget,
   if (judgement == NULL)
     return;
 
-  editor = ib_record_editor_new (ib_detail_get_window (widget), self->store, &ib_type_judgement,
+  editor = ib_record_editor_new (ib_detail_get_window (widget), store, &ib_type_judgement,
                                  ib_record_get_id (judgement), judgement_fields);
   inspection = ib_judgements_model_lookup (self->model, ib_record_get_string (judgement, "inspection"));
   areas = inspection != NULL ? ib_framework_areas (ib_record_get_string (inspection, "framework")) : NULL;
@@ -298,6 +288,7 @@ add_finding_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   IbRecord *inspection = ib_judgements_model_lookup (self->model, g_variant_get_string (param, NULL));
   g_autoptr (IbRecord) draft = NULL;
   g_autoptr (GPtrArray) findings = NULL;
@@ -317,7 +308,7 @@ add_finding_action (GtkWidget  *widget,
                                        ? "what_needs_to_improve" : "area_for_priority_action");
   ib_record_set_int (draft, "sort_order", next);
   ib_list_detail_present_editor (self->list_detail,
-                                 ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft,
+                                 ib_record_editor_new_draft (ib_detail_get_window (widget), store, draft,
                                                              finding_fields),
                                  _("New Finding"));
 }
@@ -328,11 +319,12 @@ edit_finding_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   g_autoptr (IbRecord) finding = find_child (self, &ib_type_finding, param);
 
   if (finding != NULL)
     ib_list_detail_present_editor (self->list_detail,
-                                   ib_record_editor_new (ib_detail_get_window (widget), self->store, &ib_type_finding,
+                                   ib_record_editor_new (ib_detail_get_window (widget), store, &ib_type_finding,
                                                          ib_record_get_id (finding), finding_fields),
                                    NULL);
 }
@@ -343,10 +335,11 @@ link_finding_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   g_autoptr (IbRecord) finding = find_child (self, &ib_type_finding, param);
 
   if (finding != NULL)
-    ib_detail_pick_actions (widget, self->store, finding, "linked_actions", _("Actions That Answer It"),
+    ib_detail_pick_actions (widget, store, finding, "linked_actions", _("Actions That Answer It"),
                             ib_record_get_string (finding, "text"));
 }
 
@@ -399,22 +392,15 @@ delete_finding_action (GtkWidget  *widget,
 }
 
 static void
-add_item (IbView *view)
-{
-  gtk_widget_activate_action (GTK_WIDGET (view), "judgements.new-engagement", NULL);
-}
-
-static void
-delete_selected (IbView *view)
-{
-  gtk_widget_activate_action (GTK_WIDGET (view), "judgements.delete-selected", NULL);
-}
-
-static void
 ib_judgements_page_view_init (IbViewInterface *iface)
 {
-  iface->add_item = add_item;
-  iface->delete_selected = delete_selected;
+  /* Translators: a view's name in the view switcher: keep it short */
+  iface->title = NC_("view", "Judgements");
+  iface->icon_name = "emblem-documents-symbolic";
+  iface->add_action = "judgements.new-engagement";
+  iface->delete_action = "judgements.delete-selected";
+  iface->store_changed = store_changed;
+  iface->can_edit_changed = can_edit_changed;
 }
 
 static void
@@ -426,64 +412,8 @@ ib_judgements_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_JUDGEMENTS_PAGE);
   g_clear_object (&self->model);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (ib_judgements_page_parent_class)->dispose (object);
-}
-
-static void
-ib_judgements_page_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-
-    case PROP_CAN_EDIT:
-      g_value_set_boolean (value, self->can_edit);
-      break;
-
-    case PROP_TITLE:
-      /* Translators: a view's name in the view switcher: keep it short */
-      g_value_set_string (value, C_("view", "Judgements"));
-      break;
-
-    case PROP_ICON_NAME:
-      g_value_set_string (value, "emblem-documents-symbolic");
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ib_judgements_page_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      set_store (self, g_value_get_object (value));
-      break;
-
-    case PROP_CAN_EDIT:
-      set_can_edit (self, g_value_get_boolean (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -493,9 +423,7 @@ ib_judgements_page_class_init (IbJudgementsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ib_judgements_page_dispose;
-  object_class->get_property = ib_judgements_page_get_property;
-  object_class->set_property = ib_judgements_page_set_property;
-  ib_view_class_override_properties (object_class, PROP_STORE);
+  ib_view_class_install_properties (object_class);
 
   g_type_ensure (IB_TYPE_LIST_DETAIL);
   g_type_ensure (IB_TYPE_ENGAGEMENT_DETAIL);
@@ -528,7 +456,6 @@ ib_judgements_page_class_init (IbJudgementsPageClass *klass)
 static void
 ib_judgements_page_init (IbJudgementsPage *self)
 {
-  self->can_edit = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   update_actions (self);
 }

@@ -37,26 +37,15 @@ struct _IbKpisPage
   IbKpiDetail     *detail;
 
   /* owned */
-  IbStore         *store;
   IbKpiModel      *model;
   GtkNativeDialog *chooser;  /* the CSV open or save dialog showing, if any */
 
-  gboolean         can_edit;
 };
 
 static void ib_kpis_page_view_init (IbViewInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (IbKpisPage, ib_kpis_page, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (IB_TYPE_VIEW, ib_kpis_page_view_init))
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_CAN_EDIT,
-  PROP_TITLE,
-  PROP_ICON_NAME,
-  N_PROPS
-};
 
 static const char * const indicator_fields[] = {
   "code", "title", "category", "definition", "unit", "decimals", "polarity", "frequency",
@@ -69,8 +58,9 @@ static const char * const measurement_fields[] = {
 static void
 update_actions (IbKpisPage *self)
 {
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   GtkWidget *w = GTK_WIDGET (self);
-  gboolean editing = self->can_edit && self->store != NULL;
+  gboolean editing = ib_view_get_can_edit (IB_VIEW (self)) && store != NULL;
   IbKpiItem *item = self->model != NULL ? ib_list_detail_get_item (self->list_detail) : NULL;
   const char * const names[] = {
     "kpis.new", "kpis.edit", "kpis.delete", "kpis.delete-selected", "kpis.add-value",
@@ -79,7 +69,7 @@ update_actions (IbKpisPage *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     gtk_widget_action_set_enabled (w, names[i], editing);
-  gtk_widget_action_set_enabled (w, "kpis.export-csv", self->store != NULL);
+  gtk_widget_action_set_enabled (w, "kpis.export-csv", store != NULL);
   gtk_widget_action_set_enabled (w, "kpis.export-chart", item != NULL && ib_kpi_item_get_n_periods (item) > 0);
 }
 
@@ -88,13 +78,14 @@ update_actions (IbKpisPage *self)
 static IbKpiModel *
 ensure_model (IbKpisPage *self)
 {
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   GListModel *items;
   const char *first = NULL, *off = NULL;
 
-  if (self->model != NULL || self->store == NULL)
+  if (self->model != NULL || store == NULL)
     return self->model;
 
-  self->model = ib_kpi_model_new (self->store);
+  self->model = ib_kpi_model_new (store);
   ib_list_detail_set_model (self->list_detail, IB_VIEW_MODEL (self->model));
 
   /* Open on the first indicator off target: what the board asks about first. The model
@@ -173,7 +164,8 @@ start_delete (IbKpisPage         *self,
               const IbRecordType *type,
               const char         *id)
 {
-  g_autoptr (IbRecord) record = ib_store_get (self->store, type, id, NULL);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
+  g_autoptr (IbRecord) record = ib_store_get (store, type, id, NULL);
 
   if (record != NULL && ensure_model (self) != NULL)
     ib_list_detail_delete (self->list_detail, type, record);
@@ -205,28 +197,21 @@ filter_for (const char *name,
 }
 
 static void
-set_store (IbKpisPage *self,
-           IbStore    *store)
+store_changed (IbView *view)
 {
-  if (store == NULL || self->store != NULL)
-    return;
+  IbKpisPage *self = IB_KPIS_PAGE (view);
 
-  self->store = g_object_ref (store);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     ensure_model (self);
   update_actions (self);
-  g_object_notify (G_OBJECT (self), "store");
 }
 
 static void
-set_can_edit (IbKpisPage *self,
-              gboolean    can_edit)
+can_edit_changed (IbView *view)
 {
-  if (self->can_edit == can_edit)
-    return;
-  self->can_edit = can_edit;
+  IbKpisPage *self = IB_KPIS_PAGE (view);
+
   update_actions (self);
-  g_object_notify (G_OBJECT (self), "can-edit");
 }
 
 static void
@@ -299,6 +284,7 @@ new_action (GtkWidget  *widget,
             GVariant   *param)
 {
   IbKpisPage *self = IB_KPIS_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   g_autoptr (IbRecord) draft = ib_record_new (&ib_type_indicator);
   IbKpiItem *item = shown_item (self);
 
@@ -308,7 +294,7 @@ new_action (GtkWidget  *widget,
   if (item != NULL && ib_kpi_item_get_category (item) != NULL)
     ib_record_set_string (draft, "category", ib_kpi_item_get_category (item));
   ib_list_detail_present_editor (self->list_detail,
-                                 ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft,
+                                 ib_record_editor_new_draft (ib_detail_get_window (widget), store, draft,
                                                              indicator_fields),
                                  _("New Indicator"));
 }
@@ -319,11 +305,12 @@ edit_action (GtkWidget  *widget,
              GVariant   *param)
 {
   IbKpisPage *self = IB_KPIS_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   IbKpiItem *item = param_item (self, param);
 
   if (item != NULL)
     ib_list_detail_present_editor (self->list_detail,
-                                   ib_record_editor_new (ib_detail_get_window (widget), self->store, &ib_type_indicator,
+                                   ib_record_editor_new (ib_detail_get_window (widget), store, &ib_type_indicator,
                                                          ib_record_get_id (ib_kpi_item_get_indicator (item)),
                                                          indicator_fields),
                                    NULL);
@@ -335,6 +322,7 @@ add_value_action (GtkWidget  *widget,
                   GVariant   *param)
 {
   IbKpisPage *self = IB_KPIS_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   IbKpiItem *item = param_item (self, param);
   g_autoptr (IbRecord) draft = NULL;
   g_autofree char *period = NULL, *title = NULL;
@@ -350,7 +338,7 @@ add_value_action (GtkWidget  *widget,
   draft = ib_record_new (&ib_type_measurement);
   ib_record_set_string (draft, "indicator", ib_record_get_id (ib_kpi_item_get_indicator (item)));
   ib_record_set_string (draft, "period", period);
-  editor = ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft, measurement_fields);
+  editor = ib_record_editor_new_draft (ib_detail_get_window (widget), store, draft, measurement_fields);
   ib_record_editor_set_save_func (editor, save_measurement, self);
   /* Translators: the title of the form adding a month's value; %s is the indicator's code */
   title = g_strdup_printf (_("New Value for %s"), ib_record_get_string (ib_kpi_item_get_indicator (item), "code"));
@@ -363,7 +351,8 @@ edit_value_action (GtkWidget  *widget,
                    GVariant   *param)
 {
   IbKpisPage *self = IB_KPIS_PAGE (widget);
-  IbRecordEditor *editor = ib_record_editor_new (ib_detail_get_window (widget), self->store, &ib_type_measurement,
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
+  IbRecordEditor *editor = ib_record_editor_new (ib_detail_get_window (widget), store, &ib_type_measurement,
                                                  g_variant_get_string (param, NULL), measurement_fields);
 
   ib_record_editor_set_save_func (editor, save_measurement, self);
@@ -471,23 +460,16 @@ focus_search (IbView *view)
 }
 
 static void
-add_item (IbView *view)
-{
-  gtk_widget_activate_action (GTK_WIDGET (view), "kpis.new", NULL);
-}
-
-static void
-delete_selected (IbView *view)
-{
-  gtk_widget_activate_action (GTK_WIDGET (view), "kpis.delete-selected", NULL);
-}
-
-static void
 ib_kpis_page_view_init (IbViewInterface *iface)
 {
+  /* Translators: a view's name in the view switcher: keep it short */
+  iface->title = NC_("view", "KPIs");
+  iface->icon_name = "x-office-spreadsheet-symbolic";
+  iface->add_action = "kpis.new";
+  iface->delete_action = "kpis.delete-selected";
+  iface->store_changed = store_changed;
+  iface->can_edit_changed = can_edit_changed;
   iface->focus_search = focus_search;
-  iface->add_item = add_item;
-  iface->delete_selected = delete_selected;
 }
 
 static void
@@ -503,7 +485,6 @@ ib_kpis_page_dispose (GObject *object)
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_KPIS_PAGE);
   g_clear_object (&self->model);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (ib_kpis_page_parent_class)->dispose (object);
 }
@@ -516,71 +497,14 @@ ib_kpis_page_map (GtkWidget *widget)
 }
 
 static void
-ib_kpis_page_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  IbKpisPage *self = IB_KPIS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-
-    case PROP_CAN_EDIT:
-      g_value_set_boolean (value, self->can_edit);
-      break;
-
-    case PROP_TITLE:
-      /* Translators: a view's name in the view switcher: keep it short */
-      g_value_set_string (value, C_("view", "KPIs"));
-      break;
-
-    case PROP_ICON_NAME:
-      g_value_set_string (value, "x-office-spreadsheet-symbolic");
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ib_kpis_page_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
-{
-  IbKpisPage *self = IB_KPIS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      set_store (self, g_value_get_object (value));
-      break;
-
-    case PROP_CAN_EDIT:
-      set_can_edit (self, g_value_get_boolean (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ib_kpis_page_class_init (IbKpisPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ib_kpis_page_dispose;
-  object_class->get_property = ib_kpis_page_get_property;
-  object_class->set_property = ib_kpis_page_set_property;
   widget_class->map = ib_kpis_page_map;
-  ib_view_class_override_properties (object_class, PROP_STORE);
+  ib_view_class_install_properties (object_class);
 
   g_type_ensure (IB_TYPE_LIST_DETAIL);
   g_type_ensure (IB_TYPE_KPI_DETAIL);
@@ -613,7 +537,6 @@ ib_kpis_page_class_init (IbKpisPageClass *klass)
 static void
 ib_kpis_page_init (IbKpisPage *self)
 {
-  self->can_edit = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   update_actions (self);
 }
@@ -637,12 +560,13 @@ ib_kpis_page_export_csv (IbKpisPage  *self,
                          GFile       *file,
                          GError     **error)
 {
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   g_autofree char *csv = NULL;
 
   g_return_val_if_fail (IB_IS_KPIS_PAGE (self), FALSE);
-  g_return_val_if_fail (self->store != NULL, FALSE);
+  g_return_val_if_fail (store != NULL, FALSE);
 
-  csv = ib_kpi_csv_export (self->store, NULL);
+  csv = ib_kpi_csv_export (store, NULL);
   return g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                   NULL, NULL, error);
 }

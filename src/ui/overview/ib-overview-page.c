@@ -38,24 +38,15 @@ struct _IbOverviewPage
   GtkWidget           *edit_plan_button;
 
   /* owned */
-  IbStore             *store;
   char                *plan_id;
-  gboolean             can_edit;
   GPtrArray           *rows;       /* GtkWidget rows we added, with their group as data */
   guint                refresh_id;
 };
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (IbOverviewPage, ib_overview_page, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (IB_TYPE_VIEW, NULL))
+static void ib_overview_page_view_init (IbViewInterface *iface);
 
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_CAN_EDIT,
-  PROP_TITLE,
-  PROP_ICON_NAME,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE_WITH_CODE (IbOverviewPage, ib_overview_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (IB_TYPE_VIEW, ib_overview_page_view_init))
 
 static void refresh (IbOverviewPage *self);
 
@@ -65,13 +56,14 @@ edit_plan_action (GtkWidget  *widget,
                   GVariant   *param)
 {
   IbOverviewPage *self = IB_OVERVIEW_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   static const char * const fields[] = { "title", "version_label", "status", "starts_on", "ends_on", NULL };
   IbRecordEditor *editor;
 
-  if (self->store == NULL || self->plan_id == NULL || !self->can_edit)
+  if (store == NULL || self->plan_id == NULL || !ib_view_get_can_edit (IB_VIEW (self)))
     return;
 
-  editor = ib_record_editor_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->store,
+  editor = ib_record_editor_new (GTK_WINDOW (gtk_widget_get_root (widget)), store,
                                  &ib_type_plan, self->plan_id, fields);
   gtk_window_present (GTK_WINDOW (editor));
 }
@@ -257,7 +249,7 @@ fill_plan (IbOverviewPage *self,
 
   g_free (self->plan_id);
   self->plan_id = overview->plan != NULL ? g_strdup (ib_record_get_id (overview->plan)) : NULL;
-  gtk_widget_set_visible (self->edit_plan_button, self->can_edit && self->plan_id != NULL);
+  gtk_widget_set_visible (self->edit_plan_button, ib_view_get_can_edit (IB_VIEW (self)) && self->plan_id != NULL);
 
   if (overview->plan == NULL)
     {
@@ -404,16 +396,17 @@ fill_risks (IbOverviewPage *self,
 static void
 refresh (IbOverviewPage *self)
 {
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   g_autoptr (IbOverview) overview = NULL;
   g_autoptr (GError) error = NULL;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   ib_detail_clear_rows (self->rows);
 
-  if (self->store == NULL)
+  if (store == NULL)
     return;
 
-  overview = ib_overview_compute (self->store, NULL, &error);
+  overview = ib_overview_compute (store, NULL, &error);
   if (overview == NULL)
     {
       add_row (self, self->judgements_group, empty_row (error->message));
@@ -457,35 +450,34 @@ on_store_changed_cb (IbOverviewPage *self,
 }
 
 static void
-set_can_edit (IbOverviewPage *self,
-              gboolean        can_edit)
+can_edit_changed (IbView *view)
 {
-  if (self->can_edit == can_edit)
-    return;
-  self->can_edit = can_edit;
+  IbOverviewPage *self = IB_OVERVIEW_PAGE (view);
+  gboolean can_edit = ib_view_get_can_edit (view);
+
   gtk_widget_set_visible (self->edit_plan_button, can_edit && self->plan_id != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.edit-plan", can_edit);
-  g_object_notify (G_OBJECT (self), "can-edit");
 }
 
-/* Shows @store's figures and follows its changes; NULL clears the page. */
+/* Shows the store's figures and follows its changes. */
 static void
-set_store (IbOverviewPage *self,
-           IbStore        *store)
+store_changed (IbView *view)
 {
-  if (self->store == store)
-    return;
+  IbOverviewPage *self = IB_OVERVIEW_PAGE (view);
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_func (self->store, on_store_changed_cb, self);
-
-  g_set_object (&self->store, store);
-
-  if (store != NULL)
-    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
-
+  g_signal_connect_object (ib_view_get_store (view), "changed", G_CALLBACK (on_store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   refresh (self);
-  g_object_notify (G_OBJECT (self), "store");
+}
+
+static void
+ib_overview_page_view_init (IbViewInterface *iface)
+{
+  /* Translators: a view's name in the view switcher: keep it short */
+  iface->title = NC_("view", "Overview");
+  iface->icon_name = "go-home-symbolic";
+  iface->store_changed = store_changed;
+  iface->can_edit_changed = can_edit_changed;
 }
 
 static void
@@ -494,7 +486,6 @@ ib_overview_page_dispose (GObject *object)
   IbOverviewPage *self = (IbOverviewPage *) object;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_OVERVIEW_PAGE);
 
   G_OBJECT_CLASS (ib_overview_page_parent_class)->dispose (object);
@@ -512,61 +503,6 @@ ib_overview_page_finalize (GObject *object)
 }
 
 static void
-ib_overview_page_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  IbOverviewPage *self = IB_OVERVIEW_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-
-    case PROP_CAN_EDIT:
-      g_value_set_boolean (value, self->can_edit);
-      break;
-
-    case PROP_TITLE:
-      /* Translators: a view's name in the view switcher: keep it short */
-      g_value_set_string (value, C_("view", "Overview"));
-      break;
-
-    case PROP_ICON_NAME:
-      g_value_set_string (value, "go-home-symbolic");
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ib_overview_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  IbOverviewPage *self = IB_OVERVIEW_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      set_store (self, g_value_get_object (value));
-      break;
-
-    case PROP_CAN_EDIT:
-      set_can_edit (self, g_value_get_boolean (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ib_overview_page_class_init (IbOverviewPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -574,10 +510,8 @@ ib_overview_page_class_init (IbOverviewPageClass *klass)
 
   object_class->dispose = ib_overview_page_dispose;
   object_class->finalize = ib_overview_page_finalize;
-  object_class->get_property = ib_overview_page_get_property;
-  object_class->set_property = ib_overview_page_set_property;
 
-  ib_view_class_override_properties (object_class, PROP_STORE);
+  ib_view_class_install_properties (object_class);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, page);
@@ -595,6 +529,5 @@ static void
 ib_overview_page_init (IbOverviewPage *self)
 {
   self->rows = g_ptr_array_new ();
-  self->can_edit = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -55,13 +55,11 @@ struct _IbPlanPage
   IbActionDetail     *detail;
 
   /* owned */
-  IbStore            *store;
   IbPlanModel        *model;
   GPtrArray          *plan_ids;     /* parallel to the plan dropdown */
   GStrv               officers;     /* parallel to the officer filter, after "Any" */
   GPtrArray          *board_dates;  /* parallel to the board list */
 
-  gboolean            can_edit;
   gboolean            updating;     /* filling widgets: their signals are not the person's */
 };
 
@@ -69,15 +67,6 @@ static void ib_plan_page_view_init (IbViewInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (IbPlanPage, ib_plan_page, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (IB_TYPE_VIEW, ib_plan_page_view_init))
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_CAN_EDIT,
-  PROP_TITLE,
-  PROP_ICON_NAME,
-  N_PROPS
-};
 
 /* The RAG filter's choices after "Any rating", as model codes. */
 static const char * const rag_codes[] = { "red", "amber", "green", "complete", "none" };
@@ -113,6 +102,8 @@ selected_action (IbPlanPage *self)
 static void
 update_actions (IbPlanPage *self)
 {
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
+  gboolean can_edit = ib_view_get_can_edit (IB_VIEW (self));
   IbPlanItem *item = shown_item (self);
   gboolean have_plan = self->model != NULL && ib_plan_model_get_plan (self->model) != NULL;
   gboolean action = item != NULL && ib_plan_item_get_kind (item) == IB_PLAN_ITEM_ACTION;
@@ -120,16 +111,16 @@ update_actions (IbPlanPage *self)
                       ib_plan_item_get_record (item) != NULL;
   GtkWidget *w = GTK_WIDGET (self);
 
-  gtk_widget_action_set_enabled (w, "plan.new-plan", self->can_edit && self->store != NULL);
-  gtk_widget_action_set_enabled (w, "plan.edit-plan", self->can_edit && have_plan);
-  gtk_widget_action_set_enabled (w, "plan.delete-plan", self->can_edit && have_plan);
-  gtk_widget_action_set_enabled (w, "plan.new-priority", self->can_edit && have_plan);
-  gtk_widget_action_set_enabled (w, "plan.new-action", self->can_edit && have_plan);
-  gtk_widget_action_set_enabled (w, "plan.edit-action", self->can_edit && action);
-  gtk_widget_action_set_enabled (w, "plan.delete-action", self->can_edit && action);
-  gtk_widget_action_set_enabled (w, "plan.add-statement", self->can_edit && action);
-  gtk_widget_action_set_enabled (w, "plan.edit-priority", self->can_edit && priority);
-  gtk_widget_action_set_enabled (w, "plan.delete-priority", self->can_edit && priority);
+  gtk_widget_action_set_enabled (w, "plan.new-plan", can_edit && store != NULL);
+  gtk_widget_action_set_enabled (w, "plan.edit-plan", can_edit && have_plan);
+  gtk_widget_action_set_enabled (w, "plan.delete-plan", can_edit && have_plan);
+  gtk_widget_action_set_enabled (w, "plan.new-priority", can_edit && have_plan);
+  gtk_widget_action_set_enabled (w, "plan.new-action", can_edit && have_plan);
+  gtk_widget_action_set_enabled (w, "plan.edit-action", can_edit && action);
+  gtk_widget_action_set_enabled (w, "plan.delete-action", can_edit && action);
+  gtk_widget_action_set_enabled (w, "plan.add-statement", can_edit && action);
+  gtk_widget_action_set_enabled (w, "plan.edit-priority", can_edit && priority);
+  gtk_widget_action_set_enabled (w, "plan.delete-priority", can_edit && priority);
 }
 
 static GtkStringList *
@@ -147,7 +138,8 @@ choices (const char   *any,
 static void
 update_plans (IbPlanPage *self)
 {
-  g_autoptr (GListModel) plans = ib_store_list (self->store, &ib_type_plan);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
+  g_autoptr (GListModel) plans = ib_store_list (store, &ib_type_plan);
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
   const char *current = ib_plan_model_get_plan (self->model);
   guint selected = GTK_INVALID_LIST_POSITION;
@@ -212,7 +204,8 @@ update_officers (IbPlanPage *self)
 static void
 update_boards (IbPlanPage *self)
 {
-  g_autoptr (GListModel) meetings = ib_store_list (self->store, &ib_type_meeting);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
+  g_autoptr (GListModel) meetings = ib_store_list (store, &ib_type_meeting);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->board_list))) != NULL)
@@ -244,8 +237,9 @@ update_boards (IbPlanPage *self)
 static void
 update_header (IbPlanPage *self)
 {
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   const char *plan_id = ib_plan_model_get_plan (self->model);
-  g_autoptr (IbRecord) plan = plan_id != NULL ? ib_store_get (self->store, &ib_type_plan, plan_id, NULL) : NULL;
+  g_autoptr (IbRecord) plan = plan_id != NULL ? ib_store_get (store, &ib_type_plan, plan_id, NULL) : NULL;
   const IbRagCounts *counts = ib_plan_model_get_counts (self->model);
   IbRecord *board = ib_plan_model_get_previous_board (self->model);
   const char *as_at = ib_plan_model_get_as_at (self->model);
@@ -276,7 +270,7 @@ update_header (IbPlanPage *self)
   /* The roll-forward, both ways: what this plan became and what it carries on from. */
   if (ib_record_get_string (plan, "successor_plan") != NULL)
     {
-      g_autoptr (IbRecord) next = ib_store_get (self->store, &ib_type_plan, ib_record_get_string (plan, "successor_plan"), NULL);
+      g_autoptr (IbRecord) next = ib_store_get (store, &ib_type_plan, ib_record_get_string (plan, "successor_plan"), NULL);
 
       if (next != NULL)
         {
@@ -286,7 +280,7 @@ update_header (IbPlanPage *self)
         }
     }
   {
-    g_autoptr (GListModel) earlier = ib_store_list_where (self->store, &ib_type_plan, "successor_plan", plan_id);
+    g_autoptr (GListModel) earlier = ib_store_list_where (store, &ib_type_plan, "successor_plan", plan_id);
 
     if (g_list_model_get_n_items (earlier) > 0)
       {
@@ -338,7 +332,7 @@ update_empty_page (IbPlanPage *self)
   adw_status_page_set_description (self->empty_page,
                                    have_plan ? _("Add a priority area, then its actions, from the New menu (Ctrl+N adds an action).")
                                              : _("An improvement plan holds the priority areas and actions that answer an inspection."));
-  gtk_widget_set_visible (self->new_plan_button, !have_plan && self->can_edit);
+  gtk_widget_set_visible (self->new_plan_button, !have_plan && ib_view_get_can_edit (IB_VIEW (self)));
   gtk_widget_set_visible (self->clear_button, have_plan);
 }
 
@@ -355,7 +349,8 @@ update_filter_accent (IbPlanPage *self)
 static char *
 next_ref (IbPlanPage *self)
 {
-  g_autoptr (GListModel) actions = ib_store_list_where (self->store, &ib_type_action, "plan",
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
+  g_autoptr (GListModel) actions = ib_store_list_where (store, &ib_type_action, "plan",
                                                         ib_plan_model_get_plan (self->model));
   long highest = 0;
 
@@ -388,11 +383,12 @@ delete_cb (const IbRecordType *type,
            GError            **error)
 {
   IbPlanPage *self = user_data;
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
 
   /* A priority area's actions move to "no priority area" first. */
   if (type == &ib_type_priority)
     return ib_plan_model_delete_priority (self->model, id, error);
-  return ib_store_delete (self->store, type, id, error);
+  return ib_store_delete (store, type, id, error);
 }
 
 static void
@@ -535,33 +531,27 @@ on_board_activated_cb (IbPlanPage    *self,
 }
 
 static void
-set_store (IbPlanPage *self,
-           IbStore    *store)
+store_changed (IbView *view)
 {
-  if (store == NULL || self->store != NULL)
-    return;
+  IbPlanPage *self = IB_PLAN_PAGE (view);
+  IbStore *store = ib_view_get_store (view);
 
-  self->store = g_object_ref (store);
   self->model = ib_plan_model_new (store);
   ib_list_detail_set_model (self->list_detail, IB_VIEW_MODEL (self->model));
   g_signal_connect_data (ib_plan_model_get_items (self->model), "items-changed", G_CALLBACK (update_filter_accent),
                          self, NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_swapped (self->model, "updated", G_CALLBACK (on_updated_cb), self);
   on_updated_cb (self);
-  g_object_notify (G_OBJECT (self), "store");
 }
 
 static void
-set_can_edit (IbPlanPage *self,
-              gboolean    can_edit)
+can_edit_changed (IbView *view)
 {
-  if (self->can_edit == can_edit)
-    return;
-  self->can_edit = can_edit;
+  IbPlanPage *self = IB_PLAN_PAGE (view);
+
   if (self->model != NULL)
     update_empty_page (self);
   update_actions (self);
-  g_object_notify (G_OBJECT (self), "can-edit");
 }
 
 static void
@@ -570,6 +560,7 @@ new_action_action (GtkWidget  *widget,
                    GVariant   *param)
 {
   IbPlanPage *self = IB_PLAN_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   g_autoptr (IbRecord) draft = ib_record_new (&ib_type_action);
   g_autofree char *ref = next_ref (self);
   IbPlanItem *item = shown_item (self);
@@ -586,7 +577,7 @@ new_action_action (GtkWidget  *widget,
   ib_record_set_string (draft, "ref", ref);
   ib_record_set_string (draft, "status", "not_started");
   ib_list_detail_present_editor (self->list_detail,
-                                 ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft,
+                                 ib_record_editor_new_draft (ib_detail_get_window (widget), store, draft,
                                                              action_fields),
                                  _("New Action"));
 }
@@ -597,11 +588,12 @@ edit_action_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   IbPlanPage *self = IB_PLAN_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   IbRecord *action = selected_action (self);
 
   if (action != NULL)
     ib_list_detail_present_editor (self->list_detail,
-                                   ib_record_editor_new (ib_detail_get_window (widget), self->store, &ib_type_action,
+                                   ib_record_editor_new (ib_detail_get_window (widget), store, &ib_type_action,
                                                          ib_record_get_id (action), action_fields),
                                    _("Edit Action"));
 }
@@ -612,6 +604,7 @@ add_statement_action (GtkWidget  *widget,
                       GVariant   *param)
 {
   IbPlanPage *self = IB_PLAN_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   IbRecord *action = selected_action (self);
   g_autoptr (IbRecord) draft = NULL;
   g_autofree char *date = ib_format_today ();
@@ -629,7 +622,7 @@ add_statement_action (GtkWidget  *widget,
   ib_record_set_string (draft, "delivery_rag", ib_record_get_string (action, "delivery_rag"));
   ib_record_set_string (draft, "impact_rag", ib_record_get_string (action, "impact_rag"));
 
-  editor = ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft, statement_fields);
+  editor = ib_record_editor_new_draft (ib_detail_get_window (widget), store, draft, statement_fields);
   ib_record_editor_set_save_func (editor, save_statement, self);
   ib_list_detail_present_editor (self->list_detail, editor, _("New Position Statement"));
 }
@@ -640,14 +633,15 @@ new_priority_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   IbPlanPage *self = IB_PLAN_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   g_autoptr (IbRecord) draft = ib_record_new (&ib_type_priority);
-  g_autoptr (GListModel) existing = ib_store_list_where (self->store, &ib_type_priority, "plan",
+  g_autoptr (GListModel) existing = ib_store_list_where (store, &ib_type_priority, "plan",
                                                          ib_plan_model_get_plan (self->model));
 
   ib_record_set_string (draft, "plan", ib_plan_model_get_plan (self->model));
   ib_record_set_int (draft, "sort_order", g_list_model_get_n_items (existing));
   ib_list_detail_present_editor (self->list_detail,
-                                 ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft,
+                                 ib_record_editor_new_draft (ib_detail_get_window (widget), store, draft,
                                                              priority_fields),
                                  _("New Priority Area"));
 }
@@ -658,12 +652,13 @@ edit_priority_action (GtkWidget  *widget,
                       GVariant   *param)
 {
   IbPlanPage *self = IB_PLAN_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   IbPlanItem *item = shown_item (self);
 
   if (item == NULL || ib_plan_item_get_kind (item) != IB_PLAN_ITEM_PRIORITY || ib_plan_item_get_record (item) == NULL)
     return;
   ib_list_detail_present_editor (self->list_detail,
-                                 ib_record_editor_new (ib_detail_get_window (widget), self->store, &ib_type_priority,
+                                 ib_record_editor_new (ib_detail_get_window (widget), store, &ib_type_priority,
                                                        ib_record_get_id (ib_plan_item_get_record (item)),
                                                        priority_fields),
                                  _("Edit Priority Area"));
@@ -675,11 +670,12 @@ new_plan_action (GtkWidget  *widget,
                  GVariant   *param)
 {
   IbPlanPage *self = IB_PLAN_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   g_autoptr (IbRecord) draft = ib_record_new (&ib_type_plan);
   IbRecordEditor *editor;
 
   ib_record_set_string (draft, "status", "draft");
-  editor = ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft, plan_fields);
+  editor = ib_record_editor_new_draft (ib_detail_get_window (widget), store, draft, plan_fields);
   /* A new plan is the one shown next. */
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_plan_saved_cb), self, 0);
   ib_list_detail_present_editor (self->list_detail, editor, _("New Plan"));
@@ -691,11 +687,12 @@ edit_plan_action (GtkWidget  *widget,
                   GVariant   *param)
 {
   IbPlanPage *self = IB_PLAN_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   const char *plan_id = ib_plan_model_get_plan (self->model);
 
   if (plan_id != NULL)
     ib_list_detail_present_editor (self->list_detail,
-                                   ib_record_editor_new (ib_detail_get_window (widget), self->store, &ib_type_plan,
+                                   ib_record_editor_new (ib_detail_get_window (widget), store, &ib_type_plan,
                                                          plan_id, plan_fields),
                                    _("Edit Plan"));
 }
@@ -730,8 +727,9 @@ delete_plan_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   IbPlanPage *self = IB_PLAN_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   const char *plan_id = ib_plan_model_get_plan (self->model);
-  g_autoptr (IbRecord) plan = plan_id != NULL ? ib_store_get (self->store, &ib_type_plan, plan_id, NULL) : NULL;
+  g_autoptr (IbRecord) plan = plan_id != NULL ? ib_store_get (store, &ib_type_plan, plan_id, NULL) : NULL;
 
   if (plan != NULL)
     start_delete (self, &ib_type_plan, plan);
@@ -787,19 +785,6 @@ focus_search (IbView *view)
 }
 
 static void
-add_item (IbView *view)
-{
-  gtk_widget_activate_action (GTK_WIDGET (view), "plan.new-action", NULL);
-}
-
-/* Delete means the selected action; a priority area or the plan is deleted from its menu. */
-static void
-delete_selected (IbView *view)
-{
-  gtk_widget_activate_action (GTK_WIDGET (view), "plan.delete-action", NULL);
-}
-
-static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
@@ -810,9 +795,15 @@ search_action (GtkWidget  *widget,
 static void
 ib_plan_page_view_init (IbViewInterface *iface)
 {
+  /* Translators: a view's name in the view switcher: keep it short */
+  iface->title = NC_("view", "Action Plan");
+  iface->icon_name = "view-list-bullet-symbolic";
+  iface->add_action = "plan.new-action";
+  /* Delete means the selected action; a priority area or the plan is deleted from its menu. */
+  iface->delete_action = "plan.delete-action";
+  iface->store_changed = store_changed;
+  iface->can_edit_changed = can_edit_changed;
   iface->focus_search = focus_search;
-  iface->add_item = add_item;
-  iface->delete_selected = delete_selected;
 }
 
 static void
@@ -827,67 +818,11 @@ ib_plan_page_dispose (GObject *object)
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_PLAN_PAGE);
   g_clear_object (&self->model);
-  g_clear_object (&self->store);
   g_clear_pointer (&self->plan_ids, g_ptr_array_unref);
   g_clear_pointer (&self->board_dates, g_ptr_array_unref);
   g_clear_pointer (&self->officers, g_strfreev);
 
   G_OBJECT_CLASS (ib_plan_page_parent_class)->dispose (object);
-}
-
-static void
-ib_plan_page_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  IbPlanPage *self = IB_PLAN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-
-    case PROP_CAN_EDIT:
-      g_value_set_boolean (value, self->can_edit);
-      break;
-
-    case PROP_TITLE:
-      /* Translators: a view's name in the view switcher: keep it short */
-      g_value_set_string (value, C_("view", "Action Plan"));
-      break;
-
-    case PROP_ICON_NAME:
-      g_value_set_string (value, "view-list-bullet-symbolic");
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ib_plan_page_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
-{
-  IbPlanPage *self = IB_PLAN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      set_store (self, g_value_get_object (value));
-      break;
-
-    case PROP_CAN_EDIT:
-      set_can_edit (self, g_value_get_boolean (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -897,9 +832,7 @@ ib_plan_page_class_init (IbPlanPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ib_plan_page_dispose;
-  object_class->get_property = ib_plan_page_get_property;
-  object_class->set_property = ib_plan_page_set_property;
-  ib_view_class_override_properties (object_class, PROP_STORE);
+  ib_view_class_install_properties (object_class);
 
   g_type_ensure (IB_TYPE_LIST_DETAIL);
   g_type_ensure (IB_TYPE_ACTION_DETAIL);
@@ -962,7 +895,6 @@ ib_plan_page_init (IbPlanPage *self)
   g_autoptr (GtkStringList) horizon = choices (_("Any horizon"), &ib_enum_horizon);
   g_autoptr (GtkStringList) rag = gtk_string_list_new (NULL);
 
-  self->can_edit = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_layout_manager (self->rollup_box, ib_wrap_layout_new (6));
   ib_list_detail_set_delete_func (self->list_detail, delete_cb, self);

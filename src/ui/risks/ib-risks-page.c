@@ -44,12 +44,10 @@ struct _IbRisksPage
   IbRiskDetail    *detail;
 
   /* owned */
-  IbStore         *store;
   IbRiskModel     *model;
   GStrv            owners;       /* parallel to the owner filter, after "Any" */
   GtkWidget       *matrices[2];  /* inherent, residual (children of matrix_box) */
 
-  gboolean         can_edit;
   gboolean         updating;
 };
 
@@ -57,15 +55,6 @@ static void ib_risks_page_view_init (IbViewInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (IbRisksPage, ib_risks_page, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (IB_TYPE_VIEW, ib_risks_page_view_init))
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_CAN_EDIT,
-  PROP_TITLE,
-  PROP_ICON_NAME,
-  N_PROPS
-};
 
 static const char * const risk_fields[] = {
   "ref", "title", "owner", "category", "cause", "event", "consequence",
@@ -77,13 +66,14 @@ static const char * const review_fields[] = { "reviewed_on", "residual_l", "resi
 static void
 update_actions (IbRisksPage *self)
 {
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   const char * const names[] = {
     "risks.new", "risks.edit", "risks.delete", "risks.delete-selected", "risks.toggle-closed",
     "risks.add-review", "risks.link-actions",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), names[i], self->can_edit && self->store != NULL);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), names[i], ib_view_get_can_edit (IB_VIEW (self)) && store != NULL);
 }
 
 static void
@@ -177,7 +167,8 @@ selected_code (GtkDropDown  *drop_down,
 static char *
 next_ref (IbRisksPage *self)
 {
-  g_autoptr (GListModel) risks = ib_store_list (self->store, &ib_type_risk);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
+  g_autoptr (GListModel) risks = ib_store_list (store, &ib_type_risk);
   guint64 highest = 0;
 
   for (guint i = 0; i < g_list_model_get_n_items (risks); i++)
@@ -266,31 +257,25 @@ on_sort_changed_cb (IbRisksPage *self)
 }
 
 static void
-set_store (IbRisksPage *self,
-           IbStore     *store)
+store_changed (IbView *view)
 {
-  if (store == NULL || self->store != NULL)
-    return;
+  IbRisksPage *self = IB_RISKS_PAGE (view);
+  IbStore *store = ib_view_get_store (view);
 
-  self->store = g_object_ref (store);
   self->model = ib_risk_model_new (store);
   ib_list_detail_set_model (self->list_detail, IB_VIEW_MODEL (self->model));
   g_signal_connect_swapped (self->model, "updated", G_CALLBACK (on_updated_cb), self);
   ib_list_detail_choose (self->list_detail, top_risk_id (self));
   on_updated_cb (self);
   update_actions (self);
-  g_object_notify (G_OBJECT (self), "store");
 }
 
 static void
-set_can_edit (IbRisksPage *self,
-              gboolean     can_edit)
+can_edit_changed (IbView *view)
 {
-  if (self->can_edit == can_edit)
-    return;
-  self->can_edit = can_edit;
+  IbRisksPage *self = IB_RISKS_PAGE (view);
+
   update_actions (self);
-  g_object_notify (G_OBJECT (self), "can-edit");
 }
 
 static void
@@ -299,6 +284,7 @@ new_action (GtkWidget  *widget,
             GVariant   *param)
 {
   IbRisksPage *self = IB_RISKS_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   g_autoptr (IbRecord) draft = ib_record_new (&ib_type_risk);
   g_autofree char *ref = next_ref (self);
 
@@ -306,7 +292,7 @@ new_action (GtkWidget  *widget,
   ib_record_set_string (draft, "status", "open");
   ib_record_set_string (draft, "response", "treat");
   ib_list_detail_present_editor (self->list_detail,
-                                 ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft, risk_fields),
+                                 ib_record_editor_new_draft (ib_detail_get_window (widget), store, draft, risk_fields),
                                  _("New Risk"));
 }
 
@@ -316,11 +302,12 @@ edit_action (GtkWidget  *widget,
              GVariant   *param)
 {
   IbRisksPage *self = IB_RISKS_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   IbRecord *risk = param_risk (self, param);
 
   if (risk != NULL)
     ib_list_detail_present_editor (self->list_detail,
-                                   ib_record_editor_new (ib_detail_get_window (widget), self->store, &ib_type_risk,
+                                   ib_record_editor_new (ib_detail_get_window (widget), store, &ib_type_risk,
                                                          ib_record_get_id (risk), risk_fields),
                                    NULL);
 }
@@ -331,6 +318,7 @@ add_review_action (GtkWidget  *widget,
                    GVariant   *param)
 {
   IbRisksPage *self = IB_RISKS_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   IbRecord *risk = param_risk (self, param);
   g_autoptr (IbRecord) draft = NULL;
   g_autofree char *date = ib_format_today ();
@@ -349,7 +337,7 @@ add_review_action (GtkWidget  *widget,
   if (ib_record_has (risk, "residual_i"))
     ib_record_set_int (draft, "residual_i", ib_record_get_int (risk, "residual_i", 0));
 
-  editor = ib_record_editor_new_draft (ib_detail_get_window (widget), self->store, draft, review_fields);
+  editor = ib_record_editor_new_draft (ib_detail_get_window (widget), store, draft, review_fields);
   ib_record_editor_set_save_func (editor, save_review, self);
   /* Translators: the title of the form recording a risk review; %s is the risk's ref */
   title = g_strdup_printf (_("Review of %s"), ib_record_get_string (risk, "ref"));
@@ -362,6 +350,7 @@ toggle_closed_action (GtkWidget  *widget,
                       GVariant   *param)
 {
   IbRisksPage *self = IB_RISKS_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   IbRecord *found = param_risk (self, param);
   g_autoptr (IbRecord) risk = found != NULL ? ib_record_copy (found) : NULL;
   g_autoptr (GError) error = NULL;
@@ -372,7 +361,7 @@ toggle_closed_action (GtkWidget  *widget,
 
   closing = g_strcmp0 (ib_record_get_string (risk, "status"), "closed") != 0;
   ib_record_set_string (risk, "status", closing ? "closed" : "open");
-  if (!ib_store_update (self->store, risk, &error))
+  if (!ib_store_update (store, risk, &error))
     {
       ib_detail_toast_error (widget, error->message);
       return;
@@ -390,10 +379,11 @@ link_actions_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   IbRisksPage *self = IB_RISKS_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
   IbRecord *risk = param_risk (self, param);
 
   if (risk != NULL)
-    ib_detail_pick_actions (widget, self->store, risk, "linked_actions", _("Plan Actions That Treat It"),
+    ib_detail_pick_actions (widget, store, risk, "linked_actions", _("Plan Actions That Treat It"),
                             ib_record_get_string (risk, "title"));
 }
 
@@ -455,23 +445,16 @@ focus_search (IbView *view)
 }
 
 static void
-add_item (IbView *view)
-{
-  gtk_widget_activate_action (GTK_WIDGET (view), "risks.new", NULL);
-}
-
-static void
-delete_selected (IbView *view)
-{
-  gtk_widget_activate_action (GTK_WIDGET (view), "risks.delete-selected", NULL);
-}
-
-static void
 ib_risks_page_view_init (IbViewInterface *iface)
 {
+  /* Translators: a view's name in the view switcher: keep it short */
+  iface->title = NC_("view", "Risks");
+  iface->icon_name = "dialog-warning-symbolic";
+  iface->add_action = "risks.new";
+  iface->delete_action = "risks.delete-selected";
+  iface->store_changed = store_changed;
+  iface->can_edit_changed = can_edit_changed;
   iface->focus_search = focus_search;
-  iface->add_item = add_item;
-  iface->delete_selected = delete_selected;
 }
 
 static void
@@ -483,65 +466,9 @@ ib_risks_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_RISKS_PAGE);
   g_clear_object (&self->model);
-  g_clear_object (&self->store);
   g_clear_pointer (&self->owners, g_strfreev);
 
   G_OBJECT_CLASS (ib_risks_page_parent_class)->dispose (object);
-}
-
-static void
-ib_risks_page_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  IbRisksPage *self = IB_RISKS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-
-    case PROP_CAN_EDIT:
-      g_value_set_boolean (value, self->can_edit);
-      break;
-
-    case PROP_TITLE:
-      /* Translators: a view's name in the view switcher: keep it short */
-      g_value_set_string (value, C_("view", "Risks"));
-      break;
-
-    case PROP_ICON_NAME:
-      g_value_set_string (value, "dialog-warning-symbolic");
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ib_risks_page_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  IbRisksPage *self = IB_RISKS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      set_store (self, g_value_get_object (value));
-      break;
-
-    case PROP_CAN_EDIT:
-      set_can_edit (self, g_value_get_boolean (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -551,9 +478,7 @@ ib_risks_page_class_init (IbRisksPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ib_risks_page_dispose;
-  object_class->get_property = ib_risks_page_get_property;
-  object_class->set_property = ib_risks_page_set_property;
-  ib_view_class_override_properties (object_class, PROP_STORE);
+  ib_view_class_install_properties (object_class);
 
   g_type_ensure (IB_TYPE_LIST_DETAIL);
   g_type_ensure (IB_TYPE_RISK_DETAIL);
@@ -606,7 +531,6 @@ ib_risks_page_init (IbRisksPage *self)
   g_autoptr (GtkStringList) categories = enum_choices (_("Any category"), &ib_enum_risk_category);
   g_autoptr (GtkStringList) sorts = gtk_string_list_new (NULL);
 
-  self->can_edit = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* Positions follow IbRiskBand and IbRiskSort. */
