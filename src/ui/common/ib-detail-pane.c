@@ -14,10 +14,8 @@
 
 #include "ib-detail-pane.h"
 
-struct _IbDetailPane
+typedef struct
 {
-  GtkWidget  parent_instance;
-
   /* template */
   GtkStack  *stack;
   GtkWidget *scroller;
@@ -27,21 +25,27 @@ struct _IbDetailPane
   char      *icon_name;
   char      *title;
   char      *description;
-  char      *shown_id;  /* the record the content shows, or NULL */
+  IbRecord  *record;
+  char      *shown_id;  /* the record the content shows ("" for none of its own), or NULL */
   char      *focus;     /* what the focused button did, between begin and show */
   double     position;  /* how far the content was scrolled, likewise */
-};
+
+  gboolean   can_edit;
+} IbDetailPanePrivate;
 
 static void ib_detail_pane_buildable_init (GtkBuildableIface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (IbDetailPane, ib_detail_pane, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (GTK_TYPE_BUILDABLE, ib_detail_pane_buildable_init))
+G_DEFINE_TYPE_WITH_CODE (IbDetailPane, ib_detail_pane, GTK_TYPE_WIDGET,
+                         G_ADD_PRIVATE (IbDetailPane)
+                         G_IMPLEMENT_INTERFACE (GTK_TYPE_BUILDABLE, ib_detail_pane_buildable_init))
 
 enum {
   PROP_0,
   PROP_ICON_NAME,
   PROP_TITLE,
   PROP_DESCRIPTION,
+  PROP_RECORD,
+  PROP_CAN_EDIT,
   N_PROPS
 };
 
@@ -96,11 +100,12 @@ ib_detail_pane_add_child (GtkBuildable *buildable,
                           GObject      *child,
                           const char   *type)
 {
-  IbDetailPane *self = IB_DETAIL_PANE (buildable);
+  IbDetailPanePrivate *priv = ib_detail_pane_get_instance_private (IB_DETAIL_PANE (buildable));
 
-  /* The pane's own template first builds its frame; what comes after is content. */
-  if (self->content != NULL && GTK_IS_WIDGET (child) && type == NULL)
-    gtk_box_append (self->content, GTK_WIDGET (child));
+  /* The pane's own template first builds its frame; what the view's template adds after it
+   * is content. */
+  if (priv->content != NULL && GTK_IS_WIDGET (child) && type == NULL)
+    gtk_box_append (priv->content, GTK_WIDGET (child));
   else
     parent_buildable_iface->add_child (buildable, builder, child, type);
 }
@@ -113,11 +118,29 @@ ib_detail_pane_buildable_init (GtkBuildableIface *iface)
 }
 
 static void
+set_record (IbDetailPane *self,
+            IbRecord     *record)
+{
+  IbDetailPanePrivate *priv = ib_detail_pane_get_instance_private (self);
+
+  if (g_set_object (&priv->record, record))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
+}
+
+static void
 ib_detail_pane_dispose (GObject *object)
 {
   IbDetailPane *self = (IbDetailPane *) object;
+  IbDetailPanePrivate *priv = ib_detail_pane_get_instance_private (self);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_DETAIL_PANE);
+  /* Not gtk_widget_dispose_template (): GTK 4.8 reads the template of the instance's own
+   * class there, which for a pane deriving from this one is not the one named. */
+  if (priv->stack != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (priv->stack));
+      priv->stack = NULL;
+    }
+  g_clear_object (&priv->record);
 
   G_OBJECT_CLASS (ib_detail_pane_parent_class)->dispose (object);
 }
@@ -125,26 +148,26 @@ ib_detail_pane_dispose (GObject *object)
 static void
 ib_detail_pane_finalize (GObject *object)
 {
-  IbDetailPane *self = (IbDetailPane *) object;
+  IbDetailPanePrivate *priv = ib_detail_pane_get_instance_private (IB_DETAIL_PANE (object));
 
-  g_free (self->icon_name);
-  g_free (self->title);
-  g_free (self->description);
-  g_free (self->shown_id);
-  g_free (self->focus);
+  g_free (priv->icon_name);
+  g_free (priv->title);
+  g_free (priv->description);
+  g_free (priv->shown_id);
+  g_free (priv->focus);
 
   G_OBJECT_CLASS (ib_detail_pane_parent_class)->finalize (object);
 }
 
 static char **
-string_field (IbDetailPane *self,
-              guint         prop_id)
+string_field (IbDetailPanePrivate *priv,
+              guint                prop_id)
 {
   switch (prop_id)
     {
-    case PROP_ICON_NAME: return &self->icon_name;
-    case PROP_TITLE: return &self->title;
-    case PROP_DESCRIPTION: return &self->description;
+    case PROP_ICON_NAME: return &priv->icon_name;
+    case PROP_TITLE: return &priv->title;
+    case PROP_DESCRIPTION: return &priv->description;
     default: return NULL;
     }
 }
@@ -155,10 +178,15 @@ ib_detail_pane_get_property (GObject    *object,
                              GValue     *value,
                              GParamSpec *pspec)
 {
-  char **field = string_field (IB_DETAIL_PANE (object), prop_id);
+  IbDetailPanePrivate *priv = ib_detail_pane_get_instance_private (IB_DETAIL_PANE (object));
+  char **field = string_field (priv, prop_id);
 
   if (field != NULL)
     g_value_set_string (value, *field);
+  else if (prop_id == PROP_RECORD)
+    g_value_set_object (value, priv->record);
+  else if (prop_id == PROP_CAN_EDIT)
+    g_value_set_boolean (value, priv->can_edit);
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -169,16 +197,31 @@ ib_detail_pane_set_property (GObject      *object,
                              const GValue *value,
                              GParamSpec   *pspec)
 {
-  char **field = string_field (IB_DETAIL_PANE (object), prop_id);
+  IbDetailPane *self = IB_DETAIL_PANE (object);
+  IbDetailPanePrivate *priv = ib_detail_pane_get_instance_private (self);
+  char **field = string_field (priv, prop_id);
 
-  if (field == NULL)
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-  else if (g_strcmp0 (*field, g_value_get_string (value)) != 0)
+  if (field != NULL)
     {
-      g_free (*field);
-      *field = g_value_dup_string (value);
-      g_object_notify_by_pspec (object, pspec);
+      if (g_strcmp0 (*field, g_value_get_string (value)) != 0)
+        {
+          g_free (*field);
+          *field = g_value_dup_string (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
     }
+  else if (prop_id == PROP_CAN_EDIT)
+    {
+      if (priv->can_edit != g_value_get_boolean (value))
+        {
+          priv->can_edit = g_value_get_boolean (value);
+          if (IB_DETAIL_PANE_GET_CLASS (self)->can_edit_changed != NULL)
+            IB_DETAIL_PANE_GET_CLASS (self)->can_edit_changed (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+    }
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -202,25 +245,38 @@ ib_detail_pane_class_init (IbDetailPaneClass *klass)
   properties[PROP_DESCRIPTION] =
     g_param_spec_string ("description", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The record shown, or NULL. */
+  properties[PROP_RECORD] =
+    g_param_spec_object ("record", NULL, NULL, IB_TYPE_RECORD,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* FALSE for a viewer: no control that would change a record is shown. */
+  properties[PROP_CAN_EDIT] =
+    g_param_spec_boolean ("can-edit", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (IB_TYPE_RECORD);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-detail-pane.ui");
-  gtk_widget_class_bind_template_child (widget_class, IbDetailPane, stack);
-  gtk_widget_class_bind_template_child (widget_class, IbDetailPane, scroller);
-  gtk_widget_class_bind_template_child (widget_class, IbDetailPane, content);
+  gtk_widget_class_bind_template_child_private (widget_class, IbDetailPane, stack);
+  gtk_widget_class_bind_template_child_private (widget_class, IbDetailPane, scroller);
+  gtk_widget_class_bind_template_child_private (widget_class, IbDetailPane, content);
 }
 
 static void
 ib_detail_pane_init (IbDetailPane *self)
 {
+  IbDetailPanePrivate *priv = ib_detail_pane_get_instance_private (self);
+
+  priv->can_edit = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 static GtkAdjustment *
-vadjustment (IbDetailPane *self)
+vadjustment (IbDetailPanePrivate *priv)
 {
-  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (priv->scroller));
 }
 
 /* Gives the focus back to the button that does what the focused one did, when refilling its
@@ -228,62 +284,98 @@ vadjustment (IbDetailPane *self)
 static void
 restore_focus (IbDetailPane *self)
 {
+  IbDetailPanePrivate *priv = ib_detail_pane_get_instance_private (self);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus, *found;
 
-  if (self->focus == NULL || root == NULL)
+  if (priv->focus == NULL || root == NULL)
     return;
   focus = gtk_root_get_focus (root);
-  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->content)))
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (priv->content)))
     return;
-  found = find_by_key (GTK_WIDGET (self->content), self->focus);
+  found = find_by_key (GTK_WIDGET (priv->content), priv->focus);
   if (found != NULL)
     gtk_widget_grab_focus (found);
 }
 
 void
-ib_detail_pane_begin (IbDetailPane *self)
+ib_detail_pane_begin (IbDetailPane *self,
+                      IbRecord     *record)
 {
+  IbDetailPanePrivate *priv;
   GtkRoot *root;
   GtkWidget *focus;
 
   g_return_if_fail (IB_IS_DETAIL_PANE (self));
+  g_return_if_fail (record == NULL || IB_IS_RECORD (record));
 
+  priv = ib_detail_pane_get_instance_private (self);
   root = gtk_widget_get_root (GTK_WIDGET (self));
   focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  g_free (self->focus);
-  self->focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->content)) ? focus_key (focus) : NULL;
-  self->position = gtk_adjustment_get_value (vadjustment (self));
+  g_free (priv->focus);
+  priv->focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (priv->content)) ? focus_key (focus) : NULL;
+  priv->position = gtk_adjustment_get_value (vadjustment (priv));
+  set_record (self, record);
 }
 
 void
-ib_detail_pane_show_record (IbDetailPane *self,
-                            const char   *id)
+ib_detail_pane_show (IbDetailPane *self)
 {
+  IbDetailPanePrivate *priv;
+  const char *id;
+
   g_return_if_fail (IB_IS_DETAIL_PANE (self));
 
-  if (g_strcmp0 (id, self->shown_id) != 0)
+  priv = ib_detail_pane_get_instance_private (self);
+  id = priv->record != NULL ? ib_record_get_id (priv->record) : "";
+  if (g_strcmp0 (id, priv->shown_id) != 0)
     {
-      gtk_adjustment_set_value (vadjustment (self), 0);
-      g_free (self->shown_id);
-      self->shown_id = g_strdup (id);
+      gtk_adjustment_set_value (vadjustment (priv), 0);
+      g_free (priv->shown_id);
+      priv->shown_id = g_strdup (id);
     }
   else
     {
       restore_focus (self);
       /* The viewport scrolls to a newly focused button before it has a place; the reader's
        * position is the one to keep. */
-      gtk_adjustment_set_value (vadjustment (self), self->position);
+      gtk_adjustment_set_value (vadjustment (priv), priv->position);
     }
-  g_clear_pointer (&self->focus, g_free);
-  gtk_stack_set_visible_child_name (self->stack, "record");
+  g_clear_pointer (&priv->focus, g_free);
+  gtk_stack_set_visible_child_name (priv->stack, "record");
 }
 
 void
 ib_detail_pane_show_empty (IbDetailPane *self)
 {
+  IbDetailPanePrivate *priv;
+
   g_return_if_fail (IB_IS_DETAIL_PANE (self));
 
-  g_clear_pointer (&self->shown_id, g_free);
-  gtk_stack_set_visible_child_name (self->stack, "empty");
+  priv = ib_detail_pane_get_instance_private (self);
+  set_record (self, NULL);
+  g_clear_pointer (&priv->shown_id, g_free);
+  gtk_stack_set_visible_child_name (priv->stack, "empty");
+}
+
+IbRecord *
+ib_detail_pane_get_record (IbDetailPane *self)
+{
+  IbDetailPanePrivate *priv;
+
+  g_return_val_if_fail (IB_IS_DETAIL_PANE (self), NULL);
+
+  priv = ib_detail_pane_get_instance_private (self);
+  return priv->record;
+}
+
+gboolean
+ib_detail_pane_get_can_edit (IbDetailPane *self)
+{
+  IbDetailPanePrivate *priv;
+
+  g_return_val_if_fail (IB_IS_DETAIL_PANE (self), FALSE);
+
+  priv = ib_detail_pane_get_instance_private (self);
+  return priv->can_edit;
 }

@@ -25,10 +25,9 @@
 
 struct _IbEngagementDetail
 {
-  GtkWidget       parent_instance;
+  IbDetailPane    parent_instance;
 
   /* template */
-  IbDetailPane   *pane;
   IbDetailHeader *header;
   GtkWidget      *link_button;
   GtkWidget      *finding_button;
@@ -49,30 +48,18 @@ struct _IbEngagementDetail
   GtkWidget      *strengths_list;
 
   /* owned */
-  IbRecord       *record;
   GPtrArray      *grid_rows;
   GPtrArray      *edit_widgets;  /* in the grid and findings: hidden for viewers */
-
-  gboolean        can_edit;
 };
 
-G_DEFINE_FINAL_TYPE (IbEngagementDetail, ib_engagement_detail, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_RECORD,
-  PROP_CAN_EDIT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (IbEngagementDetail, ib_engagement_detail, IB_TYPE_DETAIL_PANE)
 
 static GtkWidget *
 edit_widget (IbEngagementDetail *self,
              GtkWidget          *widget)
 {
   g_ptr_array_add (self->edit_widgets, widget);
-  gtk_widget_set_visible (widget, self->can_edit);
+  gtk_widget_set_visible (widget, ib_detail_pane_get_can_edit (IB_DETAIL_PANE (self)));
   return widget;
 }
 
@@ -179,7 +166,7 @@ fill_grid (IbEngagementDetail *self,
            IbJudgementsModel  *model,
            GPtrArray          *grid)
 {
-  IbRecord *inspection = self->record;
+  IbRecord *inspection = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
   const char *framework = ib_record_get_string (inspection, "framework");
   g_autofree char *description = NULL;
 
@@ -267,7 +254,8 @@ static void
 fill_findings (IbEngagementDetail *self,
                IbJudgementsModel  *model)
 {
-  g_autoptr (GPtrArray) findings = ib_judgements_model_get_findings (model, ib_record_get_id (self->record));
+  IbRecord *record = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
+  g_autoptr (GPtrArray) findings = ib_judgements_model_get_findings (model, ib_record_get_id (record));
   const struct { const char *kind; GtkWidget *group; GtkWidget *list; } kinds[] = {
     { "area_for_priority_action", self->priority_group, self->priority_list },
     { "what_needs_to_improve", self->improve_group, self->improve_list },
@@ -318,10 +306,11 @@ fill_header (IbEngagementDetail *self,
              IbJudgementsModel  *model,
              GPtrArray          *grid)
 {
+  IbRecord *record = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
   GtkWidget *badges = ib_detail_header_get_badges (self->header);
-  gboolean inspection = ib_record_get_record_type (self->record) == &ib_type_inspection;
-  g_autofree char *title = ib_format_engagement_title (self->record);
-  const char *id = ib_record_get_id (self->record);
+  gboolean inspection = ib_record_get_record_type (record) == &ib_type_inspection;
+  g_autofree char *title = ib_format_engagement_title (record);
+  const char *id = ib_record_get_id (record);
   GtkWidget *buttons[] = { self->link_button, self->finding_button, self->edit_button, self->delete_button };
 
   ib_detail_header_set_title (self->header, title);
@@ -338,7 +327,7 @@ fill_header (IbEngagementDetail *self,
     }
   if (inspection)
     {
-      guint n_unanswered = count_unanswered (model, self->record);
+      guint n_unanswered = count_unanswered (model, record);
 
       if (n_unanswered > 0)
         {
@@ -354,8 +343,8 @@ fill_header (IbEngagementDetail *self,
   gtk_widget_set_visible (badges, inspection);
 
   gtk_button_set_label (GTK_BUTTON (self->link_button), inspection ? _("_Open Letter or Report") : _("_Open Document"));
-  gtk_widget_set_visible (self->link_button, ib_record_get_string (self->record, "link") != NULL);
-  gtk_widget_set_visible (self->finding_button, inspection && self->can_edit);
+  gtk_widget_set_visible (self->link_button, ib_record_get_string (record, "link") != NULL);
+  gtk_widget_set_visible (self->finding_button, inspection && ib_detail_pane_get_can_edit (IB_DETAIL_PANE (self)));
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
     gtk_actionable_set_action_target (GTK_ACTIONABLE (buttons[i]), "s", id);
 }
@@ -364,36 +353,29 @@ static void
 fill_details (IbEngagementDetail *self,
               IbJudgementsModel  *model)
 {
-  gboolean inspection = ib_record_get_record_type (self->record) == &ib_type_inspection;
+  IbRecord *record = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
+  gboolean inspection = ib_record_get_record_type (record) == &ib_type_inspection;
   IbRecord *during = NULL;
   g_autofree char *dates = NULL, *during_name = NULL;
-  const char *summary = ib_record_get_string (self->record, "summary");
+  const char *summary = ib_record_get_string (record, "summary");
 
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->details_group),
                                          inspection ? NULL : _("A step of the DfE’s intervention, in force from its date until the next step."));
   if (inspection)
     {
-      dates = ib_format_date_range (ib_record_get_string (self->record, "starts_on"),
-                                    ib_record_get_string (self->record, "ends_on"));
-      during = ib_judgements_model_intervention_at (model, ib_record_get_string (self->record, "starts_on"));
+      dates = ib_format_date_range (ib_record_get_string (record, "starts_on"),
+                                    ib_record_get_string (record, "ends_on"));
+      during = ib_judgements_model_intervention_at (model, ib_record_get_string (record, "starts_on"));
       if (during != NULL && g_strcmp0 (ib_record_get_string (during, "kind"), "lifted") != 0)
         during_name = ib_format_record_name (during);
     }
   /* An inspection's dates are a range; an intervention step starts on one day. */
   ib_field_row_set_value (self->dates_row, dates);
-  g_object_set (self->starts_on_row, "record", inspection ? NULL : self->record, NULL);
+  g_object_set (self->starts_on_row, "record", inspection ? NULL : record, NULL);
   ib_field_row_set_value (self->during_row, during_name);
 
   gtk_label_set_label (self->summary_label, summary != NULL ? summary : "");
   gtk_widget_set_visible (self->summary_box, summary != NULL);
-}
-
-static void
-set_record (IbEngagementDetail *self,
-            IbRecord           *record)
-{
-  if (g_set_object (&self->record, record))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
 }
 
 static void
@@ -402,7 +384,6 @@ ib_engagement_detail_dispose (GObject *object)
   IbEngagementDetail *self = (IbEngagementDetail *) object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_ENGAGEMENT_DETAIL);
-  g_clear_object (&self->record);
   g_clear_pointer (&self->grid_rows, g_ptr_array_unref);
   g_clear_pointer (&self->edit_widgets, g_ptr_array_unref);
 
@@ -410,53 +391,16 @@ ib_engagement_detail_dispose (GObject *object)
 }
 
 static void
-ib_engagement_detail_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
+can_edit_changed (IbDetailPane *pane)
 {
-  IbEngagementDetail *self = IB_ENGAGEMENT_DETAIL (object);
+  IbEngagementDetail *self = IB_ENGAGEMENT_DETAIL (pane);
+  IbRecord *record = ib_detail_pane_get_record (pane);
+  gboolean can_edit = ib_detail_pane_get_can_edit (pane);
 
-  switch (prop_id)
-    {
-    case PROP_RECORD:
-      g_value_set_object (value, self->record);
-      break;
-
-    case PROP_CAN_EDIT:
-      g_value_set_boolean (value, self->can_edit);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ib_engagement_detail_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  IbEngagementDetail *self = IB_ENGAGEMENT_DETAIL (object);
-
-  switch (prop_id)
-    {
-    case PROP_CAN_EDIT:
-      if (self->can_edit != g_value_get_boolean (value))
-        {
-          self->can_edit = g_value_get_boolean (value);
-          for (guint i = 0; i < self->edit_widgets->len; i++)
-            gtk_widget_set_visible (self->edit_widgets->pdata[i], self->can_edit);
-          gtk_widget_set_visible (self->finding_button, self->can_edit && self->record != NULL &&
-                                  ib_record_get_record_type (self->record) == &ib_type_inspection);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  for (guint i = 0; i < self->edit_widgets->len; i++)
+    gtk_widget_set_visible (self->edit_widgets->pdata[i], can_edit);
+  gtk_widget_set_visible (self->finding_button, can_edit && record != NULL &&
+                          ib_record_get_record_type (record) == &ib_type_inspection);
 }
 
 static void
@@ -466,26 +410,12 @@ ib_engagement_detail_class_init (IbEngagementDetailClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ib_engagement_detail_dispose;
-  object_class->get_property = ib_engagement_detail_get_property;
-  object_class->set_property = ib_engagement_detail_set_property;
+  IB_DETAIL_PANE_CLASS (klass)->can_edit_changed = can_edit_changed;
 
-  /* The inspection or intervention step shown, or NULL; the pane's rows bind to it. */
-  properties[PROP_RECORD] =
-    g_param_spec_object ("record", NULL, NULL, IB_TYPE_RECORD,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* FALSE for a viewer: no control that would change the record is shown. */
-  properties[PROP_CAN_EDIT] =
-    g_param_spec_boolean ("can-edit", NULL, NULL, TRUE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  g_type_ensure (IB_TYPE_DETAIL_PANE);
   g_type_ensure (IB_TYPE_DETAIL_HEADER);
   g_type_ensure (IB_TYPE_FIELD_ROW);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-engagement-detail.ui");
-  gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, pane);
   gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, header);
   gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, link_button);
   gtk_widget_class_bind_template_child (widget_class, IbEngagementDetail, finding_button);
@@ -509,7 +439,6 @@ ib_engagement_detail_class_init (IbEngagementDetailClass *klass)
 static void
 ib_engagement_detail_init (IbEngagementDetail *self)
 {
-  self->can_edit = TRUE;
   self->grid_rows = g_ptr_array_new ();
   self->edit_widgets = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -527,17 +456,15 @@ ib_engagement_detail_show (IbEngagementDetail *self,
 
   if (record == NULL || model == NULL)
     {
-      ib_detail_pane_show_empty (self->pane);
-      set_record (self, NULL);
+      ib_detail_pane_show_empty (IB_DETAIL_PANE (self));
       return;
     }
 
   /* Linking an action or changing a grade refills the grid and findings: keep the reader's
    * place and the button they used. */
-  ib_detail_pane_begin (self->pane);
+  ib_detail_pane_begin (IB_DETAIL_PANE (self), record);
   inspection = ib_record_get_record_type (record) == &ib_type_inspection;
   grid = inspection ? ib_judgements_model_get_grid (model, ib_record_get_id (record)) : g_ptr_array_new ();
-  set_record (self, record);
   g_ptr_array_set_size (self->edit_widgets, 0);
   fill_header (self, model, grid);
   fill_details (self, model);
@@ -557,5 +484,5 @@ ib_engagement_detail_show (IbEngagementDetail *self,
       for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
         gtk_widget_set_visible (groups[i], FALSE);
     }
-  ib_detail_pane_show_record (self->pane, ib_record_get_id (record));
+  ib_detail_pane_show (IB_DETAIL_PANE (self));
 }

@@ -34,10 +34,9 @@ G_STATIC_ASSERT ((int) IB_KPI_SERIES_REGION == (int) IB_CHART_REGION);
 
 struct _IbKpiDetail
 {
-  GtkWidget       parent_instance;
+  IbDetailPane    parent_instance;
 
   /* template */
-  IbDetailPane   *pane;
   IbDetailHeader *header;
   GtkWidget      *add_button;
   GtkWidget      *edit_button;
@@ -55,25 +54,14 @@ struct _IbKpiDetail
 
   /* owned */
   IbKpiModel     *model;
-  IbRecord       *indicator;
   GPtrArray      *value_rows;
   GPtrArray      *edit_widgets;  /* in the values list: hidden for viewers */
 
   IbKpiRange      range;
-  gboolean        can_edit;
   gboolean        show_all;      /* every value listed, not just the recent ones */
 };
 
-G_DEFINE_FINAL_TYPE (IbKpiDetail, ib_kpi_detail, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_INDICATOR,
-  PROP_CAN_EDIT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (IbKpiDetail, ib_kpi_detail, IB_TYPE_DETAIL_PANE)
 
 static guint
 range_months (IbKpiRange range)
@@ -217,7 +205,7 @@ edit_widget (IbKpiDetail *self,
              GtkWidget   *widget)
 {
   g_ptr_array_add (self->edit_widgets, widget);
-  gtk_widget_set_visible (widget, self->can_edit);
+  gtk_widget_set_visible (widget, ib_detail_pane_get_can_edit (IB_DETAIL_PANE (self)));
   return widget;
 }
 
@@ -249,6 +237,7 @@ fill_header (IbKpiDetail *self,
 static void
 fill_target (IbKpiDetail *self)
 {
+  IbRecord *indicator = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
   IbFieldRow *rows[] = { self->target_row, self->tolerance_row };
   const char * const fields[] = { "target", "tolerance" };
 
@@ -257,8 +246,8 @@ fill_target (IbKpiDetail *self)
     {
       g_autofree char *value = NULL;
 
-      if (ib_record_has (self->indicator, fields[k]))
-        value = ib_format_value (self->indicator, ib_record_get_double (self->indicator, fields[k]));
+      if (ib_record_has (indicator, fields[k]))
+        value = ib_format_value (indicator, ib_record_get_double (indicator, fields[k]));
       ib_field_row_set_value (rows[k], value);
     }
 }
@@ -302,6 +291,7 @@ value_row (IbKpiDetail *self,
            IbKpiItem   *item,
            guint        i)
 {
+  IbRecord *indicator = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
   IbStore *store = ib_kpi_model_get_store (self->model);
   const char *id = ib_kpi_item_get_measurement_id (item, i);
   g_autoptr (IbRecord) measurement = ib_store_get (store, &ib_type_measurement, id, NULL);
@@ -311,8 +301,8 @@ value_row (IbKpiDetail *self,
 
   if (measurement == NULL)
     return NULL;
-  value = ib_format_value (self->indicator, ib_record_get_double (measurement, "value"));
-  subtitle = value_subtitle (self->indicator, measurement);
+  value = ib_format_value (indicator, ib_record_get_double (measurement, "value"));
+  subtitle = value_subtitle (indicator, measurement);
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), period);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -361,14 +351,6 @@ fill_values (IbKpiDetail *self,
 }
 
 static void
-set_indicator (IbKpiDetail *self,
-               IbRecord    *indicator)
-{
-  if (g_set_object (&self->indicator, indicator))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INDICATOR]);
-}
-
-static void
 on_range_changed_cb (IbKpiDetail *self)
 {
   ib_kpi_detail_set_range (self, (IbKpiRange) gtk_drop_down_get_selected (self->range_drop_down));
@@ -377,8 +359,10 @@ on_range_changed_cb (IbKpiDetail *self)
 static void
 on_show_all_cb (IbKpiDetail *self)
 {
+  IbRecord *indicator = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
+
   self->show_all = TRUE;
-  ib_kpi_detail_show (self, self->model, ib_kpi_model_lookup (self->model, ib_record_get_id (self->indicator)));
+  ib_kpi_detail_show (self, self->model, ib_kpi_model_lookup (self->model, ib_record_get_id (indicator)));
 }
 
 static void
@@ -388,7 +372,6 @@ ib_kpi_detail_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_KPI_DETAIL);
   g_clear_object (&self->model);
-  g_clear_object (&self->indicator);
   g_clear_pointer (&self->value_rows, g_ptr_array_unref);
   g_clear_pointer (&self->edit_widgets, g_ptr_array_unref);
 
@@ -396,51 +379,12 @@ ib_kpi_detail_dispose (GObject *object)
 }
 
 static void
-ib_kpi_detail_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
+can_edit_changed (IbDetailPane *pane)
 {
-  IbKpiDetail *self = IB_KPI_DETAIL (object);
+  IbKpiDetail *self = IB_KPI_DETAIL (pane);
 
-  switch (prop_id)
-    {
-    case PROP_INDICATOR:
-      g_value_set_object (value, self->indicator);
-      break;
-
-    case PROP_CAN_EDIT:
-      g_value_set_boolean (value, self->can_edit);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ib_kpi_detail_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  IbKpiDetail *self = IB_KPI_DETAIL (object);
-
-  switch (prop_id)
-    {
-    case PROP_CAN_EDIT:
-      if (self->can_edit != g_value_get_boolean (value))
-        {
-          self->can_edit = g_value_get_boolean (value);
-          for (guint i = 0; i < self->edit_widgets->len; i++)
-            gtk_widget_set_visible (self->edit_widgets->pdata[i], self->can_edit);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  for (guint i = 0; i < self->edit_widgets->len; i++)
+    gtk_widget_set_visible (self->edit_widgets->pdata[i], ib_detail_pane_get_can_edit (pane));
 }
 
 static void
@@ -450,27 +394,13 @@ ib_kpi_detail_class_init (IbKpiDetailClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ib_kpi_detail_dispose;
-  object_class->get_property = ib_kpi_detail_get_property;
-  object_class->set_property = ib_kpi_detail_set_property;
-
-  /* The indicator shown, or NULL; the pane's rows bind to it. */
-  properties[PROP_INDICATOR] =
-    g_param_spec_object ("indicator", NULL, NULL, IB_TYPE_RECORD,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* FALSE for a viewer: no control that would change a record is shown. */
-  properties[PROP_CAN_EDIT] =
-    g_param_spec_boolean ("can-edit", NULL, NULL, TRUE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  IB_DETAIL_PANE_CLASS (klass)->can_edit_changed = can_edit_changed;
 
   g_type_ensure (IB_TYPE_CHART);
-  g_type_ensure (IB_TYPE_DETAIL_PANE);
   g_type_ensure (IB_TYPE_DETAIL_HEADER);
   g_type_ensure (IB_TYPE_FIELD_ROW);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-kpi-detail.ui");
-  gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, pane);
   gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, header);
   gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, add_button);
   gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, edit_button);
@@ -492,7 +422,6 @@ ib_kpi_detail_class_init (IbKpiDetailClass *klass)
 static void
 ib_kpi_detail_init (IbKpiDetail *self)
 {
-  self->can_edit = TRUE;
   self->range = IB_KPI_RANGE_2_YEARS;
   self->value_rows = g_ptr_array_new ();
   self->edit_widgets = g_ptr_array_new ();
@@ -505,7 +434,7 @@ ib_kpi_detail_show (IbKpiDetail *self,
                     IbKpiModel  *model,
                     IbKpiItem   *item)
 {
-  IbRecord *indicator;
+  IbRecord *indicator, *shown;
   const char *comparison;
   g_autoptr (IbKpiGrades) grades = NULL;
 
@@ -513,18 +442,17 @@ ib_kpi_detail_show (IbKpiDetail *self,
 
   if (item == NULL || model == NULL || ib_kpi_item_get_kind (item) != IB_KPI_ITEM_INDICATOR)
     {
-      ib_detail_pane_show_empty (self->pane);
-      set_indicator (self, NULL);
+      ib_detail_pane_show_empty (IB_DETAIL_PANE (self));
       return;
     }
 
-  ib_detail_pane_begin (self->pane);
   indicator = ib_kpi_item_get_indicator (item);
+  shown = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
   /* Another indicator starts with its recent values again. */
-  if (self->indicator == NULL || g_strcmp0 (ib_record_get_id (indicator), ib_record_get_id (self->indicator)) != 0)
+  if (shown == NULL || g_strcmp0 (ib_record_get_id (indicator), ib_record_get_id (shown)) != 0)
     self->show_all = FALSE;
+  ib_detail_pane_begin (IB_DETAIL_PANE (self), indicator);
   g_set_object (&self->model, model);
-  set_indicator (self, indicator);
   fill_header (self, item);
   comparison = ib_kpi_item_get_comparison (item);
   gtk_label_set_label (self->comparison_label, comparison != NULL ? comparison : "");
@@ -537,23 +465,25 @@ ib_kpi_detail_show (IbKpiDetail *self,
   gtk_widget_set_visible (self->grades_frame, grades != NULL);
   fill_target (self);
   fill_values (self, item);
-  ib_detail_pane_show_record (self->pane, ib_record_get_id (indicator));
+  ib_detail_pane_show (IB_DETAIL_PANE (self));
 }
 
 void
 ib_kpi_detail_set_range (IbKpiDetail *self,
                          IbKpiRange   range)
 {
+  IbRecord *indicator;
   IbKpiItem *item;
 
   g_return_if_fail (IB_IS_KPI_DETAIL (self));
 
   if (range > IB_KPI_RANGE_ALL || range == self->range)
     return;
+  indicator = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
   self->range = range;
   gtk_drop_down_set_selected (self->range_drop_down, range);
   /* Only the chart changes: the rest of the pane, and where it is scrolled, stay. */
-  item = self->model != NULL && self->indicator != NULL ? ib_kpi_model_lookup (self->model, ib_record_get_id (self->indicator)) : NULL;
+  item = self->model != NULL && indicator != NULL ? ib_kpi_model_lookup (self->model, ib_record_get_id (indicator)) : NULL;
   if (item != NULL)
     ib_kpi_detail_fill_chart (self->chart, item, range);
 }
@@ -562,14 +492,15 @@ IbChart *
 ib_kpi_detail_get_chart (IbKpiDetail *self)
 {
   g_return_val_if_fail (IB_IS_KPI_DETAIL (self), NULL);
-  return self->indicator != NULL ? self->chart : NULL;
+  return ib_detail_pane_get_record (IB_DETAIL_PANE (self)) != NULL ? self->chart : NULL;
 }
 
 IbChart *
 ib_kpi_detail_get_grades_chart (IbKpiDetail *self)
 {
   g_return_val_if_fail (IB_IS_KPI_DETAIL (self), NULL);
-  return self->indicator != NULL && gtk_widget_get_visible (self->grades_frame) ? self->grades_chart : NULL;
+  return ib_detail_pane_get_record (IB_DETAIL_PANE (self)) != NULL && gtk_widget_get_visible (self->grades_frame)
+         ? self->grades_chart : NULL;
 }
 
 IbKpiRange

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "ib-detail-pane.h"
 #include "ib-chart.h"
 #include "ib-kpi-model.h"
 
@@ -24,11 +25,10 @@ typedef enum
 
 #define IB_TYPE_KPI_DETAIL (ib_kpi_detail_get_type ())
 
-G_DECLARE_FINAL_TYPE (IbKpiDetail, ib_kpi_detail, IB, KPI_DETAIL, GtkWidget)
+G_DECLARE_FINAL_TYPE (IbKpiDetail, ib_kpi_detail, IB, KPI_DETAIL, IbDetailPane)
 
 /* Shows @item of @model (an indicator row); NULL shows the empty state, and the same
- * indicator again is updated in place. The pane has the properties "indicator" (the one
- * shown) and "can-edit" (FALSE hides every control that changes records, for a viewer). */
+ * indicator again is updated in place. */
 void        ib_kpi_detail_show           (IbKpiDetail *self,
                                           IbKpiModel  *model,
                                           IbKpiItem   *item);

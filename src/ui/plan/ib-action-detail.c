@@ -25,10 +25,9 @@
 
 struct _IbActionDetail
 {
-  GtkWidget       parent_instance;
+  IbDetailPane    parent_instance;
 
   /* template */
-  IbDetailPane   *pane;
   IbDetailHeader *header;
   GtkWidget      *statement_button;
   GtkWidget      *edit_action_button;
@@ -49,38 +48,27 @@ struct _IbActionDetail
   IbFieldRow     *rollup_row;
 
   /* owned */
-  IbRecord       *action;     /* the action shown, or NULL */
-  IbRecord       *priority;   /* the priority area shown, or NULL */
   GPtrArray      *link_rows;
 
   gboolean        showing_priority;
-  gboolean        can_edit;
 };
 
-G_DEFINE_FINAL_TYPE (IbActionDetail, ib_action_detail, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_ACTION,
-  PROP_PRIORITY,
-  PROP_CAN_EDIT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (IbActionDetail, ib_action_detail, IB_TYPE_DETAIL_PANE)
 
 static void
 update_buttons (IbActionDetail *self)
 {
+  gboolean can_edit = ib_detail_pane_get_can_edit (IB_DETAIL_PANE (self));
   gboolean action = !self->showing_priority;
-
-  gtk_widget_set_visible (self->statement_button, self->can_edit && action);
-  gtk_widget_set_visible (self->edit_action_button, self->can_edit && action);
-  gtk_widget_set_visible (self->delete_action_button, self->can_edit && action);
-  gtk_widget_set_visible (self->new_action_button, self->can_edit && !action);
   /* The heading of actions with no priority area is not a record to change. */
-  gtk_widget_set_visible (self->edit_priority_button, self->can_edit && !action && self->priority != NULL);
-  gtk_widget_set_visible (self->delete_priority_button, self->can_edit && !action && self->priority != NULL);
+  gboolean priority = !action && ib_detail_pane_get_record (IB_DETAIL_PANE (self)) != NULL;
+
+  gtk_widget_set_visible (self->statement_button, can_edit && action);
+  gtk_widget_set_visible (self->edit_action_button, can_edit && action);
+  gtk_widget_set_visible (self->delete_action_button, can_edit && action);
+  gtk_widget_set_visible (self->new_action_button, can_edit && !action);
+  gtk_widget_set_visible (self->edit_priority_button, can_edit && priority);
+  gtk_widget_set_visible (self->delete_priority_button, can_edit && priority);
 }
 
 static GtkWidget *
@@ -171,8 +159,9 @@ static void
 fill_links (IbActionDetail *self,
             IbStore        *store)
 {
-  g_auto (GStrv) indicators = ib_record_get_refs (self->action, "linked_indicators");
-  g_auto (GStrv) risks = ib_record_get_refs (self->action, "linked_risks");
+  IbRecord *action = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
+  g_auto (GStrv) indicators = ib_record_get_refs (action, "linked_indicators");
+  g_auto (GStrv) risks = ib_record_get_refs (action, "linked_risks");
   g_autoptr (GListModel) findings = ib_store_list (store, &ib_type_finding);
 
   ib_detail_clear_rows (self->link_rows);
@@ -207,7 +196,7 @@ fill_links (IbActionDetail *self,
       g_autoptr (IbRecord) finding = g_list_model_get_item (findings, i);
       g_auto (GStrv) actions = ib_record_get_refs (finding, "linked_actions");
 
-      if (g_strv_contains ((const char * const *) actions, ib_record_get_id (self->action)))
+      if (g_strv_contains ((const char * const *) actions, ib_record_get_id (action)))
         add_link (self, ib_enum_label (&ib_enum_finding_kind, ib_record_get_string (finding, "kind")),
                   ib_record_get_string (finding, "text"));
     }
@@ -218,10 +207,11 @@ static void
 fill_statements (IbActionDetail *self,
                  IbPlanModel    *model)
 {
+  IbRecord *action = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
   IbStore *store = ib_plan_model_get_store (model);
   const char *as_at = ib_plan_model_get_as_at (model);
   guint n_later = 0;
-  g_autoptr (GPtrArray) statements = ib_plan_model_list_statements (model, ib_record_get_id (self->action), &n_later);
+  g_autoptr (GPtrArray) statements = ib_plan_model_list_statements (model, ib_record_get_id (action), &n_later);
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (self->statements_group);
 
   if (as_at != NULL && n_later > 0)
@@ -249,12 +239,13 @@ show_action (IbActionDetail *self,
              IbPlanModel    *model,
              IbPlanItem     *item)
 {
+  IbRecord *action = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
   IbStore *store = ib_plan_model_get_store (model);
   GtkWidget *badges = ib_detail_header_get_badges (self->header);
-  g_autofree char *title = ib_format_record_name (self->action);
+  g_autofree char *title = ib_format_record_name (action);
   g_autoptr (IbRecord) priority = NULL, earlier = NULL;
   g_autofree char *rolled = NULL;
-  const char *description = ib_record_get_string (self->action, "description");
+  const char *description = ib_record_get_string (action, "description");
 
   ib_detail_header_set_title (self->header, title);
   ib_badge_box_clear (badges);
@@ -264,11 +255,11 @@ show_action (IbActionDetail *self,
   if (ib_plan_item_get_overdue (item))
     ib_badge_box_add (badges, ib_badge_new (_("Overdue"), "alarm-symbolic", "bad"));
 
-  if (ib_record_get_string (self->action, "priority") != NULL)
-    priority = ib_store_get (store, &ib_type_priority, ib_record_get_string (self->action, "priority"), NULL);
+  if (ib_record_get_string (action, "priority") != NULL)
+    priority = ib_store_get (store, &ib_type_priority, ib_record_get_string (action, "priority"), NULL);
   ib_field_row_set_value (self->priority_row, priority != NULL ? ib_record_get_string (priority, "title") : NULL);
-  if (g_strcmp0 (ib_record_get_string (self->action, "horizon"), "rolled_forward") == 0 &&
-      (earlier = rolled_from (store, self->action)) != NULL)
+  if (g_strcmp0 (ib_record_get_string (action, "horizon"), "rolled_forward") == 0 &&
+      (earlier = rolled_from (store, action)) != NULL)
     {
       g_autoptr (IbRecord) plan = ib_store_get (store, &ib_type_plan, ib_record_get_string (earlier, "plan"), NULL);
 
@@ -291,25 +282,16 @@ static void
 show_priority (IbActionDetail *self,
                IbPlanItem     *item)
 {
+  IbRecord *priority = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
   GtkWidget *badges = ib_detail_header_get_badges (self->header);
   const IbRagCounts *counts = ib_plan_item_get_counts (item);
   g_autofree char *rollup = ib_rag_counts_format (counts);
 
-  ib_detail_header_set_title (self->header, self->priority != NULL ? ib_record_get_string (self->priority, "title")
-                                                                   : _("Actions with no priority area"));
+  ib_detail_header_set_title (self->header, priority != NULL ? ib_record_get_string (priority, "title")
+                                                             : _("Actions with no priority area"));
   ib_badge_box_clear (badges);
   ib_badge_box_add_rollup (badges, counts);
   ib_field_row_set_value (self->rollup_row, rollup);
-}
-
-static void
-set_record (IbActionDetail  *self,
-            IbRecord       **field,
-            guint            prop_id,
-            IbRecord        *record)
-{
-  if (g_set_object (field, record))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
 static void
@@ -318,62 +300,17 @@ ib_action_detail_dispose (GObject *object)
   IbActionDetail *self = (IbActionDetail *) object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_ACTION_DETAIL);
-  g_clear_object (&self->action);
-  g_clear_object (&self->priority);
   g_clear_pointer (&self->link_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ib_action_detail_parent_class)->dispose (object);
 }
 
 static void
-ib_action_detail_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
+can_edit_changed (IbDetailPane *pane)
 {
-  IbActionDetail *self = IB_ACTION_DETAIL (object);
+  IbActionDetail *self = IB_ACTION_DETAIL (pane);
 
-  switch (prop_id)
-    {
-    case PROP_ACTION:
-      g_value_set_object (value, self->action);
-      break;
-
-    case PROP_PRIORITY:
-      g_value_set_object (value, self->priority);
-      break;
-
-    case PROP_CAN_EDIT:
-      g_value_set_boolean (value, self->can_edit);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ib_action_detail_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  IbActionDetail *self = IB_ACTION_DETAIL (object);
-
-  switch (prop_id)
-    {
-    case PROP_CAN_EDIT:
-      if (self->can_edit != g_value_get_boolean (value))
-        {
-          self->can_edit = g_value_get_boolean (value);
-          update_buttons (self);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  update_buttons (self);
 }
 
 static void
@@ -383,30 +320,12 @@ ib_action_detail_class_init (IbActionDetailClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ib_action_detail_dispose;
-  object_class->get_property = ib_action_detail_get_property;
-  object_class->set_property = ib_action_detail_set_property;
+  IB_DETAIL_PANE_CLASS (klass)->can_edit_changed = can_edit_changed;
 
-  /* The action shown, or NULL; the pane's rows bind to it. */
-  properties[PROP_ACTION] =
-    g_param_spec_object ("action", NULL, NULL, IB_TYPE_RECORD,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* The priority area shown, or NULL (also for the actions with none). */
-  properties[PROP_PRIORITY] =
-    g_param_spec_object ("priority", NULL, NULL, IB_TYPE_RECORD,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* FALSE for a viewer: no control that would change the plan is shown. */
-  properties[PROP_CAN_EDIT] =
-    g_param_spec_boolean ("can-edit", NULL, NULL, TRUE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  g_type_ensure (IB_TYPE_DETAIL_PANE);
   g_type_ensure (IB_TYPE_DETAIL_HEADER);
   g_type_ensure (IB_TYPE_FIELD_ROW);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-action-detail.ui");
-  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, pane);
   gtk_widget_class_bind_template_child (widget_class, IbActionDetail, header);
   gtk_widget_class_bind_template_child (widget_class, IbActionDetail, statement_button);
   gtk_widget_class_bind_template_child (widget_class, IbActionDetail, edit_action_button);
@@ -430,34 +349,26 @@ ib_action_detail_class_init (IbActionDetailClass *klass)
 static void
 ib_action_detail_init (IbActionDetail *self)
 {
-  self->can_edit = TRUE;
   self->link_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 void
-ib_action_detail_set_item (IbActionDetail *self,
-                           IbPlanModel    *model,
-                           IbPlanItem     *item)
+ib_action_detail_show (IbActionDetail *self,
+                       IbPlanModel    *model,
+                       IbPlanItem     *item)
 {
-  IbRecord *record;
-  g_autofree char *id = NULL;
-
   g_return_if_fail (IB_IS_ACTION_DETAIL (self));
 
   if (item == NULL || model == NULL)
     {
-      ib_detail_pane_show_empty (self->pane);
-      set_record (self, &self->action, PROP_ACTION, NULL);
-      set_record (self, &self->priority, PROP_PRIORITY, NULL);
+      ib_detail_pane_show_empty (IB_DETAIL_PANE (self));
       return;
     }
 
-  ib_detail_pane_begin (self->pane);
-  record = ib_plan_item_get_record (item);
+  /* The heading of actions with no priority area has no record of its own. */
+  ib_detail_pane_begin (IB_DETAIL_PANE (self), ib_plan_item_get_record (item));
   self->showing_priority = ib_plan_item_get_kind (item) != IB_PLAN_ITEM_ACTION;
-  set_record (self, &self->action, PROP_ACTION, self->showing_priority ? NULL : record);
-  set_record (self, &self->priority, PROP_PRIORITY, self->showing_priority ? record : NULL);
   update_buttons (self);
 
   /* An action's parts, or a priority area's. */
@@ -472,8 +383,5 @@ ib_action_detail_set_item (IbActionDetail *self,
     }
   else
     show_action (self, model, item);
-
-  /* The heading of actions with no priority area has no record: it has an id of its own. */
-  id = record != NULL ? g_strdup (ib_record_get_id (record)) : g_strdup ("");
-  ib_detail_pane_show_record (self->pane, id);
+  ib_detail_pane_show (IB_DETAIL_PANE (self));
 }

@@ -7,20 +7,19 @@
 
 #include <gtk/gtk.h>
 
+#include "ib-detail-pane.h"
 #include "ib-plan-model.h"
 
 G_BEGIN_DECLS
 
 #define IB_TYPE_ACTION_DETAIL (ib_action_detail_get_type ())
 
-G_DECLARE_FINAL_TYPE (IbActionDetail, ib_action_detail, IB, ACTION_DETAIL, GtkWidget)
+G_DECLARE_FINAL_TYPE (IbActionDetail, ib_action_detail, IB, ACTION_DETAIL, IbDetailPane)
 
 /* Shows @item of @model: an action with its details, links and position statements newest
  * first, or a priority area with its roll-up; NULL shows "No Action Selected", and the same
- * record again is updated in place. Buttons name the "plan." actions of the page around it.
- * The pane has the properties "action" and "priority" (the one shown) and "can-edit" (FALSE
- * hides the controls that change the plan, for a viewer). */
-void       ib_action_detail_set_item     (IbActionDetail *self,
+ * record again is updated in place. Buttons name the "plan." actions of the page around it. */
+void       ib_action_detail_show         (IbActionDetail *self,
                                           IbPlanModel    *model,
                                           IbPlanItem     *item);
 

@@ -870,7 +870,7 @@ ib_plan_page_class_init (IbPlanPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_show_item_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_delete_finished_cb);
-  gtk_widget_class_bind_template_callback (widget_class, ib_action_detail_set_item);
+  gtk_widget_class_bind_template_callback (widget_class, ib_action_detail_show);
 
   gtk_widget_class_install_action (widget_class, "plan.new-action", NULL, new_action_action);
   gtk_widget_class_install_action (widget_class, "plan.edit-action", NULL, edit_action_action);

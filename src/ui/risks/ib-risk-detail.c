@@ -24,10 +24,9 @@
 
 struct _IbRiskDetail
 {
-  GtkWidget       parent_instance;
+  IbDetailPane    parent_instance;
 
   /* template */
-  IbDetailPane   *pane;
   IbDetailHeader *header;
   GtkWidget      *review_button;
   GtkWidget      *edit_button;
@@ -47,22 +46,10 @@ struct _IbRiskDetail
   GtkWidget      *not_reviewed_label;
 
   /* owned */
-  IbRecord       *risk;
   GPtrArray      *review_rows;
-
-  gboolean        can_edit;
 };
 
-G_DEFINE_FINAL_TYPE (IbRiskDetail, ib_risk_detail, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_RISK,
-  PROP_CAN_EDIT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (IbRiskDetail, ib_risk_detail, IB_TYPE_DETAIL_PANE)
 
 static void
 set_label (GtkLabel   *label,
@@ -83,44 +70,46 @@ static void
 fill_header (IbRiskDetail *self,
              IbRiskModel  *model)
 {
+  IbRecord *risk = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
   GtkWidget *badges = ib_detail_header_get_badges (self->header);
-  g_autofree char *title = ib_format_record_name (self->risk);
-  gboolean closed = g_strcmp0 (ib_record_get_string (self->risk, "status"), "closed") == 0;
-  IbRiskTrend trend = ib_risk_model_get_trend (model, self->risk);
+  g_autofree char *title = ib_format_record_name (risk);
+  gboolean closed = g_strcmp0 (ib_record_get_string (risk, "status"), "closed") == 0;
+  IbRiskTrend trend = ib_risk_model_get_trend (model, risk);
   GtkWidget *buttons[] = { self->review_button, self->edit_button, self->close_button, self->delete_button };
 
   ib_detail_header_set_title (self->header, title);
 
   ib_badge_box_clear (badges);
-  ib_badge_box_add (badges, ib_badge_new_score (C_("risk score", "Inherent"), ib_record_get_int (self->risk, "inherent_l", 0),
-                                                ib_record_get_int (self->risk, "inherent_i", 0)));
-  ib_badge_box_add (badges, ib_badge_new_score (C_("risk score", "Residual"), ib_record_get_int (self->risk, "residual_l", 0),
-                                                ib_record_get_int (self->risk, "residual_i", 0)));
-  ib_badge_box_add (badges, ib_badge_new_score (C_("risk score", "Target"), ib_record_get_int (self->risk, "target_l", 0),
-                                                ib_record_get_int (self->risk, "target_i", 0)));
+  ib_badge_box_add (badges, ib_badge_new_score (C_("risk score", "Inherent"), ib_record_get_int (risk, "inherent_l", 0),
+                                                ib_record_get_int (risk, "inherent_i", 0)));
+  ib_badge_box_add (badges, ib_badge_new_score (C_("risk score", "Residual"), ib_record_get_int (risk, "residual_l", 0),
+                                                ib_record_get_int (risk, "residual_i", 0)));
+  ib_badge_box_add (badges, ib_badge_new_score (C_("risk score", "Target"), ib_record_get_int (risk, "target_l", 0),
+                                                ib_record_get_int (risk, "target_i", 0)));
   if (trend != IB_RISK_TREND_NONE)
     ib_badge_box_add (badges, trend_badge (trend));
   if (closed)
     ib_badge_box_add (badges, ib_badge_new (ib_enum_label (&ib_enum_risk_status, "closed"), "object-select-symbolic", "neutral"));
-  else if (ib_risk_model_is_overdue (model, self->risk))
+  else if (ib_risk_model_is_overdue (model, risk))
     ib_badge_box_add (badges, ib_badge_new (_("Review overdue"), "alarm-symbolic", "bad"));
 
   /* A closed risk is not reviewed; reopening it is the one change it takes. */
-  gtk_widget_set_visible (self->review_button, self->can_edit && !closed);
+  gtk_widget_set_visible (self->review_button, ib_detail_pane_get_can_edit (IB_DETAIL_PANE (self)) && !closed);
   gtk_button_set_label (GTK_BUTTON (self->close_button), closed ? _("Re_open") : _("_Close Risk"));
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
-    gtk_actionable_set_action_target (GTK_ACTIONABLE (buttons[i]), "s", ib_record_get_id (self->risk));
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (buttons[i]), "s", ib_record_get_id (risk));
 }
 
 static void
 fill_actions (IbRiskDetail *self,
               IbRiskModel  *model)
 {
+  IbRecord *risk = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
   IbStore *store = ib_risk_model_get_store (model);
-  g_auto (GStrv) ids = ib_record_get_refs (self->risk, "linked_actions");
+  g_auto (GStrv) ids = ib_record_get_refs (risk, "linked_actions");
   guint n_linked = 0;
 
-  set_label (self->further_label, ib_record_get_string (self->risk, "further_actions"));
+  set_label (self->further_label, ib_record_get_string (risk, "further_actions"));
   ib_detail_clear (self->linked_box);
   for (guint i = 0; ids[i] != NULL; i++)
     {
@@ -134,7 +123,7 @@ fill_actions (IbRiskDetail *self,
     }
   gtk_widget_set_visible (self->linked_box, n_linked > 0);
   gtk_widget_set_visible (self->no_actions_label, n_linked == 0);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->link_button), "s", ib_record_get_id (self->risk));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->link_button), "s", ib_record_get_id (risk));
 }
 
 static GtkWidget *
@@ -171,8 +160,9 @@ static void
 fill_history (IbRiskDetail *self,
               IbRiskModel  *model)
 {
-  g_autoptr (GPtrArray) reviews = ib_risk_model_list_reviews (model, ib_record_get_id (self->risk));
-  IbRiskTrend trend = ib_risk_model_get_trend (model, self->risk);
+  IbRecord *risk = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
+  g_autoptr (GPtrArray) reviews = ib_risk_model_list_reviews (model, ib_record_get_id (risk));
+  IbRiskTrend trend = ib_risk_model_get_trend (model, risk);
   g_autofree char *description = NULL;
 
   if (trend != IB_RISK_TREND_NONE)
@@ -189,71 +179,24 @@ fill_history (IbRiskDetail *self,
 }
 
 static void
-set_risk (IbRiskDetail *self,
-          IbRecord     *risk)
-{
-  if (g_set_object (&self->risk, risk))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RISK]);
-}
-
-static void
 ib_risk_detail_dispose (GObject *object)
 {
   IbRiskDetail *self = (IbRiskDetail *) object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_RISK_DETAIL);
-  g_clear_object (&self->risk);
   g_clear_pointer (&self->review_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ib_risk_detail_parent_class)->dispose (object);
 }
 
 static void
-ib_risk_detail_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
+can_edit_changed (IbDetailPane *pane)
 {
-  IbRiskDetail *self = IB_RISK_DETAIL (object);
+  IbRiskDetail *self = IB_RISK_DETAIL (pane);
+  IbRecord *risk = ib_detail_pane_get_record (pane);
 
-  switch (prop_id)
-    {
-    case PROP_RISK:
-      g_value_set_object (value, self->risk);
-      break;
-
-    case PROP_CAN_EDIT:
-      g_value_set_boolean (value, self->can_edit);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ib_risk_detail_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  IbRiskDetail *self = IB_RISK_DETAIL (object);
-
-  switch (prop_id)
-    {
-    case PROP_CAN_EDIT:
-      if (self->can_edit != g_value_get_boolean (value))
-        {
-          self->can_edit = g_value_get_boolean (value);
-          gtk_widget_set_visible (self->review_button, self->can_edit && self->risk != NULL &&
-                                  g_strcmp0 (ib_record_get_string (self->risk, "status"), "closed") != 0);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  gtk_widget_set_visible (self->review_button, ib_detail_pane_get_can_edit (pane) && risk != NULL &&
+                          g_strcmp0 (ib_record_get_string (risk, "status"), "closed") != 0);
 }
 
 static void
@@ -263,26 +206,12 @@ ib_risk_detail_class_init (IbRiskDetailClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ib_risk_detail_dispose;
-  object_class->get_property = ib_risk_detail_get_property;
-  object_class->set_property = ib_risk_detail_set_property;
+  IB_DETAIL_PANE_CLASS (klass)->can_edit_changed = can_edit_changed;
 
-  /* The risk shown, or NULL; the pane's rows bind to it. */
-  properties[PROP_RISK] =
-    g_param_spec_object ("risk", NULL, NULL, IB_TYPE_RECORD,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* FALSE for a viewer: no control that would change the risk is shown. */
-  properties[PROP_CAN_EDIT] =
-    g_param_spec_boolean ("can-edit", NULL, NULL, TRUE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  g_type_ensure (IB_TYPE_DETAIL_PANE);
   g_type_ensure (IB_TYPE_DETAIL_HEADER);
   g_type_ensure (IB_TYPE_FIELD_ROW);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-risk-detail.ui");
-  gtk_widget_class_bind_template_child (widget_class, IbRiskDetail, pane);
   gtk_widget_class_bind_template_child (widget_class, IbRiskDetail, header);
   gtk_widget_class_bind_template_child (widget_class, IbRiskDetail, review_button);
   gtk_widget_class_bind_template_child (widget_class, IbRiskDetail, edit_button);
@@ -305,7 +234,6 @@ ib_risk_detail_class_init (IbRiskDetailClass *klass)
 static void
 ib_risk_detail_init (IbRiskDetail *self)
 {
-  self->can_edit = TRUE;
   self->review_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
@@ -321,13 +249,11 @@ ib_risk_detail_show (IbRiskDetail *self,
 
   if (risk == NULL || model == NULL)
     {
-      ib_detail_pane_show_empty (self->pane);
-      set_risk (self, NULL);
+      ib_detail_pane_show_empty (IB_DETAIL_PANE (self));
       return;
     }
 
-  ib_detail_pane_begin (self->pane);
-  set_risk (self, risk);
+  ib_detail_pane_begin (IB_DETAIL_PANE (self), risk);
   fill_header (self, model);
   gtk_widget_set_visible (self->story_group, gtk_widget_get_visible (self->cause_row) ||
                           gtk_widget_get_visible (self->event_row) || gtk_widget_get_visible (self->consequence_row));
@@ -336,5 +262,5 @@ ib_risk_detail_show (IbRiskDetail *self,
   gtk_widget_set_visible (self->controls_box, controls != NULL);
   fill_actions (self, model);
   fill_history (self, model);
-  ib_detail_pane_show_record (self->pane, ib_record_get_id (risk));
+  ib_detail_pane_show (IB_DETAIL_PANE (self));
 }

@@ -8,18 +8,17 @@
 
 #include <adwaita.h>
 
+#include "ib-detail-pane.h"
 #include "ib-risk-model.h"
 
 G_BEGIN_DECLS
 
 #define IB_TYPE_RISK_DETAIL (ib_risk_detail_get_type ())
 
-G_DECLARE_FINAL_TYPE (IbRiskDetail, ib_risk_detail, IB, RISK_DETAIL, GtkWidget)
+G_DECLARE_FINAL_TYPE (IbRiskDetail, ib_risk_detail, IB, RISK_DETAIL, IbDetailPane)
 
 /* Shows @risk as @model sees it, or the empty state for NULL; the same risk again is updated
- * in place. Its buttons name the "risks.*" actions of the page around it. The pane has the
- * properties "risk" (the one shown) and "can-edit" (FALSE hides every control that would
- * change it, for a viewer). */
+ * in place. Its buttons name the "risks.*" actions of the page around it. */
 void ib_risk_detail_show         (IbRiskDetail *self,
                                   IbRiskModel  *model,
                                   IbRecord     *risk);
