@@ -13,16 +13,14 @@
 #include "ib-application.h"
 #include "ib-report-cli.h"
 
-/* Run from the build tree (as the README's first command and the screenshot tool do), the
- * catalogues are the ones just compiled there, not whatever an earlier install left. */
+/* Run uninstalled (meson devenv, .ci/app, the tests), IB_LOCALEDIR names the catalogues just
+ * compiled in the build tree, not whatever an earlier install left. */
 static const char *
 locale_dir (void)
 {
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  const char *dir = g_getenv ("IB_LOCALEDIR");
 
-  if (exe != NULL && g_str_has_prefix (exe, BUILD_ROOT "/"))
-    return LOCALE_BUILD_DIR;
-  return LOCALEDIR;
+  return dir != NULL && *dir != '\0' ? dir : LOCALEDIR;
 }
 
 int

@@ -161,8 +161,9 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  /* The catalogues just compiled in the build tree. */
-  bindtextdomain (GETTEXT_PACKAGE, LOCALE_BUILD_DIR);
+  /* The catalogues just compiled in the build tree, which meson names for the test. */
+  g_assert_nonnull (g_getenv ("IB_LOCALEDIR"));
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("IB_LOCALEDIR"));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
   g_test_add_func ("/i18n/polish", test_polish);

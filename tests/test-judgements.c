@@ -11,7 +11,7 @@
 
 #include "ib-demo.h"
 #include "ib-enums.h"
-#include "ib-judgements.h"
+#include "ib-judgements-model.h"
 
 /* The demo's ids are UUIDv5 names (data/demo/make-demo-plan.py). */
 #define ILACS_2021 "9f794c4d-0515-560c-860f-81d6f539ee0b"
@@ -21,7 +21,7 @@
 typedef struct
 {
   IbStore      *store;
-  IbJudgements *model;
+  IbJudgementsModel *model;
 } Fixture;
 
 static void
@@ -33,7 +33,7 @@ fixture_set_up (Fixture       *f,
   f->store = ib_store_open (":memory:", &error);
   g_assert_no_error (error);
   g_assert_cmpint (ib_demo_load (f->store, &error), >, 0);
-  f->model = ib_judgements_new (f->store);
+  f->model = ib_judgements_model_new (f->store);
 }
 
 static void
@@ -53,9 +53,9 @@ settle (void)
 }
 
 static char *
-timeline_text (IbJudgements *model)
+timeline_text (IbJudgementsModel *model)
 {
-  GListModel *timeline = ib_judgements_get_timeline (model);
+  GListModel *timeline = ib_judgements_model_get_timeline (model);
   g_autoptr (GString) out = g_string_new (NULL);
 
   for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
@@ -71,10 +71,10 @@ timeline_text (IbJudgements *model)
 }
 
 static char *
-grid_text (IbJudgements *model,
-           const char   *inspection_id)
+grid_text (IbJudgementsModel *model,
+           const char        *inspection_id)
 {
-  g_autoptr (GPtrArray) grid = ib_judgements_get_grid (model, inspection_id);
+  g_autoptr (GPtrArray) grid = ib_judgements_model_get_grid (model, inspection_id);
   g_autoptr (GString) out = g_string_new (NULL);
 
   for (guint i = 0; i < grid->len; i++)
@@ -89,10 +89,10 @@ grid_text (IbJudgements *model,
 }
 
 static char *
-history_text (IbJudgements *model,
-              const char   *area)
+history_text (IbJudgementsModel *model,
+              const char        *area)
 {
-  g_autoptr (GPtrArray) history = ib_judgements_get_history (model, area);
+  g_autoptr (GPtrArray) history = ib_judgements_model_get_history (model, area);
   g_autoptr (GString) out = g_string_new (NULL);
 
   for (guint i = 0; i < history->len; i++)
@@ -163,22 +163,22 @@ test_timeline (Fixture       *f,
                    "2022-10-04 monitoring_visit, 2022-06-07 monitoring_visit, 2022-03-01 statutory_direction, "
                    "2021-12-06 standard, 2020-10-01 focused_visit, 2019-11-01 focused_visit");
 
-  g_assert_cmpstr (ib_record_get_string (ib_judgements_lookup (f->model, MV2_2022), "theme"), ==,
+  g_assert_cmpstr (ib_record_get_string (ib_judgements_model_lookup (f->model, MV2_2022), "theme"), ==,
                    "Children in Need and Child Protection");
-  g_assert_cmpint (ib_record_get_int (ib_judgements_lookup (f->model, MV2_2022), "visit_number", 0), ==, 2);
-  g_assert_nonnull (ib_record_get_string (ib_judgements_lookup (f->model, FV_2020), "link"));
-  g_assert_cmpstr (ib_record_get_string (ib_judgements_lookup (f->model, ILACS_2021), "published_on"), ==, "2022-02-11");
+  g_assert_cmpint (ib_record_get_int (ib_judgements_model_lookup (f->model, MV2_2022), "visit_number", 0), ==, 2);
+  g_assert_nonnull (ib_record_get_string (ib_judgements_model_lookup (f->model, FV_2020), "link"));
+  g_assert_cmpstr (ib_record_get_string (ib_judgements_model_lookup (f->model, ILACS_2021), "published_on"), ==, "2022-02-11");
 
   /* The intervention in force on a date. */
-  g_assert_null (ib_judgements_intervention_at (f->model, "2022-02-28"));
-  step = ib_judgements_intervention_at (f->model, "2022-03-01");
+  g_assert_null (ib_judgements_model_intervention_at (f->model, "2022-02-28"));
+  step = ib_judgements_model_intervention_at (f->model, "2022-03-01");
   g_assert_nonnull (step);
   g_assert_cmpstr (ib_record_get_string (step, "kind"), ==, "statutory_direction");
   g_assert_cmpstr (ib_record_get_string (step, "adviser"), ==, "John Coughlan");
-  g_assert_true (ib_judgements_intervention_at (f->model, NULL) == step);
+  g_assert_true (ib_judgements_model_intervention_at (f->model, NULL) == step);
 
   /* Overview's chips and this view agree on the latest graded engagement. */
-  g_assert_cmpstr (ib_record_get_id (ib_judgements_latest_graded (f->model)), ==, ILACS_2021);
+  g_assert_cmpstr (ib_record_get_id (ib_judgements_model_latest_graded (f->model)), ==, ILACS_2021);
 }
 
 static void
@@ -212,7 +212,7 @@ test_grid_frameworks (Fixture       *f,
   g_autofree char *grid_2023 = NULL, *grid_2026 = NULL, *grid_sif = NULL;
 
   add_judgement (f->store, ib_record_get_id (ilacs_2023), "care_leavers", "requires_improvement");
-  ib_judgements_reload (f->model);
+  ib_judgements_model_reload (f->model);
 
   grid_2023 = grid_text (f->model, ib_record_get_id (ilacs_2023));
   grid_2026 = grid_text (f->model, ib_record_get_id (ilacs_2026));
@@ -361,20 +361,20 @@ test_grade_history (Fixture       *f,
   g_assert_cmpstr (adoption, ==, "2017 sif_adoption good");
 
   /* The grid row carries the same history. */
-  grid = ib_judgements_get_grid (f->model, ILACS_2021);
+  grid = ib_judgements_model_get_grid (f->model, ILACS_2021);
   g_assert_cmpuint (grid->len, ==, 4);
   g_assert_cmpuint (((IbGridRow *) grid->pdata[3])->history->len, ==, 3);
-  g_assert_cmpstr (ib_record_get_id (ib_judgements_latest_graded (f->model)), ==, ib_record_get_id (ilacs_2023));
+  g_assert_cmpstr (ib_record_get_id (ib_judgements_model_latest_graded (f->model)), ==, ib_record_get_id (ilacs_2023));
 
   /* A hidden (being deleted) inspection leaves the history. */
-  ib_judgements_hide (f->model, ib_record_get_id (ilacs_2023));
+  ib_judgements_model_hide (f->model, ib_record_get_id (ilacs_2023));
   g_clear_pointer (&overall, g_free);
   overall = history_text (f->model, "overall_effectiveness");
   g_assert_cmpstr (overall, ==,
                    "2017 overall_effectiveness requires_improvement, 2021 overall_effectiveness inadequate");
-  g_assert_cmpstr (ib_record_get_id (ib_judgements_latest_graded (f->model)), ==, ILACS_2021);
-  ib_judgements_unhide (f->model, ib_record_get_id (ilacs_2023));
-  g_assert_cmpstr (ib_record_get_id (ib_judgements_latest_graded (f->model)), ==, ib_record_get_id (ilacs_2023));
+  g_assert_cmpstr (ib_record_get_id (ib_judgements_model_latest_graded (f->model)), ==, ILACS_2021);
+  ib_judgements_model_unhide (f->model, ib_record_get_id (ilacs_2023));
+  g_assert_cmpstr (ib_record_get_id (ib_judgements_model_latest_graded (f->model)), ==, ib_record_get_id (ilacs_2023));
 }
 
 static IbFindingLinks *
@@ -389,9 +389,9 @@ static void
 test_findings (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr (GPtrArray) focused = ib_judgements_get_findings (f->model, FV_2020);
-  g_autoptr (GPtrArray) report = ib_judgements_get_findings (f->model, ILACS_2021);
-  g_autoptr (GPtrArray) visit = ib_judgements_get_findings (f->model, MV2_2022);
+  g_autoptr (GPtrArray) focused = ib_judgements_model_get_findings (f->model, FV_2020);
+  g_autoptr (GPtrArray) report = ib_judgements_model_get_findings (f->model, ILACS_2021);
+  g_autoptr (GPtrArray) visit = ib_judgements_model_get_findings (f->model, MV2_2022);
   g_autoptr (GPtrArray) after = NULL;
   g_autoptr (IbRecord) unanswered = NULL;
   g_autoptr (IbRecord) action = NULL;
@@ -440,7 +440,7 @@ test_findings (Fixture       *f,
   g_assert_no_error (error);
   settle ();
 
-  after = ib_judgements_get_findings (f->model, ILACS_2021);
+  after = ib_judgements_model_get_findings (f->model, ILACS_2021);
   for (guint i = 0; i < after->len; i++)
     {
       links = finding_at (after, i);
@@ -457,7 +457,7 @@ test_findings (Fixture       *f,
   g_assert_no_error (error);
   settle ();
   g_clear_pointer (&after, g_ptr_array_unref);
-  after = ib_judgements_get_findings (f->model, ILACS_2021);
+  after = ib_judgements_model_get_findings (f->model, ILACS_2021);
   n_unanswered = 0;
   for (guint i = 0; i < after->len; i++)
     {
@@ -497,18 +497,18 @@ test_interventions (Fixture       *f,
   g_clear_error (&error);
   settle ();
 
-  g_assert_cmpstr (ib_record_get_string (ib_judgements_intervention_at (f->model, "2024-12-31"), "kind"), ==,
+  g_assert_cmpstr (ib_record_get_string (ib_judgements_model_intervention_at (f->model, "2024-12-31"), "kind"), ==,
                    "statutory_direction");
-  g_assert_cmpstr (ib_record_get_string (ib_judgements_intervention_at (f->model, "2025-06-01"), "kind"), ==,
+  g_assert_cmpstr (ib_record_get_string (ib_judgements_model_intervention_at (f->model, "2025-06-01"), "kind"), ==,
                    "lifted");
-  g_assert_cmpuint (g_list_model_get_n_items (ib_judgements_get_timeline (f->model)), ==, 7);
+  g_assert_cmpuint (g_list_model_get_n_items (ib_judgements_model_get_timeline (f->model)), ==, 7);
 
   /* Hidden while its delete waits on Undo. */
-  ib_judgements_hide (f->model, ib_record_get_id (lifted));
-  g_assert_cmpuint (g_list_model_get_n_items (ib_judgements_get_timeline (f->model)), ==, 6);
-  g_assert_cmpstr (ib_record_get_string (ib_judgements_intervention_at (f->model, "2025-06-01"), "kind"), ==,
+  ib_judgements_model_hide (f->model, ib_record_get_id (lifted));
+  g_assert_cmpuint (g_list_model_get_n_items (ib_judgements_model_get_timeline (f->model)), ==, 6);
+  g_assert_cmpstr (ib_record_get_string (ib_judgements_model_intervention_at (f->model, "2025-06-01"), "kind"), ==,
                    "statutory_direction");
-  ib_judgements_unhide (f->model, ib_record_get_id (lifted));
+  ib_judgements_model_unhide (f->model, ib_record_get_id (lifted));
   text = timeline_text (f->model);
   g_assert_true (g_str_has_prefix (text, "2025-03-01 lifted, 2022-10-04 monitoring_visit"));
 }

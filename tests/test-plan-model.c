@@ -10,6 +10,7 @@
 
 #include "ib-demo.h"
 #include "ib-plan-model.h"
+#include "ib-plan-model-private.h"
 #include "ib-record-json.h"
 
 typedef struct
@@ -123,7 +124,7 @@ test_filters (Fixture       *f,
 
   ib_plan_model_set_rag (f->model, "red");
   assert_rows (f->model, "#O 16");
-  g_assert_true (ib_plan_model_get_filtered (f->model));
+  g_assert_true (ib_plan_model_is_filtered (f->model));
   /* The roll-up describes the plan, not the filter. */
   g_assert_cmpuint (ib_plan_model_get_counts (f->model)->amber, ==, 4);
   ib_plan_model_set_rag (f->model, "complete");
@@ -156,7 +157,7 @@ test_filters (Fixture       *f,
   assert_rows (f->model, "");
   ib_plan_model_set_stale_weeks (f->model, 0);
 
-  g_assert_false (ib_plan_model_get_filtered (f->model));
+  g_assert_false (ib_plan_model_is_filtered (f->model));
   assert_rows (f->model, "#W 10 11 12 #C 13 14 #P 15 #O 16 17 18");
 }
 

@@ -12,6 +12,7 @@
 #include "ib-demo.h"
 #include "ib-record-json.h"
 #include "ib-risk-model.h"
+#include "ib-risk-model-private.h"
 
 typedef struct
 {

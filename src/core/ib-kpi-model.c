@@ -34,10 +34,11 @@ struct _IbKpiModel
   char         *search;      /* casefolded, or NULL */
 };
 
-G_DEFINE_FINAL_TYPE (IbKpiModel, ib_kpi_model, G_TYPE_OBJECT)
+static void ib_kpi_model_view_model_init (IbViewModelInterface *iface);
 
-enum { UPDATED, N_SIGNALS };
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE_WITH_CODE (IbKpiModel, ib_kpi_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (IB_TYPE_VIEW_MODEL, ib_kpi_model_view_model_init))
+
 
 static const char * const watched_types[] = { "indicator", "measurement", NULL };
 
@@ -157,7 +158,7 @@ apply (IbKpiModel *self)
 
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        rows->pdata, rows->len);
-  g_signal_emit (self, signals[UPDATED], 0);
+  ib_view_model_emit_updated (IB_VIEW_MODEL (self));
 }
 
 void
@@ -202,6 +203,84 @@ ib_kpi_model_finalize (GObject *object)
   G_OBJECT_CLASS (ib_kpi_model_parent_class)->finalize (object);
 }
 
+/* IbViewModel */
+
+static IbStore *
+view_model_get_store (IbViewModel *model)
+{
+  return ib_kpi_model_get_store (IB_KPI_MODEL (model));
+}
+
+static GListModel *
+view_model_get_items (IbViewModel *model)
+{
+  return ib_kpi_model_get_items (IB_KPI_MODEL (model));
+}
+
+static const char *
+view_model_get_item_id (IbViewModel *model,
+                        gpointer     item)
+{
+  IbRecord *indicator = ib_kpi_item_get_indicator (item);
+
+  /* Headings are never selected; they share one id nothing else has. */
+  return indicator != NULL ? ib_record_get_id (indicator) : "";
+}
+
+static gpointer
+view_model_lookup (IbViewModel *model,
+                   const char  *id)
+{
+  return ib_kpi_model_lookup (IB_KPI_MODEL (model), id);
+}
+
+static gboolean
+view_model_is_filtered (IbViewModel *model)
+{
+  return ib_kpi_model_is_filtered (IB_KPI_MODEL (model));
+}
+
+static void
+view_model_set_search (IbViewModel *model,
+                       const char  *text)
+{
+  ib_kpi_model_set_search (IB_KPI_MODEL (model), text);
+}
+
+static void
+view_model_hide (IbViewModel *model,
+                 const char  *id)
+{
+  ib_kpi_model_hide (IB_KPI_MODEL (model), id);
+}
+
+static void
+view_model_unhide (IbViewModel *model,
+                   const char  *id)
+{
+  ib_kpi_model_unhide (IB_KPI_MODEL (model), id);
+}
+
+static void
+view_model_reload (IbViewModel *model)
+{
+  ib_kpi_model_reload (IB_KPI_MODEL (model));
+}
+
+static void
+ib_kpi_model_view_model_init (IbViewModelInterface *iface)
+{
+  iface->get_store = view_model_get_store;
+  iface->get_items = view_model_get_items;
+  iface->get_item_id = view_model_get_item_id;
+  iface->lookup = view_model_lookup;
+  iface->is_filtered = view_model_is_filtered;
+  iface->set_search = view_model_set_search;
+  iface->hide = view_model_hide;
+  iface->unhide = view_model_unhide;
+  iface->reload = view_model_reload;
+}
+
 static void
 ib_kpi_model_class_init (IbKpiModelClass *klass)
 {
@@ -210,15 +289,6 @@ ib_kpi_model_class_init (IbKpiModelClass *klass)
   object_class->dispose = ib_kpi_model_dispose;
   object_class->finalize = ib_kpi_model_finalize;
 
-  /**
-   * IbKpiModel::updated:
-   *
-   * Emitted after the indicators were read again or filtered: rows, values and the grade
-   * distribution may all have changed.
-   */
-  signals[UPDATED] =
-    g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include "ib-kpi-item.h"
 #include "ib-store.h"
+#include "ib-view-model.h"
 
 G_BEGIN_DECLS
 
@@ -29,7 +30,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (IbKpiGrades, ib_kpi_grades_free)
 
 G_DECLARE_FINAL_TYPE (IbKpiModel, ib_kpi_model, IB, KPI_MODEL, GObject)
 
-/* Returns a model of @store's indicators and measurements; it follows the store's changes (at idle). */
+/* Returns a model of @store's indicators and measurements (an IbViewModel); it follows the
+ * store's changes at idle and emits "updated" after each reload and each search. */
 IbKpiModel  *ib_kpi_model_new              (IbStore     *store);
 
 /* Returns the store the model reads. */

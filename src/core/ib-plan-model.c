@@ -18,6 +18,7 @@
 
 #include "ib-plan-item-private.h"
 #include "ib-plan-model.h"
+#include "ib-plan-model-private.h"
 #include "ib-store-watch.h"
 #include "ib-store-private.h"
 
@@ -53,14 +54,10 @@ struct _IbPlanModel
   IbStoreWatch *watch;
 };
 
-G_DEFINE_FINAL_TYPE (IbPlanModel, ib_plan_model, G_TYPE_OBJECT)
+static void ib_plan_model_view_model_init (IbViewModelInterface *iface);
 
-enum {
-  RELOADED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE_WITH_CODE (IbPlanModel, ib_plan_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (IB_TYPE_VIEW_MODEL, ib_plan_model_view_model_init))
 
 static const char *
 reference_date (IbPlanModel *self)
@@ -441,7 +438,7 @@ apply (IbPlanModel *self)
   g_autoptr (GPtrArray) shown = g_ptr_array_new ();
   g_autoptr (GPtrArray) rows = g_ptr_array_new ();
   g_autofree char *stale_before = NULL;
-  gboolean filtered = ib_plan_model_get_filtered (self);
+  gboolean filtered = ib_plan_model_is_filtered (self);
 
   if (self->stale_weeks > 0)
     stale_before = weeks_before (reference_date (self), self->stale_weeks);
@@ -532,7 +529,7 @@ ib_plan_model_reload (IbPlanModel *self)
   load (self);
   search_statements (self);
   apply (self);
-  g_signal_emit (self, signals[RELOADED], 0);
+  ib_view_model_emit_updated (IB_VIEW_MODEL (self));
 }
 
 /* What the view shows, reloaded at idle after a change to any of them. */
@@ -577,6 +574,84 @@ ib_plan_model_finalize (GObject *object)
   G_OBJECT_CLASS (ib_plan_model_parent_class)->finalize (object);
 }
 
+/* IbViewModel */
+
+static IbStore *
+view_model_get_store (IbViewModel *model)
+{
+  return ib_plan_model_get_store (IB_PLAN_MODEL (model));
+}
+
+static GListModel *
+view_model_get_items (IbViewModel *model)
+{
+  return ib_plan_model_get_items (IB_PLAN_MODEL (model));
+}
+
+static const char *
+view_model_get_item_id (IbViewModel *model,
+                        gpointer     item)
+{
+  IbRecord *record = ib_plan_item_get_record (item);
+
+  /* The heading of actions with no priority area has no record, and no id. */
+  return record != NULL ? ib_record_get_id (record) : NULL;
+}
+
+static gpointer
+view_model_lookup (IbViewModel *model,
+                   const char  *id)
+{
+  return ib_plan_model_lookup (IB_PLAN_MODEL (model), id);
+}
+
+static gboolean
+view_model_is_filtered (IbViewModel *model)
+{
+  return ib_plan_model_is_filtered (IB_PLAN_MODEL (model));
+}
+
+static void
+view_model_set_search (IbViewModel *model,
+                       const char  *text)
+{
+  ib_plan_model_set_search (IB_PLAN_MODEL (model), text);
+}
+
+static void
+view_model_hide (IbViewModel *model,
+                 const char  *id)
+{
+  ib_plan_model_hide (IB_PLAN_MODEL (model), id);
+}
+
+static void
+view_model_unhide (IbViewModel *model,
+                   const char  *id)
+{
+  ib_plan_model_unhide (IB_PLAN_MODEL (model), id);
+}
+
+static void
+view_model_reload (IbViewModel *model)
+{
+  ib_plan_model_reload (IB_PLAN_MODEL (model));
+}
+
+static void
+ib_plan_model_view_model_init (IbViewModelInterface *iface)
+{
+  iface->get_store = view_model_get_store;
+  iface->get_items = view_model_get_items;
+  iface->get_item_id = view_model_get_item_id;
+  iface->lookup = view_model_lookup;
+  iface->is_filtered = view_model_is_filtered;
+  iface->set_search = view_model_set_search;
+  iface->hide = view_model_hide;
+  iface->unhide = view_model_unhide;
+  iface->reload = view_model_reload;
+}
+
 static void
 ib_plan_model_class_init (IbPlanModelClass *klass)
 {
@@ -585,15 +660,6 @@ ib_plan_model_class_init (IbPlanModelClass *klass)
   object_class->dispose = ib_plan_model_dispose;
   object_class->finalize = ib_plan_model_finalize;
 
-  /**
-   * IbPlanModel::reloaded:
-   *
-   * Emitted after the plan was read again from the store: the plan, the roll-up and the
-   * previous board may have changed, not only the items.
-   */
-  signals[RELOADED] =
-    g_signal_new ("reloaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -807,7 +873,7 @@ ib_plan_model_set_stale_weeks (IbPlanModel *self,
 }
 
 gboolean
-ib_plan_model_get_filtered (IbPlanModel *self)
+ib_plan_model_is_filtered (IbPlanModel *self)
 {
   g_return_val_if_fail (IB_IS_PLAN_MODEL (self), FALSE);
 

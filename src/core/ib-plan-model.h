@@ -9,6 +9,7 @@
 
 #include "ib-plan-item.h"
 #include "ib-store.h"
+#include "ib-view-model.h"
 
 G_BEGIN_DECLS
 
@@ -24,7 +25,8 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (IbPlanModel, ib_plan_model, IB, PLAN_MODEL, GObject)
 
-/* Returns a model over @store's plans; it follows the store's changes (at idle). */
+/* Returns a model over @store's plans (an IbViewModel); it follows the store's changes at idle
+ * and emits "updated" after each reload (filters change only the items). */
 IbPlanModel  *ib_plan_model_new              (IbStore      *store);
 
 /* Returns the store the model reads. */
@@ -43,9 +45,6 @@ void          ib_plan_model_set_as_at        (IbPlanModel  *self,
 /* Returns the "as at" date, or NULL for now. */
 const char   *ib_plan_model_get_as_at        (IbPlanModel  *self);
 
-/* Sets the date taken as today (YYYY-MM-DD), for overdue and stale; NULL is the local date. */
-void          ib_plan_model_set_today        (IbPlanModel  *self,
-                                              const char   *today);
 
 /* Returns the Improvement Board meeting before the shown date that colours are compared
  * with (transfer none), or NULL when there was none. */
@@ -78,7 +77,7 @@ void          ib_plan_model_set_overdue_only (IbPlanModel  *self,
 void          ib_plan_model_set_stale_weeks  (IbPlanModel  *self,
                                               guint         weeks);
 /* Returns TRUE when any filter or search narrows the list. */
-gboolean      ib_plan_model_get_filtered     (IbPlanModel  *self);
+gboolean      ib_plan_model_is_filtered      (IbPlanModel  *self);
 
 /* Returns the rows to show (IbPlanItem; transfer none): headings and actions when sorted by
  * ref, actions only otherwise. */

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ib-risk-model.h"
+#include "ib-risk-model-private.h"
 #include "ib-store-private.h"
 #include "ib-store-watch.h"
 
@@ -45,10 +46,11 @@ struct _IbRiskModel
   GHashTable       *hidden;
 };
 
-G_DEFINE_FINAL_TYPE (IbRiskModel, ib_risk_model, G_TYPE_OBJECT)
+static void ib_risk_model_view_model_init (IbViewModelInterface *iface);
 
-enum { UPDATED, N_SIGNALS };
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE_WITH_CODE (IbRiskModel, ib_risk_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (IB_TYPE_VIEW_MODEL, ib_risk_model_view_model_init))
+
 
 static const char * const watched_types[] = { "risk", "risk_review", NULL };
 
@@ -195,7 +197,7 @@ apply (IbRiskModel *self)
 
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        shown->pdata, shown->len);
-  g_signal_emit (self, signals[UPDATED], 0);
+  ib_view_model_emit_updated (IB_VIEW_MODEL (self));
 }
 
 /* Only each risk's last two reviews are held: the trend needs no more, and twenty thousand
@@ -295,6 +297,81 @@ ib_risk_model_finalize (GObject *object)
   G_OBJECT_CLASS (ib_risk_model_parent_class)->finalize (object);
 }
 
+/* IbViewModel */
+
+static IbStore *
+view_model_get_store (IbViewModel *model)
+{
+  return ib_risk_model_get_store (IB_RISK_MODEL (model));
+}
+
+static GListModel *
+view_model_get_items (IbViewModel *model)
+{
+  return ib_risk_model_get_items (IB_RISK_MODEL (model));
+}
+
+static const char *
+view_model_get_item_id (IbViewModel *model,
+                        gpointer     item)
+{
+  return ib_record_get_id (item);
+}
+
+static gpointer
+view_model_lookup (IbViewModel *model,
+                   const char  *id)
+{
+  return ib_risk_model_lookup (IB_RISK_MODEL (model), id);
+}
+
+static gboolean
+view_model_is_filtered (IbViewModel *model)
+{
+  return ib_risk_model_is_filtered (IB_RISK_MODEL (model));
+}
+
+static void
+view_model_set_search (IbViewModel *model,
+                       const char  *text)
+{
+  ib_risk_model_set_search (IB_RISK_MODEL (model), text);
+}
+
+static void
+view_model_hide (IbViewModel *model,
+                 const char  *id)
+{
+  ib_risk_model_hide (IB_RISK_MODEL (model), id);
+}
+
+static void
+view_model_unhide (IbViewModel *model,
+                   const char  *id)
+{
+  ib_risk_model_unhide (IB_RISK_MODEL (model), id);
+}
+
+static void
+view_model_reload (IbViewModel *model)
+{
+  ib_risk_model_reload (IB_RISK_MODEL (model));
+}
+
+static void
+ib_risk_model_view_model_init (IbViewModelInterface *iface)
+{
+  iface->get_store = view_model_get_store;
+  iface->get_items = view_model_get_items;
+  iface->get_item_id = view_model_get_item_id;
+  iface->lookup = view_model_lookup;
+  iface->is_filtered = view_model_is_filtered;
+  iface->set_search = view_model_set_search;
+  iface->hide = view_model_hide;
+  iface->unhide = view_model_unhide;
+  iface->reload = view_model_reload;
+}
+
 static void
 ib_risk_model_class_init (IbRiskModelClass *klass)
 {
@@ -303,15 +380,6 @@ ib_risk_model_class_init (IbRiskModelClass *klass)
   object_class->dispose = ib_risk_model_dispose;
   object_class->finalize = ib_risk_model_finalize;
 
-  /**
-   * IbRiskModel::updated:
-   *
-   * Emitted after the register was read again or filtered: the items, the heat-map counts,
-   * trends and reviews may all have changed.
-   */
-  signals[UPDATED] =
-    g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -495,11 +563,11 @@ ib_risk_model_clear_filters (IbRiskModel *self)
 }
 
 guint
-ib_risk_model_count_cell (IbRiskModel      *self,
-                          IbRiskMatrixKind  kind,
-                          int               l,
-                          int               i,
-                          char            **refs)
+ib_risk_model_count_cell (IbRiskModel       *self,
+                          IbRiskMatrixKind   kind,
+                          int                l,
+                          int                i,
+                          char             **refs)
 {
   g_autoptr (GPtrArray) found = g_ptr_array_new ();
   guint n = 0;

@@ -9,6 +9,7 @@
 
 #include "ib-risk.h"
 #include "ib-store.h"
+#include "ib-view-model.h"
 
 G_BEGIN_DECLS
 
@@ -31,7 +32,8 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (IbRiskModel, ib_risk_model, IB, RISK_MODEL, GObject)
 
-/* Returns a model of @store's risks; it follows the store's changes (at idle). */
+/* Returns a model of @store's risks (an IbViewModel); it follows the store's changes at idle
+ * and emits "updated" after each reload and each change of filter, cell or sort. */
 IbRiskModel *ib_risk_model_new            (IbStore          *store);
 
 /* Returns the store the model reads. */
@@ -40,9 +42,6 @@ IbStore     *ib_risk_model_get_store      (IbRiskModel      *self);
 /* Returns the risks shown (IbRecord), filtered and sorted (transfer none). */
 GListModel  *ib_risk_model_get_items      (IbRiskModel      *self);
 
-/* Sets the date taken as today (YYYY-MM-DD) for overdue reviews; NULL is the local date. */
-void         ib_risk_model_set_today      (IbRiskModel      *self,
-                                           const char       *today);
 
 void         ib_risk_model_set_sort       (IbRiskModel      *self,
                                            IbRiskSort        sort);

@@ -58,6 +58,13 @@ ib_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* improvement-board/board.db under the user data dir. */
+static char *
+default_database (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "improvement-board", "board.db", NULL);
+}
+
 static int
 ib_application_command_line (GApplication            *app,
                              GApplicationCommandLine *command_line)
@@ -86,7 +93,7 @@ ib_application_command_line (GApplication            *app,
       path = g_file_get_path (file);
     }
   else
-    path = ib_application_default_database ();
+    path = default_database ();
 
   window = GTK_WINDOW (open_window (self, path, demo));
   gtk_window_present (window);
@@ -102,7 +109,7 @@ ib_application_activate (GApplication *app)
 
   if (window == NULL)
     {
-      path = ib_application_default_database ();
+      path = default_database ();
       window = GTK_WINDOW (open_window (IB_APPLICATION (app), path, FALSE));
     }
 
@@ -209,10 +216,4 @@ ib_application_new (void)
                        "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", RESOURCE_PATH,
                        NULL);
-}
-
-char *
-ib_application_default_database (void)
-{
-  return g_build_filename (g_get_user_data_dir (), "improvement-board", "board.db", NULL);
 }

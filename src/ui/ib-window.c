@@ -11,13 +11,10 @@
 
 #include "ib-conflicts-window.h"
 #include "ib-demo.h"
-#include "ib-judgements-page.h"
-#include "ib-overview-page.h"
-#include "ib-plan-page.h"
-#include "ib-kpis-page.h"
-#include "ib-risks-page.h"
 #include "ib-sync-button.h"
 #include "ib-sync-settings.h"
+#include "ib-view.h"
+#include "ib-view-types.h"
 #include "ib-window.h"
 
 struct _IbWindow
@@ -29,11 +26,6 @@ struct _IbWindow
   GtkStack             *main_stack;
   AdwStatusPage        *error_page;
   AdwViewStack         *view_stack;
-  IbOverviewPage       *overview_page;
-  IbPlanPage           *plan_page;
-  IbJudgementsPage     *judgements_page;
-  IbKpisPage           *kpis_page;
-  IbRisksPage          *risks_page;
   GtkWidget            *demo_button;
   AdwViewSwitcherTitle *switcher_title;
   IbSyncButton         *sync_button;
@@ -45,32 +37,32 @@ struct _IbWindow
   GSettings            *settings;
   IbSyncService        *sync;
 
-  guint                 attached;  /* bit per view whose page has the store (view_names order) */
   guint                 attach_id; /* idle filling the hidden views after the first frame */
+  gboolean              can_edit;
 };
 
 G_DEFINE_FINAL_TYPE (IbWindow, ib_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static const char * const view_names[] = { "overview", "plan", "judgements", "kpis", "risks" };
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_CAN_EDIT,
+  N_PROPS
+};
 
-/* Installed, the schema is in the default source; run from the build tree (as the
- * screenshot tool and the README do), it is the one compiled there. */
+static GParamSpec *properties[N_PROPS];
+
+/* Installed, the schema is in the default source; run uninstalled, GSETTINGS_SCHEMA_DIR adds
+ * the one compiled in the build tree to it (meson devenv and the tests set it). Without it the
+ * window still opens, only its size is not kept. */
 static GSettings *
 load_settings (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr (GSettingsSchema) schema = NULL;
-  g_autoptr (GSettingsSchemaSource) build_source = NULL;
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-
-  if (schema == NULL)
-    {
-      build_source = g_settings_schema_source_new_from_directory (SCHEMA_BUILD_DIR, source, FALSE, NULL);
-      if (build_source != NULL)
-        schema = g_settings_schema_source_lookup (build_source, APP_ID, TRUE);
-    }
 
   if (schema == NULL)
     {
@@ -207,35 +199,38 @@ on_sign_in_needed_cb (IbWindow *self)
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* A viewer reads the plan: the controls that would change it go (views bind to "can-edit"). */
+/* A viewer reads the plan: the controls that would change it go (each view binds its
+ * "can-edit" to the window's in ib-window.ui). */
 static void
-on_can_edit_changed_cb (IbWindow *self)
+set_can_edit (IbWindow *self,
+              gboolean  can_edit)
 {
-  gboolean can_edit = ib_sync_service_get_can_edit (self->sync);
-
+  if (self->can_edit == can_edit)
+    return;
+  self->can_edit = can_edit;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-empty", can_edit);
-  ib_overview_page_set_can_edit (self->overview_page, can_edit);
-  ib_plan_page_set_can_edit (self->plan_page, can_edit);
-  ib_judgements_page_set_can_edit (self->judgements_page, can_edit);
-  ib_kpis_page_set_can_edit (self->kpis_page, can_edit);
-  ib_risks_page_set_can_edit (self->risks_page, can_edit);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_EDIT]);
 }
 
-/* Ctrl+F and Ctrl+N mean "in the view I am looking at"; views without a search or a "new"
- * ignore them. */
+static IbView *
+visible_view (IbWindow *self)
+{
+  GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
+
+  return IB_IS_VIEW (child) ? IB_VIEW (child) : NULL;
+}
+
+/* Ctrl+F, Ctrl+N and Delete mean "in the view I am looking at"; a view without a search, a
+ * kind of record to add or a selection to delete ignores them. */
 static void
 find_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  IbWindow *self = IB_WINDOW (widget);
+  IbView *view = visible_view (IB_WINDOW (widget));
 
-  if (g_strcmp0 (ib_window_get_view (self), "plan") == 0)
-    ib_plan_page_focus_search (self->plan_page);
-  else if (g_strcmp0 (ib_window_get_view (self), "kpis") == 0)
-    ib_kpis_page_focus_search (self->kpis_page);
-  else if (g_strcmp0 (ib_window_get_view (self), "risks") == 0)
-    ib_risks_page_focus_search (self->risks_page);
+  if (view != NULL)
+    ib_view_focus_search (view);
 }
 
 static void
@@ -243,16 +238,23 @@ new_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *param)
 {
-  IbWindow *self = IB_WINDOW (widget);
+  IbView *view = visible_view (IB_WINDOW (widget));
 
-  if (g_strcmp0 (ib_window_get_view (self), "plan") == 0)
-    ib_plan_page_new_action (self->plan_page);
-  else if (g_strcmp0 (ib_window_get_view (self), "judgements") == 0)
-    ib_judgements_page_new_engagement (self->judgements_page);
-  else if (g_strcmp0 (ib_window_get_view (self), "kpis") == 0)
-    ib_kpis_page_new_indicator (self->kpis_page);
-  else if (g_strcmp0 (ib_window_get_view (self), "risks") == 0)
-    ib_risks_page_new_risk (self->risks_page);
+  if (view != NULL)
+    ib_view_add_item (view);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  IbView *view = visible_view (IB_WINDOW (widget));
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (widget));
+
+  /* Only while working in the view: Delete on the header bar's buttons deletes nothing. */
+  if (view != NULL && focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (view)))
+    ib_view_delete_selected (view);
 }
 
 /* A first sync fills an empty database: leave the first-start page once there is a board. */
@@ -311,6 +313,52 @@ ib_window_dispose (GObject *object)
 }
 
 static void
+ib_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  IbWindow *self = IB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_CAN_EDIT:
+      g_value_set_boolean (value, self->can_edit);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ib_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  IbWindow *self = IB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_set_object (&self->store, g_value_get_object (value));
+      break;
+
+    case PROP_CAN_EDIT:
+      set_can_edit (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ib_window_class_init (IbWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -318,13 +366,21 @@ ib_window_class_init (IbWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = ib_window_dispose;
+  object_class->get_property = ib_window_get_property;
+  object_class->set_property = ib_window_set_property;
   window_class->close_request = ib_window_close_request;
 
-  g_type_ensure (IB_TYPE_OVERVIEW_PAGE);
-  g_type_ensure (IB_TYPE_PLAN_PAGE);
-  g_type_ensure (IB_TYPE_JUDGEMENTS_PAGE);
-  g_type_ensure (IB_TYPE_KPIS_PAGE);
-  g_type_ensure (IB_TYPE_RISKS_PAGE);
+  /* The board the views show (NULL in the error state), given once. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, IB_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* FALSE while the person signed in is a viewer; the views follow it. */
+  properties[PROP_CAN_EDIT] =
+    g_param_spec_boolean ("can-edit", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  ib_view_types_ensure ();
   g_type_ensure (IB_TYPE_SYNC_BUTTON);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-window.ui");
@@ -332,11 +388,6 @@ ib_window_class_init (IbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IbWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, IbWindow, overview_page);
-  gtk_widget_class_bind_template_child (widget_class, IbWindow, plan_page);
-  gtk_widget_class_bind_template_child (widget_class, IbWindow, judgements_page);
-  gtk_widget_class_bind_template_child (widget_class, IbWindow, kpis_page);
-  gtk_widget_class_bind_template_child (widget_class, IbWindow, risks_page);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, demo_button);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, IbWindow, sync_button);
@@ -351,19 +402,38 @@ ib_window_class_init (IbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.review-conflicts", NULL, review_conflicts_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete", NULL);
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
-    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
-                                         "win.show-view", "s", view_names[i]);
+/* Alt+1 … Alt+9 show the views in the order the view switcher lists them. */
+static void
+add_view_shortcuts (IbWindow *self)
+{
+  g_autoptr (GListModel) pages = G_LIST_MODEL (adw_view_stack_get_pages (self->view_stack));
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  for (guint i = 0; i < MIN (g_list_model_get_n_items (pages), 9); i++)
+    {
+      g_autoptr (AdwViewStackPage) page = g_list_model_get_item (pages, i);
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_1 + i, GDK_ALT_MASK),
+                                                gtk_named_action_new ("win.show-view"));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_string (adw_view_stack_page_get_name (page)));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
 ib_window_init (IbWindow *self)
 {
+  self->can_edit = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_view_shortcuts (self);
 
   self->settings = load_settings ();
   if (self->settings != NULL)
@@ -381,35 +451,26 @@ ib_window_init (IbWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }
 
-/* Gives view @i's page the store, once. */
-static void
+/* Gives @view the window's store, once; returns FALSE when it had it already. */
+static gboolean
 attach_view (IbWindow *self,
-             guint     i)
+             IbView   *view)
 {
-  if ((self->attached & (1u << i)) != 0)
-    return;
-  self->attached |= 1u << i;
-  switch (i)
-    {
-    case 0: ib_overview_page_set_store (self->overview_page, self->store); break;
-    case 1: ib_plan_page_set_store (self->plan_page, self->store); break;
-    case 2: ib_judgements_page_set_store (self->judgements_page, self->store); break;
-    case 3: ib_kpis_page_set_store (self->kpis_page, self->store); break;
-    case 4: ib_risks_page_set_store (self->risks_page, self->store); break;
-    default: break;
-    }
+  if (ib_view_get_store (view) != NULL)
+    return FALSE;
+  g_object_bind_property (self, "store", view, "store", G_BINDING_SYNC_CREATE);
+  return TRUE;
 }
 
-/* The view shown gets its records at once; on a large board, filling the four hidden ones
- * (their lists, maps and detail panes) first would delay the first frame. */
+/* The view shown gets its records at once; on a large board, filling the hidden ones (their
+ * lists, maps and detail panes) first would delay the first frame. */
 static void
 attach_visible_view (IbWindow *self)
 {
-  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+  IbView *view = visible_view (self);
 
-  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
-    if (g_strcmp0 (name, view_names[i]) == 0)
-      attach_view (self, i);
+  if (view != NULL)
+    attach_view (self, view);
 }
 
 /* The hidden views, one per idle after the first frame, so switching to one is quick. */
@@ -417,13 +478,16 @@ static gboolean
 attach_next_cb (gpointer data)
 {
   IbWindow *self = data;
+  g_autoptr (GListModel) pages = G_LIST_MODEL (adw_view_stack_get_pages (self->view_stack));
 
-  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
-    if ((self->attached & (1u << i)) == 0)
-      {
-        attach_view (self, i);
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr (AdwViewStackPage) page = g_list_model_get_item (pages, i);
+      GtkWidget *child = adw_view_stack_page_get_child (page);
+
+      if (IB_IS_VIEW (child) && attach_view (self, IB_VIEW (child)))
         return G_SOURCE_CONTINUE;
-      }
+    }
   self->attach_id = 0;
   return G_SOURCE_REMOVE;
 }
@@ -437,10 +501,9 @@ ib_window_new (AdwApplication *app,
   g_return_val_if_fail (ADW_IS_APPLICATION (app), NULL);
   g_return_val_if_fail (IB_IS_STORE (store), NULL);
 
-  self = g_object_new (IB_TYPE_WINDOW, "application", app, NULL);
-  self->store = g_object_ref (store);
+  self = g_object_new (IB_TYPE_WINDOW, "application", app, "store", store, NULL);
   attach_visible_view (self);
-  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name", G_CALLBACK (attach_visible_view), self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (attach_visible_view), self);
   self->attach_id = g_idle_add_full (G_PRIORITY_LOW, attach_next_cb, self, NULL);
   show_board_or_welcome (self);
   g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed_cb), self);
@@ -450,7 +513,7 @@ ib_window_new (AdwApplication *app,
     g_settings_bind (self->settings, "sync-interval", self->sync, "interval", G_SETTINGS_BIND_GET);
   g_signal_connect_swapped (self->sync, "notify::conflicts", G_CALLBACK (on_conflicts_changed_cb), self);
   g_signal_connect_swapped (self->sync, "sign-in-needed", G_CALLBACK (on_sign_in_needed_cb), self);
-  g_signal_connect_swapped (self->sync, "notify::can-edit", G_CALLBACK (on_can_edit_changed_cb), self);
+  g_object_bind_property (self->sync, "can-edit", self, "can-edit", G_BINDING_SYNC_CREATE);
   ib_sync_button_set_service (self->sync_button, self->sync);
   ib_sync_service_start (self->sync);
   on_conflicts_changed_cb (self);
@@ -479,6 +542,7 @@ ib_window_new_for_error (AdwApplication *app,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review-conflicts", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->sync_button), FALSE);
 
   return self;

@@ -13,7 +13,7 @@
 #include <stdio.h>
 
 #include "bench-dataset.h"
-#include "ib-judgements.h"
+#include "ib-judgements-model.h"
 
 #define N_FINDINGS 10
 #define N_LINKS    3
@@ -70,7 +70,7 @@ main (int   argc,
   g_autofree char *dir = g_dir_make_tmp ("ib-bench-judgements-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "bench.db", NULL);
   g_autoptr (IbStore) store = NULL;
-  g_autoptr (IbJudgements) model = NULL;
+  g_autoptr (IbJudgementsModel) model = NULL;
   GListModel *timeline;
   double t0, load_ms, worst_detail = 0, total_detail = 0;
   guint n_records, n_shown = 0;
@@ -82,9 +82,9 @@ main (int   argc,
   add_findings (store);
 
   t0 = now_ms ();
-  model = ib_judgements_new (store);
+  model = ib_judgements_model_new (store);
   load_ms = now_ms () - t0;
-  timeline = ib_judgements_get_timeline (model);
+  timeline = ib_judgements_model_get_timeline (model);
 
   for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
     {
@@ -94,9 +94,9 @@ main (int   argc,
       double t, ms;
 
       t = now_ms ();
-      grid = ib_judgements_get_grid (model, ib_record_get_id (record));
-      findings = ib_judgements_get_findings (model, ib_record_get_id (record));
-      (void) ib_judgements_intervention_at (model, ib_record_get_string (record, "starts_on"));
+      grid = ib_judgements_model_get_grid (model, ib_record_get_id (record));
+      findings = ib_judgements_model_get_findings (model, ib_record_get_id (record));
+      (void) ib_judgements_model_intervention_at (model, ib_record_get_string (record, "starts_on"));
       ms = now_ms () - t;
 
       total_detail += ms;

@@ -13,7 +13,7 @@
 #include <stdio.h>
 
 #include "bench-dataset.h"
-#include "ib-chart.h"
+#include "ib-chart-private.h"
 #include "ib-kpi-detail.h"
 #include "ib-kpi-model.h"
 #include "ib-kpi-row.h"

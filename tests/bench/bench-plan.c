@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "ib-plan-model.h"
+#include "ib-plan-model-private.h"
 
 #define N_PRIORITIES 20
 #define N_ACTIONS    2000

@@ -1,4 +1,4 @@
-/* ib-ui-test-util.h: helpers for tests that look at real widgets
+/* ib-ui-test-util.h: helpers for tests that look at real widgets in a real window
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,184 +6,65 @@
 #pragma once
 
 #include <adwaita.h>
-#include <sqlite3.h>
-#include <string.h>
 
-#include "ib-demo.h"
 #include "ib-record-editor.h"
+#include "ib-store.h"
 #include "ib-test-util.h"
 #include "ib-window.h"
 
+G_BEGIN_DECLS
+
 /* Appends the text of every mapped label under @widget to @out, one per line: what a person
  * can read on the screen. */
-static inline void
-ib_test_collect_labels (GtkWidget *widget,
-                        GString   *out)
-{
-  if (!gtk_widget_get_mapped (widget) && !GTK_IS_WINDOW (widget))
-    return;
-
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    ib_test_collect_labels (child, out);
-}
-
-/* Runs the main loop until @done returns TRUE, failing the test after @seconds. */
-static inline void
-ib_test_spin_until (gboolean (*done) (gpointer), gpointer data, guint seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (done (data));
-}
+void            ib_test_collect_labels     (GtkWidget  *widget,
+                                            GString    *out);
 
 /* Returns TRUE when a mapped label under @window reads exactly @text (one whole label, or
  * several consecutive ones joined by newlines). */
-static inline gboolean
-ib_test_window_shows (GtkWidget  *window,
-                      const char *text)
-{
-  GString *texts = g_string_new (NULL);
-  char *needle = g_strdup_printf ("%s\n", text);
-  gboolean found;
-
-  ib_test_collect_labels (window, texts);
-  found = strstr (texts->str, needle) != NULL;
-  g_free (needle);
-  g_string_free (texts, TRUE);
-  return found;
-}
+gboolean        ib_test_window_shows       (GtkWidget  *window,
+                                            const char *text);
 
 /* Runs the main loop until @window shows @text, or fails saying what it shows instead. */
-static inline void
-ib_test_wait_for_text (GtkWidget  *window,
-                       const char *text)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+void            ib_test_wait_for_text      (GtkWidget  *window,
+                                            const char *text);
 
-  while (!ib_test_window_shows (window, text) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
+/* Runs the main loop until @done returns TRUE, failing the test after @seconds. */
+void            ib_test_spin_until         (gboolean  (*done) (gpointer),
+                                            gpointer    data,
+                                            guint       seconds);
 
-  if (!ib_test_window_shows (window, text))
-    {
-      GString *texts = g_string_new (NULL);
-
-      ib_test_collect_labels (window, texts);
-      g_error ("The window never showed “%s”. It shows:\n%s", text, texts->str);
-    }
-}
+/* Lets pending idle work (reloads, redraws) run. */
+void            ib_test_settle             (void);
 
 /* Returns the first widget of @type under @root (itself included) whose title or label is
  * @text (any when NULL): preference rows by title, buttons by label. */
-static inline GtkWidget *
-ib_test_find_widget (GtkWidget  *root,
-                     GType       type,
-                     const char *text)
-{
-  const char *have = NULL;
+GtkWidget      *ib_test_find_widget        (GtkWidget  *root,
+                                            GType       type,
+                                            const char *text);
 
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    {
-      if (ADW_IS_PREFERENCES_ROW (root))
-        have = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root));
-      else if (GTK_IS_BUTTON (root))
-        have = gtk_button_get_label (GTK_BUTTON (root));
-      if (text == NULL || g_strcmp0 (have, text) == 0)
-        return root;
-    }
-
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = ib_test_find_widget (c, type, text);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
+/* Returns the first mapped widget of @type under @root (itself included), or NULL: the one on
+ * screen where a hidden page has another. */
+GtkWidget      *ib_test_find_mapped        (GtkWidget  *root,
+                                            GType       type);
 
 /* Returns a visible toplevel of @type (transfer none), or NULL. */
-static inline GtkWindow *
-ib_test_find_window (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+GtkWindow      *ib_test_find_window        (GType       type);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      GtkWindow *w = g_list_model_get_item (toplevels, i);
+/* Waits for a toplevel of @type to be shown and returns it (transfer none). */
+GtkWindow      *ib_test_wait_for_window    (GType       type);
 
-      /* The list keeps its own reference, so a borrowed pointer stays valid. */
-      g_object_unref (w);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return w;
-    }
-
-  return NULL;
-}
-
-/* Lets pending idle work (reloads, redraws) run. */
-static inline void
-ib_test_settle (void)
-{
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static inline gboolean
-ib_test_mapped_cb (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-/* Reads one number from the database file @path through its own connection: what is on disk. */
-static inline gint64
-ib_test_query_int (const char *path,
-                   const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
-static inline gboolean
-ib_test_editor_open_cb (gpointer data)
-{
-  return ib_test_find_window (IB_TYPE_RECORD_EDITOR) != NULL;
-}
-
-static inline gboolean
-ib_test_editor_closed_cb (gpointer data)
-{
-  return ib_test_find_window (IB_TYPE_RECORD_EDITOR) == NULL;
-}
+/* Waits until no toplevel of @type is shown, as after a dialog closed. */
+void            ib_test_wait_for_no_window (GType       type);
 
 /* Waits for a record editor to open and returns it. */
-static inline IbRecordEditor *
-ib_test_wait_for_editor (void)
-{
-  ib_test_spin_until (ib_test_editor_open_cb, NULL, 20);
-  return IB_RECORD_EDITOR (ib_test_find_window (IB_TYPE_RECORD_EDITOR));
-}
+IbRecordEditor *ib_test_wait_for_editor    (void);
 
-/* Presses the editor's default button (Save or Create), as Ctrl+S or Enter would. */
-static inline void
-ib_test_press_save (GtkWindow *editor)
-{
-  g_signal_emit_by_name (gtk_window_get_default_widget (editor), "clicked");
-  ib_test_settle ();
-}
+/* Presses the window's default button (Save or Create), as Ctrl+S or Enter would. */
+void            ib_test_press_save         (GtkWindow  *window);
+
+/* Reads one number from the database file @path through its own connection: what is on disk. */
+gint64          ib_test_query_int          (const char *path,
+                                            const char *sql);
 
 /* A window on the demo plan in a real database file under a fresh folder. */
 typedef struct
@@ -196,45 +77,14 @@ typedef struct
 
 /* Opens @demo with "Helen Marsh" signed in, presents it at @width × @height, shows @view and
  * returns that view's page of @page_type. */
-static inline GtkWidget *
-ib_test_demo_open (IbTestDemo     *demo,
-                   AdwApplication *app,
-                   const char     *view,
-                   GType           page_type,
-                   int             width,
-                   int             height)
-{
-  g_autoptr (GError) error = NULL;
-  GtkWidget *page;
-
-  demo->dir = ib_test_make_dir ();
-  demo->path = g_build_filename (demo->dir, "board.db", NULL);
-  demo->store = ib_store_open (demo->path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (ib_demo_load (demo->store, &error), >, 0);
-  ib_store_set_user (demo->store, "Helen Marsh");
-
-  demo->window = ib_window_new (app, demo->store);
-  gtk_window_set_default_size (GTK_WINDOW (demo->window), width, height);
-  gtk_window_present (GTK_WINDOW (demo->window));
-  ib_test_spin_until (ib_test_mapped_cb, demo->window, 20);
-
-  /* Alt+1…5 are bound to this action. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (demo->window), "win.show-view", "s", view));
-  page = ib_test_find_widget (GTK_WIDGET (demo->window), page_type, NULL);
-  g_assert_nonnull (page);
-  ib_test_settle ();
-  return page;
-}
+GtkWidget      *ib_test_demo_open          (IbTestDemo     *demo,
+                                            AdwApplication *app,
+                                            const char     *view,
+                                            GType           page_type,
+                                            int             width,
+                                            int             height);
 
 /* Destroys the window and removes the folder with the database in it. */
-static inline void
-ib_test_demo_close (IbTestDemo *demo)
-{
-  gtk_window_destroy (GTK_WINDOW (demo->window));
-  ib_test_settle ();
-  g_clear_object (&demo->store);
-  ib_test_remove_dir (demo->dir);
-  g_clear_pointer (&demo->path, g_free);
-  g_clear_pointer (&demo->dir, g_free);
-}
+void            ib_test_demo_close         (IbTestDemo     *demo);
+
+G_END_DECLS

@@ -12,7 +12,7 @@
 
 #include <glib/gstdio.h>
 
-#include "ib-chart.h"
+#include "ib-chart-private.h"
 
 typedef struct
 {

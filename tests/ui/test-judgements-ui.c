@@ -12,11 +12,12 @@
 #include "ib-application.h"
 #include "ib-badge.h"
 #include "ib-demo.h"
-#include "ib-judgements-page.h"
+#include "ib-judgements-page-private.h"
 #include "ib-record-editor.h"
-#include "ib-record-picker.h"
+#include "ib-record-picker-private.h"
 #include "ib-test-util.h"
 #include "ib-ui-test-util.h"
+#include "ib-view.h"
 #include "ib-window.h"
 
 /* The demo's ids are UUIDv5 names (data/demo/make-demo-plan.py). */
@@ -93,7 +94,7 @@ test_dec_2021_grid (Fixture       *f,
   ib_test_wait_for_text (GTK_WIDGET (f->window), "No action answers this yet");
 
   /* The timeline, with the statutory direction shown against it. */
-  g_assert_cmpuint (g_list_model_get_n_items (ib_judgements_get_timeline (ib_judgements_page_get_model (f->page))), ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (ib_judgements_model_get_timeline (ib_judgements_page_get_model (f->page))), ==, 6);
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Now: Statutory direction, since 1 March 2022. Adviser: John Coughlan.");
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Children in Need and Child Protection · During: Statutory direction");
 
@@ -136,7 +137,7 @@ test_record_grades (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (area, "error"));
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM judgement"), ==, judgements);
   gtk_window_close (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
 
   /* A new engagement through Ctrl+N: a standard ILACS 2023 inspection. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
@@ -152,7 +153,7 @@ test_record_grades (Fixture       *f,
   ib_test_wait_for_text (GTK_WIDGET (editor), "A link must be a web address starting with https:// or http://.");
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "link")), "https://reports.ofsted.gov.uk/");
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM inspection WHERE starts_on = '2024-12-02'"
                                                " AND framework = 'ilacs_2023' AND kind = 'standard'"), ==, 1);
 
@@ -183,7 +184,7 @@ test_record_grades (Fixture       *f,
   g_assert_cmpuint (n_choices (ib_record_editor_get_row (editor, "area")), ==, 6);
   adw_combo_row_set_selected (ADW_COMBO_ROW (ib_record_editor_get_row (editor, "grade")), 3); /* Requires improvement */
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
 
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM judgement WHERE area = 'care_leavers'"
                                                " AND grade = 'requires_improvement'"), ==, 1);
@@ -193,12 +194,6 @@ test_record_grades (Fixture       *f,
   ib_test_wait_for_text (GTK_WIDGET (f->window),
                          "History: December 2021: Requires improvement to be good (The experiences and progress of children in care and care leavers)"
                          " → December 2024: Requires improvement to be good");
-}
-
-static gboolean
-picker_open_cb (gpointer data)
-{
-  return ib_test_find_window (IB_TYPE_RECORD_PICKER) != NULL;
 }
 
 static void
@@ -225,8 +220,7 @@ test_link_finding (Fixture       *f,
 
   ib_test_wait_for_text (GTK_WIDGET (f->window), "No action answers this yet");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "judgements.link-finding", "s", UNANSWERED));
-  ib_test_spin_until (picker_open_cb, NULL, 20);
-  picker = IB_RECORD_PICKER (ib_test_find_window (IB_TYPE_RECORD_PICKER));
+  picker = IB_RECORD_PICKER (ib_test_wait_for_window (IB_TYPE_RECORD_PICKER));
   ib_test_wait_for_text (GTK_WIDGET (picker), "0 chosen");
   ib_record_picker_set_ticked (picker, ib_record_get_id (action), TRUE);
   ib_test_wait_for_text (GTK_WIDGET (picker), "1 chosen");
@@ -251,12 +245,12 @@ test_delete_with_undo (Fixture       *f,
                        gconstpointer  data)
 {
   GtkWidget *undo;
-  IbJudgements *model = ib_judgements_page_get_model (f->page);
+  IbJudgementsModel *model = ib_judgements_page_get_model (f->page);
 
   /* Delete the monitoring visit: gone from the timeline, still in the file. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "judgements.delete", "s", MV2_2022));
   ib_test_settle ();
-  g_assert_cmpuint (g_list_model_get_n_items (ib_judgements_get_timeline (model)), ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (ib_judgements_model_get_timeline (model)), ==, 5);
   ib_test_wait_for_text (GTK_WIDGET (f->window), "“Monitoring visit 2, 4 October 2022” deleted");
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT deleted FROM inspection WHERE id = '" MV2_2022 "'"), ==, 0);
 
@@ -265,7 +259,7 @@ test_delete_with_undo (Fixture       *f,
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   ib_test_settle ();
-  g_assert_cmpuint (g_list_model_get_n_items (ib_judgements_get_timeline (model)), ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (ib_judgements_model_get_timeline (model)), ==, 6);
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE op = 'delete'"), ==, 0);
 
   /* A grade deleted and not undone: tombstoned when the toast goes, with an outbox row. */
@@ -317,7 +311,7 @@ test_findings_and_interventions (Fixture       *f,
                               "Sufficiency of local placements for older children", -1);
   }
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM finding WHERE sort_order = 8"
                                                " AND kind = 'what_needs_to_improve'"), ==, 1);
   /* New and unanswered: flagged, and counted in the header. */
@@ -333,7 +327,7 @@ test_findings_and_interventions (Fixture       *f,
   adw_combo_row_set_selected (ADW_COMBO_ROW (ib_record_editor_get_row (editor, "kind")), 5); /* Lifted */
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "starts_on")), "2025-03-01");
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM intervention WHERE kind = 'lifted'"), ==, 1);
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE type = 'intervention'"), ==, 1);
   ib_test_wait_for_text (GTK_WIDGET (f->window), "DfE intervention lifted on 1 March 2025.");
@@ -345,7 +339,7 @@ test_viewer (Fixture       *f,
 {
   GtkWidget *add;
 
-  ib_judgements_page_set_can_edit (f->page, FALSE);
+  ib_view_set_can_edit (IB_VIEW (f->page), FALSE);
   ib_test_settle ();
 
   /* A viewer reads grades and findings but has no control that would change them. */

@@ -13,9 +13,12 @@
 #include <glib/gstdio.h>
 
 #include "ib-application.h"
-#include "ib-kpi-row.h"
-#include "ib-kpis-page.h"
+#include "ib-chart-private.h"
+#include "ib-kpi-detail-private.h"
+#include "ib-kpi-row-private.h"
+#include "ib-kpis-page-private.h"
 #include "ib-ui-test-util.h"
+#include "ib-view.h"
 
 static IbApplication *app;
 
@@ -58,17 +61,10 @@ indicator_id (Fixture    *f,
   return g_strdup (ib_record_get_id (indicator));
 }
 
-static gboolean
-message_open_cb (gpointer data)
-{
-  return ib_test_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
 static AdwMessageDialog *
 wait_for_message (void)
 {
-  ib_test_spin_until (message_open_cb, NULL, 20);
-  return ADW_MESSAGE_DIALOG (ib_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  return ADW_MESSAGE_DIALOG (ib_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
 }
 
 static void
@@ -224,7 +220,7 @@ test_add_value (Fixture       *f,
   /* 174 of 200 assessments on time: the value is worked out as 87%. */
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "denominator")), "200");
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
   value_sql = g_strdup_printf ("SELECT count(*) FROM measurement WHERE indicator = '%s' AND period = '2022-04'"
                                " AND value = 87 AND numerator = 174 AND denominator = 200", id);
   g_assert_cmpint (ib_test_query_int (f->path, value_sql), ==, 1);
@@ -234,6 +230,79 @@ test_add_value (Fixture       *f,
   ib_test_wait_for_text (GTK_WIDGET (f->window), "87% · April 2022");
   ib_test_wait_for_text (GTK_WIDGET (f->window), "174 of 200");
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Worsening");
+}
+
+static GtkWidget *
+find_by_tooltip (GtkWidget  *widget,
+                 const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkAdjustment *
+scroll_of (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+
+  g_assert_nonnull (scroller);
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
+/* Changing a month's value refills the values list in place: the pane stays where it was
+ * scrolled to and the focus is on the same month's edit button again. */
+static void
+test_value_edited_in_place (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *id = indicator_id (f, "CLA_N");
+  g_autofree char *sql = g_strdup_printf ("SELECT value FROM measurement WHERE indicator = '%s' AND period = '2022-03'", id);
+  GtkWidget *edit, *again;
+  GtkAdjustment *scroll;
+  IbRecordEditor *editor;
+  double position;
+
+  select_code (f, "CLA_N");
+  ib_test_settle ();
+  edit = find_by_tooltip (GTK_WIDGET (f->page), "Edit the value for March 2022");
+  g_assert_nonnull (edit);
+  scroll = scroll_of (edit);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (scroll), >, gtk_adjustment_get_page_size (scroll) + 100);
+  /* Scrolled well down, with March's row in view. */
+  {
+    GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (edit, GTK_TYPE_SCROLLED_WINDOW)));
+    graphene_point_t at;
+
+    g_assert_true (gtk_widget_compute_point (edit, content, &GRAPHENE_POINT_INIT (0, 0), &at));
+    gtk_adjustment_set_value (scroll, at.y - gtk_adjustment_get_page_size (scroll) / 2);
+  }
+  gtk_widget_grab_focus (edit);
+  ib_test_settle ();
+  position = gtk_adjustment_get_value (scroll);
+  g_assert_cmpfloat (position, >, 100);
+
+  g_signal_emit_by_name (edit, "clicked");
+  editor = ib_test_wait_for_editor ();
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "value")), "459");
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
+  ib_test_settle ();
+
+  g_assert_cmpint (ib_test_query_int (f->path, sql), ==, 459);
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "459 · March 2022");
+  again = find_by_tooltip (GTK_WIDGET (f->page), "Edit the value for March 2022");
+  g_assert_nonnull (again);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == again);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (scroll), position, 0.5);
 }
 
 static void
@@ -267,7 +336,7 @@ test_new_indicator (Fixture       *f,
 
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "tolerance")), "5");
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM indicator WHERE code = 'CLA_RATE' AND unit = 'rate_per_10k'"
                                                " AND target = 70 AND tolerance = 5 AND frequency = 'monthly'"), ==, 1);
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE type = 'indicator' AND op = 'create'"), ==, 1);
@@ -412,7 +481,7 @@ test_delete_and_viewer (Fixture       *f,
 
   /* A viewer reads the figures but has no control that changes them. */
   select_code (f, "CLA_N");
-  ib_kpis_page_set_can_edit (f->page, FALSE);
+  ib_view_set_can_edit (IB_VIEW (f->page), FALSE);
   ib_test_settle ();
   add = ib_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, "_Add Value…");
   g_assert_nonnull (add);
@@ -444,6 +513,7 @@ main (int   argc,
 
   g_test_add ("/ui/kpis/list-and-chart", Fixture, NULL, fixture_set_up, test_list_and_chart, fixture_tear_down);
   g_test_add ("/ui/kpis/add-value", Fixture, NULL, fixture_set_up, test_add_value, fixture_tear_down);
+  g_test_add ("/ui/kpis/value-edited-in-place", Fixture, NULL, fixture_set_up, test_value_edited_in_place, fixture_tear_down);
   g_test_add ("/ui/kpis/new-indicator", Fixture, NULL, fixture_set_up, test_new_indicator, fixture_tear_down);
   g_test_add ("/ui/kpis/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
   g_test_add ("/ui/kpis/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);

@@ -12,10 +12,12 @@
 
 #include "ib-application.h"
 #include "ib-demo.h"
-#include "ib-plan-page.h"
+#include "ib-list-detail.h"
+#include "ib-plan-page-private.h"
 #include "ib-record-editor.h"
 #include "ib-test-util.h"
 #include "ib-ui-test-util.h"
+#include "ib-view.h"
 #include "ib-window.h"
 
 static IbApplication *app;
@@ -52,6 +54,9 @@ page_child (Fixture    *f,
 {
   GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->page), IB_TYPE_PLAN_PAGE, name);
 
+  /* The search entry and the list are the page's list-and-detail widget's. */
+  if (child == NULL)
+    child = gtk_widget_get_template_child (GTK_WIDGET (page_child (f, "list_detail")), IB_TYPE_LIST_DETAIL, name);
   g_assert_nonnull (child);
   return child;
 }
@@ -113,7 +118,7 @@ test_filter_and_add_statement (Fixture       *f,
   type_long_text (editor, "narrative", narrative);
   type_long_text (editor, "next_steps", "Audit ten cases at the next performance surgery.");
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
 
   /* On disk: the statement, the action's new colour, and both queued for sync. */
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM position_statement"), ==, statements + 1);
@@ -130,6 +135,69 @@ test_filter_and_add_statement (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "plan.clear-filters", NULL));
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Recruitment and retention: raise the permanent-to-interim and locum ratio");
   ib_test_wait_for_text (GTK_WIDGET (f->window), "5 Amber");
+}
+
+/* A new position statement updates the action's pane in place: the reader stays where they
+ * were scrolled to, on the button they used, and reads the statement. */
+static void
+test_detail_in_place (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *narrative = "Locum numbers fell by a third this quarter.";
+  IbPlanModel *model = ib_plan_page_get_model (f->page);
+  g_autoptr (GListModel) actions = ib_store_list_where (f->store, &ib_type_action, "ref", "10");
+  g_autofree char *id = NULL;
+  GtkAdjustment *scroll;
+  GtkWidget *add, *detail;
+  IbRecordEditor *editor;
+  double position;
+
+  for (guint i = 0; i < g_list_model_get_n_items (actions) && id == NULL; i++)
+    {
+      g_autoptr (IbRecord) action = g_list_model_get_item (actions, i);
+
+      if (g_strcmp0 (ib_record_get_string (action, "plan"), ib_plan_model_get_plan (model)) == 0)
+        id = g_strdup (ib_record_get_id (action));
+    }
+  g_assert_true (ib_plan_page_select (f->page, id));
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Position Statements");
+
+  /* A long statement first, so that the pane scrolls. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "plan.add-statement", NULL));
+  editor = ib_test_wait_for_editor ();
+  {
+    g_autoptr (GString) long_text = g_string_new (NULL);
+
+    for (guint i = 0; i < 30; i++)
+      g_string_append_printf (long_text, "Week %u: two locums left and one permanent social worker started.\n", i + 1);
+    type_long_text (editor, "narrative", long_text->str);
+  }
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
+  ib_test_settle ();
+
+  detail = GTK_WIDGET (page_child (f, "detail"));
+  scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (ib_test_find_mapped (detail, GTK_TYPE_SCROLLED_WINDOW)));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (scroll), >, gtk_adjustment_get_page_size (scroll) + 100);
+  position = (gtk_adjustment_get_upper (scroll) - gtk_adjustment_get_page_size (scroll)) / 2;
+  gtk_adjustment_set_value (scroll, position);
+  add = ib_test_find_widget (detail, GTK_TYPE_BUTTON, "_Add Statement…");
+  g_assert_nonnull (add);
+  gtk_widget_grab_focus (add);
+  ib_test_settle ();
+  position = gtk_adjustment_get_value (scroll);
+
+  g_signal_emit_by_name (add, "clicked");
+  editor = ib_test_wait_for_editor ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "New Position Statement");
+  type_long_text (editor, "narrative", narrative);
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
+  ib_test_settle ();
+
+  ib_test_wait_for_text (GTK_WIDGET (f->window), narrative);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (scroll), position, 0.5);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == add);
 }
 
 static void
@@ -193,7 +261,7 @@ test_delete_and_new (Fixture       *f,
 
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "due_on")), "2023-06-30");
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM action WHERE ref = '19' AND accountable_officer = "
                                  "'An officer not yet in the plan' AND priority = "
                                  "(SELECT id FROM priority WHERE code = 'W' AND plan = action.plan)"), ==, 1);
@@ -207,7 +275,7 @@ test_viewer (Fixture       *f,
   g_autoptr (IbPlanItem) first = g_list_model_get_item (ib_plan_model_get_items (ib_plan_page_get_model (f->page)), 1);
   GtkWidget *add;
 
-  ib_plan_page_set_can_edit (f->page, FALSE);
+  ib_view_set_can_edit (IB_VIEW (f->page), FALSE);
   g_assert_true (ib_plan_page_select (f->page, ib_record_get_id (ib_plan_item_get_record (first))));
   ib_test_settle ();
 
@@ -265,6 +333,7 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add ("/ui/plan/filter-and-add-statement", Fixture, NULL, fixture_set_up, test_filter_and_add_statement, fixture_tear_down);
+  g_test_add ("/ui/plan/detail-in-place", Fixture, NULL, fixture_set_up, test_detail_in_place, fixture_tear_down);
   g_test_add ("/ui/plan/delete-and-new", Fixture, NULL, fixture_set_up, test_delete_and_new, fixture_tear_down);
   g_test_add ("/ui/plan/as-at", Fixture, NULL, fixture_set_up, test_as_at, fixture_tear_down);
   g_test_add ("/ui/plan/viewer", Fixture, NULL, fixture_set_up, test_viewer, fixture_tear_down);

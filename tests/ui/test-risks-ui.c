@@ -11,11 +11,13 @@
 
 #include "ib-application.h"
 #include "ib-overview-page.h"
-#include "ib-record-picker.h"
-#include "ib-risk-matrix.h"
+#include "ib-record-picker-private.h"
+#include "ib-risk-matrix-private.h"
 #include "ib-risk-row.h"
-#include "ib-risks-page.h"
+#include "ib-risk-model-private.h"
+#include "ib-risks-page-private.h"
 #include "ib-ui-test-util.h"
+#include "ib-view.h"
 
 static IbApplication *app;
 
@@ -157,7 +159,7 @@ test_record_review (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "residual_l")), "3");
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "reviewed_on")), "2022-12-02");
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
 
   /* On disk: the review, the risk's new residual, both queued for sync. */
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM risk_review"), ==, reviews + 1);
@@ -205,16 +207,10 @@ test_new_risk (Fixture       *f,
 
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "target_l")), "1");
   ib_test_press_save (GTK_WINDOW (editor));
-  ib_test_spin_until (ib_test_editor_closed_cb, NULL, 20);
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM risk WHERE ref = 'R11' AND owner = 'Head of Commissioning'"
                                                " AND residual_l = 2 AND target_l = 1 AND status = 'open'"), ==, 1);
   ib_test_wait_for_text (GTK_WIDGET (f->window), "R11 · Loss of the case-management supplier contract");
-}
-
-static gboolean
-picker_open_cb (gpointer data)
-{
-  return ib_test_find_window (IB_TYPE_RECORD_PICKER) != NULL;
 }
 
 static void
@@ -240,8 +236,7 @@ test_link_actions (Fixture       *f,
 
   ib_test_wait_for_text (GTK_WIDGET (f->window), "No plan action is linked to this risk.");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "risks.link-actions", "s", id));
-  ib_test_spin_until (picker_open_cb, NULL, 20);
-  picker = IB_RECORD_PICKER (ib_test_find_window (IB_TYPE_RECORD_PICKER));
+  picker = IB_RECORD_PICKER (ib_test_wait_for_window (IB_TYPE_RECORD_PICKER));
   ib_record_picker_set_ticked (picker, ib_record_get_id (action), TRUE);
   ib_test_press_save (GTK_WINDOW (picker));
 
@@ -292,7 +287,7 @@ test_delete_and_viewer (Fixture       *f,
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE type = 'risk' AND op = 'delete'"), ==, 1);
 
   /* A viewer reads the register but has no control that changes it. */
-  ib_risks_page_set_can_edit (f->page, FALSE);
+  ib_view_set_can_edit (IB_VIEW (f->page), FALSE);
   ib_test_settle ();
   review = ib_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, "_Record Review…");
   g_assert_nonnull (review);
@@ -300,6 +295,54 @@ test_delete_and_viewer (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL);
   ib_test_settle ();
   g_assert_null (ib_test_find_window (IB_TYPE_RECORD_EDITOR));
+}
+
+/* The scrolled window showing the detail's content (the empty state has one of its own). */
+static GtkAdjustment *
+detail_scroll (Fixture *f)
+{
+  GtkWidget *detail = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->page), IB_TYPE_RISKS_PAGE, "detail"));
+  GtkWidget *scroller = ib_test_find_mapped (detail, GTK_TYPE_SCROLLED_WINDOW);
+
+  g_assert_nonnull (scroller);
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
+/* Recording a review updates the risk's pane in place: the reader stays where they were
+ * scrolled to, on the button they used, and reads the new score. */
+static void
+test_detail_in_place (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *id = risk_id (f, "R02");
+  GtkAdjustment *scroll = detail_scroll (f);
+  GtkWidget *review;
+  IbRecordEditor *editor;
+  double position;
+
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "R02 · Shortage of permanent social workers and managers");
+  g_assert_cmpfloat (gtk_adjustment_get_upper (scroll), >, gtk_adjustment_get_page_size (scroll) + 100);
+  position = gtk_adjustment_get_upper (scroll) - gtk_adjustment_get_page_size (scroll) - 40;
+  gtk_adjustment_set_value (scroll, position);
+  review = ib_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, "_Record Review…");
+  g_assert_nonnull (review);
+  gtk_widget_grab_focus (review);
+
+  g_signal_emit_by_name (review, "clicked");
+  editor = ib_test_wait_for_editor ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Review of R02");
+  gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "residual_l")), "3");
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
+  ib_test_settle ();
+
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "R02 · Shortage of permanent social workers and managers");
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Residual: 3 × 4 = 12 Medium");
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (scroll), position, 0.5);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == review);
+  g_assert_true (gtk_widget_get_visible (review));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (review)), ==, "risks.add-review");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (review)), NULL), ==, id);
 }
 
 static gboolean
@@ -350,6 +393,7 @@ main (int   argc,
   g_test_add ("/ui/risks/new-risk", Fixture, NULL, fixture_set_up, test_new_risk, fixture_tear_down);
   g_test_add ("/ui/risks/link-actions", Fixture, NULL, fixture_set_up, test_link_actions, fixture_tear_down);
   g_test_add ("/ui/risks/delete-and-viewer", Fixture, NULL, fixture_set_up, test_delete_and_viewer, fixture_tear_down);
+  g_test_add ("/ui/risks/detail-in-place", Fixture, NULL, fixture_set_up, test_detail_in_place, fixture_tear_down);
   g_test_add_func ("/ui/risks/filled-after-start", test_filled_after_start);
   rc = g_test_run ();
 

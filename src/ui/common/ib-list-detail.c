@@ -1,0 +1,604 @@
+/* ib-list-detail.c
+ *
+ * The list is a GtkListView over the model's items, so it stays fluid with thousands of
+ * records: searching and filtering happen in the model, and the view binds only the rows on
+ * screen. The selection is kept by record id, because a reload, a sync or an edit replaces
+ * the items. Deletes wait on their Undo toast in an IbPendingDelete, with the record left out
+ * of the list meanwhile, so Undo needs no "undelete" in the sync protocol.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ib-list-detail"
+
+#include "config.h"
+
+#include "ib-detail-util.h"
+#include "ib-kept-selection.h"
+#include "ib-list-detail.h"
+#include "ib-list-row.h"
+
+struct _IbListDetail
+{
+  GtkWidget            parent_instance;
+
+  /* template */
+  AdwLeaflet          *leaflet;
+  GtkBox              *sidebar;
+  GtkSearchBar        *search_bar;
+  GtkSearchEntry      *search_entry;
+  GtkStack            *list_stack;
+  GtkListView         *list_view;
+  GtkBox              *detail_box;
+  GtkWidget           *back_button;
+  GtkWidget           *back_content;
+
+  /* owned */
+  IbViewModel         *model;
+  IbKeptSelection     *selection;
+  IbPendingDelete     *deleter;
+
+  /* borrowed */
+  GtkWidget           *last_header;      /* the "header" children go after it */
+  GtkWidget           *last_above_list;  /* the "above-list" children go after it */
+  IbPendingDeleteFunc  delete_func;
+  gpointer             delete_data;
+
+  GType                row_type;
+  gboolean             search_mode;
+};
+
+static void ib_list_detail_buildable_init (GtkBuildableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (IbListDetail, ib_list_detail, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_BUILDABLE, ib_list_detail_buildable_init))
+
+enum {
+  PROP_0,
+  PROP_MODEL,
+  PROP_ROW_TYPE,
+  PROP_SEARCH_MODE,
+  PROP_FOLDED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum { SHOW_ITEM, SEARCH_ACTIVATED, DELETE_FINISHED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static GtkBuildableIface *parent_buildable_iface;
+
+static GtkSingleSelection *
+single_selection (IbListDetail *self)
+{
+  return GTK_SINGLE_SELECTION (ib_kept_selection_get_model (self->selection));
+}
+
+/* The detail shows the chosen record even when a filter stops matching it (after its new
+ * statement turned it amber under a "red" filter, say): what was being read does not vanish. */
+static gpointer
+shown_item (IbListDetail *self)
+{
+  gpointer item;
+
+  if (self->selection == NULL)
+    return NULL;
+  item = ib_kept_selection_get_item (self->selection);
+  if (item == NULL)
+    item = ib_view_model_lookup (self->model, ib_kept_selection_get_id (self->selection));
+  return item;
+}
+
+static void
+show_item (IbListDetail *self)
+{
+  g_signal_emit (self, signals[SHOW_ITEM], 0, self->model, shown_item (self));
+}
+
+static void
+update_state (IbListDetail *self)
+{
+  guint n = g_list_model_get_n_items (ib_view_model_get_items (self->model));
+  const char *state = n > 0 ? "list" : ib_view_model_is_filtered (self->model) ? "no-match" : "empty";
+
+  if (gtk_stack_get_child_by_name (self->list_stack, state) != NULL)
+    gtk_stack_set_visible_child_name (self->list_stack, state);
+}
+
+static void
+go_back (IbListDetail *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+on_model_updated_cb (IbListDetail *self)
+{
+  update_state (self);
+  /* The same record may carry new values: the detail shows it anew. */
+  show_item (self);
+}
+
+static void
+on_list_activate_cb (IbListDetail *self,
+                     guint         position)
+{
+  gtk_single_selection_set_selected (single_selection (self), position);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_folded_changed_cb (IbListDetail *self)
+{
+  /* Narrow, one tap opens a record; wide, the detail is beside the list anyway. */
+  gtk_list_view_set_single_click_activate (self->list_view, adw_leaflet_get_folded (self->leaflet));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDED]);
+}
+
+static void
+on_search_changed_cb (IbListDetail *self)
+{
+  if (self->model != NULL)
+    ib_view_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+on_stop_search_cb (IbListDetail *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+on_search_activate_cb (IbListDetail *self)
+{
+  g_signal_emit (self, signals[SEARCH_ACTIVATED], 0);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              IbListDetail             *self)
+{
+  gtk_list_item_set_child (list_item, g_object_new (self->row_type, NULL));
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             IbListDetail             *self)
+{
+  IbListRow *row = IB_LIST_ROW (gtk_list_item_get_child (list_item));
+  gboolean choosable = ib_list_row_bind (row, self->model, gtk_list_item_get_item (list_item));
+
+  gtk_list_item_set_selectable (list_item, choosable);
+  gtk_list_item_set_activatable (list_item, choosable);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               IbListDetail             *self)
+{
+  ib_list_row_bind (IB_LIST_ROW (gtk_list_item_get_child (list_item)), NULL, NULL);
+}
+
+static gboolean
+delete_cb (const IbRecordType  *type,
+           const char          *id,
+           gpointer             user_data,
+           GError             **error)
+{
+  IbListDetail *self = user_data;
+
+  if (self->delete_func != NULL)
+    return self->delete_func (type, id, self->delete_data, error);
+  return ib_store_delete (ib_view_model_get_store (self->model), type, id, error);
+}
+
+static void
+delete_done_cb (const IbRecordType *type,
+                const char         *id,
+                gboolean            undone,
+                const GError       *error,
+                gpointer            user_data)
+{
+  IbListDetail *self = user_data;
+
+  /* The selection is kept by id, so an undone record that was selected is again. */
+  if (self->model != NULL)
+    ib_view_model_unhide (self->model, id);
+  if (error != NULL)
+    ib_detail_toast_error (GTK_WIDGET (self), error->message);
+  g_signal_emit (self, signals[DELETE_FINISHED], 0, type, id, undone);
+}
+
+static void
+on_editor_saved_cb (IbRecordEditor *editor,
+                    const char     *id,
+                    IbListDetail   *self)
+{
+  /* The model reloads at idle; reload now so the record saved can be chosen at once. */
+  ib_view_model_reload (self->model);
+  if (ib_view_model_lookup (self->model, id) != NULL)
+    ib_list_detail_choose (self, id);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  go_back (IB_LIST_DETAIL (widget));
+}
+
+static void
+ib_list_detail_add_child (GtkBuildable *buildable,
+                          GtkBuilder   *builder,
+                          GObject      *child,
+                          const char   *type)
+{
+  IbListDetail *self = IB_LIST_DETAIL (buildable);
+
+  if (g_strcmp0 (type, "header") == 0)
+    {
+      gtk_box_insert_child_after (self->sidebar, GTK_WIDGET (child), self->last_header);
+      self->last_header = GTK_WIDGET (child);
+    }
+  else if (g_strcmp0 (type, "above-list") == 0)
+    {
+      gtk_box_insert_child_after (self->sidebar, GTK_WIDGET (child), self->last_above_list);
+      self->last_above_list = GTK_WIDGET (child);
+    }
+  else if (g_strcmp0 (type, "empty") == 0 || g_strcmp0 (type, "no-match") == 0)
+    gtk_stack_add_named (self->list_stack, GTK_WIDGET (child), type);
+  else if (g_strcmp0 (type, "detail") == 0)
+    gtk_box_append (self->detail_box, GTK_WIDGET (child));
+  else
+    parent_buildable_iface->add_child (buildable, builder, child, type);
+}
+
+static void
+ib_list_detail_buildable_init (GtkBuildableIface *iface)
+{
+  parent_buildable_iface = g_type_interface_peek_parent (iface);
+  iface->add_child = ib_list_detail_add_child;
+}
+
+static void
+ib_list_detail_dispose (GObject *object)
+{
+  IbListDetail *self = (IbListDetail *) object;
+
+  /* A delete waiting on its toast is still a delete the person asked for. */
+  if (self->deleter != NULL && self->model != NULL)
+    ib_pending_delete_commit (self->deleter);
+  g_clear_object (&self->deleter);
+  if (self->model != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->model, self);
+      g_signal_handlers_disconnect_by_data (ib_view_model_get_items (self->model), self);
+    }
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_LIST_DETAIL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+
+  G_OBJECT_CLASS (ib_list_detail_parent_class)->dispose (object);
+}
+
+static void
+ib_list_detail_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  IbListDetail *self = IB_LIST_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
+
+    case PROP_ROW_TYPE:
+      g_value_set_gtype (value, self->row_type);
+      break;
+
+    case PROP_SEARCH_MODE:
+      g_value_set_boolean (value, self->search_mode);
+      break;
+
+    case PROP_FOLDED:
+      g_value_set_boolean (value, adw_leaflet_get_folded (self->leaflet));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ib_list_detail_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  IbListDetail *self = IB_LIST_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      ib_list_detail_set_model (self, g_value_get_object (value));
+      break;
+
+    case PROP_ROW_TYPE:
+      self->row_type = g_value_get_gtype (value);
+      break;
+
+    case PROP_SEARCH_MODE:
+      if (self->search_mode != g_value_get_boolean (value))
+        {
+          self->search_mode = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ib_list_detail_class_init (IbListDetailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ib_list_detail_dispose;
+  object_class->get_property = ib_list_detail_get_property;
+  object_class->set_property = ib_list_detail_set_property;
+
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL, IB_TYPE_VIEW_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* An IbListRow: the list makes one per row on screen. */
+  properties[PROP_ROW_TYPE] =
+    g_param_spec_gtype ("row-type", NULL, NULL, IB_TYPE_LIST_ROW,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /* TRUE while the search bar is open; a view's search button binds to it. */
+  properties[PROP_SEARCH_MODE] =
+    g_param_spec_boolean ("search-mode", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* TRUE when narrow: one pane at a time. */
+  properties[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * IbListDetail::show-item:
+   * @model: the model listed
+   * @item: (nullable): the item to show, or NULL for the detail's empty state
+   *
+   * Emitted when another item is chosen, and after the model was updated: the detail shows
+   * @item, in place when it is the record it showed.
+   */
+  signals[SHOW_ITEM] =
+    g_signal_new ("show-item", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, IB_TYPE_VIEW_MODEL, G_TYPE_OBJECT);
+  /* Enter in the search entry. */
+  signals[SEARCH_ACTIVATED] =
+    g_signal_new ("search-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * IbListDetail::delete-finished:
+   * @type: the IbRecordType of the record
+   * @id: the record's id
+   * @undone: TRUE when Undo was pressed, FALSE when the delete was carried out (or failed)
+   */
+  signals[DELETE_FINISHED] =
+    g_signal_new ("delete-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_POINTER, G_TYPE_STRING, G_TYPE_BOOLEAN);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-list-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, IbListDetail, leaflet);
+  gtk_widget_class_bind_template_child_internal (widget_class, IbListDetail, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, IbListDetail, search_bar);
+  gtk_widget_class_bind_template_child_internal (widget_class, IbListDetail, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, IbListDetail, list_stack);
+  gtk_widget_class_bind_template_child_internal (widget_class, IbListDetail, list_view);
+  gtk_widget_class_bind_template_child (widget_class, IbListDetail, detail_box);
+  gtk_widget_class_bind_template_child_internal (widget_class, IbListDetail, back_button);
+  gtk_widget_class_bind_template_child_internal (widget_class, IbListDetail, back_content);
+  gtk_widget_class_bind_template_callback (widget_class, on_folded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "list-detail.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "list-detail.back", NULL);
+}
+
+static void
+ib_list_detail_init (IbListDetail *self)
+{
+  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->last_above_list = GTK_WIDGET (self->search_bar);
+  self->deleter = ib_pending_delete_new (delete_cb, delete_done_cb, self);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+}
+
+void
+ib_list_detail_set_model (IbListDetail *self,
+                          IbViewModel  *model)
+{
+  GListModel *items;
+
+  g_return_if_fail (IB_IS_LIST_DETAIL (self));
+  g_return_if_fail (IB_IS_VIEW_MODEL (model));
+  g_return_if_fail (self->model == NULL);
+  g_return_if_fail (g_type_is_a (self->row_type, IB_TYPE_LIST_ROW));
+
+  self->model = g_object_ref (model);
+  items = ib_view_model_get_items (model);
+  self->selection = ib_kept_selection_new (model);
+  g_signal_connect_swapped (self->selection, "changed", G_CALLBACK (show_item), self);
+  g_signal_connect_data (items, "items-changed", G_CALLBACK (update_state), self, NULL,
+                         G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_swapped (model, "updated", G_CALLBACK (on_model_updated_cb), self);
+  gtk_list_view_set_model (self->list_view, ib_kept_selection_get_model (self->selection));
+  /* Typing in the list starts a search, where there is one. */
+  if (ib_view_model_can_search (model))
+    gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->list_view));
+  update_state (self);
+  /* A new selection model starts on the first item. */
+  show_item (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+}
+
+IbViewModel *
+ib_list_detail_get_model (IbListDetail *self)
+{
+  g_return_val_if_fail (IB_IS_LIST_DETAIL (self), NULL);
+  return self->model;
+}
+
+gpointer
+ib_list_detail_get_item (IbListDetail *self)
+{
+  g_return_val_if_fail (IB_IS_LIST_DETAIL (self), NULL);
+  return shown_item (self);
+}
+
+void
+ib_list_detail_choose (IbListDetail *self,
+                       const char   *id)
+{
+  g_return_if_fail (IB_IS_LIST_DETAIL (self));
+  g_return_if_fail (self->selection != NULL);
+
+  ib_kept_selection_set_id (self->selection, id);
+}
+
+gboolean
+ib_list_detail_select (IbListDetail *self,
+                       const char   *id)
+{
+  g_return_val_if_fail (IB_IS_LIST_DETAIL (self), FALSE);
+
+  if (self->selection == NULL || ib_kept_selection_find (self->selection, id) == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  ib_kept_selection_set_id (self->selection, id);
+  return TRUE;
+}
+
+void
+ib_list_detail_open (IbListDetail *self,
+                     guint         position)
+{
+  g_return_if_fail (IB_IS_LIST_DETAIL (self));
+  g_return_if_fail (self->selection != NULL);
+
+  gtk_single_selection_set_selected (single_selection (self), position);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+gboolean
+ib_list_detail_focus_search (IbListDetail *self)
+{
+  g_return_val_if_fail (IB_IS_LIST_DETAIL (self), FALSE);
+
+  if (self->model == NULL || !ib_view_model_can_search (self->model))
+    return FALSE;
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  return TRUE;
+}
+
+void
+ib_list_detail_clear_search (IbListDetail *self)
+{
+  g_return_if_fail (IB_IS_LIST_DETAIL (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  /* The entry tells the model after a delay; a cleared search shows everything at once. */
+  if (self->model != NULL)
+    ib_view_model_set_search (self->model, NULL);
+}
+
+void
+ib_list_detail_set_delete_func (IbListDetail        *self,
+                                IbPendingDeleteFunc  func,
+                                gpointer             user_data)
+{
+  g_return_if_fail (IB_IS_LIST_DETAIL (self));
+
+  self->delete_func = func;
+  self->delete_data = user_data;
+}
+
+void
+ib_list_detail_delete (IbListDetail       *self,
+                       const IbRecordType *type,
+                       IbRecord           *record)
+{
+  g_autoptr (IbRecord) held = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (IB_IS_LIST_DETAIL (self));
+  g_return_if_fail (self->model != NULL);
+  g_return_if_fail (type != NULL && IB_IS_RECORD (record));
+
+  /* Held: hiding it may drop the model's last reference. */
+  held = g_object_ref (record);
+  toast = ib_pending_delete_start (self->deleter, ib_view_model_get_store (self->model), type, held);
+  ib_view_model_hide (self->model, ib_record_get_id (held));
+  ib_detail_toast (GTK_WIDGET (self), toast);
+}
+
+const char *
+ib_list_detail_get_held_id (IbListDetail *self)
+{
+  g_return_val_if_fail (IB_IS_LIST_DETAIL (self), NULL);
+  return ib_pending_delete_get_id (self->deleter);
+}
+
+void
+ib_list_detail_commit_delete (IbListDetail *self)
+{
+  g_return_if_fail (IB_IS_LIST_DETAIL (self));
+  ib_pending_delete_commit (self->deleter);
+}
+
+void
+ib_list_detail_present_editor (IbListDetail   *self,
+                               IbRecordEditor *editor,
+                               const char     *title)
+{
+  g_return_if_fail (IB_IS_LIST_DETAIL (self));
+  g_return_if_fail (IB_IS_RECORD_EDITOR (editor));
+
+  if (title != NULL)
+    gtk_window_set_title (GTK_WINDOW (editor), title);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+}

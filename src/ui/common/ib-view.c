@@ -1,0 +1,232 @@
+/* ib-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ib-view"
+
+#include "config.h"
+
+#include "ib-view.h"
+
+G_DEFINE_INTERFACE (IbView, ib_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_CAN_EDIT,
+  PROP_TITLE,
+  PROP_ICON_NAME,
+};
+
+/* What IbView keeps for each view: an interface has no instance struct of its own. */
+typedef struct
+{
+  IbStore  *store;
+  gboolean  can_edit;
+} ViewState;
+
+static GQuark state_quark;
+
+static void
+view_state_free (gpointer data)
+{
+  ViewState *state = data;
+
+  g_clear_object (&state->store);
+  g_free (state);
+}
+
+static ViewState *
+view_state (IbView *self)
+{
+  ViewState *state = g_object_get_qdata (G_OBJECT (self), state_quark);
+
+  if (state == NULL)
+    {
+      state = g_new0 (ViewState, 1);
+      state->can_edit = TRUE;
+      g_object_set_qdata_full (G_OBJECT (self), state_quark, state, view_state_free);
+    }
+  return state;
+}
+
+static void
+view_get_property (GObject    *object,
+                   guint       prop_id,
+                   GValue     *value,
+                   GParamSpec *pspec)
+{
+  IbView *self = IB_VIEW (object);
+  IbViewInterface *iface = IB_VIEW_GET_IFACE (self);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, view_state (self)->store);
+      break;
+
+    case PROP_CAN_EDIT:
+      g_value_set_boolean (value, view_state (self)->can_edit);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, iface->title != NULL ? g_dpgettext2 (NULL, "view", iface->title) : NULL);
+      break;
+
+    case PROP_ICON_NAME:
+      g_value_set_string (value, iface->icon_name);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+view_set_property (GObject      *object,
+                   guint         prop_id,
+                   const GValue *value,
+                   GParamSpec   *pspec)
+{
+  IbView *self = IB_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      ib_view_set_store (self, g_value_get_object (value));
+      break;
+
+    case PROP_CAN_EDIT:
+      ib_view_set_can_edit (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ib_view_default_init (IbViewInterface *iface)
+{
+  state_quark = g_quark_from_static_string ("ib-view-state");
+
+  g_object_interface_install_property (iface,
+    g_param_spec_object ("store", NULL, NULL, IB_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_interface_install_property (iface,
+    g_param_spec_boolean ("can-edit", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_interface_install_property (iface,
+    g_param_spec_string ("title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  g_object_interface_install_property (iface,
+    g_param_spec_string ("icon-name", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+}
+
+void
+ib_view_class_install_properties (GObjectClass *klass)
+{
+  g_return_if_fail (G_IS_OBJECT_CLASS (klass));
+
+  klass->get_property = view_get_property;
+  klass->set_property = view_set_property;
+  g_object_class_override_property (klass, PROP_STORE, "store");
+  g_object_class_override_property (klass, PROP_CAN_EDIT, "can-edit");
+  g_object_class_override_property (klass, PROP_TITLE, "title");
+  g_object_class_override_property (klass, PROP_ICON_NAME, "icon-name");
+}
+
+IbStore *
+ib_view_get_store (IbView *self)
+{
+  g_return_val_if_fail (IB_IS_VIEW (self), NULL);
+
+  return view_state (self)->store;
+}
+
+void
+ib_view_set_store (IbView  *self,
+                   IbStore *store)
+{
+  ViewState *state;
+  IbViewInterface *iface;
+
+  g_return_if_fail (IB_IS_VIEW (self));
+  g_return_if_fail (store == NULL || IB_IS_STORE (store));
+
+  state = view_state (self);
+  if (store == NULL || store == state->store)
+    return;
+  /* Models, selections and open editors all belong to one board. */
+  g_return_if_fail (state->store == NULL);
+
+  state->store = g_object_ref (store);
+  iface = IB_VIEW_GET_IFACE (self);
+  if (iface->store_changed != NULL)
+    iface->store_changed (self);
+  g_object_notify (G_OBJECT (self), "store");
+}
+
+gboolean
+ib_view_get_can_edit (IbView *self)
+{
+  g_return_val_if_fail (IB_IS_VIEW (self), FALSE);
+
+  return view_state (self)->can_edit;
+}
+
+void
+ib_view_set_can_edit (IbView   *self,
+                      gboolean  can_edit)
+{
+  ViewState *state;
+  IbViewInterface *iface;
+
+  g_return_if_fail (IB_IS_VIEW (self));
+
+  state = view_state (self);
+  if (state->can_edit == !!can_edit)
+    return;
+
+  state->can_edit = !!can_edit;
+  iface = IB_VIEW_GET_IFACE (self);
+  if (iface->can_edit_changed != NULL)
+    iface->can_edit_changed (self);
+  g_object_notify (G_OBJECT (self), "can-edit");
+}
+
+void
+ib_view_focus_search (IbView *self)
+{
+  IbViewInterface *iface;
+
+  g_return_if_fail (IB_IS_VIEW (self));
+
+  iface = IB_VIEW_GET_IFACE (self);
+  if (iface->focus_search != NULL)
+    iface->focus_search (self);
+}
+
+void
+ib_view_add_item (IbView *self)
+{
+  IbViewInterface *iface;
+
+  g_return_if_fail (IB_IS_VIEW (self));
+
+  iface = IB_VIEW_GET_IFACE (self);
+  if (iface->add_action != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), iface->add_action, NULL);
+}
+
+void
+ib_view_delete_selected (IbView *self)
+{
+  IbViewInterface *iface;
+
+  g_return_if_fail (IB_IS_VIEW (self));
+
+  iface = IB_VIEW_GET_IFACE (self);
+  if (iface->delete_action != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), iface->delete_action, NULL);
+}

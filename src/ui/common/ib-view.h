@@ -1,0 +1,72 @@
+/* ib-view.h: what the window asks of each of its views
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ib-store.h"
+
+G_BEGIN_DECLS
+
+#define IB_TYPE_VIEW (ib_view_get_type ())
+
+G_DECLARE_INTERFACE (IbView, ib_view, IB, VIEW, GtkWidget)
+
+/* A view is a page of the window's view stack. It has four properties: "store" (the board it
+ * shows, given once), "can-edit" (FALSE for a viewer: no control that changes a record is
+ * shown or works), and "title" and "icon-name" (what the view switcher shows for it). IbView
+ * keeps them for the view: the view's class_init calls ib_view_class_install_properties (),
+ * its interface init fills in the fields below that apply to it, and it reads the store and
+ * can-edit with ib_view_get_store () and ib_view_get_can_edit (). */
+struct _IbViewInterface
+{
+  GTypeInterface parent_iface;
+
+  const char *title;      /* marked NC_("view", …): translated when read */
+  const char *icon_name;
+
+  /* The view's actions that Ctrl+N (add its main kind of record) and Delete (delete the
+   * selected record, with Undo) activate; NULL for none. */
+  const char *add_action;
+  const char *delete_action;
+
+  void (*store_changed)    (IbView *self);  /* the store was given */
+  void (*can_edit_changed) (IbView *self);
+  void (*focus_search)     (IbView *self);
+};
+
+/* Gives @klass the interface's four properties, kept by IbView: its get_property and
+ * set_property become IbView's, so a view has no properties of its own. */
+void      ib_view_class_install_properties (GObjectClass *klass);
+
+/* Returns the store the view shows (transfer none: the view holds it), or NULL before one is
+ * given. */
+IbStore  *ib_view_get_store                 (IbView       *self);
+
+/* Gives the view the store to show; a view takes one store in its life, and later ones are
+ * refused. */
+void      ib_view_set_store                 (IbView       *self,
+                                             IbStore      *store);
+
+/* Returns FALSE when the view shows no control that changes a record (a viewer). */
+gboolean  ib_view_get_can_edit              (IbView       *self);
+
+/* Shows or hides every control that changes a record. */
+void      ib_view_set_can_edit              (IbView       *self,
+                                             gboolean      can_edit);
+
+/* Opens the view's search and puts the cursor in it (Ctrl+F); nothing for a view without one. */
+void      ib_view_focus_search              (IbView       *self);
+
+/* Opens the form for the view's main kind of record (Ctrl+N); nothing for a view that adds
+ * none, or for a viewer. */
+void      ib_view_add_item                  (IbView       *self);
+
+/* Deletes the selected record, with Undo (Delete); nothing for a view without a selection to
+ * delete, or for a viewer. */
+void      ib_view_delete_selected           (IbView       *self);
+
+G_END_DECLS

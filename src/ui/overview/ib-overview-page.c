@@ -1,0 +1,533 @@
+/* ib-overview-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ib-overview-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "ib-badge.h"
+#include "ib-detail-util.h"
+#include "ib-enums.h"
+#include "ib-format.h"
+#include "ib-overview.h"
+#include "ib-overview-page.h"
+#include "ib-record-editor.h"
+#include "ib-risk.h"
+#include "ib-view.h"
+
+/* The Overview is a glance: the furthest-off KPIs, then a count of the rest. */
+#define MAX_KPI_ROWS 8
+
+struct _IbOverviewPage
+{
+  GtkWidget            parent_instance;
+
+  /* template */
+  AdwPreferencesPage  *page;
+  AdwPreferencesGroup *sample_group;
+  GtkLabel            *sample_label;
+  AdwPreferencesGroup *judgements_group;
+  AdwPreferencesGroup *plan_group;
+  AdwPreferencesGroup *kpis_group;
+  AdwPreferencesGroup *risks_group;
+  GtkWidget           *edit_plan_button;
+
+  /* owned */
+  char                *plan_id;
+  GPtrArray           *rows;       /* GtkWidget rows we added, with their group as data */
+  guint                refresh_id;
+};
+
+static void ib_overview_page_view_init (IbViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (IbOverviewPage, ib_overview_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (IB_TYPE_VIEW, ib_overview_page_view_init))
+
+static void refresh (IbOverviewPage *self);
+
+static void
+edit_plan_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  IbOverviewPage *self = IB_OVERVIEW_PAGE (widget);
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
+  static const char * const fields[] = { "title", "version_label", "status", "starts_on", "ends_on", NULL };
+  IbRecordEditor *editor;
+
+  if (store == NULL || self->plan_id == NULL || !ib_view_get_can_edit (IB_VIEW (self)))
+    return;
+
+  editor = ib_record_editor_new (GTK_WINDOW (gtk_widget_get_root (widget)), store,
+                                 &ib_type_plan, self->plan_id, fields);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+add_row (IbOverviewPage      *self,
+         AdwPreferencesGroup *group,
+         GtkWidget           *row)
+{
+  ib_detail_group_add_row (GTK_WIDGET (group), self->rows, row);
+}
+
+static GtkWidget *
+action_row (const char *title,
+            const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL && *subtitle != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+
+  return row;
+}
+
+/* Marks what the reader must not take as fact (invented demo content) or must not
+ * repeat in public (Exempt information), in words as well as style. */
+static void
+add_provenance_tags (GtkWidget *row,
+                     IbRecord  *record)
+{
+  if (g_strcmp0 (ib_record_get_class (record), "exempt") == 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("Exempt, paragraph %d"),
+                                               ib_record_get_exempt_paragraph (record));
+      GtkWidget *tag = gtk_label_new (text);
+
+      gtk_widget_add_css_class (tag, "tag");
+      gtk_widget_add_css_class (tag, "exempt");
+      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+    }
+
+  if (ib_record_get_bool (record, "sample"))
+    {
+      /* Translators: marks invented demo content that is not a fact about the council */
+      GtkWidget *tag = gtk_label_new (C_("provenance", "Sample"));
+
+      gtk_widget_add_css_class (tag, "tag");
+      gtk_widget_add_css_class (tag, "sample");
+      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (tag, _("Invented for the demo; not a fact about the council"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+    }
+}
+
+static GtkWidget *
+empty_row (const char *text)
+{
+  GtkWidget *row = action_row (text, NULL);
+
+  gtk_widget_add_css_class (row, "dim-label");
+  return row;
+}
+
+static GtkWidget *
+count_label (guint n)
+{
+  g_autofree char *text = g_strdup_printf ("%u", n);
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_add_css_class (label, "heading");
+  return label;
+}
+
+static char *
+describe_engagement (IbRecord *inspection)
+{
+  g_autofree char *dates = ib_format_date_range (ib_record_get_string (inspection, "starts_on"),
+                                                 ib_record_get_string (inspection, "ends_on"));
+  const char *kind = ib_record_get_string (inspection, "kind");
+  const char *theme = ib_record_get_string (inspection, "theme");
+  gint64 number = ib_record_get_int (inspection, "visit_number", 0);
+  g_autofree char *what = NULL;
+
+  if (g_strcmp0 (kind, "monitoring_visit") == 0 && number > 0)
+    /* Translators: %d is the number of the monitoring visit, e.g. "Monitoring visit 2" */
+    what = g_strdup_printf (_("Monitoring visit %d"), (int) number);
+  else
+    what = g_strdup (ib_enum_label (&ib_enum_inspection_kind, kind));
+
+  if (theme != NULL)
+    /* Translators: engagement kind, dates, theme */
+    return g_strdup_printf (C_("engagement", "%s · %s · %s"), what, dates, theme);
+
+  return g_strdup_printf (C_("engagement", "%s · %s"), what, dates);
+}
+
+static void
+fill_judgements (IbOverviewPage *self,
+                 IbOverview     *overview)
+{
+  if (overview->judged_inspection == NULL)
+    {
+      adw_preferences_group_set_description (self->judgements_group, NULL);
+      add_row (self, self->judgements_group, empty_row (_("No Ofsted judgements recorded yet")));
+    }
+  else
+    {
+      g_autofree char *description = describe_engagement (overview->judged_inspection);
+      const char *framework = ib_record_get_string (overview->judged_inspection, "framework");
+      g_autofree char *full = NULL;
+
+      if (framework != NULL)
+        full = g_strdup_printf (C_("engagement", "%s · %s"), description,
+                                ib_enum_label (&ib_enum_framework, framework));
+      adw_preferences_group_set_description (self->judgements_group, full ? full : description);
+
+      for (guint i = 0; i < overview->judgements->len; i++)
+        {
+          IbRecord *judgement = overview->judgements->pdata[i];
+          GtkWidget *row = action_row (ib_enum_label (&ib_enum_judgement_area,
+                                                      ib_record_get_string (judgement, "area")),
+                                       NULL);
+
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     ib_badge_new_grade (ib_record_get_string (judgement, "grade")));
+          add_row (self, self->judgements_group, row);
+        }
+    }
+
+  if (overview->latest_engagement != NULL &&
+      overview->latest_engagement != overview->judged_inspection &&
+      g_strcmp0 (ib_record_get_id (overview->latest_engagement),
+                 overview->judged_inspection ? ib_record_get_id (overview->judged_inspection) : NULL) != 0)
+    {
+      g_autofree char *text = describe_engagement (overview->latest_engagement);
+      GtkWidget *row = action_row (_("Latest engagement"), text);
+
+      add_row (self, self->judgements_group, row);
+    }
+}
+
+static GtkWidget *
+rag_count_box (IbOverview *overview)
+{
+  GtkWidget *box = gtk_flow_box_new ();
+  struct { const char *code; guint n; } parts[] = {
+    { "red", overview->n_red },
+    { "amber", overview->n_amber },
+    { "green", overview->n_green },
+    { "complete", overview->n_complete },
+  };
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 5);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    gtk_flow_box_append (GTK_FLOW_BOX (box), ib_badge_new_rag_count (parts[i].code, parts[i].n));
+
+  if (overview->n_unrated > 0)
+    gtk_flow_box_append (GTK_FLOW_BOX (box), ib_badge_new_rag_count (NULL, overview->n_unrated));
+
+  return box;
+}
+
+static void
+fill_plan (IbOverviewPage *self,
+           IbOverview     *overview)
+{
+  g_autofree char *summary = NULL;
+  g_autofree char *sentence = NULL;
+  GtkWidget *row;
+
+  g_free (self->plan_id);
+  self->plan_id = overview->plan != NULL ? g_strdup (ib_record_get_id (overview->plan)) : NULL;
+  gtk_widget_set_visible (self->edit_plan_button, ib_view_get_can_edit (IB_VIEW (self)) && self->plan_id != NULL);
+
+  if (overview->plan == NULL)
+    {
+      adw_preferences_group_set_description (self->plan_group, NULL);
+      add_row (self, self->plan_group, empty_row (_("No plan yet")));
+      return;
+    }
+
+  {
+    const char *label = ib_record_get_string (overview->plan, "version_label");
+    g_autofree char *desc = label
+      ? g_strdup_printf (C_("plan title and version", "%s (%s)"), ib_record_get_string (overview->plan, "title"), label)
+      : g_strdup (ib_record_get_string (overview->plan, "title"));
+
+    adw_preferences_group_set_description (self->plan_group, desc);
+  }
+
+  /* Translators: the short roll-up the board reads, e.g. "11 G / 3 A / 1 R / 2 complete". G, A and
+   * R are the initials of Green, Amber and Red in RAG ratings */
+  summary = g_strdup_printf (_("%u G / %u A / %u R / %u complete"),
+                             overview->n_green, overview->n_amber, overview->n_red, overview->n_complete);
+  sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u action", "%u actions", overview->n_actions),
+                              overview->n_actions);
+
+  row = action_row (sentence, summary);
+  gtk_widget_set_name (row, "plan-rag-summary");
+  add_provenance_tags (row, overview->plan);
+  add_row (self, self->plan_group, row);
+
+  {
+    GtkWidget *counts = rag_count_box (overview);
+    GtkWidget *list_row = adw_preferences_row_new ();
+
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (list_row), FALSE);
+    gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (list_row), counts);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (list_row), summary);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list_row), GTK_ACCESSIBLE_PROPERTY_LABEL, summary, -1);
+    add_row (self, self->plan_group, list_row);
+  }
+
+  row = action_row (_("Overdue actions"), _("Past their due date and not complete"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label (overview->n_overdue));
+  add_row (self, self->plan_group, row);
+
+  {
+    g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "No position statement in the last %u week",
+                                                           "No position statement in the last %u weeks",
+                                                           IB_OVERVIEW_STALE_WEEKS),
+                                              IB_OVERVIEW_STALE_WEEKS);
+
+    row = action_row (title, _("Open actions whose accountable officer has not reported recently"));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label (overview->n_stale));
+    add_row (self, self->plan_group, row);
+  }
+}
+
+static void
+fill_kpis (IbOverviewPage *self,
+           IbOverview     *overview)
+{
+  if (overview->kpis_off_target->len == 0)
+    {
+      add_row (self, self->kpis_group, empty_row (_("No KPI is off target")));
+      return;
+    }
+
+  for (guint i = 0; i < MIN (overview->kpis_off_target->len, MAX_KPI_ROWS); i++)
+    {
+      IbKpiSummary *kpi = overview->kpis_off_target->pdata[i];
+      g_autofree char *value = ib_format_value (kpi->indicator, kpi->latest);
+      g_autofree char *target = ib_format_value (kpi->indicator, ib_record_get_double (kpi->indicator, "target"));
+      g_autofree char *period = ib_format_period (kpi->period);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row;
+
+      /* Translators: "March 2022: 31% against a target of 20%" */
+      subtitle = g_strdup_printf (_("%s: %s against a target of %s"), period, value, target);
+      row = action_row (ib_record_get_string (kpi->indicator, "title"), subtitle);
+      add_provenance_tags (row, kpi->indicator);
+      {
+        GtkWidget *trend = ib_badge_new_trend (ib_record_get_string (kpi->indicator, "polarity"), kpi->trend);
+
+        gtk_widget_set_valign (trend, GTK_ALIGN_CENTER);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), trend);
+      }
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), ib_badge_new_target (kpi->status));
+      add_row (self, self->kpis_group, row);
+    }
+
+  if (overview->kpis_off_target->len > MAX_KPI_ROWS)
+    {
+      guint more = overview->kpis_off_target->len - MAX_KPI_ROWS;
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u more KPI off target",
+                                                             "%u more KPIs off target", more), more);
+
+      add_row (self, self->kpis_group, empty_row (title));
+    }
+}
+
+static void
+fill_risks (IbOverviewPage *self,
+            IbOverview     *overview)
+{
+  GtkWidget *row;
+
+  if (overview->top_risks->len == 0)
+    {
+      add_row (self, self->risks_group, empty_row (_("No open risks")));
+      return;
+    }
+
+  for (guint i = 0; i < overview->top_risks->len; i++)
+    {
+      IbRecord *risk = overview->top_risks->pdata[i];
+      gint64 l = ib_record_get_int (risk, "residual_l", 0);
+      gint64 im = ib_record_get_int (risk, "residual_i", 0);
+      int score = ib_risk_score (l, im);
+      g_autofree char *title = g_strdup_printf (C_("risk ref and title", "%s %s"),
+                                                ib_record_get_string (risk, "ref"),
+                                                ib_record_get_string (risk, "title"));
+      g_autofree char *subtitle = NULL;
+
+      if (score > 0)
+        /* Translators: risk owner, then residual likelihood × impact = score, e.g. "Head of MASH · residual 3 × 5 = 15" */
+        subtitle = g_strdup_printf (_("%s · residual %d × %d = %d"), ib_record_get_string (risk, "owner"),
+                                    (int) l, (int) im, score);
+      else
+        subtitle = g_strdup (ib_record_get_string (risk, "owner"));
+
+      row = action_row (title, subtitle);
+      add_provenance_tags (row, risk);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), ib_badge_new_band (ib_risk_band (score)));
+      add_row (self, self->risks_group, row);
+    }
+
+  row = action_row (_("Reviews overdue"), _("Open risks past their next review date"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label (overview->n_reviews_overdue));
+  add_row (self, self->risks_group, row);
+}
+
+/* Recomputes the figures now instead of at the next idle. */
+static void
+refresh (IbOverviewPage *self)
+{
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
+  g_autoptr (IbOverview) overview = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  ib_detail_clear_rows (self->rows);
+
+  if (store == NULL)
+    return;
+
+  overview = ib_overview_compute (store, NULL, &error);
+  if (overview == NULL)
+    {
+      add_row (self, self->judgements_group, empty_row (error->message));
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sample_group), overview->n_sample > 0);
+  if (overview->n_sample > 0)
+    gtk_label_set_text (self->sample_label,
+                        _("This demo plan is built from Bournemouth, Christchurch and Poole Council’s published reports. "
+                          "Where the reports are silent it adds invented sample data, marked “Sample”: the officers’ names, "
+                          "the position statements, most KPI values and the risk register are illustrations, "
+                          "not facts about the council."));
+
+  fill_judgements (self, overview);
+  fill_plan (self, overview);
+  fill_kpis (self, overview);
+  fill_risks (self, overview);
+}
+
+static gboolean
+refresh_idle_cb (gpointer data)
+{
+  IbOverviewPage *self = data;
+
+  self->refresh_id = 0;
+  refresh (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_changed_cb (IbOverviewPage *self,
+                     const char     *type_name,
+                     const char     *id,
+                     int             change)
+{
+  /* A bulk change emits one signal per record: recompute once. */
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add (refresh_idle_cb, self);
+}
+
+static void
+can_edit_changed (IbView *view)
+{
+  IbOverviewPage *self = IB_OVERVIEW_PAGE (view);
+  gboolean can_edit = ib_view_get_can_edit (view);
+
+  gtk_widget_set_visible (self->edit_plan_button, can_edit && self->plan_id != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.edit-plan", can_edit);
+}
+
+/* Shows the store's figures and follows its changes. */
+static void
+store_changed (IbView *view)
+{
+  IbOverviewPage *self = IB_OVERVIEW_PAGE (view);
+
+  g_signal_connect_object (ib_view_get_store (view), "changed", G_CALLBACK (on_store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  refresh (self);
+}
+
+static void
+ib_overview_page_view_init (IbViewInterface *iface)
+{
+  /* Translators: a view's name in the view switcher: keep it short */
+  iface->title = NC_("view", "Overview");
+  iface->icon_name = "go-home-symbolic";
+  iface->store_changed = store_changed;
+  iface->can_edit_changed = can_edit_changed;
+}
+
+static void
+ib_overview_page_dispose (GObject *object)
+{
+  IbOverviewPage *self = (IbOverviewPage *) object;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_OVERVIEW_PAGE);
+
+  G_OBJECT_CLASS (ib_overview_page_parent_class)->dispose (object);
+}
+
+static void
+ib_overview_page_finalize (GObject *object)
+{
+  IbOverviewPage *self = (IbOverviewPage *) object;
+
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->plan_id, g_free);
+
+  G_OBJECT_CLASS (ib_overview_page_parent_class)->finalize (object);
+}
+
+static void
+ib_overview_page_class_init (IbOverviewPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ib_overview_page_dispose;
+  object_class->finalize = ib_overview_page_finalize;
+
+  ib_view_class_install_properties (object_class);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, page);
+  gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, sample_group);
+  gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, sample_label);
+  gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, judgements_group);
+  gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, plan_group);
+  gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, edit_plan_button);
+  gtk_widget_class_install_action (widget_class, "overview.edit-plan", NULL, edit_plan_action);
+  gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, kpis_group);
+  gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, risks_group);
+}
+
+static void
+ib_overview_page_init (IbOverviewPage *self)
+{
+  self->rows = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

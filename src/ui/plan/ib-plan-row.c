@@ -1,0 +1,227 @@
+/* ib-plan-row.c
+ *
+ * List rows are recycled as the list scrolls, so a row holds no item of its own: it is
+ * refilled on every bind. Badges are rebuilt rather than updated; a screenful is a few
+ * dozen rows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ib-plan-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ib-badge.h"
+#include "ib-enums.h"
+#include "ib-format.h"
+#include "ib-plan-row.h"
+#include "ib-list-row.h"
+#include "ib-plan-model.h"
+
+struct _IbPlanRow
+{
+  GtkWidget  parent_instance;
+
+  /* template */
+  GtkWidget *box;
+  GtkLabel  *ref_label;
+  GtkLabel  *title_label;
+  GtkLabel  *meta_label;
+
+  /* owned */
+  GtkWidget *badges;    /* a badge box, in the template's box */
+  char      *summary;
+};
+
+static void ib_plan_row_list_row_init (IbListRowInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (IbPlanRow, ib_plan_row, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (IB_TYPE_LIST_ROW, ib_plan_row_list_row_init))
+
+static const char *
+rag_word (const char *rag,
+          gboolean    complete)
+{
+  if (complete)
+    return C_("rag", "Complete");
+  if (rag == NULL)
+    return C_("rag", "Not rated");
+  return ib_enum_label (&ib_enum_rag, rag);
+}
+
+static void
+show_heading (IbPlanRow  *self,
+              IbPlanItem *item)
+{
+  IbRecord *priority = ib_plan_item_get_record (item);
+  const IbRagCounts *counts = ib_plan_item_get_counts (item);
+  g_autofree char *rollup = ib_rag_counts_format (counts);
+  const char *code = priority != NULL ? ib_record_get_string (priority, "code") : NULL;
+  const char *title = priority != NULL ? ib_record_get_string (priority, "title") : _("Actions with no priority area");
+
+  gtk_label_set_label (self->ref_label, code != NULL ? code : "");
+  gtk_label_set_label (self->title_label, title);
+  gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "heading");
+  gtk_label_set_label (self->meta_label, rollup);
+
+  ib_badge_box_add_rollup (self->badges, counts);
+
+  /* Translators: a priority area heading read aloud: its title and its roll-up */
+  self->summary = g_strdup_printf (_("Priority area %s: %s"), title, rollup);
+}
+
+static void
+show_action (IbPlanRow  *self,
+             IbPlanItem *item,
+             const char *board_date)
+{
+  IbRecord *action = ib_plan_item_get_record (item);
+  gboolean complete = ib_plan_item_get_complete (item);
+  const char *delivery = ib_plan_item_get_delivery_rag (item);
+  const char *impact = ib_plan_item_get_impact_rag (item);
+  const char *officer = ib_record_get_string (action, "accountable_officer");
+  const char *due = ib_record_get_string (action, "due_on");
+  const char *horizon = ib_record_get_string (action, "horizon");
+  g_autoptr (GString) meta = g_string_new (NULL);
+  g_autoptr (GString) summary = g_string_new (NULL);
+
+  gtk_label_set_label (self->ref_label, ib_record_get_string (action, "ref"));
+  gtk_label_set_label (self->title_label, ib_record_get_string (action, "title"));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "heading");
+
+  if (officer != NULL)
+    g_string_append (meta, officer);
+  if (due != NULL)
+    {
+      g_autofree char *date = ib_format_date (due);
+
+      if (meta->len > 0)
+        g_string_append (meta, " · ");
+      /* Translators: when an action is due, e.g. "Due 31 March 2023" */
+      g_string_append_printf (meta, _("Due %s"), date);
+    }
+  if (horizon != NULL)
+    {
+      if (meta->len > 0)
+        g_string_append (meta, " · ");
+      g_string_append (meta, ib_enum_label (&ib_enum_horizon, horizon));
+    }
+  gtk_label_set_label (self->meta_label, meta->str);
+
+  ib_badge_box_add (self->badges, ib_badge_new_rag_aspect (C_("rag aspect", "Delivery"), complete ? "complete" : delivery));
+  ib_badge_box_add (self->badges, ib_badge_new_rag_aspect (C_("rag aspect", "Impact"), impact));
+
+  if (ib_plan_item_get_overdue (item))
+    ib_badge_box_add (self->badges, ib_badge_new (_("Overdue"), "alarm-symbolic", "bad"));
+  if (ib_plan_item_get_changed (item))
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: the delivery RAG at the previous Improvement Board, e.g. "Was Amber" */
+      text = g_strdup_printf (_("Was %s"), rag_word (ib_plan_item_get_previous_rag (item), FALSE));
+      ib_badge_box_add (self->badges, ib_badge_new (text, "document-open-recent-symbolic", "neutral"));
+    }
+
+  /* Translators: an action read aloud: ref, title, then its ratings */
+  g_string_printf (summary, _("Action %s, %s. Delivery %s, impact %s."),
+                   ib_record_get_string (action, "ref"), ib_record_get_string (action, "title"),
+                   rag_word (delivery, complete), rag_word (impact, FALSE));
+  if (meta->len > 0)
+    g_string_append_printf (summary, " %s.", meta->str);
+  if (ib_plan_item_get_overdue (item))
+    g_string_append_printf (summary, " %s.", _("Overdue"));
+  if (ib_plan_item_get_changed (item) && board_date != NULL)
+    {
+      g_autofree char *date = ib_format_date (board_date);
+
+      /* Translators: %s is a RAG rating, %s the date of the previous Improvement Board */
+      g_string_append_printf (summary, " ");
+      g_string_append_printf (summary, _("Was %s at the board on %s."),
+                              rag_word (ib_plan_item_get_previous_rag (item), FALSE), date);
+    }
+  self->summary = g_string_free (g_steal_pointer (&summary), FALSE);
+}
+
+static gboolean
+bind_item (IbListRow   *row,
+           IbViewModel *model,
+           gpointer     item)
+{
+  IbPlanRow *self = IB_PLAN_ROW (row);
+  IbRecord *board = model != NULL ? ib_plan_model_get_previous_board (IB_PLAN_MODEL (model)) : NULL;
+
+  ib_plan_row_set_item (self, item, board != NULL ? ib_record_get_string (board, "held_on") : NULL);
+  if (item != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->summary, -1);
+  return TRUE;
+}
+
+static void
+ib_plan_row_list_row_init (IbListRowInterface *iface)
+{
+  iface->bind = bind_item;
+}
+
+static void
+ib_plan_row_dispose (GObject *object)
+{
+  IbPlanRow *self = (IbPlanRow *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_PLAN_ROW);
+  g_clear_pointer (&self->summary, g_free);
+
+  G_OBJECT_CLASS (ib_plan_row_parent_class)->dispose (object);
+}
+
+static void
+ib_plan_row_class_init (IbPlanRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ib_plan_row_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-plan-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, IbPlanRow, box);
+  gtk_widget_class_bind_template_child (widget_class, IbPlanRow, ref_label);
+  gtk_widget_class_bind_template_child (widget_class, IbPlanRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, IbPlanRow, meta_label);
+}
+
+static void
+ib_plan_row_init (IbPlanRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->badges = ib_badge_box_new ();
+  gtk_box_append (GTK_BOX (self->box), self->badges);
+}
+
+GtkWidget *
+ib_plan_row_new (void)
+{
+  return g_object_new (IB_TYPE_PLAN_ROW, NULL);
+}
+
+void
+ib_plan_row_set_item (IbPlanRow  *self,
+                      IbPlanItem *item,
+                      const char *board_date)
+{
+  g_return_if_fail (IB_IS_PLAN_ROW (self));
+
+  ib_badge_box_clear (self->badges);
+  g_clear_pointer (&self->summary, g_free);
+
+  if (item == NULL)
+    return;
+
+  if (ib_plan_item_get_kind (item) == IB_PLAN_ITEM_PRIORITY)
+    show_heading (self, item);
+  else
+    show_action (self, item, board_date);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->meta_label), *gtk_label_get_label (self->meta_label) != '\0');
+}

@@ -1,0 +1,27 @@
+/* ib-plan-row.h: one row of the action list: a priority heading or an action
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ib-plan-item.h"
+
+G_BEGIN_DECLS
+
+#define IB_TYPE_PLAN_ROW (ib_plan_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (IbPlanRow, ib_plan_row, IB, PLAN_ROW, GtkWidget)
+
+/* Returns an empty row, filled by ib_plan_row_set_item (). */
+GtkWidget *ib_plan_row_new      (void);
+
+/* Shows @item (NULL empties the row); @board_date names the previous Improvement Board
+ * (YYYY-MM-DD) that colour changes are measured from, or NULL. */
+void       ib_plan_row_set_item (IbPlanRow  *self,
+                                 IbPlanItem *item,
+                                 const char *board_date);
+
+G_END_DECLS
