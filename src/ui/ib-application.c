@@ -58,9 +58,8 @@ ib_application_handle_local_options (GApplication *app,
   return -1;
 }
 
-/* improvement-board/board.db under the user data dir. */
-static char *
-default_database (void)
+char *
+ib_application_default_database (void)
 {
   return g_build_filename (g_get_user_data_dir (), "improvement-board", "board.db", NULL);
 }
@@ -93,7 +92,7 @@ ib_application_command_line (GApplication            *app,
       path = g_file_get_path (file);
     }
   else
-    path = default_database ();
+    path = ib_application_default_database ();
 
   window = GTK_WINDOW (open_window (self, path, demo));
   gtk_window_present (window);
@@ -109,7 +108,7 @@ ib_application_activate (GApplication *app)
 
   if (window == NULL)
     {
-      path = default_database ();
+      path = ib_application_default_database ();
       window = GTK_WINDOW (open_window (IB_APPLICATION (app), path, FALSE));
     }
 

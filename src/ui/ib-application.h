@@ -16,4 +16,8 @@ G_DECLARE_FINAL_TYPE (IbApplication, ib_application, IB, APPLICATION, AdwApplica
 /* Returns a new application; run it with g_application_run (). */
 IbApplication *ib_application_new              (void);
 
+/* Returns the default database path: improvement-board/board.db under the user data dir
+ * (transfer full). The command line's pack export opens it too. */
+char          *ib_application_default_database (void);
+
 G_END_DECLS
