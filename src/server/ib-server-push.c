@@ -567,6 +567,47 @@ report_is_issued (IbServerRecord *report)
   return node != NULL && !JSON_NODE_HOLDS_NULL (node);
 }
 
+/* Returns TRUE when @set is a snapshot piece of the issue @report was frozen as, with a place
+ * (part and sequence) no live piece holds yet: a device pushing an issue sends the report
+ * first, already saying it is issued, and its pieces after. Once every piece is in, there is
+ * no place left for another. */
+static gboolean
+completes_issue (Push           *push,
+                 IbServerRecord *report,
+                 JsonObject     *set)
+{
+  const char *issue = json_object_get_string_member_with_default (set, "issue", NULL);
+  gint64 sequence = json_object_get_int_member_with_default (set, "sequence", 0);
+  gint64 count = json_object_get_int_member_with_default (set, "count", 0);
+  int paragraph = push->m->klass != NULL && g_str_equal (push->m->klass, "exempt") ? push->m->exempt_paragraph : 0;
+  sqlite3_stmt *stmt;
+  gboolean fits = FALSE;
+
+  if (issue == NULL || sequence < 1 || sequence > count ||
+      g_strcmp0 (issue, json_object_get_string_member_with_default (report->fields, "snapshot", NULL)) != 0)
+    return FALSE;
+
+  /* A run of pieces is one part (and, for Part 2, one paragraph) of one issue: the new piece
+   * must agree with the run's count and take a place in it no live piece holds. */
+  stmt = _ib_server_db_prepare (push->db,
+    "SELECT count (*) FILTER (WHERE json_extract (fields, '$.sequence') = ?5),"
+    "  count (*) FILTER (WHERE json_extract (fields, '$.count') != ?6)"
+    " FROM records WHERE parent_id = ?1 AND type = 'report_snapshot' AND deleted = 0"
+    " AND json_extract (fields, '$.issue') = ?2 AND json_extract (fields, '$.part') = ?3"
+    " AND coalesce (exempt_paragraph, 0) = ?4");
+  sqlite3_bind_text (stmt, 1, report->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, issue, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, json_object_get_string_member_with_default (set, "part", ""), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, paragraph);
+  sqlite3_bind_int64 (stmt, 5, sequence);
+  sqlite3_bind_int64 (stmt, 6, count);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    fits = sqlite3_column_int (stmt, 0) == 0 && sqlite3_column_int (stmt, 1) == 0;
+  sqlite3_reset (stmt);
+
+  return fits;
+}
+
 /* Returns the rejection for a change to @rec (or a new child under @parent) that an issued
  * pack forbids, or NULL. */
 static JsonObject *
@@ -633,7 +674,8 @@ apply_create (Push    *push,
       parent = check_parent (push, m->type, m->set, &result);
       if (parent == NULL)
         return result;
-      if (m->type == &ib_type_report_snapshot && (result = refuse_if_frozen (push, NULL, parent, FALSE)) != NULL)
+      if (m->type == &ib_type_report_snapshot && !completes_issue (push, parent, m->set) &&
+          (result = refuse_if_frozen (push, NULL, parent, FALSE)) != NULL)
         return result;
     }
 
