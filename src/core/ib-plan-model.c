@@ -512,7 +512,7 @@ search_statements (IbPlanModel *self)
 
   if (indexed)
     stmt = _ib_store_prepare (self->store,
-      "SELECT DISTINCT s.action FROM statement_text t JOIN position_statement s ON s.rowid = t.rowid"
+      "SELECT s.action FROM statement_text t JOIN position_statement s ON s.rowid = t.rowid"
       " WHERE statement_text MATCH ?3 AND s.deleted = 0 AND s.as_at <= ?2"
       " AND s.action IN (SELECT id FROM action WHERE plan = ?1 AND deleted = 0)", NULL);
   else
@@ -527,8 +527,16 @@ search_statements (IbPlanModel *self)
   sqlite3_bind_text (stmt, 1, ib_record_get_id (self->plan), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, reference_date (self), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, query->str, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_add (self->statement_hits, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  /* A word in every statement would otherwise visit every one of them: once each action has
+   * been hit there is nothing more to learn. */
+  while ((self->actions == NULL || g_hash_table_size (self->statement_hits) < self->actions->len) &&
+         sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *action = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (action != NULL && !g_hash_table_contains (self->statement_hits, action))
+        g_hash_table_add (self->statement_hits, g_strdup (action));
+    }
   sqlite3_reset (stmt);
 }
 
