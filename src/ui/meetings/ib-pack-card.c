@@ -288,8 +288,12 @@ static void
 ib_pack_card_dispose (GObject *object)
 {
   IbPackCard *self = (IbPackCard *) object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_PACK_CARD);
+  /* The template's unnamed children (the fields' group) are the card's to unparent too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->change_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ib_pack_card_parent_class)->dispose (object);
