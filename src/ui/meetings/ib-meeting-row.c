@@ -123,9 +123,12 @@ show_meeting (IbMeetingRow    *self,
   gtk_widget_remove_css_class (GTK_WIDGET (self), "meetings-heading");
   gtk_widget_set_visible (self->badges, TRUE);
   gtk_label_set_label (GTK_LABEL (self->title_label), ib_record_get_string (meeting, "title"));
-  /* Translators: a meeting's kind and date in the list, e.g. "Improvement Board · 6 May 2022" */
-  meta = g_strdup_printf (C_("meeting kind and date", "%s · %s"),
-                          kind != NULL ? ib_enum_label (&ib_enum_meeting_kind, kind) : "", date);
+  /* A title that is only the kind ("Improvement Board") would say it twice. */
+  if (kind == NULL || g_strcmp0 (ib_record_get_string (meeting, "title"), ib_enum_label (&ib_enum_meeting_kind, kind)) == 0)
+    meta = g_strdup (date);
+  else
+    /* Translators: a meeting's kind and date in the list, e.g. "Improvement Board · 6 May 2022" */
+    meta = g_strdup_printf (C_("meeting kind and date", "%s · %s"), ib_enum_label (&ib_enum_meeting_kind, kind), date);
   gtk_label_set_label (GTK_LABEL (self->meta_label), meta);
   g_string_append_printf (summary, ". %s", meta);
 

@@ -198,6 +198,23 @@ on_map_cb (IbMeetingsPage *self)
     ib_meeting_detail_show (self->detail, self->model, ib_list_detail_get_item (self->list_detail));
 }
 
+/* The first meeting listed: the next one to come, or else the latest held. */
+static const char *
+first_meeting_id (IbMeetingsPage *self)
+{
+  GListModel *items = ib_meetings_model_get_items (self->model);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (IbMeetingItem) item = g_list_model_get_item (items, i);
+
+      /* The model holds the record: its id outlives this reference. */
+      if (ib_meeting_item_get_kind (item) == IB_MEETING_ITEM_MEETING)
+        return ib_record_get_id (ib_meeting_item_get_record (item));
+    }
+  return NULL;
+}
+
 static void
 store_changed (IbView *view)
 {
@@ -205,6 +222,7 @@ store_changed (IbView *view)
 
   self->model = ib_meetings_model_new (ib_view_get_store (view));
   ib_list_detail_set_model (self->list_detail, IB_VIEW_MODEL (self->model));
+  ib_list_detail_choose (self->list_detail, first_meeting_id (self));
   update_actions (self);
 }
 
