@@ -13,6 +13,7 @@
 #include "ib-application.h"
 #include "ib-list-detail.h"
 #include "ib-meetings-page-private.h"
+#include "ib-pack-preview-private.h"
 #include "ib-pdf-tools.h"
 #include "ib-record-editor.h"
 #include "ib-test-util.h"
@@ -253,6 +254,20 @@ test_meeting_pack_export_issue (Fixture       *f,
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Draft");
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Part 1 (public) and Part 2 (exempt)");
 
+  /* The preview: the pages as they print, each page's text beside it for a screen reader. */
+  g_signal_emit_by_name (detail_button (f, "_Preview"), "clicked");
+  {
+    IbPackPreview *preview = IB_PACK_PREVIEW (ib_test_wait_for_window (IB_TYPE_PACK_PREVIEW));
+    g_autofree char *page1 = ib_pack_preview_dup_text (preview);
+
+    g_assert_nonnull (strstr (page1, PACK_SUBJECT));
+    g_assert_cmpuint (ib_pack_preview_get_n_pages (preview), >, 1);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.next-page", NULL));
+    g_assert_cmpuint (ib_pack_preview_get_page (preview), ==, 1);
+    gtk_window_close (GTK_WINDOW (preview));
+    ib_test_wait_for_no_window (IB_TYPE_PACK_PREVIEW);
+  }
+
   /* Part 1: the subject and the line in the Exempt item's place, nothing of the item. */
   if (!ib_pdf_tools_ready ())
     return;
@@ -291,7 +306,7 @@ test_meeting_pack_export_issue (Fixture       *f,
   /* Issued: read-only in the window, refused by the store, a new version offered instead. */
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Issued");
   g_assert_false (gtk_widget_get_visible (detail_button (f, "_Issue…")));
-  g_assert_false (gtk_widget_get_visible (detail_button (f, "Edit _Pack…")));
+  g_assert_false (gtk_widget_get_visible (detail_button (f, "Edi_t Pack…")));
   g_assert_false (gtk_widget_get_visible (detail_button (f, "Delete Draft")));
   g_assert_true (gtk_widget_get_visible (detail_button (f, "_New Version")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "meetings.edit-pack", "s", report_id));
@@ -302,6 +317,17 @@ test_meeting_pack_export_issue (Fixture       *f,
   g_assert_false (ib_store_update (f->store, report, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
+
+  /* The issued pack is what the board saw, whatever is edited later. */
+  ib_record_set_string (canary, "title", "CANARYEXEMPT renamed after the board");
+  g_assert_true (ib_store_update (f->store, canary, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&part2, g_free);
+  g_clear_pointer (&text2, g_free);
+  part2 = export_through_dialog (f, "part2", "pack-part2-issued.pdf");
+  text2 = ib_pdf_text (part2, 0, 0);
+  assert_has (text2, CANARY_TITLE);
+  g_assert_null (strstr (text2, "renamed after the board"));
 
   /* Its meeting stays too, and the window says why before the store refuses. */
   gtk_widget_grab_focus (ib_meetings_page_get_list_view (f->page));
