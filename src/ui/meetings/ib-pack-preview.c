@@ -55,6 +55,7 @@ struct _IbPackPreview
   gboolean        offer_part2;
   guint           page;
   double          zoom;   /* 0: fit the width */
+  guint           fit_idle;
 };
 
 G_DEFINE_FINAL_TYPE (IbPackPreview, ib_pack_preview, ADW_TYPE_WINDOW)
@@ -152,6 +153,25 @@ update_title (IbPackPreview *self)
   adw_window_title_set_title (self->window_title, ib_report_get_title (self->report));
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), ib_report_get_title (self->report));
+}
+
+static gboolean
+fit_idle_cb (gpointer data)
+{
+  IbPackPreview *self = data;
+
+  self->fit_idle = 0;
+  update_size (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The room changes while the window lays itself out: a new size asked for then is lost, and
+ * the page left unallocated is never drawn, so it is asked for once the layout is done. */
+static void
+on_room_changed_cb (IbPackPreview *self)
+{
+  if (self->fit_idle == 0)
+    self->fit_idle = g_idle_add (fit_idle_cb, self);
 }
 
 static void
@@ -284,6 +304,7 @@ ib_pack_preview_dispose (GObject *object)
 {
   IbPackPreview *self = (IbPackPreview *) object;
 
+  g_clear_handle_id (&self->fit_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_PACK_PREVIEW);
   g_clear_object (&self->report);
   g_clear_object (&self->pack);
@@ -355,7 +376,7 @@ ib_pack_preview_init (IbPackPreview *self)
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->page_area), draw_page_cb, self, NULL);
   adw_leaflet_page_set_navigatable (adw_leaflet_get_page (self->leaflet, self->separator), FALSE);
   h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->page_scroller));
-  g_signal_connect_object (h, "notify::page-size", G_CALLBACK (update_size), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (h, "notify::page-size", G_CALLBACK (on_room_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 IbPackPreview *
