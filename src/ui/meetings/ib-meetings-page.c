@@ -198,9 +198,10 @@ on_map_cb (IbMeetingsPage *self)
     ib_meeting_detail_show (self->detail, self->model, ib_list_detail_get_item (self->list_detail));
 }
 
-/* The first meeting listed: the next one to come, or else the latest held. */
-static const char *
-first_meeting_id (IbMeetingsPage *self)
+/* The position of the first meeting listed (the next one to come, or else the latest
+ * held), past the headings; G_MAXUINT for none. */
+static guint
+first_meeting (IbMeetingsPage *self)
 {
   GListModel *items = ib_meetings_model_get_items (self->model);
 
@@ -208,21 +209,37 @@ first_meeting_id (IbMeetingsPage *self)
     {
       g_autoptr (IbMeetingItem) item = g_list_model_get_item (items, i);
 
-      /* The model holds the record: its id outlives this reference. */
       if (ib_meeting_item_get_kind (item) == IB_MEETING_ITEM_MEETING)
-        return ib_record_get_id (ib_meeting_item_get_record (item));
+        return i;
     }
-  return NULL;
+  return G_MAXUINT;
+}
+
+/* Enter in the search opens the first meeting it found. */
+static void
+on_search_activated_cb (IbMeetingsPage *self)
+{
+  guint position = self->model != NULL ? first_meeting (self) : G_MAXUINT;
+
+  if (position != G_MAXUINT)
+    ib_list_detail_open (self->list_detail, position);
 }
 
 static void
 store_changed (IbView *view)
 {
   IbMeetingsPage *self = IB_MEETINGS_PAGE (view);
+  guint position;
 
   self->model = ib_meetings_model_new (ib_view_get_store (view));
   ib_list_detail_set_model (self->list_detail, IB_VIEW_MODEL (self->model));
-  ib_list_detail_choose (self->list_detail, first_meeting_id (self));
+  position = first_meeting (self);
+  if (position != G_MAXUINT)
+    {
+      g_autoptr (IbMeetingItem) item = g_list_model_get_item (ib_meetings_model_get_items (self->model), position);
+
+      ib_list_detail_choose (self->list_detail, ib_record_get_id (ib_meeting_item_get_record (item)));
+    }
   update_actions (self);
 }
 
@@ -558,6 +575,7 @@ ib_meetings_page_class_init (IbMeetingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IbMeetingsPage, kind_filter);
   gtk_widget_class_bind_template_child (widget_class, IbMeetingsPage, detail);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, ib_meeting_detail_show);
 
   gtk_widget_class_install_action (widget_class, "meetings.new", NULL, new_action);
