@@ -329,6 +329,23 @@ test_meeting_pack_export_issue (Fixture       *f,
   assert_has (text2, CANARY_TITLE);
   g_assert_null (strstr (text2, "renamed after the board"));
 
+  /* A correction is a new draft version, drawn from the data as they stand: the new title. */
+  g_signal_emit_by_name (detail_button (f, "_New Version"), "clicked");
+  editor = ib_test_wait_for_editor ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Correct the Pack: Version 2");
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM report WHERE supersedes = '%s' AND version = 2 AND issued_on IS NULL", report_id);
+  g_assert_cmpint (ib_test_query_int (f->path, sql), ==, 1);
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Version 2, not issued yet. Corrects version 1");
+  /* The newest version's card comes first. */
+  g_clear_pointer (&part2, g_free);
+  g_clear_pointer (&text2, g_free);
+  part2 = export_through_dialog (f, "part2", "pack-part2-correction.pdf");
+  text2 = ib_pdf_text (part2, 0, 0);
+  assert_has (text2, "CANARYEXEMPT renamed after the board");
+
   /* Its meeting stays too, and the window says why before the store refuses. */
   gtk_widget_grab_focus (ib_meetings_page_get_list_view (f->page));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete", NULL));
