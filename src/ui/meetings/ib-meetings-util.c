@@ -125,7 +125,8 @@ ib_meetings_part_label (IbPackPart part)
 
 char *
 ib_meetings_pack_file_name (IbPack     *pack,
-                            IbPackPart  part)
+                            IbPackPart  part,
+                            gboolean    say_part)
 {
   JsonObject *report = ib_pack_member_object (ib_pack_get_document (pack), "report");
   const char *subject = ib_pack_member_string (report, "subject");
@@ -133,9 +134,13 @@ ib_meetings_pack_file_name (IbPack     *pack,
 
   g_return_val_if_fail (IB_IS_PACK (pack), NULL);
 
-  /* Translators: the suggested file name of an exported pack: its subject and "Part 1" or "Part 2" */
-  name = g_strdup_printf (_("%s, %s.pdf"), subject != NULL ? subject : ib_format_record_type ("report"),
-                          part == IB_PACK_PART_EXEMPT ? _("Part 2") : _("Part 1"));
+  if (subject == NULL)
+    subject = ib_format_record_type ("report");
+  if (say_part)
+    /* Translators: the suggested file name of an exported pack: its subject and "Part 1" or "Part 2" */
+    name = g_strdup_printf (_("%s, %s.pdf"), subject, part == IB_PACK_PART_EXEMPT ? _("Part 2") : _("Part 1"));
+  else
+    name = g_strconcat (subject, ".pdf", NULL);
   /* A subject may hold a slash, which a file name cannot. */
   return g_strdelimit (g_steal_pointer (&name), "/\\", '-');
 }

@@ -29,10 +29,11 @@ gboolean    ib_meetings_pack_has_part2   (IbPack      *pack);
 gboolean    ib_meetings_pack_offers_part2 (IbStore    *store,
                                            IbPack     *pack);
 
-/* Returns the file name suggested for @part of @pack, e.g. "Improvement Update, Part 1.pdf"
- * (transfer full). */
+/* Returns the file name suggested for @part of @pack, e.g. "Improvement Update, Part 1.pdf", or
+ * with @say_part FALSE the subject alone, "Improvement Update.pdf" (transfer full). */
 char       *ib_meetings_pack_file_name   (IbPack      *pack,
-                                          IbPackPart   part);
+                                          IbPackPart   part,
+                                          gboolean     say_part);
 
 /* Returns the name of @part as the window shows it: "Part 1 (public)" or "Part 2 (exempt)". */
 const char *ib_meetings_part_label       (IbPackPart   part);

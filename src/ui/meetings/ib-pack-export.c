@@ -136,7 +136,10 @@ ib_pack_export_new (GtkWidget  *from,
       gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (self->chooser), PART_CHOICE,
                                    self->part == IB_PACK_PART_EXEMPT ? "part2" : "part1");
     }
-  name = ib_meetings_pack_file_name (pack, self->part);
+  /* GTK 4.8's own save dialog loses a choice set before a person makes it, so the dialog may
+   * show Part 1 whatever was asked for, and the name it suggests must not claim a part the
+   * person may change there: an exempt part saved under a "Part 1" name could be published. */
+  name = ib_meetings_pack_file_name (pack, self->part, !offer_part2);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_response_cb), self);
   return self;
