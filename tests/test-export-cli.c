@@ -220,6 +220,24 @@ test_part2_on_own_database (CliFixture       *f,
   g_assert_true (g_file_test (f->out, G_FILE_TEST_IS_REGULAR));
 }
 
+/* The app's --help lists the export's options beside its own; alone they are refused. */
+static void
+test_help_lists_export (CliFixture       *f,
+                        gconstpointer  data)
+{
+  const char *help[] = { "--help", NULL };
+  const char *alone[] = { "--output", f->out, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_app (help, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "--export-pack=MEETING"));
+  g_assert_nonnull (strstr (out, "--part=PART"));
+  g_assert_nonnull (strstr (out, "--output=FILE"));
+  g_assert_nonnull (strstr (out, "--database=PATH"));
+  assert_fails (f, alone, 2, "--part and --output go with --export-pack.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -233,6 +251,7 @@ main (int   argc,
   ADD ("meeting-without-pack", test_meeting_without_pack);
   ADD ("part2-needs-clearance", test_part2_needs_clearance);
   ADD ("part2-on-own-database", test_part2_on_own_database);
+  ADD ("help-lists-export", test_help_lists_export);
 #undef ADD
 
   return g_test_run ();

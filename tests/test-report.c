@@ -249,6 +249,68 @@ test_part1_has_no_canaries (Fixture       *f,
   assert_qpdf_check (part2);
 }
 
+/* The text a screen reader reads in place of each drawn page: the same content, page by page,
+ * with nothing of an exempt item in Part 1. */
+static void
+test_page_text (Fixture       *f,
+                gconstpointer  data)
+{
+  static const char * const canaries[] = { CANARY_ACTION, CANARY_STATEMENT, CANARY_NOTE, CANARY_RISK };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbPack) pack = NULL;
+  g_autoptr (IbReport) part1 = NULL;
+  g_autoptr (IbReport) part2 = NULL;
+  g_autoptr (GString) all = g_string_new (NULL);
+  g_autoptr (GString) all2 = g_string_new (NULL);
+  g_autofree char *first = NULL;
+  guint n;
+
+  issue_both (f);
+  pack = ib_pack_load (f->store, f->ids.report2, &error);
+  g_assert_no_error (error);
+  part1 = ib_report_new (pack, IB_PACK_PART_PUBLIC, &error);
+  g_assert_no_error (error);
+  n = ib_report_get_n_pages (part1);
+
+  for (guint p = 0; p < n; p++)
+    {
+      g_autofree char *text = ib_report_get_page_text (part1, p);
+      g_autofree char *number = g_strdup_printf ("Page %u of %u", p + 1, n);
+
+      /* Each page says where it is, and what it is: the running header and status line. */
+      g_assert_true (g_str_has_suffix (text, number));
+      g_assert_true (g_str_has_prefix (text, "Improvement Board, 10 March 2022\nPublic\n"));
+      if (p == 0)
+        first = g_strdup (text);
+      g_string_append (all, text);
+    }
+
+  /* The cover table row by row, a numbered paragraph whole with its number, the exceptions on
+   * the first page as the drawn page has them. */
+  g_assert_nonnull (strstr (first, "Report subject; Improvement Board: progress and exceptions\n"));
+  g_assert_nonnull (strstr (first, "Exceptions since the last board\n"));
+  g_assert_nonnull (strstr (first, "Action 1 “Management oversight on every case file” moved from Amber to Red."));
+  g_assert_nonnull (strstr (all->str, "1. The focused visit set two areas for priority action."));
+  /* A table row reads each cell after its column's name; a figure reads as words. */
+  g_assert_nonnull (strstr (all->str, "Ref: 1; "));
+  g_assert_nonnull (strstr (all->str, "Residual risk: likelihood "));
+  g_assert_nonnull (strstr (all->str, "Charts of the last two years"));
+  g_assert_nonnull (strstr (all->str, "An exempt item is reported in Part 2, paragraph 3"));
+  for (guint i = 0; i < G_N_ELEMENTS (canaries); i++)
+    g_assert_null (strstr (all->str, canaries[i]));
+
+  part2 = ib_report_new (pack, IB_PACK_PART_EXEMPT, &error);
+  g_assert_no_error (error);
+  for (guint p = 0; p < ib_report_get_n_pages (part2); p++)
+    {
+      g_autofree char *text = ib_report_get_page_text (part2, p);
+
+      g_string_append (all2, text);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (canaries); i++)
+    g_assert_nonnull (strstr (all2->str, canaries[i]));
+}
+
 /* The PDF's structure: headings, paragraphs, tables and figures tagged; headings bookmarked;
  * fonts embedded. */
 static void
@@ -599,6 +661,7 @@ main (int   argc,
 #define ADD(name, func) g_test_add ("/report/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("part1-reads-back", test_part1_reads_back);
   ADD ("part1-has-no-canaries", test_part1_has_no_canaries);
+  ADD ("page-text", test_page_text);
   ADD ("tags-and-fonts", test_tags_and_fonts);
   ADD ("table-splits-with-header", test_table_splits_with_header);
   ADD ("draft-says-draft", test_draft_says_draft);

@@ -1309,6 +1309,18 @@ kpi_row (IbBlock    *table,
   }
 }
 
+/* The charts in words: which indicators they plot, the table above holding their values. */
+static char *
+chart_pair_alt (ChartPair *pair)
+{
+  g_autofree char *names = pair->n > 1 ? g_strdup_printf ("%s; %s", pair->chart[0].title, pair->chart[1].title)
+                                       : g_strdup (pair->chart[0].title);
+
+  /* Translators: read in place of a pack's line charts; %s names the indicators charted */
+  return g_strdup_printf (_("Charts of the last two years, against England, statistical neighbours and the region: %s."),
+                          names);
+}
+
 static void
 add_charts (Content   *c,
             GPtrArray *indicators)
@@ -1322,7 +1334,9 @@ add_charts (Content   *c,
       fill_chart (pair, pair->n++, indicators->pdata[i]);
       if (pair->n == 2 || i + 1 == indicators->len)
         {
-          add (c, _ib_block_figure (CHART_HEIGHT, draw_chart_pair, pair, chart_pair_free));
+          IbBlock *figure = add (c, _ib_block_figure (CHART_HEIGHT, draw_chart_pair, pair, chart_pair_free));
+
+          figure->alt = chart_pair_alt (pair);
           pair = NULL;
         }
     }
@@ -1480,6 +1494,41 @@ draw_heat_maps (cairo_t      *cr,
     }
 }
 
+/* The heat maps in words: each map's occupied cells, highest score first, with their risks. */
+static char *
+heat_maps_alt (HeatMaps *maps)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr (GString) cells = g_string_new (NULL);
+
+      for (int score = 25; score > 0; score--)
+        for (int l = 5; l >= 1; l--)
+          {
+            int i = score / l;
+
+            if (i < 1 || i > 5 || l * i != score || maps->maps[k].counts[l - 1][i - 1] == 0)
+              continue;
+            if (cells->len > 0)
+              g_string_append (cells, "; ");
+            /* Translators: one heat-map cell read aloud: likelihood, impact, score, then the risks in it */
+            g_string_append_printf (cells, _("likelihood %d × impact %d = %d: %s"), l, i, score,
+                                    maps->refs[k][l - 1][i - 1]);
+          }
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      if (cells->len > 0)
+        /* Translators: a heat map read aloud: its title, then its occupied cells */
+        g_string_append_printf (out, _("%s: %s."), maps->titles[k], cells->str);
+      else
+        /* Translators: an empty heat map read aloud; %s is its title */
+        g_string_append_printf (out, _("%s: no open risks."), maps->titles[k]);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* Heat maps of the open risks in @risks: Part 1 holds public risks only, so they never place an
  * exempt one. */
 static HeatMaps *
@@ -1617,7 +1666,12 @@ add_risks (Content *c)
 
     plain (c, line);
   }
-  add (c, _ib_block_figure (250, draw_heat_maps, heat_maps_for (risks, NULL), heat_maps_free));
+  {
+    HeatMaps *maps = heat_maps_for (risks, NULL);
+    IbBlock *figure = add (c, _ib_block_figure (250, draw_heat_maps, maps, heat_maps_free));
+
+    figure->alt = heat_maps_alt (maps);
+  }
 
   item_rows (risk_table (c), risks, risk_row);
 }
@@ -1958,9 +2012,11 @@ add_part2 (Content   *c,
               if (g_strcmp0 (section, "risks") == 0 && !risks)
                 {
                   /* Translators: after "Residual risk", the heat maps of Part 2 */
-                  add (c, _ib_block_figure (250, draw_heat_maps,
-                                            heat_maps_for (ib_pack_member_array (whole, "risks"), C_("heat map", "(all risks, exempt included)")),
-                                            heat_maps_free));
+                  HeatMaps *maps = heat_maps_for (ib_pack_member_array (whole, "risks"),
+                                                  C_("heat map", "(all risks, exempt included)"));
+                  IbBlock *figure = add (c, _ib_block_figure (250, draw_heat_maps, maps, heat_maps_free));
+
+                  figure->alt = heat_maps_alt (maps);
                   risks = TRUE;
                 }
             }

@@ -83,6 +83,7 @@ typedef struct
   GPtrArray    *rows;          /* IbRow */
 
   double        height;        /* a figure's */
+  char         *alt;           /* a figure's words, for a reader that cannot see it */
   IbFigureDraw  draw;
   gpointer      data;
   GDestroyNotify free_data;

@@ -242,6 +242,7 @@ _ib_block_free (gpointer data)
   text_free (block->label);
   g_free (block->dest);
   g_free (block->link);
+  g_free (block->alt);
   g_free (block->widths);
   g_clear_pointer (&block->header, g_ptr_array_unref);
   g_clear_pointer (&block->rows, g_ptr_array_unref);
@@ -986,6 +987,137 @@ ib_report_draw_page (IbReport *self,
   cairo_scale (cr, scale, scale);
   draw_page (self, cr, page);
   cairo_restore (cr);
+}
+
+/* A page's text */
+
+/* Appends the lines of @text between @from and @to (its own space) to @out: a page's share of
+ * a text that continues over pages, joined back into its sentences. */
+static void
+append_lines (IbReport *self,
+              IbText   *text,
+              double    from,
+              double    to,
+              GString  *out)
+{
+  g_autoptr (PangoLayout) layout = make_layout (self, text, text->width - mark_room (text));
+  const char *plain = pango_layout_get_text (layout);
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  gboolean any = FALSE;
+
+  do
+    {
+      PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
+      int top, bottom;
+
+      pango_layout_iter_get_line_yrange (iter, &top, &bottom);
+      if (top / (double) PANGO_SCALE < from - 0.01 || top / (double) PANGO_SCALE >= to - 0.01)
+        continue;
+      /* A line break inside a paragraph is the page's, not the text's. */
+      if (any && pango_layout_line_is_paragraph_start (line))
+        g_string_append_c (out, '\n');
+      g_string_append_len (out, plain + line->start_index, line->length);
+      any = TRUE;
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+
+  /* Soft breaks keep their spaces at the line ends; the block ends its own line. */
+  while (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+}
+
+/* Appends a table row as one line, each cell after its column's name: a reader hears the
+ * row, not the grid. */
+static void
+append_row (IbReport *self,
+            IbBlock  *table,
+            IbRow    *row,
+            double    from,
+            double    to,
+            GString  *out)
+{
+  gsize start = out->len;
+
+  for (guint c = 0; c < row->cells->len; c++)
+    {
+      gsize before = out->len, content;
+
+      if (out->len > start)
+        /* Translators: between the cells of a table row in a pack's text, as a screen reader reads it */
+        g_string_append (out, C_("table cell separator", "; "));
+      if (!row->span && table->header != NULL && c < table->header->len)
+        {
+          append_lines (self, table->header->pdata[c], 0, G_MAXDOUBLE, out);
+          /* Translators: in a pack's text, between a table column's name and a cell's content */
+          g_string_append (out, C_("table cell", ": "));
+        }
+      content = out->len;
+      append_lines (self, row->cells->pdata[c], MAX (from - CELL_PAD_Y, 0), to - CELL_PAD_Y, out);
+      /* An empty cell, or one whose lines are all on another page, says nothing. */
+      if (out->len == content)
+        g_string_truncate (out, before);
+    }
+  if (out->len > start)
+    g_string_append_c (out, '\n');
+}
+
+char *
+ib_report_get_page_text (IbReport *self,
+                         guint     page)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autofree char *status = NULL;
+  Page *p;
+
+  g_return_val_if_fail (IB_IS_REPORT (self), NULL);
+  g_return_val_if_fail (page < self->pages->len, NULL);
+
+  p = self->pages->pdata[page];
+  pango_parse_markup (self->status, -1, 0, NULL, &status, NULL, NULL);
+  g_string_append_printf (out, "%s\n%s\n\n", self->header_text, status != NULL ? status : "");
+
+  for (guint i = 0; i < p->placed->len; i++)
+    {
+      Placed *placed = p->placed->pdata[i];
+      IbBlock *block = placed->block;
+
+      switch (block->kind)
+        {
+        case IB_BLOCK_TEXT:
+          if (placed->first && block->label != NULL)
+            {
+              append_lines (self, block->label, 0, G_MAXDOUBLE, out);
+              g_string_append_c (out, ' ');
+            }
+          append_lines (self, block->text, placed->from, placed->to, out);
+          g_string_append_c (out, '\n');
+          break;
+
+        case IB_BLOCK_TABLE:
+          for (guint r = 0; placed->pieces != NULL && r < placed->pieces->len; r++)
+            {
+              RowPiece *piece = &g_array_index (placed->pieces, RowPiece, r);
+              IbRow *row = block->rows->pdata[piece->row];
+
+              append_row (self, block, row, piece->from, piece->to, out);
+            }
+          break;
+
+        case IB_BLOCK_FIGURE:
+          if (block->alt != NULL)
+            g_string_append_printf (out, "%s\n", block->alt);
+          break;
+
+        case IB_BLOCK_BREAK:
+        default:
+          break;
+        }
+    }
+
+  g_string_append_c (out, '\n');
+  g_string_append_printf (out, _("Page %u of %u"), page + 1, self->pages->len);
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /* The PDF */

@@ -55,6 +55,13 @@ void        ib_report_draw_page     (IbReport     *self,
                                      double        width,
                                      double        height);
 
+/* Returns the text of page @page (from 0) in reading order, as plain text: the running header
+ * and status line, each paragraph and heading on a line, each table row on a line with each
+ * cell after its column's name, each figure's description, and "Page N of M" (transfer full).
+ * What a screen reader reads in place of the drawn page. */
+char       *ib_report_get_page_text (IbReport     *self,
+                                     guint         page);
+
 /* Writes every page as a PDF at @path, with the document's title, author and subject and its
  * headings as bookmarks. The file is written beside @path and renamed over it once complete,
  * so on any error nothing is left at @path and nothing else changes. */

@@ -50,6 +50,14 @@ static int
 ib_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
+  /* Only with --export-pack, which never reaches here (see main ()): alone they are a
+   * mistake, said before any window opens. */
+  if (g_variant_dict_contains (options, "part") || g_variant_dict_contains (options, "output"))
+    {
+      g_printerr ("improvement-board: %s\n", _("--part and --output go with --export-pack."));
+      return 2;
+    }
+
   /* Another database is another board: let it run beside the default one instead of
    * handing the request to an instance that has a different file open. */
   if (g_variant_dict_contains (options, "database"))
@@ -77,6 +85,7 @@ ib_application_command_line (GApplication            *app,
 
   g_variant_dict_lookup (options, "database", "^ay", &database);
   g_variant_dict_lookup (options, "demo", "b", &demo);
+
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window != NULL && database == NULL && !demo)
@@ -196,6 +205,14 @@ ib_application_init (IbApplication *self)
       N_("PATH") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Load the demo plan into the database if it is empty, then open it"), NULL },
+    /* Listed for --help: main () hands a command line holding --export-pack to the pack
+     * export before the application starts, since a scheduled job has no display. */
+    { "export-pack", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Write the pack of meeting MEETING (its id, or “latest” for the latest meeting that has one) as a PDF"),
+      N_("MEETING") },
+    { "part", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Which part: “public” (Part 1, the default) or “exempt” (Part 2)"), N_("PART") },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The PDF file to write"), N_("FILE") },
     { NULL }
   };
 

@@ -127,6 +127,9 @@ ib_format_record_type (const char *type)
     { "risk", NC_("record type", "Risk") },
     { "risk_review", NC_("record type", "Risk review") },
     { "meeting", NC_("record type", "Meeting") },
+    /* Translators: a report to a meeting, as councils call the papers a board receives */
+    { "report", NC_("record type", "Pack") },
+    { "report_snapshot", NC_("record type", "Issued pack content") },
     { "intervention", NC_("record type", "Intervention step") },
   };
 
@@ -184,6 +187,37 @@ ib_format_field_name (const char *field)
     { "plan", NC_("field", "Plan") },
     { "author", NC_("field", "Author") },
     { "meeting", NC_("field", "Meeting") },
+    { "subject", NC_("field", "Report subject") },
+    { "executive_summary", NC_("field", "Executive summary") },
+    { "recommendations", NC_("field", "Recommendations") },
+    { "reason", NC_("field", "Reason for recommendations") },
+    { "portfolio_holders", NC_("field", "Portfolio holder(s)") },
+    { "corporate_director", NC_("field", "Corporate director") },
+    { "authors", NC_("field", "Report authors") },
+    { "wards", NC_("field", "Wards") },
+    /* Translators: a council report's classification, e.g. "For decision", "For information" */
+    { "classification", NC_("field", "Classification") },
+    { "background", NC_("field", "Background") },
+    { "financial_implications", NC_("field", "Summary of financial implications") },
+    { "legal_implications", NC_("field", "Summary of legal implications") },
+    { "human_resources_implications", NC_("field", "Summary of human resources implications") },
+    { "sustainability_implications", NC_("field", "Summary of sustainability impact") },
+    { "public_health_implications", NC_("field", "Summary of public health implications") },
+    { "equality_implications", NC_("field", "Summary of equality implications") },
+    { "risk_assessment", NC_("field", "Summary of risk assessment") },
+    { "background_papers", NC_("field", "Background papers") },
+    { "appendix_plan", NC_("field", "Appendix: the action plan and latest position statements") },
+    { "appendix_kpis", NC_("field", "Appendix: the KPIs, with charts") },
+    { "appendix_risks", NC_("field", "Appendix: the risk register, with heat maps") },
+    { "appendix_ofsted", NC_("field", "Appendix: Ofsted judgements and findings") },
+    { "appendix_since", NC_("field", "Appendix: since the last board") },
+    /* Translators: what a pack covers: the whole programme, one priority area or one officer */
+    { "scope", NC_("field", "Scope") },
+    { "scope_priority", NC_("field", "Priority area covered") },
+    { "scope_officer", NC_("field", "Accountable officer covered") },
+    { "issued_on", NC_("field", "Issued on") },
+    { "version", NC_("field", "Version") },
+    { "supersedes", NC_("field", "Corrects") },
     { "code", NC_("field", "Code") },
     { "sort_order", NC_("field", "Position") },
     { "rag_override_reason", NC_("field", "Reason the RAG differs from the statement") },
@@ -308,6 +342,16 @@ ib_format_record_name (IbRecord *record)
       /* Translators: an Ofsted engagement or a step of DfE intervention: its kind and first
        * day, e.g. "Focused visit, 6 October 2020" */
       return g_strdup_printf (C_("inspection name", "%s, %s"), kind, date);
+    }
+  if (ib_record_get_record_type (record) == &ib_type_report)
+    {
+      const char *subject = ib_record_get_string (record, "subject");
+      gint64 version = ib_record_get_int (record, "version", 1);
+
+      if (version > 1)
+        /* Translators: a corrected pack: its subject and version, e.g. "Improvement Update, version 2" */
+        return g_strdup_printf (C_("pack name", "%s, version %d"), subject != NULL ? subject : "", (int) version);
+      return g_strdup (subject != NULL ? subject : ib_format_record_type ("report"));
     }
   if (ib_record_get_record_type (record) == &ib_type_judgement)
     return g_strdup (ib_enum_label (&ib_enum_judgement_area, ib_record_get_string (record, "area")));

@@ -66,6 +66,27 @@ row_spec (IbRecordEditor *self,
   return ib_record_type_field (self->type, g_object_get_data (G_OBJECT (row), "field"));
 }
 
+/* The row named "class" in a form's fields is the record's own Public or Exempt status with
+ * its paragraph of Schedule 12A to the Local Government Act 1972: every record has one, and
+ * it is no field of its type. Position 0 is Public, position N exempt under paragraph N. */
+#define STATUS_ROW "class"
+
+static const char * const exempt_paragraphs[] = {
+  N_("Exempt, paragraph 1: information relating to any individual"),
+  N_("Exempt, paragraph 2: information likely to reveal the identity of an individual"),
+  N_("Exempt, paragraph 3: the financial or business affairs of any particular person"),
+  N_("Exempt, paragraph 4: consultations or negotiations on a labour relations matter"),
+  N_("Exempt, paragraph 5: legal professional privilege"),
+  N_("Exempt, paragraph 6: a notice, order or direction the council proposes to make"),
+  N_("Exempt, paragraph 7: the prevention, investigation or prosecution of crime"),
+};
+
+static gboolean
+is_status_row (GtkWidget *row)
+{
+  return g_strcmp0 (g_object_get_data (G_OBJECT (row), "field"), STATUS_ROW) == 0;
+}
+
 static GtkTextBuffer *
 row_buffer (GtkWidget *row)
 {
@@ -107,11 +128,24 @@ fill (IbRecordEditor *self,
     {
       GtkWidget *row = self->rows->pdata[i];
       const IbFieldSpec *spec = row_spec (self, row);
-      JsonNode *node = json_object_get_member (fields, spec->name);
+      JsonNode *node;
 
       gtk_widget_remove_css_class (row, "error");
 
-      if (spec->kind == IB_FIELD_ENUM || spec->kind == IB_FIELD_REF)
+      if (is_status_row (row))
+        {
+          gboolean exempt = g_strcmp0 (ib_record_get_class (record), "exempt") == 0;
+
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), exempt ? (guint) CLAMP (ib_record_get_exempt_paragraph (record), 1, 7) : 0);
+          continue;
+        }
+
+      node = json_object_get_member (fields, spec->name);
+      if (spec->kind == IB_FIELD_BOOL)
+        gtk_switch_set_active (g_object_get_data (G_OBJECT (row), "switch"),
+                               node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+                               json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node));
+      else if (spec->kind == IB_FIELD_ENUM || spec->kind == IB_FIELD_REF)
         {
           const char * const *codes = g_object_get_data (G_OBJECT (row), "codes");
           const char *value = ib_record_get_string (record, spec->name);
@@ -189,6 +223,9 @@ read_row (IbRecordEditor *self,
   const IbFieldSpec *spec = row_spec (self, row);
   JsonNode *node = json_node_alloc ();
   g_autofree char *text = NULL;
+
+  if (spec->kind == IB_FIELD_BOOL)
+    return json_node_init_boolean (node, gtk_switch_get_active (g_object_get_data (G_OBJECT (row), "switch")));
 
   if (spec->kind == IB_FIELD_ENUM || spec->kind == IB_FIELD_REF)
     {
@@ -279,8 +316,20 @@ on_save_clicked_cb (IbRecordEditor *self)
     {
       GtkWidget *row = self->rows->pdata[i];
       const IbFieldSpec *spec = row_spec (self, row);
-      JsonNode *node = read_row (self, row);
-      g_autofree char *why = ib_field_problem (spec, node);
+      JsonNode *node;
+      g_autofree char *why = NULL;
+
+      if (is_status_row (row))
+        {
+          guint paragraph = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+
+          ib_record_set_class (record, paragraph >= 1 && paragraph <= 7 ? "exempt" : "public");
+          ib_record_set_exempt_paragraph (record, paragraph >= 1 && paragraph <= 7 ? (int) paragraph : 0);
+          continue;
+        }
+
+      node = read_row (self, row);
+      why = ib_field_problem (spec, node);
 
       mark_row (row, why != NULL);
       if (why != NULL)
@@ -406,7 +455,18 @@ make_row (IbRecordEditor    *self,
   g_autofree char *label = ib_format_field_name (spec->name);
   GtkWidget *row;
 
-  if (spec->kind == IB_FIELD_ENUM)
+  if (spec->kind == IB_FIELD_BOOL)
+    {
+      GtkWidget *toggle = gtk_switch_new ();
+
+      row = adw_action_row_new ();
+      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+      g_object_set_data (G_OBJECT (row), "switch", toggle);
+    }
+  else if (spec->kind == IB_FIELD_ENUM)
     {
       g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
       g_autoptr (GStrvBuilder) codes = g_strv_builder_new ();
@@ -477,6 +537,26 @@ make_row (IbRecordEditor    *self,
   return row;
 }
 
+static GtkWidget *
+make_status_row (void)
+{
+  g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkWidget *row = adw_combo_row_new ();
+  const char *title = _("Public or exempt");
+
+  gtk_string_list_append (labels, C_("record status", "Public"));
+  for (guint p = 0; p < G_N_ELEMENTS (exempt_paragraphs); p++)
+    gtk_string_list_append (labels, _(exempt_paragraphs[p]));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  /* Translators: under the Public or Exempt choice, the law its paragraphs come from */
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Exempt information as defined in Schedule 12A to the Local Government Act 1972"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  g_object_set_data_full (G_OBJECT (row), "field", g_strdup (STATUS_ROW), g_free);
+  return row;
+}
+
 static void
 build (IbRecordEditor     *self,
        IbRecord           *record,
@@ -486,6 +566,14 @@ build (IbRecordEditor     *self,
     {
       const IbFieldSpec *spec = ib_record_type_field (self->type, fields[i]);
       GtkWidget *row;
+
+      if (g_str_equal (fields[i], STATUS_ROW))
+        {
+          row = make_status_row ();
+          adw_preferences_group_add (self->group, row);
+          g_ptr_array_add (self->rows, row);
+          continue;
+        }
 
       g_return_if_fail (spec != NULL);
       row = make_row (self, record, spec);
@@ -612,8 +700,11 @@ ib_record_editor_new_draft (GtkWindow          *parent,
     for (guint i = 0; i < self->rows->len; i++)
       {
         GtkWidget *row = self->rows->pdata[i];
-        g_autoptr (JsonNode) node = read_row (self, row);
+        g_autoptr (JsonNode) node = NULL;
 
+        if (is_status_row (row))
+          continue;
+        node = read_row (self, row);
         if (JSON_NODE_HOLDS_NULL (node) && row_spec (self, row)->required)
           {
             focus = row;

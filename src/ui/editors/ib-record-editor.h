@@ -22,8 +22,10 @@ typedef gboolean (*IbRecordEditorSaveFunc) (IbStore   *store,
                                             GError   **error);
 
 /* Returns an editor for record @id of @type in @store, showing @fields (NULL-terminated) as
- * rows: text and dates as entries, long text as paragraphs, enum codes as their translated
- * labels, references as a choice of records. Save writes only what changed. */
+ * rows: text and dates as entries, long text as paragraphs, yes-or-no as switches, enum codes
+ * as their translated labels, references as a choice of records; "class" among them is the
+ * record's Public or Exempt status and its Schedule 12A paragraph. Save writes only what
+ * changed. */
 IbRecordEditor *ib_record_editor_new       (GtkWindow          *parent,
                                             IbStore            *store,
                                             const IbRecordType *type,
