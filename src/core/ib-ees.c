@@ -276,6 +276,7 @@ static void
 column_free (IbEesColumn *column)
 {
   g_free (column->name);
+  g_free (column->text_value);
   g_clear_pointer (&column->values, g_ptr_array_unref);
   g_free (column);
 }
@@ -442,7 +443,11 @@ scan_row (IbCsvRow  *row,
       GHashTable *seen = g_hash_table_lookup (s->seen_values, column);
 
       if (column->indicator && !is_figure_or_blank (value))
-        column->indicator = FALSE;
+        {
+          column->indicator = FALSE;
+          column->text_line = row->line;
+          column->text_value = g_strdup (value);
+        }
       if (column->values->len < MAX_FILTER_VALUES && !g_hash_table_contains (seen, value))
         {
           char *copy = g_strdup (value);
@@ -772,7 +777,10 @@ ib_ees_mapping_problems (IbEesMapping *mapping,
       if (!g_hash_table_add (codes, item->indicator))
         /* Translators: %s is a KPI's code */
         problem (&problems, _("Two columns feed %s: choose one."), item->indicator);
-      if (column == NULL || !column->indicator)
+      if (column != NULL && !column->indicator)
+        problem (&problems, _("Line %u, column %u (%s): “%s” is neither a number nor a published symbol (c, low, u, x, z)."),
+                 column->text_line, column->index + 1, column->name, column->text_value);
+      else if (column == NULL)
         /* Translators: the first %s is a column name, the second a KPI's code */
         problem (&problems, _("The file has no column of figures called “%s” (for %s)."), item->column, item->indicator);
 

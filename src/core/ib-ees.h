@@ -41,6 +41,8 @@ typedef struct
   guint      index;       /* 0-based, in the header */
   gboolean   indicator;   /* every value a number, a symbol or blank */
   GPtrArray *values;      /* a filter's distinct values, first seen first (at most 500) */
+  guint      text_line;   /* the first line with a value that is not a figure, or 0 */
+  char      *text_value;  /* that value */
 } IbEesColumn;
 
 /* What a first read of a file found. */
