@@ -385,6 +385,48 @@ ib_csv_read_stream (GInputStream  *stream,
 }
 
 static gboolean
+keep_header (IbCsvRow  *row,
+             gpointer   user_data,
+             GError   **error)
+{
+  *(GStrv *) user_data = g_steal_pointer (&row->fields);
+  /* One record is all that is wanted: stop reading. */
+  return FALSE;
+}
+
+GStrv
+ib_csv_read_header (GInputStream  *stream,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr (IbCsvReader) reader = NULL;
+  char buffer[8192];
+  GStrv header = NULL;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+
+  reader = ib_csv_reader_new (keep_header, &header);
+  while (header == NULL)
+    {
+      gssize n = g_input_stream_read (stream, buffer, sizeof buffer, cancellable, error);
+
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        {
+          if (!ib_csv_reader_finish (reader, error))
+            return NULL;
+          break;
+        }
+      if (!ib_csv_reader_feed (reader, buffer, n, error) && header == NULL)
+        return NULL;
+    }
+  for (guint i = 0; header != NULL && header[i] != NULL; i++)
+    g_strstrip (header[i]);
+  return header;
+}
+
+static gboolean
 collect_row (IbCsvRow  *row,
              gpointer   user_data,
              GError   **error)

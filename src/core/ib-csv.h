@@ -71,6 +71,12 @@ gboolean     ib_csv_read_stream   (GInputStream  *stream,
                                    GCancellable  *cancellable,
                                    GError       **error);
 
+/* Returns the first record of @stream, its fields trimmed (transfer full), reading no further
+ * than it needs; NULL with @error for an unreadable, malformed or empty file. */
+GStrv        ib_csv_read_header   (GInputStream  *stream,
+                                   GCancellable  *cancellable,
+                                   GError       **error);
+
 /* Appends @field to @out, quoted when it holds a comma, a quote or a line break. */
 void       ib_csv_append_field (GString     *out,
                                 const char  *field);

@@ -19,6 +19,7 @@
 #include "ib-council.h"
 #include "ib-csv.h"
 #include "ib-ees.h"
+#include "ib-national-grades.h"
 #include "ib-record-json.h"
 #include "ib-store-private.h"
 
@@ -156,6 +157,18 @@ is_figure_or_blank (const char *text)
     if (!g_ascii_isspace (*p))
       return FALSE;
   return TRUE;
+}
+
+IbImportKind
+ib_import_kind_for_header (const char * const *header)
+{
+  g_return_val_if_fail (header != NULL, IB_IMPORT_EES);
+
+  if (g_strv_contains (header, "indicator") && g_strv_contains (header, "period"))
+    return IB_IMPORT_KPI_CSV;
+  if (ib_national_grades_recognise (header))
+    return IB_IMPORT_OFSTED;
+  return IB_IMPORT_EES;
 }
 
 /* Periods */

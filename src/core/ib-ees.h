@@ -144,6 +144,17 @@ GPtrArray    *ib_ees_prepare          (IbStore       *store,
                                        GCancellable  *cancellable,
                                        GError       **error);
 
+/* What a CSV file is, told from its first record. */
+typedef enum
+{
+  IB_IMPORT_EES,           /* anything else: read as an EES data set, which says if it is not */
+  IB_IMPORT_KPI_CSV,       /* the app's own layout (indicator, period, value, …) */
+  IB_IMPORT_OFSTED,        /* an Ofsted outcomes summary */
+} IbImportKind;
+
+/* Returns which reader @header (a file's first record, trimmed) is for. */
+IbImportKind  ib_import_kind_for_header (const char * const *header);
+
 /* Returns the symbol code (c, low, u, x, z) @text stands for, accepting the bracketed forms
  * and the older ":" and ".." (x) and "~" (low); NULL when @text is not a symbol. */
 const char   *ib_ees_symbol_code      (const char    *text);

@@ -39,51 +39,25 @@ fail (int         status,
   return status;
 }
 
-static gboolean
-keep_header (IbCsvRow  *row,
-             gpointer   user_data,
-             GError   **error)
-{
-  *(GStrv *) user_data = g_steal_pointer (&row->fields);
-  /* One record is all that is wanted: stop reading. */
-  return FALSE;
-}
-
-/* Returns the first record of @file (transfer full), or NULL with @error. */
+/* Returns the first record of @file (transfer full), refusing a workbook. */
 static GStrv
 read_header (GFile   *file,
              GError **error)
 {
   g_autoptr (GFileInputStream) stream = g_file_read (file, NULL, error);
-  g_autoptr (IbCsvReader) reader = NULL;
-  char buffer[8192];
-  GStrv header = NULL;
-  gboolean first = TRUE;
+  g_autoptr (GFileInputStream) again = NULL;
+  char head[4];
+  gssize n;
 
   if (stream == NULL)
     return NULL;
-  reader = ib_csv_reader_new (keep_header, &header);
-  while (header == NULL)
-    {
-      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer, NULL, error);
-
-      if (n < 0)
-        return NULL;
-      if (n == 0)
-        {
-          if (!ib_csv_reader_finish (reader, error))
-            return NULL;
-          break;
-        }
-      if (first && ib_ees_refuse_workbook (buffer, n, error))
-        return NULL;
-      first = FALSE;
-      if (!ib_csv_reader_feed (reader, buffer, n, error) && header == NULL)
-        return NULL;
-    }
-  for (guint i = 0; header != NULL && header[i] != NULL; i++)
-    g_strstrip (header[i]);
-  return header;
+  n = g_input_stream_read (G_INPUT_STREAM (stream), head, sizeof head, NULL, error);
+  if (n < 0 || ib_ees_refuse_workbook (head, n, error))
+    return NULL;
+  again = g_file_read (file, NULL, error);
+  if (again == NULL)
+    return NULL;
+  return ib_csv_read_header (G_INPUT_STREAM (again), NULL, error);
 }
 
 static void
@@ -236,8 +210,7 @@ ib_import_cli_run (int          argc,
   if (header == NULL)
     return fail (1, error->message);
 
-  if (g_strv_contains ((const char * const *) header, "indicator") &&
-      g_strv_contains ((const char * const *) header, "period"))
+  if (ib_import_kind_for_header ((const char * const *) header) == IB_IMPORT_KPI_CSV)
     {
       g_autofree char *contents = NULL;
       gsize length = 0;
@@ -246,7 +219,7 @@ ib_import_cli_run (int          argc,
         return fail (1, error->message);
       changes = ib_kpi_csv_prepare (store, contents, length, &error);
     }
-  else if (ib_national_grades_recognise ((const char * const *) header))
+  else if (ib_import_kind_for_header ((const char * const *) header) == IB_IMPORT_OFSTED)
     {
       g_autoptr (GFileInputStream) stream = g_file_read (file, NULL, &error);
       g_autofree char *name = g_file_get_basename (file);
