@@ -52,6 +52,15 @@ change_line (IbKpiImportDialog *self,
   g_autofree char *value = indicator != NULL ? ib_format_value (indicator, ib_record_get_double (record, "value")) : NULL;
   const char *code = indicator != NULL ? ib_record_get_string (indicator, "code") : "";
 
+  /* National comparators alone: say England's figure, the council's is not part of it. */
+  if (indicator != NULL && !ib_record_has (record, "value") && ib_record_has (record, "england"))
+    {
+      g_autofree char *england = ib_format_value (indicator, ib_record_get_double (record, "england"));
+
+      /* Translators: national figures in the import preview: "REREF12, March 2025: England 22.6%" */
+      return g_strdup_printf (_("%s, %s: England %s"), code, month, england);
+    }
+
   if (change->kind == IB_KPI_CHANGE_UPDATE && item != NULL)
     {
       const double *values = ib_kpi_item_get_series (item, IB_KPI_SERIES_VALUE);
@@ -230,5 +239,27 @@ ib_kpi_import_dialog_open (GtkWindow  *parent,
   self = g_object_new (IB_TYPE_KPI_IMPORT_DIALOG, "transient-for", parent, NULL);
   self->model = g_object_ref (model);
   g_file_load_contents_async (file, NULL, on_file_loaded_cb, g_object_ref (self));
+  return self;
+}
+
+IbKpiImportDialog *
+ib_kpi_import_dialog_new_for_changes (GtkWindow  *parent,
+                                      IbKpiModel *model,
+                                      GPtrArray  *changes)
+{
+  IbKpiImportDialog *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (IB_IS_KPI_MODEL (model), NULL);
+  g_return_val_if_fail (changes != NULL, NULL);
+
+  self = g_object_new (IB_TYPE_KPI_IMPORT_DIALOG, "transient-for", parent, NULL);
+  self->model = g_object_ref (model);
+  if (!fill (self, changes))
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return NULL;
+    }
+  gtk_window_present (GTK_WINDOW (self));
   return self;
 }

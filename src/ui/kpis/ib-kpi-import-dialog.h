@@ -24,4 +24,11 @@ IbKpiImportDialog *ib_kpi_import_dialog_open (GtkWindow  *parent,
                                               IbKpiModel *model,
                                               GFile      *file);
 
+/* Presents, for @parent, the preview of @changes already prepared (by ib_ees_prepare ()), as
+ * ib_kpi_import_dialog_open () does for a file; returns NULL, having said so, when nothing
+ * would change. */
+IbKpiImportDialog *ib_kpi_import_dialog_new_for_changes (GtkWindow  *parent,
+                                                         IbKpiModel *model,
+                                                         GPtrArray  *changes);
+
 G_END_DECLS
