@@ -64,6 +64,25 @@ ib_application_default_database (void)
   return g_build_filename (g_get_user_data_dir (), "improvement-board", "board.db", NULL);
 }
 
+/* Files named on the command line (as opening a data set with the app does) are imported. */
+static void
+import_arguments (GtkWindow               *window,
+                  GApplicationCommandLine *command_line)
+{
+  int argc = 0;
+  g_auto (GStrv) argv = g_application_command_line_get_arguments (command_line, &argc);
+
+  if (!IB_IS_WINDOW (window) || ib_window_get_store (IB_WINDOW (window)) == NULL)
+    return;
+  for (int i = 1; i < argc; i++)
+    if (argv[i][0] != '-')
+      {
+        g_autoptr (GFile) file = g_application_command_line_create_file_for_arg (command_line, argv[i]);
+
+        ib_window_import_file (IB_WINDOW (window), file);
+      }
+}
+
 static int
 ib_application_command_line (GApplication            *app,
                              GApplicationCommandLine *command_line)
@@ -82,6 +101,7 @@ ib_application_command_line (GApplication            *app,
   if (window != NULL && database == NULL && !demo)
     {
       gtk_window_present (window);
+      import_arguments (window, command_line);
       return 0;
     }
 
@@ -96,6 +116,7 @@ ib_application_command_line (GApplication            *app,
 
   window = GTK_WINDOW (open_window (self, path, demo));
   gtk_window_present (window);
+  import_arguments (window, command_line);
 
   return 0;
 }
