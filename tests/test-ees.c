@@ -276,6 +276,30 @@ test_import_into_existing (Fixture       *f,
   g_assert_false (ib_record_get_bool (m, "source_own"));
 }
 
+/* A count is the council's own size: its figure comes in, England's total and a mean of other
+ * councils' sizes do not, nor a rank by size. */
+static void
+test_counts_alone (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (IbEesScan) scan = scan_data ("cla_number_and_rate_per_10k_children.csv");
+  g_autoptr (IbEesMapping) mapping = ib_ees_mapping_new (scan);
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (GError) error = NULL;
+  IbRecord *m;
+
+  ib_ees_mapping_add (mapping, "CLA_N", "children_count", cla_filters, TRUE);
+  changes = prepare_data (f->store, "cla_number_and_rate_per_10k_children.csv", scan, mapping, &error);
+  g_assert_no_error (error);
+  m = change_for (changes, f->store, "CLA_N", "2025-03")->record;
+  g_assert_cmpfloat (ib_record_get_double (m, "value"), ==, 560);
+  g_assert_false (ib_record_has (m, "england"));
+  g_assert_false (ib_record_has (m, "region"));
+  g_assert_false (ib_record_has (m, "stat_neighbours"));
+  g_assert_false (ib_record_has (m, "sn_rank"));
+  g_assert_cmpstr (ib_record_get_string (m, "source_period"), ==, "2025");
+}
+
 /* Every published symbol is "not published" with its meaning, never a number. */
 static void
 test_symbols (Fixture       *f,
@@ -653,6 +677,7 @@ main (int   argc,
   ADD ("scan", test_scan);
   ADD ("import-cla", test_import_cla);
   ADD ("import-into-existing", test_import_into_existing);
+  ADD ("counts-alone", test_counts_alone);
   ADD ("symbols", test_symbols);
   g_test_add_func ("/core/ees/periods", test_periods);
   ADD ("ranks", test_ranks);

@@ -1243,6 +1243,9 @@ build_change (Build        *b,
   PeriodFigures *figures = sp->figures;
   LaFigure *own = g_hash_table_lookup (figures->by_code, b->council);
   const char *polarity = ib_record_get_string (f->indicator, "polarity");
+  /* A count is the council's own size: England's total, a region's and a mean of other
+   * councils' counts, and a rank by size, say nothing about how it does. */
+  gboolean comparable = g_strcmp0 (ib_record_get_string (f->indicator, "unit"), "count") != 0;
   g_autoptr (IbRecord) existing = find_measurement (b->store, ib_record_get_id (f->indicator), sp->period);
   g_autoptr (IbRecord) record = NULL;
   g_autoptr (GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
@@ -1280,10 +1283,10 @@ build_change (Build        *b,
 
   if (f->item->own_value && own != NULL)
     set_figure (record, "value", "value_symbol", &own->figure);
-  set_figure (record, "england", "england_symbol", figures->has_national ? &figures->national : NULL);
-  set_figure (record, "region", "region_symbol", region);
+  set_figure (record, "england", "england_symbol", comparable && figures->has_national ? &figures->national : NULL);
+  set_figure (record, "region", "region_symbol", comparable ? region : NULL);
 
-  for (guint i = 0; b->neighbours[i] != NULL; i++)
+  for (guint i = 0; comparable && b->neighbours[i] != NULL; i++)
     {
       LaFigure *la = g_hash_table_lookup (figures->by_code, b->neighbours[i]);
 
@@ -1294,7 +1297,7 @@ build_change (Build        *b,
           g_array_append_val (group, la->figure.value);
         }
     }
-  if (b->neighbours[0] != NULL)
+  if (comparable && b->neighbours[0] != NULL)
     {
       ib_record_set_double (record, "stat_neighbours", n_sn > 0 ? sum / n_sn : NAN);
       ib_record_set_string (record, "stat_neighbours_symbol", NULL);
@@ -1304,7 +1307,7 @@ build_change (Build        *b,
         ib_record_set_null (record, "sn_count");
     }
 
-  own_number = own != NULL && own->figure.symbol == NULL;
+  own_number = comparable && own != NULL && own->figure.symbol == NULL;
   for (guint i = 0; i < figures->las->len; i++)
     {
       LaFigure *la = figures->las->pdata[i];

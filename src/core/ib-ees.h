@@ -133,7 +133,8 @@ char         *ib_ees_mapping_problems (IbEesMapping  *mapping,
  * ib_kpi_csv_prepare; write them with ib_kpi_csv_apply (). The council's own value, the
  * England and region figures, the statistical neighbours' mean and the ranks are filled as the
  * file allows; symbols are kept as "not published"; a figure an earlier release gave
- * differently is marked revised. @published_on (YYYY-MM-DD) is the release date, when known.
+ * differently is marked revised. A KPI counted in "count" units gets its own figures only: a
+ * national total or a mean of other councils' sizes compares nothing. @published_on (YYYY-MM-DD) is the release date, when known.
  * Refuses, with line and column, a figure that is not a number or a symbol, a council code
  * the file does not have and rows the mapping leaves ambiguous; nothing is written. */
 GPtrArray    *ib_ees_prepare          (IbStore       *store,

@@ -10,8 +10,10 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ib-council.h"
 #include "ib-csv.h"
 #include "ib-ees.h"
+#include "ib-enums.h"
 #include "ib-national-grades.h"
 #include "ib-store-private.h"
 
@@ -450,6 +452,33 @@ ib_national_grades_distribution (IbStore    *store,
         counts[g] = (guint) sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
       total += counts[g];
+    }
+  return total;
+}
+
+guint
+ib_national_grades_neighbours (IbStore    *store,
+                               const char *area,
+                               guint       counts[4])
+{
+  g_auto (GStrv) neighbours = NULL;
+  guint total = 0;
+
+  g_return_val_if_fail (IB_IS_STORE (store), 0);
+
+  for (guint g = 0; g < 4; g++)
+    counts[g] = 0;
+  neighbours = ib_council_dup_neighbours (store);
+  for (guint i = 0; neighbours[i] != NULL; i++)
+    {
+      g_autofree char *grade = ib_national_grade_for (store, neighbours[i], area);
+      int index = grade != NULL ? ib_enum_index (&ib_enum_grade, grade) : -1;
+
+      if (index >= 0)
+        {
+          counts[index]++;
+          total++;
+        }
     }
   return total;
 }

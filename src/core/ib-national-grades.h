@@ -49,6 +49,12 @@ guint        ib_national_grades_distribution (IbStore     *store,
                                               const char  *area,
                                               guint        counts[4]);
 
+/* Fills @counts as ib_national_grades_distribution () does, over the council's statistical
+ * neighbours (its local settings) only; returns how many of them are graded for @area. */
+guint        ib_national_grades_neighbours  (IbStore     *store,
+                                             const char  *area,
+                                             guint        counts[4]);
+
 /* Returns council @la_code's grade code for @area, or NULL (transfer full). */
 char        *ib_national_grade_for         (IbStore       *store,
                                             const char    *la_code,
