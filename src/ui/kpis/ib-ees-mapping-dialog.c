@@ -117,9 +117,12 @@ build_rows (IbEesMappingDialog *self)
         }
       else
         {
-          g_autoptr (GPtrArray) values = g_ptr_array_copy (column->values, NULL, NULL);
+          g_autoptr (GPtrArray) values = g_ptr_array_sized_new (column->values->len + 1);
           int total;
 
+          /* Borrowed, not copied: the list model copies them, and the scan keeps its own
+           * (g_ptr_array_copy would carry the scan's free function to this array). */
+          g_ptr_array_extend (values, column->values, NULL, NULL);
           g_ptr_array_add (values, NULL);
           row = combo_row (column->name, (const char * const *) values->pdata);
           total = index_in (column->values, "Total");
