@@ -545,8 +545,7 @@ test_import_ees (Fixture       *f,
   g_assert_cmpint (ib_test_query_int (f->path, own_sql), ==, own_before);
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE type = 'measurement' AND op = 'create'"), ==, 2);
 
-  /* The KPI's detail shows the figures, the neighbours' mean and where they came from. */
-  select_code (f, "REREF12");
+  /* The KPI is shown at once: its figures, the neighbours' mean and where they came from. */
   ib_test_wait_for_text (GTK_WIDGET (f->window), "England 23% · Statistical neighbours 21% (mean of 8) · Region 22%");
   ib_test_wait_for_text (GTK_WIDGET (f->window), "England, region and statistical neighbours: 2025, Children in need, published 26 November 2025");
   ib_test_wait_for_text (GTK_WIDGET (f->window), "2025: 6 of 9");

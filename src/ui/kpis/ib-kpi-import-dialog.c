@@ -176,8 +176,14 @@ ib_kpi_import_dialog_response (AdwMessageDialog *dialog,
 
   if (changes != NULL && g_strcmp0 (response, "import") == 0)
     {
+      /* The first indicator changed is named, so the view can show what came in. */
+      const char *first = NULL;
+
+      for (guint i = 0; i < changes->len && first == NULL; i++)
+        if (((IbKpiChange *) changes->pdata[i])->kind != IB_KPI_CHANGE_UNCHANGED)
+          first = ib_record_get_string (((IbKpiChange *) changes->pdata[i])->record, "indicator");
       if (ib_kpi_csv_apply (ib_kpi_model_get_store (self->model), changes, &error))
-        g_signal_emit (self, signals[IMPORTED], 0);
+        g_signal_emit (self, signals[IMPORTED], 0, first);
       else
         ib_detail_show_message (gtk_window_get_transient_for (GTK_WINDOW (self)), _("Could Not Import Values"),
                                 error->message);
@@ -208,12 +214,13 @@ ib_kpi_import_dialog_class_init (IbKpiImportDialogClass *klass)
 
   /**
    * IbKpiImportDialog::imported:
+   * @indicator: (nullable): the id of the first indicator whose figures changed
    *
    * Emitted after every change was written: the view reads its figures again.
    */
   signals[IMPORTED] =
     g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-kpi-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, IbKpiImportDialog, changes_label);

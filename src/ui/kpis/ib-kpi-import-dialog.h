@@ -19,7 +19,8 @@ G_DECLARE_FINAL_TYPE (IbKpiImportDialog, ib_kpi_import_dialog, IB, KPI_IMPORT_DI
  * preview of what importing it would change (new and changed months, and how many are
  * already recorded) or a message: the file could not be read, a problem named by line and
  * column, or nothing to import. Importing writes every change in one transaction and emits
- * "imported" on the dialog returned; a failure is explained in a message. */
+ * "imported" (with the first indicator changed) on the dialog returned; a failure is explained
+ * in a message. */
 IbKpiImportDialog *ib_kpi_import_dialog_open (GtkWindow  *parent,
                                               IbKpiModel *model,
                                               GFile      *file);

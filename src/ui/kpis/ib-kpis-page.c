@@ -226,9 +226,13 @@ on_show_item_cb (IbKpisPage *self)
 
 static void
 on_imported_cb (IbKpiImportDialog *dialog,
+                const char        *indicator,
                 IbKpisPage        *self)
 {
   ib_kpi_model_reload (self->model);
+  /* Shown at once: its figures, and where national ones came from, are on its detail. */
+  if (indicator != NULL)
+    ib_kpis_page_select (self, indicator);
   ib_detail_toast (GTK_WIDGET (self), adw_toast_new (_("Values imported")));
 }
 
