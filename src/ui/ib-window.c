@@ -12,6 +12,7 @@
 #include "ib-conflicts-window.h"
 #include "ib-council-page.h"
 #include "ib-demo.h"
+#include "ib-judgements-page.h"
 #include "ib-kpis-page.h"
 #include "ib-sync-button.h"
 #include "ib-sync-settings.h"
@@ -576,6 +577,16 @@ attach_next_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Other councils' grades sit beside the council's own on the Judgements view. */
+static void
+on_grades_imported_cb (IbWindow *self)
+{
+  GtkWidget *page = adw_view_stack_get_child_by_name (self->view_stack, "judgements");
+
+  if (IB_IS_JUDGEMENTS_PAGE (page))
+    ib_judgements_page_reload (IB_JUDGEMENTS_PAGE (page));
+}
+
 IbWindow *
 ib_window_new (AdwApplication *app,
                IbStore        *store)
@@ -591,6 +602,8 @@ ib_window_new (AdwApplication *app,
   self->attach_id = g_idle_add_full (G_PRIORITY_LOW, attach_next_cb, self, NULL);
   show_board_or_welcome (self);
   g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+  g_signal_connect_object (adw_view_stack_get_child_by_name (self->view_stack, "kpis"), "grades-imported",
+                           G_CALLBACK (on_grades_imported_cb), self, G_CONNECT_SWAPPED);
 
   self->sync = ib_sync_service_new (store);
   if (self->settings != NULL)

@@ -54,6 +54,9 @@ static const char * const indicator_fields[] = {
   "code", "title", "category", "definition", "unit", "decimals", "polarity", "frequency",
   "target", "tolerance", NULL
 };
+
+enum { GRADES_IMPORTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 static const char * const measurement_fields[] = {
   "period", "value", "numerator", "denominator", "england", "stat_neighbours", "region", "note", NULL
 };
@@ -513,6 +516,16 @@ ib_kpis_page_class_init (IbKpisPageClass *klass)
   widget_class->map = ib_kpis_page_map;
   ib_view_class_install_properties (object_class);
 
+  /**
+   * IbKpisPage::grades-imported:
+   *
+   * Emitted after an Ofsted outcomes summary was imported: other councils' grades, which are
+   * no record the store announces, changed for the views that show them.
+   */
+  signals[GRADES_IMPORTED] =
+    g_signal_new ("grades-imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (IB_TYPE_LIST_DETAIL);
   g_type_ensure (IB_TYPE_KPI_DETAIL);
   g_type_ensure (IB_TYPE_KPI_ROW);
@@ -629,6 +642,7 @@ import_ofsted (IbKpisPage *self,
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Ofsted grades of %u council imported",
                                           "Ofsted grades of %u councils imported", n), n);
   ib_detail_toast (GTK_WIDGET (self), adw_toast_new (message));
+  g_signal_emit (self, signals[GRADES_IMPORTED], 0);
 }
 
 void
