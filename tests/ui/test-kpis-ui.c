@@ -468,8 +468,8 @@ import_through_chooser (Fixture    *f,
 /* The rereferral rate of a Children in need data set: the council's code and its ten
  * neighbours given in the Council settings, the file picked through Import…, the mapping
  * answered (a bad release date refused first), the preview read then confirmed; the figures
- * and their source are then on the KPI's detail, and the next import of the same data set
- * opens with the answers remembered. */
+ * and their source are then on the KPI's detail, the next import of the same data set opens
+ * with the answers remembered, and a release without the council's rows is refused. */
 static void
 test_import_ees (Fixture       *f,
                  gconstpointer  data)
@@ -562,6 +562,31 @@ test_import_ees (Fixture       *f,
   dialog = wait_for_message ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Nothing to Import");
   close_message (dialog, "close");
+
+  /* The same data set without the council's rows: refused after the mapping, nothing written. */
+  {
+    g_autofree char *text = NULL, *cut = g_build_filename (f->demo.dir, "c1_without_bcp.csv", NULL);
+    g_autoptr (GFile) cut_file = g_file_new_for_path (cut);
+    g_auto (GStrv) lines = NULL;
+    g_autoptr (GString) kept = g_string_new (NULL);
+    gint64 measurements = ib_test_query_int (f->path, "SELECT count(*) FROM measurement");
+
+    g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+    lines = g_strsplit (text, "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (strstr (lines[i], "E06000058") == NULL && *lines[i] != '\0')
+        g_string_append_printf (kept, "%s\n", lines[i]);
+    write_file (cut, kept->str);
+    ib_window_import_file (f->window, cut_file);
+    mapping = IB_EES_MAPPING_DIALOG (ib_test_wait_for_window (IB_TYPE_EES_MAPPING_DIALOG));
+    g_signal_emit_by_name (ib_test_find_widget (GTK_WIDGET (mapping), GTK_TYPE_BUTTON, "_Preview"), "clicked");
+    dialog = wait_for_message ();
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Import Values");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "no row for the council’s local authority code, 839"));
+    close_message (dialog, "close");
+    g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM measurement"), ==, measurements);
+    g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox"), ==, 2);
+  }
 }
 
 static void
