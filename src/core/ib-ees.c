@@ -20,12 +20,12 @@
 #include "ib-csv.h"
 #include "ib-ees.h"
 #include "ib-national-grades.h"
+#include "ib-problems.h"
 #include "ib-record-json.h"
 #include "ib-store-private.h"
 
 G_DEFINE_QUARK (ib-ees-error-quark, ib_ees_error)
 
-#define MAX_PROBLEMS 10
 #define MAX_FILTER_VALUES 500
 
 /* The time and geography columns of the DfE's open data standards: neither filters nor
@@ -45,49 +45,6 @@ static const char * const geography_columns[] = {
 static const char * const required_columns[] = {
   "time_period", "time_identifier", "geographic_level", "country_code", NULL
 };
-
-typedef struct
-{
-  GString *text;
-  guint    n;
-} Problems;
-
-G_GNUC_PRINTF (2, 3)
-static void
-problem (Problems   *problems,
-         const char *format,
-         ...)
-{
-  va_list args;
-
-  problems->n++;
-  if (problems->n > MAX_PROBLEMS)
-    return;
-  if (problems->text->len > 0)
-    g_string_append_c (problems->text, '\n');
-  va_start (args, format);
-  g_string_append_vprintf (problems->text, format, args);
-  va_end (args);
-}
-
-static gboolean
-problems_fail (Problems   *problems,
-               int         code,
-               GError    **error)
-{
-  if (problems->n == 0)
-    return FALSE;
-  if (problems->n > MAX_PROBLEMS)
-    {
-      g_string_append_c (problems->text, '\n');
-      g_string_append_printf (problems->text,
-                              g_dngettext (GETTEXT_PACKAGE, "…and %u more problem.", "…and %u more problems.",
-                                           problems->n - MAX_PROBLEMS),
-                              problems->n - MAX_PROBLEMS);
-    }
-  g_set_error_literal (error, IB_EES_ERROR, code, problems->text->str);
-  return TRUE;
-}
 
 const char *
 ib_ees_symbol_code (const char *text)
@@ -297,7 +254,7 @@ column_free (IbEesColumn *column)
 typedef struct
 {
   IbEesScan  *scan;
-  Problems    problems;
+  IbProblems  problems;
   guint       n_columns;
   int         index[5];        /* time_period, time_identifier, geographic_level, old, new LA code */
   int         la_name;
@@ -411,10 +368,10 @@ scan_row (IbCsvRow  *row,
 
   if (n != s->n_columns)
     {
-      problem (&s->problems, g_dngettext (GETTEXT_PACKAGE,
-                                          "Line %u: %u value where the header has %u columns.",
-                                          "Line %u: %u values where the header has %u columns.", n),
-               row->line, n, s->n_columns);
+      ib_problems_add (&s->problems, g_dngettext (GETTEXT_PACKAGE,
+                                                  "Line %u: %u value where the header has %u columns.",
+                                                  "Line %u: %u values where the header has %u columns.", n),
+                       row->line, n, s->n_columns);
       return TRUE;
     }
 
@@ -544,7 +501,7 @@ ib_ees_scan (GInputStream  *stream,
   reader = ib_csv_reader_new (scan_row, &s);
   if (!read_all (stream, reader, cancellable, error))
     return NULL;
-  if (problems_fail (&s.problems, IB_EES_ERROR_BAD_VALUE, error))
+  if (ib_problems_fail (&s.problems, IB_EES_ERROR, IB_EES_ERROR_BAD_VALUE, error))
     return NULL;
 
   g_ptr_array_sort (scan->periods, compare_strings);
@@ -771,12 +728,12 @@ ib_ees_mapping_problems (IbEesMapping *mapping,
 {
   g_autoptr (GString) text = g_string_new (NULL);
   g_autoptr (GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
-  Problems problems = { text, 0 };
+  IbProblems problems = { text, 0 };
 
   g_return_val_if_fail (mapping != NULL && scan != NULL, NULL);
 
   if (mapping->items->len == 0)
-    problem (&problems, "%s", _("No KPI is chosen for this data set: choose which of its columns feeds which KPI."));
+    ib_problems_add (&problems, "%s", _("No KPI is chosen for this data set: choose which of its columns feeds which KPI."));
 
   for (guint i = 0; i < mapping->items->len; i++)
     {
@@ -786,16 +743,16 @@ ib_ees_mapping_problems (IbEesMapping *mapping,
 
       if (indicator == NULL)
         /* Translators: %s is a KPI's code such as CLA_RATE */
-        problem (&problems, _("No KPI has the code “%s”."), item->indicator);
+        ib_problems_add (&problems, _("No KPI has the code “%s”."), item->indicator);
       if (!g_hash_table_add (codes, item->indicator))
         /* Translators: %s is a KPI's code */
-        problem (&problems, _("Two columns feed %s: choose one."), item->indicator);
+        ib_problems_add (&problems, _("Two columns feed %s: choose one."), item->indicator);
       if (column != NULL && !column->indicator)
-        problem (&problems, _("Line %u, column %u (%s): “%s” is neither a number nor a published symbol (c, low, u, x, z)."),
-                 column->text_line, column->index + 1, column->name, column->text_value);
+        ib_problems_add (&problems, _("Line %u, column %u (%s): “%s” is neither a number nor a published symbol (c, low, u, x, z)."),
+                         column->text_line, column->index + 1, column->name, column->text_value);
       else if (column == NULL)
         /* Translators: the first %s is a column name, the second a KPI's code */
-        problem (&problems, _("The file has no column of figures called “%s” (for %s)."), item->column, item->indicator);
+        ib_problems_add (&problems, _("The file has no column of figures called “%s” (for %s)."), item->column, item->indicator);
 
       for (guint c = 0; c < scan->columns->len; c++)
         {
@@ -807,11 +764,11 @@ ib_ees_mapping_problems (IbEesMapping *mapping,
           value = filter_value (item->filters, filter->name);
           if (value == NULL)
             /* Translators: the first %s is a KPI's code, the second a column name */
-            problem (&problems, _("%s needs a value for the filter “%s”."), item->indicator, filter->name);
+            ib_problems_add (&problems, _("%s needs a value for the filter “%s”."), item->indicator, filter->name);
           else if (filter->values->len < MAX_FILTER_VALUES &&
                    !g_ptr_array_find_with_equal_func (filter->values, value, g_str_equal, NULL))
             /* Translators: the first %s is a column name, the second a value expected in it */
-            problem (&problems, _("The filter “%s” has no value “%s” in this file."), filter->name, value);
+            ib_problems_add (&problems, _("The filter “%s” has no value “%s” in this file."), filter->name, value);
         }
       for (guint f = 0; item->filters[f] != NULL; f++)
         {
@@ -820,13 +777,12 @@ ib_ees_mapping_problems (IbEesMapping *mapping,
 
           if (filter == NULL || filter->indicator)
             /* Translators: %s is a column name */
-            problem (&problems, _("The file has no filter “%s”."), name);
+            ib_problems_add (&problems, _("The file has no filter “%s”."), name);
         }
     }
 
-  if (problems.n == 0)
+  if (!ib_problems_fail (&problems, IB_EES_ERROR, 0, NULL))
     return NULL;
-  problems_fail (&problems, 0, NULL);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -903,7 +859,7 @@ item_figures_free (ItemFigures *f)
 typedef struct
 {
   GPtrArray  *items;        /* ItemFigures */
-  Problems    problems;
+  IbProblems  problems;
   guint       n_columns;
   gboolean    header_done;
   int         time_period, geographic_level, country_code, region_code, old_la, new_la;
@@ -945,8 +901,8 @@ second_row (Preparer   *p,
 {
   /* Translators: a line number, an area (England, a region or a council), a time period, the
    * first line */
-  problem (&p->problems, _("Line %u: a second row for %s in %s with the same filters (the first is on line %u). Choose a value for each of the data set’s filters."),
-           line, who, time_period, first_line);
+  ib_problems_add (&p->problems, _("Line %u: a second row for %s in %s with the same filters (the first is on line %u). Choose a value for each of the data set’s filters."),
+                   line, who, time_period, first_line);
 }
 
 static gboolean
@@ -1030,8 +986,8 @@ prepare_row (IbCsvRow  *row,
 
           if (*trimmed != '\0')
             /* Translators: a line, a column number, the column's name, then what it holds */
-            problem (&p->problems, _("Line %u, column %u (%s): “%s” is neither a number nor a published symbol (c, low, u, x, z)."),
-                     row->line, f->column + 1, f->item->column, cell);
+            ib_problems_add (&p->problems, _("Line %u, column %u (%s): “%s” is neither a number nor a published symbol (c, low, u, x, z)."),
+                             row->line, f->column + 1, f->item->column, cell);
           continue;
         }
 
@@ -1451,8 +1407,8 @@ ib_ees_prepare (IbStore       *store,
 
       if (!ib_ees_period (scan->periods->pdata[i], scan->time_identifier, &period, &label))
         /* Translators: a time period and its kind as the file gives them ("2024", "Week 12") */
-        problem (&p.problems, _("The period %s (%s) cannot be held as a month: import yearly, termly, quarterly or monthly figures."),
-                 (const char *) scan->periods->pdata[i], scan->time_identifier);
+        ib_problems_add (&p.problems, _("The period %s (%s) cannot be held as a month: import yearly, termly, quarterly or monthly figures."),
+                         (const char *) scan->periods->pdata[i], scan->time_identifier);
       else if (release == NULL || g_strcmp0 (period, release) > 0)
         {
           g_free (release);
@@ -1460,7 +1416,7 @@ ib_ees_prepare (IbStore       *store,
         }
     }
 
-  if (problems_fail (&p.problems, IB_EES_ERROR_BAD_VALUE, error))
+  if (ib_problems_fail (&p.problems, IB_EES_ERROR, IB_EES_ERROR_BAD_VALUE, error))
     return NULL;
 
   neighbours = ib_council_dup_neighbours (store);

@@ -15,9 +15,8 @@
 #include "ib-ees.h"
 #include "ib-enums.h"
 #include "ib-national-grades.h"
+#include "ib-problems.h"
 #include "ib-store-private.h"
-
-#define MAX_PROBLEMS 10
 
 static const char * const areas[] = {
   "overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers", NULL
@@ -144,32 +143,13 @@ parse_date (const char  *text,
 typedef struct
 {
   IbStore  *store;
-  GString  *problems;
-  guint     n_problems;
+  IbProblems problems;
   guint     n_columns;
   int       index[N_COLS];
   gboolean  header_done;
   guint     n_councils;
   GHashTable *seen;    /* LA code → line */
 } Reader;
-
-G_GNUC_PRINTF (2, 3)
-static void
-problem (Reader     *r,
-         const char *format,
-         ...)
-{
-  va_list args;
-
-  r->n_problems++;
-  if (r->n_problems > MAX_PROBLEMS)
-    return;
-  if (r->problems->len > 0)
-    g_string_append_c (r->problems, '\n');
-  va_start (args, format);
-  g_string_append_vprintf (r->problems, format, args);
-  va_end (args);
-}
 
 static const char *
 cell (IbCsvRow *row,
@@ -224,25 +204,25 @@ read_row (IbCsvRow  *row,
 
   if (n != r->n_columns)
     {
-      problem (r, g_dngettext (GETTEXT_PACKAGE,
-                               "Line %u: %u value where the header has %u columns.",
-                               "Line %u: %u values where the header has %u columns.", n),
-               row->line, n, r->n_columns);
+      ib_problems_add (&r->problems, g_dngettext (GETTEXT_PACKAGE,
+                                                  "Line %u: %u value where the header has %u columns.",
+                                                  "Line %u: %u values where the header has %u columns.", n),
+                       row->line, n, r->n_columns);
       return TRUE;
     }
 
   code = g_strstrip (g_strdup (cell (row, r->index[COL_CODE])));
   if (*code == '\0')
     {
-      problem (r, _("Line %u, column %u (%s): the council has no local authority code."),
-               row->line, r->index[COL_CODE] + 1, row->fields[r->index[COL_CODE]]);
+      ib_problems_add (&r->problems, _("Line %u, column %u (%s): the council has no local authority code."),
+                       row->line, r->index[COL_CODE] + 1, row->fields[r->index[COL_CODE]]);
       return TRUE;
     }
   if (g_hash_table_contains (r->seen, code))
     {
       /* Translators: a line, an LA code, then the line it first appeared on */
-      problem (r, _("Line %u: a second row for %s (the first is on line %u)."),
-               row->line, code, GPOINTER_TO_UINT (g_hash_table_lookup (r->seen, code)));
+      ib_problems_add (&r->problems, _("Line %u: a second row for %s (the first is on line %u)."),
+                       row->line, code, GPOINTER_TO_UINT (g_hash_table_lookup (r->seen, code)));
       return TRUE;
     }
   g_hash_table_insert (r->seen, g_strdup (code), GUINT_TO_POINTER (row->line));
@@ -254,24 +234,24 @@ read_row (IbCsvRow  *row,
       if (!parse_grade (cell (row, index), &grades[a]))
         {
           /* Translators: a line, a column number, then the text found where a grade should be */
-          problem (r, _("Line %u, column %u: “%s” is not one of Ofsted’s grades (outstanding, good, requires improvement, inadequate)."),
-                   row->line, index + 1, row->fields[index]);
+          ib_problems_add (&r->problems, _("Line %u, column %u: “%s” is not one of Ofsted’s grades (outstanding, good, requires improvement, inadequate)."),
+                           row->line, index + 1, row->fields[index]);
           ok = FALSE;
         }
     }
   if (!parse_date (cell (row, r->index[COL_START]), &inspected))
     {
-      problem (r, _("Line %u, column %u: “%s” is not a date (day/month/year)."),
-               row->line, r->index[COL_START] + 1, row->fields[r->index[COL_START]]);
+      ib_problems_add (&r->problems, _("Line %u, column %u: “%s” is not a date (day/month/year)."),
+                       row->line, r->index[COL_START] + 1, row->fields[r->index[COL_START]]);
       ok = FALSE;
     }
   if (!parse_date (cell (row, r->index[COL_PUBLISHED]), &published))
     {
-      problem (r, _("Line %u, column %u: “%s” is not a date (day/month/year)."),
-               row->line, r->index[COL_PUBLISHED] + 1, row->fields[r->index[COL_PUBLISHED]]);
+      ib_problems_add (&r->problems, _("Line %u, column %u: “%s” is not a date (day/month/year)."),
+                       row->line, r->index[COL_PUBLISHED] + 1, row->fields[r->index[COL_PUBLISHED]]);
       ok = FALSE;
     }
-  if (!ok || r->n_problems > 0)
+  if (!ok || r->problems.n > 0)
     return TRUE;
 
   {
@@ -334,7 +314,7 @@ ib_national_grades_import (IbStore       *store,
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (IbCsvReader) reader = NULL;
   g_autofree char *buffer = g_malloc (64 * 1024);
-  Reader r = { store, problems, 0, 0, { 0 }, FALSE, 0, seen };
+  Reader r = { store, { problems, 0 }, 0, { 0 }, FALSE, 0, seen };
   gboolean first = TRUE;
 
   g_return_val_if_fail (IB_IS_STORE (store), 0);
@@ -363,19 +343,8 @@ ib_national_grades_import (IbStore       *store,
   if (!ib_csv_reader_finish (reader, error))
     goto failed;
 
-  if (r.n_problems > 0)
-    {
-      if (r.n_problems > MAX_PROBLEMS)
-        {
-          g_string_append_c (problems, '\n');
-          g_string_append_printf (problems,
-                                  g_dngettext (GETTEXT_PACKAGE, "…and %u more problem.", "…and %u more problems.",
-                                               r.n_problems - MAX_PROBLEMS),
-                                  r.n_problems - MAX_PROBLEMS);
-        }
-      g_set_error_literal (error, IB_EES_ERROR, IB_EES_ERROR_BAD_VALUE, problems->str);
-      goto failed;
-    }
+  if (ib_problems_fail (&r.problems, IB_EES_ERROR, IB_EES_ERROR_BAD_VALUE, error))
+    goto failed;
   if (r.n_councils == 0)
     {
       g_set_error_literal (error, IB_EES_ERROR, IB_EES_ERROR_BAD_VALUE,
