@@ -225,6 +225,8 @@ test_refusals (CliFixture    *f,
   assert_fails (f, bad_date, 1, "“26/11/2025” is not a date written YYYY-MM-DD.");
   assert_fails (f, extra, 2, "“again” is not understood here.");
   assert_fails (f, bad_code, 1, "“BCP” is not a local authority code");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_app (no_db, &out, &err), ==, 1);
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 }
