@@ -11,6 +11,7 @@
 #include <locale.h>
 
 #include "ib-application.h"
+#include "ib-import-cli.h"
 #include "ib-report-cli.h"
 
 /* Run uninstalled (meson devenv, .ci/app, the tests), IB_LOCALEDIR names the catalogues just
@@ -40,6 +41,14 @@ main (int   argc,
       g_autofree char *database = ib_application_default_database ();
 
       return ib_report_cli_run (argc, argv, database);
+    }
+
+  /* So is an import: the monthly national data job runs where no one is logged in. */
+  if (ib_import_cli_wanted (argc, argv))
+    {
+      g_autofree char *database = ib_application_default_database ();
+
+      return ib_import_cli_run (argc, argv, database);
     }
 
   app = ib_application_new ();

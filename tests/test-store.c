@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <unistd.h>
 
 #include "ib-record-json.h"
@@ -816,6 +817,52 @@ test_migrate_from_5 (Fixture       *f,
   g_assert_cmpuint (ib_store_count (store, &ib_type_report), ==, 2);
 }
 
+/* Version 7 added the published figures' symbols, source and ranks to measurements, and the
+ * device's own national-data tables. A version-6 measurement whose newer peer had already sent
+ * a source keeps it (it was kept aside, and is read back as the field it now is), its figures
+ * are untouched, and a suppressed figure can be written beside them. */
+static void
+test_migrate_from_6 (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbStore) store = NULL;
+  g_autoptr (IbRecord) measurement = NULL;
+
+  make_version_1 (f->path);
+  for (int v = 2; v <= 6; v++)
+    raw_exec (f->path, _ib_store_migration_sql (v));
+  raw_exec (f->path,
+    "PRAGMA user_version = 6;"
+    "UPDATE measurement SET england = 410, extra = '{\"source_dataset\":\"CLA on 31 March\"}'"
+    "  WHERE id = '44444444-4444-4444-8444-444444444444';");
+
+  store = ib_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (db_int (store, "PRAGMA user_version"), ==, IB_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (db_int (store, "SELECT count (*) FROM local_setting"), ==, 0);
+
+  measurement = ib_store_get (store, &ib_type_measurement, "44444444-4444-4444-8444-444444444444", &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (ib_record_get_double (measurement, "value"), ==, 446);
+  g_assert_cmpfloat (ib_record_get_double (measurement, "england"), ==, 410);
+  g_assert_cmpstr (ib_record_get_string (measurement, "source_dataset"), ==, "CLA on 31 March");
+
+  ib_record_set_double (measurement, "value", NAN);
+  ib_record_set_string (measurement, "value_symbol", "c");
+  ib_record_set_int (measurement, "rank", 12);
+  g_assert_true (ib_store_update (store, measurement, &error));
+  g_assert_no_error (error);
+  g_clear_object (&measurement);
+  measurement = ib_store_get (store, &ib_type_measurement, "44444444-4444-4444-8444-444444444444", &error);
+  g_assert_true (isnan (ib_record_get_double (measurement, "value")));
+  g_assert_cmpstr (ib_record_get_string (measurement, "value_symbol"), ==, "c");
+  g_assert_cmpint (ib_record_get_int (measurement, "rank", 0), ==, 12);
+  g_assert_cmpstr (ib_record_get_string (measurement, "source_dataset"), ==, "CLA on 31 March");
+  g_assert_cmpint (db_int (store, "SELECT count (*) FROM measurement WHERE extra IS NULL"
+                                  " AND source_dataset = 'CLA on 31 March'"), ==, 1);
+}
+
 /* Stored JSON that cannot be read is never taken for "nothing": the edit that would merge onto
  * it fails, naming the record, and the file is as it was. */
 static void
@@ -888,6 +935,7 @@ main (int   argc,
   ADD ("migrate/failed-keeps-data", test_failed_migration_keeps_data);
   ADD ("migrate/from-4", test_migrate_from_4);
   ADD ("migrate/from-5", test_migrate_from_5);
+  ADD ("migrate/from-6", test_migrate_from_6);
   ADD ("bad/damaged-json", test_damaged_json_stops_with_the_record);
   ADD ("too-large", test_too_large_refused_before_queuing);
 #undef ADD

@@ -32,6 +32,22 @@ static const IbEnumValue ib_enum_grade_values[] = {
 IB_ENUM (ib_enum_grade, "grade");
 
 /* Ordered worst first, so sorting by index puts red at the top. */
+/* The symbols Explore Education Statistics files put in place of a number (the GSS
+ * standard the DfE's open data standards adopt); older files' ":" and ".." read as x, "~" as low. */
+static const IbEnumValue ib_enum_ees_symbol_values[] = {
+  /* Translators: a published figure withheld to protect confidentiality (statistical symbol "c") */
+  { "c", "published symbol", NC_("published symbol", "Suppressed (confidential)") },
+  /* Translators: a published figure that rounds to zero but is not zero (statistical symbol "low") */
+  { "low", "published symbol", NC_("published symbol", "Rounds to 0, not 0") },
+  /* Translators: a published figure flagged as of low reliability (statistical symbol "u") */
+  { "u", "published symbol", NC_("published symbol", "Low reliability") },
+  /* Translators: a figure not available (statistical symbol "x") */
+  { "x", "published symbol", NC_("published symbol", "Not available") },
+  /* Translators: a figure that does not apply (statistical symbol "z") */
+  { "z", "published symbol", NC_("published symbol", "Not applicable") },
+};
+IB_ENUM (ib_enum_ees_symbol, "ees_symbol");
+
 static const IbEnumValue ib_enum_rag_values[] = {
   /* Translators: RAG = red, amber, green progress rating */
   { "red", "rag", NC_("rag", "Red") },

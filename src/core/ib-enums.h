@@ -46,6 +46,7 @@ extern const IbEnum ib_enum_risk_status;
 extern const IbEnum ib_enum_meeting_kind;
 extern const IbEnum ib_enum_report_scope;
 extern const IbEnum ib_enum_snapshot_part;
+extern const IbEnum ib_enum_ees_symbol;
 
 /* Returns the position of @code in @e (its ordinal), or -1 when @code is not a valid code. */
 int          ib_enum_index            (const IbEnum *e,

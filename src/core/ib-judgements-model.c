@@ -593,3 +593,10 @@ ib_judgements_model_unhide (IbJudgementsModel *self,
   fill_timeline (self);
   ib_view_model_emit_updated (IB_VIEW_MODEL (self));
 }
+
+IbStore *
+ib_judgements_model_get_store (IbJudgementsModel *self)
+{
+  g_return_val_if_fail (IB_IS_JUDGEMENTS_MODEL (self), NULL);
+  return self->store;
+}

@@ -44,6 +44,9 @@ G_DECLARE_FINAL_TYPE (IbJudgementsModel, ib_judgements_model, IB, JUDGEMENTS_MOD
  * follows the store's changes at idle and emits "updated" after each reload, hide and unhide. */
 IbJudgementsModel *ib_judgements_model_new             (IbStore              *store);
 
+/* Returns the store the model reads (transfer none). */
+IbStore           *ib_judgements_model_get_store       (IbJudgementsModel    *self);
+
 /* Returns the engagements (inspection records) and intervention steps (intervention records)
  * together, newest first (transfer none). Hidden records are left out. */
 GListModel        *ib_judgements_model_get_timeline    (IbJudgementsModel    *self);

@@ -16,9 +16,8 @@
 
 #include "ib-csv.h"
 #include "ib-kpi-csv.h"
+#include "ib-problems.h"
 #include "ib-record-json.h"
-
-#define MAX_PROBLEMS 10
 
 static const char * const columns[] = {
   "indicator", "period", "value", "numerator", "denominator", "england", "stat_neighbours", "region", "note", NULL
@@ -32,30 +31,6 @@ change_free (IbKpiChange *change)
 {
   g_clear_object (&change->record);
   g_free (change);
-}
-
-typedef struct
-{
-  GString *text;
-  guint    n;
-} Problems;
-
-G_GNUC_PRINTF (2, 3)
-static void
-problem (Problems   *problems,
-         const char *format,
-         ...)
-{
-  va_list args;
-
-  problems->n++;
-  if (problems->n > MAX_PROBLEMS)
-    return;
-  if (problems->text->len > 0)
-    g_string_append_c (problems->text, '\n');
-  va_start (args, format);
-  g_string_append_vprintf (problems->text, format, args);
-  va_end (args);
 }
 
 static gboolean
@@ -165,7 +140,7 @@ ib_kpi_csv_prepare (IbStore     *store,
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                            (GDestroyNotify) g_hash_table_unref);
-  Problems problems = { g_string_new (NULL), 0 };
+  IbProblems problems = { g_string_new (NULL), 0 };
   g_autoptr (GString) problem_text = problems.text;
   int index[G_N_ELEMENTS (columns)];
   IbCsvRow *header;
@@ -194,22 +169,19 @@ ib_kpi_csv_prepare (IbStore     *store,
             known = TRUE;
             if (index[c] >= 0)
               /* Translators: %u are a line and a column; %s is a column name from the CSV header */
-              problem (&problems, _("Line %u, column %u: the column “%s” appears twice."), header->line, f + 1, name);
+              ib_problems_add (&problems, _("Line %u, column %u: the column “%s” appears twice."), header->line, f + 1, name);
             index[c] = (int) f;
           }
       if (!known)
-        problem (&problems, _("Line %u, column %u: unknown column “%s”. The columns are indicator, period, value, numerator, denominator, england, stat_neighbours, region and note."),
-                 header->line, f + 1, header->fields[f]);
+        ib_problems_add (&problems, _("Line %u, column %u: unknown column “%s”. The columns are indicator, period, value, numerator, denominator, england, stat_neighbours, region and note."),
+                         header->line, f + 1, header->fields[f]);
     }
   for (guint c = 0; c < 3; c++)
     if (index[c] < 0)
-      problem (&problems, _("Line %u: the header has no “%s” column."), header->line, columns[c]);
+      ib_problems_add (&problems, _("Line %u: the header has no “%s” column."), header->line, columns[c]);
 
-  if (problems.n > 0)
-    {
-      g_set_error_literal (error, IB_STORE_ERROR, IB_STORE_ERROR_INVALID, problems.text->str);
-      return NULL;
-    }
+  if (ib_problems_fail (&problems, IB_STORE_ERROR, IB_STORE_ERROR_INVALID, error))
+    return NULL;
 
   indicators = indicators_by_code (store);
 
@@ -225,10 +197,10 @@ ib_kpi_csv_prepare (IbStore     *store,
 
       if (n != n_columns)
         {
-          problem (&problems, g_dngettext (GETTEXT_PACKAGE,
-                                           "Line %u: %u value where the header has %u columns.",
-                                           "Line %u: %u values where the header has %u columns.", n),
-                   row->line, n, n_columns);
+          ib_problems_add (&problems, g_dngettext (GETTEXT_PACKAGE,
+                                                   "Line %u: %u value where the header has %u columns.",
+                                                   "Line %u: %u values where the header has %u columns.", n),
+                           row->line, n, n_columns);
           continue;
         }
 
@@ -237,14 +209,14 @@ ib_kpi_csv_prepare (IbStore     *store,
       indicator = g_hash_table_lookup (indicators, code);
       if (indicator == NULL)
         {
-          problem (&problems, _("Line %u, column %u (indicator): no indicator has the code “%s”."),
-                   row->line, index[0] + 1, code);
+          ib_problems_add (&problems, _("Line %u, column %u (indicator): no indicator has the code “%s”."),
+                           row->line, index[0] + 1, code);
           ok = FALSE;
         }
       if (!valid_period (period))
         {
-          problem (&problems, _("Line %u, column %u (period): “%s” is not a month written YYYY-MM."),
-                   row->line, index[1] + 1, period);
+          ib_problems_add (&problems, _("Line %u, column %u (period): “%s” is not a month written YYYY-MM."),
+                           row->line, index[1] + 1, period);
           ok = FALSE;
         }
 
@@ -258,8 +230,8 @@ ib_kpi_csv_prepare (IbStore     *store,
             continue;
           if (!parse_number (row->fields[col], &value))
             {
-              problem (&problems, _("Line %u, column %u (%s): “%s” is not a number (use a point for decimals, no thousands separators)."),
-                       row->line, col + 1, number_columns[c], row->fields[col]);
+              ib_problems_add (&problems, _("Line %u, column %u (%s): “%s” is not a number (use a point for decimals, no thousands separators)."),
+                               row->line, col + 1, number_columns[c], row->fields[col]);
               ok = FALSE;
               continue;
             }
@@ -274,8 +246,8 @@ ib_kpi_csv_prepare (IbStore     *store,
       key = g_strdup_printf ("%s\n%s", code, period);
       if (g_hash_table_contains (seen, key))
         {
-          problem (&problems, _("Line %u: a second value for %s in %s (the first is on line %u). One value per indicator and month."),
-                   row->line, code, period, GPOINTER_TO_UINT (g_hash_table_lookup (seen, key)));
+          ib_problems_add (&problems, _("Line %u: a second value for %s in %s (the first is on line %u). One value per indicator and month."),
+                           row->line, code, period, GPOINTER_TO_UINT (g_hash_table_lookup (seen, key)));
           continue;
         }
       g_hash_table_insert (seen, g_steal_pointer (&key), GUINT_TO_POINTER (row->line));
@@ -309,19 +281,8 @@ ib_kpi_csv_prepare (IbStore     *store,
       }
     }
 
-  if (problems.n > 0)
-    {
-      if (problems.n > MAX_PROBLEMS)
-        {
-          g_string_append_c (problems.text, '\n');
-          g_string_append_printf (problems.text,
-                                  g_dngettext (GETTEXT_PACKAGE, "…and %u more problem.", "…and %u more problems.",
-                                               problems.n - MAX_PROBLEMS),
-                                  problems.n - MAX_PROBLEMS);
-        }
-      g_set_error_literal (error, IB_STORE_ERROR, IB_STORE_ERROR_INVALID, problems.text->str);
-      return NULL;
-    }
+  if (ib_problems_fail (&problems, IB_STORE_ERROR, IB_STORE_ERROR_INVALID, error))
+    return NULL;
 
   return g_steal_pointer (&changes);
 }

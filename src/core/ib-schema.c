@@ -160,6 +160,28 @@ static const IbFieldSpec ib_type_measurement_fields[] = {
   REAL ("stat_neighbours"),
   REAL ("region"),
   TEXT_LONG ("note"),
+  /* A published symbol in place of a figure (c, low, u, x, z): "not published", never 0. */
+  ENUM ("value_symbol", ib_enum_ees_symbol),
+  ENUM ("england_symbol", ib_enum_ees_symbol),
+  ENUM ("stat_neighbours_symbol", ib_enum_ees_symbol),
+  ENUM ("region_symbol", ib_enum_ees_symbol),
+  /* Where imported figures came from: the file, the data set, the publication, the release
+   * date, the file's own name for this period, and the latest period the file holds (which
+   * tells an earlier release from a later one). */
+  TEXT ("source_file"),
+  TEXT ("source_dataset"),
+  TEXT ("source_publication"),
+  DATE ("source_published"),
+  TEXT ("source_period"),
+  TEXT ("source_release"),
+  BOOL ("source_own"),          /* the council's own value came from the source too */
+  TEXT ("revised"),             /* figures a later release changed: "value,england" */
+  INT ("sn_count", 0, 10),      /* neighbours whose figure the mean is of */
+  INT ("rank", 1, 1000),        /* among every LA with a figure, 1 the best */
+  INT ("rank_of", 1, 1000),
+  INT ("quartile", 1, 4),       /* 1 the best quarter */
+  INT ("sn_rank", 1, 11),       /* among the council and its neighbours */
+  INT ("sn_rank_of", 1, 11),
   SAMPLE,
 };
 IB_TYPE (ib_type_measurement, "measurement", "indicator", "indicator, period");

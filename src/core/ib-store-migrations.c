@@ -201,6 +201,37 @@ static const char migration_7[] =
   "    VALUES (new.rowid, new.narrative, new.next_steps, new.author);"
   "END;";
 
+/* Version 8: national data. Measurements carry the published symbols, their source, ranks and
+ * revisions; this device keeps its council's identity, the mapping remembered for each
+ * Explore Education Statistics data set, and other councils' latest Ofsted grades. None of the
+ * local tables sync: they are the same public files any device can import. */
+static const char migration_8[] =
+  "ALTER TABLE measurement ADD COLUMN value_symbol TEXT;"
+  "ALTER TABLE measurement ADD COLUMN england_symbol TEXT;"
+  "ALTER TABLE measurement ADD COLUMN stat_neighbours_symbol TEXT;"
+  "ALTER TABLE measurement ADD COLUMN region_symbol TEXT;"
+  "ALTER TABLE measurement ADD COLUMN source_file TEXT;"
+  "ALTER TABLE measurement ADD COLUMN source_dataset TEXT;"
+  "ALTER TABLE measurement ADD COLUMN source_publication TEXT;"
+  "ALTER TABLE measurement ADD COLUMN source_published TEXT;"
+  "ALTER TABLE measurement ADD COLUMN source_period TEXT;"
+  "ALTER TABLE measurement ADD COLUMN source_release TEXT;"
+  "ALTER TABLE measurement ADD COLUMN source_own INTEGER;"
+  "ALTER TABLE measurement ADD COLUMN revised TEXT;"
+  "ALTER TABLE measurement ADD COLUMN sn_count INTEGER;"
+  "ALTER TABLE measurement ADD COLUMN rank INTEGER;"
+  "ALTER TABLE measurement ADD COLUMN rank_of INTEGER;"
+  "ALTER TABLE measurement ADD COLUMN quartile INTEGER;"
+  "ALTER TABLE measurement ADD COLUMN sn_rank INTEGER;"
+  "ALTER TABLE measurement ADD COLUMN sn_rank_of INTEGER;"
+  "CREATE TABLE local_setting (key TEXT PRIMARY KEY NOT NULL, value TEXT);"
+  "CREATE TABLE ees_mapping (dataset TEXT PRIMARY KEY NOT NULL, file_name TEXT, title TEXT,"
+  "  publication TEXT, items TEXT NOT NULL, updated_at TEXT);"
+  "CREATE TABLE national_la (la_code TEXT PRIMARY KEY NOT NULL, la_name TEXT, region TEXT,"
+  "  new_la_code TEXT, neighbours TEXT, source TEXT);"
+  "CREATE TABLE national_grade (la_code TEXT NOT NULL, area TEXT NOT NULL, grade TEXT NOT NULL,"
+  "  kind TEXT, inspected_on TEXT, published_on TEXT, PRIMARY KEY (la_code, area));";
+
 const char *
 _ib_store_migration_sql (int version)
 {
@@ -213,6 +244,7 @@ _ib_store_migration_sql (int version)
     case 5: return migration_5;
     case 6: return migration_6;
     case 7: return migration_7;
+    case 8: return migration_8;
     default: return NULL;
     }
 }

@@ -57,6 +57,12 @@ ib_application_handle_local_options (GApplication *app,
       g_printerr ("improvement-board: %s\n", _("--part and --output go with --export-pack."));
       return 2;
     }
+  /* Likewise the import's modifiers, which main () only honours beside --import. */
+  if (g_variant_dict_contains (options, "published") || g_variant_dict_contains (options, "dry-run"))
+    {
+      g_printerr ("improvement-board: %s\n", _("--published and --dry-run go with --import."));
+      return 2;
+    }
 
   /* Another database is another board: let it run beside the default one instead of
    * handing the request to an instance that has a different file open. */
@@ -70,6 +76,25 @@ char *
 ib_application_default_database (void)
 {
   return g_build_filename (g_get_user_data_dir (), "improvement-board", "board.db", NULL);
+}
+
+/* Files named on the command line (as opening a data set with the app does) are imported. */
+static void
+import_arguments (GtkWindow               *window,
+                  GApplicationCommandLine *command_line)
+{
+  int argc = 0;
+  g_auto (GStrv) argv = g_application_command_line_get_arguments (command_line, &argc);
+
+  if (!IB_IS_WINDOW (window) || ib_window_get_store (IB_WINDOW (window)) == NULL)
+    return;
+  for (int i = 1; i < argc; i++)
+    if (argv[i][0] != '-')
+      {
+        g_autoptr (GFile) file = g_application_command_line_create_file_for_arg (command_line, argv[i]);
+
+        ib_window_import_file (IB_WINDOW (window), file);
+      }
 }
 
 static int
@@ -91,6 +116,7 @@ ib_application_command_line (GApplication            *app,
   if (window != NULL && database == NULL && !demo)
     {
       gtk_window_present (window);
+      import_arguments (window, command_line);
       return 0;
     }
 
@@ -105,6 +131,7 @@ ib_application_command_line (GApplication            *app,
 
   window = GTK_WINDOW (open_window (self, path, demo));
   gtk_window_present (window);
+  import_arguments (window, command_line);
 
   return 0;
 }
@@ -213,6 +240,15 @@ ib_application_init (IbApplication *self)
     { "part", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Which part: “public” (Part 1, the default) or “exempt” (Part 2)"), N_("PART") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The PDF file to write"), N_("FILE") },
+    /* Listed for --help too: main () hands these to the import before the application starts. */
+    { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Import national data (an Explore Education Statistics data set or an Ofsted outcomes summary) with no window"),
+      N_("FILE") },
+    { "published", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The date the data set was published (YYYY-MM-DD)"), N_("DATE") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Check the file and show what would change, writing nothing"), NULL },
+    { "set-la-code", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Set this council’s local authority code"), N_("CODE") },
+    { "set-neighbours", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Set the council’s statistical neighbours (local authority codes, separated by commas)"), N_("CODES") },
     { NULL }
   };
 

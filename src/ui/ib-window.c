@@ -10,7 +10,10 @@
 #include <glib/gi18n.h>
 
 #include "ib-conflicts-window.h"
+#include "ib-council-page.h"
 #include "ib-demo.h"
+#include "ib-judgements-page.h"
+#include "ib-kpis-page.h"
 #include "ib-sync-button.h"
 #include "ib-sync-settings.h"
 #include "ib-view.h"
@@ -36,6 +39,7 @@ struct _IbWindow
   IbStore              *store;
   GSettings            *settings;
   IbSyncService        *sync;
+  GtkNativeDialog      *chooser;   /* the open Import… file chooser */
 
   guint                 attach_id; /* idle filling the hidden views after the first frame */
   gboolean              can_edit;
@@ -158,6 +162,73 @@ sync_settings_action (GtkWidget  *widget,
 
   dialog = ib_sync_settings_new (GTK_WINDOW (self), self->sync, self->settings);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+council_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  IbWindow *self = IB_WINDOW (widget);
+
+  if (self->store != NULL)
+    gtk_window_present (ib_council_page_new_window (GTK_WINDOW (self), self->store));
+}
+
+static void
+on_import_response_cb (GtkNativeDialog *chooser,
+                       int              response,
+                       IbWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        ib_window_import_file (self, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+/* File → Import…: national data (Explore Education Statistics, Ofsted outcomes) or KPI values,
+ * told apart by what the file holds. */
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  IbWindow *self = IB_WINDOW (widget);
+  g_autoptr (GtkFileFilter) csv = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  if (self->chooser != NULL || self->store == NULL)
+    return;
+  gtk_file_filter_set_name (csv, _("CSV files"));
+  gtk_file_filter_add_pattern (csv, "*.csv");
+  gtk_file_filter_add_mime_type (csv, "text/csv");
+  chooser = gtk_file_chooser_native_new (_("Import National Data or KPI Values"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv);
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response_cb), self);
+  gtk_native_dialog_show (self->chooser);
+}
+
+static gboolean
+on_drop_cb (GtkDropTarget *target,
+            const GValue  *value,
+            double         x,
+            double         y,
+            IbWindow      *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  for (GSList *l = files; l != NULL; l = l->next)
+    ib_window_import_file (self, l->data);
+  return files != NULL;
 }
 
 static void
@@ -305,6 +376,9 @@ ib_window_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_WINDOW);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
   g_clear_object (&self->sync);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -399,6 +473,9 @@ ib_window_class_init (IbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.sync-settings", NULL, sync_settings_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.council", NULL, council_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_install_action (widget_class, "win.review-conflicts", NULL, review_conflicts_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
@@ -449,6 +526,14 @@ ib_window_init (IbWindow *self)
 
   if (g_str_has_suffix (APP_ID, ".Devel"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  /* A data set dragged from the file manager is imported as Import… would. */
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 }
 
 /* Gives @view the window's store, once; returns FALSE when it had it already. */
@@ -492,6 +577,16 @@ attach_next_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Other councils' grades sit beside the council's own on the Judgements view. */
+static void
+on_grades_imported_cb (IbWindow *self)
+{
+  GtkWidget *page = adw_view_stack_get_child_by_name (self->view_stack, "judgements");
+
+  if (IB_IS_JUDGEMENTS_PAGE (page))
+    ib_judgements_page_reload (IB_JUDGEMENTS_PAGE (page));
+}
+
 IbWindow *
 ib_window_new (AdwApplication *app,
                IbStore        *store)
@@ -507,6 +602,8 @@ ib_window_new (AdwApplication *app,
   self->attach_id = g_idle_add_full (G_PRIORITY_LOW, attach_next_cb, self, NULL);
   show_board_or_welcome (self);
   g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+  g_signal_connect_object (adw_view_stack_get_child_by_name (self->view_stack, "kpis"), "grades-imported",
+                           G_CALLBACK (on_grades_imported_cb), self, G_CONNECT_SWAPPED);
 
   self->sync = ib_sync_service_new (store);
   if (self->settings != NULL)
@@ -539,6 +636,8 @@ ib_window_new_for_error (AdwApplication *app,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-empty", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-settings", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.council", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review-conflicts", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", FALSE);
@@ -601,4 +700,22 @@ ib_window_toast (IbWindow   *self,
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+ib_window_import_file (IbWindow *self,
+                       GFile    *file)
+{
+  GtkWidget *page;
+
+  g_return_if_fail (IB_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->store == NULL)
+    return;
+  /* The figures go to the KPIs, where the preview's result is seen. */
+  ib_window_set_view (self, "kpis");
+  page = adw_view_stack_get_child_by_name (self->view_stack, "kpis");
+  attach_visible_view (self);
+  ib_kpis_page_import_file (IB_KPIS_PAGE (page), file);
 }

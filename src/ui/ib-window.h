@@ -44,4 +44,8 @@ void        ib_window_toast          (IbWindow       *self,
 /* Returns the window's sync service (NULL on the error page). */
 IbSyncService *ib_window_get_sync (IbWindow *self);
 
+/* Imports @file as File → Import… would: national data or KPI values, after a preview. */
+void        ib_window_import_file    (IbWindow       *self,
+                                      GFile          *file);
+
 G_END_DECLS

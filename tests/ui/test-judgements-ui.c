@@ -1,6 +1,7 @@
 /* test-judgements-ui.c: the Judgements view in the real window, under Xvfb, on the demo plan
  * in a real database file: the December 2021 grid, a grade refused beside its field then one
- * recorded, a finding linked to the action that answers it, deletes with Undo, and a viewer
+ * recorded, a finding linked to the action that answers it, deletes with Undo, other councils'
+ * grades from an imported Ofsted summary beside the council's own, and a viewer
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +12,7 @@
 
 #include "ib-application.h"
 #include "ib-badge.h"
+#include "ib-council.h"
 #include "ib-demo.h"
 #include "ib-judgements-page-private.h"
 #include "ib-record-editor.h"
@@ -106,6 +108,62 @@ test_dec_2021_grid (Fixture       *f,
   collect_grid (GTK_WIDGET (f->page), grid);
   g_assert_cmpstr (grid->str, ==, "");
   ib_test_wait_for_text (GTK_WIDGET (f->window), "A sensible, sustainable plan; the overall quality of service is slowly improving");
+}
+
+/* The subtitle of the judgement row titled @area on screen ("" for none), or NULL for no row. */
+static const char *
+grid_subtitle (GtkWidget  *widget,
+               const char *area)
+{
+  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_has_css_class (widget, "judgement") && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), area) == 0)
+    return adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      const char *found = grid_subtitle (c, area);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Data to Insight's ILACS summary dropped on the window (as drag and drop and opening the file
+ * with the app do): each area of the December 2021 grid then shows the ten statistical
+ * neighbours' latest grades and England's beside the council's own. */
+static void
+test_neighbours_grades (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "ofsted", "ofsted_csc_ilacs_overview.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  const char * const neighbours[] = { "822", "882", "886", "878", "826", "303", "938", "926", "845", "881", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) grid = g_string_new (NULL);
+
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "6–17 December 2021");
+  /* No summary yet: the grid says nothing of other councils. */
+  g_assert_cmpstr (grid_subtitle (GTK_WIDGET (f->page), "Overall effectiveness"), ==, "");
+
+  g_assert_true (ib_council_set_la_code (f->store, "839", &error));
+  g_assert_true (ib_council_set_neighbours (f->store, neighbours, &error));
+  g_assert_no_error (error);
+  ib_window_import_file (f->window, file);
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Ofsted grades of 11 councils imported");
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(DISTINCT la_code) FROM national_grade"), ==, 11);
+  /* Nothing the sync shares: other councils' grades are this board's reference alone. */
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox"), ==, 0);
+
+  ib_window_set_view (f->window, "judgements");
+  ib_test_settle ();
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "6–17 December 2021");
+  g_assert_cmpstr (grid_subtitle (GTK_WIDGET (f->page), "Overall effectiveness"), ==,
+                   "Statistical neighbours: 3 Outstanding, 4 Good, 2 Requires improvement to be good, 1 Inadequate\n"
+                   "England: 3 Outstanding, 5 Good, 2 Requires improvement to be good, 1 Inadequate");
+  /* The council's own grades are unchanged beside them. */
+  collect_grid (GTK_WIDGET (f->page), grid);
+  g_assert_nonnull (strstr (grid->str, "Overall effectiveness = Inadequate\n"));
 }
 
 static guint
@@ -373,6 +431,7 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add ("/ui/judgements/dec-2021-grid", Fixture, NULL, fixture_set_up, test_dec_2021_grid, fixture_tear_down);
+  g_test_add ("/ui/judgements/neighbours-grades", Fixture, NULL, fixture_set_up, test_neighbours_grades, fixture_tear_down);
   g_test_add ("/ui/judgements/record-grades", Fixture, NULL, fixture_set_up, test_record_grades, fixture_tear_down);
   g_test_add ("/ui/judgements/link-finding", Fixture, NULL, fixture_set_up, test_link_finding, fixture_tear_down);
   g_test_add ("/ui/judgements/delete-with-undo", Fixture, NULL, fixture_set_up, test_delete_with_undo, fixture_tear_down);

@@ -1,8 +1,9 @@
 /* test-kpis-ui.c: the KPI view in the real window, under Xvfb, on the demo indicators in a
  * real database file: the list and chart read from the widgets, a value entered (a second
  * one for the month refused), a new indicator, CSV import previewed then applied, a
- * malformed file refused with nothing written, CSV and chart export, delete with Undo, and a
- * viewer
+ * malformed file refused with nothing written, an Explore Education Statistics data set
+ * imported through Import…, the mapping dialog and the preview, CSV and chart export, delete
+ * with Undo, and a viewer
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +15,8 @@
 
 #include "ib-application.h"
 #include "ib-chart-private.h"
+#include "ib-council.h"
+#include "ib-ees-mapping-dialog-private.h"
 #include "ib-kpi-detail-private.h"
 #include "ib-kpi-row-private.h"
 #include "ib-kpis-page-private.h"
@@ -416,6 +419,176 @@ test_import (Fixture       *f,
   close_message (dialog, "close");
 }
 
+/* Types @text into the entry row titled @title under @root and presses its apply button. */
+static void
+apply_entry (GtkWidget  *root,
+             const char *title,
+             const char *text)
+{
+  GtkWidget *row = ib_test_find_widget (root, ADW_TYPE_ENTRY_ROW, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "apply");
+  ib_test_settle ();
+}
+
+static gboolean
+chooser_has_file (gpointer data)
+{
+  g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (data));
+
+  return file != NULL;
+}
+
+/* File → Import… with @path picked in the file chooser and Open pressed, as a person would. */
+static void
+import_through_chooser (Fixture    *f,
+                        const char *path)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFile) picked = NULL;
+  GtkWindow *chooser;
+  GtkWidget *open;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import", NULL));
+  /* With no portal the native chooser is GTK's own dialog, in this process. */
+  chooser = ib_test_wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Import National Data or KPI Values");
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
+  ib_test_spin_until (chooser_has_file, chooser, 20);
+  picked = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_assert_true (g_file_equal (picked, file));
+  open = ib_test_find_widget (GTK_WIDGET (chooser), GTK_TYPE_BUTTON, "_Open");
+  g_assert_nonnull (open);
+  g_signal_emit_by_name (open, "clicked");
+  ib_test_wait_for_no_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+}
+
+/* The rereferral rate of a Children in need data set: the council's code and its ten
+ * neighbours given in the Council settings, the file picked through Import…, the mapping
+ * answered (a bad release date refused first), the preview read then confirmed; the figures
+ * and their source are then on the KPI's detail, the next import of the same data set opens
+ * with the answers remembered, and a release without the council's rows is refused. */
+static void
+test_import_ees (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "ees", "c1_children_in_need_referrals_and_rereferrals.csv", NULL);
+  g_autofree char *id = indicator_id (f, "REREF12");
+  g_autofree char *own_sql = g_strdup_printf ("SELECT count(*) FROM measurement WHERE indicator = '%s' AND value IS NOT NULL", id);
+  g_autofree char *figures_sql = g_strdup_printf ("SELECT count(*) FROM measurement WHERE indicator = '%s' AND period = '2025-03'"
+                                                  " AND value IS NULL AND england = 22.6 AND region = 22.1 AND sn_count = 8"
+                                                  " AND source_file = 'c1_children_in_need_referrals_and_rereferrals.csv'"
+                                                  " AND source_published = '2025-11-26'", id);
+  g_autofree char *earlier_sql = g_strdup_printf ("SELECT count(*) FROM measurement WHERE indicator = '%s' AND period = '2024-03'"
+                                                  " AND england = 22.4", id);
+  gint64 own_before = ib_test_query_int (f->path, own_sql);
+  GtkWindow *settings;
+  IbEesMappingDialog *mapping;
+  AdwMessageDialog *dialog;
+  GtkWidget *preview, *own;
+  g_autofree char *code = NULL;
+
+  /* The council's code and its neighbours, once, in the Council settings. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.council", NULL));
+  settings = ib_test_wait_for_window (ADW_TYPE_PREFERENCES_WINDOW);
+  apply_entry (GTK_WIDGET (settings), "Local Authority Code", "839");
+  apply_entry (GTK_WIDGET (settings), "Neighbours’ Codes", "822, 882, 886, 878, 826, 303, 938, 926, 845, 881");
+  code = ib_council_dup_la_code (f->store);
+  g_assert_cmpstr (code, ==, "839");
+  gtk_window_destroy (settings);
+  ib_test_settle ();
+
+  /* Picked through File → Import…: the data set is recognised and its mapping asked for. */
+  import_through_chooser (f, path);
+  mapping = IB_EES_MAPPING_DIALOG (ib_test_wait_for_window (IB_TYPE_EES_MAPPING_DIALOG));
+  ib_test_wait_for_text (GTK_WIDGET (mapping), "rereferral_percent");
+  ib_test_wait_for_text (GTK_WIDGET (mapping), "c1_children_in_need_referrals_and_rereferrals.csv: 26 rows, 2024 to 2025");
+  g_assert_true (_ib_ees_mapping_dialog_choose (mapping, "rereferral_percent", "REREF12"));
+  g_assert_true (_ib_ees_mapping_dialog_set_filter (mapping, "category", "Referrals and Re-referrals"));
+  /* The KPI has monthly figures of its own: only the comparators are taken. */
+  own = ib_test_find_widget (GTK_WIDGET (mapping), GTK_TYPE_SWITCH, NULL);
+  g_assert_nonnull (own);
+  gtk_switch_set_active (GTK_SWITCH (own), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (_ib_ees_mapping_dialog_get_entry (mapping, "publication")),
+                         "Children in need");
+  preview = ib_test_find_widget (GTK_WIDGET (mapping), GTK_TYPE_BUTTON, "_Preview");
+  g_assert_nonnull (preview);
+
+  /* A release date that is not a date is refused, and the dialog stays. */
+  gtk_editable_set_text (GTK_EDITABLE (_ib_ees_mapping_dialog_get_entry (mapping, "published")), "26/11/2025");
+  g_signal_emit_by_name (preview, "clicked");
+  dialog = wait_for_message ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Check the Release Date");
+  close_message (dialog, "close");
+  g_assert_true (ib_test_find_window (IB_TYPE_EES_MAPPING_DIALOG) == GTK_WINDOW (mapping));
+  g_assert_cmpint (ib_test_query_int (f->path, figures_sql), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (_ib_ees_mapping_dialog_get_entry (mapping, "published")), "2025-11-26");
+  g_signal_emit_by_name (preview, "clicked");
+  ib_test_wait_for_no_window (IB_TYPE_EES_MAPPING_DIALOG);
+
+  /* The preview: England's figure for each year (to the KPI's whole percent), nothing written
+   * until it is confirmed. */
+  dialog = wait_for_message ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import 2 Values?");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "2 new, 0 changed, 0 already recorded. All are written together, or none.");
+  ib_test_wait_for_text (GTK_WIDGET (dialog), "REREF12, March 2025: England 23%");
+  ib_test_wait_for_text (GTK_WIDGET (dialog), "REREF12, March 2024: England 22%");
+  g_assert_cmpint (ib_test_query_int (f->path, figures_sql), ==, 0);
+  close_message (dialog, "import");
+
+  /* Written in one go with their outbox rows; the council's own figures untouched. */
+  g_assert_cmpint (ib_test_query_int (f->path, figures_sql), ==, 1);
+  g_assert_cmpint (ib_test_query_int (f->path, earlier_sql), ==, 1);
+  g_assert_cmpint (ib_test_query_int (f->path, own_sql), ==, own_before);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE type = 'measurement' AND op = 'create'"), ==, 2);
+
+  /* The KPI is shown at once: its figures, the neighbours' mean and where they came from. */
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "England 23% · Statistical neighbours 21% (mean of 8) · Region 22%");
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "England, region and statistical neighbours: 2025, Children in need, published 26 November 2025");
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "2025: 6 of 9");
+
+  /* The next release of the same data set opens with the answers remembered: Preview alone. */
+  import_through_chooser (f, path);
+  mapping = IB_EES_MAPPING_DIALOG (ib_test_wait_for_window (IB_TYPE_EES_MAPPING_DIALOG));
+  own = ib_test_find_widget (GTK_WIDGET (mapping), GTK_TYPE_SWITCH, NULL);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (own)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_ib_ees_mapping_dialog_get_entry (mapping, "publication"))), ==,
+                   "Children in need");
+  gtk_editable_set_text (GTK_EDITABLE (_ib_ees_mapping_dialog_get_entry (mapping, "published")), "2025-11-26");
+  g_signal_emit_by_name (ib_test_find_widget (GTK_WIDGET (mapping), GTK_TYPE_BUTTON, "_Preview"), "clicked");
+  dialog = wait_for_message ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Nothing to Import");
+  close_message (dialog, "close");
+
+  /* The same data set without the council's rows: refused after the mapping, nothing written. */
+  {
+    g_autofree char *text = NULL, *cut = g_build_filename (f->demo.dir, "c1_without_bcp.csv", NULL);
+    g_autoptr (GFile) cut_file = g_file_new_for_path (cut);
+    g_auto (GStrv) lines = NULL;
+    g_autoptr (GString) kept = g_string_new (NULL);
+    gint64 measurements = ib_test_query_int (f->path, "SELECT count(*) FROM measurement");
+
+    g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+    lines = g_strsplit (text, "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (strstr (lines[i], "E06000058") == NULL && *lines[i] != '\0')
+        g_string_append_printf (kept, "%s\n", lines[i]);
+    write_file (cut, kept->str);
+    ib_window_import_file (f->window, cut_file);
+    mapping = IB_EES_MAPPING_DIALOG (ib_test_wait_for_window (IB_TYPE_EES_MAPPING_DIALOG));
+    g_signal_emit_by_name (ib_test_find_widget (GTK_WIDGET (mapping), GTK_TYPE_BUTTON, "_Preview"), "clicked");
+    dialog = wait_for_message ();
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Import Values");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "no row for the council’s local authority code, 839"));
+    close_message (dialog, "close");
+    g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM measurement"), ==, measurements);
+    g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM outbox"), ==, 2);
+  }
+}
+
 static void
 test_export (Fixture       *f,
              gconstpointer  data)
@@ -516,6 +689,7 @@ main (int   argc,
   g_test_add ("/ui/kpis/value-edited-in-place", Fixture, NULL, fixture_set_up, test_value_edited_in_place, fixture_tear_down);
   g_test_add ("/ui/kpis/new-indicator", Fixture, NULL, fixture_set_up, test_new_indicator, fixture_tear_down);
   g_test_add ("/ui/kpis/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
+  g_test_add ("/ui/kpis/import-ees", Fixture, NULL, fixture_set_up, test_import_ees, fixture_tear_down);
   g_test_add ("/ui/kpis/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/ui/kpis/delete-and-viewer", Fixture, NULL, fixture_set_up, test_delete_and_viewer, fixture_tear_down);
   rc = g_test_run ();

@@ -22,6 +22,7 @@
 #include "ib-enums.h"
 #include "ib-field-row.h"
 #include "ib-format.h"
+#include "ib-national-grades.h"
 
 struct _IbEngagementDetail
 {
@@ -100,8 +101,57 @@ history_text (IbGridRow *row)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* "3 Outstanding, 5 Good, 2 Requires improvement to be good, 1 Inadequate", or NULL for none. */
+static char *
+counts_text (const guint counts[4],
+             guint       total)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  if (total == 0)
+    return NULL;
+  for (guint g = 0; g < 4; g++)
+    if (counts[g] > 0)
+      {
+        g_string_append (text, text->len > 0 ? ", " : "");
+        /* Translators: how many councils hold a grade: "3 Good" */
+        g_string_append_printf (text, C_("grade count", "%u %s"), counts[g],
+                                ib_enum_label (&ib_enum_grade, ib_enum_grade.values[g].code));
+      }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Other councils' latest grades for @area, from an imported Ofsted summary: the council's
+ * statistical neighbours', then England's; NULL when none is stored. */
+static char *
+others_text (IbJudgementsModel *model,
+             const char        *area)
+{
+  IbStore *store = ib_judgements_model_get_store (model);
+  const char *national = ib_national_area_for (area);
+  guint counts[4];
+  g_autofree char *neighbours = NULL, *england = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  if (national == NULL)
+    return NULL;
+  neighbours = counts_text (counts, ib_national_grades_neighbours (store, national, counts));
+  england = counts_text (counts, ib_national_grades_distribution (store, national, counts));
+  if (neighbours != NULL)
+    /* Translators: the statistical neighbours' grades for a judgement area: "Statistical neighbours: 3 Good, 1 Inadequate" */
+    g_string_append_printf (text, _("Statistical neighbours: %s"), neighbours);
+  if (england != NULL)
+    {
+      g_string_append (text, text->len > 0 ? "\n" : "");
+      /* Translators: every council's grades for a judgement area: "England: 40 Good, 12 Inadequate" */
+      g_string_append_printf (text, _("England: %s"), england);
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
 static GtkWidget *
 grid_row (IbEngagementDetail *self,
+          IbJudgementsModel  *model,
           IbGridRow          *row,
           const char         *inspection_id)
 {
@@ -109,17 +159,23 @@ grid_row (IbEngagementDetail *self,
   const char *area_label = ib_enum_label (&ib_enum_judgement_area, row->area);
   const char *grade = row->judgement != NULL ? ib_record_get_string (row->judgement, "grade") : NULL;
   g_autofree char *history = row->history->len > 1 ? history_text (row) : NULL;
+  g_autofree char *others = others_text (model, row->area);
   g_autofree char *summary = NULL;
+  g_autoptr (GString) subtitle = g_string_new (NULL);
   GtkWidget *badge = ib_badge_new_grade (grade);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (action_row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), area_label);
   if (history != NULL)
+    /* Translators: before a judgement area's grades across inspections */
+    g_string_append_printf (subtitle, _("History: %s"), history);
+  if (others != NULL)
+    g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? "\n" : "", others);
+  if (subtitle->len > 0)
     {
-      /* Translators: before a judgement area's grades across inspections */
-      g_autofree char *subtitle = g_strdup_printf (_("History: %s"), history);
+      g_autofree char *escaped = g_markup_escape_text (subtitle->str, -1);
 
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (action_row), subtitle);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (action_row), escaped);
     }
   gtk_widget_add_css_class (action_row, "judgement");
   gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
@@ -151,9 +207,9 @@ grid_row (IbEngagementDetail *self,
   /* Translators: read out for a judgement row: the area, then its grade */
   summary = g_strdup_printf (_("%s: %s"), area_label,
                              grade != NULL ? ib_enum_label (&ib_enum_grade, grade) : C_("ofsted grade", "Not graded"));
-  if (history != NULL)
+  if (subtitle->len > 0)
     {
-      g_autofree char *longer = g_strdup_printf ("%s. %s", summary, history);
+      g_autofree char *longer = g_strdup_printf ("%s. %s", summary, subtitle->str);
       g_free (summary);
       summary = g_steal_pointer (&longer);
     }
@@ -181,12 +237,12 @@ fill_grid (IbEngagementDetail *self,
     description = g_strdup (_("Set the inspection’s framework to record its judgements: the areas Ofsted judges depend on it."));
   else
     /* Translators: %s is an Ofsted framework, e.g. "ILACS (2018)" */
-    description = g_strdup_printf (_("The areas %s judges, each with its grade’s history when other inspections graded it too."),
+    description = g_strdup_printf (_("The areas %s judges, each with its grade’s history when other inspections graded it too, and other councils’ latest grades where an Ofsted summary was imported."),
                                    ib_enum_label (&ib_enum_framework, framework));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->grid_group), description);
   for (guint i = 0; i < grid->len; i++)
     ib_detail_group_add_row (self->grid_group, self->grid_rows,
-                             grid_row (self, grid->pdata[i], ib_record_get_id (inspection)));
+                             grid_row (self, model, grid->pdata[i], ib_record_get_id (inspection)));
   gtk_widget_set_visible (self->grid_group, TRUE);
 }
 

@@ -460,6 +460,15 @@ ib_judgements_page_init (IbJudgementsPage *self)
   update_actions (self);
 }
 
+void
+ib_judgements_page_reload (IbJudgementsPage *self)
+{
+  g_return_if_fail (IB_IS_JUDGEMENTS_PAGE (self));
+
+  if (self->model != NULL)
+    ib_view_model_reload (IB_VIEW_MODEL (self->model));
+}
+
 IbJudgementsModel *
 ib_judgements_page_get_model (IbJudgementsPage *self)
 {

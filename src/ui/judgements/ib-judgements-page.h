@@ -16,4 +16,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (IbJudgementsPage, ib_judgements_page, IB, JUDGEMENTS_PAGE, GtkWidget)
 
+/* Reads what the view shows again now: for other councils' grades, imported into a local table
+ * the store announces no change of. Nothing before the view has a store. */
+void ib_judgements_page_reload (IbJudgementsPage *self);
+
 G_END_DECLS

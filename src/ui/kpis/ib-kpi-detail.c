@@ -48,6 +48,9 @@ struct _IbKpiDetail
   IbChart        *grades_chart;
   IbFieldRow     *target_row;
   IbFieldRow     *tolerance_row;
+  IbFieldRow     *rank_row;
+  IbFieldRow     *sn_rank_row;
+  GtkLabel       *source_label;
   GtkWidget      *values_group;
   GtkWidget      *values_add_button;
   GtkWidget      *show_all_button;
@@ -252,26 +255,52 @@ fill_target (IbKpiDetail *self)
     }
 }
 
-/* "England 86% · Statistical neighbours 84% · 123 of 150 · note". */
+/* Returns a figure as shown: in the indicator's unit, or what a published symbol means. */
+static char *
+figure_text (IbRecord   *indicator,
+             IbRecord   *measurement,
+             const char *field,
+             const char *symbol_field)
+{
+  const char *symbol = ib_record_get_string (measurement, symbol_field);
+
+  if (!ib_record_has (measurement, field) && symbol != NULL)
+    /* Translators: a figure withheld by the publisher, with why: "not published (Suppressed (confidential))" */
+    return g_strdup_printf (_("not published (%s)"), ib_enum_label (&ib_enum_ees_symbol, symbol));
+  if (!ib_record_has (measurement, field))
+    return NULL;
+  return ib_format_value (indicator, ib_record_get_double (measurement, field));
+}
+
+/* "England 86% · Statistical neighbours 84% (mean of 9) · 123 of 150 · revised · note". */
 static char *
 value_subtitle (IbRecord *indicator,
                 IbRecord *measurement)
 {
-  static const struct { const char *field; const char *context_label; } comparators[] = {
-    { "england", NC_("chart series", "England") },
-    { "stat_neighbours", NC_("chart series", "Statistical neighbours") },
-    { "region", NC_("chart series", "Region") },
+  static const struct { const char *field; const char *symbol; const char *context_label; } comparators[] = {
+    { "england", "england_symbol", NC_("chart series", "England") },
+    { "stat_neighbours", "stat_neighbours_symbol", NC_("chart series", "Statistical neighbours") },
+    { "region", "region_symbol", NC_("chart series", "Region") },
   };
   g_autoptr (GString) text = g_string_new (NULL);
 
   for (guint c = 0; c < G_N_ELEMENTS (comparators); c++)
-    if (ib_record_has (measurement, comparators[c].field))
-      {
-        g_autofree char *value = ib_format_value (indicator, ib_record_get_double (measurement, comparators[c].field));
+    {
+      g_autofree char *value = figure_text (indicator, measurement, comparators[c].field, comparators[c].symbol);
 
-        g_string_append_printf (text, "%s%s %s", text->len > 0 ? " · " : "",
-                                g_dpgettext2 (GETTEXT_PACKAGE, "chart series", comparators[c].context_label), value);
-      }
+      if (value == NULL)
+        continue;
+      g_string_append_printf (text, "%s%s %s", text->len > 0 ? " · " : "",
+                              g_dpgettext2 (GETTEXT_PACKAGE, "chart series", comparators[c].context_label), value);
+      if (c == 1 && ib_record_has (measurement, "sn_count"))
+        {
+          guint n = (guint) ib_record_get_int (measurement, "sn_count", 0);
+
+          g_string_append_c (text, ' ');
+          /* Translators: how many neighbours' figures a mean is of: "(mean of 9)" */
+          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "(mean of %u)", "(mean of %u)", n), n);
+        }
+    }
   if (ib_record_has (measurement, "numerator") && ib_record_has (measurement, "denominator"))
     {
       g_autofree char *numerator = g_strdup_printf ("%'g", ib_record_get_double (measurement, "numerator"));
@@ -281,9 +310,42 @@ value_subtitle (IbRecord *indicator,
       /* Translators: a value's numerator and denominator: "123 of 150" */
       g_string_append_printf (text, _("%s of %s"), numerator, denominator);
     }
+  if (ib_record_get_string (measurement, "revised") != NULL)
+    /* Translators: a published figure a later release changed */
+    g_string_append_printf (text, "%s%s", text->len > 0 ? " · " : "", _("revised in a later release"));
   if (ib_record_get_string (measurement, "note") != NULL)
     g_string_append_printf (text, "%s%s", text->len > 0 ? " · " : "", ib_record_get_string (measurement, "note"));
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* "England, region and statistical neighbours: 2025, Children looked after in England including
+ * adoptions, published 26 November 2025", or NULL when the figures were not imported. */
+static char *
+source_text (IbRecord *measurement)
+{
+  const char *title = ib_record_get_string (measurement, "source_publication");
+  const char *period = ib_record_get_string (measurement, "source_period");
+  const char *published = ib_record_get_string (measurement, "source_published");
+  const char *who;
+  g_autofree char *text = NULL;
+
+  if (title == NULL || *title == '\0')
+    title = ib_record_get_string (measurement, "source_dataset");
+  if (title == NULL || period == NULL)
+    return NULL;
+  who = ib_record_get_bool (measurement, "source_own") ? _("The council, England, region and statistical neighbours")
+                                                       : _("England, region and statistical neighbours");
+  /* Translators: whose figures, the period as the publication names it, then the publication:
+   * "England, region and statistical neighbours: 2025, Children looked after in England including adoptions" */
+  text = g_strdup_printf (_("%s: %s, %s"), who, period, title);
+  if (published != NULL)
+    {
+      g_autofree char *date = ib_format_date (published);
+
+      /* Translators: appended to a source: ", published 26 November 2025" */
+      return g_strdup_printf (_("%s, published %s"), text, date);
+    }
+  return g_steal_pointer (&text);
 }
 
 static GtkWidget *
@@ -301,7 +363,9 @@ value_row (IbKpiDetail *self,
 
   if (measurement == NULL)
     return NULL;
-  value = ib_format_value (indicator, ib_record_get_double (measurement, "value"));
+  value = figure_text (indicator, measurement, "value", "value_symbol");
+  if (value == NULL)
+    value = ib_format_value (indicator, NAN);
   subtitle = value_subtitle (indicator, measurement);
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), period);
@@ -321,6 +385,46 @@ value_row (IbKpiDetail *self,
   gtk_box_append (GTK_BOX (buttons), ib_detail_icon_button ("user-trash-symbolic", delete_name, "kpis.delete-value", id));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit_widget (self, buttons));
   return row;
+}
+
+/* The newest figures' source under the chart, and the newest ranks. */
+static void
+fill_national (IbKpiDetail *self,
+               IbKpiItem   *item)
+{
+  IbRecord *indicator = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
+  IbStore *store = ib_kpi_model_get_store (self->model);
+  gboolean neutral = g_strcmp0 (ib_record_get_string (indicator, "polarity"), "neutral") == 0;
+  g_autofree char *source = NULL, *rank = NULL, *sn_rank = NULL;
+
+  for (int i = (int) ib_kpi_item_get_n_periods (item) - 1; i >= 0 && (source == NULL || rank == NULL || sn_rank == NULL); i--)
+    {
+      g_autoptr (IbRecord) m = ib_store_get (store, &ib_type_measurement, ib_kpi_item_get_measurement_id (item, i), NULL);
+      const char *period;
+
+      if (m == NULL)
+        continue;
+      period = ib_record_get_string (m, "source_period");
+      if (source == NULL)
+        source = source_text (m);
+      if (rank == NULL && ib_record_has (m, "rank"))
+        rank = g_strdup_printf (neutral
+                                /* Translators: a period, a rank among councils counted from the lowest figure, how many, and a quartile */
+                                ? _("%s: %u of %u councils from the lowest figure, quartile %u of 4")
+                                /* Translators: a period, a rank among councils (1 the best), how many, and a quartile (1 the best) */
+                                : _("%s: %u of %u councils, quartile %u of 4 (1 is the best)"),
+                                period != NULL ? period : "", (guint) ib_record_get_int (m, "rank", 0),
+                                (guint) ib_record_get_int (m, "rank_of", 0), (guint) ib_record_get_int (m, "quartile", 0));
+      if (sn_rank == NULL && ib_record_has (m, "sn_rank"))
+        /* Translators: a period, then a rank among the council and its statistical neighbours: "2025: 3 of 11" */
+        sn_rank = g_strdup_printf (_("%s: %u of %u"), period != NULL ? period : "",
+                                   (guint) ib_record_get_int (m, "sn_rank", 0), (guint) ib_record_get_int (m, "sn_rank_of", 0));
+    }
+
+  gtk_label_set_label (self->source_label, source != NULL ? source : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->source_label), source != NULL);
+  ib_field_row_set_value (self->rank_row, rank);
+  ib_field_row_set_value (self->sn_rank_row, sn_rank);
 }
 
 static void
@@ -412,6 +516,9 @@ ib_kpi_detail_class_init (IbKpiDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, grades_chart);
   gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, target_row);
   gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, tolerance_row);
+  gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, rank_row);
+  gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, sn_rank_row);
+  gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, source_label);
   gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, values_group);
   gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, values_add_button);
   gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, show_all_button);
@@ -464,6 +571,7 @@ ib_kpi_detail_show (IbKpiDetail *self,
     ib_kpi_detail_fill_grades (self->grades_chart, grades);
   gtk_widget_set_visible (self->grades_frame, grades != NULL);
   fill_target (self);
+  fill_national (self, item);
   fill_values (self, item);
   ib_detail_pane_show (IB_DETAIL_PANE (self));
 }

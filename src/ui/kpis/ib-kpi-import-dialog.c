@@ -52,6 +52,15 @@ change_line (IbKpiImportDialog *self,
   g_autofree char *value = indicator != NULL ? ib_format_value (indicator, ib_record_get_double (record, "value")) : NULL;
   const char *code = indicator != NULL ? ib_record_get_string (indicator, "code") : "";
 
+  /* National comparators alone: say England's figure, the council's is not part of it. */
+  if (indicator != NULL && !ib_record_has (record, "value") && ib_record_has (record, "england"))
+    {
+      g_autofree char *england = ib_format_value (indicator, ib_record_get_double (record, "england"));
+
+      /* Translators: national figures in the import preview: "REREF12, March 2025: England 22.6%" */
+      return g_strdup_printf (_("%s, %s: England %s"), code, month, england);
+    }
+
   if (change->kind == IB_KPI_CHANGE_UPDATE && item != NULL)
     {
       const double *values = ib_kpi_item_get_series (item, IB_KPI_SERIES_VALUE);
@@ -167,8 +176,14 @@ ib_kpi_import_dialog_response (AdwMessageDialog *dialog,
 
   if (changes != NULL && g_strcmp0 (response, "import") == 0)
     {
+      /* The first indicator changed is named, so the view can show what came in. */
+      const char *first = NULL;
+
+      for (guint i = 0; i < changes->len && first == NULL; i++)
+        if (((IbKpiChange *) changes->pdata[i])->kind != IB_KPI_CHANGE_UNCHANGED)
+          first = ib_record_get_string (((IbKpiChange *) changes->pdata[i])->record, "indicator");
       if (ib_kpi_csv_apply (ib_kpi_model_get_store (self->model), changes, &error))
-        g_signal_emit (self, signals[IMPORTED], 0);
+        g_signal_emit (self, signals[IMPORTED], 0, first);
       else
         ib_detail_show_message (gtk_window_get_transient_for (GTK_WINDOW (self)), _("Could Not Import Values"),
                                 error->message);
@@ -199,12 +214,13 @@ ib_kpi_import_dialog_class_init (IbKpiImportDialogClass *klass)
 
   /**
    * IbKpiImportDialog::imported:
+   * @indicator: (nullable): the id of the first indicator whose figures changed
    *
    * Emitted after every change was written: the view reads its figures again.
    */
   signals[IMPORTED] =
     g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-kpi-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, IbKpiImportDialog, changes_label);
@@ -230,5 +246,27 @@ ib_kpi_import_dialog_open (GtkWindow  *parent,
   self = g_object_new (IB_TYPE_KPI_IMPORT_DIALOG, "transient-for", parent, NULL);
   self->model = g_object_ref (model);
   g_file_load_contents_async (file, NULL, on_file_loaded_cb, g_object_ref (self));
+  return self;
+}
+
+IbKpiImportDialog *
+ib_kpi_import_dialog_new_for_changes (GtkWindow  *parent,
+                                      IbKpiModel *model,
+                                      GPtrArray  *changes)
+{
+  IbKpiImportDialog *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (IB_IS_KPI_MODEL (model), NULL);
+  g_return_val_if_fail (changes != NULL, NULL);
+
+  self = g_object_new (IB_TYPE_KPI_IMPORT_DIALOG, "transient-for", parent, NULL);
+  self->model = g_object_ref (model);
+  if (!fill (self, changes))
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return NULL;
+    }
+  gtk_window_present (GTK_WINDOW (self));
   return self;
 }

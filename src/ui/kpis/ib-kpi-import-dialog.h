@@ -19,9 +19,17 @@ G_DECLARE_FINAL_TYPE (IbKpiImportDialog, ib_kpi_import_dialog, IB, KPI_IMPORT_DI
  * preview of what importing it would change (new and changed months, and how many are
  * already recorded) or a message: the file could not be read, a problem named by line and
  * column, or nothing to import. Importing writes every change in one transaction and emits
- * "imported" on the dialog returned; a failure is explained in a message. */
+ * "imported" (with the first indicator changed) on the dialog returned; a failure is explained
+ * in a message. */
 IbKpiImportDialog *ib_kpi_import_dialog_open (GtkWindow  *parent,
                                               IbKpiModel *model,
                                               GFile      *file);
+
+/* Presents, for @parent, the preview of @changes already prepared (by ib_ees_prepare ()), as
+ * ib_kpi_import_dialog_open () does for a file; returns NULL, having said so, when nothing
+ * would change. */
+IbKpiImportDialog *ib_kpi_import_dialog_new_for_changes (GtkWindow  *parent,
+                                                         IbKpiModel *model,
+                                                         GPtrArray  *changes);
 
 G_END_DECLS

@@ -19,11 +19,6 @@ IbKpiDetail *ib_kpis_page_get_detail     (IbKpisPage *self);
 gboolean     ib_kpis_page_select         (IbKpisPage *self,
                                           const char *id);
 
-/* Reads @file as measurements (what the file chooser's Open does) and shows what importing it
- * would change, to confirm; a malformed file is refused in a dialog naming line and column. */
-void         ib_kpis_page_import_file    (IbKpisPage *self,
-                                          GFile      *file);
-
 /* Writes every measurement as CSV to @file (what the file chooser's Save does). */
 gboolean     ib_kpis_page_export_csv     (IbKpisPage *self,
                                           GFile      *file,

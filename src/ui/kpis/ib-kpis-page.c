@@ -21,7 +21,10 @@
 #include "ib-chart-export-dialog.h"
 #include "ib-detail-util.h"
 #include "ib-kpi-csv.h"
+#include "ib-csv.h"
+#include "ib-ees-mapping-dialog.h"
 #include "ib-kpi-import-dialog.h"
+#include "ib-national-grades.h"
 #include "ib-kpi-row.h"
 #include "ib-kpis-page-private.h"
 #include "ib-list-detail.h"
@@ -51,6 +54,9 @@ static const char * const indicator_fields[] = {
   "code", "title", "category", "definition", "unit", "decimals", "polarity", "frequency",
   "target", "tolerance", NULL
 };
+
+enum { GRADES_IMPORTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 static const char * const measurement_fields[] = {
   "period", "value", "numerator", "denominator", "england", "stat_neighbours", "region", "note", NULL
 };
@@ -223,9 +229,13 @@ on_show_item_cb (IbKpisPage *self)
 
 static void
 on_imported_cb (IbKpiImportDialog *dialog,
+                const char        *indicator,
                 IbKpisPage        *self)
 {
   ib_kpi_model_reload (self->model);
+  /* Shown at once: its figures, and where national ones came from, are on its detail. */
+  if (indicator != NULL)
+    ib_kpis_page_select (self, indicator);
   ib_detail_toast (GTK_WIDGET (self), adw_toast_new (_("Values imported")));
 }
 
@@ -506,6 +516,16 @@ ib_kpis_page_class_init (IbKpisPageClass *klass)
   widget_class->map = ib_kpis_page_map;
   ib_view_class_install_properties (object_class);
 
+  /**
+   * IbKpisPage::grades-imported:
+   *
+   * Emitted after an Ofsted outcomes summary was imported: other councils' grades, which are
+   * no record the store announces, changed for the views that show them.
+   */
+  signals[GRADES_IMPORTED] =
+    g_signal_new ("grades-imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (IB_TYPE_LIST_DETAIL);
   g_type_ensure (IB_TYPE_KPI_DETAIL);
   g_type_ensure (IB_TYPE_KPI_ROW);
@@ -541,15 +561,132 @@ ib_kpis_page_init (IbKpisPage *self)
   update_actions (self);
 }
 
+static void
+on_mapped_cb (IbEesMappingDialog *dialog,
+              IbEesMapping       *mapping,
+              const char         *published,
+              IbKpisPage         *self)
+{
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "ib-file");
+  g_autoptr (GFileInputStream) stream = NULL;
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (GError) error = NULL;
+  IbKpiImportDialog *preview;
+  GtkWindow *window = ib_detail_get_window (GTK_WIDGET (self));
+
+  /* The dialog's read found the file fit; this second read takes its figures. */
+  stream = g_file_read (file, NULL, &error);
+  if (stream != NULL)
+    changes = ib_ees_prepare (store, G_INPUT_STREAM (stream), ib_ees_mapping_dialog_get_scan (dialog), mapping,
+                              published, NULL, &error);
+  if (changes == NULL)
+    {
+      ib_detail_show_message (window, _("Could Not Import Values"), error->message);
+      return;
+    }
+  preview = ib_kpi_import_dialog_new_for_changes (window, self->model, changes);
+  if (preview != NULL)
+    g_signal_connect_object (preview, "imported", G_CALLBACK (on_imported_cb), self, 0);
+}
+
+/* An Explore Education Statistics data set: read once, then asked how it maps (with what was
+ * remembered for it chosen), then previewed. */
+static void
+import_ees (IbKpisPage *self,
+            GFile      *file)
+{
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
+  GtkWindow *window = ib_detail_get_window (GTK_WIDGET (self));
+  g_autoptr (GFileInputStream) stream = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr (IbEesMapping) remembered = NULL;
+  g_autoptr (GError) error = NULL;
+  IbEesMappingDialog *dialog;
+  IbEesScan *scan = NULL;
+
+  stream = g_file_read (file, NULL, &error);
+  if (stream != NULL)
+    scan = ib_ees_scan (G_INPUT_STREAM (stream), name, NULL, &error);
+  if (scan == NULL)
+    {
+      ib_detail_show_message (window, _("Could Not Import Values"), error->message);
+      return;
+    }
+  remembered = ib_ees_mapping_load (store, scan->dataset);
+  dialog = ib_ees_mapping_dialog_new (window, store, scan, remembered);
+  g_object_set_data_full (G_OBJECT (dialog), "ib-file", g_object_ref (file), g_object_unref);
+  g_signal_connect_object (dialog, "mapped", G_CALLBACK (on_mapped_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_ofsted (IbKpisPage *self,
+               GFile      *file)
+{
+  g_autoptr (GFileInputStream) stream = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = NULL;
+  guint n = 0;
+
+  stream = g_file_read (file, NULL, &error);
+  if (stream != NULL)
+    n = ib_national_grades_import (ib_view_get_store (IB_VIEW (self)), G_INPUT_STREAM (stream), name, NULL, &error);
+  if (n == 0)
+    {
+      ib_detail_show_message (ib_detail_get_window (GTK_WIDGET (self)), _("Could Not Import Grades"), error->message);
+      return;
+    }
+  /* Translators: a toast after importing other councils' Ofsted grades */
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Ofsted grades of %u council imported",
+                                          "Ofsted grades of %u councils imported", n), n);
+  ib_detail_toast (GTK_WIDGET (self), adw_toast_new (message));
+  g_signal_emit (self, signals[GRADES_IMPORTED], 0);
+}
+
 void
 ib_kpis_page_import_file (IbKpisPage *self,
                           GFile      *file)
 {
+  g_autoptr (GFileInputStream) stream = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) header = NULL;
   IbKpiImportDialog *dialog;
+  char head[4];
+  gssize n = 0;
 
   g_return_if_fail (IB_IS_KPIS_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (ensure_model (self) != NULL);
+
+  /* What the file is decides how it is read: its first bytes, then its first line. */
+  stream = g_file_read (file, NULL, &error);
+  if (stream != NULL)
+    n = g_input_stream_read (G_INPUT_STREAM (stream), head, sizeof head, NULL, &error);
+  g_clear_object (&stream);
+  if (n >= 0 && error == NULL && !ib_ees_refuse_workbook (head, n, &error))
+    stream = g_file_read (file, NULL, &error);
+  if (stream != NULL)
+    header = ib_csv_read_header (G_INPUT_STREAM (stream), NULL, &error);
+  if (header == NULL)
+    {
+      ib_detail_show_message (ib_detail_get_window (GTK_WIDGET (self)), _("Could Not Read the File"), error->message);
+      return;
+    }
+
+  switch (ib_import_kind_for_header ((const char * const *) header))
+    {
+    case IB_IMPORT_OFSTED:
+      import_ofsted (self, file);
+      return;
+    case IB_IMPORT_EES:
+      import_ees (self, file);
+      return;
+    case IB_IMPORT_KPI_CSV:
+    default:
+      break;
+    }
 
   dialog = ib_kpi_import_dialog_open (ib_detail_get_window (GTK_WIDGET (self)), self->model, file);
   g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported_cb), self, 0);
