@@ -560,7 +560,9 @@ ib_plan_model_reload (IbPlanModel *self)
 static const char * const watched_types[] = {
   "plan", "priority", "action", "position_statement", "meeting",
   /* an action's evidence: the figures of the KPIs it claims to move */
-  "indicator", "measurement", NULL
+  "indicator", "measurement",
+  /* the findings an action answers are written on the finding (ib-links.h) */
+  "finding", "risk", NULL
 };
 
 static gboolean
