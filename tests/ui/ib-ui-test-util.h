@@ -87,4 +87,13 @@ GtkWidget      *ib_test_demo_open          (IbTestDemo     *demo,
 /* Destroys the window and removes the folder with the database in it. */
 void            ib_test_demo_close         (IbTestDemo     *demo);
 
+/* With IB_TEST_SHOTS=DIR, saves what @widget shows as DIR/@name (a PNG): a way to look at
+ * states that take a server, two clients or a scrolled pane to reach. Does nothing without it. */
+void            ib_test_save_shot          (GtkWidget  *widget,
+                                            const char *name);
+
+/* Scrolls the scrolled window around @widget so that @widget is at its top (or as near as the
+ * content allows). */
+void            ib_test_scroll_to          (GtkWidget  *widget);
+
 G_END_DECLS

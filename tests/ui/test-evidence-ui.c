@@ -90,6 +90,22 @@ window_shows_prefix (GtkWidget  *window,
   return FALSE;
 }
 
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 open_action (IbTestDemo *demo,
              IbRecord   *action)
@@ -196,6 +212,8 @@ test_links_from_action (void)
     GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
 
     g_assert_nonnull (row);
+    ib_test_scroll_to (GTK_WIDGET (list));
+    ib_test_save_shot (GTK_WIDGET (demo.window), "kpi-actions.png");
     gtk_widget_activate (GTK_WIDGET (row));
     ib_test_settle ();
     g_assert_cmpstr (ib_window_get_view (demo.window), ==, "plan");
@@ -264,6 +282,7 @@ test_not_improving (void)
   sentence = ib_evidence_describe (evidence);
   ib_test_wait_for_text (GTK_WIDGET (demo.window), sentence);
   ib_test_wait_for_text (GTK_WIDGET (demo.window), "The latest statement’s impact");
+  ib_test_save_shot (GTK_WIDGET (demo.window), "not-improving-plan.png");
 
   /* The same filter by hand: off, then on through its check button. */
   g_assert_true (gtk_widget_activate_action (plan_page, "plan.clear-filters", NULL));
@@ -307,6 +326,21 @@ test_finding_trail (void)
   evidence = ib_evidence_for_action (demo.store, ib_record_get_id (action), NULL);
   sentence = ib_evidence_describe (evidence);
   ib_test_wait_for_text (GTK_WIDGET (demo.window), sentence);
+  ib_test_scroll_to (find_label (GTK_WIDGET (demo.window), "para 44"));
+  ib_test_save_shot (GTK_WIDGET (demo.window), "finding-trail.png");
+
+  /* Action 17 is complete and answers the finding on houses in multiple occupation: with no KPI
+   * linked there is no evidence, so no flag; linked to one that has not moved, the finding is
+   * flagged like a delivered action not improving. */
+  g_assert_false (ib_test_window_shows (GTK_WIDGET (demo.window), "Actions complete, KPIs not moved"));
+  {
+    g_autoptr (IbRecord) complete = active_action (demo.store, "17");
+
+    g_assert_true (ib_links_set (demo.store, IB_LINK_ACTION_INDICATORS, ib_record_get_id (complete), kpis, &error));
+    g_assert_no_error (error);
+    g_assert_true (ib_evidence_finding_stalled (demo.store, "5b10ed64-3b5f-5548-a644-5e12c4d5db5e", NULL));
+  }
+  ib_test_wait_for_text (GTK_WIDGET (demo.window), "Actions complete, KPIs not moved");
 
   /* The finding's paragraph is also where the action names it. */
   open_action (&demo, action);
@@ -355,6 +389,8 @@ test_history_pending (void)
   ib_test_wait_for_text (GTK_WIDGET (demo.window), "Waiting to be sent");
   history = IB_HISTORY_SECTION (ib_test_find_mapped (GTK_WIDGET (demo.window), IB_TYPE_HISTORY_SECTION));
   g_assert_nonnull (history);
+  ib_test_scroll_to (GTK_WIDGET (history));
+  ib_test_save_shot (GTK_WIDGET (demo.window), "history-pending.png");
   g_assert_false (ib_history_section_is_fetching (history));
   /* No server: it says its history is what was done here. */
   g_assert_nonnull (ib_history_section_get_status (history));

@@ -207,6 +207,8 @@ test_history_across_clients (void)
   open_action (&b, ib_record_get_id (theirs));
   ib_test_wait_for_text (GTK_WIDGET (b.window), line);
   g_assert_cmpstr (ib_history_section_get_status (shown_history (&b)), ==, "Newest first.");
+  ib_test_scroll_to (GTK_WIDGET (shown_history (&b)));
+  ib_test_save_shot (GTK_WIDGET (b.window), "history-fetched.png");
   /* Newest first: the change comes before the record's creation. */
   kept = ib_store_history_list (b.store, "action", ib_record_get_id (theirs));
   g_assert_cmpuint (kept->len, >=, 2);
@@ -222,6 +224,8 @@ test_history_across_clients (void)
   ib_test_wait_for_text (GTK_WIDGET (b.window), line);
   g_assert_true (g_str_has_prefix (ib_history_section_get_status (shown_history (&b)),
                                    "Could not fetch the history from the server"));
+  ib_test_scroll_to (GTK_WIDGET (shown_history (&b)));
+  ib_test_save_shot (GTK_WIDGET (b.window), "history-offline.png");
 
   /* And in a new window on B's file, as after a restart offline. */
   gtk_window_destroy (GTK_WINDOW (b.window));

@@ -97,43 +97,6 @@ sign_in (Side       *side,
   gtk_window_destroy (dialog);
 }
 
-/* With IB_TEST_SHOTS=DIR, saves what @widget's window shows as DIR/NAME.png: a way to look at
- * states that need a server and two clients to reach. */
-static void
-save_shot (GtkWidget  *widget,
-           const char *name)
-{
-  const char *dir = g_getenv ("IB_TEST_SHOTS");
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-  g_usleep (300000);
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_to_node (snapshot);
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  gdk_texture_save_to_png (texture, path);
-}
-
 static void
 sync_with_keyboard (Side *side)
 {
@@ -214,13 +177,13 @@ test_two_windows (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (b.window), "win.sync", NULL));
   ib_test_wait_for_text (GTK_WIDGET (b.window), "1 edit needs your decision");
   wait_for_button (b.window, "1 Conflict");
-  save_shot (GTK_WIDGET (b.window), "conflict-banner.png");
+  ib_test_save_shot (GTK_WIDGET (b.window), "conflict-banner.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (b.window), "win.review-conflicts", NULL));
   review = ib_test_find_window (g_type_from_name ("IbConflictsWindow"));
   g_assert_nonnull (review);
   g_assert_true (ib_test_window_shows (GTK_WIDGET (review), "Yours: B's title\nCurrent: A's title"));
-  save_shot (GTK_WIDGET (review), "conflict-review.png");
+  ib_test_save_shot (GTK_WIDGET (review), "conflict-review.png");
   use_mine = ib_test_find_widget (GTK_WIDGET (review), GTK_TYPE_BUTTON, "_Use Mine");
   g_assert_nonnull (use_mine);
   g_signal_emit_by_name (use_mine, "clicked");
@@ -254,7 +217,7 @@ test_two_windows (void)
     ib_test_wait_for_text (GTK_WIDGET (editor),
                            "Changed by ed on the server while you were editing. Reload to see their version; your typing is kept until you do.");
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, "B is still typing");
-    save_shot (GTK_WIDGET (editor), "editor-stale.png");
+    ib_test_save_shot (GTK_WIDGET (editor), "editor-stale.png");
 
     reload = ib_test_find_widget (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "_Reload");
     g_signal_emit_by_name (reload, "clicked");
@@ -317,7 +280,7 @@ test_kept_records_decided (void)
   g_assert_true (ib_test_window_shows (GTK_WIDGET (review),
                                        "pub deleted this, but could not see 1 Exempt record in it, so that record was kept. "
                                        "Restore what was deleted, or delete the kept record too."));
-  save_shot (GTK_WIDGET (review), "kept-review.png");
+  ib_test_save_shot (GTK_WIDGET (review), "kept-review.png");
   g_assert_nonnull (ib_test_find_widget (GTK_WIDGET (review), GTK_TYPE_BUTTON, "_Restore Plan"));
   delete_rest = ib_test_find_widget (GTK_WIDGET (review), GTK_TYPE_BUTTON, "_Delete It Too");
   g_assert_nonnull (delete_rest);
