@@ -96,4 +96,18 @@ void            ib_test_save_shot          (GtkWidget  *widget,
  * content allows). */
 void            ib_test_scroll_to          (GtkWidget  *widget);
 
+/* Runs the main loop until @window's sync service says Synced, failing after 30 seconds. */
+void            ib_test_wait_synced        (IbWindow   *window);
+
+/* Signs @window in as a person does: Sync Settings, the server's address, @user and
+ * @password, Sign In; waits for the first sync and closes the dialog. */
+void            ib_test_sign_in            (IbWindow   *window,
+                                            const char *url,
+                                            const char *user,
+                                            const char *password);
+
+/* Returns the active plan's action @ref (older plans reuse the numbers); fails without one. */
+IbRecord       *ib_test_active_action      (IbStore    *store,
+                                            const char *ref);
+
 G_END_DECLS

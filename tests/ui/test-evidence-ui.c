@@ -28,24 +28,6 @@
 
 static IbApplication *app;
 
-/* The active plan's action @ref (older plans reuse the numbers). */
-static IbRecord *
-active_action (IbStore    *store,
-               const char *ref)
-{
-  g_autoptr (GListModel) actions = ib_store_list_where (store, &ib_type_action, "ref", ref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (actions); i++)
-    {
-      g_autoptr (IbRecord) action = g_list_model_get_item (actions, i);
-      g_autoptr (IbRecord) plan = ib_store_get (store, &ib_type_plan, ib_record_get_string (action, "plan"), NULL);
-
-      if (g_strcmp0 (ib_record_get_string (plan, "status"), "active") == 0)
-        return g_steal_pointer (&action);
-    }
-  g_assert_not_reached ();
-}
-
 static IbRecord *
 find_one (IbStore            *store,
           const IbRecordType *type,
@@ -149,7 +131,7 @@ test_links_from_action (void)
 {
   IbTestDemo demo = { 0 };
   GtkWidget *page = ib_test_demo_open (&demo, ADW_APPLICATION (app), "plan", IB_TYPE_PLAN_PAGE, 1300, 900);
-  g_autoptr (IbRecord) action = active_action (demo.store, "13");
+  g_autoptr (IbRecord) action = ib_test_active_action (demo.store, "13");
   g_autoptr (IbRecord) cla = find_one (demo.store, &ib_type_indicator, "code", "CLA_N");
   g_autoptr (IbRecord) finding = ib_store_get (demo.store, &ib_type_finding, "642b7af3-fb65-5ce4-854d-596c13d7d720", NULL);
   g_autoptr (GListModel) risks = ib_store_list (demo.store, &ib_type_risk);
@@ -238,7 +220,7 @@ test_not_improving (void)
   g_autoptr (IbRecord) plan = find_one (demo.store, &ib_type_plan, "status", "active");
   g_autoptr (GPtrArray) flagged = ib_evidence_flagged_actions (demo.store, ib_record_get_id (plan), NULL);
   g_autoptr (IbRecord) first = NULL;
-  g_autoptr (IbRecord) red = active_action (demo.store, "16");
+  g_autoptr (IbRecord) red = ib_test_active_action (demo.store, "16");
   g_autoptr (IbEvidence) evidence = NULL;
   g_autofree char *count = NULL, *sentence = NULL;
   GtkWidget *row, *badge, *plan_page;
@@ -305,7 +287,7 @@ test_finding_trail (void)
   IbTestDemo demo = { 0 };
   GtkWidget *page = ib_test_demo_open (&demo, ADW_APPLICATION (app), "judgements", IB_TYPE_JUDGEMENTS_PAGE, 1300, 900);
   g_autoptr (IbRecord) finding = ib_store_get (demo.store, &ib_type_finding, "19eca0f4-52e0-5b2f-8a19-ea0a07ced6ea", NULL);
-  g_autoptr (IbRecord) action = active_action (demo.store, "13");
+  g_autoptr (IbRecord) action = ib_test_active_action (demo.store, "13");
   g_autoptr (IbRecord) asmt = find_one (demo.store, &ib_type_indicator, "code", "ASMT45");
   g_autoptr (IbEvidence) evidence = NULL;
   g_autofree char *sentence = NULL;
@@ -334,7 +316,7 @@ test_finding_trail (void)
    * flagged like a delivered action not improving. */
   g_assert_false (ib_test_window_shows (GTK_WIDGET (demo.window), "Actions complete, KPIs not moved"));
   {
-    g_autoptr (IbRecord) complete = active_action (demo.store, "17");
+    g_autoptr (IbRecord) complete = ib_test_active_action (demo.store, "17");
 
     g_assert_true (ib_links_set (demo.store, IB_LINK_ACTION_INDICATORS, ib_record_get_id (complete), kpis, &error));
     g_assert_no_error (error);
@@ -369,7 +351,7 @@ test_history_pending (void)
 {
   IbTestDemo demo = { 0 };
   GtkWidget *page = ib_test_demo_open (&demo, ADW_APPLICATION (app), "plan", IB_TYPE_PLAN_PAGE, 1300, 900);
-  g_autoptr (IbRecord) action = active_action (demo.store, "10");
+  g_autoptr (IbRecord) action = ib_test_active_action (demo.store, "10");
   g_autofree char *date = today ();
   g_autofree char *line = g_strdup_printf ("Changed due date from 31 March 2023 to 30 June 2023 — Helen Marsh, %s", date);
   IbRecordEditor *editor;

@@ -29,44 +29,14 @@ typedef struct
 static IbTestServer *srv;
 static IbApplication *app;
 
-static gboolean
-synced_cb (gpointer data)
-{
-  return ib_sync_service_get_state (ib_window_get_sync (data)) == IB_SYNC_STATE_SYNCED;
-}
-
-static void
-set_row_text (GtkWidget  *dialog,
-              const char *title,
-              const char *text)
-{
-  GtkWidget *row = ib_test_find_widget (dialog, ADW_TYPE_ENTRY_ROW, title);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
-/* Signs @side in as a person does: Sync Settings, three fields, Sign In; waits for the sync. */
 static void
 sign_in (Side       *side,
          const char *user)
 {
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", srv->port);
   g_autofree char *password = g_strdup_printf ("password-%s", user);
-  GtkWindow *dialog;
-  GtkWidget *button;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (side->window), "win.sync-settings", NULL));
-  dialog = ib_test_find_window (g_type_from_name ("IbSyncSettings"));
-  g_assert_nonnull (dialog);
-  set_row_text (GTK_WIDGET (dialog), "Server Address", url);
-  set_row_text (GTK_WIDGET (dialog), "User Name", user);
-  set_row_text (GTK_WIDGET (dialog), "Password", password);
-  button = ib_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_Sign In");
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-  ib_test_spin_until (synced_cb, side->window, 60);
-  gtk_window_destroy (dialog);
+  ib_test_sign_in (side->window, url, user, password);
 }
 
 static void
@@ -74,7 +44,7 @@ sync_now (Side *side)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (side->window), "win.sync", NULL));
   g_main_context_iteration (NULL, FALSE);
-  ib_test_spin_until (synced_cb, side->window, 30);
+  ib_test_wait_synced (side->window);
 }
 
 static void
@@ -107,23 +77,6 @@ side_close (Side *side)
   ib_test_settle ();
   g_clear_object (&side->store);
   g_clear_pointer (&side->path, g_free);
-}
-
-static IbRecord *
-active_action (IbStore    *store,
-               const char *ref)
-{
-  g_autoptr (GListModel) actions = ib_store_list_where (store, &ib_type_action, "ref", ref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (actions); i++)
-    {
-      g_autoptr (IbRecord) action = g_list_model_get_item (actions, i);
-      g_autoptr (IbRecord) plan = ib_store_get (store, &ib_type_plan, ib_record_get_string (action, "plan"), NULL);
-
-      if (g_strcmp0 (ib_record_get_string (plan, "status"), "active") == 0)
-        return g_steal_pointer (&action);
-    }
-  g_error ("no action %s of an active plan among %u", ref, g_list_model_get_n_items (actions));
 }
 
 static IbHistorySection *
@@ -193,7 +146,7 @@ test_history_across_clients (void)
   sign_in (&b, "ann");
 
   /* A officer moves action 10's due date and syncs. */
-  mine = active_action (a.store, "10");
+  mine = ib_test_active_action (a.store, "10");
   g_assert_cmpstr (ib_record_get_string (mine, "due_on"), ==, "2023-03-31");
   ib_record_set_string (mine, "due_on", "2023-06-30");
   g_assert_true (ib_store_update (a.store, mine, &error));
@@ -202,7 +155,7 @@ test_history_across_clients (void)
 
   /* B syncs and opens the action: its History, fetched from the server, says who did it. */
   sync_now (&b);
-  theirs = active_action (b.store, "10");
+  theirs = ib_test_active_action (b.store, "10");
   g_assert_cmpstr (ib_record_get_string (theirs, "due_on"), ==, "2023-06-30");
   open_action (&b, ib_record_get_id (theirs));
   ib_test_wait_for_text (GTK_WIDGET (b.window), line);
@@ -218,7 +171,7 @@ test_history_across_clients (void)
 
   /* The server goes away; B's History is still there, from what it kept, and says so. */
   g_assert_cmpint (ib_test_server_stop (srv), ==, 0);
-  other = active_action (b.store, "11");
+  other = ib_test_active_action (b.store, "11");
   open_action (&b, ib_record_get_id (other));
   open_action (&b, ib_record_get_id (theirs));
   ib_test_wait_for_text (GTK_WIDGET (b.window), line);

@@ -49,24 +49,6 @@ wait_for_button (IbWindow   *window,
   ib_test_spin_until (button_says_cb, &b, 20);
 }
 
-static gboolean
-synced_cb (gpointer data)
-{
-  IbSyncService *sync = ib_window_get_sync (data);
-  return ib_sync_service_get_state (sync) == IB_SYNC_STATE_SYNCED;
-}
-
-static void
-set_row_text (GtkWidget  *dialog,
-              const char *title,
-              const char *text)
-{
-  GtkWidget *row = ib_test_find_widget (dialog, ADW_TYPE_ENTRY_ROW, title);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
 /* Signs @side in the way a person does: Sync Settings, three fields, Sign In. */
 static void
 sign_in (Side       *side,
@@ -74,27 +56,8 @@ sign_in (Side       *side,
 {
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", srv->port);
   g_autofree char *password = g_strdup_printf ("password-%s", user);
-  GtkWindow *dialog;
-  GtkWidget *button;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (side->window), "win.sync-settings", NULL));
-  dialog = ib_test_find_window (g_type_from_name ("IbSyncSettings"));
-  g_assert_nonnull (dialog);
-
-  set_row_text (GTK_WIDGET (dialog), "Server Address", url);
-  set_row_text (GTK_WIDGET (dialog), "User Name", user);
-  set_row_text (GTK_WIDGET (dialog), "Password", password);
-  button = ib_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_Sign In");
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_get_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-
-  ib_test_spin_until (synced_cb, side->window, 20);
-  {
-    g_autofree char *expected = g_strdup_printf ("Signed in as %s", user);
-    ib_test_wait_for_text (GTK_WIDGET (dialog), expected);
-  }
-  gtk_window_destroy (dialog);
+  ib_test_sign_in (side->window, url, user, password);
 }
 
 static void
@@ -103,7 +66,7 @@ sync_with_keyboard (Side *side)
   /* Ctrl+R is bound to win.sync; activate what the shortcut activates. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (side->window), "win.sync", NULL));
   g_main_context_iteration (NULL, FALSE);
-  ib_test_spin_until (synced_cb, side->window, 20);
+  ib_test_wait_synced (side->window);
 }
 
 static void
@@ -190,7 +153,7 @@ test_two_windows (void)
   g_assert_true (ib_test_window_shows (GTK_WIDGET (review), "Nothing to Decide"));
   gtk_window_destroy (review);
 
-  ib_test_spin_until (synced_cb, b.window, 20);
+  ib_test_wait_synced (b.window);
   sync_with_keyboard (&a);
   ib_test_wait_for_text (GTK_WIDGET (a.window), "B's title");
   ib_test_wait_for_text (GTK_WIDGET (b.window), "B's title");
@@ -288,7 +251,7 @@ test_kept_records_decided (void)
   g_assert_true (ib_test_window_shows (GTK_WIDGET (review), "Nothing to Decide"));
   gtk_window_destroy (review);
 
-  ib_test_spin_until (synced_cb, a.window, 20);
+  ib_test_wait_synced (a.window);
   sync_with_keyboard (&a);
   after = ib_store_get (a.store, &ib_type_action, ib_record_get_id (hidden), NULL);
   g_assert_null (after);
