@@ -380,6 +380,73 @@ test_history_pending (void)
   ib_test_demo_close (&demo);
 }
 
+/* Issue 22 (5): a statement correcting an earlier one names it, and the earlier one names it back. */
+static void
+test_statement_corrects (void)
+{
+  IbTestDemo demo = { 0 };
+  g_autoptr (IbRecord) action = NULL;
+  g_autoptr (GListModel) statements = NULL;
+  g_autoptr (IbRecord) earlier = NULL;
+  g_autoptr (IbRecord) correction = ib_record_new (&ib_type_position_statement);
+  g_autoptr (GError) error = NULL;
+
+  ib_test_demo_open (&demo, ADW_APPLICATION (app), "plan", IB_TYPE_PLAN_PAGE, 1300, 900);
+  action = ib_test_active_action (demo.store, "13");
+  statements = ib_store_list_where (demo.store, &ib_type_position_statement, "action", ib_record_get_id (action));
+  earlier = g_list_model_get_item (statements, 0);
+  g_assert_cmpstr (ib_record_get_string (earlier, "as_at"), ==, "2022-10-21");
+
+  ib_record_set_string (correction, "action", ib_record_get_id (action));
+  ib_record_set_string (correction, "as_at", "2022-10-28");
+  ib_record_set_string (correction, "author", "Participation Lead (Femi Adeyemi)");
+  ib_record_set_string (correction, "delivery_rag", "amber");
+  ib_record_set_string (correction, "narrative", "Corrects the October figure for children's views recorded.");
+  ib_record_set_string (correction, "corrects", ib_record_get_id (earlier));
+  g_assert_true (ib_store_create (demo.store, correction, &error));
+  g_assert_no_error (error);
+
+  open_action (&demo, action);
+  ib_test_wait_for_text (GTK_WIDGET (demo.window), "Corrects the statement of 21 October 2022");
+  ib_test_wait_for_text (GTK_WIDGET (demo.window), "Corrected by the statement of 28 October 2022");
+
+  ib_test_demo_close (&demo);
+}
+
+static gboolean
+history_shown_cb (gpointer data)
+{
+  GtkWidget *history = ib_test_find_mapped (data, IB_TYPE_HISTORY_SECTION);
+
+  return history != NULL && ib_history_section_get_status (IB_HISTORY_SECTION (history)) != NULL;
+}
+
+/* Issue 22 (4): every view's detail pane ends with the record's History. */
+static void
+test_history_everywhere (void)
+{
+  IbTestDemo demo = { 0 };
+  const char *views[] = { "plan", "judgements", "kpis", "risks" };
+
+  ib_test_demo_open (&demo, ADW_APPLICATION (app), "plan", IB_TYPE_PLAN_PAGE, 1300, 900);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      GtkWidget *history;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (demo.window), "win.show-view", "s", views[i]));
+      ib_test_spin_until (history_shown_cb, demo.window, 20);
+      history = ib_test_find_mapped (GTK_WIDGET (demo.window), IB_TYPE_HISTORY_SECTION);
+      g_test_message ("%s: %s", views[i], history != NULL ? ib_history_section_get_status (IB_HISTORY_SECTION (history)) : "none");
+      g_assert_nonnull (history);
+      g_assert_true (ib_test_window_shows (history, "History"));
+      /* The demo is on this computer only: said so, not an error. */
+      g_assert_cmpstr (ib_history_section_get_status (IB_HISTORY_SECTION (history)), ==,
+                       "This plan is kept on this computer only, so its history is the changes made here.");
+    }
+
+  ib_test_demo_close (&demo);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -402,6 +469,8 @@ main (int   argc,
   g_test_add_func ("/ui/evidence/not-improving", test_not_improving);
   g_test_add_func ("/ui/evidence/finding-trail", test_finding_trail);
   g_test_add_func ("/ui/evidence/history-pending", test_history_pending);
+  g_test_add_func ("/ui/evidence/statement-corrects", test_statement_corrects);
+  g_test_add_func ("/ui/evidence/history-everywhere", test_history_everywhere);
   rc = g_test_run ();
 
   g_clear_object (&app);
