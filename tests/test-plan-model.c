@@ -12,6 +12,7 @@
 #include "ib-plan-model.h"
 #include "ib-plan-model-private.h"
 #include "ib-record-json.h"
+#include "ib-store-private.h"
 
 typedef struct
 {
@@ -191,6 +192,96 @@ test_search (Fixture       *f,
   g_assert_cmpuint (ib_plan_model_get_n_shown (f->model), ==, 0);
   ib_plan_model_set_search (f->model, "");
   g_assert_cmpuint (ib_plan_model_get_n_shown (f->model), ==, 9);
+}
+
+
+/* Fails when the statement search index and the rows it reads from disagree. */
+static void
+assert_index_whole (IbStore *store)
+{
+  char *message = NULL;
+  int rc = sqlite3_exec (_ib_store_get_db (store),
+                         "INSERT INTO statement_text (statement_text, rank) VALUES ('integrity-check', 1)",
+                         NULL, NULL, &message);
+
+  g_assert_cmpstr (message, ==, NULL);
+  g_assert_cmpint (rc, ==, SQLITE_OK);
+}
+
+static IbRecord *
+older_statement (IbPlanModel *model,
+                 const char  *ref,
+                 const char  *narrative)
+{
+  g_autoptr (GError) error = NULL;
+  IbRecord *statement = ib_record_new (&ib_type_position_statement);
+
+  ib_record_set_string (statement, "action", ib_record_get_id (ib_plan_item_get_record (item_for_ref (model, ref))));
+  ib_record_set_string (statement, "as_at", "2022-01-10");
+  ib_record_set_string (statement, "narrative", narrative);
+  g_assert_true (ib_plan_model_add_statement (model, statement, &error));
+  g_assert_no_error (error);
+  return statement;
+}
+
+/* Older statements are found through the trigram index from three characters: any part of a
+ * word, with case folded beyond ASCII, and the index follows every edit, delete and purge. */
+static void
+test_search_index (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbRecord) welsh = older_statement (f->model, "15", "Cytunodd Fforwm Ysgolion â’r PROTOCOL ÔL-OFAL.");
+  g_autoptr (IbRecord) polish = older_statement (f->model, "13", "Zespół z Łodzi przejął ŚWIADCZENIA.");
+  g_autoptr (IbRecord) quoted = older_statement (f->model, "12", "The chair said \"no wrong door\" twice.");
+
+  ib_plan_model_reload (f->model);
+  assert_index_whole (f->store);
+
+  /* LIKE would miss these: the case differs only in letters outside ASCII. */
+  ib_plan_model_set_search (f->model, "ôl-ofal");
+  assert_rows (f->model, "#P 15");
+  ib_plan_model_set_search (f->model, "świadczenia");
+  assert_rows (f->model, "#C 13");
+  ib_plan_model_set_search (f->model, "łodzi");
+  assert_rows (f->model, "#C 13");
+  /* Inside a word, and a phrase with its own quotation marks. */
+  ib_plan_model_set_search (f->model, "otoco");
+  assert_rows (f->model, "#P 15");
+  ib_plan_model_set_search (f->model, "said \"no wrong");
+  assert_rows (f->model, "#W 12");
+  /* Two characters have no trigram: the rows are scanned instead. */
+  ib_plan_model_set_search (f->model, "ół");
+  assert_rows (f->model, "#C 13");
+
+  /* An edit moves the text in the index; a delete hides it. */
+  ib_record_set_string (polish, "narrative", "Zespół przejął zadania.");
+  g_assert_true (ib_store_update (f->store, polish, &error));
+  g_assert_no_error (error);
+  assert_index_whole (f->store);
+  ib_plan_model_reload (f->model);
+  ib_plan_model_set_search (f->model, "świadczenia");
+  g_assert_cmpuint (ib_plan_model_get_n_shown (f->model), ==, 0);
+  ib_plan_model_set_search (f->model, "zadania");
+  assert_rows (f->model, "#C 13");
+
+  g_assert_true (ib_store_delete (f->store, &ib_type_position_statement, ib_record_get_id (welsh), &error));
+  g_assert_no_error (error);
+  ib_plan_model_reload (f->model);
+  ib_plan_model_set_search (f->model, "ôl-ofal");
+  g_assert_cmpuint (ib_plan_model_get_n_shown (f->model), ==, 0);
+
+  /* A row removed outright (as a purge removes Exempt text) leaves the index whole. */
+  g_assert_true (ib_store_begin (f->store, &error));
+  g_assert_cmpint (sqlite3_exec (_ib_store_get_db (f->store), "DELETE FROM position_statement WHERE narrative LIKE '%no wrong door%'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  _ib_store_note_text_purged (f->store);
+  g_assert_true (ib_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  assert_index_whole (f->store);
+  ib_plan_model_reload (f->model);
+  ib_plan_model_set_search (f->model, "wrong door");
+  g_assert_cmpuint (ib_plan_model_get_n_shown (f->model), ==, 0);
 }
 
 static void
@@ -478,6 +569,7 @@ main (int   argc,
   g_test_add ("/plan-model/rollup", Fixture, NULL, fixture_set_up, test_rollup, fixture_tear_down);
   g_test_add ("/plan-model/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
   g_test_add ("/plan-model/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/plan-model/search-index", Fixture, NULL, fixture_set_up, test_search_index, fixture_tear_down);
   g_test_add ("/plan-model/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
   g_test_add ("/plan-model/as-at", Fixture, NULL, fixture_set_up, test_as_at, fixture_tear_down);
   g_test_add ("/plan-model/statements", Fixture, NULL, fixture_set_up, test_statements, fixture_tear_down);

@@ -509,38 +509,58 @@ apply (IbPlanModel *self)
 static void
 search_statements (IbPlanModel *self)
 {
-  g_autoptr (GString) pattern = NULL;
+  g_autoptr (GString) query = NULL;
+  gboolean indexed;
   sqlite3_stmt *stmt;
 
   g_clear_pointer (&self->statement_hits, g_hash_table_unref);
   if (self->search == NULL || self->plan == NULL)
     return;
 
-  /* Older statements' text is searched in SQLite rather than held in memory: fifty
-   * thousand narratives is a lot of RAM to keep for a search box. LIKE folds ASCII case
-   * only; the latest statement (in memory) is matched with full Unicode folding. */
-  pattern = g_string_new ("%");
+  /* Older statements' text is searched in SQLite rather than held in memory: fifty thousand
+   * narratives is a lot of RAM to keep for a search box. From three characters the trigram
+   * index answers (any part of a word, case folded across Unicode); shorter text has no
+   * trigram, so it is scanned with LIKE, which folds ASCII only. The latest statement, in
+   * memory, is matched with full Unicode folding either way. */
+  indexed = g_utf8_strlen (self->search, -1) >= 3;
+  query = g_string_new (indexed ? "\"" : "%");
   for (const char *p = self->search; *p != '\0'; p++)
     {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, *p);
+      if (indexed && *p == '"')
+        g_string_append_c (query, '"');
+      else if (!indexed && (*p == '%' || *p == '_' || *p == '\\'))
+        g_string_append_c (query, '\\');
+      g_string_append_c (query, *p);
     }
-  g_string_append_c (pattern, '%');
+  g_string_append_c (query, indexed ? '"' : '%');
 
-  stmt = _ib_store_prepare (self->store,
-    "SELECT DISTINCT action FROM position_statement WHERE deleted = 0 AND as_at <= ?2"
-    " AND action IN (SELECT id FROM action WHERE plan = ?1 AND deleted = 0)"
-    " AND (narrative LIKE ?3 ESCAPE '\\' OR next_steps LIKE ?3 ESCAPE '\\' OR author LIKE ?3 ESCAPE '\\')", NULL);
+  if (indexed)
+    stmt = _ib_store_prepare (self->store,
+      "SELECT s.action FROM statement_text t JOIN position_statement s ON s.rowid = t.rowid"
+      " WHERE statement_text MATCH ?3 AND s.deleted = 0 AND s.as_at <= ?2"
+      " AND s.action IN (SELECT id FROM action WHERE plan = ?1 AND deleted = 0)", NULL);
+  else
+    stmt = _ib_store_prepare (self->store,
+      "SELECT DISTINCT action FROM position_statement WHERE deleted = 0 AND as_at <= ?2"
+      " AND action IN (SELECT id FROM action WHERE plan = ?1 AND deleted = 0)"
+      " AND (narrative LIKE ?3 ESCAPE '\\' OR next_steps LIKE ?3 ESCAPE '\\' OR author LIKE ?3 ESCAPE '\\')", NULL);
   if (stmt == NULL)
     return;
 
   self->statement_hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_bind_text (stmt, 1, ib_record_get_id (self->plan), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, reference_date (self), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, pattern->str, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_add (self->statement_hits, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_bind_text (stmt, 3, query->str, -1, SQLITE_TRANSIENT);
+  /* A word in every statement would otherwise visit every one of them: once each action has
+   * been hit there is nothing more to learn. */
+  while ((self->actions == NULL || g_hash_table_size (self->statement_hits) < self->actions->len) &&
+         sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *action = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (action != NULL && !g_hash_table_contains (self->statement_hits, action))
+        g_hash_table_add (self->statement_hits, g_strdup (action));
+    }
   sqlite3_reset (stmt);
 }
 

@@ -177,6 +177,30 @@ static const char migration_6[] =
   "  format INTEGER, content TEXT);"
   "CREATE INDEX report_snapshot_report ON report_snapshot (report, issue, part, sequence);";
 
+/* Version 7: position statements' text indexed for search. Trigrams match any part of a word, as
+ * the search box always has, and fold case across Unicode, so Welsh and Polish text matches as
+ * English does. The index reads the table's own rows (no second copy of the text); the table is
+ * never vacuumed, so its rowids are stable. Triggers keep it in step with every write, including
+ * the purge of Exempt rows when a clearance is lowered. */
+static const char migration_7[] =
+  "CREATE VIRTUAL TABLE statement_text USING fts5 (narrative, next_steps, author,"
+  "  content = 'position_statement', content_rowid = 'rowid', tokenize = 'trigram');"
+  "INSERT INTO statement_text (statement_text) VALUES ('rebuild');"
+  "CREATE TRIGGER statement_text_insert AFTER INSERT ON position_statement BEGIN"
+  "  INSERT INTO statement_text (rowid, narrative, next_steps, author)"
+  "    VALUES (new.rowid, new.narrative, new.next_steps, new.author);"
+  "END;"
+  "CREATE TRIGGER statement_text_delete AFTER DELETE ON position_statement BEGIN"
+  "  INSERT INTO statement_text (statement_text, rowid, narrative, next_steps, author)"
+  "    VALUES ('delete', old.rowid, old.narrative, old.next_steps, old.author);"
+  "END;"
+  "CREATE TRIGGER statement_text_update AFTER UPDATE OF narrative, next_steps, author ON position_statement BEGIN"
+  "  INSERT INTO statement_text (statement_text, rowid, narrative, next_steps, author)"
+  "    VALUES ('delete', old.rowid, old.narrative, old.next_steps, old.author);"
+  "  INSERT INTO statement_text (rowid, narrative, next_steps, author)"
+  "    VALUES (new.rowid, new.narrative, new.next_steps, new.author);"
+  "END;";
+
 const char *
 _ib_store_migration_sql (int version)
 {
@@ -188,6 +212,7 @@ _ib_store_migration_sql (int version)
     case 4: return migration_4;
     case 5: return migration_5;
     case 6: return migration_6;
+    case 7: return migration_7;
     default: return NULL;
     }
 }

@@ -60,6 +60,10 @@ void        _ib_store_queue_change     (IbStore            *self,
                                         const char         *id,
                                         IbStoreChange       kind);
 
+/* Makes the outermost commit rewrite the statement search index, so text purged from this
+ * device leaves no trace in the index's older segments either. */
+void        _ib_store_note_text_purged (IbStore            *self);
+
 /* Queues "changed" and then "remote-changed" (@by made it on the server) for after the commit. */
 void        _ib_store_queue_remote_change (IbStore            *self,
                                            const IbRecordType *type,

@@ -777,6 +777,8 @@ purge (IbStore            *self,
       !exec_bound (self, "DELETE FROM history_cache WHERE type = ?1 AND id = ?2", error, "s", type->name, "s", id, NULL))
     return FALSE;
 
+  if (type == &ib_type_position_statement)
+    _ib_store_note_text_purged (self);
   _ib_store_queue_change (self, type, id, IB_STORE_CHANGE_DELETED);
   return TRUE;
 }

@@ -49,6 +49,7 @@ struct _IbStore
   GArray     *pending;    /* PendingChange, waiting for the outermost commit */
   guint       depth;      /* open transactions */
   guint       savepoint_serial;
+  gboolean    text_purged; /* the search index must be rewritten before the outermost commit */
 };
 
 G_DEFINE_FINAL_TYPE (IbStore, ib_store, G_TYPE_OBJECT)
@@ -535,6 +536,15 @@ ib_store_commit (IbStore  *self,
   g_return_val_if_fail (IB_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
 
+  /* FTS5 records a delete as a marker in a new segment and keeps the old one until a merge;
+   * "optimize" merges them all now, and secure_delete overwrites the pages it frees. */
+  if (self->depth == 1 && self->text_purged &&
+      !ib_sqlite_exec (self->db, "INSERT INTO statement_text (statement_text) VALUES ('optimize')", error))
+    {
+      ib_store_rollback (self);
+      return FALSE;
+    }
+
   sql = g_strdup_printf ("RELEASE ib_%u", self->depth - 1);
   if (!ib_sqlite_exec (self->db, sql, error))
     {
@@ -546,9 +556,18 @@ ib_store_commit (IbStore  *self,
 
   self->depth--;
   if (self->depth == 0)
-    flush_changes (self);
+    {
+      self->text_purged = FALSE;
+      flush_changes (self);
+    }
 
   return TRUE;
+}
+
+void
+_ib_store_note_text_purged (IbStore *self)
+{
+  self->text_purged = TRUE;
 }
 
 void
@@ -565,7 +584,10 @@ ib_store_rollback (IbStore *self)
     g_warning ("Rollback failed: %s", sqlite3_errmsg (self->db));
 
   if (self->depth == 0)
-    g_array_set_size (self->pending, 0);
+    {
+      g_array_set_size (self->pending, 0);
+      self->text_purged = FALSE;
+    }
 }
 
 static gboolean

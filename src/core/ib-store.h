@@ -38,7 +38,7 @@ typedef enum
 } IbStoreChange;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define IB_STORE_SCHEMA_VERSION 6
+#define IB_STORE_SCHEMA_VERSION 7
 
 GQuark      ib_store_error_quark       (void);
 
