@@ -231,28 +231,35 @@ test_finding_stalled (Fixture       *f,
 {
   g_autoptr (IbRecord) done = action (f, "6", "green", "complete", f->worsening);
   g_autoptr (IbRecord) helped = action (f, "7", "green", "complete", f->improving);
+  g_autoptr (IbRecord) unlinked = action (f, "8", "green", "complete", NULL);
   g_autoptr (IbRecord) inspection = create (f, &ib_type_inspection, "kind", "standard", "starts_on", "2021-12-06", NULL);
   g_autoptr (IbRecord) stalled = ib_record_new (&ib_type_finding);
   g_autoptr (IbRecord) moving = ib_record_new (&ib_type_finding);
+  g_autoptr (IbRecord) no_evidence = ib_record_new (&ib_type_finding);
   g_autoptr (GError) error = NULL;
   const char *one[] = { ib_record_get_id (done), NULL };
   const char *both[] = { ib_record_get_id (done), ib_record_get_id (helped), NULL };
+  const char *none_linked[] = { ib_record_get_id (unlinked), NULL };
+  IbRecord *findings[] = { stalled, moving, no_evidence };
+  const char * const *actions[] = { one, both, none_linked };
 
-  for (int i = 0; i < 2; i++)
+  for (int i = 0; i < 3; i++)
     {
-      IbRecord *finding = i == 0 ? stalled : moving;
+      IbRecord *finding = findings[i];
 
       ib_record_set_string (finding, "inspection", ib_record_get_id (inspection));
       ib_record_set_string (finding, "kind", "area_for_priority_action");
       ib_record_set_string (finding, "text", "The quality of assessment");
       ib_record_set_int (finding, "paragraph", 44);
-      ib_record_set_refs (finding, "linked_actions", (const char * const *) (i == 0 ? one : both));
+      ib_record_set_refs (finding, "linked_actions", actions[i]);
       g_assert_true (ib_store_create (f->store, finding, &error));
       g_assert_no_error (error);
     }
 
   g_assert_true (ib_evidence_finding_stalled (f->store, ib_record_get_id (stalled), NULL));
   g_assert_false (ib_evidence_finding_stalled (f->store, ib_record_get_id (moving), NULL));
+  /* Complete, but no KPI linked: no evidence either way, so not flagged. */
+  g_assert_false (ib_evidence_finding_stalled (f->store, ib_record_get_id (no_evidence), NULL));
 }
 
 int

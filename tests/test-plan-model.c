@@ -454,6 +454,71 @@ test_follow_store (Fixture       *f,
   assert_rows (f->model, "#C 13 14 #P 15 #O 16 17 18 #- 10 11 12 12.1");
 }
 
+/* "Delivered but not improving": the demo's Green and complete actions all have an Amber
+ * impact in their latest statement; a Green impact clears one, a worsening KPI flags it again. */
+static void
+test_not_improving (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbRecord) statement = ib_record_new (&ib_type_position_statement);
+  g_autoptr (IbRecord) indicator = ib_record_new (&ib_type_indicator);
+  g_autoptr (IbRecord) action = NULL;
+  const char *periods[] = { "2022-01", "2022-12" };
+  const double values[] = { 10, 14 };
+  const char *ids[2] = { NULL, NULL };
+
+  g_assert_true (ib_plan_item_get_flagged (item_for_ref (f->model, "12")));
+  g_assert_false (ib_plan_item_get_flagged (item_for_ref (f->model, "16")));
+  ib_plan_model_set_not_improving_only (f->model, TRUE);
+  g_assert_true (ib_plan_model_is_filtered (f->model));
+  assert_rows (f->model, "#W 11 12 #C 14 #O 17");
+
+  /* Evidence is read as things stand: a past date shows no flag. */
+  ib_plan_model_set_as_at (f->model, "2022-10-21");
+  assert_rows (f->model, "");
+  ib_plan_model_set_as_at (f->model, NULL);
+
+  action = ib_record_copy (ib_plan_item_get_record (item_for_ref (f->model, "12")));
+  ib_record_set_string (statement, "action", ib_record_get_id (action));
+  ib_record_set_string (statement, "as_at", "2023-01-10");
+  ib_record_set_string (statement, "narrative", "Landing well.");
+  ib_record_set_string (statement, "delivery_rag", "green");
+  ib_record_set_string (statement, "impact_rag", "green");
+  g_assert_true (ib_plan_model_add_statement (f->model, statement, &error));
+  g_assert_no_error (error);
+  ib_plan_model_reload (f->model);
+  assert_rows (f->model, "#W 11 #C 14 #O 17");
+
+  /* Now a KPI it claims to move worsens: flagged again, and followed at idle. */
+  ib_record_set_string (indicator, "code", "SW_VAC");
+  ib_record_set_string (indicator, "title", "Vacancies");
+  ib_record_set_string (indicator, "unit", "percent");
+  ib_record_set_string (indicator, "polarity", "lower_is_better");
+  g_assert_true (ib_store_create (f->store, indicator, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    {
+      g_autoptr (IbRecord) m = ib_record_new (&ib_type_measurement);
+
+      ib_record_set_string (m, "indicator", ib_record_get_id (indicator));
+      ib_record_set_string (m, "period", periods[i]);
+      ib_record_set_double (m, "value", values[i]);
+      g_assert_true (ib_store_create (f->store, m, &error));
+    }
+  g_clear_object (&action);
+  action = ib_store_get (f->store, &ib_type_action, ib_record_get_string (statement, "action"), NULL);
+  ib_record_set_string (action, "starts_on", "2022-01-01");
+  ids[0] = ib_record_get_id (indicator);
+  ib_record_set_refs (action, "linked_indicators", ids);
+  g_assert_true (ib_store_update (f->store, action, &error));
+  g_assert_no_error (error);
+  while (g_main_context_iteration (NULL, FALSE));
+  assert_rows (f->model, "#W 11 12 #C 14 #O 17");
+
+  ib_plan_model_set_not_improving_only (f->model, FALSE);
+  g_assert_false (ib_plan_model_is_filtered (f->model));
+}
+
 static void
 test_rules (Fixture       *f,
             gconstpointer  data)
@@ -509,6 +574,7 @@ main (int   argc,
   g_test_add ("/plan-model/as-at", Fixture, NULL, fixture_set_up, test_as_at, fixture_tear_down);
   g_test_add ("/plan-model/statements", Fixture, NULL, fixture_set_up, test_statements, fixture_tear_down);
   g_test_add ("/plan-model/follow-store", Fixture, NULL, fixture_set_up, test_follow_store, fixture_tear_down);
+  g_test_add ("/plan-model/not-improving", Fixture, NULL, fixture_set_up, test_not_improving, fixture_tear_down);
   g_test_add ("/plan-model/rules", Fixture, NULL, fixture_set_up, test_rules, fixture_tear_down);
 
   return g_test_run ();

@@ -327,7 +327,7 @@ ib_evidence_finding_stalled (IbStore     *store,
 {
   g_autoptr (IbRecord) finding = NULL;
   g_auto (GStrv) links = NULL;
-  guint n = 0, improved = 0;
+  guint n = 0, n_kpis = 0, improved = 0;
 
   g_return_val_if_fail (IB_IS_STORE (store), FALSE);
 
@@ -345,10 +345,12 @@ ib_evidence_finding_stalled (IbStore     *store,
       if (g_strcmp0 (ib_record_get_string (evidence->action, "status"), "complete") != 0)
         return FALSE;
       n++;
+      n_kpis += evidence->kpis->len;
       for (guint k = 0; k < evidence->kpis->len; k++)
         if (((IbEvidenceKpi *) evidence->kpis->pdata[k])->better > 0)
           improved++;
     }
 
-  return n > 0 && improved == 0;
+  /* With no KPI linked there is nothing that could have moved: "no evidence", as for an action. */
+  return n > 0 && n_kpis > 0 && improved == 0;
 }

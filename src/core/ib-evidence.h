@@ -66,7 +66,7 @@ GPtrArray  *ib_evidence_flagged_actions   (IbStore     *store,
 
 /* Returns TRUE when every action answering the finding @finding_id is complete and none of
  * their linked indicators has improved since they started: a finding that looks closed but
- * has not moved. FALSE when it has no actions. */
+ * has not moved. FALSE when it has no actions, or they link no indicator (no evidence). */
 gboolean    ib_evidence_finding_stalled   (IbStore     *store,
                                            const char  *finding_id,
                                            GError     **error);

@@ -184,7 +184,11 @@ ib_judgements_model_reload (IbJudgementsModel *self)
 }
 
 /* What the view shows; actions too, as a finding shows the RAG of the actions answering it. */
-static const char * const watched_types[] = { "inspection", "judgement", "finding", "intervention", "action", NULL };
+static const char * const watched_types[] = {
+  "inspection", "judgement", "finding", "intervention", "action",
+  /* the evidence a finding's actions read (ib-evidence.h) */
+  "indicator", "measurement", NULL
+};
 
 static gboolean
 reload_cb (gpointer data)

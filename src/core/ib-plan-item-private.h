@@ -22,6 +22,7 @@ struct _IbPlanItem
   char           *last_statement_on;
   gboolean        complete;
   gboolean        overdue;
+  gboolean        flagged;     /* delivered but not improving (ib-evidence.h), read for now only */
   IbRagCounts     counts;
 
   /* for the model's filtering and sorting */

@@ -176,6 +176,13 @@ ib_plan_item_get_overdue (IbPlanItem *self)
   return self->overdue;
 }
 
+gboolean
+ib_plan_item_get_flagged (IbPlanItem *self)
+{
+  g_return_val_if_fail (IB_IS_PLAN_ITEM (self), FALSE);
+  return self->flagged;
+}
+
 const char *
 ib_plan_item_get_last_statement_on (IbPlanItem *self)
 {

@@ -67,6 +67,10 @@ gboolean          ib_plan_item_get_complete      (IbPlanItem        *self);
 /* Returns TRUE when the action is past its due date and not complete. */
 gboolean          ib_plan_item_get_overdue       (IbPlanItem        *self);
 
+/* Returns TRUE when the action is delivered but not improving (ib-evidence.h). The evidence is
+ * read as it stands now, so an item shown "as at" a past date is never flagged. */
+gboolean          ib_plan_item_get_flagged       (IbPlanItem        *self);
+
 /* Returns the date of the latest statement as at the model's date, or NULL. */
 const char       *ib_plan_item_get_last_statement_on (IbPlanItem    *self);
 

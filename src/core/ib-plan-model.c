@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ib-evidence.h"
 #include "ib-plan-item-private.h"
 #include "ib-plan-model.h"
 #include "ib-plan-model-private.h"
@@ -41,6 +42,7 @@ struct _IbPlanModel
   char        *horizon;
   gboolean     overdue_only;
   guint        stale_weeks;
+  gboolean     not_improving_only;
   GHashTable  *hidden;         /* ids whose delete can still be undone */
 
   /* loaded */
@@ -236,6 +238,19 @@ clear_loaded (IbPlanModel *self)
 static void apply (IbPlanModel *self);
 static void search_statements (IbPlanModel *self);
 
+/* The ids of @plan_id's actions delivered but not improving, as a set. */
+static GHashTable *
+flagged_ids (IbStore    *store,
+             const char *plan_id)
+{
+  g_autoptr (GPtrArray) ids = ib_evidence_flagged_actions (store, plan_id, NULL);
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    g_hash_table_add (set, g_steal_pointer (&ids->pdata[i]));
+  return set;
+}
+
 static void
 load (IbPlanModel *self)
 {
@@ -245,6 +260,7 @@ load (IbPlanModel *self)
   g_autoptr (GHashTable) newest = NULL;
   g_autoptr (GHashTable) at_board = NULL;
   g_autoptr (GHashTable) heading_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) flagged = NULL;
   IbPlanItem *no_priority;
 
   clear_loaded (self);
@@ -285,6 +301,10 @@ load (IbPlanModel *self)
     at_board = ib_plan_latest_statements (self->store, ib_record_get_id (self->plan),
                                           ib_record_get_string (self->previous_board, "held_on"));
 
+  /* Evidence is read as things stand: a past date is shown with no flags. */
+  if (self->as_at == NULL)
+    flagged = flagged_ids (self->store, ib_record_get_id (self->plan));
+
   actions = ib_store_list_where (self->store, &ib_type_action, "plan", ib_record_get_id (self->plan));
   for (guint i = 0; i < g_list_model_get_n_items (actions); i++)
     {
@@ -301,6 +321,7 @@ load (IbPlanModel *self)
                                g_hash_table_lookup (newest, id),
                                at_board != NULL ? g_hash_table_lookup (at_board, id) : NULL);
       item->priority_position = heading->priority_position;
+      item->flagged = flagged != NULL && g_hash_table_contains (flagged, id);
       g_ptr_array_add (self->actions, item);
     }
 }
@@ -359,6 +380,9 @@ matches (IbPlanModel *self,
     return FALSE;
 
   if (self->overdue_only && !item->overdue)
+    return FALSE;
+
+  if (self->not_improving_only && !item->flagged)
     return FALSE;
 
   if (stale_before != NULL &&
@@ -553,7 +577,13 @@ ib_plan_model_reload (IbPlanModel *self)
 }
 
 /* What the view shows, reloaded at idle after a change to any of them. */
-static const char * const watched_types[] = { "plan", "priority", "action", "position_statement", "meeting", NULL };
+static const char * const watched_types[] = {
+  "plan", "priority", "action", "position_statement", "meeting",
+  /* an action's evidence: the figures of the KPIs it claims to move */
+  "indicator", "measurement",
+  /* the findings an action answers are written on the finding (ib-links.h) */
+  "finding", "risk", NULL
+};
 
 static gboolean
 reload_cb (gpointer data)
@@ -892,6 +922,26 @@ ib_plan_model_set_stale_weeks (IbPlanModel *self,
   apply (self);
 }
 
+void
+ib_plan_model_set_not_improving_only (IbPlanModel *self,
+                                      gboolean     not_improving)
+{
+  g_return_if_fail (IB_IS_PLAN_MODEL (self));
+
+  if (self->not_improving_only == !!not_improving)
+    return;
+
+  self->not_improving_only = !!not_improving;
+  apply (self);
+}
+
+gboolean
+ib_plan_model_get_not_improving_only (IbPlanModel *self)
+{
+  g_return_val_if_fail (IB_IS_PLAN_MODEL (self), FALSE);
+  return self->not_improving_only;
+}
+
 gboolean
 ib_plan_model_is_filtered (IbPlanModel *self)
 {
@@ -899,7 +949,7 @@ ib_plan_model_is_filtered (IbPlanModel *self)
 
   return self->search != NULL || self->status != NULL || self->rag != NULL ||
          self->officer != NULL || self->horizon != NULL || self->overdue_only ||
-         self->stale_weeks > 0;
+         self->stale_weeks > 0 || self->not_improving_only;
 }
 
 GListModel *

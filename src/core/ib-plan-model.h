@@ -76,6 +76,12 @@ void          ib_plan_model_set_overdue_only (IbPlanModel  *self,
 /* Keeps only open actions with no statement in the last @weeks weeks; 0 turns it off. */
 void          ib_plan_model_set_stale_weeks  (IbPlanModel  *self,
                                               guint         weeks);
+/* Keeps only actions delivered but not improving (ib_plan_item_get_flagged ()) when
+ * @not_improving is TRUE. */
+void          ib_plan_model_set_not_improving_only (IbPlanModel *self,
+                                                    gboolean     not_improving);
+gboolean      ib_plan_model_get_not_improving_only (IbPlanModel *self);
+
 /* Returns TRUE when any filter or search narrows the list. */
 gboolean      ib_plan_model_is_filtered      (IbPlanModel  *self);
 

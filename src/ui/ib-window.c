@@ -86,6 +86,7 @@ show_board_or_welcome (IbWindow *self)
   /* Views are offered only once there is a board to show. */
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, !empty);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", !empty);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open", !empty);
 
   if (empty)
     gtk_widget_grab_focus (self->demo_button);
@@ -345,6 +346,26 @@ show_view_action (GtkWidget  *widget,
   ib_window_set_view (IB_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
+/* A link from one view to another: "win.open" (view name, record id or list name). */
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  IbWindow *self = IB_WINDOW (widget);
+  const char *name, *target;
+  GtkWidget *view;
+
+  g_variant_get (param, "(&s&s)", &name, &target);
+  view = adw_view_stack_get_child_by_name (self->view_stack, name);
+  if (!IB_IS_VIEW (view))
+    return;
+
+  ib_window_set_view (self, name);
+  if (!ib_view_open (IB_VIEW (view), target))
+    ib_window_toast (self, _("That record is not on this computer any more."));
+}
+
 static gboolean
 ib_window_close_request (GtkWindow *window)
 {
@@ -471,6 +492,7 @@ ib_window_class_init (IbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.start-empty", NULL, start_empty_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.open", "(ss)", open_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.sync-settings", NULL, sync_settings_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
@@ -632,6 +654,7 @@ ib_window_new_for_error (AdwApplication *app,
   gtk_stack_set_visible_child_name (self->main_stack, "error");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-empty", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);

@@ -237,3 +237,120 @@ ib_test_demo_close (IbTestDemo *demo)
   g_clear_pointer (&demo->path, g_free);
   g_clear_pointer (&demo->dir, g_free);
 }
+
+void
+ib_test_save_shot (GtkWidget  *widget,
+                   const char *name)
+{
+  const char *dir = g_getenv ("IB_TEST_SHOTS");
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_usleep (300000);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+void
+ib_test_scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *child;
+  double x, y;
+
+  g_assert_nonnull (scroller);
+  child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  ib_test_settle ();
+  g_assert_true (gtk_widget_translate_coordinates (widget, child, 0, 0, &x, &y));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), y);
+  ib_test_settle ();
+}
+
+static gboolean
+synced_cb (gpointer data)
+{
+  return ib_sync_service_get_state (ib_window_get_sync (data)) == IB_SYNC_STATE_SYNCED;
+}
+
+void
+ib_test_wait_synced (IbWindow *window)
+{
+  ib_test_spin_until (synced_cb, window, 30);
+}
+
+static void
+set_row_text (GtkWidget  *dialog,
+              const char *title,
+              const char *text)
+{
+  GtkWidget *row = ib_test_find_widget (dialog, ADW_TYPE_ENTRY_ROW, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+void
+ib_test_sign_in (IbWindow   *window,
+                 const char *url,
+                 const char *user,
+                 const char *password)
+{
+  g_autofree char *expected = g_strdup_printf ("Signed in as %s", user);
+  GtkWindow *dialog;
+  GtkWidget *button;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync-settings", NULL));
+  dialog = ib_test_find_window (g_type_from_name ("IbSyncSettings"));
+  g_assert_nonnull (dialog);
+
+  set_row_text (GTK_WIDGET (dialog), "Server Address", url);
+  set_row_text (GTK_WIDGET (dialog), "User Name", user);
+  set_row_text (GTK_WIDGET (dialog), "Password", password);
+  button = ib_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_Sign In");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+
+  ib_test_wait_synced (window);
+  ib_test_wait_for_text (GTK_WIDGET (dialog), expected);
+  gtk_window_destroy (dialog);
+}
+
+IbRecord *
+ib_test_active_action (IbStore    *store,
+                       const char *ref)
+{
+  g_autoptr (GListModel) actions = ib_store_list_where (store, &ib_type_action, "ref", ref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (actions); i++)
+    {
+      g_autoptr (IbRecord) action = g_list_model_get_item (actions, i);
+      g_autoptr (IbRecord) plan = ib_store_get (store, &ib_type_plan, ib_record_get_string (action, "plan"), NULL);
+
+      if (g_strcmp0 (ib_record_get_string (plan, "status"), "active") == 0)
+        return g_steal_pointer (&action);
+    }
+  g_error ("no action %s of an active plan among %u", ref, g_list_model_get_n_items (actions));
+}

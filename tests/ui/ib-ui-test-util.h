@@ -87,4 +87,27 @@ GtkWidget      *ib_test_demo_open          (IbTestDemo     *demo,
 /* Destroys the window and removes the folder with the database in it. */
 void            ib_test_demo_close         (IbTestDemo     *demo);
 
+/* With IB_TEST_SHOTS=DIR, saves what @widget shows as DIR/@name (a PNG): a way to look at
+ * states that take a server, two clients or a scrolled pane to reach. Does nothing without it. */
+void            ib_test_save_shot          (GtkWidget  *widget,
+                                            const char *name);
+
+/* Scrolls the scrolled window around @widget so that @widget is at its top (or as near as the
+ * content allows). */
+void            ib_test_scroll_to          (GtkWidget  *widget);
+
+/* Runs the main loop until @window's sync service says Synced, failing after 30 seconds. */
+void            ib_test_wait_synced        (IbWindow   *window);
+
+/* Signs @window in as a person does: Sync Settings, the server's address, @user and
+ * @password, Sign In; waits for the first sync and closes the dialog. */
+void            ib_test_sign_in            (IbWindow   *window,
+                                            const char *url,
+                                            const char *user,
+                                            const char *password);
+
+/* Returns the active plan's action @ref (older plans reuse the numbers); fails without one. */
+IbRecord       *ib_test_active_action      (IbStore    *store,
+                                            const char *ref);
+
 G_END_DECLS

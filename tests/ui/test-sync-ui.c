@@ -49,24 +49,6 @@ wait_for_button (IbWindow   *window,
   ib_test_spin_until (button_says_cb, &b, 20);
 }
 
-static gboolean
-synced_cb (gpointer data)
-{
-  IbSyncService *sync = ib_window_get_sync (data);
-  return ib_sync_service_get_state (sync) == IB_SYNC_STATE_SYNCED;
-}
-
-static void
-set_row_text (GtkWidget  *dialog,
-              const char *title,
-              const char *text)
-{
-  GtkWidget *row = ib_test_find_widget (dialog, ADW_TYPE_ENTRY_ROW, title);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
 /* Signs @side in the way a person does: Sync Settings, three fields, Sign In. */
 static void
 sign_in (Side       *side,
@@ -74,64 +56,8 @@ sign_in (Side       *side,
 {
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", srv->port);
   g_autofree char *password = g_strdup_printf ("password-%s", user);
-  GtkWindow *dialog;
-  GtkWidget *button;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (side->window), "win.sync-settings", NULL));
-  dialog = ib_test_find_window (g_type_from_name ("IbSyncSettings"));
-  g_assert_nonnull (dialog);
-
-  set_row_text (GTK_WIDGET (dialog), "Server Address", url);
-  set_row_text (GTK_WIDGET (dialog), "User Name", user);
-  set_row_text (GTK_WIDGET (dialog), "Password", password);
-  button = ib_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_Sign In");
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_get_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-
-  ib_test_spin_until (synced_cb, side->window, 20);
-  {
-    g_autofree char *expected = g_strdup_printf ("Signed in as %s", user);
-    ib_test_wait_for_text (GTK_WIDGET (dialog), expected);
-  }
-  gtk_window_destroy (dialog);
-}
-
-/* With IB_TEST_SHOTS=DIR, saves what @widget's window shows as DIR/NAME.png: a way to look at
- * states that need a server and two clients to reach. */
-static void
-save_shot (GtkWidget  *widget,
-           const char *name)
-{
-  const char *dir = g_getenv ("IB_TEST_SHOTS");
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-  g_usleep (300000);
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_to_node (snapshot);
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  gdk_texture_save_to_png (texture, path);
+  ib_test_sign_in (side->window, url, user, password);
 }
 
 static void
@@ -140,7 +66,7 @@ sync_with_keyboard (Side *side)
   /* Ctrl+R is bound to win.sync; activate what the shortcut activates. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (side->window), "win.sync", NULL));
   g_main_context_iteration (NULL, FALSE);
-  ib_test_spin_until (synced_cb, side->window, 20);
+  ib_test_wait_synced (side->window);
 }
 
 static void
@@ -214,20 +140,20 @@ test_two_windows (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (b.window), "win.sync", NULL));
   ib_test_wait_for_text (GTK_WIDGET (b.window), "1 edit needs your decision");
   wait_for_button (b.window, "1 Conflict");
-  save_shot (GTK_WIDGET (b.window), "conflict-banner.png");
+  ib_test_save_shot (GTK_WIDGET (b.window), "conflict-banner.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (b.window), "win.review-conflicts", NULL));
   review = ib_test_find_window (g_type_from_name ("IbConflictsWindow"));
   g_assert_nonnull (review);
   g_assert_true (ib_test_window_shows (GTK_WIDGET (review), "Yours: B's title\nCurrent: A's title"));
-  save_shot (GTK_WIDGET (review), "conflict-review.png");
+  ib_test_save_shot (GTK_WIDGET (review), "conflict-review.png");
   use_mine = ib_test_find_widget (GTK_WIDGET (review), GTK_TYPE_BUTTON, "_Use Mine");
   g_assert_nonnull (use_mine);
   g_signal_emit_by_name (use_mine, "clicked");
   g_assert_true (ib_test_window_shows (GTK_WIDGET (review), "Nothing to Decide"));
   gtk_window_destroy (review);
 
-  ib_test_spin_until (synced_cb, b.window, 20);
+  ib_test_wait_synced (b.window);
   sync_with_keyboard (&a);
   ib_test_wait_for_text (GTK_WIDGET (a.window), "B's title");
   ib_test_wait_for_text (GTK_WIDGET (b.window), "B's title");
@@ -254,7 +180,7 @@ test_two_windows (void)
     ib_test_wait_for_text (GTK_WIDGET (editor),
                            "Changed by ed on the server while you were editing. Reload to see their version; your typing is kept until you do.");
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, "B is still typing");
-    save_shot (GTK_WIDGET (editor), "editor-stale.png");
+    ib_test_save_shot (GTK_WIDGET (editor), "editor-stale.png");
 
     reload = ib_test_find_widget (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "_Reload");
     g_signal_emit_by_name (reload, "clicked");
@@ -317,7 +243,7 @@ test_kept_records_decided (void)
   g_assert_true (ib_test_window_shows (GTK_WIDGET (review),
                                        "pub deleted this, but could not see 1 Exempt record in it, so that record was kept. "
                                        "Restore what was deleted, or delete the kept record too."));
-  save_shot (GTK_WIDGET (review), "kept-review.png");
+  ib_test_save_shot (GTK_WIDGET (review), "kept-review.png");
   g_assert_nonnull (ib_test_find_widget (GTK_WIDGET (review), GTK_TYPE_BUTTON, "_Restore Plan"));
   delete_rest = ib_test_find_widget (GTK_WIDGET (review), GTK_TYPE_BUTTON, "_Delete It Too");
   g_assert_nonnull (delete_rest);
@@ -325,7 +251,7 @@ test_kept_records_decided (void)
   g_assert_true (ib_test_window_shows (GTK_WIDGET (review), "Nothing to Decide"));
   gtk_window_destroy (review);
 
-  ib_test_spin_until (synced_cb, a.window, 20);
+  ib_test_wait_synced (a.window);
   sync_with_keyboard (&a);
   after = ib_store_get (a.store, &ib_type_action, ib_record_get_id (hidden), NULL);
   g_assert_null (after);

@@ -330,6 +330,14 @@ ib_badge_new_trend (const char *polarity,
 }
 
 GtkWidget *
+ib_badge_new_not_improving (void)
+{
+  /* Translators: an action rated Green or complete whose KPIs are not improving (a "watermelon":
+   * green outside, red inside) */
+  return ib_badge_new (C_("evidence", "Delivered, not improving"), "ib-watermelon-symbolic", "watermelon");
+}
+
+GtkWidget *
 ib_badge_new_target (IbTargetStatus status)
 {
   switch (status)

@@ -51,6 +51,10 @@ GtkWidget *ib_badge_new_target (IbTargetStatus  status);
 GtkWidget *ib_badge_new_trend  (const char     *polarity,
                                 IbTrend         trend);
 
+/* Returns the "watermelon" badge of an action delivered but not improving (green outside, red
+ * inside): its words and a watermelon's shape, with that colour. */
+GtkWidget *ib_badge_new_not_improving (void);
+
 /* Returns a badge with free @text, @icon_name and a CSS @tone ("good", "warning", "bad", "neutral"). */
 GtkWidget *ib_badge_new        (const char     *text,
                                 const char     *icon_name,

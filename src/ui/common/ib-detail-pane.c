@@ -13,13 +13,15 @@
 #include "config.h"
 
 #include "ib-detail-pane.h"
+#include "ib-history-section.h"
 
 typedef struct
 {
   /* template */
-  GtkStack  *stack;
-  GtkWidget *scroller;
-  GtkBox    *content;
+  GtkStack         *stack;
+  GtkWidget        *scroller;
+  GtkBox           *content;
+  IbHistorySection *history;
 
   /* owned */
   char      *icon_name;
@@ -256,12 +258,14 @@ ib_detail_pane_class_init (IbDetailPaneClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (IB_TYPE_RECORD);
+  g_type_ensure (IB_TYPE_HISTORY_SECTION);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-detail-pane.ui");
   gtk_widget_class_bind_template_child_private (widget_class, IbDetailPane, stack);
   gtk_widget_class_bind_template_child_private (widget_class, IbDetailPane, scroller);
   gtk_widget_class_bind_template_child_private (widget_class, IbDetailPane, content);
+  gtk_widget_class_bind_template_child_private (widget_class, IbDetailPane, history);
 }
 
 static void
@@ -327,6 +331,11 @@ ib_detail_pane_show (IbDetailPane *self)
   g_return_if_fail (IB_IS_DETAIL_PANE (self));
 
   priv = ib_detail_pane_get_instance_private (self);
+  /* The view's parts were added after the pane's own: History goes back to the end. */
+  if (gtk_widget_get_last_child (GTK_WIDGET (priv->content)) != GTK_WIDGET (priv->history))
+    gtk_box_reorder_child_after (priv->content, GTK_WIDGET (priv->history),
+                                 gtk_widget_get_last_child (GTK_WIDGET (priv->content)));
+  ib_history_section_show (priv->history, priv->record);
   id = priv->record != NULL ? ib_record_get_id (priv->record) : "";
   if (g_strcmp0 (id, priv->shown_id) != 0)
     {
@@ -354,6 +363,7 @@ ib_detail_pane_show_empty (IbDetailPane *self)
 
   priv = ib_detail_pane_get_instance_private (self);
   set_record (self, NULL);
+  ib_history_section_show (priv->history, NULL);
   g_clear_pointer (&priv->shown_id, g_free);
   gtk_stack_set_visible_child_name (priv->stack, "empty");
 }

@@ -1,5 +1,5 @@
 /* ib-detail-pane.h: what every view's detail pane derives from: an empty state, and one
- * record's content scrolled within a comfortable width
+ * record's content scrolled within a comfortable width, ending with the record's History
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,7 +19,8 @@ G_DECLARE_DERIVABLE_TYPE (IbDetailPane, ib_detail_pane, IB, DETAIL_PANE, GtkWidg
 /* A view's detail pane derives from IbDetailPane, and its template's children make the
  * content, in order. "icon-name", "title" and "description" say what the empty state shows;
  * "record" is the record shown (the template's rows bind to it) and "can-edit" is FALSE for a
- * viewer (the controls that change records bind their visibility to it). */
+ * viewer (the controls that change records bind their visibility to it). The pane adds the
+ * record's History (IbHistorySection) after the view's parts by itself. */
 struct _IbDetailPaneClass
 {
   GtkWidgetClass parent_class;

@@ -14,6 +14,7 @@
 #include "ib-detail-util.h"
 #include "ib-format.h"
 #include "ib-record-picker.h"
+#include "ib-risk.h"
 
 GtkWidget *
 ib_detail_add_label (GtkBox     *box,
@@ -221,14 +222,11 @@ ib_detail_ellipsize_drop_down (GtkDropDown *drop_down)
 /* Every plan's actions for a link picker, newest plan first, with "Plan title · Amber" beside
  * each. */
 static void
-list_actions (IbStore    *store,
-              GPtrArray **candidates,
-              GPtrArray **subtitles)
+list_actions (IbStore   *store,
+              GPtrArray *candidates,
+              GPtrArray *subtitles)
 {
   g_autoptr (GListModel) plans = ib_store_list (store, &ib_type_plan);
-
-  *candidates = g_ptr_array_new_with_free_func (g_object_unref);
-  *subtitles = g_ptr_array_new_with_free_func (g_free);
 
   /* Newest plan first: the plan answering the latest report is the likeliest answer. */
   for (guint i = g_list_model_get_n_items (plans); i > 0; i--)
@@ -244,20 +242,113 @@ list_actions (IbStore    *store,
           const char *rating = complete ? C_("rag", "Complete")
                              : rag != NULL ? ib_enum_label (&ib_enum_rag, rag) : C_("rag", "Not rated");
 
-          g_ptr_array_add (*candidates, action);
+          g_ptr_array_add (candidates, action);
           /* Translators: an action's plan and delivery rating in a link chooser, e.g. "Improvement Plan · Amber" */
-          g_ptr_array_add (*subtitles, g_strdup_printf (C_("action subtitle", "%s · %s"),
-                                                        ib_record_get_string (plan, "title"), rating));
+          g_ptr_array_add (subtitles, g_strdup_printf (C_("action subtitle", "%s · %s"),
+                                                       ib_record_get_string (plan, "title"), rating));
+        }
+    }
+}
+
+/* Every indicator, by category, with its code and category beside it. */
+static void
+list_indicators (IbStore   *store,
+                 GPtrArray *candidates,
+                 GPtrArray *subtitles)
+{
+  g_autoptr (GListModel) indicators = ib_store_list (store, &ib_type_indicator);
+
+  for (guint i = 0; i < g_list_model_get_n_items (indicators); i++)
+    {
+      IbRecord *indicator = g_list_model_get_item (indicators, i);
+      const char *category = ib_record_get_string (indicator, "category");
+
+      g_ptr_array_add (candidates, indicator);
+      g_ptr_array_add (subtitles, category != NULL
+                       /* Translators: a KPI's code and category in a link chooser, e.g. "CLA_N · Children in care" */
+                       ? g_strdup_printf (C_("indicator subtitle", "%s · %s"), ib_record_get_string (indicator, "code"), category)
+                       : g_strdup (ib_record_get_string (indicator, "code")));
+    }
+}
+
+/* Every risk, with its owner and residual score beside it. */
+static void
+list_risks (IbStore   *store,
+            GPtrArray *candidates,
+            GPtrArray *subtitles)
+{
+  g_autoptr (GListModel) risks = ib_store_list (store, &ib_type_risk);
+
+  for (guint i = 0; i < g_list_model_get_n_items (risks); i++)
+    {
+      IbRecord *risk = g_list_model_get_item (risks, i);
+      int score = ib_risk_score (ib_record_get_int (risk, "residual_l", 0), ib_record_get_int (risk, "residual_i", 0));
+
+      g_ptr_array_add (candidates, risk);
+      g_ptr_array_add (subtitles, score > 0
+                       /* Translators: a risk's owner and residual score in a link chooser, e.g. "Director · residual 16, High" */
+                       ? g_strdup_printf (C_("risk subtitle", "%s · residual %d, %s"), ib_record_get_string (risk, "owner"),
+                                          score, ib_risk_band_label (ib_risk_band (score)))
+                       : g_strdup (ib_record_get_string (risk, "owner")));
+    }
+}
+
+char *
+ib_detail_finding_where (IbStore  *store,
+                         IbRecord *finding)
+{
+  g_autoptr (IbRecord) inspection = ib_store_get (store, &ib_type_inspection, ib_record_get_string (finding, "inspection"), NULL);
+  g_autofree char *engagement = inspection != NULL ? ib_format_record_name (inspection) : NULL;
+  g_autoptr (GString) text = g_string_new (engagement);
+  gint64 paragraph = ib_record_get_int (finding, "paragraph", 0);
+
+  /* Translators: the parts of where a finding is, e.g. "Standard inspection, 6 December 2021 · Area for priority action · para 44" */
+  g_string_append_printf (text, "%s%s", text->len > 0 ? C_("finding where", " · ") : "",
+                          ib_enum_label (&ib_enum_finding_kind, ib_record_get_string (finding, "kind")));
+  if (paragraph > 0)
+    {
+      g_autofree char *para = ib_detail_paragraph (paragraph);
+
+      g_string_append_printf (text, "%s%s", C_("finding where", " · "), para);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+ib_detail_paragraph (gint64 paragraph)
+{
+  /* Translators: a paragraph of an Ofsted report, as inspectors cite it, e.g. "para 44" */
+  return g_strdup_printf (C_("Ofsted report paragraph", "para %d"), (int) paragraph);
+}
+
+/* Every finding, newest engagement first, with where it is beside it. */
+static void
+list_findings (IbStore   *store,
+               GPtrArray *candidates,
+               GPtrArray *subtitles)
+{
+  g_autoptr (GListModel) inspections = ib_store_list (store, &ib_type_inspection);
+
+  for (guint i = g_list_model_get_n_items (inspections); i > 0; i--)
+    {
+      g_autoptr (IbRecord) inspection = g_list_model_get_item (inspections, i - 1);
+      g_autoptr (GListModel) findings = ib_store_list_where (store, &ib_type_finding, "inspection", ib_record_get_id (inspection));
+
+      for (guint j = 0; j < g_list_model_get_n_items (findings); j++)
+        {
+          IbRecord *finding = g_list_model_get_item (findings, j);
+
+          g_ptr_array_add (candidates, finding);
+          g_ptr_array_add (subtitles, ib_detail_finding_where (store, finding));
         }
     }
 }
 
 typedef struct
 {
-  IbStore            *store;
-  const IbRecordType *type;
-  char               *id;
-  const char         *field;  /* static: a schema field name */
+  IbStore *store;
+  IbLink   link;
+  char    *id;
 } PickContext;
 
 static void
@@ -269,13 +360,12 @@ pick_context_free (PickContext *context)
 }
 
 static void
-on_actions_chosen_cb (IbRecordPicker *picker,
-                      GStrv           ids,
-                      GtkWidget      *widget)
+on_links_chosen_cb (IbRecordPicker *picker,
+                    GStrv           ids,
+                    GtkWidget      *widget)
 {
   PickContext *context = g_object_get_data (G_OBJECT (picker), "context");
-  g_autoptr (IbRecord) record = ib_store_get (context->store, context->type, context->id, NULL);
-  g_auto (GStrv) before = NULL;
+  g_autoptr (IbRecord) record = ib_store_get (context->store, ib_link_source_type (context->link), context->id, NULL);
   g_autoptr (GError) error = NULL;
 
   if (record == NULL)
@@ -284,39 +374,44 @@ on_actions_chosen_cb (IbRecordPicker *picker,
       return;
     }
 
-  /* Saving without a change makes no edit to sync. */
-  before = ib_record_get_refs (record, context->field);
-  if (g_strv_equal ((const char * const *) before, (const char * const *) ids))
-    return;
-
-  ib_record_set_refs (record, context->field, (const char * const *) ids);
-  if (!ib_store_update (context->store, record, &error))
+  /* Saving without a change makes no edit to sync: ib_links_set () writes only what differs. */
+  if (!ib_links_set (context->store, context->link, context->id, (const char * const *) ids, &error))
     ib_detail_toast_error (widget, error->message);
 }
 
 void
-ib_detail_pick_actions (GtkWidget  *widget,
-                        IbStore    *store,
-                        IbRecord   *record,
-                        const char *field,
-                        const char *title,
-                        const char *description)
+ib_detail_pick_links (GtkWidget  *widget,
+                      IbStore    *store,
+                      IbLink      link,
+                      IbRecord   *record,
+                      const char *title,
+                      const char *description)
 {
-  g_autoptr (GPtrArray) candidates = NULL;
-  g_autoptr (GPtrArray) subtitles = NULL;
-  g_auto (GStrv) chosen = ib_record_get_refs (record, field);
+  g_autoptr (GPtrArray) candidates = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) subtitles = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) chosen = ib_links_get (store, link, ib_record_get_id (record));
+  const IbRecordType *target = ib_link_target_type (link);
   PickContext *context = g_new0 (PickContext, 1);
   IbRecordPicker *picker;
 
-  list_actions (store, &candidates, &subtitles);
+  g_return_if_fail (ib_record_get_record_type (record) == ib_link_source_type (link));
+
+  if (target == &ib_type_action)
+    list_actions (store, candidates, subtitles);
+  else if (target == &ib_type_indicator)
+    list_indicators (store, candidates, subtitles);
+  else if (target == &ib_type_risk)
+    list_risks (store, candidates, subtitles);
+  else
+    list_findings (store, candidates, subtitles);
+
   picker = ib_record_picker_new (ib_detail_get_window (widget), title, description, candidates, subtitles,
                                  (const char * const *) chosen);
 
   context->store = g_object_ref (store);
-  context->type = ib_record_get_record_type (record);
+  context->link = link;
   context->id = g_strdup (ib_record_get_id (record));
-  context->field = ib_record_type_field (context->type, field)->name;
   g_object_set_data_full (G_OBJECT (picker), "context", context, (GDestroyNotify) pick_context_free);
-  g_signal_connect_object (picker, "chosen", G_CALLBACK (on_actions_chosen_cb), widget, 0);
+  g_signal_connect_object (picker, "chosen", G_CALLBACK (on_links_chosen_cb), widget, 0);
   gtk_window_present (GTK_WINDOW (picker));
 }

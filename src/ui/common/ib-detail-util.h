@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "ib-links.h"
 #include "ib-record.h"
 #include "ib-store.h"
 
@@ -61,15 +62,24 @@ void       ib_detail_clear        (GtkWidget  *widget);
 void       ib_detail_ellipsize_drop_down (GtkDropDown *drop_down);
 
 
-/* Opens a picker of every plan's actions for @record's ref-list @field, titled @title with
- * @description; when saved with a change, writes the new list to @store (errors go to a
- * toast on @widget), and the views follow through the store's change signal. */
-void       ib_detail_pick_actions (GtkWidget  *widget,
+/* Opens a picker of the records @link can lead to from @record (every plan's actions, every
+ * KPI, risk or finding), titled @title with @description, those linked now ticked; when saved
+ * with a change, writes it through ib_links_set () (errors go to a toast on @widget), and the
+ * views follow through the store's change signal. */
+void       ib_detail_pick_links   (GtkWidget  *widget,
                                    IbStore    *store,
+                                   IbLink      link,
                                    IbRecord   *record,
-                                   const char *field,
                                    const char *title,
                                    const char *description);
+
+/* Returns an Ofsted report's paragraph number as inspectors cite it: "para 44" (transfer full). */
+char      *ib_detail_paragraph    (gint64      paragraph);
+
+/* Returns where @finding is: its engagement, its kind and its paragraph, e.g. "Standard
+ * inspection, 6 December 2021 · Area for priority action · para 44" (transfer full). */
+char      *ib_detail_finding_where (IbStore   *store,
+                                    IbRecord  *finding);
 
 /* Shows @toast (transfer full) in the toast overlay around @widget; drops it if there is none. */
 void       ib_detail_toast        (GtkWidget  *widget,

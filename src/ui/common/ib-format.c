@@ -235,6 +235,10 @@ ib_format_field_name (const char *field)
     { "area", NC_("field", "Judgement area") },
     { "grade", NC_("field", "Grade") },
     { "text", NC_("field", "Finding") },
+    /* Translators: the number of the paragraph of Ofsted's report a finding is in */
+    { "paragraph", NC_("field", "Report paragraph") },
+    /* Translators: a position statement that corrects an earlier one names it here */
+    { "corrects", NC_("field", "Corrects") },
     /* Translators: the legal power an intervention was made under */
     { "instrument", NC_("field", "Legal instrument") },
     { "adviser", NC_("field", "DfE adviser or commissioner") },

@@ -219,6 +219,19 @@ ib_view_add_item (IbView *self)
     gtk_widget_activate_action (GTK_WIDGET (self), iface->add_action, NULL);
 }
 
+gboolean
+ib_view_open (IbView     *self,
+              const char *target)
+{
+  IbViewInterface *iface;
+
+  g_return_val_if_fail (IB_IS_VIEW (self), FALSE);
+  g_return_val_if_fail (target != NULL, FALSE);
+
+  iface = IB_VIEW_GET_IFACE (self);
+  return iface->open != NULL && ib_view_get_store (self) != NULL && iface->open (self, target);
+}
+
 void
 ib_view_delete_selected (IbView *self)
 {

@@ -36,6 +36,10 @@ struct _IbViewInterface
   void (*store_changed)    (IbView *self);  /* the store was given */
   void (*can_edit_changed) (IbView *self);
   void (*focus_search)     (IbView *self);
+  /* Shows what @target names: one of the view's records (its id), or a list the view names
+   * (the plan's "not-improving"); FALSE when the view has no such thing. */
+  gboolean (*open)         (IbView     *self,
+                            const char *target);
 };
 
 /* Gives @klass the interface's four properties, kept by IbView: its get_property and
@@ -68,5 +72,10 @@ void      ib_view_add_item                  (IbView       *self);
 /* Deletes the selected record, with Undo (Delete); nothing for a view without a selection to
  * delete, or for a viewer. */
 void      ib_view_delete_selected           (IbView       *self);
+
+/* Shows what @target names in the view (a record's id, or a list the view names), as a link from
+ * another view does ("win.open"); returns FALSE when the view cannot. */
+gboolean  ib_view_open                      (IbView       *self,
+                                             const char   *target);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "ib-detail-util.h"
 #include "ib-engagement-detail.h"
 #include "ib-enums.h"
+#include "ib-evidence.h"
 #include "ib-field-row.h"
 #include "ib-format.h"
 #include "ib-national-grades.h"
@@ -246,8 +247,93 @@ fill_grid (IbEngagementDetail *self,
   gtk_widget_set_visible (self->grid_group, TRUE);
 }
 
+/* One KPI an action claims to move, as the finding's trail reads it: "CLA_N" with which way it
+ * went since the action started and whether it is on target. */
+static GtkWidget *
+trace_kpi_badges (IbEvidenceKpi *k,
+                  GString       *spoken)
+{
+  GtkWidget *badges = ib_badge_box_new ();
+  GtkWidget *code = gtk_label_new (ib_record_get_string (k->indicator, "code"));
+  GtkWidget *trend = NULL;
+
+  gtk_widget_set_tooltip_text (code, ib_record_get_string (k->indicator, "title"));
+  gtk_box_append (GTK_BOX (badges), code);
+  g_string_append_printf (spoken, ". %s", ib_record_get_string (k->indicator, "title"));
+  if (k->from_period != NULL && g_strcmp0 (k->from_period, k->latest_period) != 0)
+    trend = ib_badge_new_trend (ib_record_get_string (k->indicator, "polarity"), ib_kpi_trend (k->from, k->latest));
+  else if (k->latest_period == NULL)
+    trend = ib_badge_new (_("No figures yet"), "content-loading-symbolic", "neutral");
+  if (trend != NULL)
+    {
+      ib_badge_box_add (badges, trend);
+      g_string_append_printf (spoken, ", %s", ib_badge_get_text (IB_BADGE (trend)));
+    }
+  if (k->latest_period != NULL)
+    {
+      GtkWidget *target = ib_badge_new_target (k->status);
+
+      ib_badge_box_add (badges, target);
+      g_string_append_printf (spoken, ", %s", ib_badge_get_text (IB_BADGE (target)));
+    }
+  return badges;
+}
+
+/* The trail from a finding through one action that answers it: the action with its RAG (opening
+ * it in the plan), the KPIs it claims to move with their direction, and what that evidence says. */
+static GtkWidget *
+trace_action (IbStore   *store,
+              IbRecord  *action,
+              GString   *summary)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *head = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  g_autoptr (IbEvidence) evidence = ib_evidence_for_action (store, ib_record_get_id (action), NULL);
+  g_autofree char *spoken = NULL, *open_name = NULL;
+  GtkWidget *line = ib_detail_action_line (action, &spoken);
+  GtkWidget *go = gtk_button_new_from_icon_name ("go-next-symbolic");
+
+  gtk_widget_set_hexpand (line, TRUE);
+  gtk_box_append (GTK_BOX (head), line);
+  /* Translators: a button's name for screen readers, e.g. "Open Action 4: Amber, Audit practice in the Action Plan" */
+  open_name = g_strdup_printf (_("Open %s in the Action Plan"), spoken);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (go), "win.open");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (go), "(ss)", "plan", ib_record_get_id (action));
+  gtk_widget_set_tooltip_text (go, open_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (go), GTK_ACCESSIBLE_PROPERTY_LABEL, open_name, -1);
+  gtk_widget_set_valign (go, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (go, "flat");
+  gtk_box_append (GTK_BOX (head), go);
+  gtk_box_append (GTK_BOX (box), head);
+  g_string_append_printf (summary, ". %s", spoken);
+
+  if (evidence != NULL)
+    {
+      g_autofree char *sentence = ib_evidence_describe (evidence);
+      GtkWidget *trail = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+
+      /* The KPIs hang under the action they are the evidence of. */
+      gtk_widget_set_margin_start (trail, 18);
+      gtk_widget_add_css_class (trail, "trace");
+      for (guint i = 0; i < evidence->kpis->len; i++)
+        gtk_box_append (GTK_BOX (trail), trace_kpi_badges (evidence->kpis->pdata[i], summary));
+      if (evidence->flagged)
+        {
+          GtkWidget *badges = ib_badge_box_new ();
+
+          ib_badge_box_add (badges, ib_badge_new_not_improving ());
+          gtk_box_append (GTK_BOX (trail), badges);
+        }
+      ib_detail_add_label (GTK_BOX (trail), sentence, "dim-label");
+      g_string_append_printf (summary, ". %s", sentence);
+      gtk_box_append (GTK_BOX (box), trail);
+    }
+  return box;
+}
+
 static GtkWidget *
 finding_row (IbEngagementDetail *self,
+             IbStore            *store,
              IbFindingLinks     *links)
 {
   GtkWidget *row = gtk_list_box_row_new ();
@@ -255,7 +341,8 @@ finding_row (IbEngagementDetail *self,
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   const char *id = ib_record_get_id (links->finding);
   const char *text = ib_record_get_string (links->finding, "text");
-  g_autoptr (GString) summary = g_string_new (text);
+  gint64 paragraph = ib_record_get_int (links->finding, "paragraph", 0);
+  g_autoptr (GString) summary = g_string_new (NULL);
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_add_css_class (row, "finding");
@@ -263,14 +350,29 @@ finding_row (IbEngagementDetail *self,
   gtk_widget_set_margin_bottom (box, 10);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
+  if (paragraph > 0)
+    {
+      g_autofree char *para = ib_detail_paragraph (paragraph);
+
+      /* Cited as the report cites it, so the board can find it there. */
+      ib_detail_add_label (GTK_BOX (box), para, "caption-heading");
+      g_string_append_printf (summary, "%s. ", para);
+    }
   ib_detail_add_label (GTK_BOX (box), text, NULL);
+  g_string_append (summary, text);
 
   for (guint i = 0; i < links->actions->len; i++)
-    {
-      g_autofree char *spoken = NULL;
+    gtk_box_append (GTK_BOX (box), trace_action (store, links->actions->pdata[i], summary));
 
-      gtk_box_append (GTK_BOX (box), ib_detail_action_line (links->actions->pdata[i], &spoken));
-      g_string_append_printf (summary, ". %s", spoken);
+  if (ib_evidence_finding_stalled (store, id, NULL))
+    {
+      GtkWidget *badges = ib_badge_box_new ();
+      /* Translators: a finding whose actions are all complete but whose KPIs have not moved */
+      GtkWidget *flag = ib_badge_new (_("Actions complete, KPIs not moved"), "ib-watermelon-symbolic", "watermelon");
+
+      ib_badge_box_add (badges, flag);
+      gtk_box_append (GTK_BOX (box), badges);
+      g_string_append_printf (summary, ". %s", ib_badge_get_text (IB_BADGE (flag)));
     }
 
   if (ib_finding_links_unanswered (links))
@@ -312,6 +414,7 @@ fill_findings (IbEngagementDetail *self,
 {
   IbRecord *record = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
   g_autoptr (GPtrArray) findings = ib_judgements_model_get_findings (model, ib_record_get_id (record));
+  IbStore *store = ib_view_model_get_store (IB_VIEW_MODEL (model));
   const struct { const char *kind; GtkWidget *group; GtkWidget *list; } kinds[] = {
     { "area_for_priority_action", self->priority_group, self->priority_list },
     { "what_needs_to_improve", self->improve_group, self->improve_list },
@@ -332,7 +435,7 @@ fill_findings (IbEngagementDetail *self,
             continue;
           n++;
           n_unanswered += ib_finding_links_unanswered (links);
-          gtk_list_box_append (GTK_LIST_BOX (kinds[k].list), finding_row (self, links));
+          gtk_list_box_append (GTK_LIST_BOX (kinds[k].list), finding_row (self, store, links));
         }
 
       if (n_unanswered > 0)

@@ -53,7 +53,7 @@ static const char * const intervention_fields[] = {
   "kind", "starts_on", "instrument", "adviser", "review_on", "link", "summary", NULL
 };
 static const char * const judgement_fields[] = { "area", "grade", NULL };
-static const char * const finding_fields[] = { "kind", "text", "sort_order", NULL };
+static const char * const finding_fields[] = { "kind", "text", "paragraph", "sort_order", NULL };
 
 static void
 update_status (IbJudgementsPage *self)
@@ -339,8 +339,8 @@ link_finding_action (GtkWidget  *widget,
   g_autoptr (IbRecord) finding = find_child (self, &ib_type_finding, param);
 
   if (finding != NULL)
-    ib_detail_pick_actions (widget, store, finding, "linked_actions", _("Actions That Answer It"),
-                            ib_record_get_string (finding, "text"));
+    ib_detail_pick_links (widget, store, IB_LINK_FINDING_ACTIONS, finding, _("Actions That Answer It"),
+                          ib_record_get_string (finding, "text"));
 }
 
 static void

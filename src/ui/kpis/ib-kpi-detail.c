@@ -24,6 +24,7 @@
 #include "ib-field-row.h"
 #include "ib-format.h"
 #include "ib-kpi-detail-private.h"
+#include "ib-links.h"
 
 /* Values listed before "Show All": two years of months. */
 #define RECENT_VALUES 24
@@ -51,6 +52,9 @@ struct _IbKpiDetail
   IbFieldRow     *rank_row;
   IbFieldRow     *sn_rank_row;
   GtkLabel       *source_label;
+  GtkWidget      *actions_group;
+  GtkListBox     *actions_list;
+  GtkWidget      *no_actions_label;
   GtkWidget      *values_group;
   GtkWidget      *values_add_button;
   GtkWidget      *show_all_button;
@@ -59,6 +63,8 @@ struct _IbKpiDetail
   IbKpiModel     *model;
   GPtrArray      *value_rows;
   GPtrArray      *edit_widgets;  /* in the values list: hidden for viewers */
+
+  guint           actions_idle;  /* refilling the actions after a change to any action */
 
   IbKpiRange      range;
   gboolean        show_all;      /* every value listed, not just the recent ones */
@@ -454,6 +460,74 @@ fill_values (IbKpiDetail *self,
   gtk_widget_set_visible (self->show_all_button, shown < n);
 }
 
+/* The actions that claim to move this indicator, each with its RAG, opening it in the plan. */
+static void
+fill_actions (IbKpiDetail *self)
+{
+  IbRecord *indicator = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
+  IbStore *store = self->model != NULL ? ib_kpi_model_get_store (self->model) : NULL;
+  g_auto (GStrv) ids = NULL;
+  guint n = 0;
+
+  ib_detail_clear (GTK_WIDGET (self->actions_list));
+  if (indicator == NULL || store == NULL)
+    return;
+
+  ids = ib_links_get (store, IB_LINK_INDICATOR_ACTIONS, ib_record_get_id (indicator));
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr (IbRecord) action = ib_store_get (store, &ib_type_action, ids[i], NULL);
+      g_autofree char *spoken = NULL, *name = NULL;
+      GtkWidget *row, *box, *line, *go;
+
+      if (action == NULL)
+        continue;
+      row = gtk_list_box_row_new ();
+      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      line = ib_detail_action_line (action, &spoken);
+      go = gtk_image_new_from_icon_name ("go-next-symbolic");
+      gtk_widget_set_hexpand (line, TRUE);
+      gtk_widget_set_valign (go, GTK_ALIGN_CENTER);
+      gtk_widget_set_margin_top (box, 10);
+      gtk_widget_set_margin_bottom (box, 10);
+      gtk_widget_set_margin_start (box, 12);
+      gtk_widget_set_margin_end (box, 12);
+      gtk_box_append (GTK_BOX (box), line);
+      gtk_box_append (GTK_BOX (box), go);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)", "plan", ids[i]);
+      /* Translators: a link's name for screen readers: "Open Action 4: Amber, Audit practice in the Action Plan" */
+      name = g_strdup_printf (_("Open %s in the Action Plan"), spoken);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      gtk_list_box_append (self->actions_list, row);
+      n++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->actions_list), n > 0);
+  gtk_widget_set_visible (self->no_actions_label, n == 0);
+}
+
+static gboolean
+fill_actions_cb (gpointer data)
+{
+  IbKpiDetail *self = data;
+
+  self->actions_idle = 0;
+  fill_actions (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The KPI model follows only indicators and values; a link made or an action rated from the
+ * plan's end reaches this pane here. */
+static void
+on_store_changed_cb (IbKpiDetail *self,
+                     const char  *type_name)
+{
+  if (g_strcmp0 (type_name, "action") == 0 && self->actions_idle == 0 &&
+      ib_detail_pane_get_record (IB_DETAIL_PANE (self)) != NULL)
+    self->actions_idle = g_idle_add (fill_actions_cb, self);
+}
+
 static void
 on_range_changed_cb (IbKpiDetail *self)
 {
@@ -474,6 +548,9 @@ ib_kpi_detail_dispose (GObject *object)
 {
   IbKpiDetail *self = (IbKpiDetail *) object;
 
+  g_clear_handle_id (&self->actions_idle, g_source_remove);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (ib_kpi_model_get_store (self->model), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_KPI_DETAIL);
   g_clear_object (&self->model);
   g_clear_pointer (&self->value_rows, g_ptr_array_unref);
@@ -519,6 +596,9 @@ ib_kpi_detail_class_init (IbKpiDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, rank_row);
   gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, sn_rank_row);
   gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, source_label);
+  gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, actions_group);
+  gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, actions_list);
+  gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, no_actions_label);
   gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, values_group);
   gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, values_add_button);
   gtk_widget_class_bind_template_child (widget_class, IbKpiDetail, show_all_button);
@@ -559,7 +639,13 @@ ib_kpi_detail_show (IbKpiDetail *self,
   if (shown == NULL || g_strcmp0 (ib_record_get_id (indicator), ib_record_get_id (shown)) != 0)
     self->show_all = FALSE;
   ib_detail_pane_begin (IB_DETAIL_PANE (self), indicator);
-  g_set_object (&self->model, model);
+  if (self->model != model)
+    {
+      if (self->model != NULL)
+        g_signal_handlers_disconnect_by_data (ib_kpi_model_get_store (self->model), self);
+      g_set_object (&self->model, model);
+      g_signal_connect_swapped (ib_kpi_model_get_store (model), "changed", G_CALLBACK (on_store_changed_cb), self);
+    }
   fill_header (self, item);
   comparison = ib_kpi_item_get_comparison (item);
   gtk_label_set_label (self->comparison_label, comparison != NULL ? comparison : "");
@@ -572,6 +658,7 @@ ib_kpi_detail_show (IbKpiDetail *self,
   gtk_widget_set_visible (self->grades_frame, grades != NULL);
   fill_target (self);
   fill_national (self, item);
+  fill_actions (self);
   fill_values (self, item);
   ib_detail_pane_show (IB_DETAIL_PANE (self));
 }

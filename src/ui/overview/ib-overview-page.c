@@ -239,6 +239,37 @@ rag_count_box (IbOverview *overview)
   return box;
 }
 
+/* Delivered but not improving: a count that opens the plan filtered to those actions. Only a
+ * count above zero is a warning. */
+static GtkWidget *
+not_improving_row (guint n)
+{
+  GtkWidget *row = action_row (C_("evidence", "Delivered, not improving"),
+                               _("Green or complete, but their KPIs are off target or worse since they started, "
+                                 "or their latest statement rates the impact Red or Amber"));
+
+  gtk_widget_set_name (row, "not-improving");
+  if (n == 0)
+    {
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label (0));
+      return row;
+    }
+
+  {
+    g_autofree char *count = g_strdup_printf ("%u", n);
+    GtkWidget *badge = ib_badge_new (count, "ib-watermelon-symbolic", "watermelon");
+    GtkWidget *go = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), go);
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open");
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)", "plan", "not-improving");
+    gtk_widget_set_tooltip_text (row, _("Show these actions in the Action Plan"));
+  }
+  return row;
+}
+
 static void
 fill_plan (IbOverviewPage *self,
            IbOverview     *overview)
@@ -305,6 +336,8 @@ fill_plan (IbOverviewPage *self,
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label (overview->n_stale));
     add_row (self, self->plan_group, row);
   }
+
+  add_row (self, self->plan_group, not_improving_row (overview->n_not_improving));
 }
 
 static void

@@ -13,15 +13,19 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "ib-action-detail.h"
 #include "ib-badge.h"
 #include "ib-detail-header.h"
 #include "ib-detail-pane.h"
 #include "ib-detail-util.h"
+#include "ib-evidence.h"
 #include "ib-field-row.h"
 #include "ib-format.h"
+#include "ib-links.h"
 #include "ib-risk.h"
+#include "ib-wrap-layout.h"
 
 struct _IbActionDetail
 {
@@ -40,7 +44,11 @@ struct _IbActionDetail
   IbFieldRow     *rolled_row;
   GtkWidget      *description_box;
   GtkLabel       *description_label;
+  GtkWidget      *evidence_group;
+  GtkListBox     *evidence_list;
   GtkWidget      *links_group;
+  GtkWidget      *no_links_label;
+  GtkWidget      *link_buttons;
   GtkWidget      *statements_group;
   GtkWidget      *no_statements_label;
   GtkWidget      *statements_box;
@@ -69,11 +77,52 @@ update_buttons (IbActionDetail *self)
   gtk_widget_set_visible (self->new_action_button, can_edit && !action);
   gtk_widget_set_visible (self->edit_priority_button, can_edit && priority);
   gtk_widget_set_visible (self->delete_priority_button, can_edit && priority);
+  gtk_widget_set_visible (self->link_buttons, can_edit && action);
+}
+
+/* The date of the statement @id, for "Corrects the statement of …", or NULL. */
+static char *
+statement_date (IbStore    *store,
+                const char *id)
+{
+  g_autoptr (IbRecord) statement = id != NULL ? ib_store_get (store, &ib_type_position_statement, id, NULL) : NULL;
+
+  return statement != NULL ? ib_format_date (ib_record_get_string (statement, "as_at")) : NULL;
+}
+
+/* Statements are never edited: one that corrects another says which, and the one corrected
+ * says by which (among @statements, those shown). */
+static void
+add_corrections (GtkBox    *card,
+                 IbStore   *store,
+                 IbRecord  *statement,
+                 GPtrArray *statements)
+{
+  g_autofree char *corrected = statement_date (store, ib_record_get_string (statement, "corrects"));
+
+  if (corrected != NULL)
+    {
+      /* Translators: %s is the date of the earlier position statement this one corrects */
+      g_autofree char *text = g_strdup_printf (_("Corrects the statement of %s"), corrected);
+
+      ib_detail_add_label (card, text, "correction");
+    }
+
+  for (guint i = 0; i < statements->len; i++)
+    if (g_strcmp0 (ib_record_get_string (statements->pdata[i], "corrects"), ib_record_get_id (statement)) == 0)
+      {
+        g_autofree char *date = ib_format_date (ib_record_get_string (statements->pdata[i], "as_at"));
+        /* Translators: %s is the date of the later position statement that corrects this one */
+        g_autofree char *text = g_strdup_printf (_("Corrected by the statement of %s"), date);
+
+        ib_detail_add_label (card, text, "correction");
+      }
 }
 
 static GtkWidget *
-statement_card (IbStore  *store,
-                IbRecord *statement)
+statement_card (IbStore   *store,
+                IbRecord  *statement,
+                GPtrArray *statements)
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   GtkWidget *badges = ib_badge_box_new ();
@@ -90,6 +139,7 @@ statement_card (IbStore  *store,
   heading = author != NULL ? g_strdup_printf (C_("statement heading", "%s · %s"), date, author)
                            : g_strdup (date);
   ib_detail_add_label (GTK_BOX (card), heading, "heading");
+  add_corrections (GTK_BOX (card), store, statement, statements);
 
   ib_badge_box_add (badges, ib_badge_new_rag_aspect (C_("rag aspect", "Delivery"), ib_record_get_string (statement, "delivery_rag")));
   ib_badge_box_add (badges, ib_badge_new_rag_aspect (C_("rag aspect", "Impact"), ib_record_get_string (statement, "impact_rag")));
@@ -155,14 +205,15 @@ add_link (IbActionDetail *self,
   ib_detail_group_add_row (self->links_group, self->link_rows, row);
 }
 
+/* The same links the KPIs, risks and findings show from their end (ib-links.h). */
 static void
 fill_links (IbActionDetail *self,
             IbStore        *store)
 {
   IbRecord *action = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
-  g_auto (GStrv) indicators = ib_record_get_refs (action, "linked_indicators");
-  g_auto (GStrv) risks = ib_record_get_refs (action, "linked_risks");
-  g_autoptr (GListModel) findings = ib_store_list (store, &ib_type_finding);
+  g_auto (GStrv) indicators = ib_links_get (store, IB_LINK_ACTION_INDICATORS, ib_record_get_id (action));
+  g_auto (GStrv) risks = ib_links_get (store, IB_LINK_ACTION_RISKS, ib_record_get_id (action));
+  g_auto (GStrv) findings = ib_links_get (store, IB_LINK_ACTION_FINDINGS, ib_record_get_id (action));
 
   ib_detail_clear_rows (self->link_rows);
   for (guint i = 0; indicators[i] != NULL; i++)
@@ -170,7 +221,13 @@ fill_links (IbActionDetail *self,
       g_autoptr (IbRecord) indicator = ib_store_get (store, &ib_type_indicator, indicators[i], NULL);
 
       if (indicator != NULL)
-        add_link (self, C_("link kind", "KPI"), ib_record_get_string (indicator, "title"));
+        {
+          /* Translators: a KPI and its code, e.g. "Children in care (CLA_N)" */
+          g_autofree char *text = g_strdup_printf (C_("kpi name", "%s (%s)"), ib_record_get_string (indicator, "title"),
+                                                   ib_record_get_string (indicator, "code"));
+
+          add_link (self, C_("link kind", "KPI"), text);
+        }
     }
 
   for (guint i = 0; risks[i] != NULL; i++)
@@ -190,17 +247,176 @@ fill_links (IbActionDetail *self,
         }
     }
 
-  /* Findings name the actions that answer them, so the link is read from that side. */
-  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+  for (guint i = 0; findings[i] != NULL; i++)
     {
-      g_autoptr (IbRecord) finding = g_list_model_get_item (findings, i);
-      g_auto (GStrv) actions = ib_record_get_refs (finding, "linked_actions");
+      g_autoptr (IbRecord) finding = ib_store_get (store, &ib_type_finding, findings[i], NULL);
+      gint64 paragraph = finding != NULL ? ib_record_get_int (finding, "paragraph", 0) : 0;
+      g_autofree char *text = NULL;
 
-      if (g_strv_contains ((const char * const *) actions, ib_record_get_id (action)))
-        add_link (self, ib_enum_label (&ib_enum_finding_kind, ib_record_get_string (finding, "kind")),
-                  ib_record_get_string (finding, "text"));
+      if (finding == NULL)
+        continue;
+      if (paragraph > 0)
+        {
+          g_autofree char *para = ib_detail_paragraph (paragraph);
+
+          /* Translators: a finding cited by its paragraph of the report, e.g. "para 44: The quality of …" */
+          text = g_strdup_printf (C_("finding", "%s: %s"), para, ib_record_get_string (finding, "text"));
+        }
+      add_link (self, ib_enum_label (&ib_enum_finding_kind, ib_record_get_string (finding, "kind")),
+                text != NULL ? text : ib_record_get_string (finding, "text"));
     }
-  gtk_widget_set_visible (self->links_group, self->link_rows->len > 0);
+
+  gtk_widget_set_visible (self->no_links_label, self->link_rows->len == 0);
+  /* A viewer has nothing to do with an empty list of links. */
+  gtk_widget_set_visible (self->links_group, self->link_rows->len > 0 || ib_detail_pane_get_can_edit (IB_DETAIL_PANE (self)));
+}
+
+/* The badges of @box as words, for a screen reader. */
+static void
+append_badge_texts (GString   *out,
+                    GtkWidget *box)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (IB_IS_BADGE (child))
+      g_string_append_printf (out, ". %s", ib_badge_get_text (IB_BADGE (child)));
+}
+
+/* A row of the evidence: what is measured, how it moved, and badges saying what that means. */
+static GtkWidget *
+evidence_row (const char *title,
+              const char *detail,
+              GtkWidget  *badges)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  g_autoptr (GString) spoken = g_string_new (title);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_label_set_label (GTK_LABEL (ib_detail_add_text (GTK_BOX (box), "heading")), title);
+  if (detail != NULL)
+    {
+      gtk_label_set_label (GTK_LABEL (ib_detail_add_text (GTK_BOX (box), "dim-label")), detail);
+      g_string_append_printf (spoken, ". %s", detail);
+    }
+  if (badges != NULL)
+    {
+      gtk_box_append (GTK_BOX (box), badges);
+      append_badge_texts (spoken, badges);
+    }
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken->str, -1);
+  return row;
+}
+
+/* "68% in June 2021 → 55% in March 2022", with its direction since then and its target status. */
+static GtkWidget *
+kpi_evidence_row (IbEvidenceKpi *k)
+{
+  const char *polarity = ib_record_get_string (k->indicator, "polarity");
+  g_autofree char *title = g_strdup_printf (C_("kpi name", "%s (%s)"), ib_record_get_string (k->indicator, "title"),
+                                            ib_record_get_string (k->indicator, "code"));
+  g_autofree char *detail = NULL;
+  GtkWidget *badges = ib_badge_box_new ();
+
+  if (k->latest_period == NULL)
+    detail = g_strdup (_("No figures recorded yet."));
+  else
+    {
+      g_autofree char *latest = ib_format_value (k->indicator, k->latest);
+      g_autofree char *latest_period = ib_format_period (k->latest_period);
+
+      if (g_strcmp0 (k->from_period, k->latest_period) == 0)
+        /* Translators: a KPI's only figure, e.g. "55% in March 2022, and none since the action started" */
+        detail = g_strdup_printf (_("%s in %s, and none since the action started"), latest, latest_period);
+      else
+        {
+          g_autofree char *from = ib_format_value (k->indicator, k->from);
+          g_autofree char *from_period = ib_format_period (k->from_period);
+
+          /* Translators: a KPI from when the action started to its newest figure, e.g.
+           * "68% in June 2021 → 55% in March 2022" */
+          detail = g_strdup_printf (_("%s in %s → %s in %s"), from, from_period, latest, latest_period);
+          ib_badge_box_add (badges, ib_badge_new_trend (polarity, ib_kpi_trend (k->from, k->latest)));
+        }
+      ib_badge_box_add (badges, ib_badge_new_target (k->status));
+    }
+
+  return evidence_row (title, detail, badges);
+}
+
+/* A share of practice reviews, "35%", or a dash when none was recorded. */
+static char *
+share_text (double share)
+{
+  g_autofree char *number = NULL;
+
+  if (isnan (share))
+    return g_strdup ("–");
+  number = g_strdup_printf ("%.0f", share);
+  return g_strdup_printf (C_("value", "%s%%"), number);
+}
+
+/* Each practice-review grade's share when the action started and now. */
+static GtkWidget *
+grades_evidence_row (IbEvidence *e)
+{
+  g_autofree char *from_period = ib_format_period (e->grades_from_period);
+  g_autofree char *latest_period = ib_format_period (e->grades_latest_period);
+  g_autoptr (GString) detail = g_string_new (NULL);
+
+  /* Translators: the months practice-review grades are compared between, e.g. "June 2021 → March 2022" */
+  g_string_printf (detail, C_("evidence", "%s → %s"), from_period, latest_period);
+  for (int g = IB_KPI_N_GRADES - 1; g >= 0; g--)
+    {
+      g_autofree char *from = share_text (e->grades_from[g]);
+      g_autofree char *latest = share_text (e->grades_latest[g]);
+
+      if (isnan (e->grades_from[g]) && isnan (e->grades_latest[g]))
+        continue;
+      g_string_append_c (detail, '\n');
+      /* Translators: a practice-review grade's share then and now, e.g. "Good: 35% → 42%" */
+      g_string_append_printf (detail, C_("evidence", "%s: %s → %s"), ib_kpi_grade_label ((IbKpiGrade) g), from, latest);
+    }
+
+  return evidence_row (_("Practice review grades"), detail->str, NULL);
+}
+
+/* Fills the evidence and returns whether the action is delivered but not improving. */
+static gboolean
+fill_evidence (IbActionDetail *self,
+               IbStore        *store)
+{
+  IbRecord *action = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
+  g_autoptr (IbEvidence) e = ib_evidence_for_action (store, ib_record_get_id (action), NULL);
+  g_autofree char *sentence = NULL;
+  GtkWidget *badges;
+
+  ib_detail_clear (GTK_WIDGET (self->evidence_list));
+  if (e == NULL)
+    {
+      gtk_widget_set_visible (self->evidence_group, FALSE);
+      return FALSE;
+    }
+
+  sentence = ib_evidence_describe (e);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->evidence_group), sentence);
+  for (guint i = 0; i < e->kpis->len; i++)
+    gtk_list_box_append (self->evidence_list, kpi_evidence_row (e->kpis->pdata[i]));
+  if (e->has_grades)
+    gtk_list_box_append (self->evidence_list, grades_evidence_row (e));
+
+  badges = ib_badge_box_new ();
+  ib_badge_box_add (badges, ib_badge_new_rag_aspect (C_("rag aspect", "Impact"), e->impact_rag));
+  if (e->flagged)
+    ib_badge_box_add (badges, ib_badge_new_not_improving ());
+  gtk_list_box_append (self->evidence_list, evidence_row (_("The latest statement’s impact"), NULL, badges));
+  gtk_widget_set_visible (self->evidence_group, TRUE);
+
+  return e->flagged;
 }
 
 static void
@@ -229,7 +445,7 @@ fill_statements (IbActionDetail *self,
 
   ib_detail_clear (self->statements_box);
   for (guint i = 0; i < statements->len; i++)
-    gtk_box_append (GTK_BOX (self->statements_box), statement_card (store, statements->pdata[i]));
+    gtk_box_append (GTK_BOX (self->statements_box), statement_card (store, statements->pdata[i], statements));
   gtk_widget_set_visible (self->no_statements_label, statements->len == 0);
   gtk_widget_set_visible (self->statements_box, statements->len > 0);
 }
@@ -254,6 +470,9 @@ show_action (IbActionDetail *self,
   ib_badge_box_add (badges, ib_badge_new_rag_aspect (C_("rag aspect", "Impact"), ib_plan_item_get_impact_rag (item)));
   if (ib_plan_item_get_overdue (item))
     ib_badge_box_add (badges, ib_badge_new (_("Overdue"), "alarm-symbolic", "bad"));
+  /* Beside delivery and impact, as the list shows it: as things stand now. */
+  if (fill_evidence (self, store) && ib_plan_model_get_as_at (model) == NULL)
+    ib_badge_box_add (badges, ib_badge_new_not_improving ());
 
   if (ib_record_get_string (action, "priority") != NULL)
     priority = ib_store_get (store, &ib_type_priority, ib_record_get_string (action, "priority"), NULL);
@@ -338,7 +557,11 @@ ib_action_detail_class_init (IbActionDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IbActionDetail, rolled_row);
   gtk_widget_class_bind_template_child (widget_class, IbActionDetail, description_box);
   gtk_widget_class_bind_template_child (widget_class, IbActionDetail, description_label);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, evidence_group);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, evidence_list);
   gtk_widget_class_bind_template_child (widget_class, IbActionDetail, links_group);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, no_links_label);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, link_buttons);
   gtk_widget_class_bind_template_child (widget_class, IbActionDetail, statements_group);
   gtk_widget_class_bind_template_child (widget_class, IbActionDetail, no_statements_label);
   gtk_widget_class_bind_template_child (widget_class, IbActionDetail, statements_box);
@@ -351,6 +574,7 @@ ib_action_detail_init (IbActionDetail *self)
 {
   self->link_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (self->link_buttons, ib_wrap_layout_new (6));
 }
 
 void
@@ -378,6 +602,7 @@ ib_action_detail_show (IbActionDetail *self,
   if (self->showing_priority)
     {
       gtk_widget_set_visible (self->description_box, FALSE);
+      gtk_widget_set_visible (self->evidence_group, FALSE);
       gtk_widget_set_visible (self->links_group, FALSE);
       show_priority (self, item);
     }

@@ -43,6 +43,7 @@ struct _IbPlanPage
   GtkDropDown        *officer_filter;
   GtkDropDown        *horizon_filter;
   GtkCheckButton     *overdue_check;
+  GtkCheckButton     *not_improving_check;
   GtkCheckButton     *stale_check;
   GtkSpinButton      *stale_spin;
   GtkDropDown        *sort_dropdown;
@@ -80,7 +81,7 @@ static const char * const plan_fields[] = {
   "title", "version_label", "status", "starts_on", "ends_on", "origin_inspection", "successor_plan", NULL
 };
 static const char * const statement_fields[] = {
-  "as_at", "author", "delivery_rag", "impact_rag", "narrative", "next_steps", "meeting", NULL
+  "as_at", "author", "delivery_rag", "impact_rag", "narrative", "next_steps", "meeting", "corrects", NULL
 };
 
 static IbPlanItem *
@@ -119,6 +120,9 @@ update_actions (IbPlanPage *self)
   gtk_widget_action_set_enabled (w, "plan.edit-action", can_edit && action);
   gtk_widget_action_set_enabled (w, "plan.delete-action", can_edit && action);
   gtk_widget_action_set_enabled (w, "plan.add-statement", can_edit && action);
+  gtk_widget_action_set_enabled (w, "plan.link-indicators", can_edit && action);
+  gtk_widget_action_set_enabled (w, "plan.link-risks", can_edit && action);
+  gtk_widget_action_set_enabled (w, "plan.link-findings", can_edit && action);
   gtk_widget_action_set_enabled (w, "plan.edit-priority", can_edit && priority);
   gtk_widget_action_set_enabled (w, "plan.delete-priority", can_edit && priority);
 }
@@ -503,6 +507,7 @@ on_filter_changed_cb (IbPlanPage *self)
   ib_plan_model_set_horizon (self->model, horizon > 0 && horizon != GTK_INVALID_LIST_POSITION
                                           ? ib_enum_horizon.values[horizon - 1].code : NULL);
   ib_plan_model_set_overdue_only (self->model, gtk_check_button_get_active (self->overdue_check));
+  ib_plan_model_set_not_improving_only (self->model, gtk_check_button_get_active (self->not_improving_check));
   ib_plan_model_set_stale_weeks (self->model, gtk_check_button_get_active (self->stale_check)
                                               ? (guint) gtk_spin_button_get_value_as_int (self->stale_spin) : 0);
 }
@@ -627,6 +632,32 @@ add_statement_action (GtkWidget  *widget,
   ib_list_detail_present_editor (self->list_detail, editor, _("New Position Statement"));
 }
 
+/* An action's links, chosen from its end: the KPIs it should move, the risks it treats and the
+ * findings it answers; each shows the same link from its own end. */
+static void
+link_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  IbPlanPage *self = IB_PLAN_PAGE (widget);
+  IbRecord *action = selected_action (self);
+  g_autofree char *name = NULL;
+
+  if (action == NULL)
+    return;
+
+  name = ib_format_record_name (action);
+  if (g_str_equal (action_name, "plan.link-indicators"))
+    ib_detail_pick_links (widget, ib_view_get_store (IB_VIEW (self)), IB_LINK_ACTION_INDICATORS, action,
+                          _("KPIs It Should Move"), name);
+  else if (g_str_equal (action_name, "plan.link-risks"))
+    ib_detail_pick_links (widget, ib_view_get_store (IB_VIEW (self)), IB_LINK_ACTION_RISKS, action,
+                          _("Risks It Treats"), name);
+  else
+    ib_detail_pick_links (widget, ib_view_get_store (IB_VIEW (self)), IB_LINK_ACTION_FINDINGS, action,
+                          _("Findings It Answers"), name);
+}
+
 static void
 new_priority_action (GtkWidget  *widget,
                      const char *action_name,
@@ -735,13 +766,12 @@ delete_plan_action (GtkWidget  *widget,
     start_delete (self, &ib_type_plan, plan);
 }
 
+/* Clears the search and every filter, then keeps only delivered actions not improving when
+ * @not_improving. */
 static void
-clear_filters_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
+set_filters (IbPlanPage *self,
+             gboolean    not_improving)
 {
-  IbPlanPage *self = IB_PLAN_PAGE (widget);
-
   self->updating = TRUE;
   gtk_drop_down_set_selected (self->status_filter, 0);
   gtk_drop_down_set_selected (self->rag_filter, 0);
@@ -749,9 +779,51 @@ clear_filters_action (GtkWidget  *widget,
   gtk_drop_down_set_selected (self->horizon_filter, 0);
   gtk_check_button_set_active (self->overdue_check, FALSE);
   gtk_check_button_set_active (self->stale_check, FALSE);
+  gtk_check_button_set_active (self->not_improving_check, not_improving);
   self->updating = FALSE;
   ib_list_detail_clear_search (self->list_detail);
   on_filter_changed_cb (self);
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  set_filters (IB_PLAN_PAGE (widget), FALSE);
+}
+
+/* Links from the other views: the Overview's count of actions delivered but not improving
+ * (of the active plan, which it counts), and an action named by a KPI or a finding. */
+static gboolean
+open_target (IbView     *view,
+             const char *target)
+{
+  IbPlanPage *self = IB_PLAN_PAGE (view);
+  g_autoptr (IbRecord) action = NULL;
+  guint position;
+
+  if (self->model == NULL)
+    return FALSE;
+
+  if (g_str_equal (target, "not-improving"))
+    {
+      ib_plan_model_set_plan (self->model, NULL);
+      set_filters (self, TRUE);
+      return TRUE;
+    }
+
+  action = ib_store_get (ib_view_get_store (view), &ib_type_action, target, NULL);
+  if (action == NULL)
+    return FALSE;
+  ib_plan_model_set_plan (self->model, ib_record_get_string (action, "plan"));
+  if (ib_plan_model_find (self->model, target) == G_MAXUINT)
+    set_filters (self, FALSE);
+  position = ib_plan_model_find (self->model, target);
+  if (position == G_MAXUINT)
+    return FALSE;
+  ib_list_detail_open (self->list_detail, position);
+  return TRUE;
 }
 
 static void
@@ -804,6 +876,7 @@ ib_plan_page_view_init (IbViewInterface *iface)
   iface->store_changed = store_changed;
   iface->can_edit_changed = can_edit_changed;
   iface->focus_search = focus_search;
+  iface->open = open_target;
 }
 
 static void
@@ -851,6 +924,7 @@ ib_plan_page_class_init (IbPlanPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IbPlanPage, officer_filter);
   gtk_widget_class_bind_template_child (widget_class, IbPlanPage, horizon_filter);
   gtk_widget_class_bind_template_child (widget_class, IbPlanPage, overdue_check);
+  gtk_widget_class_bind_template_child (widget_class, IbPlanPage, not_improving_check);
   gtk_widget_class_bind_template_child (widget_class, IbPlanPage, stale_check);
   gtk_widget_class_bind_template_child (widget_class, IbPlanPage, stale_spin);
   gtk_widget_class_bind_template_child (widget_class, IbPlanPage, sort_dropdown);
@@ -876,6 +950,9 @@ ib_plan_page_class_init (IbPlanPageClass *klass)
   gtk_widget_class_install_action (widget_class, "plan.edit-action", NULL, edit_action_action);
   gtk_widget_class_install_action (widget_class, "plan.delete-action", NULL, delete_action_action);
   gtk_widget_class_install_action (widget_class, "plan.add-statement", NULL, add_statement_action);
+  gtk_widget_class_install_action (widget_class, "plan.link-indicators", NULL, link_action);
+  gtk_widget_class_install_action (widget_class, "plan.link-risks", NULL, link_action);
+  gtk_widget_class_install_action (widget_class, "plan.link-findings", NULL, link_action);
   gtk_widget_class_install_action (widget_class, "plan.new-priority", NULL, new_priority_action);
   gtk_widget_class_install_action (widget_class, "plan.edit-priority", NULL, edit_priority_action);
   gtk_widget_class_install_action (widget_class, "plan.delete-priority", NULL, delete_priority_action);

@@ -115,6 +115,8 @@ show_action (IbPlanRow  *self,
 
   if (ib_plan_item_get_overdue (item))
     ib_badge_box_add (self->badges, ib_badge_new (_("Overdue"), "alarm-symbolic", "bad"));
+  if (ib_plan_item_get_flagged (item))
+    ib_badge_box_add (self->badges, ib_badge_new_not_improving ());
   if (ib_plan_item_get_changed (item))
     {
       g_autofree char *text = NULL;
@@ -132,6 +134,8 @@ show_action (IbPlanRow  *self,
     g_string_append_printf (summary, " %s.", meta->str);
   if (ib_plan_item_get_overdue (item))
     g_string_append_printf (summary, " %s.", _("Overdue"));
+  if (ib_plan_item_get_flagged (item))
+    g_string_append_printf (summary, " %s.", C_("evidence", "Delivered, not improving"));
   if (ib_plan_item_get_changed (item) && board_date != NULL)
     {
       g_autofree char *date = ib_format_date (board_date);

@@ -383,8 +383,8 @@ link_actions_action (GtkWidget  *widget,
   IbRecord *risk = param_risk (self, param);
 
   if (risk != NULL)
-    ib_detail_pick_actions (widget, store, risk, "linked_actions", _("Plan Actions That Treat It"),
-                            ib_record_get_string (risk, "title"));
+    ib_detail_pick_links (widget, store, IB_LINK_RISK_ACTIONS, risk, _("Plan Actions That Treat It"),
+                          ib_record_get_string (risk, "title"));
 }
 
 static void
