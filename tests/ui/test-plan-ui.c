@@ -39,6 +39,8 @@ fixture_set_up (Fixture       *f,
   f->path = f->demo.path;
   f->store = f->demo.store;
   f->window = f->demo.window;
+  /* A practised hand who said "Don't ask again"; the tests of statements and reviews ask. */
+  ib_test_set_confirm_permanent (FALSE);
 }
 
 static void
@@ -82,6 +84,8 @@ test_filter_and_add_statement (Fixture       *f,
   GtkWidget *rag_row;
   gint64 statements;
 
+  ib_test_set_confirm_permanent (TRUE);
+
   /* The demo plan, grouped by priority area, with its roll-up. */
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Children’s Social Care Improvement Plan (Draft v3)");
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Workforce and leadership");
@@ -117,6 +121,10 @@ test_filter_and_add_statement (Fixture       *f,
   adw_combo_row_set_selected (ADW_COMBO_ROW (rag_row), 2);
   type_long_text (editor, "narrative", narrative);
   type_long_text (editor, "next_steps", "Audit ten cases at the next performance surgery.");
+  /* A statement can never be changed: the first save shows what will be saved and asks. */
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_wait_for_text (GTK_WIDGET (editor), "Statements cannot be changed later: a correction is a new statement. Check it, then save.");
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM position_statement"), ==, statements);
   ib_test_press_save (GTK_WINDOW (editor));
   ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
 

@@ -38,6 +38,8 @@ fixture_set_up (Fixture       *f,
   f->path = f->demo.path;
   f->store = f->demo.store;
   f->window = f->demo.window;
+  /* A practised hand who said "Don't ask again"; the tests of statements and reviews ask. */
+  ib_test_set_confirm_permanent (FALSE);
   /* The demo's reviews fall due on 2 December 2022. */
   ib_risk_model_set_today (ib_risks_page_get_model (f->page), "2022-11-22");
   ib_test_settle ();
@@ -140,6 +142,8 @@ test_record_review (Fixture       *f,
   g_autofree char *id = risk_id (f, "R02");
   gint64 reviews = ib_test_query_int (f->path, "SELECT count(*) FROM risk_review");
 
+  ib_test_set_confirm_permanent (TRUE);
+
   /* The page opens on the highest residual risk: R02, 4 × 4. */
   ib_test_wait_for_text (GTK_WIDGET (f->window), "R02 · Shortage of permanent social workers and managers");
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Review History");
@@ -158,6 +162,10 @@ test_record_review (Fixture       *f,
 
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "residual_l")), "3");
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "reviewed_on")), "2022-12-02");
+  /* A review can never be changed: saved on the second asking. */
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_wait_for_text (GTK_WIDGET (editor), "Reviews cannot be changed later: a correction is a new review. Check it, then save.");
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM risk_review"), ==, reviews);
   ib_test_press_save (GTK_WINDOW (editor));
   ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
 
