@@ -30,6 +30,18 @@ IbRecord   *_ib_store_query_one        (IbStore            *self,
                                         const char         *where_order,
                                         const char         *arg);
 
+/* The statements that read and write a whole row of one type, made once per type. */
+typedef struct
+{
+  char *insert;        /* every column, in _ib_store_columns () order */
+  char *replace;       /* the same, for the row whose id is ?1 */
+  char *select_by_id;  /* _ib_store_columns () of the row whose id is ?1, tombstones included */
+  char *rev_by_id;     /* its rev */
+} IbStoreRowSql;
+
+/* Returns @type's row statements (transfer none; they live as long as the process). */
+const IbStoreRowSql *_ib_store_row_sql (const IbRecordType *type);
+
 /* Returns the SELECT column list matching _ib_store_record_from_row (transfer full). */
 char       *_ib_store_columns          (const IbRecordType *type);
 

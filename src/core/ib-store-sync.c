@@ -18,6 +18,10 @@
 #include "ib-store-private.h"
 #include "ib-store-sync.h"
 
+static gboolean holds_synced_rows (IbStore            *self);
+static IbRecord *load_any         (IbStore            *self,
+                                   const IbRecordType *type,
+                                   const char         *id);
 static gboolean show_server_state (IbStore            *self,
                                    const IbRecordType *type,
                                    const char         *id,
@@ -394,22 +398,37 @@ confirm_base (IbStore    *self,
               gint64      rev,
               GError    **error)
 {
-  sqlite3_stmt *stmt = _ib_store_prepare (self, "SELECT fields FROM sync_base WHERE type = ?1 AND id = ?2", error);
+  sqlite3_stmt *stmt = _ib_store_prepare (self, "SELECT fields, rev FROM sync_base WHERE type = ?1 AND id = ?2", error);
   g_autoptr (JsonObject) base = NULL;
   g_autoptr (JsonObject) set = NULL;
   g_autofree char *text = NULL, *stored = NULL;
+  gint64 stored_rev = -1;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, row->type, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, row->id, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    stored = g_strdup (column_text (stmt, 0));
+    {
+      stored = g_strdup (column_text (stmt, 0));
+      stored_rev = sqlite3_column_int64 (stmt, 1);
+    }
   sqlite3_reset (stmt);
 
   if (!_ib_store_json_object_checked (row->set, _("edits waiting to be sent"), row->type, row->id, &set, error) ||
       !_ib_store_json_object_checked (stored, _("last synced copy"), row->type, row->id, &base, error))
     return FALSE;
+
+  /* A copy older than the revision this edit was made on is left from edits long confirmed. */
+  if (base != NULL && stored_rev != row->base_rev)
+    g_clear_pointer (&base, json_object_unref);
+  if (base == NULL && row->base_rev > 0)
+    {
+      g_autoptr (IbRecord) local = load_any (self, ib_record_type_find (row->type), row->id);
+
+      if (local != NULL)
+        base = json_object_ref (ib_record_get_fields (local));
+    }
 
   if (base == NULL)
     base = json_object_new ();
@@ -598,9 +617,7 @@ load_any (IbStore            *self,
           const IbRecordType *type,
           const char         *id)
 {
-  g_autofree char *columns = _ib_store_columns (type);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?1", columns, type->name);
-  sqlite3_stmt *stmt = _ib_store_prepare (self, sql, NULL);
+  sqlite3_stmt *stmt = _ib_store_prepare (self, _ib_store_row_sql (type)->select_by_id, NULL);
   IbRecord *record = NULL;
 
   if (stmt == NULL)
@@ -770,8 +787,7 @@ local_rev (IbStore            *self,
            const IbRecordType *type,
            const char         *id)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT rev FROM %s WHERE id = ?1", type->name);
-  sqlite3_stmt *stmt = _ib_store_prepare (self, sql, NULL);
+  sqlite3_stmt *stmt = _ib_store_prepare (self, _ib_store_row_sql (type)->rev_by_id, NULL);
   gint64 rev = -1;
 
   if (stmt == NULL)
@@ -834,16 +850,6 @@ apply_entry (IbStore     *self,
   if (pulled == NULL)
     return keep_unknown (self, entry, invalid->message, error);
 
-  {
-    g_autofree char *fields = _ib_store_json_text (ib_record_get_fields (pulled));
-
-    if (!exec_bound (self,
-                     "INSERT INTO sync_base (type, id, rev, fields) VALUES (?1, ?2, ?3, ?4)"
-                     " ON CONFLICT (type, id) DO UPDATE SET rev = excluded.rev, fields = excluded.fields",
-                     error, "s", type->name, "s", id, "i", rev, "s", fields, NULL))
-      return FALSE;
-  }
-
   /* Rebase: our edits not yet confirmed stay on top of what the server sent
    * (docs/sync-protocol.md §13.4). */
   if (outbox_busy && have >= 0)
@@ -856,6 +862,20 @@ apply_entry (IbStore     *self,
           g_propagate_error (error, g_steal_pointer (&damaged));
           return FALSE;
         }
+    }
+
+  /* The server's copy is kept apart only under edits not yet confirmed, the one case it
+   * differs from the row; the first edit of a record keeps it then (ib-store.c). A first
+   * sync writes each record once. */
+  if (mine != NULL)
+    {
+      g_autofree char *fields = _ib_store_json_text (ib_record_get_fields (pulled));
+
+      if (!exec_bound (self,
+                       "INSERT INTO sync_base (type, id, rev, fields) VALUES (?1, ?2, ?3, ?4)"
+                       " ON CONFLICT (type, id) DO UPDATE SET rev = excluded.rev, fields = excluded.fields",
+                       error, "s", type->name, "s", id, "i", rev, "s", fields, NULL))
+        return FALSE;
     }
   if (mine != NULL)
     local = load_any (self, type, id);
@@ -896,7 +916,7 @@ ib_store_sync_apply_page (IbStore     *self,
                           GError     **error)
 {
   sqlite3 *db;
-  gboolean ok = TRUE, outbox_busy, snapshot;
+  gboolean ok = TRUE, outbox_busy, snapshot, fresh;
 
   g_return_val_if_fail (IB_IS_STORE (self), FALSE);
   g_return_val_if_fail (changes != NULL, FALSE);
@@ -905,6 +925,7 @@ ib_store_sync_apply_page (IbStore     *self,
   outbox_busy = ib_store_sync_count (self, "pending") + ib_store_sync_count (self, "sent") +
                 ib_store_sync_count (self, "conflict") > 0;
   snapshot = ib_store_sync_in_snapshot (self);
+  fresh = snapshot && ib_store_sync_snapshot_is_fresh (self);
 
   /* The server is the authority for what it sends: a page may name a parent that comes later,
    * or a record this user may not see, so references are not enforced while applying it.
@@ -925,7 +946,8 @@ ib_store_sync_apply_page (IbStore     *self,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       ok = apply_entry (self, json_node_get_object (node), outbox_busy, error);
-      if (ok && snapshot)
+      /* Into a database that held nothing from the server, nothing can be missing after. */
+      if (ok && snapshot && !fresh)
         {
           JsonObject *entry = json_node_get_object (node);
 
@@ -1039,6 +1061,12 @@ show_server_state (IbStore            *self,
         return FALSE;
     }
   sqlite3_reset (stmt);
+
+  /* The copy is kept only under edits (ib_store_update keeps it at the first one, a pull
+   * refreshes it under them); one older than the row is left from edits long confirmed, and
+   * the row itself is then what the server has. */
+  if (base != NULL && base_rev != ib_record_get_rev (record))
+    g_clear_pointer (&base, json_object_unref);
 
   if (base != NULL)
     {
@@ -1287,7 +1315,39 @@ ib_store_sync_in_snapshot (IbStore *self)
 {
   g_autofree char *value = ib_store_sync_get_value (self, "snapshot");
 
-  return g_strcmp0 (value, "1") == 0;
+  return g_strcmp0 (value, "1") == 0 || g_strcmp0 (value, "fresh") == 0;
+}
+
+gboolean
+ib_store_sync_snapshot_is_fresh (IbStore *self)
+{
+  g_autofree char *value = ib_store_sync_get_value (self, "snapshot");
+
+  return g_strcmp0 (value, "fresh") == 0;
+}
+
+/* Returns TRUE when any record came from the server (rev above 0). */
+static gboolean
+holds_synced_rows (IbStore *self)
+{
+  const IbRecordType * const *types = ib_record_types ();
+
+  for (guint t = 0; types[t] != NULL; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s WHERE rev > 0)", types[t]->name);
+      sqlite3_stmt *stmt = _ib_store_prepare (self, sql, NULL);
+      gboolean any = FALSE;
+
+      if (stmt == NULL)
+        return TRUE;
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        any = sqlite3_column_int (stmt, 0) != 0;
+      sqlite3_reset (stmt);
+      if (any)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 gboolean
@@ -1300,7 +1360,7 @@ ib_store_sync_begin_snapshot (IbStore  *self,
     return FALSE;
 
   if (!exec_bound (self, "DELETE FROM sync_seen", error, NULL) ||
-      !ib_store_sync_set_value (self, "snapshot", "1", error) ||
+      !ib_store_sync_set_value (self, "snapshot", holds_synced_rows (self) ? "1" : "fresh", error) ||
       !ib_store_sync_set_value (self, "cursor", NULL, error))
     {
       ib_store_rollback (self);
@@ -1396,6 +1456,7 @@ ib_store_sync_finish_snapshot (IbStore  *self,
   g_autoptr (GDateTime) dt = g_date_time_new_now_utc ();
   g_autofree char *now = g_date_time_format_iso8601 (dt);
   guint purged = 0;
+  gboolean fresh = ib_store_sync_snapshot_is_fresh (self);
   int before, after;
 
   g_return_val_if_fail (IB_IS_STORE (self), -1);
@@ -1409,7 +1470,7 @@ ib_store_sync_finish_snapshot (IbStore  *self,
     goto fail;
 
   before = sqlite3_total_changes (_ib_store_get_db (self));
-  for (guint t = 0; types[t] != NULL; t++)
+  for (guint t = 0; !fresh && types[t] != NULL; t++)
     {
       g_autofree char *sql = g_strdup_printf (
         "INSERT OR IGNORE INTO sync_quarantine (type, id, reason, at)"

@@ -61,6 +61,10 @@ gboolean    ib_store_sync_resolve_kept   (IbStore      *self,
                                           gboolean     delete_rest,
                                           GError      **error);
 
+/* Returns TRUE while a full resync runs into a database that held nothing from the server
+ * when it began: nothing it lacks can be missing, so nothing is noted or set aside. */
+gboolean    ib_store_sync_snapshot_is_fresh (IbStore    *self);
+
 /* Starts a full resync (after 410): from now until ib_store_sync_finish_snapshot (), every
  * pulled record is noted as still on the server. Survives a restart midway. */
 gboolean    ib_store_sync_begin_snapshot (IbStore      *self,

@@ -275,6 +275,67 @@ test_two_windows (void)
   g_clear_object (&b.store);
 }
 
+
+/* Issue 17: a public-only user's delete keeps the Exempt action they could not see, and the
+ * cleared user is asked, in the review, to restore the plan or delete the rest; an edit that
+ * asked for Exempt and lost shows the class it asked for. */
+static void
+test_kept_records_decided (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbRecord) plan = ib_record_new (&ib_type_plan);
+  g_autoptr (IbRecord) hidden = ib_record_new (&ib_type_action);
+  g_autoptr (IbRecord) after = NULL;
+  Side a = { 0 }, b = { 0 };
+  GtkWindow *review;
+  GtkWidget *delete_rest;
+
+  side_open (&a, srv->dir, "kept-a.db", "ed");
+  side_open (&b, srv->dir, "kept-b.db", "pub");
+
+  ib_record_set_string (plan, "title", "Plan with a hidden action");
+  g_assert_true (ib_store_create (a.store, plan, &error));
+  ib_record_set_string (hidden, "plan", ib_record_get_id (plan));
+  ib_record_set_string (hidden, "ref", "1");
+  ib_record_set_string (hidden, "title", "About a named child");
+  ib_record_set_class (hidden, "exempt");
+  ib_record_set_exempt_paragraph (hidden, 1);
+  g_assert_true (ib_store_create (a.store, hidden, &error));
+  sign_in (&a, "ed");
+  sign_in (&b, "pub");
+
+  g_assert_true (ib_store_delete (b.store, &ib_type_plan, ib_record_get_id (plan), &error));
+  g_assert_no_error (error);
+  sync_with_keyboard (&b);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (a.window), "win.sync", NULL));
+  ib_test_wait_for_text (GTK_WIDGET (a.window), "1 edit needs your decision");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (a.window), "win.review-conflicts", NULL));
+  review = ib_test_find_window (g_type_from_name ("IbConflictsWindow"));
+  g_assert_nonnull (review);
+  g_assert_true (ib_test_window_shows (GTK_WIDGET (review), "Plan: Plan with a hidden action"));
+  g_assert_true (ib_test_window_shows (GTK_WIDGET (review),
+                                       "pub deleted this, but could not see 1 Exempt record in it, so that record was kept. "
+                                       "Restore what was deleted, or delete the kept record too."));
+  save_shot (GTK_WIDGET (review), "kept-review.png");
+  g_assert_nonnull (ib_test_find_widget (GTK_WIDGET (review), GTK_TYPE_BUTTON, "_Restore Plan"));
+  delete_rest = ib_test_find_widget (GTK_WIDGET (review), GTK_TYPE_BUTTON, "_Delete It Too");
+  g_assert_nonnull (delete_rest);
+  g_signal_emit_by_name (delete_rest, "clicked");
+  g_assert_true (ib_test_window_shows (GTK_WIDGET (review), "Nothing to Decide"));
+  gtk_window_destroy (review);
+
+  ib_test_spin_until (synced_cb, a.window, 20);
+  sync_with_keyboard (&a);
+  after = ib_store_get (a.store, &ib_type_action, ib_record_get_id (hidden), NULL);
+  g_assert_null (after);
+
+  gtk_window_destroy (GTK_WINDOW (a.window));
+  gtk_window_destroy (GTK_WINDOW (b.window));
+  g_clear_object (&a.store);
+  g_clear_object (&b.store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,6 +353,7 @@ main (int   argc,
   srv = ib_test_server_new (FALSE);
   ib_test_server_add_user (srv, "ed", "editor", "exempt");
   ib_test_server_add_user (srv, "ann", "editor", "exempt");
+  ib_test_server_add_user (srv, "pub", "editor", "public");
   ib_test_server_start (srv);
 
   app = ib_application_new ();
@@ -299,6 +361,7 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add_func ("/ui/sync/two-windows", test_two_windows);
+  g_test_add_func ("/ui/sync/kept-records-decided", test_kept_records_decided);
   rc = g_test_run ();
 
   ib_test_server_free (srv);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "ib-conflicts-window.h"
+#include "ib-enums.h"
 #include "ib-format.h"
 #include "ib-store-sync.h"
 
@@ -36,6 +37,8 @@ typedef enum
   CHOICE_KEEP_CURRENT,
   CHOICE_USE_MINE,
   CHOICE_COMBINED,
+  CHOICE_RESTORE,     /* records a delete kept: bring the deleted record back */
+  CHOICE_DELETE_REST, /* records a delete kept: delete them too */
 } Choice;
 
 static void rebuild (IbConflictsWindow *self);
@@ -69,8 +72,11 @@ decide (IbConflictsWindow *self,
       }
 
   /* Keep the conflict's id: rebuilding below frees the group that holds it. */
-  if (!ib_sync_service_resolve (self->service, json_object_get_string_member (conflict, "conflict_id"),
-                                set, &error))
+  if (choice == CHOICE_RESTORE || choice == CHOICE_DELETE_REST
+      ? !ib_sync_service_resolve_kept (self->service, json_object_get_string_member (conflict, "conflict_id"),
+                                       choice == CHOICE_DELETE_REST, &error)
+      : !ib_sync_service_resolve (self->service, json_object_get_string_member (conflict, "conflict_id"),
+                                  set, &error))
     {
       GtkWidget *label = gtk_label_new (error->message);
 
@@ -104,6 +110,20 @@ on_combined_cb (GtkButton         *button,
   decide (self, g_object_get_data (G_OBJECT (button), "group"), CHOICE_COMBINED);
 }
 
+static void
+on_restore_cb (GtkButton         *button,
+               IbConflictsWindow *self)
+{
+  decide (self, g_object_get_data (G_OBJECT (button), "group"), CHOICE_RESTORE);
+}
+
+static void
+on_delete_rest_cb (GtkButton         *button,
+                   IbConflictsWindow *self)
+{
+  decide (self, g_object_get_data (G_OBJECT (button), "group"), CHOICE_DELETE_REST);
+}
+
 static GtkWidget *
 decision_button (IbConflictsWindow *self,
                  GtkWidget         *group,
@@ -115,6 +135,62 @@ decision_button (IbConflictsWindow *self,
   g_object_set_data (G_OBJECT (button), "group", group);
   g_signal_connect (button, "clicked", callback, self);
   return button;
+}
+
+/* "Exempt, paragraph 3" or "Public": how a record's publication status reads elsewhere too. */
+static char *
+format_class (const char *klass,
+              gint64      paragraph)
+{
+  if (g_strcmp0 (klass, "exempt") == 0 && paragraph > 0)
+    return g_strdup_printf (_("Exempt, paragraph %d"), (int) paragraph);
+  return g_strdup (ib_enum_label (&ib_enum_class, g_strcmp0 (klass, "exempt") == 0 ? "exempt" : "public"));
+}
+
+/* A delete by someone who could not see all of a record's contents kept what they could not
+ * see; a person who can see it decides. Nothing here is theirs to merge, only to settle. */
+static GtkWidget *
+build_kept_group (IbConflictsWindow  *self,
+                  JsonObject         *conflict,
+                  const IbRecordType *type)
+{
+  JsonObject *theirs = json_object_get_object_member (conflict, "theirs");
+  g_autoptr (IbRecord) shown = type != NULL ? ib_record_new (type) : NULL;
+  g_autoptr (GList) names = theirs != NULL ? json_object_get_members (theirs) : NULL;
+  g_autofree char *name = NULL, *title = NULL, *description = NULL, *restore = NULL;
+  const char *author = json_object_get_string_member_with_default (conflict, "author", NULL);
+  guint kept = (guint) json_object_get_int_member_with_default (conflict, "kept", 0);
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *delete_rest;
+
+  for (GList *l = names; shown != NULL && l != NULL; l = l->next)
+    json_object_set_member (ib_record_get_fields (shown), l->data, json_node_copy (json_object_get_member (theirs, l->data)));
+  name = shown != NULL ? ib_format_record_name (shown) : g_strdup ("");
+  title = g_strdup_printf ("%s: %s", ib_format_record_type (json_object_get_string_member (conflict, "type")), name);
+
+  g_object_set_data_full (G_OBJECT (group), "conflict", json_object_ref (conflict), (GDestroyNotify) json_object_unref);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              /* Translators: %1$s is a user name; %2$u how many records they could not see */
+                                              "%1$s deleted this, but could not see %2$u Exempt record in it, so that record was kept. Restore what was deleted, or delete the kept record too.",
+                                              "%1$s deleted this, but could not see %2$u Exempt records in it, so those records were kept. Restore what was deleted, or delete the kept records too.",
+                                              kept),
+                                 author != NULL ? author : _("a colleague"), kept);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_widget_set_margin_top (buttons, 12);
+  /* Translators: %s is a record type, "Plan" */
+  restore = g_strdup_printf (_("_Restore %s"), ib_format_record_type (json_object_get_string_member (conflict, "type")));
+  gtk_box_append (GTK_BOX (buttons), decision_button (self, group, restore, G_CALLBACK (on_restore_cb)));
+  delete_rest = decision_button (self, group, g_dngettext (GETTEXT_PACKAGE, "_Delete It Too", "_Delete Them Too", kept),
+                                 G_CALLBACK (on_delete_rest_cb));
+  gtk_widget_add_css_class (delete_rest, "destructive-action");
+  gtk_box_append (GTK_BOX (buttons), delete_rest);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), buttons);
+
+  return group;
 }
 
 static GtkWidget *
@@ -165,6 +241,25 @@ build_group (IbConflictsWindow *self,
     {
       const char *field = l->data;
       const IbFieldSpec *spec = type != NULL ? ib_record_type_field (type, field) : NULL;
+
+      /* The class the edit asked for reads as one row beside the record's class now. */
+      if (g_str_equal (field, "exempt_paragraph"))
+        continue;
+      if (g_str_equal (field, "class"))
+        {
+          g_autofree char *yours = format_class (json_object_get_string_member (mine, "class"),
+                                                 json_object_get_int_member_with_default (mine, "exempt_paragraph", 0));
+          g_autofree char *current = format_class (record != NULL ? ib_record_get_class (record) : "public",
+                                                   record != NULL ? ib_record_get_exempt_paragraph (record) : 0);
+          g_autofree char *subtitle = g_strdup_printf (_("Yours: %s\nCurrent: %s"), yours, current);
+          GtkWidget *row = adw_action_row_new ();
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Publication"));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+          continue;
+        }
       g_autofree char *label = ib_format_field_name (field);
       g_autofree char *yours = ib_format_field_value (type, field, json_object_get_member (mine, field));
       g_autofree char *current = ib_format_field_value (type, field, json_object_get_member (theirs, field));
@@ -218,7 +313,16 @@ rebuild (IbConflictsWindow *self)
     gtk_box_remove (self->list_box, child);
 
   for (guint i = 0; i < conflicts->len; i++)
-    gtk_box_append (self->list_box, build_group (self, conflicts->pdata[i]));
+    {
+      JsonObject *conflict = conflicts->pdata[i];
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (conflict, "reason", NULL), "hidden_children") == 0)
+        gtk_box_append (self->list_box,
+                        build_kept_group (self, conflict,
+                                          ib_record_type_find (json_object_get_string_member (conflict, "type"))));
+      else
+        gtk_box_append (self->list_box, build_group (self, conflict));
+    }
 
   gtk_stack_set_visible_child_name (self->stack, conflicts->len > 0 ? "list" : "empty");
 }
