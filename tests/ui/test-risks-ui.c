@@ -16,6 +16,7 @@
 #include "ib-risk-row.h"
 #include "ib-risk-model-private.h"
 #include "ib-risks-page-private.h"
+#include "ib-schedule.h"
 #include "ib-ui-test-util.h"
 #include "ib-view.h"
 
@@ -181,6 +182,48 @@ test_record_review (Fixture       *f,
   ib_test_wait_for_text (GTK_WIDGET (f->window), "↓ Better");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (ib_risk_matrix_get_cell (IB_RISK_MATRIX (ib_risks_page_get_matrix (f->page, IB_RISK_MATRIX_RESIDUAL)), 4, 4)),
                    ==, "Likelihood 4, impact 4, score 16, High: no risks");
+}
+
+/* Issue 19 (2): recording a review offers the next review from the cycle and moves the risk
+ * on: "Review overdue" goes, and the risk stays selected. */
+static void
+test_review_moves_on (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *detail = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->page), IB_TYPE_RISKS_PAGE, "detail"));
+  g_autofree char *id = risk_id (f, "R02");
+  g_autofree char *today = ib_schedule_today ();
+  g_autofree char *offered = ib_schedule_next_review (f->store, today);
+  g_autofree char *shown = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *saved = NULL;
+  IbRecordEditor *editor;
+
+  ib_test_set_confirm_permanent (TRUE);
+
+  /* A week after the demo's reviews fell due, R02's is overdue. */
+  ib_risk_model_set_today (ib_risks_page_get_model (f->page), "2022-12-09");
+  ib_test_settle ();
+  ib_test_wait_for_text (detail, "R02 · Shortage of permanent social workers and managers");
+  ib_test_wait_for_text (detail, "Review overdue");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "risks.add-review", "s", id));
+  editor = ib_test_wait_for_editor ();
+  ib_test_focus_window (GTK_WINDOW (editor));
+  shown = ib_record_editor_get_field (editor, "next_review");
+  g_assert_nonnull (offered);
+  g_assert_cmpstr (shown, ==, offered);
+
+  ib_test_press_keys ("ctrl+Return");
+  ib_test_wait_for_text (GTK_WIDGET (editor), "Reviews cannot be changed later: a correction is a new review. Check it, then save.");
+  ib_test_press_keys ("ctrl+Return");
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
+  ib_test_settle ();
+
+  sql = g_strdup_printf ("SELECT count(*) FROM risk WHERE id = '%s' AND next_review = '%s'", id, offered);
+  g_assert_cmpint (ib_test_query_int (f->path, sql), ==, 1);
+  ib_test_wait_for_text (detail, "R02 · Shortage of permanent social workers and managers");
+  g_assert_false (ib_test_window_shows (detail, "Review overdue"));
 }
 
 static void
@@ -398,6 +441,7 @@ main (int   argc,
 
   g_test_add ("/ui/risks/filter-by-cell", Fixture, NULL, fixture_set_up, test_filter_by_cell, fixture_tear_down);
   g_test_add ("/ui/risks/record-review", Fixture, NULL, fixture_set_up, test_record_review, fixture_tear_down);
+  g_test_add ("/ui/risks/review-moves-on", Fixture, NULL, fixture_set_up, test_review_moves_on, fixture_tear_down);
   g_test_add ("/ui/risks/new-risk", Fixture, NULL, fixture_set_up, test_new_risk, fixture_tear_down);
   g_test_add ("/ui/risks/link-actions", Fixture, NULL, fixture_set_up, test_link_actions, fixture_tear_down);
   g_test_add ("/ui/risks/delete-and-viewer", Fixture, NULL, fixture_set_up, test_delete_and_viewer, fixture_tear_down);

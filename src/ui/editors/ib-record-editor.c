@@ -447,7 +447,8 @@ summarise (IbRecordEditor *self,
     {
       GtkWidget *row = self->rows->pdata[i];
       const IbFieldSpec *spec = row_spec (self, row);
-      JsonNode *node = is_extra (row) ? NULL : json_object_get_member (ib_record_get_fields (record), spec->name);
+      g_autoptr (JsonNode) extra = is_extra (row) ? read_row (self, row, NULL) : NULL;
+      JsonNode *node = extra != NULL ? extra : json_object_get_member (ib_record_get_fields (record), spec->name);
       g_autofree char *name = ib_format_field_name (spec->name);
       g_autofree char *value = NULL;
 
@@ -642,13 +643,33 @@ set_choices (GtkWidget     *row,
 }
 
 static GtkWidget *
+find_popover (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_popover (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
 make_choice_row (const char          *not_set,
                  GtkStringList       *labels,
                  GStrv                codes)
 {
   GtkWidget *row = adw_combo_row_new ();
+  GtkWidget *popover = find_popover (row);
 
   set_choices (row, not_set, labels, codes);
+  /* Closed with Escape, the list keeps the focus though hidden, and keys (Ctrl+Enter among
+   * them) go nowhere: the focus goes back to the row. */
+  if (popover != NULL)
+    g_signal_connect_object (popover, "closed", G_CALLBACK (gtk_widget_grab_focus), row, G_CONNECT_SWAPPED);
   return row;
 }
 
@@ -1071,6 +1092,48 @@ ib_record_editor_get_row (IbRecordEditor *self,
 {
   g_return_val_if_fail (IB_IS_RECORD_EDITOR (self), NULL);
   return find_row (self, field);
+}
+
+void
+ib_record_editor_add_field (IbRecordEditor     *self,
+                            const IbRecordType *type,
+                            const char         *field,
+                            const char         *value)
+{
+  const IbFieldSpec *spec;
+  GtkWidget *row;
+
+  g_return_if_fail (IB_IS_RECORD_EDITOR (self));
+  spec = ib_record_type_field (type, field);
+  g_return_if_fail (spec != NULL && spec->kind != IB_FIELD_REF && spec->kind != IB_FIELD_REF_LIST &&
+                    spec->kind != IB_FIELD_ENUM);
+  g_return_if_fail (find_row (self, field) == NULL);
+
+  row = make_row (self, NULL, spec);
+  g_object_set_data (G_OBJECT (row), "type", (gpointer) type);
+  add_row (self, row);
+  self->filling = TRUE;
+  set_row_text (row, value);
+  self->filling = FALSE;
+}
+
+char *
+ib_record_editor_get_field (IbRecordEditor *self,
+                            const char     *field)
+{
+  GtkWidget *row;
+  g_autoptr (JsonNode) node = NULL;
+
+  g_return_val_if_fail (IB_IS_RECORD_EDITOR (self), NULL);
+  row = find_row (self, field);
+  g_return_val_if_fail (row != NULL, NULL);
+
+  node = read_row (self, row, NULL);
+  if (JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
 }
 
 gboolean
