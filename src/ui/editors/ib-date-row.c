@@ -2,8 +2,8 @@
  *
  * The text is what the person sees and edits; the calendar and the month picker only write
  * into it, so typing, picking and the form's checks all go through one reading of the text
- * (ib_text_parse_date ()). Arrow keys in the calendar move the date in the row as they go;
- * a click on a day or Enter closes it.
+ * (ib_text_parse_date ()). Arrow keys in the calendar move the chosen date, and the row with
+ * it; a click on a day, Enter or Space closes it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -147,13 +147,38 @@ on_calendar_key_cb (GtkEventControllerKey *controller,
                     GdkModifierType        state,
                     IbDateRow             *self)
 {
-  if (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)
+  int days = 0;
+
+  if (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter ||
+      keyval == GDK_KEY_space || keyval == GDK_KEY_KP_Space)
     {
       on_day_selected_cb (self);
       gtk_popover_popdown (self->popover);
       return TRUE;
     }
-  return FALSE;
+
+  /* GtkCalendar's arrows move only a focus ring that no API reads: here they move the chosen
+   * day itself, so what Enter takes is what is highlighted (and the row follows). */
+  if ((state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left)
+    days = gtk_widget_get_direction (GTK_WIDGET (self->calendar)) == GTK_TEXT_DIR_RTL ? 1 : -1;
+  else if (keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
+    days = gtk_widget_get_direction (GTK_WIDGET (self->calendar)) == GTK_TEXT_DIR_RTL ? -1 : 1;
+  else if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up)
+    days = -7;
+  else if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
+    days = 7;
+  if (days == 0)
+    return FALSE;
+
+  {
+    g_autoptr (GDateTime) date = gtk_calendar_get_date (self->calendar);
+    g_autoptr (GDateTime) moved = g_date_time_add_days (date, days);
+
+    gtk_calendar_select_day (self->calendar, moved);
+  }
+  return TRUE;
 }
 
 static void
@@ -276,8 +301,9 @@ ib_date_row_init (IbDateRow *self)
 {
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
+  /* On the text, not the row: Tab to the calendar button stays inside the row. */
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), focus);
+  gtk_widget_add_controller (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self))), focus);
 }
 
 GtkWidget *

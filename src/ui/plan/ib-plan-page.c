@@ -24,6 +24,7 @@
 #include "ib-plan-page-private.h"
 #include "ib-plan-row.h"
 #include "ib-record-editor.h"
+#include "ib-schedule.h"
 #include "ib-view.h"
 #include "ib-wrap-layout.h"
 
@@ -607,6 +608,7 @@ add_statement_action (GtkWidget  *widget,
   IbStore *store = ib_view_get_store (IB_VIEW (self));
   IbRecord *action = selected_action (self);
   g_autoptr (IbRecord) draft = NULL;
+  g_autoptr (IbRecord) board = NULL;
   g_autofree char *date = ib_format_today ();
   IbRecordEditor *editor;
 
@@ -621,6 +623,10 @@ add_statement_action (GtkWidget  *widget,
   ib_record_set_string (draft, "author", ib_record_get_string (action, "accountable_officer"));
   ib_record_set_string (draft, "delivery_rag", ib_record_get_string (action, "delivery_rag"));
   ib_record_set_string (draft, "impact_rag", ib_record_get_string (action, "impact_rag"));
+  /* Most are written for the coming Improvement Board, or the one just held. */
+  board = ib_schedule_meeting_for (store, "improvement_board", date);
+  if (board != NULL)
+    ib_record_set_string (draft, "meeting", ib_record_get_id (board));
 
   editor = ib_record_editor_new_draft (ib_detail_get_window (widget), store, draft, statement_fields);
   ib_record_editor_set_save_func (editor, save_statement, self);

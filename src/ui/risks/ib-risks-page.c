@@ -328,6 +328,7 @@ add_review_action (GtkWidget  *widget,
   IbStore *store = ib_view_get_store (IB_VIEW (self));
   IbRecord *risk = param_risk (self, param);
   g_autoptr (IbRecord) draft = NULL;
+  g_autoptr (IbRecord) board = NULL;
   g_autofree char *date = ib_format_today ();
   g_autofree char *title = NULL;
   g_autofree char *next_review = NULL;
@@ -344,6 +345,10 @@ add_review_action (GtkWidget  *widget,
     ib_record_set_int (draft, "residual_l", ib_record_get_int (risk, "residual_l", 0));
   if (ib_record_has (risk, "residual_i"))
     ib_record_set_int (draft, "residual_i", ib_record_get_int (risk, "residual_i", 0));
+  /* Most are written for the coming Improvement Board, or the one just held. */
+  board = ib_schedule_meeting_for (store, "improvement_board", date);
+  if (board != NULL)
+    ib_record_set_string (draft, "meeting", ib_record_get_id (board));
 
   editor = ib_record_editor_new_draft (ib_detail_get_window (widget), store, draft, review_fields);
   /* A review moves the risk on: its next review is offered from the cycle (the next
