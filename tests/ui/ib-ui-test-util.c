@@ -89,6 +89,8 @@ ib_test_find_widget (GtkWidget  *root,
         have = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root));
       else if (GTK_IS_BUTTON (root))
         have = gtk_button_get_label (GTK_BUTTON (root));
+      else if (GTK_IS_LABEL (root))
+        have = gtk_label_get_text (GTK_LABEL (root));
       if (text == NULL || g_strcmp0 (have, text) == 0)
         return root;
     }

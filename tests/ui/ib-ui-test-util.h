@@ -37,7 +37,7 @@ void            ib_test_spin_until         (gboolean  (*done) (gpointer),
 void            ib_test_settle             (void);
 
 /* Returns the first widget of @type under @root (itself included) whose title or label is
- * @text (any when NULL): preference rows by title, buttons by label. */
+ * @text (any when NULL): preference rows by title, buttons and labels by their text. */
 GtkWidget      *ib_test_find_widget        (GtkWidget  *root,
                                             GType       type,
                                             const char *text);
