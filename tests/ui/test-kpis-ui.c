@@ -199,7 +199,7 @@ test_add_value (Fixture       *f,
   select_code (f, "ASMT45");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "kpis.add-value", "s", id));
   editor = ib_test_wait_for_editor ();
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "New Value for ASMT45");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "New Value for Assessments completed within 45 working days");
   /* The month after the newest is offered (shown the locale's way). */
   offered = ib_date_row_get_iso (IB_DATE_ROW (ib_record_editor_get_row (editor, "period")), NULL);
   g_assert_cmpstr (offered, ==, "2022-04");

@@ -352,6 +352,9 @@ test_as_at (Fixture       *f,
   GtkListBox *boards = GTK_LIST_BOX (page_child (f, "board_list"));
   GtkListBoxRow *row;
 
+  /* Issue 19 (9): now, the demo plan that ended in May 2023 is not called active. */
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Past its end date · 3 May 2022–31 May 2023\nCarries on actions from “15-point action plan”.");
+
   /* The board list is newest first; the third is 9 September 2022. */
   row = gtk_list_box_get_row_at_index (boards, 2);
   g_assert_nonnull (row);
@@ -362,6 +365,8 @@ test_as_at (Fixture       *f,
   ib_test_wait_for_text (GTK_WIDGET (f->window), "As at 9 September 2022, compared with the Improvement Board of 29 July 2022");
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Was Amber");
   g_assert_cmpstr (ib_plan_model_get_as_at (ib_plan_page_get_model (f->page)), ==, "2022-09-09");
+  /* As at a board in its lifetime, it was active. */
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Active · 3 May 2022–31 May 2023\nCarries on actions from “15-point action plan”.");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "plan.as-at-now", NULL));
   ib_test_settle ();

@@ -15,6 +15,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ib-action-detail.h"
 #include "ib-badge.h"
@@ -23,6 +24,7 @@
 #include "ib-list-detail.h"
 #include "ib-plan-page-private.h"
 #include "ib-plan-row.h"
+#include "ib-record-json.h"
 #include "ib-record-editor.h"
 #include "ib-schedule.h"
 #include "ib-view.h"
@@ -262,7 +264,13 @@ update_header (IbPlanPage *self)
                                                    ib_record_get_string (plan, "ends_on"));
     const char *status = ib_record_get_string (plan, "status");
 
-    if (status != NULL)
+    const char *ends_on = ib_record_get_string (plan, "ends_on");
+    g_autofree char *today = as_at != NULL ? g_strdup (as_at) : ib_format_today ();
+
+    /* A plan still marked active after its end date is not active: it has run out. */
+    if (g_strcmp0 (status, "active") == 0 && ib_date_is_valid (ends_on) && strcmp (ends_on, today) < 0)
+      g_string_append (info, C_("plan status", "Past its end date"));
+    else if (status != NULL)
       g_string_append (info, ib_enum_label (&ib_enum_plan_status, status));
     if (*dates != '\0')
       g_string_append_printf (info, "%s%s", info->len > 0 ? " · " : "", dates);
