@@ -304,6 +304,29 @@ test_dates_and_meetings (Fixture       *f,
   ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
 }
 
+static gboolean
+search_focused_cb (gpointer data)
+{
+  GtkWidget *focus = ib_test_get_focus ();
+
+  return focus != NULL && gtk_widget_get_mapped (focus) && gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) != NULL;
+}
+
+/* Issue 19 (6): Ctrl+F, a word and Enter open the first match, with keys only. */
+static void
+test_find_and_open (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *detail = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->page), IB_TYPE_RISKS_PAGE, "detail"));
+
+  ib_test_wait_for_text (detail, "R02 · Shortage of permanent social workers and managers");
+  ib_test_press_keys ("ctrl+f");
+  ib_test_spin_until (search_focused_cb, NULL, 5);
+  ib_test_type_text ("lived");
+  ib_test_press_keys ("Return");
+  ib_test_wait_for_text (detail, "R05 · Changes are not felt in children’s lived experience");
+}
+
 static void
 test_new_risk (Fixture       *f,
                gconstpointer  data)
@@ -521,6 +544,7 @@ main (int   argc,
   g_test_add ("/ui/risks/record-review", Fixture, NULL, fixture_set_up, test_record_review, fixture_tear_down);
   g_test_add ("/ui/risks/review-moves-on", Fixture, NULL, fixture_set_up, test_review_moves_on, fixture_tear_down);
   g_test_add ("/ui/risks/dates-and-meetings", Fixture, NULL, fixture_set_up, test_dates_and_meetings, fixture_tear_down);
+  g_test_add ("/ui/risks/find-and-open", Fixture, NULL, fixture_set_up, test_find_and_open, fixture_tear_down);
   g_test_add ("/ui/risks/new-risk", Fixture, NULL, fixture_set_up, test_new_risk, fixture_tear_down);
   g_test_add ("/ui/risks/link-actions", Fixture, NULL, fixture_set_up, test_link_actions, fixture_tear_down);
   g_test_add ("/ui/risks/delete-and-viewer", Fixture, NULL, fixture_set_up, test_delete_and_viewer, fixture_tear_down);
