@@ -135,11 +135,13 @@ ib_schedule_names_person (const char *name,
 {
   g_autofree char *haystack = NULL;
   g_autofree char *needle = NULL;
+  g_autofree char *trimmed = NULL;
 
   if (name == NULL || person == NULL)
     return FALSE;
 
-  needle = g_utf8_casefold (g_strstrip (g_strdup (person)), -1);
+  trimmed = g_strstrip (g_strdup (person));
+  needle = g_utf8_casefold (trimmed, -1);
   if (*needle == '\0')
     return FALSE;
   haystack = g_utf8_casefold (name, -1);
