@@ -287,12 +287,14 @@ test_review (Fixture       *f,
   ib_record_set_int (review, "residual_l", 3);
   ib_record_set_int (review, "residual_i", 4);
   ib_record_set_string (review, "note", "Twelve permanent social workers started in November.");
-  g_assert_true (ib_risk_model_add_review (f->model, review, &error));
+  g_assert_true (ib_risk_model_add_review (f->model, review, "2023-03-02", &error));
   g_assert_no_error (error);
   settle ();
 
   risk = ib_risk_model_lookup (f->model, risk_id);
   g_assert_cmpint (ib_record_get_int (risk, "residual_l", 0), ==, 3);
+  /* The review moved the risk's next review on. */
+  g_assert_cmpstr (ib_record_get_string (risk, "next_review"), ==, "2023-03-02");
   g_assert_cmpint (ib_risk_model_get_trend (f->model, risk), ==, IB_RISK_TREND_DOWN);
   g_assert_cmpuint (ib_risk_model_count_cell (f->model, IB_RISK_MATRIX_RESIDUAL, 4, 4, NULL), ==, 0);
   g_assert_cmpuint (ib_risk_model_count_cell (f->model, IB_RISK_MATRIX_RESIDUAL, 3, 4, NULL), ==, 2);
@@ -305,11 +307,12 @@ test_review (Fixture       *f,
   ib_record_set_string (older, "reviewed_on", "2021-02-01");
   ib_record_set_int (older, "residual_l", 5);
   ib_record_set_int (older, "residual_i", 5);
-  g_assert_true (ib_risk_model_add_review (f->model, older, &error));
+  g_assert_true (ib_risk_model_add_review (f->model, older, "2021-05-01", &error));
   g_assert_no_error (error);
   settle ();
   risk = ib_risk_model_lookup (f->model, risk_id);
   g_assert_cmpint (ib_record_get_int (risk, "residual_l", 0), ==, 3);
+  g_assert_cmpstr (ib_record_get_string (risk, "next_review"), ==, "2023-03-02");
   reviews = ib_risk_model_list_reviews (f->model, risk_id);
   g_assert_cmpstr (ib_record_get_string (reviews->pdata[0], "reviewed_on"), ==, "2021-02-01");
   g_assert_cmpstr (ib_record_get_string (reviews->pdata[reviews->len - 1], "reviewed_on"), ==, "2022-12-02");
@@ -319,14 +322,14 @@ test_review (Fixture       *f,
   ib_record_set_string (bad, "reviewed_on", "2023-01-13");
   ib_record_set_int (bad, "residual_l", 7);
   ib_record_set_int (bad, "residual_i", 4);
-  g_assert_false (ib_risk_model_add_review (f->model, bad, &error));
+  g_assert_false (ib_risk_model_add_review (f->model, bad, NULL, &error));
   g_clear_error (&error);
   g_assert_cmpuint (ib_store_count (f->store, &ib_type_risk_review), ==, before + 2);
 
   /* A review whose new score would leave the target above it is refused with the risk's rule. */
   ib_record_set_int (bad, "residual_l", 1);
   ib_record_set_int (bad, "residual_i", 1);
-  g_assert_false (ib_risk_model_add_review (f->model, bad, &error));
+  g_assert_false (ib_risk_model_add_review (f->model, bad, NULL, &error));
   g_assert_nonnull (strstr (error->message, "target score"));
   g_clear_error (&error);
   g_assert_cmpuint (ib_store_count (f->store, &ib_type_risk_review), ==, before + 2);

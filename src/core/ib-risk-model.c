@@ -700,6 +700,7 @@ ib_risk_model_lookup (IbRiskModel *self,
 gboolean
 ib_risk_model_add_review (IbRiskModel  *self,
                           IbRecord     *review,
+                          const char   *next_review,
                           GError      **error)
 {
   g_autoptr (IbRecord) risk = NULL;
@@ -734,6 +735,9 @@ ib_risk_model_add_review (IbRiskModel  *self,
     {
       ib_record_set_int (risk, "residual_l", ib_record_get_int (review, "residual_l", 0));
       ib_record_set_int (risk, "residual_i", ib_record_get_int (review, "residual_i", 0));
+      /* The review moves the risk on: "Review overdue" goes. */
+      if (next_review != NULL)
+        ib_record_set_string (risk, "next_review", next_review);
       if (!ib_store_update (self->store, risk, error))
         {
           ib_store_rollback (self->store);

@@ -102,9 +102,11 @@ IbRecord    *ib_risk_model_lookup         (IbRiskModel      *self,
                                            const char       *id);
 
 /* Records @review (a risk_review) in one transaction; when it is the risk's newest review, the
- * risk's residual likelihood and impact become the review's. Nothing is written on error. */
+ * risk's residual likelihood and impact become the review's, and its next review @next_review
+ * (YYYY-MM-DD; NULL leaves it). Nothing is written on error. */
 gboolean     ib_risk_model_add_review     (IbRiskModel      *self,
                                            IbRecord         *review,
+                                           const char       *next_review,
                                            GError          **error);
 
 /* Leaves risk @id out of the list and the heat maps until unhidden (a delete waiting on Undo). */

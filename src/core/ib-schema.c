@@ -337,3 +337,9 @@ ib_record_type_field (const IbRecordType *type,
 
   return NULL;
 }
+
+gboolean
+ib_record_type_is_append_only (const IbRecordType *type)
+{
+  return type == &ib_type_position_statement || type == &ib_type_risk_review;
+}

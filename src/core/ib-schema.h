@@ -75,4 +75,8 @@ const IbRecordType         *ib_record_type_find (const char *name);
 const IbFieldSpec          *ib_record_type_field (const IbRecordType *type,
                                                   const char         *name);
 
+/* Returns TRUE for a type whose records are never changed once made (a position statement, a
+ * risk review): a correction is a new record. */
+gboolean                    ib_record_type_is_append_only (const IbRecordType *type);
+
 G_END_DECLS

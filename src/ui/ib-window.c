@@ -14,6 +14,7 @@
 #include "ib-demo.h"
 #include "ib-judgements-page.h"
 #include "ib-kpis-page.h"
+#include "ib-settings.h"
 #include "ib-sync-button.h"
 #include "ib-sync-settings.h"
 #include "ib-view.h"
@@ -55,27 +56,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* Installed, the schema is in the default source; run uninstalled, GSETTINGS_SCHEMA_DIR adds
- * the one compiled in the build tree to it (meson devenv and the tests set it). Without it the
- * window still opens, only its size is not kept. */
-static GSettings *
-load_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-
-  if (schema == NULL)
-    {
-      g_warning ("The settings schema %s is not installed; window size will not be kept", APP_ID);
-      return NULL;
-    }
-
-  return g_settings_new_full (schema, NULL, NULL);
-}
 
 static void
 show_board_or_welcome (IbWindow *self)
@@ -534,7 +514,7 @@ ib_window_init (IbWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   add_view_shortcuts (self);
 
-  self->settings = load_settings ();
+  self->settings = ib_settings_new ();
   if (self->settings != NULL)
     {
       gtk_window_set_default_size (GTK_WINDOW (self),

@@ -5,10 +5,13 @@
 
 #include "config.h"
 
+#include <gdk/x11/gdkx.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <X11/extensions/XTest.h>
 
 #include "ib-demo.h"
+#include "ib-settings.h"
 #include "ib-ui-test-util.h"
 
 void
@@ -86,6 +89,8 @@ ib_test_find_widget (GtkWidget  *root,
         have = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root));
       else if (GTK_IS_BUTTON (root))
         have = gtk_button_get_label (GTK_BUTTON (root));
+      else if (GTK_IS_LABEL (root))
+        have = gtk_label_get_text (GTK_LABEL (root));
       if (text == NULL || g_strcmp0 (have, text) == 0)
         return root;
     }
@@ -169,8 +174,154 @@ ib_test_wait_for_editor (void)
 void
 ib_test_press_save (GtkWindow *window)
 {
-  g_signal_emit_by_name (gtk_window_get_default_widget (window), "clicked");
+  /* A form has no default button (Enter works the focused control): its Save button and
+   * Ctrl+Enter run this action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window),
+                                             IB_IS_RECORD_EDITOR (window) ? "editor.save" : "picker.save", NULL));
   ib_test_settle ();
+}
+
+void
+ib_test_set_confirm_permanent (gboolean ask)
+{
+  g_autoptr (GSettings) settings = ib_settings_new ();
+
+  g_assert_nonnull (settings);
+  g_settings_set_boolean (settings, "confirm-permanent", ask);
+}
+
+static GtkWindow *
+active_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_is_active (w))
+        return w;  /* the list keeps its own reference */
+    }
+  return NULL;
+}
+
+static gboolean
+active_cb (gpointer data)
+{
+  return gtk_window_is_active (GTK_WINDOW (data));
+}
+
+void
+ib_test_focus_window (GtkWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (window)));
+
+  g_assert_nonnull (surface);
+  /* Xvfb runs no window manager: the test hands the focus over itself. */
+  XSetInputFocus (display, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  XSync (display, False);
+  ib_test_spin_until (active_cb, window, 20);
+}
+
+GtkWidget *
+ib_test_get_focus (void)
+{
+  GtkWindow *window = active_window ();
+
+  return window != NULL ? gtk_root_get_focus (GTK_ROOT (window)) : NULL;
+}
+
+static void
+press_keysym (Display *display,
+              KeySym   sym,
+              gboolean press)
+{
+  KeyCode code = XKeysymToKeycode (display, sym);
+
+  g_assert_cmpuint (code, !=, 0);
+  XTestFakeKeyEvent (display, code, press, CurrentTime);
+}
+
+/* Sends one "ctrl+shift+Tab"-style chord. */
+static void
+press_chord (Display    *display,
+             const char *chord)
+{
+  g_auto (GStrv) parts = g_strsplit (chord, "+", -1);
+  guint n = g_strv_length (parts);
+  KeySym syms[8];
+
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <=, G_N_ELEMENTS (syms));
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name = parts[i];
+
+      if (i + 1 < n && g_ascii_strcasecmp (name, "ctrl") == 0)
+        name = "Control_L";
+      else if (i + 1 < n && g_ascii_strcasecmp (name, "shift") == 0)
+        name = "Shift_L";
+      else if (i + 1 < n && g_ascii_strcasecmp (name, "alt") == 0)
+        name = "Alt_L";
+      syms[i] = XStringToKeysym (name);
+      if (syms[i] == NoSymbol)
+        g_error ("No key is called “%s” (in “%s”)", name, chord);
+    }
+
+  for (guint i = 0; i < n; i++)
+    press_keysym (display, syms[i], TRUE);
+  for (guint i = n; i > 0; i--)
+    press_keysym (display, syms[i - 1], FALSE);
+}
+
+static Display *
+test_display (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  return gdk_x11_display_get_xdisplay (display);
+}
+
+void
+ib_test_press_keys (const char *keys)
+{
+  Display *display = test_display ();
+  g_auto (GStrv) chords = g_strsplit (keys, " ", -1);
+
+  for (guint i = 0; chords[i] != NULL; i++)
+    {
+      if (*chords[i] == '\0')
+        continue;
+      press_chord (display, chords[i]);
+      XSync (display, False);
+      /* Each key is handled before the next: a key may open a popover or a dialog. */
+      ib_test_settle ();
+    }
+}
+
+void
+ib_test_type_text (const char *text)
+{
+  Display *display = test_display ();
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      /* Latin-1 keysyms are their characters' codes. */
+      KeySym sym = (guchar) *p;
+      gboolean upper = g_ascii_isupper (*p);
+
+      g_assert_true (g_ascii_isalnum (*p) || strchr (" -./,'", *p) != NULL);
+      if (upper)
+        press_keysym (display, XK_Shift_L, TRUE);
+      press_keysym (display, sym, TRUE);
+      press_keysym (display, sym, FALSE);
+      if (upper)
+        press_keysym (display, XK_Shift_L, FALSE);
+      XSync (display, False);
+      ib_test_settle ();
+    }
 }
 
 gint64
@@ -218,6 +369,7 @@ ib_test_demo_open (IbTestDemo     *demo,
   gtk_window_set_default_size (GTK_WINDOW (demo->window), width, height);
   gtk_window_present (GTK_WINDOW (demo->window));
   ib_test_spin_until (mapped_cb, demo->window, 20);
+  ib_test_focus_window (GTK_WINDOW (demo->window));
 
   /* Alt+1…5 are bound to this action. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (demo->window), "win.show-view", "s", view));

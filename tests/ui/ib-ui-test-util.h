@@ -37,7 +37,7 @@ void            ib_test_spin_until         (gboolean  (*done) (gpointer),
 void            ib_test_settle             (void);
 
 /* Returns the first widget of @type under @root (itself included) whose title or label is
- * @text (any when NULL): preference rows by title, buttons by label. */
+ * @text (any when NULL): preference rows by title, buttons and labels by their text. */
 GtkWidget      *ib_test_find_widget        (GtkWidget  *root,
                                             GType       type,
                                             const char *text);
@@ -59,8 +59,26 @@ void            ib_test_wait_for_no_window (GType       type);
 /* Waits for a record editor to open and returns it. */
 IbRecordEditor *ib_test_wait_for_editor    (void);
 
-/* Presses the window's default button (Save or Create), as Ctrl+S or Enter would. */
+/* Runs the form's save action, as its Save (or Create) button and Ctrl+Enter do. */
 void            ib_test_press_save         (GtkWindow  *window);
+
+/* Sets whether saving a statement or a review asks once first (the "confirm-permanent"
+ * setting; the memory backend keeps it for the rest of the test program). */
+void            ib_test_set_confirm_permanent (gboolean ask);
+
+/* Gives @window the keyboard (the X server's input focus) and waits until it is active. */
+void            ib_test_focus_window       (GtkWindow  *window);
+
+/* Presses @keys on the keyboard through the X server (XTest), as a person would: key names
+ * separated by spaces, each with its modifiers, e.g. "ctrl+f Down Return shift+Tab"; the
+ * active toplevel gets them. Returns once the window has handled them. */
+void            ib_test_press_keys         (const char *keys);
+
+/* Types @text (ASCII) on the keyboard, one key at a time. */
+void            ib_test_type_text          (const char *text);
+
+/* Returns the widget with the keyboard focus in the active toplevel (transfer none), or NULL. */
+GtkWidget      *ib_test_get_focus          (void);
 
 /* Reads one number from the database file @path through its own connection: what is on disk. */
 gint64          ib_test_query_int          (const char *path,

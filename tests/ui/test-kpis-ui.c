@@ -17,6 +17,7 @@
 #include "ib-chart-private.h"
 #include "ib-council.h"
 #include "ib-ees-mapping-dialog-private.h"
+#include "ib-date-row.h"
 #include "ib-kpi-detail-private.h"
 #include "ib-kpi-row-private.h"
 #include "ib-kpis-page-private.h"
@@ -196,13 +197,15 @@ test_add_value (Fixture       *f,
   gint64 before = ib_test_query_int (f->path, sql);
   IbRecordEditor *editor;
   g_autofree char *value_sql = NULL;
+  g_autofree char *offered = NULL;
 
   select_code (f, "ASMT45");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "kpis.add-value", "s", id));
   editor = ib_test_wait_for_editor ();
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "New Value for ASMT45");
-  /* The month after the newest is offered. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "period"))), ==, "2022-04");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "New Value for Assessments completed within 45 working days");
+  /* The month after the newest is offered (shown the locale's way). */
+  offered = ib_date_row_get_iso (IB_DATE_ROW (ib_record_editor_get_row (editor, "period")), NULL);
+  g_assert_cmpstr (offered, ==, "2022-04");
 
   /* A second value for March is refused beside the month, and nothing is written. */
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "period")), "2022-03");

@@ -39,6 +39,8 @@ fixture_set_up (Fixture       *f,
   f->path = f->demo.path;
   f->store = f->demo.store;
   f->window = f->demo.window;
+  /* A practised hand who said "Don't ask again"; the tests of statements and reviews ask. */
+  ib_test_set_confirm_permanent (FALSE);
 }
 
 static void
@@ -82,6 +84,8 @@ test_filter_and_add_statement (Fixture       *f,
   GtkWidget *rag_row;
   gint64 statements;
 
+  ib_test_set_confirm_permanent (TRUE);
+
   /* The demo plan, grouped by priority area, with its roll-up. */
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Children’s Social Care Improvement Plan (Draft v3)");
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Workforce and leadership");
@@ -117,6 +121,10 @@ test_filter_and_add_statement (Fixture       *f,
   adw_combo_row_set_selected (ADW_COMBO_ROW (rag_row), 2);
   type_long_text (editor, "narrative", narrative);
   type_long_text (editor, "next_steps", "Audit ten cases at the next performance surgery.");
+  /* A statement can never be changed: the first save shows what will be saved and asks. */
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_wait_for_text (GTK_WIDGET (editor), "Statements cannot be changed later: a correction is a new statement. Check it, then save.");
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM position_statement"), ==, statements);
   ib_test_press_save (GTK_WINDOW (editor));
   ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
 
@@ -139,6 +147,52 @@ test_filter_and_add_statement (Fixture       *f,
 
 /* A new position statement updates the action's pane in place: the reader stays where they
  * were scrolled to, on the button they used, and reads the statement. */
+/* Issue 19 (1): Enter on a drop-down in a statement's form opens the drop-down and never saves
+ * the statement, which can never be changed; only Ctrl+Enter saves, and it asks once first. */
+static void
+test_enter_never_saves (Fixture       *f,
+                        gconstpointer  data)
+{
+  gint64 statements = ib_test_query_int (f->path, "SELECT count(*) FROM position_statement");
+  GtkWidget *rag_row;
+  IbRecordEditor *editor;
+
+  ib_test_set_confirm_permanent (TRUE);
+  g_signal_emit_by_name (page_child (f, "search_entry"), "activate");
+  ib_test_settle ();
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Position Statements");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "plan.add-statement", NULL));
+  editor = ib_test_wait_for_editor ();
+  ib_test_focus_window (GTK_WINDOW (editor));
+  type_long_text (editor, "narrative", "Caseloads are down to twenty.");
+
+  /* Enter on the RAG drop-down opens it; Down and Enter choose; nothing is saved. */
+  rag_row = ib_record_editor_get_row (editor, "delivery_rag");
+  gtk_widget_grab_focus (rag_row);
+  ib_test_press_keys ("Return");
+  g_assert_nonnull (ib_test_find_window (IB_TYPE_RECORD_EDITOR));
+  g_assert_true (ib_test_find_mapped (rag_row, GTK_TYPE_POPOVER) != NULL);
+  ib_test_press_keys ("Escape");
+  g_assert_null (ib_test_find_mapped (rag_row, GTK_TYPE_POPOVER));
+  g_assert_nonnull (ib_test_find_window (IB_TYPE_RECORD_EDITOR));
+  ib_test_press_keys ("Return Down Return");
+  g_assert_nonnull (ib_test_find_window (IB_TYPE_RECORD_EDITOR));
+  ib_test_press_keys ("Return");
+  ib_test_press_keys ("Escape");
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM position_statement"), ==, statements);
+
+  /* Ctrl+Enter shows what will be saved and asks once; a second Ctrl+Enter saves. */
+  /* Closing the drop-down gives the focus back to it, not to the hidden list. */
+  g_assert_true (ib_test_get_focus () == rag_row);
+  ib_test_press_keys ("ctrl+Return");
+  ib_test_wait_for_text (GTK_WIDGET (editor), "Statements cannot be changed later: a correction is a new statement. Check it, then save.");
+  g_assert_nonnull (ib_test_find_widget (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "_Confirm and Save"));
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM position_statement"), ==, statements);
+  ib_test_press_keys ("ctrl+Return");
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM position_statement"), ==, statements + 1);
+}
+
 static void
 test_detail_in_place (Fixture       *f,
                       gconstpointer  data)
@@ -298,6 +352,9 @@ test_as_at (Fixture       *f,
   GtkListBox *boards = GTK_LIST_BOX (page_child (f, "board_list"));
   GtkListBoxRow *row;
 
+  /* Issue 19 (9): now, the demo plan that ended in May 2023 is not called active. */
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Past its end date · 3 May 2022–31 May 2023\nCarries on actions from “15-point action plan”.");
+
   /* The board list is newest first; the third is 9 September 2022. */
   row = gtk_list_box_get_row_at_index (boards, 2);
   g_assert_nonnull (row);
@@ -308,6 +365,8 @@ test_as_at (Fixture       *f,
   ib_test_wait_for_text (GTK_WIDGET (f->window), "As at 9 September 2022, compared with the Improvement Board of 29 July 2022");
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Was Amber");
   g_assert_cmpstr (ib_plan_model_get_as_at (ib_plan_page_get_model (f->page)), ==, "2022-09-09");
+  /* As at a board in its lifetime, it was active. */
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Active · 3 May 2022–31 May 2023\nCarries on actions from “15-point action plan”.");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "plan.as-at-now", NULL));
   ib_test_settle ();
@@ -333,6 +392,7 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add ("/ui/plan/filter-and-add-statement", Fixture, NULL, fixture_set_up, test_filter_and_add_statement, fixture_tear_down);
+  g_test_add ("/ui/plan/enter-never-saves", Fixture, NULL, fixture_set_up, test_enter_never_saves, fixture_tear_down);
   g_test_add ("/ui/plan/detail-in-place", Fixture, NULL, fixture_set_up, test_detail_in_place, fixture_tear_down);
   g_test_add ("/ui/plan/delete-and-new", Fixture, NULL, fixture_set_up, test_delete_and_new, fixture_tear_down);
   g_test_add ("/ui/plan/as-at", Fixture, NULL, fixture_set_up, test_as_at, fixture_tear_down);

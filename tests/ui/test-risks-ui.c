@@ -16,6 +16,8 @@
 #include "ib-risk-row.h"
 #include "ib-risk-model-private.h"
 #include "ib-risks-page-private.h"
+#include "ib-schedule.h"
+#include "ib-text.h"
 #include "ib-ui-test-util.h"
 #include "ib-view.h"
 
@@ -38,6 +40,8 @@ fixture_set_up (Fixture       *f,
   f->path = f->demo.path;
   f->store = f->demo.store;
   f->window = f->demo.window;
+  /* A practised hand who said "Don't ask again"; the tests of statements and reviews ask. */
+  ib_test_set_confirm_permanent (FALSE);
   /* The demo's reviews fall due on 2 December 2022. */
   ib_risk_model_set_today (ib_risks_page_get_model (f->page), "2022-11-22");
   ib_test_settle ();
@@ -140,6 +144,8 @@ test_record_review (Fixture       *f,
   g_autofree char *id = risk_id (f, "R02");
   gint64 reviews = ib_test_query_int (f->path, "SELECT count(*) FROM risk_review");
 
+  ib_test_set_confirm_permanent (TRUE);
+
   /* The page opens on the highest residual risk: R02, 4 × 4. */
   ib_test_wait_for_text (GTK_WIDGET (f->window), "R02 · Shortage of permanent social workers and managers");
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Review History");
@@ -158,6 +164,10 @@ test_record_review (Fixture       *f,
 
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "residual_l")), "3");
   gtk_editable_set_text (GTK_EDITABLE (ib_record_editor_get_row (editor, "reviewed_on")), "2022-12-02");
+  /* A review can never be changed: saved on the second asking. */
+  ib_test_press_save (GTK_WINDOW (editor));
+  ib_test_wait_for_text (GTK_WIDGET (editor), "Reviews cannot be changed later: a correction is a new review. Check it, then save.");
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM risk_review"), ==, reviews);
   ib_test_press_save (GTK_WINDOW (editor));
   ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
 
@@ -173,6 +183,148 @@ test_record_review (Fixture       *f,
   ib_test_wait_for_text (GTK_WIDGET (f->window), "↓ Better");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (ib_risk_matrix_get_cell (IB_RISK_MATRIX (ib_risks_page_get_matrix (f->page, IB_RISK_MATRIX_RESIDUAL)), 4, 4)),
                    ==, "Likelihood 4, impact 4, score 16, High: no risks");
+}
+
+/* Issue 19 (2): recording a review offers the next review from the cycle and moves the risk
+ * on: "Review overdue" goes, and the risk stays selected. */
+static void
+test_review_moves_on (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *detail = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->page), IB_TYPE_RISKS_PAGE, "detail"));
+  g_autofree char *id = risk_id (f, "R02");
+  g_autofree char *today = ib_schedule_today ();
+  g_autofree char *offered = ib_schedule_next_review (f->store, today);
+  g_autofree char *shown = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *saved = NULL;
+  IbRecordEditor *editor;
+
+  ib_test_set_confirm_permanent (TRUE);
+
+  /* A week after the demo's reviews fell due, R02's is overdue. */
+  ib_risk_model_set_today (ib_risks_page_get_model (f->page), "2022-12-09");
+  ib_test_settle ();
+  ib_test_wait_for_text (detail, "R02 · Shortage of permanent social workers and managers");
+  ib_test_wait_for_text (detail, "Review overdue");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "risks.add-review", "s", id));
+  editor = ib_test_wait_for_editor ();
+  ib_test_focus_window (GTK_WINDOW (editor));
+  shown = ib_record_editor_get_field (editor, "next_review");
+  g_assert_nonnull (offered);
+  g_assert_cmpstr (shown, ==, offered);
+
+  ib_test_press_keys ("ctrl+Return");
+  ib_test_wait_for_text (GTK_WIDGET (editor), "Reviews cannot be changed later: a correction is a new review. Check it, then save.");
+  ib_test_press_keys ("ctrl+Return");
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
+  ib_test_settle ();
+
+  sql = g_strdup_printf ("SELECT count(*) FROM risk WHERE id = '%s' AND next_review = '%s'", id, offered);
+  g_assert_cmpint (ib_test_query_int (f->path, sql), ==, 1);
+  ib_test_wait_for_text (detail, "R02 · Shortage of permanent social workers and managers");
+  g_assert_false (ib_test_window_shows (detail, "Review overdue"));
+}
+
+/* Issue 19 (3, 4): a date typed the locale's way or picked from the calendar with keys; a bad
+ * one is named beside its field, in view, and the note goes when it is put right. The meeting
+ * is chosen from kind and whole date, newest first. */
+static void
+test_dates_and_meetings (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *id = risk_id (f, "R02");
+  g_autofree char *example = ib_text_date_short ("2026-11-29");
+  g_autofree char *message = g_strdup_printf ("“31.02.2022” is not a date: write it like %s or 2026-11-29.", example);
+  g_autofree char *typed = ib_text_date_short ("2022-12-02");
+  g_autofree char *picked = NULL;
+  g_autofree char *fixed = NULL;
+  g_autofree char *iso_shown = ib_text_date_short ("2022-12-01");
+  gint64 reviews = ib_test_query_int (f->path, "SELECT count(*) FROM risk_review");
+  GtkWidget *row, *note, *meeting, *scroller;
+  graphene_rect_t bounds;
+  IbRecordEditor *editor;
+
+  ib_test_set_confirm_permanent (TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "risks.add-review", "s", id));
+  editor = ib_test_wait_for_editor ();
+  ib_test_focus_window (GTK_WINDOW (editor));
+  row = ib_record_editor_get_row (editor, "reviewed_on");
+
+  /* No such day: the note is under the field, in view, and nothing is written. */
+  gtk_widget_grab_focus (row);
+  ib_test_press_keys ("ctrl+a");
+  ib_test_type_text ("31.02.2022");
+  ib_test_press_keys ("ctrl+Return");
+  ib_test_wait_for_text (GTK_WIDGET (editor), message);
+  note = gtk_widget_get_next_sibling (row);
+  g_assert_true (ib_test_window_shows (note, message));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_false (ib_test_window_shows (GTK_WIDGET (editor), "Reviews cannot be changed later: a correction is a new review. Check it, then save."));
+  scroller = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_compute_bounds (note, scroller, &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scroller));
+  g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM risk_review"), ==, reviews);
+
+  /* Typed the locale's way, the note goes as the value is put right. */
+  ib_test_press_keys ("ctrl+a");
+  ib_test_type_text (typed);
+  g_assert_false (ib_test_window_shows (GTK_WIDGET (editor), message));
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  fixed = ib_record_editor_get_field (editor, "reviewed_on");
+  g_assert_cmpstr (fixed, ==, "2022-12-02");
+
+  /* ISO is read too, and shown the locale's way once the focus moves on. */
+  ib_test_press_keys ("ctrl+a");
+  ib_test_type_text ("2022-12-01");
+  ib_test_press_keys ("Tab");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, iso_shown);
+
+  /* The calendar button is the next stop: Enter opens it, Right is the next day, Enter takes it. */
+  g_assert_true (GTK_IS_MENU_BUTTON (gtk_widget_get_ancestor (ib_test_get_focus (), GTK_TYPE_MENU_BUTTON)));
+  ib_test_press_keys ("Return");
+  g_assert_nonnull (ib_test_find_mapped (row, GTK_TYPE_CALENDAR));
+  ib_test_press_keys ("Right Return");
+  g_assert_null (ib_test_find_mapped (row, GTK_TYPE_CALENDAR));
+  picked = ib_record_editor_get_field (editor, "reviewed_on");
+  g_assert_cmpstr (picked, ==, "2022-12-02");
+
+  /* Meetings by kind and whole date, newest first (which board a new review is for is chosen
+   * by ib_schedule_meeting_for (), tested in test-schedule). */
+  meeting = ib_record_editor_get_row (editor, "meeting");
+  {
+    GListModel *choices = adw_combo_row_get_model (ADW_COMBO_ROW (meeting));
+
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 1), ==, "Improvement Board · 2 December 2022");
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 2), ==, "Overview and Scrutiny · 22 November 2022");
+  }
+  ib_test_press_keys ("Escape");
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
+}
+
+static gboolean
+search_focused_cb (gpointer data)
+{
+  GtkWidget *focus = ib_test_get_focus ();
+
+  return focus != NULL && gtk_widget_get_mapped (focus) && gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) != NULL;
+}
+
+/* Issue 19 (6): Ctrl+F, a word and Enter open the first match, with keys only. */
+static void
+test_find_and_open (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *detail = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->page), IB_TYPE_RISKS_PAGE, "detail"));
+
+  ib_test_wait_for_text (detail, "R02 · Shortage of permanent social workers and managers");
+  ib_test_press_keys ("ctrl+f");
+  ib_test_spin_until (search_focused_cb, NULL, 5);
+  ib_test_type_text ("lived");
+  ib_test_press_keys ("Return");
+  ib_test_wait_for_text (detail, "R05 · Changes are not felt in children’s lived experience");
 }
 
 static void
@@ -390,6 +542,9 @@ main (int   argc,
 
   g_test_add ("/ui/risks/filter-by-cell", Fixture, NULL, fixture_set_up, test_filter_by_cell, fixture_tear_down);
   g_test_add ("/ui/risks/record-review", Fixture, NULL, fixture_set_up, test_record_review, fixture_tear_down);
+  g_test_add ("/ui/risks/review-moves-on", Fixture, NULL, fixture_set_up, test_review_moves_on, fixture_tear_down);
+  g_test_add ("/ui/risks/dates-and-meetings", Fixture, NULL, fixture_set_up, test_dates_and_meetings, fixture_tear_down);
+  g_test_add ("/ui/risks/find-and-open", Fixture, NULL, fixture_set_up, test_find_and_open, fixture_tear_down);
   g_test_add ("/ui/risks/new-risk", Fixture, NULL, fixture_set_up, test_new_risk, fixture_tear_down);
   g_test_add ("/ui/risks/link-actions", Fixture, NULL, fixture_set_up, test_link_actions, fixture_tear_down);
   g_test_add ("/ui/risks/delete-and-viewer", Fixture, NULL, fixture_set_up, test_delete_and_viewer, fixture_tear_down);

@@ -3,8 +3,14 @@
  * The form keeps what the person typed. When the record changes on the server meanwhile
  * (IbStore::remote-changed), a bar says who changed it and offers to reload; nothing in the
  * form is replaced until they ask. Saving goes through the store, so only the fields they
- * changed are written and queued. A value the record may not hold is named next to its row
- * and the form stays open with everything in it.
+ * changed are written and queued. A value the record may not hold is named beside its row,
+ * scrolled into view, and the form stays open with everything in it; the note goes as soon as
+ * the value is put right.
+ *
+ * There is no default button: Enter works the focused control, and only the Save button or
+ * Ctrl+Enter saves (ib-form.h). A record that can never be changed (a position statement, a
+ * risk review) shows what will be saved and asks once, inline, so a second Ctrl+Enter saves;
+ * "Don't ask again" (kept in the settings) drops the question for a practised hand.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,31 +21,44 @@
 
 #include <glib/gi18n.h>
 
+#include "ib-date-row.h"
+#include "ib-form.h"
 #include "ib-format.h"
 #include "ib-record-editor-private.h"
 #include "ib-record-json.h"
+#include "ib-settings.h"
 
 struct _IbRecordEditor
 {
   AdwWindow               parent_instance;
 
   /* template */
+  AdwPreferencesPage     *page;
   AdwPreferencesGroup    *group;
   GtkRevealer            *stale_bar;
   GtkLabel               *stale_label;
   GtkLabel               *error_label;
   GtkWidget              *save_button;
+  GtkRevealer            *confirm_bar;
+  GtkLabel               *confirm_title;
+  GtkLabel               *confirm_label;
+  GtkCheckButton         *confirm_check;
 
   /* owned */
   IbStore                *store;
   IbRecord               *draft;   /* a new record not stored yet, or NULL when editing */
   char                   *id;
   GPtrArray              *rows;    /* one per field, with "field" as data */
+  GSettings              *settings;
+  char                   *save_label;
 
   /* borrowed */
   const IbRecordType     *type;
   IbRecordEditorSaveFunc  save_func;
   gpointer                save_data;
+
+  gboolean                confirming;  /* the permanent record's summary is shown */
+  gboolean                filling;     /* rows set by the form, not typed */
 };
 
 G_DEFINE_FINAL_TYPE (IbRecordEditor, ib_record_editor, ADW_TYPE_WINDOW)
@@ -59,11 +78,21 @@ show_error (IbRecordEditor *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
+/* A row's field is the record's own, or one of another record's the save function writes
+ * (ib_record_editor_add_field ()). */
 static const IbFieldSpec *
 row_spec (IbRecordEditor *self,
           GtkWidget      *row)
 {
-  return ib_record_type_field (self->type, g_object_get_data (G_OBJECT (row), "field"));
+  const IbRecordType *type = g_object_get_data (G_OBJECT (row), "type");
+
+  return ib_record_type_field (type != NULL ? type : self->type, g_object_get_data (G_OBJECT (row), "field"));
+}
+
+static gboolean
+is_extra (GtkWidget *row)
+{
+  return g_object_get_data (G_OBJECT (row), "type") != NULL;
 }
 
 /* The row named "class" in a form's fields is the record's own Public or Exempt status with
@@ -97,7 +126,9 @@ static void
 set_row_text (GtkWidget  *row,
               const char *text)
 {
-  if (row_buffer (row) != NULL)
+  if (IB_IS_DATE_ROW (row))
+    ib_date_row_set_iso (IB_DATE_ROW (row), text);
+  else if (row_buffer (row) != NULL)
     gtk_text_buffer_set_text (row_buffer (row), text != NULL ? text : "", -1);
   else
     gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
@@ -117,6 +148,207 @@ get_row_text (GtkWidget *row)
   return g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
 }
 
+/* Reads a row into a JSON value; a number that does not parse is kept as text so the
+ * field's own check names it, and a date that does not parse sets @why to what is wrong. */
+static JsonNode *
+read_row (IbRecordEditor  *self,
+          GtkWidget       *row,
+          char           **why)
+{
+  const IbFieldSpec *spec = row_spec (self, row);
+  JsonNode *node = json_node_alloc ();
+  g_autofree char *text = NULL;
+
+  /* The status is the record's class, not a field: the save reads it on its own. */
+  if (is_status_row (row))
+    return json_node_init_null (node);
+
+  if (spec->kind == IB_FIELD_BOOL)
+    return json_node_init_boolean (node, gtk_switch_get_active (g_object_get_data (G_OBJECT (row), "switch")));
+
+  if (IB_IS_DATE_ROW (row))
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *iso = ib_date_row_get_iso (IB_DATE_ROW (row), &error);
+
+      if (error != NULL && why != NULL)
+        *why = g_strdup (error->message);
+      if (iso != NULL)
+        return json_node_init_string (node, iso);
+      if (error != NULL)
+        return json_node_init_string (node, gtk_editable_get_text (GTK_EDITABLE (row)));
+      return json_node_init_null (node);
+    }
+
+  if (spec->kind == IB_FIELD_ENUM || spec->kind == IB_FIELD_REF)
+    {
+      const char * const *codes = g_object_get_data (G_OBJECT (row), "codes");
+      guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+
+      if (selected > 0 && selected != GTK_INVALID_LIST_POSITION)
+        return json_node_init_string (node, codes[selected - 1]);
+      return json_node_init_null (node);
+    }
+
+  text = g_strstrip (get_row_text (row));
+  if (*text == '\0')
+    return json_node_init_null (node);
+
+  if (spec->kind == IB_FIELD_INT)
+    {
+      gint64 value;
+
+      if (g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &value, NULL))
+        return json_node_init_int (node, value);
+    }
+  else if (spec->kind == IB_FIELD_REAL)
+    {
+      char *end = NULL;
+      double value;
+
+      /* People type the locale's decimal comma as often as a point. */
+      g_strdelimit (text, ",", '.');
+      value = g_ascii_strtod (text, &end);
+      if (end != NULL && *end == '\0')
+        return json_node_init_double (node, value);
+    }
+
+  return json_node_init_string (node, text);
+}
+
+/* Returns what is wrong with @row's value in a sentence, or NULL: a date that is no date, or
+ * what the field's rules say. */
+static char *
+row_problem (IbRecordEditor *self,
+             GtkWidget      *row,
+             JsonNode      **value)
+{
+  const IbFieldSpec *spec = row_spec (self, row);
+  g_autofree char *unreadable = NULL;
+  g_autoptr (JsonNode) node = read_row (self, row, &unreadable);
+  g_autofree char *why = unreadable == NULL && spec != NULL ? ib_field_problem (spec, node) : NULL;
+  char *sentence = NULL;
+
+  if (unreadable != NULL)
+    sentence = g_strdup_printf ("%s.", unreadable);
+  else if (why != NULL)
+    {
+      g_autofree char *label = ib_format_field_name (spec->name);
+
+      /* Translators: a field's name and what is wrong with it, e.g. "“Title” must not be empty." */
+      sentence = g_strdup_printf (_("“%s” %s."), label, why);
+    }
+
+  if (value != NULL)
+    *value = g_steal_pointer (&node);
+  return sentence;
+}
+
+static GtkScrolledWindow *
+scroller (IbRecordEditor *self)
+{
+  GtkWidget *w = gtk_widget_get_ancestor (GTK_WIDGET (self->group), GTK_TYPE_SCROLLED_WINDOW);
+
+  return w != NULL ? GTK_SCROLLED_WINDOW (w) : NULL;
+}
+
+/* Scrolls so that @row and the note under it are both in view, once they are laid out. */
+static gboolean
+scroll_to_problem_cb (GtkWidget     *row,
+                      GdkFrameClock *clock,
+                      gpointer       data)
+{
+  IbRecordEditor *self = g_object_get_data (G_OBJECT (row), "editor");
+  GtkWidget *note = g_object_get_data (G_OBJECT (row), "problem-row");
+  GtkScrolledWindow *scrolled = self != NULL ? scroller (self) : NULL;
+  GtkWidget *content;
+  GtkAdjustment *adjustment;
+  graphene_rect_t top, bottom;
+
+  if (self == NULL || scrolled == NULL || note == NULL)
+    return G_SOURCE_REMOVE;
+  if (gtk_widget_get_height (note) == 0)
+    return G_SOURCE_CONTINUE;
+
+  content = gtk_scrolled_window_get_child (scrolled);
+  adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+  if (gtk_widget_compute_bounds (row, content, &top) && gtk_widget_compute_bounds (note, content, &bottom))
+    {
+      double value = gtk_adjustment_get_value (adjustment);
+      double page = gtk_adjustment_get_page_size (adjustment);
+      double end = bottom.origin.y + bottom.size.height + 6;
+
+      if (end > value + page)
+        value = end - page;
+      if (top.origin.y < value)
+        value = top.origin.y;
+      gtk_adjustment_set_value (adjustment, value);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows @message (NULL for none) under @row, and says so to a screen reader with the row. */
+static void
+show_row_problem (IbRecordEditor *self,
+                  GtkWidget      *row,
+                  const char     *message)
+{
+  GtkWidget *note = g_object_get_data (G_OBJECT (row), "problem-row");
+  GtkLabel *label = g_object_get_data (G_OBJECT (row), "problem-label");
+
+  if (message != NULL)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+  gtk_label_set_label (label, message != NULL ? message : "");
+  gtk_widget_set_visible (note, message != NULL);
+  if (message != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static gboolean
+row_has_problem (GtkWidget *row)
+{
+  return gtk_widget_get_visible (g_object_get_data (G_OBJECT (row), "problem-row"));
+}
+
+static GtkWidget *
+focus_target (GtkWidget *row)
+{
+  GtkWidget *view = g_object_get_data (G_OBJECT (row), "view");
+
+  return view != NULL ? view : row;
+}
+
+static void
+stop_confirming (IbRecordEditor *self)
+{
+  if (!self->confirming)
+    return;
+  self->confirming = FALSE;
+  gtk_revealer_set_reveal_child (self->confirm_bar, FALSE);
+  gtk_button_set_label (GTK_BUTTON (self->save_button), self->save_label);
+}
+
+/* A value changed: its note goes once it is right, and a summary shown before is out of date. */
+static void
+on_row_changed_cb (GtkWidget *row)
+{
+  IbRecordEditor *self = g_object_get_data (G_OBJECT (row), "editor");
+  g_autofree char *problem = NULL;
+
+  if (self == NULL || self->filling)
+    return;
+  stop_confirming (self);
+  if (!row_has_problem (row))
+    return;
+  problem = row_problem (self, row, NULL);
+  if (problem == NULL)
+    show_row_problem (self, row, NULL);
+}
+
 /* Fills the rows from @record: at opening, and when the person asks to reload. */
 static void
 fill (IbRecordEditor *self,
@@ -124,13 +356,12 @@ fill (IbRecordEditor *self,
 {
   JsonObject *fields = ib_record_get_fields (record);
 
+  self->filling = TRUE;
   for (guint i = 0; i < self->rows->len; i++)
     {
       GtkWidget *row = self->rows->pdata[i];
-      const IbFieldSpec *spec = row_spec (self, row);
+      const IbFieldSpec *spec;
       JsonNode *node;
-
-      gtk_widget_remove_css_class (row, "error");
 
       if (is_status_row (row))
         {
@@ -140,7 +371,12 @@ fill (IbRecordEditor *self,
           continue;
         }
 
+      spec = row_spec (self, row);
       node = json_object_get_member (fields, spec->name);
+      show_row_problem (self, row, NULL);
+      if (is_extra (row))
+        continue;
+
       if (spec->kind == IB_FIELD_BOOL)
         gtk_switch_set_active (g_object_get_data (G_OBJECT (row), "switch"),
                                node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
@@ -173,8 +409,10 @@ fill (IbRecordEditor *self,
         set_row_text (row, ib_record_get_string (record, spec->name));
     }
 
+  self->filling = FALSE;
   gtk_revealer_set_reveal_child (self->stale_bar, FALSE);
   show_error (self, NULL);
+  stop_confirming (self);
 }
 
 static IbRecord *
@@ -214,64 +452,6 @@ on_remote_changed_cb (IbStore        *store,
   gtk_revealer_set_reveal_child (self->stale_bar, TRUE);
 }
 
-/* Reads a row into a JSON value; a number that does not parse is kept as text so the
- * field's own check names it. */
-static JsonNode *
-read_row (IbRecordEditor *self,
-          GtkWidget      *row)
-{
-  const IbFieldSpec *spec = row_spec (self, row);
-  JsonNode *node = json_node_alloc ();
-  g_autofree char *text = NULL;
-
-  if (spec->kind == IB_FIELD_BOOL)
-    return json_node_init_boolean (node, gtk_switch_get_active (g_object_get_data (G_OBJECT (row), "switch")));
-
-  if (spec->kind == IB_FIELD_ENUM || spec->kind == IB_FIELD_REF)
-    {
-      const char * const *codes = g_object_get_data (G_OBJECT (row), "codes");
-      guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
-
-      if (selected > 0 && selected != GTK_INVALID_LIST_POSITION)
-        return json_node_init_string (node, codes[selected - 1]);
-      return json_node_init_null (node);
-    }
-
-  text = g_strstrip (get_row_text (row));
-  if (*text == '\0')
-    return json_node_init_null (node);
-
-  if (spec->kind == IB_FIELD_INT)
-    {
-      gint64 value;
-
-      if (g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &value, NULL))
-        return json_node_init_int (node, value);
-    }
-  else if (spec->kind == IB_FIELD_REAL)
-    {
-      char *end = NULL;
-      double value;
-
-      /* People type the locale's decimal comma as often as a point. */
-      g_strdelimit (text, ",", '.');
-      value = g_ascii_strtod (text, &end);
-      if (end != NULL && *end == '\0')
-        return json_node_init_double (node, value);
-    }
-
-  return json_node_init_string (node, text);
-}
-
-static void
-mark_row (GtkWidget *row,
-          gboolean   bad)
-{
-  if (bad)
-    gtk_widget_add_css_class (row, "error");
-  else
-    gtk_widget_remove_css_class (row, "error");
-}
 
 static GtkWidget *
 find_row (IbRecordEditor *self,
@@ -297,12 +477,102 @@ default_save (IbStore   *store,
   return ib_store_update (store, record, error);
 }
 
-static void
-on_save_clicked_cb (IbRecordEditor *self)
+/* What the form will save, a line per field that has a value: for the person to check a record
+ * that can never be changed. */
+static char *
+summarise (IbRecordEditor *self,
+           IbRecord       *record)
 {
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = self->rows->pdata[i];
+      const IbFieldSpec *spec = row_spec (self, row);
+      g_autoptr (JsonNode) extra = NULL;
+      JsonNode *node;
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
+
+      /* The status is said by the combo's own words: Public, or Exempt with its paragraph. */
+      if (is_status_row (row))
+        {
+          GObject *chosen = adw_combo_row_get_selected_item (ADW_COMBO_ROW (row));
+
+          if (out->len > 0)
+            g_string_append_c (out, '\n');
+          g_string_append (out, gtk_string_object_get_string (GTK_STRING_OBJECT (chosen)));
+          continue;
+        }
+
+      extra = is_extra (row) ? read_row (self, row, NULL) : NULL;
+      node = extra != NULL ? extra : json_object_get_member (ib_record_get_fields (record), spec->name);
+      name = ib_format_field_name (spec->name);
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        continue;
+      if (spec->kind == IB_FIELD_REF)
+        {
+          g_autoptr (IbRecord) target = ib_store_get (self->store, ib_record_type_find (spec->ref_type),
+                                                      json_node_get_string (node), NULL);
+
+          value = target != NULL ? ib_format_record_name (target) : NULL;
+        }
+      if (value == NULL)
+        value = ib_format_field_value (self->type, spec->name, node);
+      /* Long text shows its start: enough to recognise it. */
+      if (g_utf8_strlen (value, -1) > 120)
+        {
+          g_autofree char *start = g_utf8_substring (value, 0, 117);
+
+          g_free (value);
+          value = g_strconcat (start, "…", NULL);
+        }
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      /* Translators: one line of what a form will save: a field's name and its value */
+      g_string_append_printf (out, _("%s: %s"), name, value);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static const char *
+permanence_warning (IbRecordEditor *self)
+{
+  if (self->type == &ib_type_position_statement)
+    return _("Statements cannot be changed later: a correction is a new statement. Check it, then save.");
+  return _("Reviews cannot be changed later: a correction is a new review. Check it, then save.");
+}
+
+/* Asks once before a record that can never be changed is made; FALSE while asking. */
+static gboolean
+confirmed (IbRecordEditor *self,
+           IbRecord       *record)
+{
+  g_autofree char *summary = NULL;
+
+  if (self->draft == NULL || !ib_record_type_is_append_only (self->type))
+    return TRUE;
+  if (self->confirming || (self->settings != NULL && !g_settings_get_boolean (self->settings, "confirm-permanent")))
+    return TRUE;
+
+  summary = summarise (self, record);
+  gtk_label_set_label (self->confirm_title, permanence_warning (self));
+  gtk_label_set_label (self->confirm_label, summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_check), self->settings != NULL);
+  gtk_revealer_set_reveal_child (self->confirm_bar, TRUE);
+  gtk_button_set_label (GTK_BUTTON (self->save_button), _("_Confirm and Save"));
+  self->confirming = TRUE;
+  return FALSE;
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  IbRecordEditor *self = IB_RECORD_EDITOR (widget);
   g_autoptr (IbRecord) record = load_record (self);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GString) problems = g_string_new (NULL);
   GtkWidget *first_bad = NULL;
   const char *rule_field = NULL;
 
@@ -316,8 +586,8 @@ on_save_clicked_cb (IbRecordEditor *self)
     {
       GtkWidget *row = self->rows->pdata[i];
       const IbFieldSpec *spec = row_spec (self, row);
-      JsonNode *node;
-      g_autofree char *why = NULL;
+      JsonNode *node = NULL;
+      g_autofree char *problem = NULL;
 
       if (is_status_row (row))
         {
@@ -328,23 +598,15 @@ on_save_clicked_cb (IbRecordEditor *self)
           continue;
         }
 
-      node = read_row (self, row);
-      why = ib_field_problem (spec, node);
+      problem = row_problem (self, row, &node);
 
-      mark_row (row, why != NULL);
-      if (why != NULL)
-        {
-          g_autofree char *label = ib_format_field_name (spec->name);
-
-          if (problems->len > 0)
-            g_string_append_c (problems, '\n');
-          /* Translators: a field's name and what is wrong with it, e.g. "“Title” must not be empty." */
-          g_string_append_printf (problems, _("“%s” %s."), label, why);
-          if (first_bad == NULL)
-            first_bad = row;
-        }
-
-      json_object_set_member (ib_record_get_fields (record), spec->name, node);
+      show_row_problem (self, row, problem);
+      if (problem != NULL && first_bad == NULL)
+        first_bad = row;
+      if (is_extra (row))
+        json_node_unref (node);
+      else
+        json_object_set_member (ib_record_get_fields (record), spec->name, node);
     }
 
   /* Then the rules across fields, and those across records (a judgement's area and its
@@ -355,20 +617,28 @@ on_save_clicked_cb (IbRecordEditor *self)
     {
       first_bad = find_row (self, rule_field);
       if (first_bad != NULL)
-        mark_row (first_bad, TRUE);
-      g_string_append (problems, error->message);
+        show_row_problem (self, first_bad, error->message);
+      else
+        show_error (self, error->message);
       g_clear_error (&error);
+      if (first_bad == NULL)
+        return;
     }
 
-  if (problems->len > 0)
+  if (first_bad != NULL)
     {
       /* Nothing is written; every value stays in the form to be corrected. */
-      show_error (self, problems->str);
-      if (first_bad != NULL)
-        gtk_widget_grab_focus (g_object_get_data (G_OBJECT (first_bad), "view") != NULL
-                               ? g_object_get_data (G_OBJECT (first_bad), "view") : first_bad);
+      show_error (self, NULL);
+      stop_confirming (self);
+      gtk_widget_grab_focus (focus_target (first_bad));
+      gtk_widget_add_tick_callback (first_bad, scroll_to_problem_cb, NULL, NULL);
       return;
     }
+
+  if (!confirmed (self, record))
+    return;
+  if (self->confirming && self->settings != NULL && gtk_check_button_get_active (self->confirm_check))
+    g_settings_set_boolean (self->settings, "confirm-permanent", FALSE);
 
   if (!(self->save_func != NULL ? self->save_func (self->store, record, self->save_data, &error)
                                 : default_save (self->store, record, self, &error)))
@@ -379,6 +649,14 @@ on_save_clicked_cb (IbRecordEditor *self)
 
   g_signal_emit (self, signals[SAVED], 0, ib_record_get_id (record));
   gtk_window_close (GTK_WINDOW (self));
+}
+
+static int
+newest_first (gconstpointer a,
+              gconstpointer b)
+{
+  return -g_strcmp0 (ib_record_get_string (*(IbRecord * const *) a, "held_on"),
+                     ib_record_get_string (*(IbRecord * const *) b, "held_on"));
 }
 
 /* The records a reference may point at. When the referenced type belongs to a parent this
@@ -407,14 +685,9 @@ ref_candidates (IbRecordEditor    *self,
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     g_ptr_array_add (records, g_list_model_get_item (list, i));
 
-  /* Meetings and the like read best newest first. */
+  /* Meetings and the like read best newest first; the live list appends new ones at its end. */
   if (ref_type->parent_field == NULL && ib_record_type_field (ref_type, "held_on") != NULL)
-    for (guint i = 0; i < records->len / 2; i++)
-      {
-        gpointer tmp = records->pdata[i];
-        records->pdata[i] = records->pdata[records->len - 1 - i];
-        records->pdata[records->len - 1 - i] = tmp;
-      }
+    g_ptr_array_sort (records, newest_first);
 
   return records;
 }
@@ -437,14 +710,97 @@ set_choices (GtkWidget     *row,
 }
 
 static GtkWidget *
+find_popover (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_popover (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
 make_choice_row (const char          *not_set,
                  GtkStringList       *labels,
                  GStrv                codes)
 {
   GtkWidget *row = adw_combo_row_new ();
+  GtkWidget *popover = find_popover (row);
 
   set_choices (row, not_set, labels, codes);
+  /* Closed with Escape, the list keeps the focus though hidden, and keys (Ctrl+Enter among
+   * them) go nowhere: the focus goes back to the row. */
+  if (popover != NULL)
+    g_signal_connect_object (popover, "closed", G_CALLBACK (gtk_widget_grab_focus), row, G_CONNECT_SWAPPED);
   return row;
+}
+
+/* A meeting as a choice reads by its kind and whole date, "Improvement Board · 2 December 2022";
+ * its title goes on the line under it in the list. */
+static char *
+meeting_choice (IbRecord *meeting)
+{
+  g_autofree char *date = ib_format_date (ib_record_get_string (meeting, "held_on"));
+  const char *kind = ib_record_get_string (meeting, "kind");
+
+  if (kind == NULL)
+    return g_strdup (date);
+  /* Translators: a meeting to choose: its kind, then its date */
+  return g_strdup_printf (C_("meeting choice", "%s · %s"), ib_enum_label (&ib_enum_meeting_kind, kind), date);
+}
+
+static void
+setup_two_lines_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *first = gtk_label_new (NULL);
+  GtkWidget *second = gtk_label_new (NULL);
+
+  /* Wrapped, not cut: the whole kind and date are what tell meetings apart. */
+  for (GtkWidget *label = first; label != NULL; label = label == first ? second : NULL)
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  gtk_widget_add_css_class (second, "dim-label");
+  gtk_widget_add_css_class (second, "caption");
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_two_lines_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   GtkWidget                *row)
+{
+  GtkWidget *first = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *second = gtk_widget_get_next_sibling (first);
+  const char * const *details = g_object_get_data (G_OBJECT (row), "details");
+  guint position = gtk_list_item_get_position (item);
+  const char *detail = details != NULL && position < g_strv_length ((GStrv) details) ? details[position] : "";
+
+  gtk_label_set_label (GTK_LABEL (first), gtk_string_object_get_string (gtk_list_item_get_item (item)));
+  gtk_label_set_label (GTK_LABEL (second), detail);
+  gtk_widget_set_visible (second, *detail != '\0');
+}
+
+/* The drop-down list of @row in two lines per choice: the choice, then its "details". */
+static GtkListItemFactory *
+two_line_factory (GtkWidget *row)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_two_lines_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_two_lines_cb), row);
+  return factory;
 }
 
 static GtkWidget *
@@ -484,16 +840,28 @@ make_row (IbRecordEditor    *self,
       g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
       g_autoptr (GStrvBuilder) codes = g_strv_builder_new ();
 
+      g_autoptr (GStrvBuilder) details = g_strv_builder_new ();
+      gboolean meetings = g_strcmp0 (spec->ref_type, "meeting") == 0;
+
+      g_strv_builder_add (details, "");
       for (guint i = 0; i < candidates->len; i++)
         {
-          g_autofree char *name = ib_format_record_name (candidates->pdata[i]);
+          IbRecord *candidate = candidates->pdata[i];
+          g_autofree char *name = meetings ? meeting_choice (candidate) : ib_format_record_name (candidate);
 
           gtk_string_list_append (labels, name);
-          g_strv_builder_add (codes, ib_record_get_id (candidates->pdata[i]));
+          g_strv_builder_add (codes, ib_record_get_id (candidate));
+          g_strv_builder_add (details, meetings && ib_record_get_string (candidate, "title") != NULL
+                                       ? ib_record_get_string (candidate, "title") : "");
         }
       row = make_choice_row (C_("reference choice", "None"), labels, g_strv_builder_end (codes));
       /* Long titles must not widen the dialog past a narrow screen. */
       adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), FALSE);
+      if (meetings)
+        {
+          g_object_set_data_full (G_OBJECT (row), "details", g_strv_builder_end (details), (GDestroyNotify) g_strfreev);
+          adw_combo_row_set_list_factory (ADW_COMBO_ROW (row), two_line_factory (row));
+        }
     }
   else if (spec->kind == IB_FIELD_TEXT && spec->long_text)
     {
@@ -520,21 +888,59 @@ make_row (IbRecordEditor    *self,
       g_object_set_data (G_OBJECT (row), "buffer", gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
       g_object_set_data (G_OBJECT (row), "view", view);
     }
+  else if (spec->kind == IB_FIELD_DATE || spec->kind == IB_FIELD_PERIOD)
+    row = ib_date_row_new (spec->kind == IB_FIELD_PERIOD);
   else
-    {
-      row = adw_entry_row_new ();
-      if (spec->kind == IB_FIELD_DATE)
-        /* Translators: the shape a date must be typed in; keep YYYY-MM-DD as it is */
-        gtk_widget_set_tooltip_text (row, _("A date as YYYY-MM-DD, e.g. 2026-12-01"));
-      else if (spec->kind == IB_FIELD_PERIOD)
-        /* Translators: the shape a month must be typed in; keep YYYY-MM as it is */
-        gtk_widget_set_tooltip_text (row, _("A month as YYYY-MM, e.g. 2026-12"));
-    }
+    row = adw_entry_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_object_set_data_full (G_OBJECT (row), "field", g_strdup (spec->name), g_free);
+  g_object_set_data (G_OBJECT (row), "editor", self);
+
+  if (ADW_IS_COMBO_ROW (row))
+    g_signal_connect (row, "notify::selected", G_CALLBACK (on_row_changed_cb), NULL);
+  else if (spec->kind == IB_FIELD_BOOL)
+    g_signal_connect_swapped (g_object_get_data (G_OBJECT (row), "switch"), "notify::active",
+                              G_CALLBACK (on_row_changed_cb), row);
+  else if (row_buffer (row) != NULL)
+    g_signal_connect_swapped (row_buffer (row), "changed", G_CALLBACK (on_row_changed_cb), row);
+  else
+    g_signal_connect (row, "changed", G_CALLBACK (on_row_changed_cb), NULL);
   return row;
+}
+
+/* The note under a row saying what is wrong with its value, hidden until there is something. */
+static GtkWidget *
+make_problem_row (GtkWidget *row)
+{
+  GtkWidget *note = adw_preferences_row_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (note), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (note), FALSE);
+  gtk_widget_set_focusable (note, FALSE);
+  gtk_widget_set_visible (note, FALSE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (note, "field-problem");
+  gtk_widget_add_css_class (label, "error");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (note), label);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, label, NULL, -1);
+  g_object_set_data (G_OBJECT (row), "problem-row", note);
+  g_object_set_data (G_OBJECT (row), "problem-label", label);
+  return note;
+}
+
+static void
+add_row (IbRecordEditor *self,
+         GtkWidget      *row)
+{
+  /* AdwPreferencesGroup lists rows; the note is a plain row, so it goes in the same list. */
+  adw_preferences_group_add (self->group, row);
+  adw_preferences_group_add (self->group, make_problem_row (row));
+  g_ptr_array_add (self->rows, row);
 }
 
 static GtkWidget *
@@ -569,16 +975,13 @@ build (IbRecordEditor     *self,
 
       if (g_str_equal (fields[i], STATUS_ROW))
         {
-          row = make_status_row ();
-          adw_preferences_group_add (self->group, row);
-          g_ptr_array_add (self->rows, row);
+          add_row (self, make_status_row ());
           continue;
         }
 
       g_return_if_fail (spec != NULL);
       row = make_row (self, record, spec);
-      adw_preferences_group_add (self->group, row);
-      g_ptr_array_add (self->rows, row);
+      add_row (self, row);
     }
 
   fill (self, record);
@@ -594,8 +997,10 @@ ib_record_editor_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_RECORD_EDITOR);
   g_clear_object (&self->store);
   g_clear_object (&self->draft);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->save_label, g_free);
 
   G_OBJECT_CLASS (ib_record_editor_parent_class)->dispose (object);
 }
@@ -619,16 +1024,19 @@ ib_record_editor_class_init (IbRecordEditorClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-record-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, IbRecordEditor, page);
   gtk_widget_class_bind_template_child (widget_class, IbRecordEditor, group);
   gtk_widget_class_bind_template_child (widget_class, IbRecordEditor, stale_bar);
   gtk_widget_class_bind_template_child (widget_class, IbRecordEditor, stale_label);
   gtk_widget_class_bind_template_child (widget_class, IbRecordEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, IbRecordEditor, save_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, IbRecordEditor, confirm_bar);
+  gtk_widget_class_bind_template_child (widget_class, IbRecordEditor, confirm_title);
+  gtk_widget_class_bind_template_child (widget_class, IbRecordEditor, confirm_label);
+  gtk_widget_class_bind_template_child (widget_class, IbRecordEditor, confirm_check);
   gtk_widget_class_bind_template_callback (widget_class, on_reload_clicked_cb);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "activate-default", NULL);
+  ib_form_class_install_save (widget_class, "editor.save", save_action);
 }
 
 static void
@@ -636,7 +1044,17 @@ ib_record_editor_init (IbRecordEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
-  gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
+  self->settings = ib_settings_new ();
+  self->save_label = g_strdup (gtk_button_get_label (GTK_BUTTON (self->save_button)));
+}
+
+static void
+set_save_label (IbRecordEditor *self,
+                const char     *label)
+{
+  g_free (self->save_label);
+  self->save_label = g_strdup (label);
+  gtk_button_set_label (GTK_BUTTON (self->save_button), label);
 }
 
 IbRecordEditor *
@@ -688,7 +1106,7 @@ ib_record_editor_new_draft (GtkWindow          *parent,
   self->store = g_object_ref (store);
   self->type = ib_record_get_record_type (draft);
   self->draft = ib_record_copy (draft);
-  gtk_button_set_label (GTK_BUTTON (self->save_button), _("C_reate"));
+  set_save_label (self, _("C_reate"));
 
   build (self, self->draft, fields);
 
@@ -704,7 +1122,7 @@ ib_record_editor_new_draft (GtkWindow          *parent,
 
         if (is_status_row (row))
           continue;
-        node = read_row (self, row);
+        node = read_row (self, row, NULL);
         if (JSON_NODE_HOLDS_NULL (node) && row_spec (self, row)->required)
           {
             focus = row;
@@ -754,7 +1172,7 @@ ib_record_editor_set_choices (IbRecordEditor     *self,
   spec = row != NULL ? row_spec (self, row) : NULL;
   g_return_if_fail (spec != NULL && spec->kind == IB_FIELD_ENUM);
 
-  current = read_row (self, row);
+  current = read_row (self, row, NULL);
   value = JSON_NODE_HOLDS_NULL (current) ? NULL : json_node_get_string (current);
 
   for (guint i = 0; codes[i] != NULL; i++)
@@ -784,6 +1202,48 @@ ib_record_editor_get_row (IbRecordEditor *self,
 {
   g_return_val_if_fail (IB_IS_RECORD_EDITOR (self), NULL);
   return find_row (self, field);
+}
+
+void
+ib_record_editor_add_field (IbRecordEditor     *self,
+                            const IbRecordType *type,
+                            const char         *field,
+                            const char         *value)
+{
+  const IbFieldSpec *spec;
+  GtkWidget *row;
+
+  g_return_if_fail (IB_IS_RECORD_EDITOR (self));
+  spec = ib_record_type_field (type, field);
+  g_return_if_fail (spec != NULL && spec->kind != IB_FIELD_REF && spec->kind != IB_FIELD_REF_LIST &&
+                    spec->kind != IB_FIELD_ENUM);
+  g_return_if_fail (find_row (self, field) == NULL);
+
+  row = make_row (self, NULL, spec);
+  g_object_set_data (G_OBJECT (row), "type", (gpointer) type);
+  add_row (self, row);
+  self->filling = TRUE;
+  set_row_text (row, value);
+  self->filling = FALSE;
+}
+
+char *
+ib_record_editor_get_field (IbRecordEditor *self,
+                            const char     *field)
+{
+  GtkWidget *row;
+  g_autoptr (JsonNode) node = NULL;
+
+  g_return_val_if_fail (IB_IS_RECORD_EDITOR (self), NULL);
+  row = find_row (self, field);
+  g_return_val_if_fail (row != NULL, NULL);
+
+  node = read_row (self, row, NULL);
+  if (JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
 }
 
 gboolean

@@ -50,6 +50,20 @@ void            ib_record_editor_set_choices (IbRecordEditor     *self,
                                               const char         *field,
                                               const char * const *codes);
 
+/* Adds a row for @field of another record, @type's, after the record's own (e.g. the risk's
+ * next review on a review's form), starting at @value (NULL for empty). It is checked with the
+ * form's own fields, shown in what a permanent record will save, and not written to the record:
+ * the save function reads it with ib_record_editor_get_field (). Not for references or enums. */
+void            ib_record_editor_add_field (IbRecordEditor     *self,
+                                            const IbRecordType *type,
+                                            const char         *field,
+                                            const char         *value);
+
+/* Returns what the form holds for @field as the record stores it (a date as YYYY-MM-DD, a
+ * number as its digits), or NULL when empty (transfer full). */
+char           *ib_record_editor_get_field (IbRecordEditor     *self,
+                                            const char         *field);
+
 /* Returns the row editing @field, or NULL: for tests and for focusing a field. */
 GtkWidget      *ib_record_editor_get_row   (IbRecordEditor     *self,
                                             const char         *field);

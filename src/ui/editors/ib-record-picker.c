@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ib-format.h"
+#include "ib-form.h"
 #include "ib-record-picker-private.h"
 
 struct _IbRecordPicker
@@ -26,7 +27,6 @@ struct _IbRecordPicker
   GtkSearchEntry *search_entry;
   GtkLabel       *count_label;
   GtkListBox     *list;
-  GtkWidget      *save_button;
 
   /* owned */
   GStrv           initial;
@@ -84,8 +84,11 @@ on_search_changed_cb (IbRecordPicker *self)
 }
 
 static void
-on_save_clicked_cb (IbRecordPicker *self)
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
 {
+  IbRecordPicker *self = IB_RECORD_PICKER (widget);
   g_auto (GStrv) chosen = ib_record_picker_get_chosen (self);
 
   g_signal_emit (self, signals[CHOSEN], 0, chosen);
@@ -127,12 +130,9 @@ ib_record_picker_class_init (IbRecordPickerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IbRecordPicker, search_entry);
   gtk_widget_class_bind_template_child (widget_class, IbRecordPicker, count_label);
   gtk_widget_class_bind_template_child (widget_class, IbRecordPicker, list);
-  gtk_widget_class_bind_template_child (widget_class, IbRecordPicker, save_button);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "activate-default", NULL);
+  ib_form_class_install_save (widget_class, "picker.save", save_action);
 }
 
 static void
@@ -142,7 +142,6 @@ ib_record_picker_init (IbRecordPicker *self)
   self->checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->order = g_ptr_array_new_with_free_func (g_free);
   gtk_list_box_set_filter_func (self->list, filter_cb, self, NULL);
-  gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
 }
 
 IbRecordPicker *

@@ -350,8 +350,8 @@ add_value_action (GtkWidget  *widget,
   ib_record_set_string (draft, "period", period);
   editor = ib_record_editor_new_draft (ib_detail_get_window (widget), store, draft, measurement_fields);
   ib_record_editor_set_save_func (editor, save_measurement, self);
-  /* Translators: the title of the form adding a month's value; %s is the indicator's code */
-  title = g_strdup_printf (_("New Value for %s"), ib_record_get_string (ib_kpi_item_get_indicator (item), "code"));
+  /* Translators: the title of the form adding a month's value; %s is the indicator's title */
+  title = g_strdup_printf (_("New Value for %s"), ib_record_get_string (ib_kpi_item_get_indicator (item), "title"));
   ib_list_detail_present_editor (self->list_detail, editor, title);
 }
 

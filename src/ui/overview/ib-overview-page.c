@@ -364,12 +364,15 @@ fill_kpis (IbOverviewPage *self,
       row = action_row (ib_record_get_string (kpi->indicator, "title"), subtitle);
       add_provenance_tags (row, kpi->indicator);
       {
-        GtkWidget *trend = ib_badge_new_trend (ib_record_get_string (kpi->indicator, "polarity"), kpi->trend);
+        /* The two badges wrap onto two lines when narrow: side by side they took the title's
+         * width at 360 px and broke it one letter per line. */
+        GtkWidget *badges = ib_badge_box_new ();
 
-        gtk_widget_set_valign (trend, GTK_ALIGN_CENTER);
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), trend);
+        ib_badge_box_add (badges, ib_badge_new_trend (ib_record_get_string (kpi->indicator, "polarity"), kpi->trend));
+        ib_badge_box_add (badges, ib_badge_new_target (kpi->status));
+        gtk_widget_set_valign (badges, GTK_ALIGN_CENTER);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), badges);
       }
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), ib_badge_new_target (kpi->status));
       add_row (self, self->kpis_group, row);
     }
 

@@ -15,6 +15,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ib-action-detail.h"
 #include "ib-badge.h"
@@ -23,7 +24,9 @@
 #include "ib-list-detail.h"
 #include "ib-plan-page-private.h"
 #include "ib-plan-row.h"
+#include "ib-record-json.h"
 #include "ib-record-editor.h"
+#include "ib-schedule.h"
 #include "ib-view.h"
 #include "ib-wrap-layout.h"
 
@@ -265,7 +268,13 @@ update_header (IbPlanPage *self)
                                                    ib_record_get_string (plan, "ends_on"));
     const char *status = ib_record_get_string (plan, "status");
 
-    if (status != NULL)
+    const char *ends_on = ib_record_get_string (plan, "ends_on");
+    g_autofree char *today = as_at != NULL ? g_strdup (as_at) : ib_format_today ();
+
+    /* A plan still marked active after its end date is not active: it has run out. */
+    if (g_strcmp0 (status, "active") == 0 && ib_date_is_valid (ends_on) && strcmp (ends_on, today) < 0)
+      g_string_append (info, C_("plan status", "Past its end date"));
+    else if (status != NULL)
       g_string_append (info, ib_enum_label (&ib_enum_plan_status, status));
     if (*dates != '\0')
       g_string_append_printf (info, "%s%s", info->len > 0 ? " · " : "", dates);
@@ -612,6 +621,7 @@ add_statement_action (GtkWidget  *widget,
   IbStore *store = ib_view_get_store (IB_VIEW (self));
   IbRecord *action = selected_action (self);
   g_autoptr (IbRecord) draft = NULL;
+  g_autoptr (IbRecord) board = NULL;
   g_autofree char *date = ib_format_today ();
   IbRecordEditor *editor;
 
@@ -626,6 +636,10 @@ add_statement_action (GtkWidget  *widget,
   ib_record_set_string (draft, "author", ib_record_get_string (action, "accountable_officer"));
   ib_record_set_string (draft, "delivery_rag", ib_record_get_string (action, "delivery_rag"));
   ib_record_set_string (draft, "impact_rag", ib_record_get_string (action, "impact_rag"));
+  /* Most are written for the coming Improvement Board, or the one just held. */
+  board = ib_schedule_meeting_for (store, "improvement_board", date);
+  if (board != NULL)
+    ib_record_set_string (draft, "meeting", ib_record_get_id (board));
 
   editor = ib_record_editor_new_draft (ib_detail_get_window (widget), store, draft, statement_fields);
   ib_record_editor_set_save_func (editor, save_statement, self);

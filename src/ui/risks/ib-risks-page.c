@@ -23,6 +23,7 @@
 #include "ib-risk-matrix.h"
 #include "ib-risk-row.h"
 #include "ib-risks-page-private.h"
+#include "ib-schedule.h"
 #include "ib-view.h"
 #include "ib-wrap-layout.h"
 
@@ -47,6 +48,9 @@ struct _IbRisksPage
   IbRiskModel     *model;
   GStrv            owners;       /* parallel to the owner filter, after "Any" */
   GtkWidget       *matrices[2];  /* inherent, residual (children of matrix_box) */
+
+  /* weak */
+  IbRecordEditor  *review_editor;  /* the open review form: its risk's next review */
 
   gboolean         updating;
 };
@@ -199,8 +203,11 @@ save_review (IbStore   *store,
              GError   **error)
 {
   IbRisksPage *self = user_data;
+  g_autofree char *next_review = NULL;
 
-  return ib_risk_model_add_review (self->model, review, error);
+  if (self->review_editor != NULL)
+    next_review = ib_record_editor_get_field (self->review_editor, "next_review");
+  return ib_risk_model_add_review (self->model, review, next_review, error);
 }
 
 static void
@@ -321,8 +328,10 @@ add_review_action (GtkWidget  *widget,
   IbStore *store = ib_view_get_store (IB_VIEW (self));
   IbRecord *risk = param_risk (self, param);
   g_autoptr (IbRecord) draft = NULL;
+  g_autoptr (IbRecord) board = NULL;
   g_autofree char *date = ib_format_today ();
   g_autofree char *title = NULL;
+  g_autofree char *next_review = NULL;
   IbRecordEditor *editor;
 
   if (risk == NULL)
@@ -336,9 +345,18 @@ add_review_action (GtkWidget  *widget,
     ib_record_set_int (draft, "residual_l", ib_record_get_int (risk, "residual_l", 0));
   if (ib_record_has (risk, "residual_i"))
     ib_record_set_int (draft, "residual_i", ib_record_get_int (risk, "residual_i", 0));
+  /* Most are written for the coming Improvement Board, or the one just held. */
+  board = ib_schedule_meeting_for (store, "improvement_board", date);
+  if (board != NULL)
+    ib_record_set_string (draft, "meeting", ib_record_get_id (board));
 
   editor = ib_record_editor_new_draft (ib_detail_get_window (widget), store, draft, review_fields);
+  /* A review moves the risk on: its next review is offered from the cycle (the next
+   * Improvement Board, or three months on) and saved with it. */
+  next_review = ib_schedule_next_review (store, date);
+  ib_record_editor_add_field (editor, &ib_type_risk, "next_review", next_review);
   ib_record_editor_set_save_func (editor, save_review, self);
+  g_set_weak_pointer (&self->review_editor, editor);
   /* Translators: the title of the form recording a risk review; %s is the risk's ref */
   title = g_strdup_printf (_("Review of %s"), ib_record_get_string (risk, "ref"));
   ib_list_detail_present_editor (self->list_detail, editor, title);
@@ -467,6 +485,7 @@ ib_risks_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_RISKS_PAGE);
   g_clear_object (&self->model);
   g_clear_pointer (&self->owners, g_strfreev);
+  g_clear_weak_pointer (&self->review_editor);
 
   G_OBJECT_CLASS (ib_risks_page_parent_class)->dispose (object);
 }
