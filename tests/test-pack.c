@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "ib-demo.h"
+#include "ib-evidence.h"
 #include "ib-pack.h"
 #include "ib-pack-diff.h"
 #include "ib-record-json.h"
@@ -814,6 +815,44 @@ test_demo_packs (void)
 
   g_assert_cmpuint (n_issued, >=, 7);
   g_assert_cmpuint (n_compared, >=, 4);
+
+  /* A pack of today names the actions delivered but not improving, exactly those the Overview
+   * counts; one as at an earlier date names none, since evidence is read as things stand. */
+  for (guint i = 0; i < g_list_model_get_n_items (reports); i++)
+    {
+      g_autoptr (IbRecord) report = g_list_model_get_item (reports, i);
+      g_autoptr (IbPack) today = ib_pack_build (store, ib_record_get_id (report), NULL, &error);
+      g_autoptr (IbPack) earlier = ib_pack_build (store, ib_record_get_id (report), "2022-06-01", &error);
+      JsonArray *actions = json_object_get_array_member (ib_pack_get_document (today), "actions");
+      JsonArray *then = json_object_get_array_member (ib_pack_get_document (earlier), "actions");
+      g_autoptr (GListModel) plans = ib_store_list (store, &ib_type_plan);
+      g_autoptr (GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      guint n_flagged = 0;
+
+      g_assert_no_error (error);
+      if (g_strcmp0 (ib_record_get_string (report, "scope"), "programme") != 0 || json_array_get_length (actions) == 0)
+        continue;
+      for (guint p = 0; p < g_list_model_get_n_items (plans); p++)
+        {
+          g_autoptr (IbRecord) plan = g_list_model_get_item (plans, p);
+          g_autoptr (GPtrArray) ids = ib_evidence_flagged_actions (store, ib_record_get_id (plan), NULL);
+
+          for (guint k = 0; ids != NULL && k < ids->len; k++)
+            g_hash_table_add (expected, g_strdup (ids->pdata[k]));
+        }
+      for (guint a = 0; a < json_array_get_length (actions); a++)
+        {
+          JsonObject *action = json_array_get_object_element (actions, a);
+          gboolean flagged = json_object_get_boolean_member_with_default (action, "not_improving", FALSE);
+
+          g_assert_cmpint (flagged, ==, g_hash_table_contains (expected, json_object_get_string_member (action, "key")));
+          n_flagged += flagged;
+        }
+      for (guint a = 0; a < json_array_get_length (then); a++)
+        g_assert_false (json_object_get_boolean_member_with_default (json_array_get_object_element (then, a), "not_improving", FALSE));
+      g_assert_cmpuint (n_flagged, >, 0);
+      break;
+    }
   g_assert_true (band_change);
   g_assert_true (colour_change);
   g_assert_true (exempt_change);

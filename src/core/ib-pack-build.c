@@ -20,6 +20,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ib-evidence.h"
 #include "ib-overview.h"
 #include "ib-pack-private.h"
 #include "ib-plan-model.h"
@@ -259,6 +260,7 @@ add_plan (Build      *b,
   g_autoptr (GListModel) actions = NULL;
   g_autoptr (GHashTable) latest = NULL;
   g_autoptr (GHashTable) newest = NULL;
+  g_autoptr (GPtrArray) flagged = NULL;
   JsonArray *priority_array = json_array_new ();
   JsonArray *action_array = json_array_new ();
 
@@ -291,6 +293,11 @@ add_plan (Build      *b,
 
   latest = ib_plan_latest_statements (b->store, ib_record_get_id (plan), b->as_at);
   newest = ib_plan_newest_statement_dates (b->store, ib_record_get_id (plan));
+
+  /* Evidence is read as things stand, so only a pack of today carries the flag: one built as
+   * at another date shows none, as the plan view does "as at" a date. */
+  if (b->now)
+    flagged = ib_evidence_flagged_actions (b->store, ib_record_get_id (plan), NULL);
 
   actions = ib_store_list_where (b->store, &ib_type_action, "plan", ib_record_get_id (plan));
   for (guint i = 0; i < g_list_model_get_n_items (actions); i++)
@@ -347,6 +354,9 @@ add_plan (Build      *b,
       }
       if (statement != NULL)
         json_object_set_object_member (a, "statement", statement_object (statement));
+      for (guint f = 0; flagged != NULL && f < flagged->len; f++)
+        if (g_str_equal (flagged->pdata[f], id))
+          json_object_set_boolean_member (a, "not_improving", TRUE);
 
       json_array_add_object_element (action_array, a);
       g_hash_table_insert (b->actions, g_strdup (id), g_object_ref (action));

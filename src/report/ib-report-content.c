@@ -653,10 +653,32 @@ add_exceptions (Content *c)
 {
   JsonObject *since = ib_pack_member_object (c->doc, "since");
 
+  JsonArray *actions = ib_pack_member_array (c->doc, "actions");
+  gboolean listed = FALSE;
+
   heading (c, 2, _("Exceptions since the last board"), NULL);
   since_intro (c, since);
   if (change_list (c, ib_pack_member_array (since, "exceptions")) == 0)
     plain (c, _("Nothing got worse, and nothing is red."));
+
+  /* Green outside, red inside: delivered on paper while the figures say otherwise. An Exempt
+   * action is a placeholder in Part 1, so it is not named here either. */
+  for (guint i = 0; actions != NULL && i < json_array_get_length (actions); i++)
+    {
+      JsonObject *action = json_array_get_object_element (actions, i);
+      g_autofree char *line = NULL;
+      g_autofree char *markup = NULL;
+
+      if (placeholder (action, NULL) || !flag (action, "not_improving"))
+        continue;
+      if (!listed)
+        heading (c, 2, C_("evidence", "Delivered, not improving"), NULL);
+      listed = TRUE;
+      line = g_strdup_printf ("%s %s", ib_pack_member_string (action, "ref") != NULL ? ib_pack_member_string (action, "ref") : "",
+                              ib_pack_member_string (action, "title") != NULL ? ib_pack_member_string (action, "title") : "");
+      markup = esc (line);
+      bullet (c, markup);
+    }
 }
 
 static void
@@ -784,6 +806,13 @@ action_markup (JsonObject *action,
       g_autofree char *escaped = esc (_("Position statement due"));
 
       g_string_append_printf (s, "\n<b>%s</b>", escaped);
+    }
+  /* A shape as well as the words, as the app's badge has: it prints in greyscale. */
+  if (flag (action, "not_improving"))
+    {
+      g_autofree char *escaped = esc (C_("evidence", "Delivered, not improving"));
+
+      g_string_append_printf (s, "\n<b>◐ %s</b>", escaped);
     }
 
   return g_string_free (g_steal_pointer (&s), FALSE);
