@@ -19,9 +19,6 @@
 #include "ib-store-sync.h"
 
 static gboolean holds_synced_rows (IbStore            *self);
-static IbRecord *load_any         (IbStore            *self,
-                                   const IbRecordType *type,
-                                   const char         *id);
 static gboolean show_server_state (IbStore            *self,
                                    const IbRecordType *type,
                                    const char         *id,
@@ -398,37 +395,22 @@ confirm_base (IbStore    *self,
               gint64      rev,
               GError    **error)
 {
-  sqlite3_stmt *stmt = _ib_store_prepare (self, "SELECT fields, rev FROM sync_base WHERE type = ?1 AND id = ?2", error);
+  sqlite3_stmt *stmt = _ib_store_prepare (self, "SELECT fields FROM sync_base WHERE type = ?1 AND id = ?2", error);
   g_autoptr (JsonObject) base = NULL;
   g_autoptr (JsonObject) set = NULL;
   g_autofree char *text = NULL, *stored = NULL;
-  gint64 stored_rev = -1;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, row->type, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, row->id, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      stored = g_strdup (column_text (stmt, 0));
-      stored_rev = sqlite3_column_int64 (stmt, 1);
-    }
+    stored = g_strdup (column_text (stmt, 0));
   sqlite3_reset (stmt);
 
   if (!_ib_store_json_object_checked (row->set, _("edits waiting to be sent"), row->type, row->id, &set, error) ||
       !_ib_store_json_object_checked (stored, _("last synced copy"), row->type, row->id, &base, error))
     return FALSE;
-
-  /* A copy older than the revision this edit was made on is left from edits long confirmed. */
-  if (base != NULL && stored_rev != row->base_rev)
-    g_clear_pointer (&base, json_object_unref);
-  if (base == NULL && row->base_rev > 0)
-    {
-      g_autoptr (IbRecord) local = load_any (self, ib_record_type_find (row->type), row->id);
-
-      if (local != NULL)
-        base = json_object_ref (ib_record_get_fields (local));
-    }
 
   if (base == NULL)
     base = json_object_new ();
@@ -852,6 +834,16 @@ apply_entry (IbStore     *self,
   if (pulled == NULL)
     return keep_unknown (self, entry, invalid->message, error);
 
+  {
+    g_autofree char *fields = _ib_store_json_text (ib_record_get_fields (pulled));
+
+    if (!exec_bound (self,
+                     "INSERT INTO sync_base (type, id, rev, fields) VALUES (?1, ?2, ?3, ?4)"
+                     " ON CONFLICT (type, id) DO UPDATE SET rev = excluded.rev, fields = excluded.fields",
+                     error, "s", type->name, "s", id, "i", rev, "s", fields, NULL))
+      return FALSE;
+  }
+
   /* Rebase: our edits not yet confirmed stay on top of what the server sent
    * (docs/sync-protocol.md §13.4). */
   if (outbox_busy && have >= 0)
@@ -866,19 +858,6 @@ apply_entry (IbStore     *self,
         }
     }
 
-  /* The server's copy is kept apart only under edits not yet confirmed, the one case it
-   * differs from the row; the first edit of a record keeps it then (ib-store.c). A first
-   * sync writes each record once. */
-  if (mine != NULL)
-    {
-      g_autofree char *fields = _ib_store_json_text (ib_record_get_fields (pulled));
-
-      if (!exec_bound (self,
-                       "INSERT INTO sync_base (type, id, rev, fields) VALUES (?1, ?2, ?3, ?4)"
-                       " ON CONFLICT (type, id) DO UPDATE SET rev = excluded.rev, fields = excluded.fields",
-                       error, "s", type->name, "s", id, "i", rev, "s", fields, NULL))
-        return FALSE;
-    }
   if (mine != NULL)
     local = load_any (self, type, id);
   if (mine != NULL && local != NULL)
@@ -1063,12 +1042,6 @@ show_server_state (IbStore            *self,
         return FALSE;
     }
   sqlite3_reset (stmt);
-
-  /* The copy is kept only under edits (ib_store_update keeps it at the first one, a pull
-   * refreshes it under them); one older than the row is left from edits long confirmed, and
-   * the row itself is then what the server has. */
-  if (base != NULL && base_rev != ib_record_get_rev (record))
-    g_clear_pointer (&base, json_object_unref);
 
   if (base != NULL)
     {

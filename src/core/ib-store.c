@@ -823,33 +823,6 @@ find_pending (IbStore     *self,
   return found;
 }
 
-/* Keeps the server's copy of @record (as it is before a first local edit: with nothing
- * pending, the row is what the server sent) for rebasing and deciding conflicts. Pulls keep it
- * only under pending edits, so it is made here, at the first one. */
-static gboolean
-keep_base (IbStore   *self,
-           IbRecord  *record,
-           GError   **error)
-{
-  g_autofree char *fields = NULL;
-  sqlite3_stmt *stmt;
-
-  if (ib_record_get_rev (record) <= 0)
-    return TRUE;
-
-  fields = _ib_store_json_text (ib_record_get_fields (record));
-  stmt = _ib_store_prepare (self,
-    "INSERT INTO sync_base (type, id, rev, fields) VALUES (?1, ?2, ?3, ?4)"
-    " ON CONFLICT (type, id) DO UPDATE SET rev = excluded.rev, fields = excluded.fields", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, ib_record_get_record_type (record)->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, ib_record_get_id (record), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, ib_record_get_rev (record));
-  sqlite3_bind_text (stmt, 4, fields, -1, SQLITE_STATIC);
-  return step_done (self, stmt, "sync_base", error);
-}
-
 static gboolean
 outbox_insert (IbStore    *self,
                IbRecord   *record,
@@ -1132,8 +1105,7 @@ ib_store_update (IbStore   *self,
                            g_str_equal (pending_op, "create") ? NULL : pending_was, error);
     }
   else if (ok)
-    ok = keep_base (self, old, error) &&
-         outbox_insert (self, record, "update", ib_record_get_rev (old), set, was, error);
+    ok = outbox_insert (self, record, "update", ib_record_get_rev (old), set, was, error);
 
   if (!ok)
     {
@@ -1227,8 +1199,7 @@ tombstone (IbStore            *self,
   else if (has_pending)
     ok = outbox_rewrite (self, lseq, "delete", record, NULL, NULL, error);
   else
-    ok = keep_base (self, record, error) &&
-         outbox_insert (self, record, "delete", ib_record_get_rev (record), NULL, NULL, error);
+    ok = outbox_insert (self, record, "delete", ib_record_get_rev (record), NULL, NULL, error);
 
   if (!ok)
     return FALSE;
