@@ -219,7 +219,9 @@ feed_text (IbCsvReader  *self,
         return FALSE;
       self->n_carry = 0;
     }
-  if (self->n_carry > 0 && data >= end &&
+  /* Still incomplete at the end of this piece: wait for the next, but never past four bytes
+   * (a lead byte of the old five- and six-byte forms is incomplete at four too). */
+  if (self->n_carry > 0 && self->n_carry < 4 && data >= end &&
       g_utf8_get_char_validated (self->carry, self->n_carry) == (gunichar) -2)
     return TRUE;
   if (self->n_carry > 0)
