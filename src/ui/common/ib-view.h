@@ -25,7 +25,7 @@ struct _IbViewInterface
 {
   GTypeInterface parent_iface;
 
-  const char *title;      /* marked NC_("view", …): translated when read */
+  const char *title;      /* marked for translation (context "view") where it is defined; translated when read */
   const char *icon_name;
 
   /* The view's actions that Ctrl+N (add its main kind of record) and Delete (delete the
