@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ib-application.h"
+#include "ib-a11y.h"
 #include "ib-demo.h"
 #include "ib-store.h"
 #include "ib-resources.h"
@@ -210,6 +211,7 @@ ib_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close",
                                          (const char *[]) { "<Control>w", NULL });
   gtk_window_set_default_icon_name (APP_ID);
+  ib_a11y_install ();
 }
 
 static void

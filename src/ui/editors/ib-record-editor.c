@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ib-a11y.h"
 #include "ib-date-row.h"
 #include "ib-form.h"
 #include "ib-format.h"
@@ -882,6 +883,8 @@ make_row (IbRecordEditor    *self,
       gtk_widget_set_size_request (view, -1, 96);
       gtk_widget_add_css_class (view, "inline");
       gtk_accessible_update_relation (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, -1);
+      /* A plain row has no title of libadwaita's to be read by. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       gtk_box_append (GTK_BOX (box), title);
       gtk_box_append (GTK_BOX (box), view);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
@@ -893,8 +896,8 @@ make_row (IbRecordEditor    *self,
   else
     row = adw_entry_row_new ();
 
+  /* libadwaita's rows are read by their title. */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_object_set_data_full (G_OBJECT (row), "field", g_strdup (spec->name), g_free);
   g_object_set_data (G_OBJECT (row), "editor", self);
 
@@ -958,7 +961,6 @@ make_status_row (void)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   /* Translators: under the Public or Exempt choice, the law its paragraphs come from */
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Exempt information as defined in Schedule 12A to the Local Government Act 1972"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   g_object_set_data_full (G_OBJECT (row), "field", g_strdup (STATUS_ROW), g_free);
   return row;
 }
@@ -1039,10 +1041,21 @@ ib_record_editor_class_init (IbRecordEditorClass *klass)
   ib_form_class_install_save (widget_class, "editor.save", save_action);
 }
 
+/* A new record's form has no heading of its own: its list is read by the window's title. */
+static void
+on_title_changed_cb (IbRecordEditor *self)
+{
+  const char *heading = adw_preferences_group_get_title (self->group);
+
+  if (heading == NULL || *heading == '\0')
+    ib_a11y_label_group (GTK_WIDGET (self->group), gtk_window_get_title (GTK_WINDOW (self)));
+}
+
 static void
 ib_record_editor_init (IbRecordEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "notify::title", G_CALLBACK (on_title_changed_cb), NULL);
   self->rows = g_ptr_array_new ();
   self->settings = ib_settings_new ();
   self->save_label = g_strdup (gtk_button_get_label (GTK_BUTTON (self->save_button)));

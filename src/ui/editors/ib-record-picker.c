@@ -158,6 +158,7 @@ ib_record_picker_new (GtkWindow          *parent,
   g_return_val_if_fail (subtitles == NULL || subtitles->len == candidates->len, NULL);
 
   self = g_object_new (IB_TYPE_RECORD_PICKER, "transient-for", parent, "title", title, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   self->initial = g_strdupv ((char **) chosen);
   gtk_label_set_label (self->description_label, description != NULL ? description : "");
   gtk_widget_set_visible (GTK_WIDGET (self->description_label), description != NULL);
@@ -178,8 +179,8 @@ ib_record_picker_new (GtkWindow          *parent,
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      /* The row's title names its check box: the row makes it its activatable widget. */
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                    chosen != NULL && g_strv_contains (chosen, id));
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (update_count), self);

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ib-a11y.h"
 #include "ib-badge.h"
 #include "ib-detail-util.h"
 #include "ib-enums.h"
@@ -32,6 +33,7 @@ struct _IbPackCard
   GtkLabel   *heading_label;
   GtkWidget  *badges;
   GtkLabel   *problem_label;
+  GtkWidget  *facts_group;
   IbFieldRow *scope_row;
   IbFieldRow *status_row;
   IbFieldRow *parts_row;
@@ -314,6 +316,7 @@ ib_pack_card_class_init (IbPackCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IbPackCard, heading_label);
   gtk_widget_class_bind_template_child (widget_class, IbPackCard, badges);
   gtk_widget_class_bind_template_child (widget_class, IbPackCard, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, IbPackCard, facts_group);
   gtk_widget_class_bind_template_child (widget_class, IbPackCard, scope_row);
   gtk_widget_class_bind_template_child (widget_class, IbPackCard, status_row);
   gtk_widget_class_bind_template_child (widget_class, IbPackCard, parts_row);
@@ -340,6 +343,7 @@ ib_pack_card_init (IbPackCard *self)
   gtk_box_layout_set_spacing (layout, 12);
   self->change_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  ib_a11y_name_group (self->facts_group, GTK_WIDGET (self->heading_label));
   /* Badges and buttons wrap like words when the pane is narrow. */
   gtk_widget_set_layout_manager (self->badges, ib_wrap_layout_new (6));
   gtk_widget_set_layout_manager (self->buttons, ib_wrap_layout_new (6));

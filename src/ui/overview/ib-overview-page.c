@@ -236,6 +236,10 @@ rag_count_box (IbOverview *overview)
   if (overview->n_unrated > 0)
     gtk_flow_box_append (GTK_FLOW_BOX (box), ib_badge_new_rag_count (NULL, overview->n_unrated));
 
+  /* The counts are read with their row; each one is not a stop of its own. */
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+
   return box;
 }
 
