@@ -112,12 +112,16 @@ test_filter_by_cell (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (cell, "selected"));
 
   /* The arrow keys move between cells: right is the next impact, up the next likelihood. */
+  ib_test_focus_window (GTK_WINDOW (f->window));
   gtk_widget_grab_focus (cell);
   g_assert_true (gtk_widget_has_focus (cell));
-  gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_RIGHT);
-  g_assert_true (gtk_widget_has_focus (ib_risk_matrix_get_cell (IB_RISK_MATRIX (residual), 3, 4)));
-  gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_UP);
-  g_assert_true (gtk_widget_has_focus (ib_risk_matrix_get_cell (IB_RISK_MATRIX (residual), 4, 4)));
+  ib_test_press_keys ("Right");
+  g_assert_true (ib_test_get_focus () == ib_risk_matrix_get_cell (IB_RISK_MATRIX (residual), 3, 4));
+  ib_test_press_keys ("Up");
+  g_assert_true (ib_test_get_focus () == ib_risk_matrix_get_cell (IB_RISK_MATRIX (residual), 4, 4));
+  /* At the edge the arrows stay in the map. */
+  ib_test_press_keys ("End Right");
+  g_assert_true (ib_test_get_focus () == ib_risk_matrix_get_cell (IB_RISK_MATRIX (residual), 4, 5));
 
   /* The same cell again shows everything again. */
   g_signal_emit_by_name (cell, "clicked");
@@ -325,6 +329,48 @@ test_find_and_open (Fixture       *f,
   ib_test_type_text ("lived");
   ib_test_press_keys ("Return");
   ib_test_wait_for_text (detail, "R05 · Changes are not felt in children’s lived experience");
+}
+
+/* Issue 19 (6): each heat map is one stop for Tab, so the register's list is a few presses
+ * away, and Tab lands back on the cell last used. */
+static void
+test_heat_map_tab_stops (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *inherent = ib_risks_page_get_matrix (f->page, IB_RISK_MATRIX_INHERENT);
+  GtkWidget *residual = ib_risks_page_get_matrix (f->page, IB_RISK_MATRIX_RESIDUAL);
+  GtkWidget *list = ib_test_find_mapped (GTK_WIDGET (f->page), GTK_TYPE_LIST_VIEW);
+  GtkWidget *focus;
+  guint presses = 0;
+
+  g_assert_nonnull (list);
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Residual Risk");
+  ib_test_focus_window (GTK_WINDOW (f->window));
+  gtk_widget_grab_focus (ib_risk_matrix_get_cell (IB_RISK_MATRIX (inherent), 5, 1));
+  ib_test_press_keys ("Down Right");
+  g_assert_true (ib_test_get_focus () == ib_risk_matrix_get_cell (IB_RISK_MATRIX (inherent), 4, 2));
+
+  /* The next stop is the other map, on its own current cell. */
+  ib_test_press_keys ("Tab");
+  focus = ib_test_get_focus ();
+  g_assert_true (gtk_widget_is_ancestor (focus, residual));
+  g_assert_true (focus == ib_risk_matrix_get_cell (IB_RISK_MATRIX (residual), 5, 1));
+
+  /* Then the list, in a few presses: the map's other 24 cells are not stops. */
+  while (presses < 8)
+    {
+      ib_test_press_keys ("Tab");
+      presses++;
+      focus = ib_test_get_focus ();
+      if (focus != NULL && (focus == list || gtk_widget_is_ancestor (focus, list)))
+        break;
+    }
+  g_assert_true (focus != NULL && (focus == list || gtk_widget_is_ancestor (focus, list)));
+
+  /* Back with Shift+Tab, the first map's stop is the cell left current. */
+  for (guint i = 0; i < presses + 1; i++)
+    ib_test_press_keys ("shift+Tab");
+  g_assert_true (ib_test_get_focus () == ib_risk_matrix_get_cell (IB_RISK_MATRIX (inherent), 4, 2));
 }
 
 static void
@@ -545,6 +591,7 @@ main (int   argc,
   g_test_add ("/ui/risks/review-moves-on", Fixture, NULL, fixture_set_up, test_review_moves_on, fixture_tear_down);
   g_test_add ("/ui/risks/dates-and-meetings", Fixture, NULL, fixture_set_up, test_dates_and_meetings, fixture_tear_down);
   g_test_add ("/ui/risks/find-and-open", Fixture, NULL, fixture_set_up, test_find_and_open, fixture_tear_down);
+  g_test_add ("/ui/risks/heat-map-tab-stops", Fixture, NULL, fixture_set_up, test_heat_map_tab_stops, fixture_tear_down);
   g_test_add ("/ui/risks/new-risk", Fixture, NULL, fixture_set_up, test_new_risk, fixture_tear_down);
   g_test_add ("/ui/risks/link-actions", Fixture, NULL, fixture_set_up, test_link_actions, fixture_tear_down);
   g_test_add ("/ui/risks/delete-and-viewer", Fixture, NULL, fixture_set_up, test_delete_and_viewer, fixture_tear_down);

@@ -1,9 +1,13 @@
 /* ib-risk-matrix.c
  *
- * Each cell is a real button, not a drawn square: it takes focus, the arrow keys move between
- * cells (GTK moves focus by direction in a grid), Enter or a click filters the register, and
+ * Each cell is a real button, not a drawn square: it takes focus, Enter or a click filters the
+ * register, and
  * a screen reader reads its whole content ("Likelihood 3, impact 3, score 9, Medium: 3 risks,
  * R03, R06, R07"). The band is shown by colour and by the same shape as the band badges.
+ *
+ * A map is one stop for Tab, as a grid is for a screen reader: only its current cell takes
+ * focus, and the arrow keys move within the map, so Tab passes two maps in two presses rather
+ * than fifty.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,6 +31,8 @@ struct _IbRiskMatrix
   GtkWidget        *counts[5][5];
 
   IbRiskMatrixKind  kind;
+  int               current_l;     /* the cell Tab lands on */
+  int               current_i;
 };
 
 G_DEFINE_FINAL_TYPE (IbRiskMatrix, ib_risk_matrix, GTK_TYPE_WIDGET)
@@ -37,13 +43,55 @@ static guint signals[N_SIGNALS];
 static const char *band_classes[] = { "none", "low", "medium", "high" };
 
 static void
+set_current (IbRiskMatrix *self,
+             int           likelihood,
+             int           impact,
+             gboolean      grab)
+{
+  gtk_widget_set_focusable (self->cells[self->current_l - 1][self->current_i - 1], FALSE);
+  self->current_l = likelihood;
+  self->current_i = impact;
+  gtk_widget_set_focusable (self->cells[likelihood - 1][impact - 1], TRUE);
+  if (grab)
+    gtk_widget_grab_focus (self->cells[likelihood - 1][impact - 1]);
+}
+
+static void
 on_cell_clicked_cb (GtkButton    *button,
                     IbRiskMatrix *self)
 {
   int l = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "likelihood"));
   int i = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "impact"));
 
+  set_current (self, l, i, FALSE);
   g_signal_emit (self, signals[CELL_ACTIVATED], 0, l, i);
+}
+
+/* The arrows move as the map reads: up is more likely, right is more impact. At an edge they
+ * stay put rather than leave the map, as in any grid. */
+static gboolean
+on_key_pressed_cb (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   IbRiskMatrix          *self)
+{
+  int l = self->current_l, i = self->current_i;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Up: case GDK_KEY_KP_Up: l = MIN (l + 1, 5); break;
+    case GDK_KEY_Down: case GDK_KEY_KP_Down: l = MAX (l - 1, 1); break;
+    case GDK_KEY_Right: case GDK_KEY_KP_Right: i = MIN (i + 1, 5); break;
+    case GDK_KEY_Left: case GDK_KEY_KP_Left: i = MAX (i - 1, 1); break;
+    case GDK_KEY_Home: case GDK_KEY_KP_Home: i = 1; break;
+    case GDK_KEY_End: case GDK_KEY_KP_End: i = 5; break;
+    default: return FALSE;
+    }
+  set_current (self, l, i, TRUE);
+  return TRUE;
 }
 
 static GtkWidget *
@@ -86,6 +134,12 @@ build (IbRiskMatrix *self)
                                   self->kind == IB_RISK_MATRIX_INHERENT ? _("Inherent risk heat map") : _("Residual risk heat map"),
                                   -1);
   gtk_box_append (GTK_BOX (self->box), grid);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
+    gtk_widget_add_controller (grid, keys);
+  }
 
   /* Likelihood 5 at the top, impact 1 on the left: the usual reading of a register's map. */
   for (int l = 5; l >= 1; l--)
@@ -110,6 +164,7 @@ build (IbRiskMatrix *self)
           gtk_widget_add_css_class (button, "risk-cell");
           gtk_widget_add_css_class (button, band_classes[band]);
           gtk_widget_set_size_request (button, 42, 34);
+          gtk_widget_set_focusable (button, FALSE);
           g_object_set_data (G_OBJECT (button), "likelihood", GINT_TO_POINTER (l));
           g_object_set_data (G_OBJECT (button), "impact", GINT_TO_POINTER (i));
           g_signal_connect (button, "clicked", G_CALLBACK (on_cell_clicked_cb), self);
@@ -125,6 +180,11 @@ build (IbRiskMatrix *self)
 
       gtk_grid_attach (GTK_GRID (grid), axis_label (number, "dim-label"), i, 5, 1, 1);
     }
+
+  /* Reading starts at the top left: the most likely, least severe corner. */
+  self->current_l = 5;
+  self->current_i = 1;
+  set_current (self, 5, 1, FALSE);
 
   /* Translators: the heat map's horizontal axis */
   axis = axis_label (_("Impact →"), "dim-label");
@@ -192,6 +252,8 @@ ib_risk_matrix_update (IbRiskMatrix *self,
   g_return_if_fail (IB_IS_RISK_MODEL (model));
 
   filtered = ib_risk_model_get_cell (model, &cell_kind, &cell_l, &cell_i) && cell_kind == self->kind;
+  if (filtered)
+    set_current (self, cell_l, cell_i, FALSE);
 
   for (int l = 1; l <= 5; l++)
     for (int i = 1; i <= 5; i++)
