@@ -181,6 +181,48 @@ test_timeline (Fixture       *f,
   g_assert_cmpstr (ib_record_get_id (ib_judgements_model_latest_graded (f->model)), ==, ILACS_2021);
 }
 
+/* Issue 19 (6): the timeline can be searched like every other list: by kind as shown, date,
+ * theme, people and the findings' text, in any case. */
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *visits = NULL, *dated = NULL, *theme = NULL, *finding = NULL, *adviser = NULL, *none = NULL, *all = NULL;
+
+  ib_judgements_model_set_search (f->model, "MONITORING");
+  visits = timeline_text (f->model);
+  g_assert_cmpstr (visits, ==, "2022-10-04 monitoring_visit, 2022-06-07 monitoring_visit");
+  g_assert_true (ib_view_model_is_filtered (IB_VIEW_MODEL (f->model)));
+
+  ib_judgements_model_set_search (f->model, "2020-10");
+  dated = timeline_text (f->model);
+  g_assert_cmpstr (dated, ==, "2020-10-01 focused_visit");
+
+  ib_judgements_model_set_search (f->model, "child protection");
+  theme = timeline_text (f->model);
+  g_assert_true (g_str_has_prefix (theme, "2022-10-04 monitoring_visit"));
+
+  /* A finding's words find its inspection. */
+  ib_judgements_model_set_search (f->model, "houses in multiple occupation");
+  finding = timeline_text (f->model);
+  g_assert_cmpstr (finding, ==, "2021-12-06 standard");
+
+  ib_judgements_model_set_search (f->model, "coughlan");
+  adviser = timeline_text (f->model);
+  g_assert_cmpstr (adviser, ==, "2022-03-01 statutory_direction");
+
+  ib_judgements_model_set_search (f->model, "no such words");
+  none = timeline_text (f->model);
+  g_assert_cmpstr (none, ==, "");
+
+  ib_view_model_set_search (IB_VIEW_MODEL (f->model), "");
+  all = timeline_text (f->model);
+  g_assert_cmpstr (all, ==,
+                   "2022-10-04 monitoring_visit, 2022-06-07 monitoring_visit, 2022-03-01 statutory_direction, "
+                   "2021-12-06 standard, 2020-10-01 focused_visit, 2019-11-01 focused_visit");
+  g_assert_false (ib_view_model_is_filtered (IB_VIEW_MODEL (f->model)));
+}
+
 static void
 test_grid_dec_2021 (Fixture       *f,
                     gconstpointer  data)
@@ -524,6 +566,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/core/judgements/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("timeline", test_timeline);
+  ADD ("search", test_search);
   ADD ("grid-dec-2021", test_grid_dec_2021);
   ADD ("grid-frameworks", test_grid_frameworks);
   ADD ("area-validation", test_area_validation);

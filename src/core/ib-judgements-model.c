@@ -29,6 +29,7 @@ struct _IbJudgementsModel
   GHashTable *judgements;     /* inspection id → GPtrArray of IbRecord */
   GHashTable *findings;       /* inspection id → GPtrArray of IbRecord */
   GHashTable *hidden;         /* ids */
+  char       *search;         /* case-folded, or NULL */
   IbStoreWatch *watch;
 };
 
@@ -127,16 +128,54 @@ compare_oldest_first (gconstpointer a,
   return compare_newest_first (b, a);
 }
 
+static gboolean
+contains (const char *haystack,
+          const char *needle)
+{
+  g_autofree char *folded = haystack != NULL ? g_utf8_casefold (haystack, -1) : NULL;
+
+  return folded != NULL && strstr (folded, needle) != NULL;
+}
+
+/* An engagement matches by what its row and detail say: its kind as shown, its dates, theme,
+ * inspector or adviser, summary, and the text of its findings. */
+static gboolean
+matches_search (IbJudgementsModel *self,
+                IbRecord          *record)
+{
+  static const char * const fields[] = {
+    "starts_on", "ends_on", "theme", "lead_inspector", "summary", "instrument", "adviser", NULL
+  };
+  const IbEnum *kinds = ib_record_get_record_type (record) == &ib_type_inspection ? &ib_enum_inspection_kind
+                                                                                  : &ib_enum_intervention_kind;
+  const char *kind = ib_record_get_string (record, "kind");
+  GPtrArray *findings;
+
+  if (self->search == NULL)
+    return TRUE;
+  if (kind != NULL && (contains (ib_enum_label (kinds, kind), self->search) || contains (kind, self->search)))
+    return TRUE;
+  for (guint i = 0; fields[i] != NULL; i++)
+    if (ib_record_type_field (ib_record_get_record_type (record), fields[i]) != NULL &&
+        contains (ib_record_get_string (record, fields[i]), self->search))
+      return TRUE;
+  findings = g_hash_table_lookup (self->findings, ib_record_get_id (record));
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    if (contains (ib_record_get_string (findings->pdata[i], "text"), self->search))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 fill_timeline (IbJudgementsModel *self)
 {
   g_autoptr (GPtrArray) items = g_ptr_array_new ();
 
   for (guint i = 0; i < self->inspections->len; i++)
-    if (!is_hidden (self, self->inspections->pdata[i]))
+    if (!is_hidden (self, self->inspections->pdata[i]) && matches_search (self, self->inspections->pdata[i]))
       g_ptr_array_add (items, self->inspections->pdata[i]);
   for (guint i = 0; i < self->interventions->len; i++)
-    if (!is_hidden (self, self->interventions->pdata[i]))
+    if (!is_hidden (self, self->interventions->pdata[i]) && matches_search (self, self->interventions->pdata[i]))
       g_ptr_array_add (items, self->interventions->pdata[i]);
   g_ptr_array_sort (items, compare_newest_first);
 
@@ -223,6 +262,7 @@ ib_judgements_model_finalize (GObject *object)
   g_clear_object (&self->timeline);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
+  g_clear_pointer (&self->search, g_free);
 
   G_OBJECT_CLASS (ib_judgements_model_parent_class)->finalize (object);
 }
@@ -276,8 +316,23 @@ view_model_reload (IbViewModel *model)
 }
 
 static void
+view_model_set_search (IbViewModel *model,
+                       const char  *text)
+{
+  ib_judgements_model_set_search (IB_JUDGEMENTS_MODEL (model), text);
+}
+
+static gboolean
+view_model_is_filtered (IbViewModel *model)
+{
+  return IB_JUDGEMENTS_MODEL (model)->search != NULL;
+}
+
+static void
 ib_judgements_model_view_model_init (IbViewModelInterface *iface)
 {
+  iface->set_search = view_model_set_search;
+  iface->is_filtered = view_model_is_filtered;
   iface->get_store = view_model_get_store;
   iface->get_items = view_model_get_items;
   iface->get_item_id = view_model_get_item_id;
@@ -603,4 +658,24 @@ ib_judgements_model_get_store (IbJudgementsModel *self)
 {
   g_return_val_if_fail (IB_IS_JUDGEMENTS_MODEL (self), NULL);
   return self->store;
+}
+
+void
+ib_judgements_model_set_search (IbJudgementsModel *self,
+                                const char        *text)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_if_fail (IB_IS_JUDGEMENTS_MODEL (self));
+
+  if (text != NULL && *text != '\0')
+    folded = g_utf8_casefold (text, -1);
+  if (g_strcmp0 (folded, self->search) == 0)
+    return;
+  g_free (self->search);
+  self->search = g_steal_pointer (&folded);
+  if (self->inspections == NULL)
+    return;
+  fill_timeline (self);
+  ib_view_model_emit_updated (IB_VIEW_MODEL (self));
 }

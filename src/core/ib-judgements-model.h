@@ -92,4 +92,9 @@ void               ib_judgements_model_unhide          (IbJudgementsModel    *se
 /* Reads everything again now, instead of at the next idle. */
 void               ib_judgements_model_reload          (IbJudgementsModel    *self);
 
+/* Lists only the engagements whose kind, dates, people, theme, summary or findings contain
+ * @text (any case; NULL or empty lists all). */
+void               ib_judgements_model_set_search      (IbJudgementsModel    *self,
+                                                        const char           *text);
+
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include "ib-a11y.h"
 #include "ib-detail-util.h"
 #include "ib-kept-selection.h"
 #include "ib-list-detail.h"
@@ -131,6 +132,24 @@ on_list_activate_cb (IbListDetail *self,
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* Space opens the row with the keyboard as Enter does. GTK 4.8's list rows take Space to
+ * toggle their selection, which in a single selection closes the detail. */
+static gboolean
+open_focused_row (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  IbListDetail *self = user_data;
+  GtkWidget *focus = gtk_widget_get_focus_child (GTK_WIDGET (self->list_view));
+  GtkWidget *row = focus != NULL ? gtk_widget_get_first_child (focus) : NULL;
+  GtkListItem *item = row != NULL ? g_object_get_data (G_OBJECT (row), "list-item") : NULL;
+
+  if (item == NULL || !gtk_list_item_get_activatable (item))
+    return FALSE;
+  g_signal_emit_by_name (self->list_view, "activate", gtk_list_item_get_position (item));
+  return TRUE;
+}
+
 static void
 on_folded_changed_cb (IbListDetail *self)
 {
@@ -139,11 +158,39 @@ on_folded_changed_cb (IbListDetail *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDED]);
 }
 
+/* TRUE when the model's own list (not the kept selection's) holds record @id. */
+static gboolean
+model_lists (IbListDetail *self,
+             const char   *id)
+{
+  GListModel *items = ib_view_model_get_items (self->model);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (items, i);
+
+      if (g_strcmp0 (ib_view_model_get_item_id (self->model, item), id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 on_search_changed_cb (IbListDetail *self)
 {
-  if (self->model != NULL)
-    ib_view_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  const char *id;
+
+  if (self->model == NULL)
+    return;
+  ib_view_model_set_search (self->model, text);
+
+  /* A search is a person asking to see only what matches: the record open before is not left
+   * beside a list that no longer holds it. (An edit that takes a record out of a filter keeps
+   * it open: see shown_item ().) Enter then opens the first match. */
+  id = self->selection != NULL ? ib_kept_selection_get_id (self->selection) : NULL;
+  if (id != NULL && *text != '\0' && !model_lists (self, id))
+    ib_kept_selection_set_id (self->selection, NULL);
 }
 
 static void
@@ -192,7 +239,11 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               IbListDetail             *self)
 {
-  gtk_list_item_set_child (list_item, g_object_new (self->row_type, NULL));
+  GtkWidget *row = g_object_new (self->row_type, NULL);
+
+  /* So the keyboard can be put on the row of a position (focus_row ()). */
+  g_object_set_data (G_OBJECT (row), "list-item", list_item);
+  gtk_list_item_set_child (list_item, row);
 }
 
 static void
@@ -205,6 +256,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   gtk_list_item_set_selectable (list_item, choosable);
   gtk_list_item_set_activatable (list_item, choosable);
+  ib_a11y_name_list_item (GTK_WIDGET (row));
 }
 
 static void
@@ -469,6 +521,16 @@ ib_list_detail_init (IbListDetail *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
+
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_space, 0),
+                                                            gtk_callback_action_new (open_focused_row, self, NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (self->list_view), shortcuts);
+  }
 }
 
 void
@@ -535,6 +597,50 @@ ib_list_detail_select (IbListDetail *self,
   return TRUE;
 }
 
+/* Puts the keyboard on the row at @position, when the list has made that row. GTK 4.8's list
+ * view, given focus, goes back to the row it last had, so arrows after a search or a link
+ * would start from somewhere else than what is open. */
+static gboolean
+focus_row (IbListDetail *self,
+           guint         position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      GtkListItem *item = row != NULL ? g_object_get_data (G_OBJECT (row), "list-item") : NULL;
+
+      if (item != NULL && gtk_list_item_get_position (item) == position)
+        return gtk_widget_grab_focus (child);
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  IbListDetail *self;
+  guint         position;
+} PendingFocus;
+
+static gboolean
+focus_row_later_cb (gpointer data)
+{
+  PendingFocus *pending = data;
+
+  focus_row (pending->self, pending->position);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pending_focus_free (gpointer data)
+{
+  PendingFocus *pending = data;
+
+  g_object_unref (pending->self);
+  g_free (pending);
+}
+
 void
 ib_list_detail_open (IbListDetail *self,
                      guint         position)
@@ -544,6 +650,16 @@ ib_list_detail_open (IbListDetail *self,
 
   gtk_single_selection_set_selected (single_selection (self), position);
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  if (!focus_row (self, position))
+    {
+      /* The row is made at the next layout, which runs before idle work. */
+      PendingFocus *pending = g_new0 (PendingFocus, 1);
+
+      pending->self = g_object_ref (self);
+      pending->position = position;
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_row_later_cb, pending, pending_focus_free);
+    }
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }

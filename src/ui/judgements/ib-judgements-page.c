@@ -392,6 +392,20 @@ delete_finding_action (GtkWidget  *widget,
 }
 
 static void
+focus_search (IbView *view)
+{
+  ib_list_detail_focus_search (IB_JUDGEMENTS_PAGE (view)->list_detail);
+}
+
+static void
+clear_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  ib_list_detail_clear_search (IB_JUDGEMENTS_PAGE (widget)->list_detail);
+}
+
+static void
 ib_judgements_page_view_init (IbViewInterface *iface)
 {
   /* Translators: a view's name in the view switcher: keep it short */
@@ -401,6 +415,7 @@ ib_judgements_page_view_init (IbViewInterface *iface)
   iface->delete_action = "judgements.delete-selected";
   iface->store_changed = store_changed;
   iface->can_edit_changed = can_edit_changed;
+  iface->focus_search = focus_search;
 }
 
 static void
@@ -439,6 +454,7 @@ ib_judgements_page_class_init (IbJudgementsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, ib_engagement_detail_show);
 
   gtk_widget_class_install_action (widget_class, "judgements.new-engagement", NULL, new_engagement_action);
+  gtk_widget_class_install_action (widget_class, "judgements.clear-search", NULL, clear_search_action);
   gtk_widget_class_install_action (widget_class, "judgements.new-intervention", NULL, new_intervention_action);
   gtk_widget_class_install_action (widget_class, "judgements.edit", "s", edit_action);
   gtk_widget_class_install_action (widget_class, "judgements.delete", "s", delete_action);

@@ -1,0 +1,246 @@
+/* test-keyboard-ui.c: issue 19 (6): every view's list works from the keyboard alone. The arrow
+ * keys move through the list and Enter opens the item; Ctrl+F, a word and Enter open the first
+ * match, in every view. Keys go through the X server as a person's do.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ib-application.h"
+#include "ib-list-detail.h"
+#include "ib-ui-test-util.h"
+
+static IbApplication *app;
+
+typedef struct
+{
+  const char         *view;
+  const char         *query;   /* matches some item, but not the one shown first */
+  const IbRecordType *type;    /* of the items Enter opens, where the list has headings too */
+} ViewCase;
+
+static const ViewCase cases[] = {
+  { "plan", "oversight", &ib_type_action },
+  { "judgements", "2022-06", NULL },
+  { "kpis", "agency", NULL },
+  { "risks", "lived", NULL },
+  { "meetings", "scrutiny", NULL },
+};
+
+static const char *
+shown_id (IbListDetail *list)
+{
+  gpointer item = ib_list_detail_get_item (list);
+
+  return item != NULL ? ib_view_model_get_item_id (ib_list_detail_get_model (list), item) : NULL;
+}
+
+/* The position of record @id in the list, which must hold it. */
+static guint
+position_of (IbListDetail *list,
+             const char   *id)
+{
+  IbViewModel *model = ib_list_detail_get_model (list);
+  GListModel *items = ib_view_model_get_items (model);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (items, i);
+
+      if (g_strcmp0 (ib_view_model_get_item_id (model, item), id) == 0)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* TRUE when the model's list (not only the kept selection) holds record @id. */
+static gboolean
+is_listed (IbListDetail *list,
+           const char   *id)
+{
+  IbViewModel *model = ib_list_detail_get_model (list);
+  GListModel *items = ib_view_model_get_items (model);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (items, i);
+
+      if (g_strcmp0 (ib_view_model_get_item_id (model, item), id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The position of the first record after @position (headings are not records). */
+static guint
+next_record (IbListDetail *list,
+             guint         position)
+{
+  IbViewModel *model = ib_list_detail_get_model (list);
+  GListModel *items = ib_view_model_get_items (model);
+
+  for (guint i = position + 1; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (items, i);
+
+      if (ib_view_model_get_item_id (model, item) != NULL)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* The id of the first record (of @type, when given) the list shows now. */
+static char *
+first_listed_id (IbListDetail       *list,
+                 IbStore            *store,
+                 const IbRecordType *type)
+{
+  IbViewModel *model = ib_list_detail_get_model (list);
+  GListModel *items = ib_view_model_get_items (model);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (items, i);
+      const char *id = ib_view_model_get_item_id (model, item);
+      g_autoptr (IbRecord) record = id != NULL && type != NULL ? ib_store_get (store, type, id, NULL) : NULL;
+
+      if (id != NULL && (type == NULL || record != NULL))
+        return g_strdup (id);
+    }
+  return NULL;
+}
+
+static gboolean
+focus_in (GtkWidget *widget)
+{
+  GtkWidget *focus = ib_test_get_focus ();
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static void
+test_arrows_and_enter (gconstpointer data)
+{
+  const ViewCase *c = data;
+  IbTestDemo demo = { 0 };
+  IbListDetail *list;
+  GtkWidget *list_view;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  guint steps;
+
+  ib_test_demo_open (&demo, ADW_APPLICATION (app), c->view, GTK_TYPE_WIDGET, 1280, 900);
+  list = IB_LIST_DETAIL (ib_test_find_mapped (GTK_WIDGET (demo.window), IB_TYPE_LIST_DETAIL));
+  g_assert_nonnull (list);
+  list_view = ib_test_find_mapped (GTK_WIDGET (list), GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list_view);
+
+  first = g_strdup (shown_id (list));
+  g_assert_nonnull (first);
+  /* As after choosing it: the keyboard on its row. */
+  ib_list_detail_open (list, position_of (list, first));
+  ib_test_settle ();
+  g_assert_true (focus_in (list_view));
+
+  /* Down (past any heading) then Enter opens the next item; the keyboard stays in the list. */
+  steps = next_record (list, position_of (list, first)) - position_of (list, first);
+  for (guint i = 0; i < steps; i++)
+    ib_test_press_keys ("Down");
+  ib_test_press_keys ("Return");
+  second = g_strdup (shown_id (list));
+  g_assert_nonnull (second);
+  g_assert_cmpstr (second, !=, first);
+  g_assert_true (focus_in (list_view));
+
+  /* Up then Space comes back. */
+  for (guint i = 0; i < steps; i++)
+    ib_test_press_keys ("Up");
+  ib_test_press_keys ("space");
+  g_assert_cmpstr (shown_id (list), ==, first);
+  g_assert_true (focus_in (list_view));
+
+  ib_test_demo_close (&demo);
+}
+
+static gboolean
+search_focused_cb (gpointer data)
+{
+  GtkWidget *focus = ib_test_get_focus ();
+
+  return focus != NULL && gtk_widget_get_mapped (focus) && gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) != NULL;
+}
+
+static gboolean
+search_applied_cb (gpointer data)
+{
+  return ib_view_model_is_filtered (ib_list_detail_get_model (data));
+}
+
+static void
+test_find_first_match (gconstpointer data)
+{
+  const ViewCase *c = data;
+  IbTestDemo demo = { 0 };
+  IbListDetail *list;
+  g_autofree char *before = NULL;
+  g_autofree char *expected = NULL;
+  gboolean hidden_before;
+
+  ib_test_demo_open (&demo, ADW_APPLICATION (app), c->view, GTK_TYPE_WIDGET, 1280, 900);
+  list = IB_LIST_DETAIL (ib_test_find_mapped (GTK_WIDGET (demo.window), IB_TYPE_LIST_DETAIL));
+  g_assert_nonnull (list);
+  before = g_strdup (shown_id (list));
+
+  ib_test_press_keys ("ctrl+f");
+  ib_test_spin_until (search_focused_cb, NULL, 5);
+  ib_test_type_text (c->query);
+  /* The entry tells the list after a pause; then what the search hides is not left open. */
+  ib_test_spin_until (search_applied_cb, list, 5);
+  g_assert_true (shown_id (list) == NULL || is_listed (list, shown_id (list)));
+  hidden_before = !is_listed (list, before);
+  ib_test_press_keys ("Return");
+  ib_test_settle ();
+
+  expected = first_listed_id (list, demo.store, c->type);
+  g_assert_nonnull (expected);
+  g_assert_cmpstr (shown_id (list), ==, expected);
+  if (hidden_before)
+    g_assert_cmpstr (shown_id (list), !=, before);
+
+  ib_test_demo_close (&demo);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  app = ib_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *arrows = g_strdup_printf ("/ui/keyboard/arrows-and-enter/%s", cases[i].view);
+      g_autofree char *find = g_strdup_printf ("/ui/keyboard/find-first-match/%s", cases[i].view);
+
+      g_test_add_data_func (arrows, &cases[i], test_arrows_and_enter);
+      g_test_add_data_func (find, &cases[i], test_find_first_match);
+    }
+  rc = g_test_run ();
+
+  g_clear_object (&app);
+  return rc;
+}
