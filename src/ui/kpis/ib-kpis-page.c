@@ -30,6 +30,7 @@
 #include "ib-list-detail.h"
 #include "ib-record-editor.h"
 #include "ib-view.h"
+#include "ib-xlsx.h"
 
 struct _IbKpisPage
 {
@@ -665,7 +666,13 @@ ib_kpis_page_import_file (IbKpisPage *self,
   if (stream != NULL)
     n = g_input_stream_read (G_INPUT_STREAM (stream), head, sizeof head, NULL, &error);
   g_clear_object (&stream);
-  if (n >= 0 && error == NULL && !ib_ees_refuse_workbook (head, n, &error))
+  /* Of the files imported here, only Ofsted's outcomes summaries are published as workbooks. */
+  if (n >= 0 && error == NULL && ib_xlsx_sniff (head, n))
+    {
+      import_ofsted (self, file);
+      return;
+    }
+  if (n >= 0 && error == NULL)
     stream = g_file_read (file, NULL, &error);
   if (stream != NULL)
     header = ib_csv_read_header (G_INPUT_STREAM (stream), NULL, &error);
