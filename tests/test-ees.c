@@ -17,6 +17,7 @@
 #include "ib-demo.h"
 #include "ib-ees.h"
 #include "ib-national-grades.h"
+#include "ib-xlsx.h"
 #include "ib-test-util.h"
 
 static const char * const bcp_neighbours[] = {
@@ -666,6 +667,56 @@ test_ofsted_outcomes (Fixture       *f,
   g_assert_cmpuint (ib_national_grades_count (f->store), ==, 11);
 }
 
+/* The same summary as the .xlsx workbook it is published in: the cut made from the CSV reads
+ * as the CSV does, the whole published workbook of 22 August 2026 gives every council, and a
+ * bad grade in a workbook is named by sheet, row and column, leaving the last import alone. */
+static void
+test_ofsted_workbook (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr (GInputStream) cut = open_data ("ofsted", "ofsted_csc_ilacs_overview.xlsx");
+  g_autoptr (GInputStream) published = open_data ("ofsted", "ofsted_csc_ilacs_overview-published.xlsx");
+  g_autoptr (GInputStream) bad = open_data ("xlsx", "bad-grade.xlsx");
+  g_autoptr (GInputStream) docx = open_data ("xlsx", "not-workbook.docx");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *grade = NULL;
+  g_autofree char *ungraded = NULL;
+  g_auto (GStrv) suggested = NULL;
+  guint counts[4];
+
+  g_assert_cmpuint (ib_national_grades_import (f->store, cut, "ofsted_csc_ilacs_overview.xlsx", NULL, &error), ==, 11);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ib_national_grades_distribution (f->store, "overall_effectiveness", counts), ==, 11);
+  g_assert_cmpuint (counts[0], ==, 3);
+  g_assert_cmpuint (counts[1], ==, 5);
+  grade = ib_national_grade_for (f->store, "E06000058", "care_leavers");
+  g_assert_cmpstr (grade, ==, "requires_improvement");
+  suggested = ib_national_suggest_neighbours (f->store, "839");
+  g_assert_true (g_strv_equal ((const char * const *) suggested, bcp_neighbours));
+
+  g_assert_cmpuint (ib_national_grades_import (f->store, published, "ofsted_csc_ilacs_overview.xlsx", NULL, &error), ==, 153);
+  g_assert_no_error (error);
+  /* 11 councils inspected under the 2026 framework have no overall grade. */
+  g_assert_cmpuint (ib_national_grades_distribution (f->store, "overall_effectiveness", counts), ==, 142);
+  g_clear_pointer (&grade, g_free);
+  grade = ib_national_grade_for (f->store, "E06000058", "overall_effectiveness");
+  g_assert_cmpstr (grade, ==, "good");
+  /* Blackpool's is one: "not_reported_post_reform" is no grade, not a bad one. */
+  ungraded = ib_national_grade_for (f->store, "E06000009", "overall_effectiveness");
+  g_assert_null (ungraded);
+  g_clear_pointer (&grade, g_free);
+  grade = ib_national_grade_for (f->store, "E06000009", "help_and_protection");
+  g_assert_nonnull (grade);
+
+  g_assert_cmpuint (ib_national_grades_import (f->store, bad, "bad-grade.xlsx", NULL, &error), ==, 0);
+  g_assert_error (error, IB_EES_ERROR, IB_EES_ERROR_BAD_VALUE);
+  g_assert_nonnull (strstr (error->message, "Sheet “Grades”:\nLine 6, column 2: “very good” is not one of Ofsted’s grades"));
+  g_clear_error (&error);
+  g_assert_cmpuint (ib_national_grades_import (f->store, docx, "letter.docx", NULL, &error), ==, 0);
+  g_assert_error (error, IB_XLSX_ERROR, IB_XLSX_ERROR_NOT_WORKBOOK);
+  g_assert_cmpuint (ib_national_grades_count (f->store), ==, 153);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -686,6 +737,7 @@ main (int   argc,
   ADD ("bad-files", test_bad_files);
   ADD ("council-settings", test_council_settings);
   ADD ("ofsted-outcomes", test_ofsted_outcomes);
+  ADD ("ofsted-workbook", test_ofsted_workbook);
 #undef ADD
 
   return g_test_run ();

@@ -339,9 +339,19 @@ ib_national_grades_import (IbStore       *store,
       /* A workbook is read whole: its index is at its end. */
       g_autoptr (GBytes) bytes = ib_xlsx_read_stream (stream, buffer, n, cancellable, error);
 
-      if (bytes == NULL ||
-          !ib_xlsx_read_rows (bytes, ib_national_grades_recognise, read_row, &r, &sheet, error))
+      g_autoptr (GError) local_error = NULL;
+
+      if (bytes == NULL)
         goto failed;
+      if (!ib_xlsx_read_rows (bytes, ib_national_grades_recognise, read_row, &r, &sheet, &local_error))
+        {
+          if (g_error_matches (local_error, IB_XLSX_ERROR, IB_XLSX_ERROR_NO_HEADER))
+            g_set_error_literal (error, IB_EES_ERROR, IB_EES_ERROR_SPREADSHEET,
+                                 _("No sheet in this workbook is an Ofsted outcomes summary (a header row with “la_code” and “overall_effectiveness_grade”). Explore Education Statistics data sets and KPI figures are read as CSV: save the sheet as “CSV UTF-8” and import that."));
+          else
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          goto failed;
+        }
     }
   else
     {
