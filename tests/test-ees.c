@@ -717,6 +717,49 @@ test_ofsted_workbook (Fixture       *f,
   g_assert_cmpuint (ib_national_grades_count (f->store), ==, 153);
 }
 
+/* The DfE's statistical neighbours shipped with the app: BCP's ten by either code, and the
+ * whole list sound (153 councils, ten distinct neighbours each, all on the list, none itself). */
+static void
+test_dfe_neighbours (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "neighbours", "statistical-neighbours.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *name = NULL;
+  g_auto (GStrv) by_old = ib_council_dfe_neighbours ("839");
+  g_auto (GStrv) by_new = ib_council_dfe_neighbours ("E06000058");
+  g_auto (GStrv) unknown = ib_council_dfe_neighbours ("999");
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize length;
+
+  g_assert_true (g_strv_equal ((const char * const *) by_old, bcp_neighbours));
+  g_assert_true (g_strv_equal ((const char * const *) by_new, bcp_neighbours));
+  g_assert_null (unknown[0]);
+  name = ib_council_dfe_name ("E06000055");
+  g_assert_cmpstr (name, ==, "Bedford Borough");
+
+  g_assert_true (g_file_get_contents (path, &csv, &length, NULL));
+  rows = ib_csv_parse (csv, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1 + 153);
+  for (guint i = 1; i < rows->len; i++)
+    {
+      IbCsvRow *row = rows->pdata[i];
+      g_auto (GStrv) list = ib_council_dfe_neighbours (row->fields[0]);
+      g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+      g_assert_cmpuint (g_strv_length (list), ==, IB_COUNCIL_N_NEIGHBOURS);
+      for (guint n = 0; list[n] != NULL; n++)
+        {
+          g_auto (GStrv) theirs = ib_council_dfe_neighbours (list[n]);
+
+          g_assert_cmpstr (list[n], !=, row->fields[0]);
+          g_assert_true (g_hash_table_add (seen, list[n]));
+          g_assert_nonnull (theirs[0]);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -738,6 +781,7 @@ main (int   argc,
   ADD ("council-settings", test_council_settings);
   ADD ("ofsted-outcomes", test_ofsted_outcomes);
   ADD ("ofsted-workbook", test_ofsted_workbook);
+  g_test_add_func ("/core/ees/dfe-neighbours", test_dfe_neighbours);
 #undef ADD
 
   return g_test_run ();

@@ -490,14 +490,33 @@ test_import_ees (Fixture       *f,
   GtkWindow *settings;
   IbEesMappingDialog *mapping;
   AdwMessageDialog *dialog;
-  GtkWidget *preview, *own;
+  GtkWidget *preview, *own, *use;
   g_autofree char *code = NULL;
+  g_auto (GStrv) neighbours = NULL;
+  const char * const bcp_neighbours[] = { "822", "882", "886", "878", "826", "303", "938", "926", "845", "881", NULL };
 
-  /* The council's code and its neighbours, once, in the Council settings. */
+  /* The council's code and its neighbours, once, in the Council settings: with no neighbours
+   * chosen yet, the code brings the DfE's ten as the default, named from the shipped list. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.council", NULL));
   settings = ib_test_wait_for_window (ADW_TYPE_PREFERENCES_WINDOW);
   apply_entry (GTK_WIDGET (settings), "Local Authority Code", "839");
-  apply_entry (GTK_WIDGET (settings), "Neighbours’ Codes", "822, 882, 886, 878, 826, 303, 938, 926, 845, 881");
+  neighbours = ib_council_dup_neighbours (f->store);
+  g_assert_true (g_strv_equal ((const char * const *) neighbours, bcp_neighbours));
+  ib_test_wait_for_text (GTK_WIDGET (settings), "Council code saved, with the DfE’s ten statistical neighbours");
+  ib_test_wait_for_text (GTK_WIDGET (settings), "Bedford Borough, Southend-on-Sea, Kent, Devon, Milton Keynes, Bexley, "
+                                                "West Sussex, Norfolk, East Sussex, Essex");
+  /* Changed by hand, then the DfE's offered back with Use. */
+  apply_entry (GTK_WIDGET (settings), "Neighbours’ Codes", "822, 882");
+  g_strfreev (neighbours);
+  neighbours = ib_council_dup_neighbours (f->store);
+  g_assert_cmpuint (g_strv_length (neighbours), ==, 2);
+  use = ib_test_find_widget (GTK_WIDGET (settings), GTK_TYPE_BUTTON, "_Use");
+  g_assert_nonnull (use);
+  g_signal_emit_by_name (use, "clicked");
+  ib_test_settle ();
+  g_strfreev (neighbours);
+  neighbours = ib_council_dup_neighbours (f->store);
+  g_assert_true (g_strv_equal ((const char * const *) neighbours, bcp_neighbours));
   code = ib_council_dup_la_code (f->store);
   g_assert_cmpstr (code, ==, "839");
   gtk_window_destroy (settings);
