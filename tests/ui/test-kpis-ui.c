@@ -21,6 +21,7 @@
 #include "ib-kpi-detail-private.h"
 #include "ib-kpi-row-private.h"
 #include "ib-kpis-page-private.h"
+#include "ib-pdf-tools.h"
 #include "ib-ui-test-util.h"
 #include "ib-view.h"
 
@@ -570,6 +571,20 @@ test_import_ees (Fixture       *f,
   /* The KPI is shown at once: its figures, the neighbours' mean and where they came from. */
   ib_test_wait_for_text (GTK_WIDGET (f->window), "England 23% · Statistical neighbours 21% (mean of 8) · Region 22%");
   ib_test_wait_for_text (GTK_WIDGET (f->window), "England, region and statistical neighbours: 2025, Children in need, published 26 November 2025");
+  /* An exported chart carries its source in the drawing, as the window shows it under the chart. */
+  if (ib_pdf_tools_ready ())
+    {
+      g_autofree char *pdf_path = g_build_filename (f->demo.dir, "rereferrals.pdf", NULL);
+      g_autoptr (GFile) pdf = g_file_new_for_path (pdf_path);
+      g_autoptr (GError) error = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_true (ib_kpis_page_export_chart (f->page, pdf, IB_CHART_PDF, 842, 595, &error));
+      g_assert_no_error (error);
+      text = ib_pdf_text (pdf_path, 0, 0);
+      if (strstr (text, "England, region and statistical neighbours: 2025, Children in need, published 26 November 2025") == NULL)
+        g_error ("the exported chart does not give its source: %s", text);
+    }
   ib_test_wait_for_text (GTK_WIDGET (f->window), "2025: 6 of 9");
 
   /* The next release of the same data set opens with the answers remembered: Preview alone. */

@@ -254,6 +254,29 @@ draw_title (cairo_t             *cr,
   return h + PAD;
 }
 
+/* Draws the caption along the bottom of @width × @height, wrapped; returns the height it took. */
+static double
+draw_caption (cairo_t             *cr,
+              int                  width,
+              int                  height,
+              const IbChartData   *data,
+              const IbChartColors *colors)
+{
+  g_autoptr (PangoLayout) layout = NULL;
+  int h;
+
+  if (data->caption == NULL || *data->caption == '\0')
+    return 0;
+  layout = layout_text (cr, data->caption, FALSE, 0.9);
+  pango_layout_set_width (layout, (int) ((width - 2 * PAD) * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_get_pixel_size (layout, NULL, &h);
+  set_source (cr, &colors->foreground, 1);
+  cairo_move_to (cr, PAD, height - PAD - h);
+  pango_cairo_show_layout (cr, layout);
+  return h + PAD;
+}
+
 /* Draws the legend from @top: stacked layers as swatches of their fill, then the series
  * present and the target, each a short line sample and a name; returns the height it took. */
 static double
@@ -623,6 +646,7 @@ ib_chart_data_clear (IbChartData *data)
   g_return_if_fail (data != NULL);
 
   g_free (data->title);
+  g_free (data->caption);
   g_free (data->suffix);
   g_strfreev (data->months);
   for (guint l = 0; l < IB_CHART_MAX_LAYERS; l++)
@@ -653,7 +677,7 @@ ib_chart_draw_data (cairo_t             *cr,
   g_autoptr (GPtrArray) ticks = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GArray) tick_values = g_array_new (FALSE, FALSE, sizeof (double));
   Scale s = { 0 };
-  double title_height, legend_height, label_height;
+  double title_height, legend_height, label_height, caption_height;
   guint label_every;
 
   g_return_if_fail (cr != NULL && data != NULL && colors != NULL && layout != NULL);
@@ -667,11 +691,12 @@ ib_chart_draw_data (cairo_t             *cr,
 
   title_height = draw_title (cr, width, data, colors);
   legend_height = draw_legend (cr, width, PAD + title_height, data, colors);
+  caption_height = draw_caption (cr, width, height, data, colors);
   find_y_range (data, &s);
   label_every = measure_axes (cr, width, data, &s, ticks, tick_values, &label_height);
 
   s.y0 = PAD + title_height + legend_height;
-  s.y1 = height - PAD - label_height - 4;
+  s.y1 = height - PAD - label_height - 4 - caption_height;
   layout->plot = (IbChartArea) { s.x0, s.y0, MAX (s.x1 - s.x0, 0), MAX (s.y1 - s.y0, 0) };
   if (s.y1 <= s.y0 + 10 || s.x1 < s.x0)
     return;  /* too small to say anything readable */

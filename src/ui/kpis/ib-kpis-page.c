@@ -737,6 +737,8 @@ ib_kpis_page_export_chart (IbKpisPage     *self,
   /* A chart of its own at the export's size, filled the same way as the one on screen. */
   chart = g_object_ref_sink (IB_CHART (ib_chart_new ()));
   ib_kpi_detail_fill_chart (chart, item, ib_kpi_detail_get_range (self->detail));
+  /* On screen the source is a label under the chart; a file carries it in the drawing. */
+  ib_chart_set_caption (chart, ib_kpi_detail_get_source (self->detail));
   return ib_chart_export (chart, file, format, width, height, error);
 }
 
