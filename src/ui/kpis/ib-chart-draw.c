@@ -232,6 +232,23 @@ nice_step (double span,
   return (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * magnitude;
 }
 
+/* Returns @text laid out to wrap within @width less the margins, and its height in @h. */
+static PangoLayout *
+wrapped_text (cairo_t    *cr,
+              int         width,
+              const char *text,
+              gboolean    bold,
+              double      scale,
+              int        *h)
+{
+  PangoLayout *layout = layout_text (cr, text, bold, scale);
+
+  pango_layout_set_width (layout, (int) ((width - 2 * PAD) * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_get_pixel_size (layout, NULL, h);
+  return layout;
+}
+
 /* Draws the title, wrapped to the width, and returns the height it took. */
 static double
 draw_title (cairo_t             *cr,
@@ -244,10 +261,7 @@ draw_title (cairo_t             *cr,
 
   if (data->title == NULL)
     return 0;
-  layout = layout_text (cr, data->title, TRUE, 1.2);
-  pango_layout_set_width (layout, (int) ((width - 2 * PAD) * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_get_pixel_size (layout, NULL, &h);
+  layout = wrapped_text (cr, width, data->title, TRUE, 1.2, &h);
   set_source (cr, &colors->foreground, 1);
   cairo_move_to (cr, PAD, PAD);
   pango_cairo_show_layout (cr, layout);
@@ -267,10 +281,7 @@ draw_caption (cairo_t             *cr,
 
   if (data->caption == NULL || *data->caption == '\0')
     return 0;
-  layout = layout_text (cr, data->caption, FALSE, 0.9);
-  pango_layout_set_width (layout, (int) ((width - 2 * PAD) * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_get_pixel_size (layout, NULL, &h);
+  layout = wrapped_text (cr, width, data->caption, FALSE, 0.9, &h);
   set_source (cr, &colors->foreground, 1);
   cairo_move_to (cr, PAD, height - PAD - h);
   pango_cairo_show_layout (cr, layout);
