@@ -3,7 +3,8 @@
  * Shared, inline and formula strings, rich text, numbers, booleans, empty cells and date
  * serials (both date systems); a header found below title rows behind a cover sheet; bad
  * cells named by sheet, row and column; and archives refused: cut short, a CRC that does not
- * match, a ZIP that is not a workbook, a bomb stopped at the cap, too many members.
+ * match, a ZIP that is not a workbook, a bomb stopped at the cap, too many members, too many
+ * shared strings.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -201,6 +202,7 @@ test_bad_archives (void)
   assert_refused ("bomb.xlsx", IB_XLSX_ERROR, IB_XLSX_ERROR_TOO_BIG,
                   "“xl/worksheets/sheet1.xml” in the archive unpacks to more than 33.6");
   assert_refused ("many-members.xlsx", IB_XLSX_ERROR, IB_XLSX_ERROR_TOO_BIG, "The archive lists 5000 files");
+  assert_refused ("many-strings.xlsx", IB_XLSX_ERROR, IB_XLSX_ERROR_TOO_BIG, "more than 1000000 different texts");
 
   g_assert_false (ib_xlsx_read_rows (empty, NULL, collect, NULL, NULL, &error));
   g_assert_error (error, IB_XLSX_ERROR, IB_XLSX_ERROR_MALFORMED);

@@ -17,6 +17,9 @@ G_DEFINE_QUARK (ib-xlsx-error-quark, ib_xlsx_error)
 
 /* Excel's own limit on columns (A to XFD). */
 #define MAX_COLUMNS 16384
+/* The most shared strings read: a published summary has a few thousand, and each costs more
+ * memory than its few bytes of XML. */
+#define MAX_STRINGS 1000000
 /* Rows looked through for the header in each sheet before the next sheet is tried. */
 #define MAX_ROWS_ABOVE_HEADER 100
 
@@ -195,6 +198,7 @@ typedef struct
   gboolean   in_si;
   gboolean   in_t;
   guint      in_phonetic;
+  GError    *failure;
 } Strings;
 
 static void
@@ -210,6 +214,14 @@ strings_start (GMarkupParseContext  *context,
 
   if (g_str_equal (local, "si"))
     {
+      if (s->strings->len >= MAX_STRINGS)
+        {
+          g_set_error (&s->failure, IB_XLSX_ERROR, IB_XLSX_ERROR_TOO_BIG,
+                       _("The workbook has more than %u different texts in it, more than a published summary holds: it is not read."),
+                       MAX_STRINGS);
+          g_set_error_literal (error, IB_XLSX_ERROR, IB_XLSX_ERROR_TOO_BIG, "");
+          return;
+        }
       s->in_si = TRUE;
       g_string_truncate (s->text, 0);
     }
@@ -674,7 +686,7 @@ ib_xlsx_read_rows (GBytes            *data,
   g_autoptr (GString) text = g_string_new (NULL);
   Workbook book = { sheet_names, sheet_ids, FALSE };
   Relations rels = { targets, NULL };
-  Strings shared = { strings, text, FALSE, FALSE, 0 };
+  Strings shared = { strings, text, FALSE, FALSE, 0, NULL };
 
   g_return_val_if_fail (data != NULL, FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
@@ -715,7 +727,7 @@ ib_xlsx_read_rows (GBytes            *data,
     {
       g_autofree char *part = resolve (workbook_part, rels.shared_strings);
 
-      if (!parse_part (zip, part, &strings_parser, &shared, NULL, error))
+      if (!parse_part (zip, part, &strings_parser, &shared, &shared.failure, error))
         goto failed;
     }
   if (sheet_names->len == 0)

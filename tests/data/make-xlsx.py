@@ -186,6 +186,13 @@ def archives():
     bomb = DECL + f'<worksheet xmlns="{NS}"><sheetData>' + "<row/>" * (40 * 1024 * 1024 // 6) + "</sheetData></worksheet>"
     package(os.path.join(HERE, "xlsx", "bomb.xlsx"), [("Sheet1", bomb)], None)
 
+    # A million and one shared strings (each an empty <si/>), stopped at the cap.
+    many = DECL + f'<sst xmlns="{NS}">' + "<si/>" * 1000001 + "</sst>"
+    members = [("[Content_Types].xml", content_types(1)), ("_rels/.rels", ROOT_RELS),
+               ("xl/workbook.xml", workbook(["Sheet1"])), ("xl/_rels/workbook.xml.rels", workbook_rels(1)),
+               ("xl/worksheets/sheet1.xml", sheet([])), ("xl/sharedStrings.xml", many)]
+    write_zip(os.path.join(HERE, "xlsx", "many-strings.xlsx"), members)
+
     # An end record claiming 5,000 members: refused before any is read.
     end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 5000, 5000, 0, 0, 0)
     with open(os.path.join(HERE, "xlsx", "many-members.xlsx"), "wb") as f:
