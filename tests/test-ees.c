@@ -17,6 +17,7 @@
 #include "ib-demo.h"
 #include "ib-ees.h"
 #include "ib-national-grades.h"
+#include "ib-xlsx.h"
 #include "ib-test-util.h"
 
 static const char * const bcp_neighbours[] = {
@@ -666,6 +667,99 @@ test_ofsted_outcomes (Fixture       *f,
   g_assert_cmpuint (ib_national_grades_count (f->store), ==, 11);
 }
 
+/* The same summary as the .xlsx workbook it is published in: the cut made from the CSV reads
+ * as the CSV does, the whole published workbook of 22 August 2026 gives every council, and a
+ * bad grade in a workbook is named by sheet, row and column, leaving the last import alone. */
+static void
+test_ofsted_workbook (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr (GInputStream) cut = open_data ("ofsted", "ofsted_csc_ilacs_overview.xlsx");
+  g_autoptr (GInputStream) published = open_data ("ofsted", "ofsted_csc_ilacs_overview-published.xlsx");
+  g_autoptr (GInputStream) bad = open_data ("xlsx", "bad-grade.xlsx");
+  g_autoptr (GInputStream) docx = open_data ("xlsx", "not-workbook.docx");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *grade = NULL;
+  g_autofree char *ungraded = NULL;
+  g_auto (GStrv) suggested = NULL;
+  guint counts[4];
+
+  g_assert_cmpuint (ib_national_grades_import (f->store, cut, "ofsted_csc_ilacs_overview.xlsx", NULL, &error), ==, 11);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ib_national_grades_distribution (f->store, "overall_effectiveness", counts), ==, 11);
+  g_assert_cmpuint (counts[0], ==, 3);
+  g_assert_cmpuint (counts[1], ==, 5);
+  grade = ib_national_grade_for (f->store, "E06000058", "care_leavers");
+  g_assert_cmpstr (grade, ==, "requires_improvement");
+  suggested = ib_national_suggest_neighbours (f->store, "839");
+  g_assert_true (g_strv_equal ((const char * const *) suggested, bcp_neighbours));
+
+  g_assert_cmpuint (ib_national_grades_import (f->store, published, "ofsted_csc_ilacs_overview.xlsx", NULL, &error), ==, 153);
+  g_assert_no_error (error);
+  /* 11 councils inspected under the 2026 framework have no overall grade. */
+  g_assert_cmpuint (ib_national_grades_distribution (f->store, "overall_effectiveness", counts), ==, 142);
+  g_clear_pointer (&grade, g_free);
+  grade = ib_national_grade_for (f->store, "E06000058", "overall_effectiveness");
+  g_assert_cmpstr (grade, ==, "good");
+  /* Blackpool's is one: "not_reported_post_reform" is no grade, not a bad one. */
+  ungraded = ib_national_grade_for (f->store, "E06000009", "overall_effectiveness");
+  g_assert_null (ungraded);
+  g_clear_pointer (&grade, g_free);
+  grade = ib_national_grade_for (f->store, "E06000009", "help_and_protection");
+  g_assert_nonnull (grade);
+
+  g_assert_cmpuint (ib_national_grades_import (f->store, bad, "bad-grade.xlsx", NULL, &error), ==, 0);
+  g_assert_error (error, IB_EES_ERROR, IB_EES_ERROR_BAD_VALUE);
+  g_assert_nonnull (strstr (error->message, "Sheet “Grades”:\nLine 6, column 2: “very good” is not one of Ofsted’s grades"));
+  g_clear_error (&error);
+  g_assert_cmpuint (ib_national_grades_import (f->store, docx, "letter.docx", NULL, &error), ==, 0);
+  g_assert_error (error, IB_XLSX_ERROR, IB_XLSX_ERROR_NOT_WORKBOOK);
+  g_assert_cmpuint (ib_national_grades_count (f->store), ==, 153);
+}
+
+/* The DfE's statistical neighbours shipped with the app: BCP's ten by either code, and the
+ * whole list sound (153 councils, ten distinct neighbours each, all on the list, none itself). */
+static void
+test_dfe_neighbours (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "neighbours", "statistical-neighbours.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *name = NULL;
+  g_auto (GStrv) by_old = ib_council_dfe_neighbours ("839");
+  g_auto (GStrv) by_new = ib_council_dfe_neighbours ("E06000058");
+  g_auto (GStrv) unknown = ib_council_dfe_neighbours ("999");
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize length;
+
+  g_assert_true (g_strv_equal ((const char * const *) by_old, bcp_neighbours));
+  g_assert_true (g_strv_equal ((const char * const *) by_new, bcp_neighbours));
+  g_assert_null (unknown[0]);
+  name = ib_council_dfe_name ("E06000055");
+  g_assert_cmpstr (name, ==, "Bedford Borough");
+
+  g_assert_true (g_file_get_contents (path, &csv, &length, NULL));
+  rows = ib_csv_parse (csv, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1 + 153);
+  for (guint i = 1; i < rows->len; i++)
+    {
+      IbCsvRow *row = rows->pdata[i];
+      g_auto (GStrv) list = ib_council_dfe_neighbours (row->fields[0]);
+      g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+      g_assert_cmpuint (g_strv_length (list), ==, IB_COUNCIL_N_NEIGHBOURS);
+      for (guint n = 0; list[n] != NULL; n++)
+        {
+          g_auto (GStrv) theirs = ib_council_dfe_neighbours (list[n]);
+
+          g_assert_cmpstr (list[n], !=, row->fields[0]);
+          g_assert_true (g_hash_table_add (seen, list[n]));
+          g_assert_nonnull (theirs[0]);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -686,6 +780,8 @@ main (int   argc,
   ADD ("bad-files", test_bad_files);
   ADD ("council-settings", test_council_settings);
   ADD ("ofsted-outcomes", test_ofsted_outcomes);
+  ADD ("ofsted-workbook", test_ofsted_workbook);
+  g_test_add_func ("/core/ees/dfe-neighbours", test_dfe_neighbours);
 #undef ADD
 
   return g_test_run ();

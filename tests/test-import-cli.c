@@ -201,7 +201,8 @@ test_refusals (CliFixture    *f,
                gconstpointer  data)
 {
   g_autofree char *bad = g_build_filename (f->dir, "bad.csv", NULL);
-  g_autofree char *book = g_build_filename (f->dir, "summary.xlsx", NULL);
+  /* A workbook, but not an outcomes summary (the only kind published as one). */
+  g_autofree char *book = g_test_build_filename (G_TEST_DIST, "data", "xlsx", "date1904.xlsx", NULL);
   g_autofree char *missing = g_build_filename (f->dir, "nowhere.db", NULL);
   const char *set[] = { "--database", f->db, "--set-la-code", "839", NULL };
   const char *bad_file[] = { "--database", f->db, "--import", bad, NULL };
@@ -218,10 +219,10 @@ test_refusals (CliFixture    *f,
   g_assert_true (g_file_set_contents (bad,
     "time_period,time_identifier,geographic_level,country_code,country_name,rate\n"
     "2025,Reporting year,National,E92000001,England,\"67\n", -1, NULL));
-  g_assert_true (g_file_set_contents (book, "PK\x03\x04 workbook", 14, NULL));
 
   assert_fails (f, bad_file, 1, "Line 2, column 48: this quote is never closed.");
-  assert_fails (f, workbook, 1, "save it as “CSV UTF-8”");
+  assert_fails (f, workbook, 1, "No sheet in this workbook is an Ofsted outcomes summary");
+  assert_fails (f, workbook, 1, "save the sheet as “CSV UTF-8”");
   assert_fails (f, bad_date, 1, "“26/11/2025” is not a date written YYYY-MM-DD.");
   assert_fails (f, extra, 2, "“again” is not understood here.");
   assert_fails (f, bad_code, 1, "“BCP” is not a local authority code");
@@ -242,6 +243,30 @@ test_imports_ofsted (CliFixture    *f,
 
   g_assert_cmpint (run_app (import, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "Imported the Ofsted grades of 11 councils from ofsted_csc_ilacs_overview.csv."));
+  g_assert_cmpuint (count (f, "grades"), ==, 11);
+}
+
+/* The summary as the .xlsx workbook it is published in, imported the same way; a damaged
+ * workbook is refused with the reason and nothing written. */
+static void
+test_imports_ofsted_workbook (CliFixture    *f,
+                              gconstpointer  data)
+{
+  g_autofree char *workbook = g_test_build_filename (G_TEST_DIST, "data", "ofsted", "ofsted_csc_ilacs_overview.xlsx", NULL);
+  g_autofree char *truncated = g_test_build_filename (G_TEST_DIST, "data", "xlsx", "truncated.xlsx", NULL);
+  const char *import[] = { "--database", f->db, "--import", workbook, NULL };
+  const char *damaged[] = { "--database", f->db, "--import", truncated, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+
+  g_assert_cmpint (run_app (damaged, &out2, &err2), ==, 1);
+  g_assert_nonnull (strstr (err2, "The file is damaged or cut short"));
+  g_assert_cmpuint (count (f, "grades"), ==, 0);
+
+  g_assert_cmpint (run_app (import, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Imported the Ofsted grades of 11 councils from ofsted_csc_ilacs_overview.xlsx."));
   g_assert_cmpuint (count (f, "grades"), ==, 11);
 }
 
@@ -278,6 +303,7 @@ main (int   argc,
   ADD ("ees", test_imports_ees);
   ADD ("refusals", test_refusals);
   ADD ("ofsted", test_imports_ofsted);
+  ADD ("ofsted-workbook", test_imports_ofsted_workbook);
   ADD ("help-lists-import", test_help_lists_import);
 #undef ADD
 

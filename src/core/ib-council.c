@@ -10,11 +10,14 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ib-core-resources.h"
 #include "ib-council.h"
+#include "ib-csv.h"
 #include "ib-store-private.h"
 
 #define KEY_LA_CODE    "council.la_code"
 #define KEY_NEIGHBOURS "council.neighbours"
+#define NEIGHBOURS_RESOURCE RESOURCE_PATH "/neighbours/statistical-neighbours.csv"
 
 char *
 ib_store_dup_setting (IbStore    *store,
@@ -183,4 +186,66 @@ ib_council_set_neighbours (IbStore             *store,
 
   joined = g_strjoinv (",", list);
   return ib_store_set_setting (store, KEY_NEIGHBOURS, *joined != '\0' ? joined : NULL, error);
+}
+
+/* The shipped list, read once: LA code (old and new) → its row (la_code, new_la_code, la_name,
+ * neighbours separated by spaces). */
+static GHashTable *
+dfe_list (void)
+{
+  static GHashTable *list;
+
+  if (g_once_init_enter (&list))
+    {
+      GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr (GBytes) bytes = g_resource_lookup_data (ib_core_get_resource (), NEIGHBOURS_RESOURCE,
+                                                         G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      GPtrArray *rows = NULL;
+      gsize length = 0;
+      const char *data = bytes != NULL ? g_bytes_get_data (bytes, &length) : NULL;
+
+      /* Built into the program and checked by its tests: it cannot fail but by a build gone wrong. */
+      if (data != NULL)
+        rows = ib_csv_parse (data, length, NULL);
+      g_assert (rows != NULL && rows->len > 1);
+      /* The fields live as long as the program, in the table; the rows around them go. */
+      for (guint i = 1; i < rows->len; i++)
+        {
+          IbCsvRow *row = rows->pdata[i];
+
+          if (g_strv_length (row->fields) != 4)
+            continue;
+          g_hash_table_insert (table, g_strdup (row->fields[0]), row->fields);
+          if (*row->fields[1] != '\0')
+            g_hash_table_insert (table, g_strdup (row->fields[1]), row->fields);
+          row->fields = NULL;
+        }
+      g_ptr_array_unref (rows);
+      g_once_init_leave (&list, table);
+    }
+  return list;
+}
+
+GStrv
+ib_council_dfe_neighbours (const char *la_code)
+{
+  GStrv row;
+
+  g_return_val_if_fail (la_code != NULL, NULL);
+
+  row = g_hash_table_lookup (dfe_list (), la_code);
+  if (row == NULL)
+    return g_new0 (char *, 1);
+  return g_strsplit (row[3], " ", -1);
+}
+
+char *
+ib_council_dfe_name (const char *la_code)
+{
+  GStrv row;
+
+  g_return_val_if_fail (la_code != NULL, NULL);
+
+  row = g_hash_table_lookup (dfe_list (), la_code);
+  return row != NULL ? g_strdup (row[2]) : NULL;
 }

@@ -46,4 +46,12 @@ gboolean  ib_council_set_neighbours    (IbStore            *store,
                                         const char * const *codes,
                                         GError            **error);
 
+/* Returns the DfE's statistical neighbours of council @la_code (its old or new code) from the
+ * list shipped with the app, ten LA codes in the DfE's order, or an empty list for a code the
+ * list does not have (transfer full). */
+GStrv     ib_council_dfe_neighbours    (const char         *la_code);
+
+/* Returns council @la_code's name as the shipped list writes it, or NULL (transfer full). */
+char     *ib_council_dfe_name          (const char         *la_code);
+
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "ib-import-cli.h"
 #include "ib-kpi-csv.h"
 #include "ib-national-grades.h"
+#include "ib-xlsx.h"
 
 gboolean
 ib_import_cli_wanted (int    argc,
@@ -39,25 +40,37 @@ fail (int         status,
   return status;
 }
 
-/* Returns the first record of @file (transfer full), refusing a workbook. */
-static GStrv
-read_header (GFile   *file,
-             GError **error)
+/* Tells what @file holds: a workbook is an Ofsted outcomes summary (the only kind published
+ * as one), a CSV file is known by its first record. */
+static gboolean
+read_kind (GFile         *file,
+           IbImportKind  *kind,
+           GError       **error)
 {
   g_autoptr (GFileInputStream) stream = g_file_read (file, NULL, error);
   g_autoptr (GFileInputStream) again = NULL;
+  g_auto (GStrv) header = NULL;
   char head[4];
   gssize n;
 
   if (stream == NULL)
-    return NULL;
+    return FALSE;
   n = g_input_stream_read (G_INPUT_STREAM (stream), head, sizeof head, NULL, error);
-  if (n < 0 || ib_ees_refuse_workbook (head, n, error))
-    return NULL;
+  if (n < 0)
+    return FALSE;
+  if (ib_xlsx_sniff (head, n))
+    {
+      *kind = IB_IMPORT_OFSTED;
+      return TRUE;
+    }
   again = g_file_read (file, NULL, error);
   if (again == NULL)
-    return NULL;
-  return ib_csv_read_header (G_INPUT_STREAM (again), NULL, error);
+    return FALSE;
+  header = ib_csv_read_header (G_INPUT_STREAM (again), NULL, error);
+  if (header == NULL)
+    return FALSE;
+  *kind = ib_import_kind_for_header ((const char * const *) header);
+  return TRUE;
 }
 
 static void
@@ -144,13 +157,13 @@ ib_import_cli_run (int          argc,
   g_autoptr (IbStore) store = NULL;
   g_autoptr (GFile) file = NULL;
   g_autoptr (GPtrArray) changes = NULL;
-  g_auto (GStrv) header = NULL;
+  IbImportKind kind;
   g_auto (GStrv) args = NULL;
   GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database,
       N_("The board database to read (default: improvement-board/board.db in your data folder)"), N_("PATH") },
     { "import", 0, 0, G_OPTION_ARG_FILENAME, &path,
-      N_("Import FILE: an Explore Education Statistics data set, an Ofsted outcomes summary or KPI figures, as CSV"),
+      N_("Import FILE: an Explore Education Statistics data set or KPI figures (CSV), or an Ofsted outcomes summary (CSV or .xlsx)"),
       N_("FILE") },
     { "published", 0, 0, G_OPTION_ARG_STRING, &published,
       N_("The release date of the data set, YYYY-MM-DD, kept with its figures"), N_("DATE") },
@@ -206,11 +219,10 @@ ib_import_cli_run (int          argc,
     return 0;
 
   file = g_file_new_for_commandline_arg (path);
-  header = read_header (file, &error);
-  if (header == NULL)
+  if (!read_kind (file, &kind, &error))
     return fail (1, error->message);
 
-  if (ib_import_kind_for_header ((const char * const *) header) == IB_IMPORT_KPI_CSV)
+  if (kind == IB_IMPORT_KPI_CSV)
     {
       g_autofree char *contents = NULL;
       gsize length = 0;
@@ -219,7 +231,7 @@ ib_import_cli_run (int          argc,
         return fail (1, error->message);
       changes = ib_kpi_csv_prepare (store, contents, length, &error);
     }
-  else if (ib_import_kind_for_header ((const char * const *) header) == IB_IMPORT_OFSTED)
+  else if (kind == IB_IMPORT_OFSTED)
     {
       g_autoptr (GFileInputStream) stream = g_file_read (file, NULL, &error);
       g_autofree char *name = g_file_get_basename (file);

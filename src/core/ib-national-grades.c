@@ -17,6 +17,7 @@
 #include "ib-national-grades.h"
 #include "ib-problems.h"
 #include "ib-store-private.h"
+#include "ib-xlsx.h"
 
 static const char * const areas[] = {
   "overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers", NULL
@@ -30,7 +31,7 @@ static const char * const names[N_COLS][3] = {
   { "la_code", "old_la_code", NULL },
   { "local_authority", "la_name", NULL },
   { "region_code", "region", NULL },
-  { "ltla23cd", "new_la_code", NULL },
+  { "ltla23cd", "new_la_code", "la_code_new" },
   { "stat_neighbours", NULL, NULL },
   { "inspection_framework", "inspection_type", NULL },
   { "inspection_start_date", "inspection_date", NULL },
@@ -92,7 +93,11 @@ parse_grade (const char  *text,
   g_autofree char *name = g_strstrip (g_ascii_strdown (text, -1));
 
   *code = NULL;
-  if (*name == '\0' || g_str_equal (name, "n/a") || g_str_equal (name, "-") || g_str_equal (name, "none"))
+  /* Data to Insight's markers for an area the inspection did not grade: the 2026 framework
+   * no longer gives an overall grade, and inspections before 2023 graded care leavers with
+   * children in care. */
+  if (*name == '\0' || g_str_equal (name, "n/a") || g_str_equal (name, "-") || g_str_equal (name, "none") ||
+      g_str_equal (name, "not_reported_post_reform") || g_str_equal (name, "inspection_pre_dates_judgement"))
     return TRUE;
   if (g_str_equal (name, "outstanding"))
     *code = "outstanding";
@@ -315,7 +320,8 @@ ib_national_grades_import (IbStore       *store,
   g_autoptr (IbCsvReader) reader = NULL;
   g_autofree char *buffer = g_malloc (64 * 1024);
   Reader r = { store, { problems, 0 }, 0, { 0 }, FALSE, 0, seen };
-  gboolean first = TRUE;
+  g_autofree char *sheet = NULL;
+  gssize n;
 
   g_return_val_if_fail (IB_IS_STORE (store), 0);
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), 0);
@@ -325,26 +331,51 @@ ib_national_grades_import (IbStore       *store,
   if (!ib_sqlite_exec (_ib_store_get_db (store), "DELETE FROM national_grade; DELETE FROM national_la", error))
     goto failed;
 
-  reader = ib_csv_reader_new (read_row, &r);
-  for (;;)
+  n = g_input_stream_read (stream, buffer, 64 * 1024, cancellable, error);
+  if (n < 0)
+    goto failed;
+  if (ib_xlsx_sniff (buffer, n))
     {
-      gssize n = g_input_stream_read (stream, buffer, 64 * 1024, cancellable, error);
+      /* A workbook is read whole: its index is at its end. */
+      g_autoptr (GBytes) bytes = ib_xlsx_read_stream (stream, buffer, n, cancellable, error);
 
-      if (n < 0)
+      g_autoptr (GError) local_error = NULL;
+
+      if (bytes == NULL)
         goto failed;
-      if (n == 0)
-        break;
-      if (first && ib_ees_refuse_workbook (buffer, n, error))
-        goto failed;
-      first = FALSE;
-      if (!ib_csv_reader_feed (reader, buffer, n, error))
+      if (!ib_xlsx_read_rows (bytes, ib_national_grades_recognise, read_row, &r, &sheet, &local_error))
+        {
+          if (g_error_matches (local_error, IB_XLSX_ERROR, IB_XLSX_ERROR_NO_HEADER))
+            g_set_error_literal (error, IB_EES_ERROR, IB_EES_ERROR_SPREADSHEET,
+                                 _("No sheet in this workbook is an Ofsted outcomes summary (a header row with “la_code” and “overall_effectiveness_grade”). Explore Education Statistics data sets and KPI figures are read as CSV: save the sheet as “CSV UTF-8” and import that."));
+          else
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          goto failed;
+        }
+    }
+  else
+    {
+      reader = ib_csv_reader_new (read_row, &r);
+      while (n > 0)
+        {
+          if (!ib_csv_reader_feed (reader, buffer, n, error))
+            goto failed;
+          n = g_input_stream_read (stream, buffer, 64 * 1024, cancellable, error);
+          if (n < 0)
+            goto failed;
+        }
+      if (!ib_csv_reader_finish (reader, error))
         goto failed;
     }
-  if (!ib_csv_reader_finish (reader, error))
-    goto failed;
 
   if (ib_problems_fail (&r.problems, IB_EES_ERROR, IB_EES_ERROR_BAD_VALUE, error))
-    goto failed;
+    {
+      /* A workbook's rows are numbered as its sheet shows them, which is what "line" then means. */
+      if (sheet != NULL)
+        /* Translators: %s is a sheet's name; the problems found in it follow */
+        g_prefix_error (error, _("Sheet “%s”:\n"), sheet);
+      goto failed;
+    }
   if (r.n_councils == 0)
     {
       g_set_error_literal (error, IB_EES_ERROR, IB_EES_ERROR_BAD_VALUE,

@@ -1,6 +1,7 @@
 /* ib-national-grades.h: every council's latest Ofsted ILACS grades, for comparison
  *
- * Read from the published summaries saved as CSV: Data to Insight's ILACS summary (columns
+ * Read from the published summaries, as CSV or as the .xlsx workbook they are published in:
+ * Data to Insight's ILACS summary (columns
  * la_code, local_authority, region_code, ltla23cd, stat_neighbours, overall_effectiveness_grade,
  * impact_of_leaders_grade, help_and_protection_grade, in_care_grade, care_leavers_grade,
  * inspection_framework, inspection_start_date, publication_date, …) and files with the same
@@ -25,10 +26,12 @@ const char * const *ib_national_grade_areas       (void);
 /* Returns TRUE when @header (a CSV's first record) is an ILACS outcomes summary's. */
 gboolean     ib_national_grades_recognise  (const char * const *header);
 
-/* Reads @stream (named @file_name) and replaces the stored grades with it in one transaction.
- * Returns the number of councils read, or 0 with @error naming the line and column of each
- * problem (a grade that is not one of Ofsted's four, a date that is not a date, a missing LA
- * code, a workbook instead of CSV); nothing is written then. */
+/* Reads @stream (named @file_name): a CSV file, or an .xlsx workbook with a sheet whose header
+ * row is a summary's (title rows above it and other sheets are passed over), and replaces the
+ * stored grades with it in one transaction. Returns the number of councils read, or 0 with
+ * @error naming the line (a workbook's row) and column of each problem (a grade that is not
+ * one of Ofsted's four, a date that is not a date, a missing LA code, a damaged workbook);
+ * nothing is written then. */
 guint        ib_national_grades_import     (IbStore       *store,
                                             GInputStream  *stream,
                                             const char    *file_name,

@@ -184,9 +184,12 @@ import_action (GtkWidget  *widget,
 
   if (self->chooser != NULL || self->store == NULL)
     return;
-  gtk_file_filter_set_name (csv, _("CSV files"));
+  /* Ofsted's outcomes summaries come as workbooks too. */
+  gtk_file_filter_set_name (csv, _("CSV files and Excel workbooks"));
   gtk_file_filter_add_pattern (csv, "*.csv");
   gtk_file_filter_add_mime_type (csv, "text/csv");
+  gtk_file_filter_add_pattern (csv, "*.xlsx");
+  gtk_file_filter_add_mime_type (csv, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   chooser = gtk_file_chooser_native_new (_("Import National Data or KPI Values"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv);

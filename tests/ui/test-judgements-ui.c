@@ -130,13 +130,14 @@ grid_subtitle (GtkWidget  *widget,
 }
 
 /* Data to Insight's ILACS summary dropped on the window (as drag and drop and opening the file
- * with the app do): each area of the December 2021 grid then shows the ten statistical
- * neighbours' latest grades and England's beside the council's own. */
+ * with the app do), as CSV or as the .xlsx workbook it is published in (@data names the file):
+ * each area of the December 2021 grid then shows the ten statistical neighbours' latest grades
+ * and England's beside the council's own. */
 static void
 test_neighbours_grades (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "ofsted", "ofsted_csc_ilacs_overview.csv", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "ofsted", (const char *) data, NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
   const char * const neighbours[] = { "822", "882", "886", "878", "826", "303", "938", "926", "845", "881", NULL };
   g_autoptr (GError) error = NULL;
@@ -431,7 +432,10 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add ("/ui/judgements/dec-2021-grid", Fixture, NULL, fixture_set_up, test_dec_2021_grid, fixture_tear_down);
-  g_test_add ("/ui/judgements/neighbours-grades", Fixture, NULL, fixture_set_up, test_neighbours_grades, fixture_tear_down);
+  g_test_add ("/ui/judgements/neighbours-grades", Fixture, "ofsted_csc_ilacs_overview.csv",
+              fixture_set_up, test_neighbours_grades, fixture_tear_down);
+  g_test_add ("/ui/judgements/neighbours-grades-workbook", Fixture, "ofsted_csc_ilacs_overview.xlsx",
+              fixture_set_up, test_neighbours_grades, fixture_tear_down);
   g_test_add ("/ui/judgements/record-grades", Fixture, NULL, fixture_set_up, test_record_grades, fixture_tear_down);
   g_test_add ("/ui/judgements/link-finding", Fixture, NULL, fixture_set_up, test_link_finding, fixture_tear_down);
   g_test_add ("/ui/judgements/delete-with-undo", Fixture, NULL, fixture_set_up, test_delete_with_undo, fixture_tear_down);

@@ -21,6 +21,7 @@
 #include "ib-kpi-detail-private.h"
 #include "ib-kpi-row-private.h"
 #include "ib-kpis-page-private.h"
+#include "ib-pdf-tools.h"
 #include "ib-ui-test-util.h"
 #include "ib-view.h"
 
@@ -490,14 +491,33 @@ test_import_ees (Fixture       *f,
   GtkWindow *settings;
   IbEesMappingDialog *mapping;
   AdwMessageDialog *dialog;
-  GtkWidget *preview, *own;
+  GtkWidget *preview, *own, *use;
   g_autofree char *code = NULL;
+  g_auto (GStrv) neighbours = NULL;
+  const char * const bcp_neighbours[] = { "822", "882", "886", "878", "826", "303", "938", "926", "845", "881", NULL };
 
-  /* The council's code and its neighbours, once, in the Council settings. */
+  /* The council's code and its neighbours, once, in the Council settings: with no neighbours
+   * chosen yet, the code brings the DfE's ten as the default, named from the shipped list. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.council", NULL));
   settings = ib_test_wait_for_window (ADW_TYPE_PREFERENCES_WINDOW);
   apply_entry (GTK_WIDGET (settings), "Local Authority Code", "839");
-  apply_entry (GTK_WIDGET (settings), "Neighbours’ Codes", "822, 882, 886, 878, 826, 303, 938, 926, 845, 881");
+  neighbours = ib_council_dup_neighbours (f->store);
+  g_assert_true (g_strv_equal ((const char * const *) neighbours, bcp_neighbours));
+  ib_test_wait_for_text (GTK_WIDGET (settings), "Council code saved, with the DfE’s ten statistical neighbours");
+  ib_test_wait_for_text (GTK_WIDGET (settings), "Bedford Borough, Southend-on-Sea, Kent, Devon, Milton Keynes, Bexley, "
+                                                "West Sussex, Norfolk, East Sussex, Essex");
+  /* Changed by hand, then the DfE's offered back with Use. */
+  apply_entry (GTK_WIDGET (settings), "Neighbours’ Codes", "822, 882");
+  g_strfreev (neighbours);
+  neighbours = ib_council_dup_neighbours (f->store);
+  g_assert_cmpuint (g_strv_length (neighbours), ==, 2);
+  use = ib_test_find_widget (GTK_WIDGET (settings), GTK_TYPE_BUTTON, "_Use");
+  g_assert_nonnull (use);
+  g_signal_emit_by_name (use, "clicked");
+  ib_test_settle ();
+  g_strfreev (neighbours);
+  neighbours = ib_council_dup_neighbours (f->store);
+  g_assert_true (g_strv_equal ((const char * const *) neighbours, bcp_neighbours));
   code = ib_council_dup_la_code (f->store);
   g_assert_cmpstr (code, ==, "839");
   gtk_window_destroy (settings);
@@ -551,6 +571,20 @@ test_import_ees (Fixture       *f,
   /* The KPI is shown at once: its figures, the neighbours' mean and where they came from. */
   ib_test_wait_for_text (GTK_WIDGET (f->window), "England 23% · Statistical neighbours 21% (mean of 8) · Region 22%");
   ib_test_wait_for_text (GTK_WIDGET (f->window), "England, region and statistical neighbours: 2025, Children in need, published 26 November 2025");
+  /* An exported chart carries its source in the drawing, as the window shows it under the chart. */
+  if (ib_pdf_tools_ready ())
+    {
+      g_autofree char *pdf_path = g_build_filename (f->demo.dir, "rereferrals.pdf", NULL);
+      g_autoptr (GFile) pdf = g_file_new_for_path (pdf_path);
+      g_autoptr (GError) error = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_true (ib_kpis_page_export_chart (f->page, pdf, IB_CHART_PDF, 842, 595, &error));
+      g_assert_no_error (error);
+      text = ib_pdf_text (pdf_path, 0, 0);
+      if (strstr (text, "England, region and statistical neighbours: 2025, Children in need, published 26 November 2025") == NULL)
+        g_error ("the exported chart does not give its source: %s", text);
+    }
   ib_test_wait_for_text (GTK_WIDGET (f->window), "2025: 6 of 9");
 
   /* The next release of the same data set opens with the answers remembered: Preview alone. */

@@ -40,48 +40,62 @@ say (IbCouncilPage *self,
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (escaped));
 }
 
-/* Shows the settings as stored, the neighbours by name where an Ofsted summary gave them, and
- * offers the DfE's list where one did. */
+/* Returns the neighbours to offer for @code: the DfE's list shipped with the app, or for a
+ * council it does not have, the list an imported Ofsted summary gave (transfer full). */
+static GStrv
+suggestion (IbCouncilPage *self,
+            const char    *code)
+{
+  GStrv list;
+
+  if (code == NULL)
+    return g_new0 (char *, 1);
+  list = ib_council_dfe_neighbours (code);
+  if (list[0] != NULL)
+    return list;
+  g_strfreev (list);
+  return ib_national_suggest_neighbours (self->store, code);
+}
+
+/* Returns @codes by name, where the imported summary or the shipped list names them. */
+static char *
+names_of (IbCouncilPage      *self,
+          const char * const *codes)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      g_autofree char *name = ib_national_la_name (self->store, codes[i]);
+
+      if (name == NULL)
+        name = ib_council_dfe_name (codes[i]);
+      g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", name != NULL ? name : codes[i]);
+    }
+  return g_string_free (names, FALSE);
+}
+
+/* Shows the settings as stored, the neighbours by name, and offers the DfE's list. */
 static void
 refresh (IbCouncilPage *self)
 {
   g_autofree char *code = ib_council_dup_la_code (self->store);
   g_auto (GStrv) neighbours = ib_council_dup_neighbours (self->store);
-  g_auto (GStrv) suggested = code != NULL ? ib_national_suggest_neighbours (self->store, code) : g_new0 (char *, 1);
+  g_auto (GStrv) suggested = suggestion (self, code);
   g_autofree char *joined = g_strjoinv (", ", neighbours);
-  g_autoptr (GString) names = g_string_new (NULL);
-  g_autofree char *suggested_text = g_strjoinv (", ", suggested);
+  g_autofree char *names = names_of (self, (const char * const *) neighbours);
+  g_autofree char *suggested_names = names_of (self, (const char * const *) suggested);
 
   gtk_editable_set_text (GTK_EDITABLE (self->code_row), code != NULL ? code : "");
   gtk_editable_set_text (GTK_EDITABLE (self->neighbours_row), joined);
 
-  for (guint i = 0; neighbours[i] != NULL; i++)
-    {
-      g_autofree char *name = ib_national_la_name (self->store, neighbours[i]);
-
-      g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", name != NULL ? name : neighbours[i]);
-    }
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->names_row), names->str);
-  gtk_widget_set_visible (self->names_row, names->len > 0);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->names_row), names);
+  gtk_widget_set_visible (self->names_row, *names != '\0');
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->suggest_row),
-                               suggested[0] != NULL ? suggested_text
+                               suggested[0] != NULL ? suggested_names
                                                     : _("Import an Ofsted outcomes summary that lists them, such as Data to Insight’s ILACS summary, to be offered them here."));
   gtk_widget_set_sensitive (self->suggest_row, suggested[0] != NULL);
-}
-
-static void
-on_code_apply_cb (IbCouncilPage *self)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!ib_council_set_la_code (self->store, gtk_editable_get_text (GTK_EDITABLE (self->code_row)), &error))
-    {
-      say (self, error->message);
-      return;
-    }
-  refresh (self);
-  say (self, _("Council code saved"));
 }
 
 static gboolean
@@ -101,6 +115,33 @@ save_neighbours (IbCouncilPage *self,
   return TRUE;
 }
 
+/* A council with no neighbours chosen yet gets the DfE's as the default with its code: the
+ * comparisons then work at once, and the list stays there to change. */
+static void
+on_code_apply_cb (IbCouncilPage *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) neighbours = NULL;
+  g_auto (GStrv) suggested = NULL;
+
+  if (!ib_council_set_la_code (self->store, gtk_editable_get_text (GTK_EDITABLE (self->code_row)), &error))
+    {
+      say (self, error->message);
+      return;
+    }
+  neighbours = ib_council_dup_neighbours (self->store);
+  suggested = ib_council_dfe_neighbours (gtk_editable_get_text (GTK_EDITABLE (self->code_row)));
+  if (neighbours[0] == NULL && suggested[0] != NULL &&
+      ib_council_set_neighbours (self->store, (const char * const *) suggested, NULL))
+    {
+      refresh (self);
+      say (self, _("Council code saved, with the DfE’s ten statistical neighbours"));
+      return;
+    }
+  refresh (self);
+  say (self, _("Council code saved"));
+}
+
 static void
 on_neighbours_apply_cb (IbCouncilPage *self)
 {
@@ -111,10 +152,10 @@ static void
 on_suggest_cb (IbCouncilPage *self)
 {
   g_autofree char *code = ib_council_dup_la_code (self->store);
-  g_auto (GStrv) suggested = code != NULL ? ib_national_suggest_neighbours (self->store, code) : NULL;
-  g_autofree char *joined = suggested != NULL ? g_strjoinv (",", suggested) : NULL;
+  g_auto (GStrv) suggested = suggestion (self, code);
+  g_autofree char *joined = g_strjoinv (",", suggested);
 
-  if (joined != NULL && *joined != '\0')
+  if (*joined != '\0')
     save_neighbours (self, joined);
 }
 

@@ -232,6 +232,23 @@ nice_step (double span,
   return (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * magnitude;
 }
 
+/* Returns @text laid out to wrap within @width less the margins, and its height in @h. */
+static PangoLayout *
+wrapped_text (cairo_t    *cr,
+              int         width,
+              const char *text,
+              gboolean    bold,
+              double      scale,
+              int        *h)
+{
+  PangoLayout *layout = layout_text (cr, text, bold, scale);
+
+  pango_layout_set_width (layout, (int) ((width - 2 * PAD) * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_get_pixel_size (layout, NULL, h);
+  return layout;
+}
+
 /* Draws the title, wrapped to the width, and returns the height it took. */
 static double
 draw_title (cairo_t             *cr,
@@ -244,12 +261,29 @@ draw_title (cairo_t             *cr,
 
   if (data->title == NULL)
     return 0;
-  layout = layout_text (cr, data->title, TRUE, 1.2);
-  pango_layout_set_width (layout, (int) ((width - 2 * PAD) * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_get_pixel_size (layout, NULL, &h);
+  layout = wrapped_text (cr, width, data->title, TRUE, 1.2, &h);
   set_source (cr, &colors->foreground, 1);
   cairo_move_to (cr, PAD, PAD);
+  pango_cairo_show_layout (cr, layout);
+  return h + PAD;
+}
+
+/* Draws the caption along the bottom of @width × @height, wrapped; returns the height it took. */
+static double
+draw_caption (cairo_t             *cr,
+              int                  width,
+              int                  height,
+              const IbChartData   *data,
+              const IbChartColors *colors)
+{
+  g_autoptr (PangoLayout) layout = NULL;
+  int h;
+
+  if (data->caption == NULL || *data->caption == '\0')
+    return 0;
+  layout = wrapped_text (cr, width, data->caption, FALSE, 0.9, &h);
+  set_source (cr, &colors->foreground, 1);
+  cairo_move_to (cr, PAD, height - PAD - h);
   pango_cairo_show_layout (cr, layout);
   return h + PAD;
 }
@@ -623,6 +657,7 @@ ib_chart_data_clear (IbChartData *data)
   g_return_if_fail (data != NULL);
 
   g_free (data->title);
+  g_free (data->caption);
   g_free (data->suffix);
   g_strfreev (data->months);
   for (guint l = 0; l < IB_CHART_MAX_LAYERS; l++)
@@ -653,7 +688,7 @@ ib_chart_draw_data (cairo_t             *cr,
   g_autoptr (GPtrArray) ticks = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GArray) tick_values = g_array_new (FALSE, FALSE, sizeof (double));
   Scale s = { 0 };
-  double title_height, legend_height, label_height;
+  double title_height, legend_height, label_height, caption_height;
   guint label_every;
 
   g_return_if_fail (cr != NULL && data != NULL && colors != NULL && layout != NULL);
@@ -667,11 +702,12 @@ ib_chart_draw_data (cairo_t             *cr,
 
   title_height = draw_title (cr, width, data, colors);
   legend_height = draw_legend (cr, width, PAD + title_height, data, colors);
+  caption_height = draw_caption (cr, width, height, data, colors);
   find_y_range (data, &s);
   label_every = measure_axes (cr, width, data, &s, ticks, tick_values, &label_height);
 
   s.y0 = PAD + title_height + legend_height;
-  s.y1 = height - PAD - label_height - 4;
+  s.y1 = height - PAD - label_height - 4 - caption_height;
   layout->plot = (IbChartArea) { s.x0, s.y0, MAX (s.x1 - s.x0, 0), MAX (s.y1 - s.y0, 0) };
   if (s.y1 <= s.y0 + 10 || s.x1 < s.x0)
     return;  /* too small to say anything readable */

@@ -45,6 +45,7 @@ typedef struct
 typedef struct
 {
   char   *title;
+  char   *caption;     /* under the plot (where the figures come from), or NULL */
   GStrv   months;
   GArray *series[IB_CHART_N_ROLES];
   double  target;      /* NAN for none */
@@ -84,7 +85,8 @@ guint  ib_chart_data_n_months  (const IbChartData   *data);
 
 /* Draws @data into @cr over @width × @height in @colors and fills @layout with what it
  * measured: the title (wrapped), the legend, the axes with as many month labels as fit, the
- * stacked bars, the target and its tolerance band, and the series. */
+ * stacked bars, the target and its tolerance band, the series, and the caption (wrapped)
+ * along the bottom. */
 void   ib_chart_draw_data      (cairo_t             *cr,
                                 int                  width,
                                 int                  height,

@@ -473,6 +473,17 @@ ib_chart_set_title (IbChart    *self,
 }
 
 void
+ib_chart_set_caption (IbChart    *self,
+                      const char *caption)
+{
+  g_return_if_fail (IB_IS_CHART (self));
+
+  g_free (self->data.caption);
+  self->data.caption = g_strdup (caption);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
 ib_chart_set_months (IbChart            *self,
                      const char * const *periods)
 {

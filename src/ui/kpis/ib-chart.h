@@ -31,6 +31,10 @@ GtkWidget *ib_chart_new            (void);
 void       ib_chart_set_title      (IbChart            *self,
                                     const char         *title);
 
+/* Sets the line drawn under the plot, where the figures come from; NULL for none. */
+void       ib_chart_set_caption    (IbChart            *self,
+                                    const char         *caption);
+
 /* Sets the months along the x axis (YYYY-MM, oldest first); series values are parallel. */
 void       ib_chart_set_months     (IbChart            *self,
                                     const char * const *periods);

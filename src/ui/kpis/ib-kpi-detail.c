@@ -690,6 +690,17 @@ ib_kpi_detail_get_chart (IbKpiDetail *self)
   return ib_detail_pane_get_record (IB_DETAIL_PANE (self)) != NULL ? self->chart : NULL;
 }
 
+const char *
+ib_kpi_detail_get_source (IbKpiDetail *self)
+{
+  g_return_val_if_fail (IB_IS_KPI_DETAIL (self), NULL);
+
+  if (ib_detail_pane_get_record (IB_DETAIL_PANE (self)) == NULL ||
+      !gtk_widget_get_visible (GTK_WIDGET (self->source_label)))
+    return NULL;
+  return gtk_label_get_label (self->source_label);
+}
+
 IbChart *
 ib_kpi_detail_get_grades_chart (IbKpiDetail *self)
 {

@@ -39,6 +39,10 @@ IbKpiRange  ib_kpi_detail_get_range      (IbKpiDetail *self);
 /* Returns the indicator's chart (transfer none), or NULL when none is shown. */
 IbChart    *ib_kpi_detail_get_chart      (IbKpiDetail *self);
 
+/* Returns where the newest figures shown come from, as the line under the chart says, or NULL
+ * when none were imported (transfer none). */
+const char *ib_kpi_detail_get_source     (IbKpiDetail *self);
+
 /* Fills @chart with @item's values, comparators and target over @range, as the detail does. */
 void        ib_kpi_detail_fill_chart     (IbChart     *chart,
                                           IbKpiItem   *item,

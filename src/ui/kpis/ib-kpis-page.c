@@ -30,6 +30,7 @@
 #include "ib-list-detail.h"
 #include "ib-record-editor.h"
 #include "ib-view.h"
+#include "ib-xlsx.h"
 
 struct _IbKpisPage
 {
@@ -665,7 +666,13 @@ ib_kpis_page_import_file (IbKpisPage *self,
   if (stream != NULL)
     n = g_input_stream_read (G_INPUT_STREAM (stream), head, sizeof head, NULL, &error);
   g_clear_object (&stream);
-  if (n >= 0 && error == NULL && !ib_ees_refuse_workbook (head, n, &error))
+  /* Of the files imported here, only Ofsted's outcomes summaries are published as workbooks. */
+  if (n >= 0 && error == NULL && ib_xlsx_sniff (head, n))
+    {
+      import_ofsted (self, file);
+      return;
+    }
+  if (n >= 0 && error == NULL)
     stream = g_file_read (file, NULL, &error);
   if (stream != NULL)
     header = ib_csv_read_header (G_INPUT_STREAM (stream), NULL, &error);
@@ -730,6 +737,8 @@ ib_kpis_page_export_chart (IbKpisPage     *self,
   /* A chart of its own at the export's size, filled the same way as the one on screen. */
   chart = g_object_ref_sink (IB_CHART (ib_chart_new ()));
   ib_kpi_detail_fill_chart (chart, item, ib_kpi_detail_get_range (self->detail));
+  /* On screen the source is a label under the chart; a file carries it in the drawing. */
+  ib_chart_set_caption (chart, ib_kpi_detail_get_source (self->detail));
   return ib_chart_export (chart, file, format, width, height, error);
 }
 
