@@ -20,14 +20,15 @@ typedef struct
   const char         *view;
   const char         *query;   /* matches some item, but not the one shown first */
   const IbRecordType *type;    /* of the items Enter opens, where the list has headings too */
+  const char         *edit;    /* the detail's button that opens its editor */
 } ViewCase;
 
 static const ViewCase cases[] = {
-  { "plan", "oversight", &ib_type_action },
-  { "judgements", "2022-06", NULL },
-  { "kpis", "agency", NULL },
-  { "risks", "lived", NULL },
-  { "meetings", "scrutiny", NULL },
+  { "plan", "oversight", &ib_type_action, "_Edit…" },
+  { "judgements", "2022-06", NULL, "_Edit…" },
+  { "kpis", "agency", NULL, "_Edit…" },
+  { "risks", "lived", NULL, "_Edit…" },
+  { "meetings", "scrutiny", NULL, "_Edit Meeting…" },
 };
 
 static const char *
@@ -213,6 +214,63 @@ test_find_first_match (gconstpointer data)
   ib_test_demo_close (&demo);
 }
 
+/* The button labelled @label that is on screen under @root (a hidden pane may have another). */
+static GtkWidget *
+find_shown_button (GtkWidget  *root,
+                   const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_shown_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Issue 19 (6): after a dialog, the keyboard is back where it was, and the detail pane has not
+ * scrolled away from what was being read. Each view's Edit… opens its editor; Escape closes it. */
+static void
+test_focus_returns (gconstpointer data)
+{
+  const ViewCase *c = data;
+  IbTestDemo demo = { 0 };
+  IbListDetail *list;
+  GtkWidget *edit;
+  GtkWidget *scroller;
+  GtkAdjustment *vadjustment;
+  double scrolled;
+
+  ib_test_demo_open (&demo, ADW_APPLICATION (app), c->view, GTK_TYPE_WIDGET, 1280, 700);
+  list = IB_LIST_DETAIL (ib_test_find_mapped (GTK_WIDGET (demo.window), IB_TYPE_LIST_DETAIL));
+  g_assert_nonnull (list);
+  edit = find_shown_button (GTK_WIDGET (list), c->edit);
+  g_assert_nonnull (edit);
+
+  /* Read down the pane a little, then edit from the keyboard. */
+  scroller = gtk_widget_get_ancestor (edit, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scroller);
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_widget_grab_focus (edit);
+  gtk_adjustment_set_value (vadjustment, MIN (40.0, gtk_adjustment_get_upper (vadjustment) - gtk_adjustment_get_page_size (vadjustment)));
+  ib_test_settle ();
+  scrolled = gtk_adjustment_get_value (vadjustment);
+
+  ib_test_press_keys ("Return");
+  ib_test_wait_for_editor ();
+  ib_test_press_keys ("Escape");
+  ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
+  ib_test_settle ();
+
+  /* Xvfb has no window manager to give the window back the keyboard; GTK keeps its focus. */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (demo.window)) == edit);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (vadjustment), scrolled, 0.5);
+  ib_test_demo_close (&demo);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -235,9 +293,11 @@ main (int   argc,
     {
       g_autofree char *arrows = g_strdup_printf ("/ui/keyboard/arrows-and-enter/%s", cases[i].view);
       g_autofree char *find = g_strdup_printf ("/ui/keyboard/find-first-match/%s", cases[i].view);
+      g_autofree char *focus = g_strdup_printf ("/ui/keyboard/focus-returns/%s", cases[i].view);
 
       g_test_add_data_func (arrows, &cases[i], test_arrows_and_enter);
       g_test_add_data_func (find, &cases[i], test_find_first_match);
+      g_test_add_data_func (focus, &cases[i], test_focus_returns);
     }
   rc = g_test_run ();
 
