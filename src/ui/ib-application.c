@@ -11,13 +11,18 @@
 
 #include "ib-application.h"
 #include "ib-demo.h"
+#include "ib-preferences-window.h"
+#include "ib-settings.h"
 #include "ib-store.h"
 #include "ib-resources.h"
 #include "ib-window.h"
 
 struct _IbApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  /* owned */
+  GSettings      *settings;  /* NULL when the schema is not installed */
 };
 
 G_DEFINE_FINAL_TYPE (IbApplication, ib_application, ADW_TYPE_APPLICATION)
@@ -202,6 +207,8 @@ static const GActionEntry app_actions[] = {
 static void
 ib_application_startup (GApplication *app)
 {
+  IbApplication *self = IB_APPLICATION (app);
+
   G_APPLICATION_CLASS (ib_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
@@ -210,6 +217,20 @@ ib_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close",
                                          (const char *[]) { "<Control>w", NULL });
   gtk_window_set_default_icon_name (APP_ID);
+
+  /* Before the first window, so it never flashes in the other style. */
+  self->settings = ib_settings_new ();
+  if (self->settings != NULL)
+    ib_preferences_follow_color_scheme (self->settings);
+}
+
+static void
+ib_application_shutdown (GApplication *app)
+{
+  IbApplication *self = IB_APPLICATION (app);
+
+  g_clear_object (&self->settings);
+  G_APPLICATION_CLASS (ib_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -221,6 +242,7 @@ ib_application_class_init (IbApplicationClass *klass)
   app_class->command_line = ib_application_command_line;
   app_class->activate = ib_application_activate;
   app_class->startup = ib_application_startup;
+  app_class->shutdown = ib_application_shutdown;
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "ib-demo.h"
 #include "ib-judgements-page.h"
 #include "ib-kpis-page.h"
+#include "ib-preferences-window.h"
 #include "ib-settings.h"
 #include "ib-sync-button.h"
 #include "ib-sync-settings.h"
@@ -141,8 +142,23 @@ sync_settings_action (GtkWidget  *widget,
   if (self->sync == NULL)
     return;
 
-  dialog = ib_sync_settings_new (GTK_WINDOW (self), self->sync, self->settings);
+  dialog = ib_sync_settings_new (GTK_WINDOW (self), self->sync);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  IbWindow *self = IB_WINDOW (widget);
+
+  if (self->settings == NULL)
+    {
+      ib_window_toast (self, _("Preferences cannot be kept: the app’s settings schema is not installed."));
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (ib_preferences_window_new (GTK_WINDOW (self), self->settings, self->store)));
 }
 
 static void
@@ -475,6 +491,8 @@ ib_window_class_init (IbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", "(ss)", open_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.sync-settings", NULL, sync_settings_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.council", NULL, council_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
