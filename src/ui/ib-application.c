@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ib-application.h"
 #include "ib-demo.h"
@@ -199,8 +200,38 @@ quit_action (GSimpleAction *action,
     }
 }
 
+/* A reminder's notification: "view:target", as "win.open" takes them (a record's id, or a list
+ * such as "mine"), in the window open or, when the app was started by the click, a new one. */
+static void
+show_record_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  const char *target = g_variant_get_string (param, NULL);
+  const char *colon = strchr (target, ':');
+  g_autofree char *view = NULL;
+  GtkWindow *window;
+
+  if (colon == NULL)
+    return;
+  view = g_strndup (target, (gsize) (colon - target));
+
+  window = gtk_application_get_active_window (app);
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (app));
+      window = gtk_application_get_active_window (app);
+    }
+  if (!IB_IS_WINDOW (window))
+    return;
+  gtk_window_present (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open", "(ss)", view, colon + 1);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "show-record", show_record_action, "s" },
   { "quit", quit_action },
 };
 

@@ -15,6 +15,7 @@
 #include "ib-judgements-page.h"
 #include "ib-kpis-page.h"
 #include "ib-preferences-window.h"
+#include "ib-reminders.h"
 #include "ib-settings.h"
 #include "ib-sync-button.h"
 #include "ib-sync-settings.h"
@@ -41,6 +42,7 @@ struct _IbWindow
   IbStore              *store;
   GSettings            *settings;
   IbSyncService        *sync;
+  IbReminders          *reminders;
   GtkNativeDialog      *chooser;   /* the open Import… file chooser */
 
   guint                 attach_id; /* idle filling the hidden views after the first frame */
@@ -397,6 +399,7 @@ ib_window_dispose (GObject *object)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
   g_clear_object (&self->sync);
+  g_clear_object (&self->reminders);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -634,6 +637,9 @@ ib_window_new (AdwApplication *app,
   ib_sync_button_set_service (self->sync_button, self->sync);
   ib_sync_service_start (self->sync);
   on_conflicts_changed_cb (self);
+
+  if (self->settings != NULL)
+    self->reminders = ib_reminders_new (G_APPLICATION (app), self->settings, store);
 
   return self;
 }
