@@ -241,6 +241,21 @@ risk_by_ref (IbStore    *store,
   return g_list_model_get_item (risks, 0);
 }
 
+/* With IB_TEST_SHOTS, saves the filters popover around @filter as it opens. */
+static void
+save_filters_shot (GtkWidget  *filter,
+                   const char *name)
+{
+  GtkWidget *popover = gtk_widget_get_ancestor (filter, GTK_TYPE_POPOVER);
+
+  if (g_getenv ("IB_TEST_SHOTS") == NULL)
+    return;
+  gtk_popover_popup (GTK_POPOVER (popover));
+  ib_test_save_shot (popover, name);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  ib_test_settle ();
+}
+
 /* Ctrl+comma opens Preferences; its Style row drives libadwaita's style manager at once, and
  * Escape closes it. */
 static void
@@ -307,6 +322,7 @@ test_my_actions_and_risks (Fixture       *f,
                                          "Set your name in Preferences (Ctrl+,) to use this."));
   ib_mine_filter_set_active (mine, TRUE);
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  save_filters_shot (GTK_WIDGET (mine), "plan-filters-no-name.png");
 
   /* Typed into Preferences, as a person does. */
   ib_test_press_keys ("ctrl+comma");
@@ -330,6 +346,7 @@ test_my_actions_and_risks (Fixture       *f,
   g_assert_cmpstr (expected, ==, "14 17");
   g_assert_cmpstr (shown, ==, expected);
   g_assert_cmpstr (all, !=, expected);
+  save_filters_shot (GTK_WIDGET (mine), "plan-filters-mine.png");
 
   /* The name goes: the filter can no longer hold, and the whole plan is back. */
   g_settings_set_string (f->settings, "my-name", "  ");
