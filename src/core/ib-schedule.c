@@ -246,18 +246,29 @@ ib_reminder_free (IbReminder *reminder)
   g_free (reminder);
 }
 
+IbReminder *
+ib_reminder_new (IbReminderKind  kind,
+                 IbRecord       *record,
+                 const char     *due_on)
+{
+  IbReminder *reminder;
+
+  g_return_val_if_fail (IB_IS_RECORD (record), NULL);
+
+  reminder = g_new0 (IbReminder, 1);
+  reminder->kind = kind;
+  reminder->record = g_object_ref (record);
+  reminder->due_on = g_strdup (due_on);
+  return reminder;
+}
+
 static void
 add_reminder (GPtrArray      *out,
               IbReminderKind  kind,
               IbRecord       *record,
               const char     *due_on)
 {
-  IbReminder *reminder = g_new0 (IbReminder, 1);
-
-  reminder->kind = kind;
-  reminder->record = g_object_ref (record);
-  reminder->due_on = g_strdup (due_on);
-  g_ptr_array_add (out, reminder);
+  g_ptr_array_add (out, ib_reminder_new (kind, record, due_on));
 }
 
 static int

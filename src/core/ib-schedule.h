@@ -75,6 +75,11 @@ gboolean   ib_schedule_should_remind  (gboolean     enabled,
  * "Head of MASH", so one name picks out the actions and the risks written either way. */
 GStrv      ib_schedule_list_people    (IbStore     *store);
 
+/* Returns a reminder of @kind for @record, due on @due_on (transfer full); NULL for no record. */
+IbReminder *ib_reminder_new           (IbReminderKind  kind,
+                                       IbRecord       *record,
+                                       const char     *due_on);
+
 /* Frees @reminder. */
 void       ib_reminder_free           (IbReminder  *reminder);
 

@@ -432,19 +432,6 @@ test_show_record (Fixture       *f,
   }
 }
 
-static IbReminder *
-reminder_new (IbReminderKind  kind,
-              IbRecord       *record,
-              const char     *due_on)
-{
-  IbReminder *reminder = g_new0 (IbReminder, 1);
-
-  reminder->kind = kind;
-  reminder->record = g_object_ref (record);
-  reminder->due_on = g_strdup (due_on);
-  return reminder;
-}
-
 /* A few of a kind come one by one, each opening its item; more come as one with a count,
  * opening the person's own list. */
 static void
@@ -457,13 +444,13 @@ test_compose (Fixture       *f,
   const char * const refs[] = { "R01", "R02", "R03", "R05", "R06" };
   IbReminderNote *note;
 
-  g_ptr_array_add (reminders, reminder_new (IB_REMINDER_STATEMENT, action, "2023-01-20"));
-  g_ptr_array_add (reminders, reminder_new (IB_REMINDER_ACTION_DUE, action, "2022-12-31"));
+  g_ptr_array_add (reminders, ib_reminder_new (IB_REMINDER_STATEMENT, action, "2023-01-20"));
+  g_ptr_array_add (reminders, ib_reminder_new (IB_REMINDER_ACTION_DUE, action, "2022-12-31"));
   for (guint i = 0; i < G_N_ELEMENTS (refs); i++)
     {
       g_autoptr (IbRecord) risk = risk_by_ref (f->demo.store, refs[i]);
 
-      g_ptr_array_add (reminders, reminder_new (IB_REMINDER_REVIEW, risk, "2022-12-02"));
+      g_ptr_array_add (reminders, ib_reminder_new (IB_REMINDER_REVIEW, risk, "2022-12-02"));
     }
 
   notes = ib_reminders_compose (reminders, "2022-12-20");
