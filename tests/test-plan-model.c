@@ -145,6 +145,25 @@ test_filters (Fixture       *f,
   assert_rows (f->model, "#C 14 #O 17");
   ib_plan_model_set_officer (f->model, NULL);
 
+  /* "My actions": the person's name anywhere in the officer, any case, spaces trimmed; the
+   * role alone names the same actions. */
+  ib_plan_model_set_person (f->model, "  chris DUNN ");
+  g_assert_cmpstr (ib_plan_model_get_person (f->model), ==, "chris DUNN");
+  assert_rows (f->model, "#C 14 #O 17");
+  g_assert_true (ib_plan_model_is_filtered (f->model));
+  ib_plan_model_set_person (f->model, "Head of Leaving Care");
+  assert_rows (f->model, "#C 14 #O 17");
+  /* With another filter, both apply. */
+  ib_plan_model_set_rag (f->model, "complete");
+  assert_rows (f->model, "#O 17");
+  ib_plan_model_set_rag (f->model, NULL);
+  ib_plan_model_set_person (f->model, "Someone Else");
+  assert_rows (f->model, "");
+  /* Blank is no filter, not "nobody". */
+  ib_plan_model_set_person (f->model, "   ");
+  g_assert_null (ib_plan_model_get_person (f->model));
+  g_assert_false (ib_plan_model_is_filtered (f->model));
+
   /* Today is 15 January 2023: 10 was due in March 2023, 16 at the end of 2022. */
   ib_plan_model_set_overdue_only (f->model, TRUE);
   assert_rows (f->model, "#C 14 #O 16");

@@ -149,6 +149,18 @@ test_filters (Fixture       *f,
   ib_risk_model_set_owner (f->model, NULL);
   g_assert_true (g_strv_contains ((const char * const *) owners, "Head of MASH"));
 
+  /* "My risks": the owner names the person, in any case, trimmed; "Head of Partnerships" is
+   * not a part of "Head of MASH", nor the other way. */
+  ib_risk_model_set_person (f->model, " corporate director ");
+  g_assert_cmpstr (ib_risk_model_get_person (f->model), ==, "corporate director");
+  ASSERT_REFS (f->model, "R01 R08");
+  ib_risk_model_set_person (f->model, "HEAD OF MASH");
+  ASSERT_REFS (f->model, "R03");
+  g_assert_true (ib_risk_model_is_filtered (f->model));
+  ib_risk_model_set_person (f->model, "");
+  g_assert_null (ib_risk_model_get_person (f->model));
+  g_assert_false (ib_risk_model_is_filtered (f->model));
+
   ib_risk_model_set_category (f->model, "people");
   ASSERT_REFS (f->model, "R02 R08");
   ib_risk_model_set_category (f->model, NULL);

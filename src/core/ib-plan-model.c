@@ -20,6 +20,7 @@
 #include "ib-plan-item-private.h"
 #include "ib-plan-model.h"
 #include "ib-plan-model-private.h"
+#include "ib-schedule.h"
 #include "ib-store-watch.h"
 #include "ib-store-private.h"
 
@@ -39,6 +40,7 @@ struct _IbPlanModel
   char        *status;
   char        *rag;
   char        *officer;
+  char        *person;         /* "My actions": whoever the officer field names */
   char        *horizon;
   gboolean     overdue_only;
   guint        stale_weeks;
@@ -376,6 +378,9 @@ matches (IbPlanModel *self,
   if (self->officer != NULL && g_strcmp0 (ib_record_get_string (action, "accountable_officer"), self->officer) != 0)
     return FALSE;
 
+  if (self->person != NULL && !ib_schedule_names_person (ib_record_get_string (action, "accountable_officer"), self->person))
+    return FALSE;
+
   if (self->horizon != NULL && g_strcmp0 (ib_record_get_string (action, "horizon"), self->horizon) != 0)
     return FALSE;
 
@@ -619,6 +624,7 @@ ib_plan_model_finalize (GObject *object)
   g_free (self->status);
   g_free (self->rag);
   g_free (self->officer);
+  g_free (self->person);
   g_free (self->horizon);
 
   G_OBJECT_CLASS (ib_plan_model_parent_class)->finalize (object);
@@ -888,6 +894,24 @@ ib_plan_model_set_officer (IbPlanModel *self,
 }
 
 void
+ib_plan_model_set_person (IbPlanModel *self,
+                          const char  *person)
+{
+  g_autofree char *trimmed = person != NULL ? g_strstrip (g_strdup (person)) : NULL;
+
+  g_return_if_fail (IB_IS_PLAN_MODEL (self));
+  if (set_choice (&self->person, trimmed))
+    apply (self);
+}
+
+const char *
+ib_plan_model_get_person (IbPlanModel *self)
+{
+  g_return_val_if_fail (IB_IS_PLAN_MODEL (self), NULL);
+  return self->person;
+}
+
+void
 ib_plan_model_set_horizon (IbPlanModel *self,
                            const char  *horizon)
 {
@@ -948,7 +972,7 @@ ib_plan_model_is_filtered (IbPlanModel *self)
   g_return_val_if_fail (IB_IS_PLAN_MODEL (self), FALSE);
 
   return self->search != NULL || self->status != NULL || self->rag != NULL ||
-         self->officer != NULL || self->horizon != NULL || self->overdue_only ||
+         self->officer != NULL || self->person != NULL || self->horizon != NULL || self->overdue_only ||
          self->stale_weeks > 0 || self->not_improving_only;
 }
 

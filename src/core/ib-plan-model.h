@@ -67,6 +67,14 @@ void          ib_plan_model_set_rag          (IbPlanModel  *self,
 /* Keeps actions of this accountable officer (exact text); NULL keeps all. */
 void          ib_plan_model_set_officer      (IbPlanModel  *self,
                                               const char   *officer);
+/* Keeps the actions whose accountable officer names @person (ib_schedule_names_person ():
+ * any case, trimmed), "My actions"; NULL or blank keeps all. */
+void          ib_plan_model_set_person       (IbPlanModel  *self,
+                                              const char   *person);
+
+/* Returns the person whose actions are kept, trimmed, or NULL. */
+const char   *ib_plan_model_get_person       (IbPlanModel  *self);
+
 /* Keeps actions with this horizon code; NULL keeps all. */
 void          ib_plan_model_set_horizon      (IbPlanModel  *self,
                                               const char   *horizon);

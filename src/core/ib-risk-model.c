@@ -16,6 +16,7 @@
 
 #include "ib-risk-model.h"
 #include "ib-risk-model-private.h"
+#include "ib-schedule.h"
 #include "ib-store-private.h"
 #include "ib-store-watch.h"
 
@@ -37,6 +38,7 @@ struct _IbRiskModel
   char             *search;    /* casefolded */
   IbRiskBand        band;
   char             *owner;
+  char             *person;    /* "My risks": whoever the owner field names */
   char             *category;
   gboolean          overdue_only;
   gboolean          show_closed;
@@ -106,6 +108,8 @@ passes_filters (IbRiskModel *self,
   if (self->band != IB_RISK_BAND_NONE && ib_risk_band (score_of (risk, IB_RISK_MATRIX_RESIDUAL, NULL, NULL)) != self->band)
     return FALSE;
   if (self->owner != NULL && g_strcmp0 (ib_record_get_string (risk, "owner"), self->owner) != 0)
+    return FALSE;
+  if (self->person != NULL && !ib_schedule_names_person (ib_record_get_string (risk, "owner"), self->person))
     return FALSE;
   if (self->category != NULL && g_strcmp0 (ib_record_get_string (risk, "category"), self->category) != 0)
     return FALSE;
@@ -292,6 +296,7 @@ ib_risk_model_finalize (GObject *object)
   g_free (self->today);
   g_free (self->search);
   g_free (self->owner);
+  g_free (self->person);
   g_free (self->category);
 
   G_OBJECT_CLASS (ib_risk_model_parent_class)->finalize (object);
@@ -480,6 +485,24 @@ ib_risk_model_set_owner (IbRiskModel *self,
 }
 
 void
+ib_risk_model_set_person (IbRiskModel *self,
+                          const char  *person)
+{
+  g_autofree char *trimmed = person != NULL ? g_strstrip (g_strdup (person)) : NULL;
+
+  g_return_if_fail (IB_IS_RISK_MODEL (self));
+  replace (&self->person, trimmed);
+  apply (self);
+}
+
+const char *
+ib_risk_model_get_person (IbRiskModel *self)
+{
+  g_return_val_if_fail (IB_IS_RISK_MODEL (self), NULL);
+  return self->person;
+}
+
+void
 ib_risk_model_set_category (IbRiskModel *self,
                             const char  *category)
 {
@@ -545,7 +568,7 @@ ib_risk_model_is_filtered (IbRiskModel *self)
   g_return_val_if_fail (IB_IS_RISK_MODEL (self), FALSE);
 
   return self->search != NULL || self->band != IB_RISK_BAND_NONE || self->owner != NULL ||
-         self->category != NULL || self->overdue_only || self->cell_l != 0;
+         self->person != NULL || self->category != NULL || self->overdue_only || self->cell_l != 0;
 }
 
 void
@@ -555,6 +578,7 @@ ib_risk_model_clear_filters (IbRiskModel *self)
 
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->owner, g_free);
+  g_clear_pointer (&self->person, g_free);
   g_clear_pointer (&self->category, g_free);
   self->band = IB_RISK_BAND_NONE;
   self->overdue_only = FALSE;

@@ -54,6 +54,12 @@ void         ib_risk_model_set_band       (IbRiskModel      *self,
 /* Keeps risks of this owner (exact text); NULL keeps all. */
 void         ib_risk_model_set_owner      (IbRiskModel      *self,
                                            const char       *owner);
+/* Keeps the risks whose owner names @person (ib_schedule_names_person (): any case,
+ * trimmed), "My risks"; NULL or blank keeps all. */
+void         ib_risk_model_set_person     (IbRiskModel      *self,
+                                           const char       *person);
+/* Returns the person whose risks are kept, trimmed, or NULL. */
+const char  *ib_risk_model_get_person     (IbRiskModel      *self);
 /* Keeps risks of this category code; NULL keeps all. */
 void         ib_risk_model_set_category   (IbRiskModel      *self,
                                            const char       *category);

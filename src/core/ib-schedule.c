@@ -148,6 +148,94 @@ ib_schedule_names_person (const char *name,
   return strstr (haystack, needle) != NULL;
 }
 
+gboolean
+ib_schedule_should_remind (gboolean    enabled,
+                           const char *person,
+                           const char *today,
+                           const char *last_reminded)
+{
+  g_autofree char *trimmed = NULL;
+
+  if (!enabled || person == NULL || !ib_date_is_valid (today))
+    return FALSE;
+  trimmed = g_strstrip (g_strdup (person));
+  if (*trimmed == '\0')
+    return FALSE;
+  return g_strcmp0 (last_reminded, today) != 0;
+}
+
+/* "Role (Name)" gives the role and the name; anything else is one name. */
+static void
+add_person (GHashTable *seen,
+            const char *written)
+{
+  g_autofree char *text = written != NULL ? g_strstrip (g_strdup (written)) : NULL;
+  char *open;
+
+  if (text == NULL || *text == '\0')
+    return;
+  open = strrchr (text, '(');
+  if (open != NULL && open > text && g_str_has_suffix (open, ")"))
+    {
+      g_autofree char *name = g_strstrip (g_strndup (open + 1, strlen (open) - 2));
+
+      *open = '\0';
+      g_strstrip (text);
+      if (*name != '\0' && *text != '\0')
+        {
+          g_hash_table_add (seen, g_steal_pointer (&name));
+          g_hash_table_add (seen, g_steal_pointer (&text));
+          return;
+        }
+      *open = '(';
+    }
+  g_hash_table_add (seen, g_steal_pointer (&text));
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+GStrv
+ib_schedule_list_people (IbStore *store)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GListModel) actions = NULL;
+  g_autoptr (GListModel) risks = NULL;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (IB_IS_STORE (store), NULL);
+
+  actions = ib_store_list (store, &ib_type_action);
+  for (guint i = 0; i < g_list_model_get_n_items (actions); i++)
+    {
+      g_autoptr (IbRecord) action = g_list_model_get_item (actions, i);
+
+      add_person (seen, ib_record_get_string (action, "accountable_officer"));
+    }
+  risks = ib_store_list (store, &ib_type_risk);
+  for (guint i = 0; i < g_list_model_get_n_items (risks); i++)
+    {
+      g_autoptr (IbRecord) risk = g_list_model_get_item (risks, i);
+
+      add_person (seen, ib_record_get_string (risk, "owner"));
+    }
+
+  g_hash_table_iter_init (&iter, seen);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_ptr_array_add (names, key);
+      g_hash_table_iter_steal (&iter);
+    }
+  g_ptr_array_sort (names, compare_names);
+  return (GStrv) g_ptr_array_steal (names, NULL);
+}
+
 void
 ib_reminder_free (IbReminder *reminder)
 {
@@ -158,18 +246,29 @@ ib_reminder_free (IbReminder *reminder)
   g_free (reminder);
 }
 
+IbReminder *
+ib_reminder_new (IbReminderKind  kind,
+                 IbRecord       *record,
+                 const char     *due_on)
+{
+  IbReminder *reminder;
+
+  g_return_val_if_fail (IB_IS_RECORD (record), NULL);
+
+  reminder = g_new0 (IbReminder, 1);
+  reminder->kind = kind;
+  reminder->record = g_object_ref (record);
+  reminder->due_on = g_strdup (due_on);
+  return reminder;
+}
+
 static void
 add_reminder (GPtrArray      *out,
               IbReminderKind  kind,
               IbRecord       *record,
               const char     *due_on)
 {
-  IbReminder *reminder = g_new0 (IbReminder, 1);
-
-  reminder->kind = kind;
-  reminder->record = g_object_ref (record);
-  reminder->due_on = g_strdup (due_on);
-  g_ptr_array_add (out, reminder);
+  g_ptr_array_add (out, ib_reminder_new (kind, record, due_on));
 }
 
 static int

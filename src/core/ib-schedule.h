@@ -61,6 +61,25 @@ GPtrArray *ib_schedule_reminders      (IbStore     *store,
                                        const char  *person,
                                        const char  *today);
 
+/* Returns TRUE when reminders are to be sent on @today (YYYY-MM-DD): @enabled, @person not
+ * blank, and not sent already on @today (@last_reminded, the day they were last sent, or
+ * NULL / "" for never). A @last_reminded after @today (the clock was put back) does not hold
+ * them back, so a wrong date once cannot silence them for months. */
+gboolean   ib_schedule_should_remind  (gboolean     enabled,
+                                       const char  *person,
+                                       const char  *today,
+                                       const char  *last_reminded);
+
+/* Returns the names a person may go by as an accountable officer or risk owner in @store,
+ * sorted, each once (transfer full): "Head of MASH (Anita Kaur)" offers "Anita Kaur" and
+ * "Head of MASH", so one name picks out the actions and the risks written either way. */
+GStrv      ib_schedule_list_people    (IbStore     *store);
+
+/* Returns a reminder of @kind for @record, due on @due_on (transfer full); NULL for no record. */
+IbReminder *ib_reminder_new           (IbReminderKind  kind,
+                                       IbRecord       *record,
+                                       const char     *due_on);
+
 /* Frees @reminder. */
 void       ib_reminder_free           (IbReminder  *reminder);
 

@@ -44,6 +44,7 @@ struct _IbSyncService
   gboolean         can_edit;
   guint            received;
   guint            timer_id;
+  gint64           interval_from; /* monotonic µs the regular wait began; 0 when the timer is another */
   guint            counts_idle_id;
   guint            backoff_n;
   gint64           not_before;   /* monotonic µs: Retry-After */
@@ -198,6 +199,7 @@ timer_cb (gpointer user_data)
   IbSyncService *self = user_data;
 
   self->timer_id = 0;
+  self->interval_from = 0;
   run_sync (self);
   return G_SOURCE_REMOVE;
 }
@@ -208,6 +210,7 @@ schedule (IbSyncService *self,
 {
   gint64 wait_for_server = (self->not_before - g_get_monotonic_time ()) / 1000;
 
+  self->interval_from = 0;
   if (self->engine == NULL || self->stopped)
     return;
 
@@ -249,6 +252,8 @@ on_synced_cb (GObject      *source,
       self->offline = FALSE;
       set_message (self, ok ? NULL : error->message);
       schedule (self, self->interval * 1000);
+      if (self->timer_id != 0)
+        self->interval_from = g_get_monotonic_time ();
     }
   else if (g_error_matches (error, IB_SYNC_ERROR, IB_SYNC_ERROR_UNREACHABLE))
     {
@@ -762,6 +767,17 @@ ib_sync_service_set_property (GObject      *object,
       if (self->interval != g_value_get_uint (value))
         {
           self->interval = g_value_get_uint (value);
+          /* A new interval counts from the last sync, not from the next one: shortened from a
+           * day to five minutes in Preferences, it does not wait out the day first. */
+          if (self->interval_from != 0 && self->timer_id != 0)
+            {
+              gint64 from = self->interval_from;
+              gint64 left = (from + (gint64) self->interval * G_USEC_PER_SEC - g_get_monotonic_time ()) / 1000;
+
+              schedule (self, (guint) CLAMP (left, 0, (gint64) self->interval * 1000));
+              if (self->timer_id != 0)
+                self->interval_from = from;
+            }
           g_object_notify_by_pspec (object, pspec);
         }
       break;

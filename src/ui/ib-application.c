@@ -8,17 +8,23 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ib-application.h"
 #include "ib-a11y.h"
 #include "ib-demo.h"
+#include "ib-preferences-window.h"
+#include "ib-settings.h"
 #include "ib-store.h"
 #include "ib-resources.h"
 #include "ib-window.h"
 
 struct _IbApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  /* owned */
+  GSettings      *settings;  /* NULL when the schema is not installed */
 };
 
 G_DEFINE_FINAL_TYPE (IbApplication, ib_application, ADW_TYPE_APPLICATION)
@@ -195,14 +201,46 @@ quit_action (GSimpleAction *action,
     }
 }
 
+/* A reminder's notification: "view:target", as "win.open" takes them (a record's id, or a list
+ * such as "mine"), in the window open or, when the app was started by the click, a new one. */
+static void
+show_record_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  const char *target = g_variant_get_string (param, NULL);
+  const char *colon = strchr (target, ':');
+  g_autofree char *view = NULL;
+  GtkWindow *window;
+
+  if (colon == NULL)
+    return;
+  view = g_strndup (target, (gsize) (colon - target));
+
+  window = gtk_application_get_active_window (app);
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (app));
+      window = gtk_application_get_active_window (app);
+    }
+  if (!IB_IS_WINDOW (window))
+    return;
+  gtk_window_present (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open", "(ss)", view, colon + 1);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "show-record", show_record_action, "s" },
   { "quit", quit_action },
 };
 
 static void
 ib_application_startup (GApplication *app)
 {
+  IbApplication *self = IB_APPLICATION (app);
+
   G_APPLICATION_CLASS (ib_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
@@ -212,6 +250,20 @@ ib_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>w", NULL });
   gtk_window_set_default_icon_name (APP_ID);
   ib_a11y_install ();
+
+  /* Before the first window, so it never flashes in the other style. */
+  self->settings = ib_settings_new ();
+  if (self->settings != NULL)
+    ib_preferences_follow_color_scheme (self->settings);
+}
+
+static void
+ib_application_shutdown (GApplication *app)
+{
+  IbApplication *self = IB_APPLICATION (app);
+
+  g_clear_object (&self->settings);
+  G_APPLICATION_CLASS (ib_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -223,6 +275,7 @@ ib_application_class_init (IbApplicationClass *klass)
   app_class->command_line = ib_application_command_line;
   app_class->activate = ib_application_activate;
   app_class->startup = ib_application_startup;
+  app_class->shutdown = ib_application_shutdown;
 }
 
 static void

@@ -14,6 +14,8 @@
 #include "ib-demo.h"
 #include "ib-judgements-page.h"
 #include "ib-kpis-page.h"
+#include "ib-preferences-window.h"
+#include "ib-reminders.h"
 #include "ib-settings.h"
 #include "ib-sync-button.h"
 #include "ib-sync-settings.h"
@@ -40,6 +42,7 @@ struct _IbWindow
   IbStore              *store;
   GSettings            *settings;
   IbSyncService        *sync;
+  IbReminders          *reminders;
   GtkNativeDialog      *chooser;   /* the open Import… file chooser */
 
   guint                 attach_id; /* idle filling the hidden views after the first frame */
@@ -141,8 +144,23 @@ sync_settings_action (GtkWidget  *widget,
   if (self->sync == NULL)
     return;
 
-  dialog = ib_sync_settings_new (GTK_WINDOW (self), self->sync, self->settings);
+  dialog = ib_sync_settings_new (GTK_WINDOW (self), self->sync);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  IbWindow *self = IB_WINDOW (widget);
+
+  if (self->settings == NULL)
+    {
+      ib_window_toast (self, _("Preferences cannot be kept: the app’s settings schema is not installed."));
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (ib_preferences_window_new (GTK_WINDOW (self), self->settings, self->store)));
 }
 
 static void
@@ -384,6 +402,7 @@ ib_window_dispose (GObject *object)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
   g_clear_object (&self->sync);
+  g_clear_object (&self->reminders);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -478,6 +497,8 @@ ib_window_class_init (IbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", "(ss)", open_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.sync-settings", NULL, sync_settings_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.council", NULL, council_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
@@ -619,6 +640,9 @@ ib_window_new (AdwApplication *app,
   ib_sync_button_set_service (self->sync_button, self->sync);
   ib_sync_service_start (self->sync);
   on_conflicts_changed_cb (self);
+
+  if (self->settings != NULL)
+    self->reminders = ib_reminders_new (G_APPLICATION (app), self->settings, store);
 
   return self;
 }

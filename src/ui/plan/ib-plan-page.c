@@ -22,6 +22,7 @@
 #include "ib-detail-util.h"
 #include "ib-format.h"
 #include "ib-list-detail.h"
+#include "ib-mine-filter.h"
 #include "ib-plan-page-private.h"
 #include "ib-plan-row.h"
 #include "ib-record-json.h"
@@ -41,6 +42,7 @@ struct _IbPlanPage
   GtkWidget          *rollup_box;   /* a badge box */
   GtkLabel           *as_at_label;
   GtkMenuButton      *filter_button;
+  IbMineFilter       *mine_filter;
   GtkDropDown        *status_filter;
   GtkDropDown        *rag_filter;
   GtkDropDown        *officer_filter;
@@ -513,6 +515,7 @@ on_filter_changed_cb (IbPlanPage *self)
   ib_plan_model_set_rag (self->model, rag > 0 && rag != GTK_INVALID_LIST_POSITION ? rag_codes[rag - 1] : NULL);
   ib_plan_model_set_officer (self->model, officer > 0 && officer != GTK_INVALID_LIST_POSITION && self->officers != NULL
                                           ? self->officers[officer - 1] : NULL);
+  ib_plan_model_set_person (self->model, ib_mine_filter_get_person (self->mine_filter));
   ib_plan_model_set_horizon (self->model, horizon > 0 && horizon != GTK_INVALID_LIST_POSITION
                                           ? ib_enum_horizon.values[horizon - 1].code : NULL);
   ib_plan_model_set_overdue_only (self->model, gtk_check_button_get_active (self->overdue_check));
@@ -787,6 +790,7 @@ set_filters (IbPlanPage *self,
              gboolean    not_improving)
 {
   self->updating = TRUE;
+  ib_mine_filter_set_active (self->mine_filter, FALSE);
   gtk_drop_down_set_selected (self->status_filter, 0);
   gtk_drop_down_set_selected (self->rag_filter, 0);
   gtk_drop_down_set_selected (self->officer_filter, 0);
@@ -808,7 +812,8 @@ clear_filters_action (GtkWidget  *widget,
 }
 
 /* Links from the other views: the Overview's count of actions delivered but not improving
- * (of the active plan, which it counts), and an action named by a KPI or a finding. */
+ * (of the active plan, which it counts), an action named by a KPI or a finding, and the
+ * person's own actions ("mine", where a reminder of several leads). */
 static gboolean
 open_target (IbView     *view,
              const char *target)
@@ -825,6 +830,14 @@ open_target (IbView     *view,
       ib_plan_model_set_plan (self->model, NULL);
       set_filters (self, TRUE);
       return TRUE;
+    }
+
+  if (g_str_equal (target, "mine"))
+    {
+      ib_plan_model_set_plan (self->model, NULL);
+      set_filters (self, FALSE);
+      ib_mine_filter_set_active (self->mine_filter, TRUE);
+      return ib_mine_filter_get_person (self->mine_filter) != NULL;
     }
 
   action = ib_store_get (ib_view_get_store (view), &ib_type_action, target, NULL);
@@ -924,6 +937,7 @@ ib_plan_page_class_init (IbPlanPageClass *klass)
   g_type_ensure (IB_TYPE_LIST_DETAIL);
   g_type_ensure (IB_TYPE_ACTION_DETAIL);
   g_type_ensure (IB_TYPE_PLAN_ROW);
+  g_type_ensure (IB_TYPE_MINE_FILTER);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-plan-page.ui");
@@ -933,6 +947,7 @@ ib_plan_page_class_init (IbPlanPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IbPlanPage, rollup_box);
   gtk_widget_class_bind_template_child (widget_class, IbPlanPage, as_at_label);
   gtk_widget_class_bind_template_child (widget_class, IbPlanPage, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, IbPlanPage, mine_filter);
   gtk_widget_class_bind_template_child (widget_class, IbPlanPage, status_filter);
   gtk_widget_class_bind_template_child (widget_class, IbPlanPage, rag_filter);
   gtk_widget_class_bind_template_child (widget_class, IbPlanPage, officer_filter);

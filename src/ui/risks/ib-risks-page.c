@@ -18,6 +18,7 @@
 #include "ib-enums.h"
 #include "ib-format.h"
 #include "ib-list-detail.h"
+#include "ib-mine-filter.h"
 #include "ib-record-editor.h"
 #include "ib-risk-detail.h"
 #include "ib-risk-matrix.h"
@@ -33,6 +34,7 @@ struct _IbRisksPage
 
   /* template */
   IbListDetail    *list_detail;
+  IbMineFilter    *mine_filter;
   GtkDropDown     *band_filter;
   GtkDropDown     *owner_filter;
   GtkDropDown     *category_filter;
@@ -250,6 +252,7 @@ on_filter_changed_cb (IbRisksPage *self)
   ib_risk_model_set_band (self->model, band > 0 && band <= IB_RISK_BAND_HIGH ? (IbRiskBand) band : IB_RISK_BAND_NONE);
   ib_risk_model_set_owner (self->model, self->owners != NULL && owner > 0 && owner != GTK_INVALID_LIST_POSITION &&
                                         owner - 1 < g_strv_length (self->owners) ? self->owners[owner - 1] : NULL);
+  ib_risk_model_set_person (self->model, ib_mine_filter_get_person (self->mine_filter));
   ib_risk_model_set_category (self->model, selected_code (self->category_filter, &ib_enum_risk_category));
   ib_risk_model_set_overdue_only (self->model, gtk_check_button_get_active (self->overdue_check));
   ib_risk_model_set_show_closed (self->model, gtk_check_button_get_active (self->closed_check));
@@ -430,20 +433,78 @@ delete_selected_action (GtkWidget  *widget,
 }
 
 static void
-clear_filters_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
+clear_filters (IbRisksPage *self)
 {
-  IbRisksPage *self = IB_RISKS_PAGE (widget);
-
   self->updating = TRUE;
   ib_list_detail_clear_search (self->list_detail);
+  ib_mine_filter_set_active (self->mine_filter, FALSE);
   gtk_drop_down_set_selected (self->band_filter, 0);
   gtk_drop_down_set_selected (self->owner_filter, 0);
   gtk_drop_down_set_selected (self->category_filter, 0);
   gtk_check_button_set_active (self->overdue_check, FALSE);
   self->updating = FALSE;
   ib_risk_model_clear_filters (self->model);
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  clear_filters (IB_RISKS_PAGE (widget));
+}
+
+/* Returns where risk @id is listed, or G_MAXUINT. */
+static guint
+find_risk (IbRisksPage *self,
+           const char  *id)
+{
+  GListModel *items = ib_risk_model_get_items (self->model);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (IbRecord) risk = g_list_model_get_item (items, i);
+
+      if (g_strcmp0 (ib_record_get_id (risk), id) == 0)
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+/* Links from elsewhere: a risk by its id (a reminder of its review), shown whatever the
+ * filters hid, or "mine", the person's own risks. */
+static gboolean
+open_target (IbView     *view,
+             const char *target)
+{
+  IbRisksPage *self = IB_RISKS_PAGE (view);
+  IbRecord *risk;
+  guint position;
+
+  if (self->model == NULL)
+    return FALSE;
+
+  if (g_str_equal (target, "mine"))
+    {
+      clear_filters (self);
+      ib_mine_filter_set_active (self->mine_filter, TRUE);
+      return ib_mine_filter_get_person (self->mine_filter) != NULL;
+    }
+
+  risk = ib_risk_model_lookup (self->model, target);
+  if (risk == NULL)
+    return FALSE;
+  if (find_risk (self, target) == G_MAXUINT)
+    {
+      clear_filters (self);
+      if (g_strcmp0 (ib_record_get_string (risk, "status"), "closed") == 0)
+        gtk_check_button_set_active (self->closed_check, TRUE);
+    }
+  position = find_risk (self, target);
+  if (position == G_MAXUINT)
+    return FALSE;
+  ib_list_detail_open (self->list_detail, position);
+  return TRUE;
 }
 
 static void
@@ -473,6 +534,7 @@ ib_risks_page_view_init (IbViewInterface *iface)
   iface->store_changed = store_changed;
   iface->can_edit_changed = can_edit_changed;
   iface->focus_search = focus_search;
+  iface->open = open_target;
 }
 
 static void
@@ -502,10 +564,12 @@ ib_risks_page_class_init (IbRisksPageClass *klass)
   g_type_ensure (IB_TYPE_LIST_DETAIL);
   g_type_ensure (IB_TYPE_RISK_DETAIL);
   g_type_ensure (IB_TYPE_RISK_ROW);
+  g_type_ensure (IB_TYPE_MINE_FILTER);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-risks-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IbRisksPage, list_detail);
+  gtk_widget_class_bind_template_child (widget_class, IbRisksPage, mine_filter);
   gtk_widget_class_bind_template_child (widget_class, IbRisksPage, band_filter);
   gtk_widget_class_bind_template_child (widget_class, IbRisksPage, owner_filter);
   gtk_widget_class_bind_template_child (widget_class, IbRisksPage, category_filter);

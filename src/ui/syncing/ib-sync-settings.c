@@ -30,7 +30,6 @@ struct _IbSyncSettings
   GtkWidget            *sign_in_button;
   GtkSpinner           *spinner;
   GtkLabel             *error_label;
-  GtkAdjustment        *interval_adjustment;
 
   /* owned */
   IbSyncService        *service;
@@ -299,24 +298,6 @@ update_quarantine (IbSyncSettings *self)
     }
 }
 
-/* The schedule is kept in seconds, shown in minutes. */
-static gboolean
-seconds_to_minutes (GValue   *value,
-                    GVariant *variant,
-                    gpointer  user_data)
-{
-  g_value_set_double (value, g_variant_get_uint32 (variant) / 60.0);
-  return TRUE;
-}
-
-static GVariant *
-minutes_to_seconds (const GValue       *value,
-                    const GVariantType *expected_type,
-                    gpointer            user_data)
-{
-  return g_variant_new_uint32 ((guint32) (g_value_get_double (value) * 60));
-}
-
 static void
 ib_sync_settings_dispose (GObject *object)
 {
@@ -355,7 +336,6 @@ ib_sync_settings_class_init (IbSyncSettingsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IbSyncSettings, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, IbSyncSettings, spinner);
   gtk_widget_class_bind_template_child (widget_class, IbSyncSettings, error_label);
-  gtk_widget_class_bind_template_child (widget_class, IbSyncSettings, interval_adjustment);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_in_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_out_clicked_cb);
@@ -374,8 +354,7 @@ ib_sync_settings_init (IbSyncSettings *self)
 
 IbSyncSettings *
 ib_sync_settings_new (GtkWindow     *parent,
-                      IbSyncService *service,
-                      GSettings     *settings)
+                      IbSyncService *service)
 {
   IbSyncSettings *self;
 
@@ -390,10 +369,6 @@ ib_sync_settings_new (GtkWindow     *parent,
     gtk_editable_set_text (GTK_EDITABLE (self->url_row), ib_sync_service_get_server (service));
   if (ib_sync_service_get_user (service) != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->user_row), ib_sync_service_get_user (service));
-
-  if (settings != NULL)
-    g_settings_bind_with_mapping (settings, "sync-interval", self->interval_adjustment, "value",
-                                  G_SETTINGS_BIND_DEFAULT, seconds_to_minutes, minutes_to_seconds, NULL, NULL);
 
   update (self);
   return self;

@@ -1,4 +1,5 @@
-/* ib-sync-settings.h: the sync server, sign-in, schedule and rejected changes
+/* ib-sync-settings.h: the sync server, sign-in and rejected changes (the schedule is in
+ * Preferences)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,9 +16,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (IbSyncSettings, ib_sync_settings, IB, SYNC_SETTINGS, AdwPreferencesWindow)
 
-/* Returns a settings window for @service, with the interval bound to @settings (nullable). */
+/* Returns a settings window for @service. */
 IbSyncSettings *ib_sync_settings_new (GtkWindow     *parent,
-                                      IbSyncService *service,
-                                      GSettings     *settings);
+                                      IbSyncService *service);
 
 G_END_DECLS
