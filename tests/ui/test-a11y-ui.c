@@ -291,14 +291,22 @@ report (GHashTable *faults,
     g_test_fail_printf ("%u focusable nodes a screen reader cannot name", g_hash_table_size (faults));
 }
 
-/* Runs @node's first AT-SPI action ("click" for a button), as a reader's user does. */
+/* Runs @node's first AT-SPI action ("click" for a button), as a reader's user does; a menu
+ * button's action is on the toggle button it holds. */
 static void
 do_action (AtspiAccessible *node)
 {
   g_autoptr (AtspiAction) action = atspi_accessible_get_action_iface (node);
   g_autoptr (GError) error = NULL;
 
-  g_assert_nonnull (action);
+  if (action == NULL || atspi_action_get_n_actions (action, NULL) == 0)
+    {
+      g_autoptr (AtspiAccessible) inner = atspi_accessible_get_child_at_index (node, 0, NULL);
+
+      g_assert_nonnull (inner);
+      do_action (inner);
+      return;
+    }
   atspi_action_do_action (action, 0, &error);
   g_assert_no_error (error);
 }
@@ -478,6 +486,28 @@ test_windows (void)
   fixture_stop (&fixture);
 }
 
+/* Preferences, from the main menu. */
+static void
+test_preferences (void)
+{
+  g_autoptr (GHashTable) faults = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (AtspiAccessible) menu = NULL;
+  g_autoptr (AtspiAccessible) item = NULL;
+  g_autoptr (AtspiAccessible) window = NULL;
+  g_autofree char *name = NULL;
+  Fixture fixture = { 0 };
+
+  fixture_start (&fixture, TRUE, ATSPI_ROLE_LIST, "Actions");
+  menu = wait_on_screen (fixture.root, ATSPI_ROLE_PUSH_BUTTON, "Main Menu");
+  do_action (menu);
+  item = wait_on_screen (fixture.root, ATSPI_ROLE_MENU_ITEM, "Preferences");
+  window = open_window (fixture.root, item);
+  name = atspi_accessible_get_name (window, NULL);
+  g_assert_cmpstr (name, ==, "Preferences");
+  report (faults, check_names (window, faults), 4);
+  fixture_stop (&fixture);
+}
+
 /* Connecting to a server from the first start. */
 static void
 test_sync_settings (void)
@@ -521,5 +551,6 @@ main (int   argc,
   g_test_add_func ("/a11y/first-start", test_first_start);
   g_test_add_func ("/a11y/sync-settings", test_sync_settings);
   g_test_add_func ("/a11y/windows", test_windows);
+  g_test_add_func ("/a11y/preferences", test_preferences);
   return g_test_run ();
 }
