@@ -91,6 +91,27 @@ assert_rows (IbPlanModel *model,
   g_assert_cmpstr (got, ==, expected);
 }
 
+/* Issue 19 (9): an action past its date whose status still says "On track" is said to
+ * contradict itself; one marked off track, or not yet due, is not. */
+static void
+test_contradicts (Fixture       *f,
+                  gconstpointer  data)
+{
+  /* On 15 January 2023: action 14 was due on 31 December and is "On track". */
+  g_assert_true (ib_plan_item_get_overdue (item_for_ref (f->model, "14")));
+  g_assert_true (ib_plan_item_get_contradicts (item_for_ref (f->model, "14")));
+  /* 16 is as late, but says it is off track. */
+  g_assert_true (ib_plan_item_get_overdue (item_for_ref (f->model, "16")));
+  g_assert_false (ib_plan_item_get_contradicts (item_for_ref (f->model, "16")));
+  /* 10 is on track and not due until March. */
+  g_assert_false (ib_plan_item_get_overdue (item_for_ref (f->model, "10")));
+  g_assert_false (ib_plan_item_get_contradicts (item_for_ref (f->model, "10")));
+
+  /* As the plan stood before 14 was due, nothing contradicts. */
+  ib_plan_model_set_as_at (f->model, "2022-12-02");
+  g_assert_false (ib_plan_item_get_contradicts (item_for_ref (f->model, "14")));
+}
+
 static void
 test_rollup (Fixture       *f,
              gconstpointer  data)
@@ -585,6 +606,7 @@ main (int   argc,
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/plan-model/contradicts", Fixture, NULL, fixture_set_up, test_contradicts, fixture_tear_down);
   g_test_add ("/plan-model/rollup", Fixture, NULL, fixture_set_up, test_rollup, fixture_tear_down);
   g_test_add ("/plan-model/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
   g_test_add ("/plan-model/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);

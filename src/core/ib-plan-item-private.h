@@ -22,6 +22,7 @@ struct _IbPlanItem
   char           *last_statement_on;
   gboolean        complete;
   gboolean        overdue;
+  gboolean        contradicts; /* overdue, yet its status says it is on track */
   gboolean        flagged;     /* delivered but not improving (ib-evidence.h), read for now only */
   IbRagCounts     counts;
 

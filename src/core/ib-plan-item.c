@@ -177,6 +177,13 @@ ib_plan_item_get_overdue (IbPlanItem *self)
 }
 
 gboolean
+ib_plan_item_get_contradicts (IbPlanItem *self)
+{
+  g_return_val_if_fail (IB_IS_PLAN_ITEM (self), FALSE);
+  return self->contradicts;
+}
+
+gboolean
 ib_plan_item_get_flagged (IbPlanItem *self)
 {
   g_return_val_if_fail (IB_IS_PLAN_ITEM (self), FALSE);

@@ -67,6 +67,10 @@ gboolean          ib_plan_item_get_complete      (IbPlanItem        *self);
 /* Returns TRUE when the action is past its due date and not complete. */
 gboolean          ib_plan_item_get_overdue       (IbPlanItem        *self);
 
+/* Returns TRUE when the action is overdue yet its status still says "On track": the two cannot
+ * both be so, and a reader should be told rather than left to notice. */
+gboolean          ib_plan_item_get_contradicts   (IbPlanItem        *self);
+
 /* Returns TRUE when the action is delivered but not improving (ib-evidence.h). The evidence is
  * read as it stands now, so an item shown "as at" a past date is never flagged. */
 gboolean          ib_plan_item_get_flagged       (IbPlanItem        *self);

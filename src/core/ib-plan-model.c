@@ -211,6 +211,8 @@ make_action_item (IbPlanModel *self,
     item->previous_rag = g_strdup (ib_record_get_string (board_statement, "delivery_rag"));
 
   item->overdue = !item->complete && due != NULL && strcmp (due, reference_date (self)) < 0;
+  /* A board reads "On track" as "will land on time": past its date it no longer can. */
+  item->contradicts = item->overdue && g_strcmp0 (status, "on_track") == 0;
 
   parts[0] = ref;
   parts[1] = ib_record_get_string (action, "title");

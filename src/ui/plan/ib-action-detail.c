@@ -24,6 +24,7 @@
 #include "ib-field-row.h"
 #include "ib-format.h"
 #include "ib-links.h"
+#include "ib-plan-row.h"
 #include "ib-risk.h"
 #include "ib-wrap-layout.h"
 
@@ -469,7 +470,11 @@ show_action (IbActionDetail *self,
                   ib_plan_item_get_complete (item) ? "complete" : ib_plan_item_get_delivery_rag (item)));
   ib_badge_box_add (badges, ib_badge_new_rag_aspect (C_("rag aspect", "Impact"), ib_plan_item_get_impact_rag (item)));
   if (ib_plan_item_get_overdue (item))
-    ib_badge_box_add (badges, ib_badge_new (_("Overdue"), "alarm-symbolic", "bad"));
+    {
+      g_autofree char *overdue = ib_plan_row_overdue_text (item);
+
+      ib_badge_box_add (badges, ib_badge_new (overdue, "alarm-symbolic", "bad"));
+    }
   /* Beside delivery and impact, as the list shows it: as things stand now. */
   if (fill_evidence (self, store) && ib_plan_model_get_as_at (model) == NULL)
     ib_badge_box_add (badges, ib_badge_new_not_improving ());

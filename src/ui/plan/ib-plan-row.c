@@ -114,7 +114,11 @@ show_action (IbPlanRow  *self,
   ib_badge_box_add (self->badges, ib_badge_new_rag_aspect (C_("rag aspect", "Impact"), impact));
 
   if (ib_plan_item_get_overdue (item))
-    ib_badge_box_add (self->badges, ib_badge_new (_("Overdue"), "alarm-symbolic", "bad"));
+    {
+      g_autofree char *overdue = ib_plan_row_overdue_text (item);
+
+      ib_badge_box_add (self->badges, ib_badge_new (overdue, "alarm-symbolic", "bad"));
+    }
   if (ib_plan_item_get_flagged (item))
     ib_badge_box_add (self->badges, ib_badge_new_not_improving ());
   if (ib_plan_item_get_changed (item))
@@ -133,7 +137,11 @@ show_action (IbPlanRow  *self,
   if (meta->len > 0)
     g_string_append_printf (summary, " %s.", meta->str);
   if (ib_plan_item_get_overdue (item))
-    g_string_append_printf (summary, " %s.", _("Overdue"));
+    {
+      g_autofree char *overdue = ib_plan_row_overdue_text (item);
+
+      g_string_append_printf (summary, " %s.", overdue);
+    }
   if (ib_plan_item_get_flagged (item))
     g_string_append_printf (summary, " %s.", C_("evidence", "Delivered, not improving"));
   if (ib_plan_item_get_changed (item) && board_date != NULL)
@@ -228,4 +236,16 @@ ib_plan_row_set_item (IbPlanRow  *self,
     show_action (self, item, board_date);
 
   gtk_widget_set_visible (GTK_WIDGET (self->meta_label), *gtk_label_get_label (self->meta_label) != '\0');
+}
+
+char *
+ib_plan_row_overdue_text (IbPlanItem *item)
+{
+  g_return_val_if_fail (IB_IS_PLAN_ITEM (item), NULL);
+
+  if (!ib_plan_item_get_contradicts (item))
+    return g_strdup (_("Overdue"));
+  /* Translators: an action past its due date whose status says otherwise; %s is the status,
+   * "On track" */
+  return g_strdup_printf (_("Overdue, yet marked “%s”"), ib_enum_label (&ib_enum_action_status, "on_track"));
 }

@@ -24,4 +24,8 @@ void       ib_plan_row_set_item (IbPlanRow  *self,
                                  IbPlanItem *item,
                                  const char *board_date);
 
+/* Returns how an overdue action's lateness reads, "Overdue", or, when its status still says
+ * it is on track, a sentence saying the two disagree (transfer full). */
+char      *ib_plan_row_overdue_text (IbPlanItem *item);
+
 G_END_DECLS
