@@ -664,17 +664,9 @@ void
 ib_judgements_model_set_search (IbJudgementsModel *self,
                                 const char        *text)
 {
-  g_autofree char *folded = NULL;
-
   g_return_if_fail (IB_IS_JUDGEMENTS_MODEL (self));
 
-  if (text != NULL && *text != '\0')
-    folded = g_utf8_casefold (text, -1);
-  if (g_strcmp0 (folded, self->search) == 0)
-    return;
-  g_free (self->search);
-  self->search = g_steal_pointer (&folded);
-  if (self->inspections == NULL)
+  if (!ib_view_model_take_search (&self->search, text) || self->inspections == NULL)
     return;
   fill_timeline (self);
   ib_view_model_emit_updated (IB_VIEW_MODEL (self));

@@ -332,22 +332,10 @@ void
 ib_kpi_model_set_search (IbKpiModel *self,
                          const char *text)
 {
-  g_autofree char *folded = NULL;
-
   g_return_if_fail (IB_IS_KPI_MODEL (self));
 
-  if (text != NULL)
-    {
-      g_autofree char *trimmed = g_strstrip (g_strdup (text));
-
-      if (*trimmed != '\0')
-        folded = g_utf8_casefold (trimmed, -1);
-    }
-  if (g_strcmp0 (folded, self->search) == 0)
-    return;
-  g_free (self->search);
-  self->search = g_steal_pointer (&folded);
-  apply (self);
+  if (ib_view_model_take_search (&self->search, text))
+    apply (self);
 }
 
 gboolean

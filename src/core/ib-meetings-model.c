@@ -485,17 +485,10 @@ void
 ib_meetings_model_set_search (IbMeetingsModel *self,
                               const char      *text)
 {
-  g_autofree char *folded = NULL;
-
   g_return_if_fail (IB_IS_MEETINGS_MODEL (self));
 
-  if (text != NULL && *text != '\0')
-    folded = g_utf8_casefold (text, -1);
-  if (g_strcmp0 (folded, self->search) == 0)
-    return;
-  g_free (self->search);
-  self->search = g_steal_pointer (&folded);
-  refill (self);
+  if (ib_view_model_take_search (&self->search, text))
+    refill (self);
 }
 
 void

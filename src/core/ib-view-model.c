@@ -121,3 +121,17 @@ ib_view_model_emit_updated (IbViewModel *self)
   g_return_if_fail (IB_IS_VIEW_MODEL (self));
   g_signal_emit (self, signals[UPDATED], 0);
 }
+
+gboolean
+ib_view_model_take_search (char       **search,
+                           const char  *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *folded = *trimmed != '\0' ? g_utf8_casefold (trimmed, -1) : NULL;
+
+  if (g_strcmp0 (folded, *search) == 0)
+    return FALSE;
+  g_free (*search);
+  *search = g_steal_pointer (&folded);
+  return TRUE;
+}

@@ -73,4 +73,9 @@ void        ib_view_model_reload        (IbViewModel *self);
 /* Emits "updated": for the models, after they changed what they show. */
 void        ib_view_model_emit_updated  (IbViewModel *self);
 
+/* For the models: keeps in *@search what @text asks for, trimmed and case-folded (NULL when
+ * blank); returns FALSE when that is what it held already, so nothing needs listing again. */
+gboolean    ib_view_model_take_search   (char       **search,
+                                         const char  *text);
+
 G_END_DECLS

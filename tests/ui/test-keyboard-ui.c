@@ -39,10 +39,11 @@ shown_id (IbListDetail *list)
   return item != NULL ? ib_view_model_get_item_id (ib_list_detail_get_model (list), item) : NULL;
 }
 
-/* The position of record @id in the list, which must hold it. */
+/* The position of record @id in the model's own list (not the kept selection's), or
+ * G_MAXUINT when it does not hold it. */
 static guint
-position_of (IbListDetail *list,
-             const char   *id)
+find_position (IbListDetail *list,
+               const char   *id)
 {
   IbViewModel *model = ib_list_detail_get_model (list);
   GListModel *items = ib_view_model_get_items (model);
@@ -54,25 +55,25 @@ position_of (IbListDetail *list,
       if (g_strcmp0 (ib_view_model_get_item_id (model, item), id) == 0)
         return i;
     }
-  g_assert_not_reached ();
+  return G_MAXUINT;
 }
 
-/* TRUE when the model's list (not only the kept selection) holds record @id. */
+/* The position of record @id in the list, which must hold it. */
+static guint
+position_of (IbListDetail *list,
+             const char   *id)
+{
+  guint position = find_position (list, id);
+
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  return position;
+}
+
 static gboolean
 is_listed (IbListDetail *list,
            const char   *id)
 {
-  IbViewModel *model = ib_list_detail_get_model (list);
-  GListModel *items = ib_view_model_get_items (model);
-
-  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
-    {
-      g_autoptr (GObject) item = g_list_model_get_item (items, i);
-
-      if (g_strcmp0 (ib_view_model_get_item_id (model, item), id) == 0)
-        return TRUE;
-    }
-  return FALSE;
+  return find_position (list, id) != G_MAXUINT;
 }
 
 /* The position of the first record after @position (headings are not records). */
