@@ -549,6 +549,24 @@ ib_list_detail_open (IbListDetail *self,
 }
 
 gboolean
+ib_list_detail_open_id (IbListDetail *self,
+                        const char   *id)
+{
+  guint position;
+
+  g_return_val_if_fail (IB_IS_LIST_DETAIL (self), FALSE);
+
+  if (self->selection == NULL)
+    return FALSE;
+  position = ib_kept_selection_find (self->selection, id);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  ib_kept_selection_set_id (self->selection, id);
+  ib_list_detail_open (self, position);
+  return TRUE;
+}
+
+gboolean
 ib_list_detail_focus_search (IbListDetail *self)
 {
   g_return_val_if_fail (IB_IS_LIST_DETAIL (self), FALSE);

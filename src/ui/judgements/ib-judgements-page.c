@@ -391,6 +391,21 @@ delete_finding_action (GtkWidget  *widget,
     ib_list_detail_delete (self->list_detail, &ib_type_finding, finding);
 }
 
+/* Links from the other views: an engagement by its id (the Overview's judgements). */
+static gboolean
+open_target (IbView     *view,
+             const char *target)
+{
+  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (view);
+
+  if (self->model == NULL)
+    return FALSE;
+  if (ib_list_detail_open_id (self->list_detail, target))
+    return TRUE;
+  ib_list_detail_clear_search (self->list_detail);
+  return ib_list_detail_open_id (self->list_detail, target);
+}
+
 static void
 ib_judgements_page_view_init (IbViewInterface *iface)
 {
@@ -401,6 +416,7 @@ ib_judgements_page_view_init (IbViewInterface *iface)
   iface->delete_action = "judgements.delete-selected";
   iface->store_changed = store_changed;
   iface->can_edit_changed = can_edit_changed;
+  iface->open = open_target;
 }
 
 static void

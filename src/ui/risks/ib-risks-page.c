@@ -429,21 +429,60 @@ delete_selected_action (GtkWidget  *widget,
     ib_list_detail_delete (self->list_detail, &ib_type_risk, risk);
 }
 
+/* Clears the search, the cell and every filter, then keeps only overdue reviews when
+ * @overdue_only. */
 static void
-clear_filters_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
+set_filters (IbRisksPage *self,
+             gboolean     overdue_only)
 {
-  IbRisksPage *self = IB_RISKS_PAGE (widget);
-
   self->updating = TRUE;
   ib_list_detail_clear_search (self->list_detail);
   gtk_drop_down_set_selected (self->band_filter, 0);
   gtk_drop_down_set_selected (self->owner_filter, 0);
   gtk_drop_down_set_selected (self->category_filter, 0);
-  gtk_check_button_set_active (self->overdue_check, FALSE);
+  gtk_check_button_set_active (self->overdue_check, overdue_only);
   self->updating = FALSE;
   ib_risk_model_clear_filters (self->model);
+  ib_risk_model_set_overdue_only (self->model, overdue_only);
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  set_filters (IB_RISKS_PAGE (widget), FALSE);
+}
+
+/* Links from the other views: the Overview's open register ("all") or its risks whose review
+ * is overdue ("reviews-overdue"), and a risk by its id. */
+static gboolean
+open_target (IbView     *view,
+             const char *target)
+{
+  IbRisksPage *self = IB_RISKS_PAGE (view);
+  IbRecord *risk;
+
+  if (self->model == NULL)
+    return FALSE;
+
+  if (g_str_equal (target, "all") || g_str_equal (target, "reviews-overdue"))
+    {
+      set_filters (self, g_str_equal (target, "reviews-overdue"));
+      return TRUE;
+    }
+
+  ib_risk_model_reload (self->model);
+  risk = ib_risk_model_lookup (self->model, target);
+  if (risk == NULL)
+    return FALSE;
+  /* A closed risk is out of the default register: show closed ones so it is in view. */
+  if (g_strcmp0 (ib_record_get_string (risk, "status"), "closed") == 0)
+    gtk_check_button_set_active (self->closed_check, TRUE);
+  if (ib_list_detail_open_id (self->list_detail, target))
+    return TRUE;
+  set_filters (self, FALSE);
+  return ib_list_detail_open_id (self->list_detail, target);
 }
 
 static void
@@ -473,6 +512,7 @@ ib_risks_page_view_init (IbViewInterface *iface)
   iface->store_changed = store_changed;
   iface->can_edit_changed = can_edit_changed;
   iface->focus_search = focus_search;
+  iface->open = open_target;
 }
 
 static void
