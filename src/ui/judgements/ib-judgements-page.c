@@ -391,7 +391,8 @@ delete_finding_action (GtkWidget  *widget,
     ib_list_detail_delete (self->list_detail, &ib_type_finding, finding);
 }
 
-/* Links from the other views: an engagement by its id (the Overview's judgements). */
+/* Links from the other views: an engagement by its id (the Overview's judgements), or the
+ * timeline as it is ("all"). */
 static gboolean
 open_target (IbView     *view,
              const char *target)
@@ -400,6 +401,8 @@ open_target (IbView     *view,
 
   if (self->model == NULL)
     return FALSE;
+  if (g_str_equal (target, "all"))
+    return TRUE;
   if (ib_list_detail_open_id (self->list_detail, target))
     return TRUE;
   ib_list_detail_clear_search (self->list_detail);
