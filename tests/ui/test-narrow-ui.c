@@ -1,5 +1,7 @@
 /* test-narrow-ui.c: issue 19 (8): at 360 px, a phone's width, every view fits in English,
- * Welsh and Polish: the window asks for no more, and its title is not cut short
+ * Welsh and Polish: the window asks for no more and is given no more, its title is not cut
+ * short, and the views along the bottom show whole names or icons alone; at 1100 px the
+ * header's words (the sync state's among them) are whole too
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +13,7 @@
 
 #include "ib-application.h"
 #include "ib-ui-test-util.h"
+#include "ib-view-switcher-bar.h"
 
 #define NARROW 360
 
@@ -53,23 +56,57 @@ assert_title_whole (GtkWidget  *window,
     g_error ("%s, %s: the title “%s” is cut short", lang, view, title);
 }
 
+/* No label a person can see under @root is cut to an ellipsis. */
 static void
-test_narrow (gconstpointer data)
+assert_no_ellipsis (GtkWidget  *root,
+                    const char *lang,
+                    const char *where)
 {
-  const char *lang = data;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (GTK_IS_LABEL (child) && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (child))))
+        g_error ("%s, %s: “%s” is cut short", lang, where, gtk_label_get_text (GTK_LABEL (child)));
+      assert_no_ellipsis (child, lang, where);
+    }
+}
+
+static gboolean
+use_language (const char *lang)
+{
   const char *locale = g_str_equal (lang, "cy") ? "cy_GB.UTF-8" : g_str_equal (lang, "pl") ? "pl_PL.UTF-8" : "en_GB.UTF-8";
-  IbTestDemo demo = { 0 };
 
   if (setlocale (LC_ALL, locale) == NULL)
     {
       g_test_skip ("the locale is not generated here (bash .ci/deps makes it)");
-      return;
+      return FALSE;
     }
   g_setenv ("LANGUAGE", lang, TRUE);
   /* gettext looks LANGUAGE up again after setlocale (). */
   setlocale (LC_ALL, locale);
+  return TRUE;
+}
+
+static void
+test_narrow (gconstpointer data)
+{
+  const char *lang = data;
+  IbTestDemo demo = { 0 };
+  GtkWidget *header, *bar;
+
+  if (!use_language (lang))
+    return;
 
   ib_test_demo_open (&demo, ADW_APPLICATION (app), "overview", GTK_TYPE_WINDOW, NARROW, 800);
+  header = ib_test_find_widget (GTK_WIDGET (demo.window), ADW_TYPE_HEADER_BAR, NULL);
+  bar = ib_test_find_widget (GTK_WIDGET (demo.window), IB_TYPE_VIEW_SWITCHER_BAR, NULL);
+  g_assert_nonnull (bar);
+
+  /* What the window was given, not only what it asks for now: a view wider while it loaded
+   * once left the window 406 px wide for good. */
+  if (gtk_widget_get_width (GTK_WIDGET (demo.window)) > NARROW)
+    g_error ("%s: asked for %d px, the window is %d px wide", lang, NARROW, gtk_widget_get_width (GTK_WIDGET (demo.window)));
   for (guint i = 0; views[i] != NULL; i++)
     {
       int min = 0;
@@ -85,6 +122,34 @@ test_narrow (gconstpointer data)
                    G_OBJECT_TYPE_NAME (culprit), gtk_widget_get_name (culprit));
         }
       assert_title_whole (GTK_WIDGET (demo.window), lang, views[i]);
+      /* The views along the bottom, shown here: whole names, or icons alone. */
+      g_assert_true (gtk_widget_get_mapped (bar));
+      assert_no_ellipsis (header, lang, views[i]);
+      assert_no_ellipsis (bar, lang, views[i]);
+    }
+  ib_test_save_shot (GTK_WIDGET (demo.window), lang[0] == 'e' ? "narrow-en.png" : lang[0] == 'c' ? "narrow-cy.png" : "narrow-pl.png");
+  ib_test_demo_close (&demo);
+}
+
+/* At 1100 px the view switcher sits in the header beside the sync state, and neither is cut:
+ * not "Not Synci…". */
+static void
+test_wide_header (gconstpointer data)
+{
+  const char *lang = data;
+  IbTestDemo demo = { 0 };
+  GtkWidget *header;
+
+  if (!use_language (lang))
+    return;
+
+  ib_test_demo_open (&demo, ADW_APPLICATION (app), "overview", GTK_TYPE_WINDOW, 1100, 800);
+  header = ib_test_find_widget (GTK_WIDGET (demo.window), ADW_TYPE_HEADER_BAR, NULL);
+  for (guint i = 0; views[i] != NULL; i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (demo.window), "win.show-view", "s", views[i]));
+      ib_test_settle ();
+      assert_no_ellipsis (header, lang, views[i]);
     }
   ib_test_demo_close (&demo);
 }
@@ -110,6 +175,9 @@ main (int   argc,
   g_test_add_data_func ("/ui/narrow/en", "en", test_narrow);
   g_test_add_data_func ("/ui/narrow/cy", "cy", test_narrow);
   g_test_add_data_func ("/ui/narrow/pl", "pl", test_narrow);
+  g_test_add_data_func ("/ui/narrow/wide-header/en", "en", test_wide_header);
+  g_test_add_data_func ("/ui/narrow/wide-header/cy", "cy", test_wide_header);
+  g_test_add_data_func ("/ui/narrow/wide-header/pl", "pl", test_wide_header);
   rc = g_test_run ();
 
   g_clear_object (&app);
