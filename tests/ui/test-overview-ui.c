@@ -47,22 +47,6 @@ fixture_tear_down (Fixture       *f,
   ib_test_demo_close (&f->demo);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Back to the Overview, the focus on @widget, then @keys pressed as a person does. */
 static void
 press_on (Fixture    *f,
@@ -126,14 +110,14 @@ test_rows_open (Fixture       *f,
 
   /* Overdue actions, with Enter: the plan filtered to them, and only them. */
   g_assert_cmpuint (o->n_overdue, >, 0);
-  press_on (f, find_named (f->overview, "overdue-actions"), "Return");
+  press_on (f, ib_test_find_named (f->overview, "overdue-actions"), "Return");
   g_assert_cmpstr (ib_window_get_view (f->demo.window), ==, "plan");
   g_assert_true (check_active (plan_page, IB_TYPE_PLAN_PAGE, "overdue_check"));
   g_assert_false (check_active (plan_page, IB_TYPE_PLAN_PAGE, "stale_check"));
   g_assert_cmpuint (ib_plan_model_get_n_shown (plan_model (f)), ==, o->n_overdue);
 
   /* Stale actions, with Space: that filter instead of the last one. */
-  press_on (f, find_named (f->overview, "stale-actions"), "space");
+  press_on (f, ib_test_find_named (f->overview, "stale-actions"), "space");
   g_assert_cmpstr (ib_window_get_view (f->demo.window), ==, "plan");
   g_assert_true (check_active (plan_page, IB_TYPE_PLAN_PAGE, "stale_check"));
   g_assert_false (check_active (plan_page, IB_TYPE_PLAN_PAGE, "overdue_check"));
@@ -141,7 +125,7 @@ test_rows_open (Fixture       *f,
 
   /* A rating's count: the plan's actions of that rating. */
   red = g_strdup_printf ("%u Red", o->n_red);
-  button = gtk_widget_get_ancestor (ib_test_find_widget (find_named (f->overview, "plan-rag-counts"), IB_TYPE_BADGE, NULL),
+  button = gtk_widget_get_ancestor (ib_test_find_widget (ib_test_find_named (f->overview, "plan-rag-counts"), IB_TYPE_BADGE, NULL),
                                     GTK_TYPE_BUTTON);
   g_assert_nonnull (button);
   g_assert_cmpstr (ib_badge_get_text (IB_BADGE (gtk_button_get_child (GTK_BUTTON (button)))), ==, red);
@@ -160,7 +144,7 @@ test_rows_open (Fixture       *f,
 
   /* The second top risk (the view opens on the first anyway): that risk chosen. */
   risk = o->top_risks->pdata[1];
-  row = find_named (f->overview, "reviews-overdue");
+  row = ib_test_find_named (f->overview, "reviews-overdue");
   for (GtkWidget *r = gtk_widget_get_first_child (gtk_widget_get_parent (row)); r != NULL; r = gtk_widget_get_next_sibling (r))
     if (ADW_IS_PREFERENCES_ROW (r) &&
         g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (r)), ib_record_get_string (risk, "ref")))
@@ -172,7 +156,7 @@ test_rows_open (Fixture       *f,
 
   /* Reviews overdue: the register filtered to them. */
   g_assert_cmpuint (o->n_reviews_overdue, >, 0);
-  press_on (f, find_named (f->overview, "reviews-overdue"), "space");
+  press_on (f, ib_test_find_named (f->overview, "reviews-overdue"), "space");
   g_assert_cmpstr (ib_window_get_view (f->demo.window), ==, "risks");
   g_assert_true (check_active (risks_page, IB_TYPE_RISKS_PAGE, "overdue_check"));
   g_assert_cmpuint (g_list_model_get_n_items (ib_risk_model_get_items (ib_risks_page_get_model (IB_RISKS_PAGE (risks_page)))),
@@ -215,11 +199,11 @@ test_since_last_board (Fixture       *f,
 
   ib_test_wait_for_text (GTK_WIDGET (f->demo.window),
                          "Today’s figures against the pack issued for the Improvement Board of 21 October 2022");
-  texts = badge_texts (find_named (f->overview, "since-actions"));
+  texts = badge_texts (ib_test_find_named (f->overview, "since-actions"));
   g_assert_cmpstr (texts, ==, "0 better / 0 worse");
   g_clear_pointer (&texts, g_free);
   /* Nothing to warn of: neutral, not red. */
-  g_assert_true (gtk_widget_has_css_class (ib_test_find_widget (find_named (f->overview, "since-actions"), IB_TYPE_BADGE, NULL),
+  g_assert_true (gtk_widget_has_css_class (ib_test_find_widget (ib_test_find_named (f->overview, "since-actions"), IB_TYPE_BADGE, NULL),
                                            "neutral"));
 
   /* An open action of the active plan rated Green or Amber at the board. */
@@ -273,13 +257,13 @@ test_since_last_board (Fixture       *f,
 
   ib_test_wait_for_text (GTK_WIDGET (f->demo.window), "1 worse");
   ib_test_wait_for_text (GTK_WIDGET (f->demo.window), "1 up");
-  row = find_named (f->overview, "since-actions");
+  row = ib_test_find_named (f->overview, "since-actions");
   g_assert_true (ADW_IS_EXPANDER_ROW (row));
   texts = badge_texts (row);
   g_assert_cmpstr (texts, ==, "0 better / 1 worse");
   g_assert_true (gtk_widget_has_css_class (gtk_widget_get_next_sibling (ib_test_find_widget (row, IB_TYPE_BADGE, NULL)), "bad"));
   g_clear_pointer (&texts, g_free);
-  texts = badge_texts (find_named (f->overview, "since-risks"));
+  texts = badge_texts (ib_test_find_named (f->overview, "since-risks"));
   g_assert_cmpstr (texts, ==, "0 down / 1 up");
 
   /* Enter opens the count onto the change behind it; Down and Enter open the action. */

@@ -118,9 +118,11 @@ link_row (GtkWidget  *row,
 }
 
 /* Marks what the reader must not take as fact (invented demo content) or must not
- * repeat in public (Exempt information), in words as well as style. */
+ * repeat in public (Exempt information), in words as well as style: in @box (a badge box)
+ * when given, so the tags wrap with the row's badges, else at the row's end. */
 static void
 add_provenance_tags (GtkWidget *row,
+                     GtkWidget *box,
                      IbRecord  *record)
 {
   if (g_strcmp0 (ib_record_get_class (record), "exempt") == 0)
@@ -132,7 +134,10 @@ add_provenance_tags (GtkWidget *row,
       gtk_widget_add_css_class (tag, "tag");
       gtk_widget_add_css_class (tag, "exempt");
       gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+      if (box != NULL)
+        ib_badge_box_add (box, tag);
+      else
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
     }
 
   if (ib_record_get_bool (record, "sample"))
@@ -144,7 +149,10 @@ add_provenance_tags (GtkWidget *row,
       gtk_widget_add_css_class (tag, "sample");
       gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (tag, _("Invented for the demo; not a fact about the council"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+      if (box != NULL)
+        ib_badge_box_add (box, tag);
+      else
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
     }
 }
 
@@ -340,7 +348,7 @@ fill_plan (IbOverviewPage *self,
 
   row = action_row (sentence, summary);
   gtk_widget_set_name (row, "plan-rag-summary");
-  add_provenance_tags (row, overview->plan);
+  add_provenance_tags (row, NULL, overview->plan);
   add_row (self, self->plan_group, link_row (row, "plan", "all"));
 
   {
@@ -399,11 +407,12 @@ fill_kpis (IbOverviewPage *self,
       /* Translators: "March 2022: 31% against a target of 20%" */
       subtitle = g_strdup_printf (_("%s: %s against a target of %s"), period, value, target);
       row = action_row (ib_record_get_string (kpi->indicator, "title"), subtitle);
-      add_provenance_tags (row, kpi->indicator);
       {
-        /* The two badges wrap onto two lines when narrow: side by side they took the title's
-         * width at 360 px and broke it one letter per line. */
+        /* The tags and badges wrap onto more lines when narrow: side by side they took the
+         * title's width at 360 px and broke it one letter per line. */
         GtkWidget *badges = ib_badge_box_new ();
+
+        add_provenance_tags (row, badges, kpi->indicator);
 
         ib_badge_box_add (badges, ib_badge_new_trend (ib_record_get_string (kpi->indicator, "polarity"), kpi->trend));
         ib_badge_box_add (badges, ib_badge_new_target (kpi->status));
@@ -455,8 +464,14 @@ fill_risks (IbOverviewPage *self,
         subtitle = g_strdup (ib_record_get_string (risk, "owner"));
 
       row = action_row (title, subtitle);
-      add_provenance_tags (row, risk);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), ib_badge_new_band (ib_risk_band (score)));
+      {
+        GtkWidget *badges = ib_badge_box_new ();
+
+        add_provenance_tags (row, badges, risk);
+        ib_badge_box_add (badges, ib_badge_new_band (ib_risk_band (score)));
+        gtk_widget_set_valign (badges, GTK_ALIGN_CENTER);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), badges);
+      }
       add_row (self, self->risks_group, link_row (row, "risks", ib_record_get_id (risk)));
     }
 
@@ -577,15 +592,20 @@ fill_since (IbOverviewPage *self,
       g_autofree char *worse_text = since_count_text (t, FALSE, worse->len);
       /* Translators: a topic and its two counts since the last board, e.g. "Actions: 2 better, 1 worse" */
       g_autofree char *name = g_strdup_printf (_("%s: %s, %s"), _(topic->title), better_text, worse_text);
+      /* A label, not the row's title: a title wraps anywhere, and beside two badges at 360 px
+       * "KPIs" in Welsh broke in the middle of the word. */
+      GtkWidget *title = gtk_label_new (_(topic->title));
       GtkWidget *row;
 
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
       ib_badge_box_add (badges, since_badge (t, TRUE, better->len, topic->better_icon));
       ib_badge_box_add (badges, since_badge (t, FALSE, worse->len, topic->worse_icon));
       gtk_widget_set_valign (badges, GTK_ALIGN_CENTER);
 
       if (better->len + worse->len == 0)
         {
-          row = action_row (_(topic->title), NULL);
+          row = action_row ("", NULL);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), title);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), badges);
           link_row (row, topic->view, "all");
         }
@@ -593,7 +613,7 @@ fill_since (IbOverviewPage *self,
         {
           /* The counts open onto the changes behind them, worse first, each opening its record. */
           row = adw_expander_row_new ();
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(topic->title));
+          adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), title);
           adw_expander_row_add_action (ADW_EXPANDER_ROW (row), badges);
           for (guint i = 0; i < worse->len; i++)
             adw_expander_row_add_row (ADW_EXPANDER_ROW (row), since_change_row (worse->pdata[i], topic->view, topic->worse_icon));
@@ -602,6 +622,14 @@ fill_since (IbOverviewPage *self,
         }
       gtk_widget_set_name (row, topic->name);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      /* An expander takes the focus in its header row, which has no title of its own here. */
+      if (ADW_IS_EXPANDER_ROW (row))
+        for (GtkWidget *w = gtk_widget_get_first_child (row); w != NULL; w = gtk_widget_get_first_child (w))
+          if (ADW_IS_ACTION_ROW (w))
+            {
+              gtk_accessible_update_property (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+              break;
+            }
       add_row (self, self->since_group, row);
     }
 }
