@@ -218,6 +218,17 @@ test_wide_header (gconstpointer data)
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (demo.window), "win.show-view", "s", views[i]));
       resize (demo.window, 1100);
       resize (demo.window, NARROW);
+      /* The views along the bottom come back with the narrow width (once their revealer has
+       * slid them in). */
+      {
+        GtkWidget *bar = ib_test_find_widget (GTK_WIDGET (demo.window), IB_TYPE_VIEW_SWITCHER_BAR, NULL);
+        gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+        while (g_get_monotonic_time () < until && !gtk_revealer_get_child_revealed (GTK_REVEALER (gtk_widget_get_parent (bar))))
+          g_main_context_iteration (NULL, FALSE);
+        if (!gtk_widget_get_mapped (bar))
+          g_error ("%s, %s: narrowed to %d px, the views are not along the bottom", lang, views[i], NARROW);
+      }
       if (gtk_widget_get_width (GTK_WIDGET (demo.window)) > NARROW)
         {
           GtkWidget *culprit = widest (GTK_WIDGET (demo.window), NARROW);

@@ -37,7 +37,7 @@ struct _IbOverviewPage
   GtkWidget            parent_instance;
 
   /* template */
-  GtkWidget           *scroller;
+  GtkWidget           *scroller;   /* bound so gtk_widget_dispose_template () unparents it */
   GtkWidget           *columns;
   AdwPreferencesGroup *sample_group;
   GtkLabel            *sample_label;
