@@ -566,6 +566,16 @@ ib_list_detail_open_id (IbListDetail *self,
   return TRUE;
 }
 
+void
+ib_list_detail_focus_list (IbListDetail *self)
+{
+  g_return_if_fail (IB_IS_LIST_DETAIL (self));
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
 gboolean
 ib_list_detail_focus_search (IbListDetail *self)
 {

@@ -846,7 +846,10 @@ open_target (IbView     *view,
     {
       ib_plan_model_set_plan (self->model, NULL);
       ib_plan_model_set_as_at (self->model, NULL);
-      return set_filters (self, g_str_equal (target, "all") ? NULL : target);
+      if (!set_filters (self, g_str_equal (target, "all") ? NULL : target))
+        return FALSE;
+      ib_list_detail_focus_list (self->list_detail);
+      return TRUE;
     }
   ib_plan_model_set_plan (self->model, ib_record_get_string (action, "plan"));
   if (ib_plan_model_find (self->model, target) == G_MAXUINT)

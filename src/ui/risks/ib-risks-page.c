@@ -469,6 +469,7 @@ open_target (IbView     *view,
   if (g_str_equal (target, "all") || g_str_equal (target, "reviews-overdue"))
     {
       set_filters (self, g_str_equal (target, "reviews-overdue"));
+      ib_list_detail_focus_list (self->list_detail);
       return TRUE;
     }
 
