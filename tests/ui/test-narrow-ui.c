@@ -13,6 +13,7 @@
 #include <locale.h>
 
 #include "ib-application.h"
+#include "ib-columns-layout.h"
 #include "ib-overview-page.h"
 #include "ib-ui-test-util.h"
 #include "ib-view-switcher-bar.h"
@@ -105,6 +106,16 @@ assert_words_whole (GtkWidget  *root,
     }
 }
 
+/* How many columns the Overview's groups take. */
+static guint
+overview_columns (IbWindow *window)
+{
+  GtkWidget *overview = ib_test_find_widget (GTK_WIDGET (window), IB_TYPE_OVERVIEW_PAGE, NULL);
+  GObject *columns = gtk_widget_get_template_child (overview, IB_TYPE_OVERVIEW_PAGE, "columns");
+
+  return ib_columns_layout_get_columns (IB_COLUMNS_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (columns))));
+}
+
 static gboolean
 use_language (const char *lang)
 {
@@ -168,6 +179,7 @@ test_narrow (gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (demo.window), "win.show-view", "s", "overview"));
   ib_test_settle ();
   assert_words_whole (ib_test_find_widget (GTK_WIDGET (demo.window), IB_TYPE_OVERVIEW_PAGE, NULL), lang);
+  g_assert_cmpuint (overview_columns (demo.window), ==, 1);
   ib_test_save_shot (GTK_WIDGET (demo.window), lang[0] == 'e' ? "narrow-en.png" : lang[0] == 'c' ? "narrow-cy.png" : "narrow-pl.png");
   ib_test_demo_close (&demo);
 }
@@ -205,6 +217,8 @@ test_wide_header (gconstpointer data)
 
   ib_test_demo_open (&demo, ADW_APPLICATION (app), "overview", GTK_TYPE_WINDOW, 1100, 800);
   header = ib_test_find_widget (GTK_WIDGET (demo.window), ADW_TYPE_HEADER_BAR, NULL);
+  /* The Overview uses the width. */
+  g_assert_cmpuint (overview_columns (demo.window), ==, 2);
   for (guint i = 0; views[i] != NULL; i++)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (demo.window), "win.show-view", "s", views[i]));
