@@ -10,7 +10,10 @@
 
 #include "ib-demo.h"
 #include "ib-overview.h"
+#include "ib-pack.h"
+#include "ib-pack-fixture.h"
 #include "ib-risk.h"
+#include "ib-store-sync.h"
 
 static void
 test_demo_overview (void)
@@ -174,6 +177,98 @@ test_enums (void)
   g_assert_null (ib_framework_areas ("ofsted_2099"));
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+/* The refs or codes of @changes, sorted and joined: what a topic counted. */
+static char *
+since_names (GPtrArray *changes)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      JsonObject *change = changes->pdata[i];
+      const char *name = json_object_get_string_member_with_default (change, "ref", NULL);
+
+      g_ptr_array_add (names, (gpointer) (name != NULL ? name : json_object_get_string_member_with_default (change, "code", "?")));
+    }
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static void
+assert_since (IbSinceBoard *since,
+              IbSinceTopic  topic,
+              const char   *better,
+              const char   *worse)
+{
+  g_autofree char *got_better = since_names (since->better[topic]);
+  g_autofree char *got_worse = since_names (since->worse[topic]);
+
+  g_assert_cmpstr (got_better, ==, better);
+  g_assert_cmpstr (got_worse, ==, worse);
+}
+
+/* "Are we getting better?": today's data against the last issued board pack, counted by
+ * topic, with Exempt changes only where the device may show them. */
+static void
+test_since_last_board (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbSinceBoard) none = NULL;
+  g_autoptr (IbSinceBoard) since = NULL;
+  g_autoptr (IbSinceBoard) uncleared = NULL;
+  g_autoptr (IbRecord) risk = NULL;
+
+  none = ib_overview_since_last_board (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_null (none->previous);
+  g_assert_null (none->meeting);
+  for (guint t = 0; t < IB_SINCE_N_TOPICS; t++)
+    {
+      g_assert_cmpuint (none->better[t]->len, ==, 0);
+      g_assert_cmpuint (none->worse[t]->len, ==, 0);
+    }
+
+  g_assert_true (ib_pack_issue (f->store, f->ids.report1, "2022-01-10", &error));
+  g_assert_no_error (error);
+  /* Today's data reads the risk itself, which a review moves on (the fixture records only the
+   * reviews): R1 as its March review left it. */
+  risk = ib_store_get (f->store, &ib_type_risk, f->ids.risk1, &error);
+  ib_record_set_int (risk, "residual_l", 3);
+  ib_record_set_int (risk, "residual_i", 5);
+  g_assert_true (ib_store_update (f->store, risk, &error));
+  since = ib_overview_since_last_board (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ib_record_get_id (since->previous), ==, f->ids.report1);
+  g_assert_cmpstr (ib_record_get_id (since->meeting), ==, f->ids.meeting1);
+  /* Action 2 went Red to Green and 5 was completed; 1 went Amber to Red, 3 (Exempt) Green
+   * to Amber. */
+  assert_since (since, IB_SINCE_ACTIONS, "2 5", "1 3");
+  /* ASMT45 crossed its target upwards; REREF12 fell out of tolerance (and turned, counted once). */
+  assert_since (since, IB_SINCE_KPIS, "ASMT45", "REREF12");
+  /* R2 was closed; R1's residual score rose. */
+  assert_since (since, IB_SINCE_RISKS, "R2", "R1");
+  for (guint i = 0; i < since->worse[IB_SINCE_ACTIONS]->len; i++)
+    g_assert_nonnull (json_object_get_string_member_with_default (since->worse[IB_SINCE_ACTIONS]->pdata[i], "key", NULL));
+
+  /* Signed in once without clearance: the exempt action's change is not shown at all. */
+  g_assert_true (ib_store_sync_set_value (f->store, "server", "http://127.0.0.1:1", &error));
+  uncleared = ib_overview_since_last_board (f->store, &error);
+  g_assert_no_error (error);
+  assert_since (uncleared, IB_SINCE_ACTIONS, "2 5", "1");
+  for (guint i = 0; i < json_array_get_length (uncleared->changes); i++)
+    g_assert_cmpstr (json_object_get_string_member_with_default (json_array_get_object_element (uncleared->changes, i),
+                                                                 "class", "public"), !=, "exempt");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -184,6 +279,7 @@ main (int   argc,
   g_test_add_func ("/core/overview/demo", test_demo_overview);
   g_test_add_func ("/core/overview/empty", test_empty_overview);
   g_test_add_func ("/core/overview/kpis-furthest-first", test_kpis_furthest_first);
+  g_test_add ("/core/overview/since-last-board", Fixture, NULL, fixture_set_up, test_since_last_board, fixture_tear_down);
   g_test_add_func ("/core/kpi/target-status", test_target_status);
   g_test_add_func ("/core/kpi/trend-polarity", test_trend_polarity);
   g_test_add_func ("/core/risk/bands", test_risk_bands);

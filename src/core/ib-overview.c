@@ -14,6 +14,8 @@
 
 #include "ib-evidence.h"
 #include "ib-overview.h"
+#include "ib-pack.h"
+#include "ib-pack-diff.h"
 #include "ib-record-json.h"
 #include "ib-risk.h"
 #include "ib-store-private.h"
@@ -333,4 +335,103 @@ ib_overview_free (IbOverview *overview)
   g_clear_pointer (&overview->kpis_off_target, g_ptr_array_unref);
   g_clear_pointer (&overview->top_risks, g_ptr_array_unref);
   g_free (overview);
+}
+
+/* Which topic @change counts in, and which way (+1, −1; 0 when it does not count). */
+static int
+since_direction (JsonObject   *change,
+                 IbSinceTopic *topic)
+{
+  const char *code = ib_pack_member_string (change, "change");
+  int direction = (int) json_object_get_int_member_with_default (change, "direction", 0);
+
+  if (g_strcmp0 (code, "action_colour") == 0 || g_strcmp0 (code, "action_completed") == 0)
+    *topic = IB_SINCE_ACTIONS;
+  else if (g_strcmp0 (code, "kpi_target") == 0 || g_strcmp0 (code, "kpi_direction") == 0)
+    *topic = IB_SINCE_KPIS;
+  else if (g_strcmp0 (code, "risk_score") == 0 || g_strcmp0 (code, "risk_closed") == 0)
+    *topic = IB_SINCE_RISKS;
+  else
+    return 0;
+
+  return CLAMP (direction, -1, 1);
+}
+
+IbSinceBoard *
+ib_overview_since_last_board (IbStore  *store,
+                              GError  **error)
+{
+  g_autoptr (IbSinceBoard) since = g_new0 (IbSinceBoard, 1);
+  g_autoptr (JsonArray) all = NULL;
+  g_autoptr (GHashTable) crossed = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean exempt_allowed;
+  guint n;
+
+  g_return_val_if_fail (IB_IS_STORE (store), NULL);
+
+  for (guint t = 0; t < IB_SINCE_N_TOPICS; t++)
+    {
+      since->better[t] = g_ptr_array_new ();
+      since->worse[t] = g_ptr_array_new ();
+    }
+
+  all = ib_pack_changes_since (store, "improvement_board", &since->previous, error);
+  if (all == NULL)
+    return NULL;
+  if (since->previous != NULL && ib_record_get_string (since->previous, "meeting") != NULL)
+    since->meeting = ib_store_get (store, &ib_type_meeting, ib_record_get_string (since->previous, "meeting"), NULL);
+
+  /* A device whose user has no Exempt clearance can hold an exempt change only through an
+   * older database; it must not show it either way. */
+  exempt_allowed = ib_pack_part2_allowed (store);
+  since->changes = json_array_new ();
+  n = json_array_get_length (all);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *change = json_array_get_object_element (all, i);
+
+      if (!exempt_allowed && g_strcmp0 (ib_pack_member_string (change, "class"), "exempt") == 0)
+        continue;
+      json_array_add_object_element (since->changes, json_object_ref (change));
+
+      /* A KPI that crossed its target is counted by that, not again by its turn. */
+      if (g_strcmp0 (ib_pack_member_string (change, "change"), "kpi_target") == 0 &&
+          ib_pack_member_string (change, "code") != NULL)
+        g_hash_table_add (crossed, (gpointer) ib_pack_member_string (change, "code"));
+    }
+
+  n = json_array_get_length (since->changes);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *change = json_array_get_object_element (since->changes, i);
+      IbSinceTopic topic = IB_SINCE_ACTIONS;
+      int direction = since_direction (change, &topic);
+
+      if (direction == 0)
+        continue;
+      if (g_strcmp0 (ib_pack_member_string (change, "change"), "kpi_direction") == 0 &&
+          ib_pack_member_string (change, "code") != NULL &&
+          g_hash_table_contains (crossed, ib_pack_member_string (change, "code")))
+        continue;
+      g_ptr_array_add (direction > 0 ? since->better[topic] : since->worse[topic], change);
+    }
+
+  return g_steal_pointer (&since);
+}
+
+void
+ib_since_board_free (IbSinceBoard *since)
+{
+  if (since == NULL)
+    return;
+
+  for (guint t = 0; t < IB_SINCE_N_TOPICS; t++)
+    {
+      g_clear_pointer (&since->better[t], g_ptr_array_unref);
+      g_clear_pointer (&since->worse[t], g_ptr_array_unref);
+    }
+  g_clear_pointer (&since->changes, json_array_unref);
+  g_clear_object (&since->previous);
+  g_clear_object (&since->meeting);
+  g_free (since);
 }

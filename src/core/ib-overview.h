@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "ib-kpi.h"
 #include "ib-store.h"
 
@@ -57,5 +59,37 @@ IbOverview *ib_overview_compute (IbStore     *store,
 void        ib_overview_free    (IbOverview  *overview);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IbOverview, ib_overview_free)
+
+/* What "are we getting better?" counts in. */
+typedef enum
+{
+  IB_SINCE_ACTIONS,
+  IB_SINCE_KPIS,
+  IB_SINCE_RISKS,
+  IB_SINCE_N_TOPICS,
+} IbSinceTopic;
+
+/* Today's data against the last issued Improvement Board pack, through the packs' own
+ * comparison (ib-pack-diff.h). An action counts when it changed colour or was completed; a KPI
+ * once, by its move across its target or else by its turn; a risk when its residual score
+ * moved or it was closed ("better" is a lower score). */
+typedef struct
+{
+  IbRecord  *previous;                    /* that pack's report, or NULL when none was issued */
+  IbRecord  *meeting;                     /* its meeting, or NULL */
+  JsonArray *changes;                     /* every change this device may show, exceptions first */
+  GPtrArray *better[IB_SINCE_N_TOPICS];   /* JsonObject changes counted (held by changes) */
+  GPtrArray *worse[IB_SINCE_N_TOPICS];
+} IbSinceBoard;
+
+/* Compares today's data with the last issued Improvement Board pack; on a device that may not
+ * see Exempt items, changes about them are left out. */
+IbSinceBoard *ib_overview_since_last_board (IbStore      *store,
+                                            GError      **error);
+
+/* Frees a comparison and everything it holds. */
+void          ib_since_board_free          (IbSinceBoard *since);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IbSinceBoard, ib_since_board_free)
 
 G_END_DECLS

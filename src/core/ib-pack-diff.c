@@ -170,6 +170,8 @@ static void
 name_item (JsonObject *change,
            JsonObject *item)
 {
+  /* The record's id, so a reader of today's comparison can open the record itself. */
+  copy_member (change, "key", item, "key");
   copy_member (change, "ref", item, "ref");
   copy_member (change, "code", item, "code");
   copy_member (change, "title", item, "title");

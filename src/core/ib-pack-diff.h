@@ -5,7 +5,8 @@
  * the previous pack's frozen snapshot, and the Overview can compare today's data, built as a
  * draft, with the last issued pack through the same code.
  *
- * Each change is an object {item: "change", change, direction, exception, …}:
+ * Each change is an object {item: "change", change, direction, exception, key, …}, where key is
+ * the id of the record it is about (absent for inspections and findings):
  *
  *   action_colour          ref, title, from, to (RAG codes)
  *   action_added           ref, title, to (RAG code, may be absent)

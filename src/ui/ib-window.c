@@ -20,6 +20,7 @@
 #include "ib-sync-button.h"
 #include "ib-sync-settings.h"
 #include "ib-view.h"
+#include "ib-view-switcher-bar.h"
 #include "ib-view-types.h"
 #include "ib-window.h"
 
@@ -60,6 +61,21 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The header's title shows only where the view switcher does not fit. At a phone's width that
+ * leaves about 130 px, too few for "Improvement Board" in full, so on a board it names the view
+ * shown, which fits in every language; the window's own title stays the app's name. */
+static void
+update_title (IbWindow *self)
+{
+  GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
+  AdwViewStackPage *page = child != NULL ? adw_view_stack_get_page (self->view_stack, child) : NULL;
+  const char *title = page != NULL ? adw_view_stack_page_get_title (page) : NULL;
+
+  if (!adw_view_switcher_title_get_view_switcher_enabled (self->switcher_title) || title == NULL)
+    title = _("Improvement Board");
+  adw_view_switcher_title_set_title (self->switcher_title, title);
+}
+
 static void
 show_board_or_welcome (IbWindow *self)
 {
@@ -68,6 +84,7 @@ show_board_or_welcome (IbWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, empty ? "welcome" : "board");
   /* Views are offered only once there is a board to show. */
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, !empty);
+  update_title (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", !empty);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open", !empty);
 
@@ -479,6 +496,7 @@ ib_window_class_init (IbWindowClass *klass)
 
   ib_view_types_ensure ();
   g_type_ensure (IB_TYPE_SYNC_BUTTON);
+  g_type_ensure (IB_TYPE_VIEW_SWITCHER_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-window.ui");
   gtk_widget_class_bind_template_child (widget_class, IbWindow, toast_overlay);
@@ -625,6 +643,7 @@ ib_window_new (AdwApplication *app,
   self = g_object_new (IB_TYPE_WINDOW, "application", app, "store", store, NULL);
   attach_visible_view (self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (attach_visible_view), self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (update_title), self);
   self->attach_id = g_idle_add_full (G_PRIORITY_LOW, attach_next_cb, self, NULL);
   show_board_or_welcome (self);
   g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed_cb), self);

@@ -106,6 +106,22 @@ ib_test_find_widget (GtkWidget  *root,
 }
 
 GtkWidget *
+ib_test_find_named (GtkWidget  *root,
+                    const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ib_test_find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
 ib_test_find_mapped (GtkWidget *root,
                      GType      type)
 {

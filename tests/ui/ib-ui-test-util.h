@@ -42,6 +42,10 @@ GtkWidget      *ib_test_find_widget        (GtkWidget  *root,
                                             GType       type,
                                             const char *text);
 
+/* Returns the first widget under @root (itself included) whose widget name is @name, or NULL. */
+GtkWidget      *ib_test_find_named         (GtkWidget  *root,
+                                            const char *name);
+
 /* Returns the first mapped widget of @type under @root (itself included), or NULL: the one on
  * screen where a hidden page has another. */
 GtkWidget      *ib_test_find_mapped        (GtkWidget  *root,

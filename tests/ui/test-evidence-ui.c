@@ -40,22 +40,6 @@ find_one (IbStore            *store,
   return g_list_model_get_item (found, 0);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* TRUE when a line on screen starts with @prefix: a record's name with what follows it. */
 static gboolean
 window_shows_prefix (GtkWidget  *window,
@@ -232,7 +216,7 @@ test_not_improving (void)
   count = g_strdup_printf ("%u", flagged->len);
 
   ib_test_wait_for_text (GTK_WIDGET (demo.window), "Delivered, not improving");
-  row = find_named (overview, "not-improving");
+  row = ib_test_find_named (overview, "not-improving");
   g_assert_nonnull (row);
   badge = ib_test_find_widget (row, IB_TYPE_BADGE, NULL);
   g_assert_nonnull (badge);

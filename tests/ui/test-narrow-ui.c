@@ -1,5 +1,7 @@
 /* test-narrow-ui.c: issue 19 (8): at 360 px, a phone's width, every view fits in English,
- * Welsh and Polish: the window asks for no more, and its title is not cut short
+ * Welsh and Polish: the window asks for no more and is given no more, its title is not cut
+ * short, and the views along the bottom show whole names or icons alone; at 1100 px the
+ * header's words (the sync state's among them) are whole too
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,10 +9,14 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <locale.h>
 
 #include "ib-application.h"
+#include "ib-columns-layout.h"
+#include "ib-overview-page.h"
 #include "ib-ui-test-util.h"
+#include "ib-view-switcher-bar.h"
 
 #define NARROW 360
 
@@ -53,23 +59,103 @@ assert_title_whole (GtkWidget  *window,
     g_error ("%s, %s: the title “%s” is cut short", lang, view, title);
 }
 
+/* No label a person can see under @root is cut to an ellipsis. */
 static void
-test_narrow (gconstpointer data)
+assert_no_ellipsis (GtkWidget  *root,
+                    const char *lang,
+                    const char *where)
 {
-  const char *lang = data;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (GTK_IS_LABEL (child) && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (child))))
+        g_error ("%s, %s: “%s” is cut short", lang, where, gtk_label_get_text (GTK_LABEL (child)));
+      assert_no_ellipsis (child, lang, where);
+    }
+}
+
+/* No label under @root breaks a line inside a word: at 360 px a KPI's title once ran one
+ * letter per line, and "DPAau" broke as "DP-Aau". */
+static void
+assert_words_whole (GtkWidget  *root,
+                    const char *lang)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (GTK_IS_LABEL (child) && gtk_label_get_wrap (GTK_LABEL (child)))
+        {
+          PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (child));
+          const char *text = pango_layout_get_text (layout);
+
+          for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+            {
+              PangoLayoutLine *line = l->data;
+              gunichar before;
+
+              if (line->start_index == 0)
+                continue;
+              before = g_utf8_get_char (g_utf8_find_prev_char (text, text + line->start_index));
+              if (!g_unichar_isspace (before) && before != '-' && before != '/' && !g_unichar_ispunct (before))
+                g_error ("%s: “%s” breaks inside a word at 360 px", lang, text);
+            }
+        }
+      assert_words_whole (child, lang);
+    }
+}
+
+/* How many columns the Overview's groups take. */
+static guint
+overview_columns (IbWindow *window)
+{
+  GtkWidget *overview = ib_test_find_widget (GTK_WIDGET (window), IB_TYPE_OVERVIEW_PAGE, NULL);
+  GObject *columns = gtk_widget_get_template_child (overview, IB_TYPE_OVERVIEW_PAGE, "columns");
+
+  return ib_columns_layout_get_columns (IB_COLUMNS_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (columns))));
+}
+
+static gboolean
+use_language (const char *lang)
+{
   const char *locale = g_str_equal (lang, "cy") ? "cy_GB.UTF-8" : g_str_equal (lang, "pl") ? "pl_PL.UTF-8" : "en_GB.UTF-8";
-  IbTestDemo demo = { 0 };
 
   if (setlocale (LC_ALL, locale) == NULL)
     {
       g_test_skip ("the locale is not generated here (bash .ci/deps makes it)");
-      return;
+      return FALSE;
     }
   g_setenv ("LANGUAGE", lang, TRUE);
   /* gettext looks LANGUAGE up again after setlocale (). */
   setlocale (LC_ALL, locale);
+  return TRUE;
+}
+
+static void
+test_narrow (gconstpointer data)
+{
+  const char *lang = data;
+  IbTestDemo demo = { 0 };
+  GtkWidget *header, *bar;
+
+  if (!use_language (lang))
+    return;
 
   ib_test_demo_open (&demo, ADW_APPLICATION (app), "overview", GTK_TYPE_WINDOW, NARROW, 800);
+  header = ib_test_find_widget (GTK_WIDGET (demo.window), ADW_TYPE_HEADER_BAR, NULL);
+  bar = ib_test_find_widget (GTK_WIDGET (demo.window), IB_TYPE_VIEW_SWITCHER_BAR, NULL);
+  g_assert_nonnull (bar);
+
+  /* What the window was given, not only what it asks for now: a view wider while it loaded
+   * once left the window 406 px wide for good. */
+  if (gtk_widget_get_width (GTK_WIDGET (demo.window)) > NARROW)
+    {
+      GtkWidget *culprit = widest (GTK_WIDGET (demo.window), NARROW - 20);
+
+      g_error ("%s: asked for %d px, the window is %d px wide; %s (%s) is what is too wide", lang, NARROW,
+               gtk_widget_get_width (GTK_WIDGET (demo.window)), G_OBJECT_TYPE_NAME (culprit), gtk_widget_get_name (culprit));
+    }
   for (guint i = 0; views[i] != NULL; i++)
     {
       int min = 0;
@@ -85,6 +171,86 @@ test_narrow (gconstpointer data)
                    G_OBJECT_TYPE_NAME (culprit), gtk_widget_get_name (culprit));
         }
       assert_title_whole (GTK_WIDGET (demo.window), lang, views[i]);
+      /* The views along the bottom, shown here: whole names, or icons alone. */
+      g_assert_true (gtk_widget_get_mapped (bar));
+      assert_no_ellipsis (header, lang, views[i]);
+      assert_no_ellipsis (bar, lang, views[i]);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (demo.window), "win.show-view", "s", "overview"));
+  ib_test_settle ();
+  assert_words_whole (ib_test_find_widget (GTK_WIDGET (demo.window), IB_TYPE_OVERVIEW_PAGE, NULL), lang);
+  g_assert_cmpuint (overview_columns (demo.window), ==, 1);
+  ib_test_save_shot (GTK_WIDGET (demo.window), lang[0] == 'e' ? "narrow-en.png" : lang[0] == 'c' ? "narrow-cy.png" : "narrow-pl.png");
+  ib_test_demo_close (&demo);
+}
+
+/* Resizes @window as a window manager does: a GTK 4 window takes a new default size only when
+ * it is shown again, with its widgets as the last size left them. Waits (up to five seconds)
+ * for the X server to give it that width (less the frame GTK keeps for resizing), or the
+ * narrowest it will take. */
+static void
+resize (IbWindow *window,
+        int       width)
+{
+  gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  while (g_get_monotonic_time () < until &&
+         (!gtk_widget_get_mapped (GTK_WIDGET (window)) || ABS (gtk_widget_get_width (GTK_WIDGET (window)) - width) > 10))
+    g_main_context_iteration (NULL, FALSE);
+  ib_test_settle ();
+}
+
+/* At 1100 px the view switcher sits in the header beside the sync state, and neither is cut:
+ * not "Not Synci…". */
+static void
+test_wide_header (gconstpointer data)
+{
+  const char *lang = data;
+  IbTestDemo demo = { 0 };
+  GtkWidget *header;
+
+  if (!use_language (lang))
+    return;
+
+  ib_test_demo_open (&demo, ADW_APPLICATION (app), "overview", GTK_TYPE_WINDOW, 1100, 800);
+  header = ib_test_find_widget (GTK_WIDGET (demo.window), ADW_TYPE_HEADER_BAR, NULL);
+  /* The Overview uses the width. */
+  g_assert_cmpuint (overview_columns (demo.window), ==, 2);
+  for (guint i = 0; views[i] != NULL; i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (demo.window), "win.show-view", "s", views[i]));
+      ib_test_settle ();
+      assert_no_ellipsis (header, lang, views[i]);
+    }
+
+  /* Narrowed by hand from there, every view lets the window go down to 360 px. */
+  for (guint i = 0; views[i] != NULL; i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (demo.window), "win.show-view", "s", views[i]));
+      resize (demo.window, 1100);
+      resize (demo.window, NARROW);
+      /* The views along the bottom come back with the narrow width (once their revealer has
+       * slid them in). */
+      {
+        GtkWidget *bar = ib_test_find_widget (GTK_WIDGET (demo.window), IB_TYPE_VIEW_SWITCHER_BAR, NULL);
+        gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+        while (g_get_monotonic_time () < until && !gtk_revealer_get_child_revealed (GTK_REVEALER (gtk_widget_get_parent (bar))))
+          g_main_context_iteration (NULL, FALSE);
+        if (!gtk_widget_get_mapped (bar))
+          g_error ("%s, %s: narrowed to %d px, the views are not along the bottom", lang, views[i], NARROW);
+      }
+      if (gtk_widget_get_width (GTK_WIDGET (demo.window)) > NARROW)
+        {
+          GtkWidget *culprit = widest (GTK_WIDGET (demo.window), NARROW);
+
+          g_error ("%s, %s: narrowed to %d px, the window stays %d px wide; %s (%s) is what is too wide", lang,
+                   views[i], NARROW, gtk_widget_get_width (GTK_WIDGET (demo.window)),
+                   G_OBJECT_TYPE_NAME (culprit), gtk_widget_get_name (culprit));
+        }
     }
   ib_test_demo_close (&demo);
 }
@@ -96,6 +262,12 @@ main (int   argc,
   int rc;
 
   g_test_init (&argc, &argv, NULL);
+  /* The catalogues just built, as the app's main () binds them: without them every string
+   * stays English and only the dates change. */
+  g_assert_nonnull (g_getenv ("IB_LOCALEDIR"));
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("IB_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   if (!gtk_init_check ())
     {
@@ -110,6 +282,9 @@ main (int   argc,
   g_test_add_data_func ("/ui/narrow/en", "en", test_narrow);
   g_test_add_data_func ("/ui/narrow/cy", "cy", test_narrow);
   g_test_add_data_func ("/ui/narrow/pl", "pl", test_narrow);
+  g_test_add_data_func ("/ui/narrow/wide-header/en", "en", test_wide_header);
+  g_test_add_data_func ("/ui/narrow/wide-header/cy", "cy", test_wide_header);
+  g_test_add_data_func ("/ui/narrow/wide-header/pl", "pl", test_wide_header);
   rc = g_test_run ();
 
   g_clear_object (&app);

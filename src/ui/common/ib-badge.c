@@ -243,7 +243,8 @@ ib_badge_new_rag_count (const char *rag,
   rag_spec (rag, &label, &icon, &tone);
   /* Translators: a count and a RAG rating, e.g. "3 Amber" */
   text = g_strdup_printf (C_("rag count", "%u %s"), count, label);
-  return ib_badge_new (text, icon, tone);
+  /* "0 Red" is no warning: its words and shape, without the colour that calls for attention. */
+  return ib_badge_new (text, icon, count == 0 ? "neutral" : tone);
 }
 
 const char *

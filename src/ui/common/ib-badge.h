@@ -30,7 +30,8 @@ GtkWidget *ib_badge_new_rag    (const char     *rag);
 GtkWidget *ib_badge_new_rag_aspect (const char *aspect,
                                     const char *rag);
 
-/* Returns a badge reading "@count Red" (or Amber, Green, Complete, Not rated) with that rating's shape. */
+/* Returns a badge reading "@count Red" (or Amber, Green, Complete, Not rated) with that rating's
+ * shape, and its colour unless @count is 0. */
 GtkWidget *ib_badge_new_rag_count (const char  *rag,
                                    guint        count);
 

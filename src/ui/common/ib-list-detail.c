@@ -665,6 +665,34 @@ ib_list_detail_open (IbListDetail *self,
 }
 
 gboolean
+ib_list_detail_open_id (IbListDetail *self,
+                        const char   *id)
+{
+  guint position;
+
+  g_return_val_if_fail (IB_IS_LIST_DETAIL (self), FALSE);
+
+  if (self->selection == NULL)
+    return FALSE;
+  position = ib_kept_selection_find (self->selection, id);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  ib_kept_selection_set_id (self->selection, id);
+  ib_list_detail_open (self, position);
+  return TRUE;
+}
+
+void
+ib_list_detail_focus_list (IbListDetail *self)
+{
+  g_return_if_fail (IB_IS_LIST_DETAIL (self));
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+gboolean
 ib_list_detail_focus_search (IbListDetail *self)
 {
   g_return_val_if_fail (IB_IS_LIST_DETAIL (self), FALSE);

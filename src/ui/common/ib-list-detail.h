@@ -52,6 +52,13 @@ gboolean     ib_list_detail_select          (IbListDetail        *self,
 void         ib_list_detail_open            (IbListDetail        *self,
                                              guint                position);
 
+/* Opens record @id as ib_list_detail_open () does; returns FALSE, changing nothing, when it is
+ * not listed. */
+gboolean     ib_list_detail_open_id         (IbListDetail        *self,
+                                             const char          *id);
+/* Puts the keyboard focus on the list (back from the detail when narrow), as after a link
+ * to a filtered list: arrows then move through what it shows. */
+void         ib_list_detail_focus_list      (IbListDetail        *self);
 /* Opens the search and puts the cursor in it; FALSE when the model has no search. */
 gboolean     ib_list_detail_focus_search    (IbListDetail        *self);
 

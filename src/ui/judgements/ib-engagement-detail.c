@@ -24,6 +24,7 @@
 #include "ib-field-row.h"
 #include "ib-format.h"
 #include "ib-national-grades.h"
+#include "ib-wrap-layout.h"
 
 struct _IbEngagementDetail
 {
@@ -395,6 +396,8 @@ finding_row (IbEngagementDetail *self,
       g_string_append_printf (summary, ". %s", note);
     }
 
+  /* Wrapped: "Link Actions…" in Welsh and its two icons are wider than a phone. */
+  gtk_widget_set_layout_manager (buttons, ib_wrap_layout_new (6));
   gtk_box_append (GTK_BOX (buttons),
                   ib_detail_text_button (_("_Link Actions…"), "judgements.link-finding", id, NULL));
   gtk_box_append (GTK_BOX (buttons), ib_detail_icon_button ("document-edit-symbolic", _("Edit the finding"),

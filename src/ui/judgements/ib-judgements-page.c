@@ -391,6 +391,24 @@ delete_finding_action (GtkWidget  *widget,
     ib_list_detail_delete (self->list_detail, &ib_type_finding, finding);
 }
 
+/* Links from the other views: an engagement by its id (the Overview's judgements), or the
+ * timeline as it is ("all"). */
+static gboolean
+open_target (IbView     *view,
+             const char *target)
+{
+  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (view);
+
+  if (self->model == NULL)
+    return FALSE;
+  if (g_str_equal (target, "all"))
+    return TRUE;
+  if (ib_list_detail_open_id (self->list_detail, target))
+    return TRUE;
+  ib_list_detail_clear_search (self->list_detail);
+  return ib_list_detail_open_id (self->list_detail, target);
+}
+
 static void
 focus_search (IbView *view)
 {
@@ -416,6 +434,7 @@ ib_judgements_page_view_init (IbViewInterface *iface)
   iface->store_changed = store_changed;
   iface->can_edit_changed = can_edit_changed;
   iface->focus_search = focus_search;
+  iface->open = open_target;
 }
 
 static void

@@ -470,6 +470,24 @@ focus_search (IbView *view)
   ib_list_detail_focus_search (self->list_detail);
 }
 
+/* Links from the other views: an indicator by its id, or the list as it is ("all"). */
+static gboolean
+open_target (IbView     *view,
+             const char *target)
+{
+  IbKpisPage *self = IB_KPIS_PAGE (view);
+
+  if (ensure_model (self) == NULL)
+    return FALSE;
+  if (g_str_equal (target, "all"))
+    return TRUE;
+  if (ib_list_detail_open_id (self->list_detail, target))
+    return TRUE;
+  /* Hidden by a search left from before: the link names it, so show it. */
+  ib_list_detail_clear_search (self->list_detail);
+  return ib_list_detail_open_id (self->list_detail, target);
+}
+
 static void
 ib_kpis_page_view_init (IbViewInterface *iface)
 {
@@ -481,6 +499,7 @@ ib_kpis_page_view_init (IbViewInterface *iface)
   iface->store_changed = store_changed;
   iface->can_edit_changed = can_edit_changed;
   iface->focus_search = focus_search;
+  iface->open = open_target;
 }
 
 static void

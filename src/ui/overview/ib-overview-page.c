@@ -11,11 +11,14 @@
 #include <math.h>
 
 #include "ib-badge.h"
+#include "ib-columns-layout.h"
 #include "ib-detail-util.h"
 #include "ib-enums.h"
 #include "ib-format.h"
 #include "ib-overview.h"
 #include "ib-overview-page.h"
+#include "ib-pack.h"
+#include "ib-pack-diff.h"
 #include "ib-record-editor.h"
 #include "ib-risk.h"
 #include "ib-view.h"
@@ -23,16 +26,24 @@
 /* The Overview is a glance: the furthest-off KPIs, then a count of the rest. */
 #define MAX_KPI_ROWS 8
 
+/* Two columns from a window about 1100 px wide; a column no wider than a preferences page
+ * reads comfortably. */
+#define TWO_COLUMNS_FROM 1040
+#define MAX_COLUMN_WIDTH 640
+#define COLUMN_SPACING   24
+
 struct _IbOverviewPage
 {
   GtkWidget            parent_instance;
 
   /* template */
-  AdwPreferencesPage  *page;
+  GtkWidget           *scroller;   /* bound so gtk_widget_dispose_template () unparents it */
+  GtkWidget           *columns;
   AdwPreferencesGroup *sample_group;
   GtkLabel            *sample_label;
   AdwPreferencesGroup *judgements_group;
   AdwPreferencesGroup *plan_group;
+  AdwPreferencesGroup *since_group;
   AdwPreferencesGroup *kpis_group;
   AdwPreferencesGroup *risks_group;
   GtkWidget           *edit_plan_button;
@@ -91,10 +102,27 @@ action_row (const char *title,
   return row;
 }
 
+/* Makes @row open @target in @view ("win.open"), from the mouse and from Enter or Space, with
+ * an arrow saying it leads somewhere. */
+static GtkWidget *
+link_row (GtkWidget  *row,
+          const char *view,
+          const char *target)
+{
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)", view, target);
+  if (ADW_IS_ACTION_ROW (row))
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  return row;
+}
+
 /* Marks what the reader must not take as fact (invented demo content) or must not
- * repeat in public (Exempt information), in words as well as style. */
+ * repeat in public (Exempt information), in words as well as style: in @box (a badge box)
+ * when given, so the tags wrap with the row's badges, else at the row's end. */
 static void
 add_provenance_tags (GtkWidget *row,
+                     GtkWidget *box,
                      IbRecord  *record)
 {
   if (g_strcmp0 (ib_record_get_class (record), "exempt") == 0)
@@ -106,7 +134,10 @@ add_provenance_tags (GtkWidget *row,
       gtk_widget_add_css_class (tag, "tag");
       gtk_widget_add_css_class (tag, "exempt");
       gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+      if (box != NULL)
+        ib_badge_box_add (box, tag);
+      else
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
     }
 
   if (ib_record_get_bool (record, "sample"))
@@ -118,7 +149,10 @@ add_provenance_tags (GtkWidget *row,
       gtk_widget_add_css_class (tag, "sample");
       gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (tag, _("Invented for the demo; not a fact about the council"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+      if (box != NULL)
+        ib_badge_box_add (box, tag);
+      else
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
     }
 }
 
@@ -172,7 +206,8 @@ fill_judgements (IbOverviewPage *self,
   if (overview->judged_inspection == NULL)
     {
       adw_preferences_group_set_description (self->judgements_group, NULL);
-      add_row (self, self->judgements_group, empty_row (_("No Ofsted judgements recorded yet")));
+      add_row (self, self->judgements_group,
+               link_row (empty_row (_("No Ofsted judgements recorded yet")), "judgements", "all"));
     }
   else
     {
@@ -194,6 +229,7 @@ fill_judgements (IbOverviewPage *self,
 
           adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                      ib_badge_new_grade (ib_record_get_string (judgement, "grade")));
+          link_row (row, "judgements", ib_record_get_id (overview->judged_inspection));
           add_row (self, self->judgements_group, row);
         }
     }
@@ -206,35 +242,49 @@ fill_judgements (IbOverviewPage *self,
       g_autofree char *text = describe_engagement (overview->latest_engagement);
       GtkWidget *row = action_row (_("Latest engagement"), text);
 
+      link_row (row, "judgements", ib_record_get_id (overview->latest_engagement));
       add_row (self, self->judgements_group, row);
     }
 }
 
+/* The plan's roll-up as badges, each a button opening the plan filtered to that rating. */
 static GtkWidget *
 rag_count_box (IbOverview *overview)
 {
-  GtkWidget *box = gtk_flow_box_new ();
-  struct { const char *code; guint n; } parts[] = {
-    { "red", overview->n_red },
-    { "amber", overview->n_amber },
-    { "green", overview->n_green },
-    { "complete", overview->n_complete },
+  GtkWidget *box = ib_badge_box_new ();
+  struct { const char *code; const char *filter; guint n; } parts[] = {
+    { "red", "rag:red", overview->n_red },
+    { "amber", "rag:amber", overview->n_amber },
+    { "green", "rag:green", overview->n_green },
+    { "complete", "rag:complete", overview->n_complete },
+    { NULL, "rag:none", overview->n_unrated },
   };
 
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 5);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 6);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 6);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_widget_set_margin_start (box, 6);
   gtk_widget_set_margin_end (box, 6);
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    gtk_flow_box_append (GTK_FLOW_BOX (box), ib_badge_new_rag_count (parts[i].code, parts[i].n));
+    {
+      GtkWidget *badge, *button;
+      g_autofree char *name = NULL;
 
-  if (overview->n_unrated > 0)
-    gtk_flow_box_append (GTK_FLOW_BOX (box), ib_badge_new_rag_count (NULL, overview->n_unrated));
+      if (parts[i].code == NULL && parts[i].n == 0)
+        continue;
+      badge = ib_badge_new_rag_count (parts[i].code, parts[i].n);
+      button = gtk_button_new ();
+      gtk_button_set_child (GTK_BUTTON (button), badge);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_add_css_class (button, "badge-button");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", "plan", parts[i].filter);
+      /* Translators: what a RAG count on the Overview does, e.g. "1 Red: show these actions in the Action Plan" */
+      name = g_strdup_printf (_("%s: show these actions in the Action Plan"), ib_badge_get_text (IB_BADGE (badge)));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      gtk_widget_set_tooltip_text (button, name);
+      gtk_box_append (GTK_BOX (box), button);
+    }
 
   /* The counts are read with their row; each one is not a stop of its own. */
   for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
@@ -254,24 +304,15 @@ not_improving_row (guint n)
 
   gtk_widget_set_name (row, "not-improving");
   if (n == 0)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label (0));
+  else
     {
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label (0));
-      return row;
+      g_autofree char *count = g_strdup_printf ("%u", n);
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), ib_badge_new (count, "ib-watermelon-symbolic", "watermelon"));
     }
-
-  {
-    g_autofree char *count = g_strdup_printf ("%u", n);
-    GtkWidget *badge = ib_badge_new (count, "ib-watermelon-symbolic", "watermelon");
-    GtkWidget *go = gtk_image_new_from_icon_name ("go-next-symbolic");
-
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), go);
-    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open");
-    gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)", "plan", "not-improving");
-    gtk_widget_set_tooltip_text (row, _("Show these actions in the Action Plan"));
-  }
-  return row;
+  gtk_widget_set_tooltip_text (row, _("Show these actions in the Action Plan"));
+  return link_row (row, "plan", "not-improving");
 }
 
 static void
@@ -289,7 +330,7 @@ fill_plan (IbOverviewPage *self,
   if (overview->plan == NULL)
     {
       adw_preferences_group_set_description (self->plan_group, NULL);
-      add_row (self, self->plan_group, empty_row (_("No plan yet")));
+      add_row (self, self->plan_group, link_row (empty_row (_("No plan yet")), "plan", "all"));
       return;
     }
 
@@ -311,14 +352,16 @@ fill_plan (IbOverviewPage *self,
 
   row = action_row (sentence, summary);
   gtk_widget_set_name (row, "plan-rag-summary");
-  add_provenance_tags (row, overview->plan);
-  add_row (self, self->plan_group, row);
+  add_provenance_tags (row, NULL, overview->plan);
+  add_row (self, self->plan_group, link_row (row, "plan", "all"));
 
   {
     GtkWidget *counts = rag_count_box (overview);
     GtkWidget *list_row = adw_preferences_row_new ();
 
+    /* Its badges are the links: the row only holds them. */
     gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (list_row), FALSE);
+    gtk_widget_set_name (list_row, "plan-rag-counts");
     gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (list_row), counts);
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (list_row), summary);
     gtk_accessible_update_property (GTK_ACCESSIBLE (list_row), GTK_ACCESSIBLE_PROPERTY_LABEL, summary, -1);
@@ -326,8 +369,9 @@ fill_plan (IbOverviewPage *self,
   }
 
   row = action_row (_("Overdue actions"), _("Past their due date and not complete"));
+  gtk_widget_set_name (row, "overdue-actions");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label (overview->n_overdue));
-  add_row (self, self->plan_group, row);
+  add_row (self, self->plan_group, link_row (row, "plan", "overdue"));
 
   {
     g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -337,8 +381,9 @@ fill_plan (IbOverviewPage *self,
                                               IB_OVERVIEW_STALE_WEEKS);
 
     row = action_row (title, _("Open actions whose accountable officer has not reported recently"));
+    gtk_widget_set_name (row, "stale-actions");
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label (overview->n_stale));
-    add_row (self, self->plan_group, row);
+    add_row (self, self->plan_group, link_row (row, "plan", "stale"));
   }
 
   add_row (self, self->plan_group, not_improving_row (overview->n_not_improving));
@@ -350,7 +395,7 @@ fill_kpis (IbOverviewPage *self,
 {
   if (overview->kpis_off_target->len == 0)
     {
-      add_row (self, self->kpis_group, empty_row (_("No KPI is off target")));
+      add_row (self, self->kpis_group, link_row (empty_row (_("No KPI is off target")), "kpis", "all"));
       return;
     }
 
@@ -366,18 +411,19 @@ fill_kpis (IbOverviewPage *self,
       /* Translators: "March 2022: 31% against a target of 20%" */
       subtitle = g_strdup_printf (_("%s: %s against a target of %s"), period, value, target);
       row = action_row (ib_record_get_string (kpi->indicator, "title"), subtitle);
-      add_provenance_tags (row, kpi->indicator);
       {
-        /* The two badges wrap onto two lines when narrow: side by side they took the title's
-         * width at 360 px and broke it one letter per line. */
+        /* The tags and badges wrap onto more lines when narrow: side by side they took the
+         * title's width at 360 px and broke it one letter per line. */
         GtkWidget *badges = ib_badge_box_new ();
+
+        add_provenance_tags (row, badges, kpi->indicator);
 
         ib_badge_box_add (badges, ib_badge_new_trend (ib_record_get_string (kpi->indicator, "polarity"), kpi->trend));
         ib_badge_box_add (badges, ib_badge_new_target (kpi->status));
         gtk_widget_set_valign (badges, GTK_ALIGN_CENTER);
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), badges);
       }
-      add_row (self, self->kpis_group, row);
+      add_row (self, self->kpis_group, link_row (row, "kpis", ib_record_get_id (kpi->indicator)));
     }
 
   if (overview->kpis_off_target->len > MAX_KPI_ROWS)
@@ -387,7 +433,7 @@ fill_kpis (IbOverviewPage *self,
                                                              "%u more KPI off target",
                                                              "%u more KPIs off target", more), more);
 
-      add_row (self, self->kpis_group, empty_row (title));
+      add_row (self, self->kpis_group, link_row (empty_row (title), "kpis", "all"));
     }
 }
 
@@ -399,7 +445,7 @@ fill_risks (IbOverviewPage *self,
 
   if (overview->top_risks->len == 0)
     {
-      add_row (self, self->risks_group, empty_row (_("No open risks")));
+      add_row (self, self->risks_group, link_row (empty_row (_("No open risks")), "risks", "all"));
       return;
     }
 
@@ -422,14 +468,174 @@ fill_risks (IbOverviewPage *self,
         subtitle = g_strdup (ib_record_get_string (risk, "owner"));
 
       row = action_row (title, subtitle);
-      add_provenance_tags (row, risk);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), ib_badge_new_band (ib_risk_band (score)));
-      add_row (self, self->risks_group, row);
+      {
+        GtkWidget *badges = ib_badge_box_new ();
+
+        add_provenance_tags (row, badges, risk);
+        ib_badge_box_add (badges, ib_badge_new_band (ib_risk_band (score)));
+        gtk_widget_set_valign (badges, GTK_ALIGN_CENTER);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), badges);
+      }
+      add_row (self, self->risks_group, link_row (row, "risks", ib_record_get_id (risk)));
     }
 
   row = action_row (_("Reviews overdue"), _("Open risks past their next review date"));
+  gtk_widget_set_name (row, "reviews-overdue");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label (overview->n_reviews_overdue));
-  add_row (self, self->risks_group, row);
+  add_row (self, self->risks_group, link_row (row, "risks", "reviews-overdue"));
+}
+
+/* How one topic of "since the last board" reads: its view, and its two counts in words. */
+typedef struct
+{
+  const char *title;
+  const char *name;     /* the row's widget name */
+  const char *view;
+  const char *better_icon;
+  const char *worse_icon;
+} SinceTopic;
+
+static char *
+since_count_text (IbSinceTopic topic,
+                  gboolean     better,
+                  guint        n)
+{
+  switch (topic)
+    {
+    case IB_SINCE_ACTIONS:
+      /* Translators: actions whose RAG rating rose (or that were completed) since the last board */
+      return better ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u better", "%u better", n), n)
+      /* Translators: actions whose RAG rating fell since the last board */
+                    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u worse", "%u worse", n), n);
+    case IB_SINCE_KPIS:
+      /* Translators: KPIs that moved the better way since the last board */
+      return better ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u improving", "%u improving", n), n)
+      /* Translators: KPIs that moved the worse way since the last board */
+                    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u worsening", "%u worsening", n), n);
+    case IB_SINCE_RISKS:
+    case IB_SINCE_N_TOPICS:
+    default:
+      /* Translators: risks whose residual score fell (or that were closed) since the last board */
+      return better ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u down", "%u down", n), n)
+      /* Translators: risks whose residual score rose since the last board */
+                    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u up", "%u up", n), n);
+    }
+}
+
+/* A count as a badge: an arrow and words, coloured only when above zero. */
+static GtkWidget *
+since_badge (IbSinceTopic  topic,
+             gboolean      better,
+             guint         n,
+             const char   *icon)
+{
+  g_autofree char *text = since_count_text (topic, better, n);
+
+  return ib_badge_new (text, icon, n == 0 ? "neutral" : better ? "good" : "bad");
+}
+
+/* One changed record: the pack's own sentence, opening the record. */
+static GtkWidget *
+since_change_row (JsonObject *change,
+                  const char *view,
+                  const char *icon)
+{
+  g_autofree char *sentence = ib_pack_describe_change (change);
+  const char *key = ib_pack_member_string (change, "key");
+  GtkWidget *row = action_row (sentence, NULL);
+
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
+  return key != NULL ? link_row (row, view, key) : row;
+}
+
+static void
+fill_since (IbOverviewPage *self,
+            IbStore        *store)
+{
+  static const SinceTopic topics[IB_SINCE_N_TOPICS] = {
+    [IB_SINCE_ACTIONS] = { N_("Actions"), "since-actions", "plan", "go-up-symbolic", "go-down-symbolic" },
+    [IB_SINCE_KPIS] = { N_("KPIs"), "since-kpis", "kpis", "go-up-symbolic", "go-down-symbolic" },
+    /* A risk going down is the good news. */
+    [IB_SINCE_RISKS] = { N_("Risks"), "since-risks", "risks", "go-down-symbolic", "go-up-symbolic" },
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbSinceBoard) since = ib_overview_since_last_board (store, &error);
+  g_autofree char *description = NULL;
+
+  if (since == NULL)
+    {
+      adw_preferences_group_set_description (self->since_group, NULL);
+      add_row (self, self->since_group, empty_row (error->message));
+      return;
+    }
+
+  if (since->previous == NULL)
+    {
+      adw_preferences_group_set_description (self->since_group, NULL);
+      add_row (self, self->since_group,
+               empty_row (_("No Improvement Board pack has been issued yet, so there is nothing to compare with")));
+      return;
+    }
+
+  {
+    const char *held_on = since->meeting != NULL ? ib_record_get_string (since->meeting, "held_on") : NULL;
+    g_autofree char *date = ib_format_date (held_on != NULL ? held_on
+                                                            : ib_record_get_string (since->previous, "issued_on"));
+
+    /* Translators: %s is a date, e.g. "10 March 2022" */
+    description = g_strdup_printf (_("Today’s figures against the pack issued for the Improvement Board of %s"), date);
+    adw_preferences_group_set_description (self->since_group, description);
+  }
+
+  for (guint t = 0; t < IB_SINCE_N_TOPICS; t++)
+    {
+      const SinceTopic *topic = &topics[t];
+      GPtrArray *better = since->better[t], *worse = since->worse[t];
+      GtkWidget *badges = ib_badge_box_new ();
+      g_autofree char *better_text = since_count_text (t, TRUE, better->len);
+      g_autofree char *worse_text = since_count_text (t, FALSE, worse->len);
+      /* Translators: a topic and its two counts since the last board, e.g. "Actions: 2 better, 1 worse" */
+      g_autofree char *name = g_strdup_printf (_("%s: %s, %s"), _(topic->title), better_text, worse_text);
+      /* A label, not the row's title: a title wraps anywhere, and beside two badges at 360 px
+       * "KPIs" in Welsh broke in the middle of the word. */
+      GtkWidget *title = gtk_label_new (_(topic->title));
+      GtkWidget *row;
+
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      ib_badge_box_add (badges, since_badge (t, TRUE, better->len, topic->better_icon));
+      ib_badge_box_add (badges, since_badge (t, FALSE, worse->len, topic->worse_icon));
+      gtk_widget_set_valign (badges, GTK_ALIGN_CENTER);
+
+      if (better->len + worse->len == 0)
+        {
+          row = action_row ("", NULL);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), title);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), badges);
+          link_row (row, topic->view, "all");
+        }
+      else
+        {
+          /* The counts open onto the changes behind them, worse first, each opening its record. */
+          row = adw_expander_row_new ();
+          adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), title);
+          adw_expander_row_add_action (ADW_EXPANDER_ROW (row), badges);
+          for (guint i = 0; i < worse->len; i++)
+            adw_expander_row_add_row (ADW_EXPANDER_ROW (row), since_change_row (worse->pdata[i], topic->view, topic->worse_icon));
+          for (guint i = 0; i < better->len; i++)
+            adw_expander_row_add_row (ADW_EXPANDER_ROW (row), since_change_row (better->pdata[i], topic->view, topic->better_icon));
+        }
+      gtk_widget_set_name (row, topic->name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      /* An expander takes the focus in its header row, which has no title of its own here. */
+      if (ADW_IS_EXPANDER_ROW (row))
+        for (GtkWidget *w = gtk_widget_get_first_child (row); w != NULL; w = gtk_widget_get_first_child (w))
+          if (ADW_IS_ACTION_ROW (w))
+            {
+              gtk_accessible_update_property (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+              break;
+            }
+      add_row (self, self->since_group, row);
+    }
 }
 
 /* Recomputes the figures now instead of at the next idle. */
@@ -463,6 +669,7 @@ refresh (IbOverviewPage *self)
 
   fill_judgements (self, overview);
   fill_plan (self, overview);
+  fill_since (self, store);
   fill_kpis (self, overview);
   fill_risks (self, overview);
 }
@@ -554,13 +761,15 @@ ib_overview_page_class_init (IbOverviewPageClass *klass)
   ib_view_class_install_properties (object_class);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-overview-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, page);
+  gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, columns);
   gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, sample_group);
   gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, sample_label);
   gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, judgements_group);
   gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, plan_group);
   gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, edit_plan_button);
   gtk_widget_class_install_action (widget_class, "overview.edit-plan", NULL, edit_plan_action);
+  gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, since_group);
   gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, kpis_group);
   gtk_widget_class_bind_template_child (widget_class, IbOverviewPage, risks_group);
 }
@@ -570,4 +779,6 @@ ib_overview_page_init (IbOverviewPage *self)
 {
   self->rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (self->columns,
+                                 ib_columns_layout_new (COLUMN_SPACING, TWO_COLUMNS_FROM, MAX_COLUMN_WIDTH));
 }

@@ -23,6 +23,7 @@
 #include "ib-format.h"
 #include "ib-list-detail.h"
 #include "ib-mine-filter.h"
+#include "ib-overview.h"
 #include "ib-plan-page-private.h"
 #include "ib-plan-row.h"
 #include "ib-record-json.h"
@@ -783,24 +784,42 @@ delete_plan_action (GtkWidget  *widget,
     start_delete (self, &ib_type_plan, plan);
 }
 
-/* Clears the search and every filter, then keeps only delivered actions not improving when
- * @not_improving. */
-static void
+/* Clears the search and every filter but the one list @only names (NULL for none): a link's
+ * list ("overdue", "stale", "not-improving", "rag:" and a code of rag_codes) must show what
+ * it counted, not that narrowed again by filters left from before. */
+static gboolean
 set_filters (IbPlanPage *self,
-             gboolean    not_improving)
+             const char *only)
 {
+  guint rag = 0;
+
+  if (only != NULL && g_str_has_prefix (only, "rag:"))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (rag_codes) && rag == 0; i++)
+        if (g_str_equal (only + 4, rag_codes[i]))
+          rag = i + 1;
+      if (rag == 0)
+        return FALSE;
+    }
+  else if (only != NULL && !g_str_equal (only, "overdue") && !g_str_equal (only, "stale") &&
+           !g_str_equal (only, "not-improving"))
+    return FALSE;
+
   self->updating = TRUE;
   ib_mine_filter_set_active (self->mine_filter, FALSE);
   gtk_drop_down_set_selected (self->status_filter, 0);
-  gtk_drop_down_set_selected (self->rag_filter, 0);
+  gtk_drop_down_set_selected (self->rag_filter, rag);
   gtk_drop_down_set_selected (self->officer_filter, 0);
   gtk_drop_down_set_selected (self->horizon_filter, 0);
-  gtk_check_button_set_active (self->overdue_check, FALSE);
-  gtk_check_button_set_active (self->stale_check, FALSE);
-  gtk_check_button_set_active (self->not_improving_check, not_improving);
+  gtk_check_button_set_active (self->overdue_check, g_strcmp0 (only, "overdue") == 0);
+  gtk_check_button_set_active (self->stale_check, g_strcmp0 (only, "stale") == 0);
+  if (g_strcmp0 (only, "stale") == 0)
+    gtk_spin_button_set_value (self->stale_spin, IB_OVERVIEW_STALE_WEEKS);
+  gtk_check_button_set_active (self->not_improving_check, g_strcmp0 (only, "not-improving") == 0);
   self->updating = FALSE;
   ib_list_detail_clear_search (self->list_detail);
   on_filter_changed_cb (self);
+  return TRUE;
 }
 
 static void
@@ -808,11 +827,11 @@ clear_filters_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
 {
-  set_filters (IB_PLAN_PAGE (widget), FALSE);
+  set_filters (IB_PLAN_PAGE (widget), NULL);
 }
 
-/* Links from the other views: the Overview's count of actions delivered but not improving
- * (of the active plan, which it counts), an action named by a KPI or a finding, and the
+/* Links from the other views: the Overview's counts of the active plan's actions as they are
+ * now ("all", or a list set_filters () names), an action named by a KPI or a finding, and the
  * person's own actions ("mine", where a reminder of several leads). */
 static gboolean
 open_target (IbView     *view,
@@ -825,27 +844,29 @@ open_target (IbView     *view,
   if (self->model == NULL)
     return FALSE;
 
-  if (g_str_equal (target, "not-improving"))
-    {
-      ib_plan_model_set_plan (self->model, NULL);
-      set_filters (self, TRUE);
-      return TRUE;
-    }
-
   if (g_str_equal (target, "mine"))
     {
       ib_plan_model_set_plan (self->model, NULL);
-      set_filters (self, FALSE);
+      ib_plan_model_set_as_at (self->model, NULL);
+      set_filters (self, NULL);
       ib_mine_filter_set_active (self->mine_filter, TRUE);
+      ib_list_detail_focus_list (self->list_detail);
       return ib_mine_filter_get_person (self->mine_filter) != NULL;
     }
 
   action = ib_store_get (ib_view_get_store (view), &ib_type_action, target, NULL);
   if (action == NULL)
-    return FALSE;
+    {
+      ib_plan_model_set_plan (self->model, NULL);
+      ib_plan_model_set_as_at (self->model, NULL);
+      if (!set_filters (self, g_str_equal (target, "all") ? NULL : target))
+        return FALSE;
+      ib_list_detail_focus_list (self->list_detail);
+      return TRUE;
+    }
   ib_plan_model_set_plan (self->model, ib_record_get_string (action, "plan"));
   if (ib_plan_model_find (self->model, target) == G_MAXUINT)
-    set_filters (self, FALSE);
+    set_filters (self, NULL);
   position = ib_plan_model_find (self->model, target);
   if (position == G_MAXUINT)
     return FALSE;

@@ -432,8 +432,11 @@ delete_selected_action (GtkWidget  *widget,
     ib_list_detail_delete (self->list_detail, &ib_type_risk, risk);
 }
 
+/* Clears the search, the cell and every filter, then keeps only overdue reviews when
+ * @overdue_only. */
 static void
-clear_filters (IbRisksPage *self)
+set_filters (IbRisksPage *self,
+             gboolean     overdue_only)
 {
   self->updating = TRUE;
   ib_list_detail_clear_search (self->list_detail);
@@ -441,9 +444,10 @@ clear_filters (IbRisksPage *self)
   gtk_drop_down_set_selected (self->band_filter, 0);
   gtk_drop_down_set_selected (self->owner_filter, 0);
   gtk_drop_down_set_selected (self->category_filter, 0);
-  gtk_check_button_set_active (self->overdue_check, FALSE);
+  gtk_check_button_set_active (self->overdue_check, overdue_only);
   self->updating = FALSE;
   ib_risk_model_clear_filters (self->model);
+  ib_risk_model_set_overdue_only (self->model, overdue_only);
 }
 
 static void
@@ -451,60 +455,48 @@ clear_filters_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
 {
-  clear_filters (IB_RISKS_PAGE (widget));
+  set_filters (IB_RISKS_PAGE (widget), FALSE);
 }
 
-/* Returns where risk @id is listed, or G_MAXUINT. */
-static guint
-find_risk (IbRisksPage *self,
-           const char  *id)
-{
-  GListModel *items = ib_risk_model_get_items (self->model);
-
-  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
-    {
-      g_autoptr (IbRecord) risk = g_list_model_get_item (items, i);
-
-      if (g_strcmp0 (ib_record_get_id (risk), id) == 0)
-        return i;
-    }
-  return G_MAXUINT;
-}
-
-/* Links from elsewhere: a risk by its id (a reminder of its review), shown whatever the
- * filters hid, or "mine", the person's own risks. */
+/* Links from the other views: the Overview's open register ("all") or its risks whose review
+ * is overdue ("reviews-overdue"), a risk by its id (from a KPI, an action or a reminder of its
+ * review), shown whatever the filters hid, and "mine", the person's own risks. */
 static gboolean
 open_target (IbView     *view,
              const char *target)
 {
   IbRisksPage *self = IB_RISKS_PAGE (view);
   IbRecord *risk;
-  guint position;
 
   if (self->model == NULL)
     return FALSE;
 
+  if (g_str_equal (target, "all") || g_str_equal (target, "reviews-overdue"))
+    {
+      set_filters (self, g_str_equal (target, "reviews-overdue"));
+      ib_list_detail_focus_list (self->list_detail);
+      return TRUE;
+    }
+
   if (g_str_equal (target, "mine"))
     {
-      clear_filters (self);
+      set_filters (self, FALSE);
       ib_mine_filter_set_active (self->mine_filter, TRUE);
+      ib_list_detail_focus_list (self->list_detail);
       return ib_mine_filter_get_person (self->mine_filter) != NULL;
     }
 
+  ib_risk_model_reload (self->model);
   risk = ib_risk_model_lookup (self->model, target);
   if (risk == NULL)
     return FALSE;
-  if (find_risk (self, target) == G_MAXUINT)
-    {
-      clear_filters (self);
-      if (g_strcmp0 (ib_record_get_string (risk, "status"), "closed") == 0)
-        gtk_check_button_set_active (self->closed_check, TRUE);
-    }
-  position = find_risk (self, target);
-  if (position == G_MAXUINT)
-    return FALSE;
-  ib_list_detail_open (self->list_detail, position);
-  return TRUE;
+  /* A closed risk is out of the default register: show closed ones so it is in view. */
+  if (g_strcmp0 (ib_record_get_string (risk, "status"), "closed") == 0)
+    gtk_check_button_set_active (self->closed_check, TRUE);
+  if (ib_list_detail_open_id (self->list_detail, target))
+    return TRUE;
+  set_filters (self, FALSE);
+  return ib_list_detail_open_id (self->list_detail, target);
 }
 
 static void
