@@ -83,8 +83,15 @@ ib_badge_new (const char *text,
 
   gtk_label_set_text (GTK_LABEL (self->label), text);
   /* Only long labels ("Requires improvement to be good") may wrap; a two-word badge split
-   * over two lines reads worse than a slightly wider row. */
-  gtk_label_set_wrap (GTK_LABEL (self->label), g_utf8_strlen (text, -1) > 24);
+   * over two lines reads worse than a slightly wider row. One that wraps keeps a dozen
+   * characters a line, so a narrow row gives it two or three lines, not a word a line, and
+   * it is a rounded box rather than a pill (a pill of four lines is a blob). */
+  if (g_utf8_strlen (text, -1) > 24)
+    {
+      gtk_label_set_wrap (GTK_LABEL (self->label), TRUE);
+      gtk_label_set_width_chars (GTK_LABEL (self->label), 12);
+      gtk_widget_add_css_class (GTK_WIDGET (self), "long");
+    }
   gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), icon_name);
   /* A badge whose text carries its own shape (a trend's arrow) keeps no empty space for one. */
   gtk_widget_set_visible (self->icon, icon_name != NULL);

@@ -286,10 +286,6 @@ rag_count_box (IbOverview *overview)
       gtk_box_append (GTK_BOX (box), button);
     }
 
-  /* The counts are read with their row; each one is not a stop of its own. */
-  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
-    gtk_widget_set_focusable (child, FALSE);
-
   return box;
 }
 
