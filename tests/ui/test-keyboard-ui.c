@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "ib-application.h"
+#include "ib-detail-header.h"
 #include "ib-list-detail.h"
 #include "ib-ui-test-util.h"
 
@@ -272,6 +273,47 @@ test_focus_returns (gconstpointer data)
   ib_test_demo_close (&demo);
 }
 
+/* The shown detail header's title under @root: a selectable label, so a stop for the keys. */
+static GtkWidget *
+shown_title (GtkWidget *root)
+{
+  GtkWidget *header = ib_test_find_mapped (root, IB_TYPE_DETAIL_HEADER);
+
+  return header != NULL ? ib_test_find_mapped (header, GTK_TYPE_LABEL) : NULL;
+}
+
+/* Issue 19 (6): from a detail's heading, the next stop down (or on with Tab) is never a
+ * destructive button: Delete is never one slip of a key away from reading a title. */
+static void
+test_heading_then_safe (gconstpointer data)
+{
+  const ViewCase *c = data;
+  IbTestDemo demo = { 0 };
+  IbListDetail *list;
+  GtkWidget *title;
+  const char *keys[] = { "Down", "Tab" };
+
+  ib_test_demo_open (&demo, ADW_APPLICATION (app), c->view, GTK_TYPE_WIDGET, 1280, 900);
+  list = IB_LIST_DETAIL (ib_test_find_mapped (GTK_WIDGET (demo.window), IB_TYPE_LIST_DETAIL));
+  g_assert_nonnull (list);
+  title = shown_title (GTK_WIDGET (list));
+  g_assert_nonnull (title);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkWidget *focus;
+
+      gtk_widget_grab_focus (title);
+      g_assert_true (ib_test_get_focus () == title);
+      ib_test_press_keys (keys[i]);
+      focus = ib_test_get_focus ();
+      g_assert_nonnull (focus);
+      g_assert_true (focus != title);
+      g_assert_false (gtk_widget_has_css_class (focus, "destructive-action"));
+    }
+  ib_test_demo_close (&demo);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -295,10 +337,12 @@ main (int   argc,
       g_autofree char *arrows = g_strdup_printf ("/ui/keyboard/arrows-and-enter/%s", cases[i].view);
       g_autofree char *find = g_strdup_printf ("/ui/keyboard/find-first-match/%s", cases[i].view);
       g_autofree char *focus = g_strdup_printf ("/ui/keyboard/focus-returns/%s", cases[i].view);
+      g_autofree char *heading = g_strdup_printf ("/ui/keyboard/heading-then-safe/%s", cases[i].view);
 
       g_test_add_data_func (arrows, &cases[i], test_arrows_and_enter);
       g_test_add_data_func (find, &cases[i], test_find_first_match);
       g_test_add_data_func (focus, &cases[i], test_focus_returns);
+      g_test_add_data_func (heading, &cases[i], test_heading_then_safe);
     }
   rc = g_test_run ();
 

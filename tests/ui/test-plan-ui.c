@@ -12,6 +12,7 @@
 
 #include "ib-application.h"
 #include "ib-demo.h"
+#include "ib-field-row.h"
 #include "ib-list-detail.h"
 #include "ib-plan-page-private.h"
 #include "ib-record-editor.h"
@@ -191,6 +192,38 @@ test_enter_never_saves (Fixture       *f,
   ib_test_press_keys ("ctrl+Return");
   ib_test_wait_for_no_window (IB_TYPE_RECORD_EDITOR);
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT count(*) FROM position_statement"), ==, statements + 1);
+}
+
+/* Issue 19 (9): "Rolled forward" is how an action came into this plan, not when it lands:
+ * it reads as a badge beside the ratings, with the earlier plan's action under Details, and
+ * not as the action's horizon. */
+static void
+test_rolled_forward (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (IbRecord) action = ib_test_active_action (f->store, "10");
+  GtkWidget *detail = GTK_WIDGET (page_child (f, "detail"));
+  GtkWidget *horizon;
+
+  g_assert_cmpstr (ib_record_get_string (action, "horizon"), ==, "rolled_forward");
+  g_assert_true (ib_plan_page_select (f->page, ib_record_get_id (action)));
+  ib_test_wait_for_text (detail, "Rolled forward from");
+  ib_test_wait_for_text (detail, "Rolled forward");
+  horizon = ib_test_find_widget (detail, IB_TYPE_FIELD_ROW, "Horizon");
+  g_assert_nonnull (horizon);
+  g_assert_false (gtk_widget_get_visible (horizon));
+
+  /* An action with a real horizon still shows it. */
+  {
+    g_autoptr (GListModel) old = ib_store_list_where (f->store, &ib_type_action, "horizon", "12_months_plus");
+    g_autoptr (IbRecord) earlier = g_list_model_get_item (old, 0);
+
+    ib_plan_model_set_plan (ib_plan_page_get_model (f->page), ib_record_get_string (earlier, "plan"));
+    g_assert_true (ib_plan_page_select (f->page, ib_record_get_id (earlier)));
+    ib_test_settle ();
+    g_assert_true (gtk_widget_get_visible (ib_test_find_widget (detail, IB_TYPE_FIELD_ROW, "Horizon")));
+    g_assert_true (ib_test_window_shows (detail, "12 months or more"));
+  }
 }
 
 static void
@@ -393,6 +426,7 @@ main (int   argc,
 
   g_test_add ("/ui/plan/filter-and-add-statement", Fixture, NULL, fixture_set_up, test_filter_and_add_statement, fixture_tear_down);
   g_test_add ("/ui/plan/enter-never-saves", Fixture, NULL, fixture_set_up, test_enter_never_saves, fixture_tear_down);
+  g_test_add ("/ui/plan/rolled-forward", Fixture, NULL, fixture_set_up, test_rolled_forward, fixture_tear_down);
   g_test_add ("/ui/plan/detail-in-place", Fixture, NULL, fixture_set_up, test_detail_in_place, fixture_tear_down);
   g_test_add ("/ui/plan/delete-and-new", Fixture, NULL, fixture_set_up, test_delete_and_new, fixture_tear_down);
   g_test_add ("/ui/plan/as-at", Fixture, NULL, fixture_set_up, test_as_at, fixture_tear_down);

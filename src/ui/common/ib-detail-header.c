@@ -71,6 +71,22 @@ ib_detail_header_class_init (IbDetailHeaderClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IbDetailHeader, buttons);
 }
 
+/* Down from the title goes to the first button, as reading order does. GTK moves by
+ * position: from a title as wide as the pane it took the button nearest its middle, which
+ * in a row "New Action…, Edit…, Delete" was Delete. */
+static gboolean
+on_title_key_pressed_cb (GtkEventControllerKey *controller,
+                         guint                  keyval,
+                         guint                  keycode,
+                         GdkModifierType        state,
+                         IbDetailHeader        *self)
+{
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return FALSE;
+  return gtk_widget_child_focus (self->buttons, GTK_DIR_TAB_FORWARD);
+}
+
 static void
 ib_detail_header_init (IbDetailHeader *self)
 {
@@ -82,6 +98,13 @@ ib_detail_header_init (IbDetailHeader *self)
   /* Badges and buttons wrap like words when the pane is narrow. */
   gtk_widget_set_layout_manager (self->badges, ib_wrap_layout_new (6));
   gtk_widget_set_layout_manager (self->buttons, ib_wrap_layout_new (6));
+
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_title_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->title_label), keys);
+  }
 }
 
 void

@@ -42,6 +42,7 @@ struct _IbActionDetail
   GtkWidget      *delete_priority_button;
   GtkWidget      *details_group;
   IbFieldRow     *priority_row;
+  IbFieldRow     *horizon_row;
   IbFieldRow     *rolled_row;
   GtkWidget      *description_box;
   GtkLabel       *description_label;
@@ -475,6 +476,8 @@ show_action (IbActionDetail *self,
 
       ib_badge_box_add (badges, ib_badge_new (overdue, "alarm-symbolic", "bad"));
     }
+  if (ib_plan_row_is_rolled_forward (action))
+    ib_badge_box_add (badges, ib_plan_row_rolled_forward_badge ());
   /* Beside delivery and impact, as the list shows it: as things stand now. */
   if (fill_evidence (self, store) && ib_plan_model_get_as_at (model) == NULL)
     ib_badge_box_add (badges, ib_badge_new_not_improving ());
@@ -482,7 +485,10 @@ show_action (IbActionDetail *self,
   if (ib_record_get_string (action, "priority") != NULL)
     priority = ib_store_get (store, &ib_type_priority, ib_record_get_string (action, "priority"), NULL);
   ib_field_row_set_value (self->priority_row, priority != NULL ? ib_record_get_string (priority, "title") : NULL);
-  if (g_strcmp0 (ib_record_get_string (action, "horizon"), "rolled_forward") == 0 &&
+  /* "Rolled forward" is stored as a horizon but says where the action came from, not when it
+   * lands: it reads as a badge, with the earlier plan and action below, not as a horizon. */
+  gtk_widget_set_visible (GTK_WIDGET (self->horizon_row), !ib_plan_row_is_rolled_forward (action));
+  if (ib_plan_row_is_rolled_forward (action) &&
       (earlier = rolled_from (store, action)) != NULL)
     {
       g_autoptr (IbRecord) plan = ib_store_get (store, &ib_type_plan, ib_record_get_string (earlier, "plan"), NULL);
@@ -559,6 +565,7 @@ ib_action_detail_class_init (IbActionDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IbActionDetail, delete_priority_button);
   gtk_widget_class_bind_template_child (widget_class, IbActionDetail, details_group);
   gtk_widget_class_bind_template_child (widget_class, IbActionDetail, priority_row);
+  gtk_widget_class_bind_template_child (widget_class, IbActionDetail, horizon_row);
   gtk_widget_class_bind_template_child (widget_class, IbActionDetail, rolled_row);
   gtk_widget_class_bind_template_child (widget_class, IbActionDetail, description_box);
   gtk_widget_class_bind_template_child (widget_class, IbActionDetail, description_label);

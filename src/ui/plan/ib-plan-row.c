@@ -102,7 +102,7 @@ show_action (IbPlanRow  *self,
       /* Translators: when an action is due, e.g. "Due 31 March 2023" */
       g_string_append_printf (meta, _("Due %s"), date);
     }
-  if (horizon != NULL)
+  if (horizon != NULL && !ib_plan_row_is_rolled_forward (action))
     {
       if (meta->len > 0)
         g_string_append (meta, " · ");
@@ -119,6 +119,8 @@ show_action (IbPlanRow  *self,
 
       ib_badge_box_add (self->badges, ib_badge_new (overdue, "alarm-symbolic", "bad"));
     }
+  if (ib_plan_row_is_rolled_forward (action))
+    ib_badge_box_add (self->badges, ib_plan_row_rolled_forward_badge ());
   if (ib_plan_item_get_flagged (item))
     ib_badge_box_add (self->badges, ib_badge_new_not_improving ());
   if (ib_plan_item_get_changed (item))
@@ -142,6 +144,8 @@ show_action (IbPlanRow  *self,
 
       g_string_append_printf (summary, " %s.", overdue);
     }
+  if (ib_plan_row_is_rolled_forward (action))
+    g_string_append_printf (summary, " %s.", ib_enum_label (&ib_enum_horizon, "rolled_forward"));
   if (ib_plan_item_get_flagged (item))
     g_string_append_printf (summary, " %s.", C_("evidence", "Delivered, not improving"));
   if (ib_plan_item_get_changed (item) && board_date != NULL)
@@ -248,4 +252,16 @@ ib_plan_row_overdue_text (IbPlanItem *item)
   /* Translators: an action past its due date whose status says otherwise; %s is the status,
    * "On track" */
   return g_strdup_printf (_("Overdue, yet marked “%s”"), ib_enum_label (&ib_enum_action_status, "on_track"));
+}
+
+gboolean
+ib_plan_row_is_rolled_forward (IbRecord *action)
+{
+  return g_strcmp0 (ib_record_get_string (action, "horizon"), "rolled_forward") == 0;
+}
+
+GtkWidget *
+ib_plan_row_rolled_forward_badge (void)
+{
+  return ib_badge_new (ib_enum_label (&ib_enum_horizon, "rolled_forward"), "mail-forward-symbolic", "neutral");
 }

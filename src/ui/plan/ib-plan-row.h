@@ -28,4 +28,11 @@ void       ib_plan_row_set_item (IbPlanRow  *self,
  * it is on track, a sentence saying the two disagree (transfer full). */
 char      *ib_plan_row_overdue_text (IbPlanItem *item);
 
+/* Returns TRUE when @action was carried over from an earlier plan ("Rolled forward", kept in
+ * its horizon field though it is no horizon). */
+gboolean   ib_plan_row_is_rolled_forward    (IbRecord   *action);
+
+/* Returns the badge that says an action was rolled forward, as a status is shown. */
+GtkWidget *ib_plan_row_rolled_forward_badge (void);
+
 G_END_DECLS
