@@ -1,7 +1,8 @@
 /* ib-store-watch.c
  *
  * A sync applies hundreds of records in one commit and each emits "changed": reading the
- * whole view again per record would stall the window, so views reload once, at idle.
+ * whole view again per record would stall the window, so views update once, at idle. The ids
+ * are gathered meanwhile, so a model can re-read only the records the burst touched.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +19,7 @@ struct _IbStoreWatch
   const char * const *types;
   GSourceFunc         func;
   gpointer            data;
+  GHashTable         *changes;  /* type name (static) → set of ids */
   guint               idle_id;
   gulong              handler_id;
 };
@@ -39,8 +41,29 @@ on_changed_cb (IbStore      *store,
                int           kind,
                IbStoreWatch *self)
 {
-  if (self->idle_id == 0 && g_strv_contains (self->types, type_name))
-    self->idle_id = g_idle_add (idle_cb, self);
+  GHashTable *ids;
+
+  for (guint i = 0; self->types[i] != NULL; i++)
+    if (g_str_equal (self->types[i], type_name))
+      {
+        ids = g_hash_table_lookup (self->changes, self->types[i]);
+        if (ids == NULL)
+          {
+            ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+            g_hash_table_insert (self->changes, (gpointer) self->types[i], ids);
+          }
+        if (id != NULL && !g_hash_table_contains (ids, id))
+          g_hash_table_add (ids, g_strdup (id));
+        if (self->idle_id == 0)
+          self->idle_id = g_idle_add (idle_cb, self);
+        return;
+      }
+}
+
+static GHashTable *
+changes_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
 }
 
 IbStoreWatch *
@@ -59,8 +82,28 @@ ib_store_watch_new (IbStore            *store,
   self->types = types;
   self->func = func;
   self->data = data;
+  self->changes = changes_new ();
   self->handler_id = g_signal_connect (store, "changed", G_CALLBACK (on_changed_cb), self);
   return self;
+}
+
+GHashTable *
+ib_store_watch_take_changes (IbStoreWatch *self)
+{
+  GHashTable *changes;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  changes = g_steal_pointer (&self->changes);
+  self->changes = changes_new ();
+  return changes;
+}
+
+gboolean
+ib_store_watch_changes_have (GHashTable *changes,
+                             const char *type_name)
+{
+  return changes != NULL && g_hash_table_contains (changes, type_name);
 }
 
 void
@@ -68,6 +111,7 @@ ib_store_watch_clear_due (IbStoreWatch *self)
 {
   g_return_if_fail (self != NULL);
   g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_hash_table_remove_all (self->changes);
 }
 
 void
@@ -79,5 +123,6 @@ ib_store_watch_free (IbStoreWatch *self)
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_signal_handler (&self->handler_id, self->store);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->changes, g_hash_table_unref);
   g_free (self);
 }

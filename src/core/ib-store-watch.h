@@ -1,4 +1,5 @@
-/* ib-store-watch.h: call back once, at idle, after a burst of store changes to some types
+/* ib-store-watch.h: call back once, at idle, after a burst of store changes to some types, and
+ * say which records changed
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,7 +19,16 @@ IbStoreWatch *ib_store_watch_new        (IbStore            *store,
                                          GSourceFunc         func,
                                          gpointer            data);
 
-/* Forgets a call-back still due: the caller is reloading now anyway. */
+/* Returns the records changed since the watch was made or last cleared, as type name → set of
+ * ids (GHashTable of GHashTable; transfer full), and forgets them: a model re-reads only those. */
+GHashTable   *ib_store_watch_take_changes (IbStoreWatch       *self);
+
+/* Returns TRUE when @changes (from ib_store_watch_take_changes ()) holds a record of @type_name. */
+gboolean      ib_store_watch_changes_have (GHashTable         *changes,
+                                           const char         *type_name);
+
+/* Forgets a call-back still due and the changes gathered for it: the caller is reloading now
+ * anyway. */
 void          ib_store_watch_clear_due  (IbStoreWatch       *self);
 
 /* Stops watching and frees the watch; NULL is ignored. */

@@ -135,3 +135,64 @@ ib_view_model_take_search (char       **search,
   *search = g_steal_pointer (&folded);
   return TRUE;
 }
+
+static gboolean
+same_row (GListModel *list,
+          guint       position,
+          gpointer    row,
+          GHashTable *changed)
+{
+  g_autoptr (GObject) held = g_list_model_get_item (list, position);
+
+  return (gpointer) held == row && (changed == NULL || !g_hash_table_contains (changed, row));
+}
+
+/* Past this many separate runs one splice over them all costs the view less than one each:
+ * every splice makes the list re-find its selection. */
+#define MAX_RUNS 16
+
+void
+ib_view_model_splice_rows (GListStore  *items,
+                           gpointer    *rows,
+                           guint        n_rows,
+                           GHashTable  *changed)
+{
+  GListModel *list = G_LIST_MODEL (items);
+  guint n_held = g_list_model_get_n_items (list);
+  guint head = 0, tail = 0, runs = 0;
+
+  while (head < n_held && head < n_rows && same_row (list, head, rows[head], changed))
+    head++;
+  while (tail < n_held - head && tail < n_rows - head &&
+         same_row (list, n_held - 1 - tail, rows[n_rows - 1 - tail], changed))
+    tail++;
+  if (head == n_held && head == n_rows)
+    return;
+
+  /* The same number of rows between: replace each run of differing ones on its own, so an
+   * edit to one action is one row's change, not every row's between two edits. */
+  if (n_held == n_rows)
+    {
+      for (guint i = head; i < n_rows - tail; i++)
+        if (!same_row (list, i, rows[i], changed) && (i == head || same_row (list, i - 1, rows[i - 1], changed)))
+          runs++;
+    }
+
+  if (n_held != n_rows || runs > MAX_RUNS)
+    {
+      g_list_store_splice (items, head, n_held - head - tail, rows + head, n_rows - head - tail);
+      return;
+    }
+
+  for (guint i = head; i < n_rows - tail; i++)
+    {
+      guint end = i;
+
+      if (same_row (list, i, rows[i], changed))
+        continue;
+      while (end + 1 < n_rows - tail && !same_row (list, end + 1, rows[end + 1], changed))
+        end++;
+      g_list_store_splice (items, i, end - i + 1, rows + i, end - i + 1);
+      i = end;
+    }
+}

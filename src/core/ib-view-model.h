@@ -78,4 +78,12 @@ void        ib_view_model_emit_updated  (IbViewModel *self);
 gboolean    ib_view_model_take_search   (char       **search,
                                          const char  *text);
 
+/* For the models: makes @items hold @rows (@n_rows items), splicing only where they differ
+ * from what it holds (by pointer, or any item in @changed, a set that may be NULL), so a view
+ * redraws the rows an edit touched and keeps the rest. */
+void        ib_view_model_splice_rows   (GListStore  *items,
+                                         gpointer    *rows,
+                                         guint        n_rows,
+                                         GHashTable  *changed);
+
 G_END_DECLS
