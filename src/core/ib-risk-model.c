@@ -2,7 +2,8 @@
  *
  * A register holds tens of risks, a thousand at most with twenty thousand reviews over ten
  * years: the risks and their reviews are read once, then filtered, sorted and counted into
- * the heat maps in memory. A store change reloads at the next idle, once per burst.
+ * the heat maps in memory. A store change is taken at the next idle, once per burst, by
+ * reading again only the risks it touched and splicing in the rows that changed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,7 +31,7 @@ struct _IbRiskModel
 
   /* loaded */
   GPtrArray        *risks;     /* IbRecord */
-  GHashTable       *reviews;   /* risk id → GPtrArray of IbRecord, oldest first */
+  GHashTable       *reviewed;  /* risk id → 1 (one review) or 2 + the score before the latest */
 
   /* view */
   char             *today;
@@ -182,11 +183,17 @@ compare_risks (gconstpointer pa,
 
   if (c == 0)
     c = strverscmp (ib_record_get_string (a, "ref"), ib_record_get_string (b, "ref"));
+  /* Whatever order the risks were read in, the list comes out the same. */
+  if (c == 0)
+    c = strcmp (ib_record_get_id (a), ib_record_get_id (b));
   return c;
 }
 
+/* Filters and sorts the risks into the list; rows in @changed (a set, or NULL) are spliced
+ * even when the same record stays, because what is drawn from them moved (a new review). */
 static void
-apply (IbRiskModel *self)
+apply_changed (IbRiskModel *self,
+               GHashTable  *changed)
 {
   g_autoptr (GPtrArray) shown = g_ptr_array_new ();
 
@@ -199,43 +206,157 @@ apply (IbRiskModel *self)
     }
   g_ptr_array_sort_with_data (shown, compare_risks, self);
 
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                       shown->pdata, shown->len);
+  ib_view_model_splice_rows (self->items, shown->pdata, shown->len, changed);
   ib_view_model_emit_updated (IB_VIEW_MODEL (self));
 }
 
-/* Only each risk's last two reviews are held: the trend needs no more, and twenty thousand
- * reviews read whole would cost five frames on every reload. A detail pane asks for one
- * risk's full history, through the risk_review index. */
+static void
+apply (IbRiskModel *self)
+{
+  apply_changed (self, NULL);
+}
+
+typedef struct
+{
+  char *reviewed_on;
+  char *updated_at;
+  int   score;
+} Review;
+
+static int
+compare_newest_first (gconstpointer pa,
+                      gconstpointer pb)
+{
+  const Review *a = pa, *b = pb;
+  int c = g_strcmp0 (b->reviewed_on, a->reviewed_on);
+
+  return c != 0 ? c : g_strcmp0 (b->updated_at, a->updated_at);
+}
+
+static void
+review_clear (gpointer data)
+{
+  Review *review = data;
+
+  g_free (review->reviewed_on);
+  g_free (review->updated_at);
+}
+
+/* The trend needs, of each risk's reviews, only whether there is one and the residual score
+ * of the one before the latest: that is all that is held, as "reviewed" (a risk id → 1 for
+ * one review, 2 + the score before for more). The detail pane reads one risk's full history,
+ * through the risk_review index. The index is walked from its newest date and left as soon
+ * as two reviews and every tie of the second are read: records built for each review, and
+ * ordering by the time of writing in SQL, read and parsed every risk's whole history. */
+static void
+read_reviewed (IbRiskModel *self,
+               const char  *risk_id)
+{
+  g_autoptr (GArray) found = g_array_new (FALSE, TRUE, sizeof (Review));
+  sqlite3_stmt *stmt = _ib_store_prepare (self->store,
+    "SELECT reviewed_on, updated_at, residual_l, residual_i FROM risk_review"
+    " WHERE risk = ?1 AND deleted = 0 ORDER BY reviewed_on DESC", NULL);
+
+  g_hash_table_remove (self->reviewed, risk_id);
+  if (stmt == NULL)
+    return;
+
+  g_array_set_clear_func (found, review_clear);
+  sqlite3_bind_text (stmt, 1, risk_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *on = (const char *) sqlite3_column_text (stmt, 0);
+      Review review;
+
+      if (found->len >= 2 && g_strcmp0 (on, g_array_index (found, Review, 1).reviewed_on) < 0)
+        break;
+      review.reviewed_on = g_strdup (on);
+      review.updated_at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      review.score = ib_risk_score (sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3));
+      g_array_append_val (found, review);
+    }
+  sqlite3_reset (stmt);
+
+  g_array_sort (found, compare_newest_first);
+  if (found->len == 1)
+    g_hash_table_insert (self->reviewed, g_strdup (risk_id), GINT_TO_POINTER (1));
+  else if (found->len >= 2)
+    g_hash_table_insert (self->reviewed, g_strdup (risk_id),
+                         GINT_TO_POINTER (2 + g_array_index (found, Review, 1).score));
+}
+
 static void
 load (IbRiskModel *self)
 {
   g_autoptr (GListModel) risks = ib_store_list (self->store, &ib_type_risk);
-  g_autofree char *columns = _ib_store_columns (&ib_type_risk_review);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM risk_review WHERE risk = ?1 AND deleted = 0"
-                                          " ORDER BY reviewed_on DESC, updated_at DESC LIMIT 2", columns);
-  sqlite3_stmt *stmt;
 
   g_ptr_array_set_size (self->risks, 0);
-  g_hash_table_remove_all (self->reviews);
+  g_hash_table_remove_all (self->reviewed);
 
-  stmt = _ib_store_prepare (self->store, sql, NULL);
   for (guint n = 0; n < g_list_model_get_n_items (risks); n++)
     {
       IbRecord *risk = g_list_model_get_item (risks, n);
-      GPtrArray *list = g_ptr_array_new_with_free_func (g_object_unref);
 
       g_ptr_array_add (self->risks, risk);
-      g_hash_table_insert (self->reviews, g_strdup (ib_record_get_id (risk)), list);
-      if (stmt == NULL)
+      read_reviewed (self, ib_record_get_id (risk));
+    }
+}
+
+/* Takes @changes (ib_store_watch_take_changes ()) in by reading again only the risks they
+ * touch (a review's risk too), and splices the rows that moved. */
+static void
+patch (IbRiskModel *self,
+       GHashTable  *changes)
+{
+  g_autoptr (GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) changed = g_hash_table_new (NULL, NULL);
+  GHashTable *ids;
+  GHashTableIter iter;
+  const char *id;
+
+  if ((ids = g_hash_table_lookup (changes, "risk")) != NULL)
+    {
+      g_hash_table_iter_init (&iter, ids);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+        g_hash_table_add (touched, g_strdup (id));
+    }
+  if ((ids = g_hash_table_lookup (changes, "risk_review")) != NULL)
+    {
+      /* A review's risk is kept on its tombstone too, so a deleted one is found. */
+      sqlite3_stmt *stmt = _ib_store_prepare (self->store, "SELECT risk FROM risk_review WHERE id = ?1", NULL);
+
+      g_hash_table_iter_init (&iter, ids);
+      while (stmt != NULL && g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+        {
+          sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+          if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+            g_hash_table_add (touched, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+          sqlite3_reset (stmt);
+        }
+    }
+
+  g_hash_table_iter_init (&iter, touched);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    {
+      IbRecord *risk = ib_store_get (self->store, &ib_type_risk, id, NULL);
+      guint at = G_MAXUINT;
+
+      for (guint n = 0; n < self->risks->len && at == G_MAXUINT; n++)
+        if (g_str_equal (ib_record_get_id (self->risks->pdata[n]), id))
+          at = n;
+
+      if (at != G_MAXUINT)
+        g_ptr_array_remove_index_fast (self->risks, at);
+      g_hash_table_remove (self->reviewed, id);
+      if (risk == NULL)
         continue;
 
-      /* Through the (risk, reviewed_on) index: newest first, then put oldest first. */
-      sqlite3_bind_text (stmt, 1, ib_record_get_id (risk), -1, SQLITE_STATIC);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        g_ptr_array_insert (list, 0, _ib_store_record_from_row (&ib_type_risk_review, stmt));
-      sqlite3_reset (stmt);
+      g_ptr_array_add (self->risks, risk);
+      read_reviewed (self, id);
+      g_hash_table_add (changed, risk);
     }
+
+  apply_changed (self, changed);
 }
 
 static int
@@ -261,7 +382,10 @@ ib_risk_model_reload (IbRiskModel *self)
 static gboolean
 reload_cb (gpointer data)
 {
-  ib_risk_model_reload (data);
+  IbRiskModel *self = data;
+  g_autoptr (GHashTable) changes = ib_store_watch_take_changes (self->watch);
+
+  patch (self, changes);
   return G_SOURCE_REMOVE;
 }
 
@@ -291,7 +415,7 @@ ib_risk_model_finalize (GObject *object)
 
   g_clear_object (&self->items);
   g_clear_pointer (&self->risks, g_ptr_array_unref);
-  g_clear_pointer (&self->reviews, g_hash_table_unref);
+  g_clear_pointer (&self->reviewed, g_hash_table_unref);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
   g_free (self->today);
   g_free (self->search);
@@ -392,7 +516,7 @@ ib_risk_model_init (IbRiskModel *self)
 {
   self->items = g_list_store_new (IB_TYPE_RECORD);
   self->risks = g_ptr_array_new_with_free_func (g_object_unref);
-  self->reviews = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->reviewed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->today = local_today ();
   self->sort = IB_RISK_SORT_REF;
@@ -653,26 +777,17 @@ IbRiskTrend
 ib_risk_model_get_trend (IbRiskModel *self,
                          IbRecord    *risk)
 {
-  GPtrArray *reviews;
-  IbRecord *before;
-  int previous;
+  int reviewed, previous;
 
   g_return_val_if_fail (IB_IS_RISK_MODEL (self), IB_RISK_TREND_NONE);
 
-  /* Since the last review: the current residual against the review before the latest one
-   * (the model holds each risk's last two), or against the inherent score when there has
-   * been only one review. */
-  reviews = g_hash_table_lookup (self->reviews, ib_record_get_id (risk));
-  if (reviews == NULL || reviews->len == 0)
+  /* Since the last review: the current residual against the review before the latest one,
+   * or against the inherent score when there has been only one review. */
+  reviewed = GPOINTER_TO_INT (g_hash_table_lookup (self->reviewed, ib_record_get_id (risk)));
+  if (reviewed == 0)
     return IB_RISK_TREND_NONE;
 
-  if (reviews->len >= 2)
-    {
-      before = reviews->pdata[reviews->len - 2];
-      previous = ib_risk_score (ib_record_get_int (before, "residual_l", 0), ib_record_get_int (before, "residual_i", 0));
-    }
-  else
-    previous = score_of (risk, IB_RISK_MATRIX_INHERENT, NULL, NULL);
+  previous = reviewed >= 2 ? reviewed - 2 : score_of (risk, IB_RISK_MATRIX_INHERENT, NULL, NULL);
 
   return ib_risk_trend (previous, score_of (risk, IB_RISK_MATRIX_RESIDUAL, NULL, NULL));
 }

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <time.h>
+
 #include "bench-dataset.h"
 
 #define N_PLANS        10
@@ -232,3 +234,12 @@ ib_bench_generate (IbStore *store)
   return n;
 }
 
+
+double
+ib_bench_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1.0e6;
+}
