@@ -2,8 +2,9 @@
  *
  * Every measurement is read in one ordered query and kept as numbers in its indicator's row;
  * search and grouping then work in memory and the rows are spliced into one GListStore, so
- * the view's list is rebuilt without touching the database. A store change reloads at the
- * next idle, once per burst.
+ * the view's list is rebuilt without touching the database. A store change is taken at the
+ * next idle, once per burst, by reading again only the indicators it touched; headings whose
+ * count stayed are kept, so the list is told only of the rows that changed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,6 +32,7 @@ struct _IbKpiModel
   GPtrArray    *indicators;  /* IbKpiItem, grouped order */
   GHashTable   *by_id;       /* indicator id → IbKpiItem (borrowed from indicators) */
   GHashTable   *hidden;      /* ids */
+  GHashTable   *headings;    /* category ("" for none) → the IbKpiItem heading last listed */
   char         *search;      /* casefolded, or NULL */
 };
 
@@ -55,8 +57,11 @@ compare_items (gconstpointer a,
     return cx == NULL ? 1 : -1;
   if ((c = g_utf8_collate (cx != NULL ? cx : "", cy != NULL ? cy : "")) != 0)
     return c;
-  return g_strcmp0 (ib_record_get_string (ib_kpi_item_get_indicator (x), "code"),
-                    ib_record_get_string (ib_kpi_item_get_indicator (y), "code"));
+  if ((c = g_strcmp0 (ib_record_get_string (ib_kpi_item_get_indicator (x), "code"),
+                      ib_record_get_string (ib_kpi_item_get_indicator (y), "code"))) != 0)
+    return c;
+  /* Whatever order they were read in, the list comes out the same. */
+  return strcmp (ib_record_get_id (ib_kpi_item_get_indicator (x)), ib_record_get_id (ib_kpi_item_get_indicator (y)));
 }
 
 static double
@@ -66,14 +71,45 @@ column_double (sqlite3_stmt *stmt,
   return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
 }
 
+/* Appends each row of @stmt (indicator, id, period and the series, by indicator and period)
+ * to its indicator's item, and resets it. */
+static void
+read_measurements (IbKpiModel   *self,
+                   sqlite3_stmt *stmt)
+{
+  IbKpiItem *item = NULL;
+  const char *item_id = NULL;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *indicator = (const char *) sqlite3_column_text (stmt, 0);
+      double values[IB_KPI_N_SERIES];
+
+      if (item_id == NULL || g_strcmp0 (indicator, item_id) != 0)
+        {
+          item = g_hash_table_lookup (self->by_id, indicator);
+          item_id = item != NULL ? ib_record_get_id (ib_kpi_item_get_indicator (item)) : NULL;
+        }
+      if (item == NULL)
+        continue;  /* a measurement of a deleted indicator waits for its tombstone */
+      if (g_hash_table_contains (self->hidden, sqlite3_column_text (stmt, 1)))
+        continue;
+      for (int s = 0; s < IB_KPI_N_SERIES; s++)
+        values[s] = column_double (stmt, 3 + s);
+      _ib_kpi_item_append (item, (const char *) sqlite3_column_text (stmt, 1),
+                           (const char *) sqlite3_column_text (stmt, 2), values);
+    }
+  sqlite3_reset (stmt);
+}
+
 static void
 load (IbKpiModel *self)
 {
   g_autoptr (GListModel) indicators = ib_store_list (self->store, &ib_type_indicator);
   sqlite3_stmt *stmt;
 
-  g_ptr_array_set_size (self->indicators, 0);
   g_hash_table_remove_all (self->by_id);
+  g_ptr_array_set_size (self->indicators, 0);
 
   for (guint i = 0; i < g_list_model_get_n_items (indicators); i++)
     {
@@ -88,32 +124,7 @@ load (IbKpiModel *self)
     "SELECT indicator, id, period, value, england, stat_neighbours, region FROM measurement"
     " WHERE deleted = 0 ORDER BY indicator, period", NULL);
   if (stmt != NULL)
-    {
-      IbKpiItem *item = NULL;
-      const char *item_id = NULL;
-
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          const char *indicator = (const char *) sqlite3_column_text (stmt, 0);
-          double values[IB_KPI_N_SERIES];
-
-          if (item_id == NULL || g_strcmp0 (indicator, item_id) != 0)
-            {
-              item = g_hash_table_lookup (self->by_id, indicator);
-              item_id = item != NULL ? ib_record_get_id (ib_kpi_item_get_indicator (item)) : NULL;
-            }
-          if (item == NULL)
-            continue;  /* a measurement of a deleted indicator waits for its tombstone */
-          if (g_hash_table_contains (self->hidden, sqlite3_column_text (stmt, 1)))
-            continue;
-          for (int s = 0; s < IB_KPI_N_SERIES; s++)
-            values[s] = column_double (stmt, 3 + s);
-          _ib_kpi_item_append (item, (const char *) sqlite3_column_text (stmt, 1),
-                               (const char *) sqlite3_column_text (stmt, 2), values);
-        }
-      sqlite3_reset (stmt);
-    }
-
+    read_measurements (self, stmt);
   for (guint i = 0; i < self->indicators->len; i++)
     _ib_kpi_item_finish (self->indicators->pdata[i]);
   g_ptr_array_sort (self->indicators, compare_items);
@@ -128,37 +139,113 @@ passes (IbKpiModel *self,
   return self->search == NULL || strstr (_ib_kpi_item_get_haystack (item), self->search) != NULL;
 }
 
+/* Lists the indicators that pass under their category headings; a heading over as many
+ * indicators as before is the same row, so only what changed is spliced. */
 static void
 apply (IbKpiModel *self)
 {
+  g_autoptr (GPtrArray) shown = g_ptr_array_new ();
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  IbKpiItem *heading = NULL;
-  guint under = 0;
+  g_autoptr (GHashTable) headings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   for (guint i = 0; i < self->indicators->len; i++)
+    if (passes (self, self->indicators->pdata[i]))
+      g_ptr_array_add (shown, self->indicators->pdata[i]);
+
+  for (guint i = 0; i < shown->len;)
     {
-      IbKpiItem *item = self->indicators->pdata[i];
-      const char *category = ib_kpi_item_get_category (item);
+      const char *category = ib_kpi_item_get_category (shown->pdata[i]);
+      IbKpiItem *heading;
+      guint under = 0;
 
-      if (!passes (self, item))
-        continue;
-      if (heading == NULL || g_strcmp0 (ib_kpi_item_get_category (heading), category) != 0)
+      while (i + under < shown->len &&
+             g_strcmp0 (ib_kpi_item_get_category (shown->pdata[i + under]), category) == 0)
+        under++;
+
+      heading = self->headings != NULL ? g_hash_table_lookup (self->headings, category != NULL ? category : "") : NULL;
+      if (heading == NULL || ib_kpi_item_get_n_indicators (heading) != under)
         {
-          if (heading != NULL)
-            _ib_kpi_item_set_n_indicators (heading, under);
           heading = _ib_kpi_item_new_heading (category);
-          g_ptr_array_add (rows, heading);
-          under = 0;
+          _ib_kpi_item_set_n_indicators (heading, under);
         }
-      g_ptr_array_add (rows, g_object_ref (item));
-      under++;
+      else
+        g_object_ref (heading);
+      g_hash_table_replace (headings, g_strdup (category != NULL ? category : ""), g_object_ref (heading));
+      g_ptr_array_add (rows, heading);
+      for (guint k = 0; k < under; k++)
+        g_ptr_array_add (rows, g_object_ref (shown->pdata[i + k]));
+      i += under;
     }
-  if (heading != NULL)
-    _ib_kpi_item_set_n_indicators (heading, under);
 
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                       rows->pdata, rows->len);
+  g_clear_pointer (&self->headings, g_hash_table_unref);
+  self->headings = g_steal_pointer (&headings);
+  ib_view_model_splice_rows (self->items, rows->pdata, rows->len, NULL);
   ib_view_model_emit_updated (IB_VIEW_MODEL (self));
+}
+
+/* Takes @changes (ib_store_watch_take_changes ()) in by reading again only the indicators
+ * they touch, a measurement's indicator too. */
+static void
+patch (IbKpiModel *self,
+       GHashTable *changes)
+{
+  g_autoptr (GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  GHashTable *ids;
+  GHashTableIter iter;
+  const char *id;
+
+  if ((ids = g_hash_table_lookup (changes, "indicator")) != NULL)
+    {
+      g_hash_table_iter_init (&iter, ids);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+        g_hash_table_add (touched, g_strdup (id));
+    }
+  /* A measurement's indicator is kept on its tombstone too, so a deleted one is found. */
+  if ((ids = g_hash_table_lookup (changes, "measurement")) != NULL &&
+      (stmt = _ib_store_prepare (self->store, "SELECT indicator FROM measurement WHERE id = ?1", NULL)) != NULL)
+    {
+      g_hash_table_iter_init (&iter, ids);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+        {
+          sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+          if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+            g_hash_table_add (touched, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+          sqlite3_reset (stmt);
+        }
+    }
+
+  stmt = _ib_store_prepare (self->store,
+    "SELECT indicator, id, period, value, england, stat_neighbours, region FROM measurement"
+    " WHERE indicator = ?1 AND deleted = 0 ORDER BY period", NULL);
+  g_hash_table_iter_init (&iter, touched);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    {
+      g_autoptr (IbRecord) indicator = ib_store_get (self->store, &ib_type_indicator, id, NULL);
+      IbKpiItem *old = g_hash_table_lookup (self->by_id, id);
+      IbKpiItem *item;
+
+      if (old != NULL)
+        {
+          g_hash_table_remove (self->by_id, id);
+          g_ptr_array_remove (self->indicators, old);
+        }
+      if (indicator == NULL)
+        continue;
+
+      item = _ib_kpi_item_new (indicator);
+      g_ptr_array_add (self->indicators, item);
+      g_hash_table_insert (self->by_id, (gpointer) ib_record_get_id (indicator), item);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+          read_measurements (self, stmt);
+        }
+      _ib_kpi_item_finish (item);
+    }
+
+  g_ptr_array_sort (self->indicators, compare_items);
+  apply (self);
 }
 
 void
@@ -171,10 +258,35 @@ ib_kpi_model_reload (IbKpiModel *self)
   apply (self);
 }
 
+/* Lists the model again after @id was hidden or shown: an indicator is only left out, a
+ * measurement's indicator is read again without it. */
+static void
+take_hidden (IbKpiModel *self,
+             const char *id)
+{
+  g_autoptr (GHashTable) changes = NULL;
+  GHashTable *ids;
+
+  if (g_hash_table_contains (self->by_id, id))
+    {
+      apply (self);
+      return;
+    }
+
+  changes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
+  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (ids, g_strdup (id));
+  g_hash_table_insert (changes, (gpointer) "measurement", ids);
+  patch (self, changes);
+}
+
 static gboolean
 reload_cb (gpointer data)
 {
-  ib_kpi_model_reload (data);
+  IbKpiModel *self = data;
+  g_autoptr (GHashTable) changes = ib_store_watch_take_changes (self->watch);
+
+  patch (self, changes);
   return G_SOURCE_REMOVE;
 }
 
@@ -198,6 +310,7 @@ ib_kpi_model_finalize (GObject *object)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->indicators, g_ptr_array_unref);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
+  g_clear_pointer (&self->headings, g_hash_table_unref);
   g_free (self->search);
 
   G_OBJECT_CLASS (ib_kpi_model_parent_class)->finalize (object);
@@ -445,7 +558,7 @@ ib_kpi_model_hide (IbKpiModel *self,
   g_return_if_fail (id != NULL);
 
   g_hash_table_add (self->hidden, g_strdup (id));
-  ib_kpi_model_reload (self);
+  take_hidden (self, id);
 }
 
 void
@@ -455,5 +568,5 @@ ib_kpi_model_unhide (IbKpiModel *self,
   g_return_if_fail (IB_IS_KPI_MODEL (self));
 
   if (id != NULL && g_hash_table_remove (self->hidden, id))
-    ib_kpi_model_reload (self);
+    take_hidden (self, id);
 }
