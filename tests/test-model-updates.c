@@ -1,0 +1,459 @@
+/* test-model-updates.c: the plan, risk and KPI models take a store change by re-reading only
+ * the records it touched and splicing their rows: an edit changes its own row and no other,
+ * and after a pulled page the models hold what a fresh load would
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "ib-demo.h"
+#include "ib-kpi-model.h"
+#include "ib-plan-model.h"
+#include "ib-plan-model-private.h"
+#include "ib-record-json.h"
+#include "ib-risk-model.h"
+#include "ib-risk-model-private.h"
+#include "ib-store-sync.h"
+
+#define TODAY "2023-01-15"
+
+typedef struct
+{
+  IbStore     *store;
+  IbPlanModel *plan;
+  IbRiskModel *risks;
+  IbKpiModel  *kpis;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->store = ib_store_open (":memory:", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ib_demo_load (f->store, &error), >, 0);
+  f->plan = ib_plan_model_new (f->store);
+  ib_plan_model_set_today (f->plan, TODAY);
+  f->risks = ib_risk_model_new (f->store);
+  ib_risk_model_set_today (f->risks, TODAY);
+  f->kpis = ib_kpi_model_new (f->store);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->plan);
+  g_clear_object (&f->risks);
+  g_clear_object (&f->kpis);
+  g_clear_object (&f->store);
+}
+
+static void
+settle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
+/* What each row of the plan shows, one line a row. */
+static char *
+plan_rows (IbPlanModel *model)
+{
+  GListModel *items = ib_plan_model_get_items (model);
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (IbPlanItem) item = g_list_model_get_item (items, i);
+      IbRecord *record = ib_plan_item_get_record (item);
+      IbRecord *statement = ib_plan_item_get_statement (item);
+
+      if (ib_plan_item_get_kind (item) == IB_PLAN_ITEM_PRIORITY)
+        {
+          g_autofree char *counts = ib_rag_counts_format (ib_plan_item_get_counts (item));
+
+          g_string_append_printf (out, "# %s %s\n", record != NULL ? ib_record_get_id (record) : "-", counts);
+          continue;
+        }
+      g_string_append_printf (out, "%s %s %s|%s|%s|%s c%d o%d x%d f%d %s %s\n",
+                              ib_record_get_id (record), ib_record_get_string (record, "title"),
+                              ib_plan_item_get_delivery_rag (item), ib_plan_item_get_impact_rag (item),
+                              ib_plan_item_get_previous_rag (item), ib_plan_item_get_last_statement_on (item),
+                              ib_plan_item_get_complete (item), ib_plan_item_get_overdue (item),
+                              ib_plan_item_get_contradicts (item), ib_plan_item_get_flagged (item),
+                              statement != NULL ? ib_record_get_id (statement) : "-",
+                              statement != NULL ? ib_record_get_string (statement, "narrative") : "-");
+    }
+  g_string_append_printf (out, "shown %u\n", ib_plan_model_get_n_shown (model));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+risk_rows (IbRiskModel *model)
+{
+  GListModel *items = ib_risk_model_get_items (model);
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (IbRecord) risk = g_list_model_get_item (items, i);
+
+      g_string_append_printf (out, "%s %s %s %" G_GINT64_FORMAT "×%" G_GINT64_FORMAT " trend %d overdue %d\n",
+                              ib_record_get_id (risk), ib_record_get_string (risk, "ref"),
+                              ib_record_get_string (risk, "title"),
+                              ib_record_get_int (risk, "residual_l", 0), ib_record_get_int (risk, "residual_i", 0),
+                              ib_risk_model_get_trend (model, risk), ib_risk_model_is_overdue (model, risk));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+kpi_rows (IbKpiModel *model)
+{
+  GListModel *items = ib_kpi_model_get_items (model);
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (IbKpiItem) item = g_list_model_get_item (items, i);
+
+      if (ib_kpi_item_get_kind (item) == IB_KPI_ITEM_HEADING)
+        {
+          g_string_append_printf (out, "# %s %u\n", ib_kpi_item_get_category (item), ib_kpi_item_get_n_indicators (item));
+          continue;
+        }
+      g_string_append_printf (out, "%s %s periods %u latest %d (%g) previous %d trend %d status %d: %s\n",
+                              ib_record_get_id (ib_kpi_item_get_indicator (item)),
+                              ib_record_get_string (ib_kpi_item_get_indicator (item), "title"),
+                              ib_kpi_item_get_n_periods (item), ib_kpi_item_get_latest (item),
+                              ib_kpi_item_get_latest_value (item), ib_kpi_item_get_previous (item),
+                              ib_kpi_item_get_trend (item), ib_kpi_item_get_target_status (item),
+                              ib_kpi_item_get_comparison (item));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+  guint n_signals;
+} Splice;
+
+static void
+on_items_changed (GListModel *list,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Splice     *splice)
+{
+  splice->position = position;
+  splice->removed = removed;
+  splice->added = added;
+  splice->n_signals++;
+}
+
+static guint
+position_of (GListModel *items,
+             const char *action_id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (IbPlanItem) item = g_list_model_get_item (items, i);
+      IbRecord *record = ib_plan_item_get_record (item);
+
+      if (ib_plan_item_get_kind (item) == IB_PLAN_ITEM_ACTION && g_str_equal (ib_record_get_id (record), action_id))
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* Changing one action's latest statement through the store changes that action's row and no
+ * other, and the row shows the new text. */
+static void
+test_edit_splices_one_row (Fixture       *f,
+                           gconstpointer  data)
+{
+  GListModel *items = ib_plan_model_get_items (f->plan);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbPlanItem) before = NULL;
+  g_autoptr (IbPlanItem) after = NULL;
+  g_autoptr (IbRecord) statement = NULL;
+  g_autofree char *rows_before = NULL;
+  g_autofree char *rows_after = NULL;
+  IbRecord *action = NULL;
+  Splice splice = { 0 };
+  guint position = G_MAXUINT;
+
+  /* The first action that has a statement. */
+  for (guint i = 0; i < g_list_model_get_n_items (items) && action == NULL; i++)
+    {
+      g_autoptr (IbPlanItem) item = g_list_model_get_item (items, i);
+
+      if (ib_plan_item_get_kind (item) == IB_PLAN_ITEM_ACTION && ib_plan_item_get_statement (item) != NULL)
+        {
+          before = g_object_ref (item);
+          action = ib_plan_item_get_record (item);
+          position = i;
+        }
+    }
+  g_assert_nonnull (action);
+  rows_before = plan_rows (f->plan);
+
+  statement = ib_record_copy (ib_plan_item_get_statement (before));
+  ib_record_set_string (statement, "narrative", "Caseloads are down to eighteen in every team.");
+  g_signal_connect (items, "items-changed", G_CALLBACK (on_items_changed), &splice);
+  g_assert_true (ib_store_update (f->store, statement, &error));
+  g_assert_no_error (error);
+  settle ();
+
+  g_assert_cmpuint (splice.n_signals, ==, 1);
+  g_assert_cmpuint (splice.position, ==, position);
+  g_assert_cmpuint (splice.removed, ==, 1);
+  g_assert_cmpuint (splice.added, ==, 1);
+  after = g_list_model_get_item (items, position);
+  g_assert_true (after != before);
+  g_assert_cmpstr (ib_record_get_string (ib_plan_item_get_statement (after), "narrative"), ==,
+                   "Caseloads are down to eighteen in every team.");
+  g_assert_cmpuint (position_of (items, ib_record_get_id (action)), ==, position);
+
+  /* Searching finds it by the new text at once. */
+  ib_plan_model_set_search (f->plan, "eighteen");
+  g_assert_cmpuint (ib_plan_model_get_n_shown (f->plan), ==, 1);
+  ib_plan_model_set_search (f->plan, NULL);
+
+  /* Every other row is as it was. */
+  rows_after = plan_rows (f->plan);
+  g_assert_cmpstr (rows_after, !=, rows_before);
+  g_signal_handlers_disconnect_by_data (items, &splice);
+}
+
+/* A risk's new review changes its own row (its trend), the same record staying. */
+static void
+test_review_splices_one_row (Fixture       *f,
+                             gconstpointer  data)
+{
+  GListModel *items = ib_risk_model_get_items (f->risks);
+  g_autoptr (IbRecord) risk = g_list_model_get_item (items, 0);
+  g_autoptr (IbRecord) review = ib_record_new (&ib_type_risk_review);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *fresh = NULL;
+  g_autofree char *patched = NULL;
+  g_autoptr (IbRiskModel) reloaded = NULL;
+  Splice splice = { 0 };
+
+  ib_record_set_string (review, "risk", ib_record_get_id (risk));
+  ib_record_set_string (review, "reviewed_on", "2023-01-14");
+  ib_record_set_int (review, "residual_l", 5);
+  ib_record_set_int (review, "residual_i", 5);
+  g_signal_connect (items, "items-changed", G_CALLBACK (on_items_changed), &splice);
+  ib_risk_model_add_review (f->risks, review, NULL, &error);
+  g_assert_no_error (error);
+  settle ();
+
+  g_assert_cmpuint (splice.n_signals, ==, 1);
+  g_assert_cmpuint (splice.removed, ==, 1);
+  g_assert_cmpuint (splice.added, ==, 1);
+  g_signal_handlers_disconnect_by_data (items, &splice);
+
+  reloaded = ib_risk_model_new (f->store);
+  ib_risk_model_set_today (reloaded, TODAY);
+  fresh = risk_rows (reloaded);
+  patched = risk_rows (f->risks);
+  g_assert_cmpstr (patched, ==, fresh);
+}
+
+/* Returns @record at the next revision with its own values, as the feed would carry it. */
+static JsonObject *
+entry_of (IbRecord *record)
+{
+  ib_record_set_rev (record, ib_record_get_rev (record) + 1);
+  ib_record_set_updated_by (record, "colleague");
+  return ib_record_to_json (record);
+}
+
+/* Builds a page of @limit changes as a pull brings them: edits to actions, statements, risks,
+ * reviews, indicators and measurements, new statements, and a deleted statement. */
+static JsonArray *
+make_page (IbStore *store,
+           guint    limit)
+{
+  static const char *rags[] = { "red", "amber", "green" };
+  JsonArray *page = json_array_new ();
+  g_autoptr (GListModel) actions = ib_store_list (store, &ib_type_action);
+  g_autoptr (GListModel) statements = ib_store_list (store, &ib_type_position_statement);
+  g_autoptr (GListModel) risks = ib_store_list (store, &ib_type_risk);
+  g_autoptr (GListModel) indicators = ib_store_list (store, &ib_type_indicator);
+  g_autoptr (GListModel) measurements = ib_store_list (store, &ib_type_measurement);
+  guint n;
+
+  for (guint i = 0; i < g_list_model_get_n_items (actions) && json_array_get_length (page) + 2 <= limit; i++)
+    {
+      g_autoptr (IbRecord) action = g_list_model_get_item (actions, i);
+      g_autoptr (IbRecord) copy = ib_record_copy (action);
+      g_autoptr (IbRecord) statement = ib_record_new (&ib_type_position_statement);
+      g_autofree char *title = g_strdup_printf ("%s (pulled)", ib_record_get_string (action, "title"));
+      g_autofree char *id = g_uuid_string_random ();
+      g_autofree char *narrative = g_strdup_printf ("Pulled statement %u: audits show progress.", i);
+
+      ib_record_set_string (copy, "title", title);
+      ib_record_set_string (copy, "delivery_rag", rags[i % 3]);
+      json_array_add_object_element (page, entry_of (copy));
+
+      ib_record_set_id (statement, id);
+      ib_record_set_string (statement, "action", ib_record_get_id (action));
+      ib_record_set_string (statement, "as_at", i % 2 ? "2023-01-10" : "2022-03-01");
+      ib_record_set_string (statement, "narrative", narrative);
+      ib_record_set_string (statement, "delivery_rag", rags[(i + 1) % 3]);
+      ib_record_set_string (statement, "impact_rag", rags[(i + 2) % 3]);
+      json_array_add_object_element (page, entry_of (statement));
+    }
+
+  n = g_list_model_get_n_items (statements);
+  for (guint i = 0; i < n && i < 6 && json_array_get_length (page) < limit; i++)
+    {
+      g_autoptr (IbRecord) statement = g_list_model_get_item (statements, (i * 7) % n);
+      g_autoptr (IbRecord) copy = ib_record_copy (statement);
+      JsonObject *entry;
+
+      ib_record_set_string (copy, "narrative", "Rewritten on the server.");
+      entry = entry_of (copy);
+      /* One of them is deleted there. */
+      if (i == 5)
+        json_object_set_boolean_member (entry, "deleted", TRUE);
+      json_array_add_object_element (page, entry);
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (risks) && json_array_get_length (page) + 2 <= limit; i++)
+    {
+      g_autoptr (IbRecord) risk = g_list_model_get_item (risks, i);
+      g_autoptr (IbRecord) copy = ib_record_copy (risk);
+      g_autoptr (IbRecord) review = ib_record_new (&ib_type_risk_review);
+      g_autofree char *id = g_uuid_string_random ();
+
+      ib_record_set_int (copy, "residual_l", 1 + i % 5);
+      json_array_add_object_element (page, entry_of (copy));
+
+      ib_record_set_id (review, id);
+      ib_record_set_string (review, "risk", ib_record_get_id (risk));
+      ib_record_set_string (review, "reviewed_on", "2023-01-12");
+      ib_record_set_int (review, "residual_l", 1 + i % 5);
+      ib_record_set_int (review, "residual_i", ib_record_get_int (risk, "residual_i", 3));
+      json_array_add_object_element (page, entry_of (review));
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (indicators) && i < 3 && json_array_get_length (page) < limit; i++)
+    {
+      g_autoptr (IbRecord) indicator = g_list_model_get_item (indicators, i);
+      g_autoptr (IbRecord) copy = ib_record_copy (indicator);
+      g_autofree char *title = g_strdup_printf ("%s (pulled)", ib_record_get_string (indicator, "title"));
+
+      ib_record_set_string (copy, "title", title);
+      json_array_add_object_element (page, entry_of (copy));
+    }
+
+  n = g_list_model_get_n_items (measurements);
+  for (guint i = 0; i < n && json_array_get_length (page) < limit; i++)
+    {
+      g_autoptr (IbRecord) measurement = g_list_model_get_item (measurements, (i * 5) % n);
+      g_autoptr (IbRecord) copy = ib_record_copy (measurement);
+
+      if (!ib_record_has (copy, "value"))
+        continue;
+      ib_record_set_double (copy, "value", ib_record_get_double (copy, "value") + 1);
+      json_array_add_object_element (page, entry_of (copy));
+    }
+
+  return page;
+}
+
+/* After a pulled page of 100 records, each model holds what a model loaded afresh holds. */
+static void
+test_pulled_page_equals_fresh_load (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonArray) page = make_page (f->store, 100);
+  g_autofree char *plan_before = plan_rows (f->plan);
+  g_autoptr (IbPlanModel) plan = NULL;
+  g_autoptr (IbRiskModel) risks = NULL;
+  g_autoptr (IbKpiModel) kpis = NULL;
+  g_autofree char *plan_patched = NULL, *plan_fresh = NULL;
+  g_autofree char *risks_patched = NULL, *risks_fresh = NULL;
+  g_autofree char *kpis_patched = NULL, *kpis_fresh = NULL;
+
+  g_assert_cmpuint (json_array_get_length (page), ==, 100);
+  g_assert_true (ib_store_sync_apply_page (f->store, page, "cursor-after-page", &error));
+  g_assert_no_error (error);
+  settle ();
+
+  plan = ib_plan_model_new (f->store);
+  ib_plan_model_set_today (plan, TODAY);
+  plan_patched = plan_rows (f->plan);
+  plan_fresh = plan_rows (plan);
+  g_assert_cmpstr (plan_patched, ==, plan_fresh);
+  g_assert_cmpstr (plan_patched, !=, plan_before);
+
+  risks = ib_risk_model_new (f->store);
+  ib_risk_model_set_today (risks, TODAY);
+  risks_patched = risk_rows (f->risks);
+  risks_fresh = risk_rows (risks);
+  g_assert_cmpstr (risks_patched, ==, risks_fresh);
+
+  kpis = ib_kpi_model_new (f->store);
+  kpis_patched = kpi_rows (f->kpis);
+  kpis_fresh = kpi_rows (kpis);
+  g_assert_cmpstr (kpis_patched, ==, kpis_fresh);
+
+  /* "As at" a past date and back, over what the patches left, still equals a fresh load. */
+  ib_plan_model_set_as_at (f->plan, "2022-06-30");
+  ib_plan_model_set_as_at (plan, "2022-06-30");
+  g_clear_pointer (&plan_patched, g_free);
+  g_clear_pointer (&plan_fresh, g_free);
+  plan_patched = plan_rows (f->plan);
+  plan_fresh = plan_rows (plan);
+  g_assert_cmpstr (plan_patched, ==, plan_fresh);
+}
+
+/* "As at" a date and back gives what a model loaded at that date gives. */
+static void
+test_as_at_equals_fresh_load (Fixture       *f,
+                              gconstpointer  data)
+{
+  static const char *dates[] = { "2022-03-31", "2021-12-31", "2022-09-30", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_autoptr (IbPlanModel) fresh = ib_plan_model_new (f->store);
+      g_autofree char *moved = NULL, *loaded = NULL;
+
+      ib_plan_model_set_today (fresh, TODAY);
+      ib_plan_model_set_as_at (fresh, dates[i]);
+      ib_plan_model_reload (fresh);
+      ib_plan_model_set_as_at (f->plan, dates[i]);
+      moved = plan_rows (f->plan);
+      loaded = plan_rows (fresh);
+      g_assert_cmpstr (moved, ==, loaded);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/model-updates/edit-splices-one-row", Fixture, NULL, fixture_set_up, test_edit_splices_one_row, fixture_tear_down);
+  g_test_add ("/model-updates/review-splices-one-row", Fixture, NULL, fixture_set_up, test_review_splices_one_row, fixture_tear_down);
+  g_test_add ("/model-updates/pulled-page-equals-fresh-load", Fixture, NULL, fixture_set_up, test_pulled_page_equals_fresh_load, fixture_tear_down);
+  g_test_add ("/model-updates/as-at-equals-fresh-load", Fixture, NULL, fixture_set_up, test_as_at_equals_fresh_load, fixture_tear_down);
+
+  return g_test_run ();
+}
