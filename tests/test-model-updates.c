@@ -17,6 +17,7 @@
 #include "ib-risk-model.h"
 #include "ib-risk-model-private.h"
 #include "ib-store-sync.h"
+#include "pulled-page.h"
 
 #define TODAY "2023-01-15"
 
@@ -269,117 +270,13 @@ test_review_splices_one_row (Fixture       *f,
   g_assert_cmpstr (patched, ==, fresh);
 }
 
-/* Returns @record at the next revision with its own values, as the feed would carry it. */
-static JsonObject *
-entry_of (IbRecord *record)
-{
-  ib_record_set_rev (record, ib_record_get_rev (record) + 1);
-  ib_record_set_updated_by (record, "colleague");
-  return ib_record_to_json (record);
-}
-
-/* Builds a page of @limit changes as a pull brings them: edits to actions, statements, risks,
- * reviews, indicators and measurements, new statements, and a deleted statement. */
-static JsonArray *
-make_page (IbStore *store,
-           guint    limit)
-{
-  static const char *rags[] = { "red", "amber", "green" };
-  JsonArray *page = json_array_new ();
-  g_autoptr (GListModel) actions = ib_store_list (store, &ib_type_action);
-  g_autoptr (GListModel) statements = ib_store_list (store, &ib_type_position_statement);
-  g_autoptr (GListModel) risks = ib_store_list (store, &ib_type_risk);
-  g_autoptr (GListModel) indicators = ib_store_list (store, &ib_type_indicator);
-  g_autoptr (GListModel) measurements = ib_store_list (store, &ib_type_measurement);
-  guint n;
-
-  for (guint i = 0; i < g_list_model_get_n_items (actions) && json_array_get_length (page) + 2 <= limit; i++)
-    {
-      g_autoptr (IbRecord) action = g_list_model_get_item (actions, i);
-      g_autoptr (IbRecord) copy = ib_record_copy (action);
-      g_autoptr (IbRecord) statement = ib_record_new (&ib_type_position_statement);
-      g_autofree char *title = g_strdup_printf ("%s (pulled)", ib_record_get_string (action, "title"));
-      g_autofree char *id = g_uuid_string_random ();
-      g_autofree char *narrative = g_strdup_printf ("Pulled statement %u: audits show progress.", i);
-
-      ib_record_set_string (copy, "title", title);
-      ib_record_set_string (copy, "delivery_rag", rags[i % 3]);
-      json_array_add_object_element (page, entry_of (copy));
-
-      ib_record_set_id (statement, id);
-      ib_record_set_string (statement, "action", ib_record_get_id (action));
-      ib_record_set_string (statement, "as_at", i % 2 ? "2023-01-10" : "2022-03-01");
-      ib_record_set_string (statement, "narrative", narrative);
-      ib_record_set_string (statement, "delivery_rag", rags[(i + 1) % 3]);
-      ib_record_set_string (statement, "impact_rag", rags[(i + 2) % 3]);
-      json_array_add_object_element (page, entry_of (statement));
-    }
-
-  n = g_list_model_get_n_items (statements);
-  for (guint i = 0; i < n && i < 6 && json_array_get_length (page) < limit; i++)
-    {
-      g_autoptr (IbRecord) statement = g_list_model_get_item (statements, (i * 7) % n);
-      g_autoptr (IbRecord) copy = ib_record_copy (statement);
-      JsonObject *entry;
-
-      ib_record_set_string (copy, "narrative", "Rewritten on the server.");
-      entry = entry_of (copy);
-      /* One of them is deleted there. */
-      if (i == 5)
-        json_object_set_boolean_member (entry, "deleted", TRUE);
-      json_array_add_object_element (page, entry);
-    }
-
-  for (guint i = 0; i < g_list_model_get_n_items (risks) && json_array_get_length (page) + 2 <= limit; i++)
-    {
-      g_autoptr (IbRecord) risk = g_list_model_get_item (risks, i);
-      g_autoptr (IbRecord) copy = ib_record_copy (risk);
-      g_autoptr (IbRecord) review = ib_record_new (&ib_type_risk_review);
-      g_autofree char *id = g_uuid_string_random ();
-
-      ib_record_set_int (copy, "residual_l", 1 + i % 5);
-      json_array_add_object_element (page, entry_of (copy));
-
-      ib_record_set_id (review, id);
-      ib_record_set_string (review, "risk", ib_record_get_id (risk));
-      ib_record_set_string (review, "reviewed_on", "2023-01-12");
-      ib_record_set_int (review, "residual_l", 1 + i % 5);
-      ib_record_set_int (review, "residual_i", ib_record_get_int (risk, "residual_i", 3));
-      json_array_add_object_element (page, entry_of (review));
-    }
-
-  for (guint i = 0; i < g_list_model_get_n_items (indicators) && i < 3 && json_array_get_length (page) < limit; i++)
-    {
-      g_autoptr (IbRecord) indicator = g_list_model_get_item (indicators, i);
-      g_autoptr (IbRecord) copy = ib_record_copy (indicator);
-      g_autofree char *title = g_strdup_printf ("%s (pulled)", ib_record_get_string (indicator, "title"));
-
-      ib_record_set_string (copy, "title", title);
-      json_array_add_object_element (page, entry_of (copy));
-    }
-
-  n = g_list_model_get_n_items (measurements);
-  for (guint i = 0; i < n && json_array_get_length (page) < limit; i++)
-    {
-      g_autoptr (IbRecord) measurement = g_list_model_get_item (measurements, (i * 5) % n);
-      g_autoptr (IbRecord) copy = ib_record_copy (measurement);
-
-      if (!ib_record_has (copy, "value"))
-        continue;
-      ib_record_set_double (copy, "value", ib_record_get_double (copy, "value") + 1);
-      json_array_add_object_element (page, entry_of (copy));
-    }
-
-  return page;
-}
-
 /* After a pulled page of 100 records, each model holds what a model loaded afresh holds. */
 static void
 test_pulled_page_equals_fresh_load (Fixture       *f,
                                     gconstpointer  data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonArray) page = make_page (f->store, 100);
+  g_autoptr (JsonArray) page = ib_test_pulled_page (f->store, 100);
   g_autofree char *plan_before = plan_rows (f->plan);
   g_autoptr (IbPlanModel) plan = NULL;
   g_autoptr (IbRiskModel) risks = NULL;
