@@ -150,6 +150,16 @@ ib_test_pulled_page (IbStore *store,
       json_array_add_object_element (page, entry_of (copy));
     }
 
+  /* A store with little else (one plan) gets more of its actions instead. */
+  for (guint i = action_pairs; i < actions->len && json_array_get_length (page) < limit; i++)
+    {
+      g_autoptr (IbRecord) copy = ib_record_copy (actions->pdata[i]);
+      g_autofree char *title = g_strdup_printf ("%s (pulled)", ib_record_get_string (copy, "title"));
+
+      ib_record_set_string (copy, "title", title);
+      json_array_add_object_element (page, entry_of (copy));
+    }
+
   return page;
 }
 
