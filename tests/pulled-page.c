@@ -65,16 +65,34 @@ ib_test_pulled_page (IbStore *store,
       if (g_list_model_get_n_items (listed) > 0)
         g_ptr_array_add (statements, g_list_model_get_item (listed, 0));
     }
-  for (guint k = 0; k < g_list_model_get_n_items (indicators) && measurements->len < limit; k++)
-    {
-      g_autoptr (IbRecord) indicator = g_list_model_get_item (indicators, k);
-      g_autoptr (GListModel) listed = ib_store_list_where (store, &ib_type_measurement, "indicator",
-                                                           ib_record_get_id (indicator));
+  /* The newest figure of each indicator first, as a month's return brings them, then the one
+   * before, and so on. */
+  {
+    g_autoptr (GPtrArray) series = g_ptr_array_new_with_free_func (g_object_unref);
+    gboolean more = TRUE;
 
-      /* The newest figure of each indicator first, as a month's return brings them. */
-      for (guint i = g_list_model_get_n_items (listed); i-- > 0 && measurements->len < limit;)
-        g_ptr_array_add (measurements, g_list_model_get_item (listed, i));
-    }
+    for (guint k = 0; k < g_list_model_get_n_items (indicators) && k < limit; k++)
+      {
+        g_autoptr (IbRecord) indicator = g_list_model_get_item (indicators, k);
+
+        g_ptr_array_add (series, ib_store_list_where (store, &ib_type_measurement, "indicator",
+                                                      ib_record_get_id (indicator)));
+      }
+    for (guint back = 1; more && measurements->len < limit; back++)
+      {
+        more = FALSE;
+        for (guint k = 0; k < series->len && measurements->len < limit; k++)
+          {
+            guint n_values = g_list_model_get_n_items (series->pdata[k]);
+
+            if (back <= n_values)
+              {
+                g_ptr_array_add (measurements, g_list_model_get_item (series->pdata[k], n_values - back));
+                more = TRUE;
+              }
+          }
+      }
+  }
 
   for (guint i = 0; i < actions->len && i < action_pairs && json_array_get_length (page) + 2 <= limit; i++)
     {
@@ -142,7 +160,7 @@ ib_test_pulled_page (IbStore *store,
   n = measurements->len;
   for (guint i = 0; i < n && json_array_get_length (page) < limit; i++)
     {
-      g_autoptr (IbRecord) copy = ib_record_copy (measurements->pdata[(i * 5) % n]);
+      g_autoptr (IbRecord) copy = ib_record_copy (measurements->pdata[i]);
 
       if (!ib_record_has (copy, "value"))
         continue;
