@@ -57,8 +57,14 @@ struct _IbPlanModel
   GHashTable  *statement_hits; /* action ids whose older statements match the search */
   GHashTable  *newest;         /* action id → its newest statement's date, whatever the date shown */
   GHashTable  *flagged;        /* ids of actions delivered but not improving, as things stand */
-  GHashTable  *at_board;       /* action id → its statement at previous_board's date */
-  char        *at_board_on;    /* the date at_board was read for */
+  GHashTable  *by_date;        /* date → (action id → its latest statement on that date): the
+                                * shown date's, the board's, and a few dates shown before */
+  GHashTable  *latest;         /* the shown date's, in by_date */
+  GHashTable  *at_board;       /* previous_board's date's, in by_date, or NULL */
+  char        *at_board_on;    /* that date */
+  GCancellable *reading;       /* a date's statements read apart, or NULL */
+  guint        generation;     /* counts the store changes taken in, so a read apart that
+                                * began before one is not used */
   IbRagCounts  counts;
   guint        n_shown;
   IbStoreWatch *watch;
@@ -101,29 +107,31 @@ weeks_before (const char *date,
   return g_strdup (buf);
 }
 
-GHashTable *
-ib_plan_latest_statements (IbStore    *store,
-                           const char *plan_id,
-                           const char *date)
+/* The statement ib_plan_latest_statements () runs, for _ib_store_prepare () or a connection of
+ * its own (transfer full). */
+static char *
+latest_statements_sql (void)
 {
   /* Each action's statements are found through the action index and only the id of the
    * latest is kept, so SQLite never sorts fifty thousand narratives (a window function over
    * the rows did, and took 150 ms on the benchmark plan). */
   g_autofree char *columns = _ib_store_columns (&ib_type_position_statement);
-  g_autofree char *sql = g_strdup_printf (
+
+  return g_strdup_printf (
     "SELECT %s FROM position_statement WHERE rowid IN"
     " (SELECT (SELECT s.rowid FROM position_statement s WHERE s.action = a.id AND s.deleted = 0"
     "          AND s.as_at <= ?2 ORDER BY s.as_at DESC, s.updated_at DESC LIMIT 1)"
     "  FROM action a WHERE a.plan = ?1 AND a.deleted = 0)",
     columns);
+}
+
+/* Steps @stmt (latest_statements_sql ()) for @plan_id on @date into a new table, and resets it. */
+static GHashTable *
+read_latest_statements (sqlite3_stmt *stmt,
+                        const char   *plan_id,
+                        const char   *date)
+{
   GHashTable *latest = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (IB_IS_STORE (store), latest);
-
-  stmt = _ib_store_prepare (store, sql, NULL);
-  if (stmt == NULL)
-    return latest;
 
   sqlite3_bind_text (stmt, 1, plan_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
@@ -135,8 +143,23 @@ ib_plan_latest_statements (IbStore    *store,
       g_hash_table_replace (latest, (gpointer) ib_record_get_string (statement, "action"), statement);
     }
   sqlite3_reset (stmt);
-
   return latest;
+}
+
+GHashTable *
+ib_plan_latest_statements (IbStore    *store,
+                           const char *plan_id,
+                           const char *date)
+{
+  g_autofree char *sql = latest_statements_sql ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (IB_IS_STORE (store), g_hash_table_new (g_str_hash, g_str_equal));
+
+  stmt = _ib_store_prepare (store, sql, NULL);
+  if (stmt == NULL)
+    return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  return read_latest_statements (stmt, plan_id, date);
 }
 
 GHashTable *
@@ -182,19 +205,40 @@ casefold_join (const char * const *parts,
   return g_utf8_casefold (joined->str, -1);
 }
 
+/* Returns what the search looks in for @item: its ref, title, officer and statement, case
+ * folded, worked out once. Moving "as at" leaves it to the first search that needs it:
+ * folding two thousand statements' text was most of that move's cost. */
+static const char *
+haystack_of (IbPlanItem *item)
+{
+  if (item->haystack == NULL)
+    {
+      const char *parts[5];
+
+      parts[0] = ib_record_get_string (item->record, "ref");
+      parts[1] = ib_record_get_string (item->record, "title");
+      parts[2] = ib_record_get_string (item->record, "accountable_officer");
+      parts[3] = item->statement != NULL ? ib_record_get_string (item->statement, "narrative") : NULL;
+      parts[4] = item->statement != NULL ? ib_record_get_string (item->statement, "next_steps") : NULL;
+      item->haystack = casefold_join (parts, G_N_ELEMENTS (parts));
+    }
+  return item->haystack;
+}
+
+/* Makes @action's item; @like, the item it had before (or NULL), lends the sort keys. */
 static IbPlanItem *
 make_action_item (IbPlanModel *self,
                   IbRecord    *action,
                   IbRecord    *statement,
                   const char  *newest_statement_on,
-                  IbRecord    *board_statement)
+                  IbRecord    *board_statement,
+                  IbPlanItem  *like)
 {
   IbPlanItem *item = _ib_plan_item_new (IB_PLAN_ITEM_ACTION, action);
   const char *status = ib_record_get_string (action, "status");
   const char *due = ib_record_get_string (action, "due_on");
   const char *officer = ib_record_get_string (action, "accountable_officer");
   const char *ref = ib_record_get_string (action, "ref");
-  const char *parts[5];
 
   item->statement = statement != NULL ? g_object_ref (statement) : NULL;
   item->last_statement_on = statement != NULL ? g_strdup (ib_record_get_string (statement, "as_at")) : NULL;
@@ -223,17 +267,22 @@ make_action_item (IbPlanModel *self,
   /* A board reads "On track" as "will land on time": past its date it no longer can. */
   item->contradicts = item->overdue && g_strcmp0 (status, "on_track") == 0;
 
-  parts[0] = ref;
-  parts[1] = ib_record_get_string (action, "title");
-  parts[2] = officer;
-  parts[3] = statement != NULL ? ib_record_get_string (statement, "narrative") : NULL;
-  parts[4] = statement != NULL ? ib_record_get_string (statement, "next_steps") : NULL;
-  item->haystack = casefold_join (parts, G_N_ELEMENTS (parts));
-  item->ref_key = g_utf8_collate_key_for_filename (ref != NULL ? ref : "", -1);
-  {
-    g_autofree char *folded = g_utf8_casefold (officer != NULL ? officer : "", -1);
-    item->officer_key = g_utf8_collate_key (folded, -1);
-  }
+  if (like != NULL && like->record == action)
+    {
+      item->ref_key = g_strdup (like->ref_key);
+      item->officer_key = g_strdup (like->officer_key);
+      if (like->statement == statement)
+        item->haystack = g_strdup (like->haystack);
+    }
+  else
+    {
+      g_autofree char *folded = g_utf8_casefold (officer != NULL ? officer : "", -1);
+
+      item->ref_key = g_utf8_collate_key_for_filename (ref != NULL ? ref : "", -1);
+      item->officer_key = g_utf8_collate_key (folded, -1);
+      /* Loading is when the time is spent; moving "as at" leaves it to the first search. */
+      haystack_of (item);
+    }
 
   return item;
 }
@@ -247,9 +296,13 @@ clear_loaded (IbPlanModel *self)
   g_clear_pointer (&self->actions, g_ptr_array_unref);
   g_clear_pointer (&self->newest, g_hash_table_unref);
   g_clear_pointer (&self->flagged, g_hash_table_unref);
-  g_clear_pointer (&self->at_board, g_hash_table_unref);
+  g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  g_hash_table_remove_all (self->by_date);
+  self->latest = self->at_board = NULL;
   g_clear_pointer (&self->at_board_on, g_free);
   memset (&self->counts, 0, sizeof self->counts);
+  self->generation++;
 }
 
 static void apply (IbPlanModel *self);
@@ -268,27 +321,59 @@ flagged_ids (IbStore    *store,
   return set;
 }
 
-/* Reads the previous Improvement Board before the shown date, and each action's statement on
- * its date unless that date's statements are held already. */
-static void
-read_previous_board (IbPlanModel *self)
+/* Returns the previous Improvement Board before the shown date, or NULL (transfer full). */
+static IbRecord *
+find_previous_board (IbPlanModel *self)
 {
-  const char *held_on;
+  return _ib_store_query_one (self->store, &ib_type_meeting,
+                              "WHERE deleted = 0 AND kind = 'improvement_board' AND held_on < ?1"
+                              " ORDER BY held_on DESC LIMIT 1",
+                              reference_date (self));
+}
 
-  g_clear_object (&self->previous_board);
-  self->previous_board = _ib_store_query_one (self->store, &ib_type_meeting,
-                                       "WHERE deleted = 0 AND kind = 'improvement_board' AND held_on < ?1"
-                                       " ORDER BY held_on DESC LIMIT 1",
-                                       reference_date (self));
-  held_on = self->previous_board != NULL ? ib_record_get_string (self->previous_board, "held_on") : NULL;
-  if (self->at_board != NULL && g_strcmp0 (held_on, self->at_board_on) == 0)
+/* Forgets the dates read before but those the items stand on now. */
+static void
+trim_dates (IbPlanModel *self,
+            guint        keep)
+{
+  GHashTableIter iter;
+  const char *date;
+
+  if (g_hash_table_size (self->by_date) <= keep)
     return;
+  g_hash_table_iter_init (&iter, self->by_date);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &date, NULL))
+    if (g_strcmp0 (date, reference_date (self)) != 0 && g_strcmp0 (date, self->at_board_on) != 0)
+      g_hash_table_iter_remove (&iter);
+}
 
-  g_clear_pointer (&self->at_board, g_hash_table_unref);
+/* Takes @board as the previous board and the statements of its date and the shown date from
+ * by_date, which holds both. */
+static void
+adopt_date (IbPlanModel *self,
+            IbRecord    *board)
+{
+  const char *held_on = board != NULL ? ib_record_get_string (board, "held_on") : NULL;
+
+  g_set_object (&self->previous_board, board);
   g_free (self->at_board_on);
   self->at_board_on = g_strdup (held_on);
-  if (held_on != NULL)
-    self->at_board = ib_plan_latest_statements (self->store, ib_record_get_id (self->plan), held_on);
+  self->at_board = held_on != NULL ? g_hash_table_lookup (self->by_date, held_on) : NULL;
+  self->latest = g_hash_table_lookup (self->by_date, reference_date (self));
+  trim_dates (self, 4);
+}
+
+/* Reads here what by_date lacks of the shown date's and the board's statements. */
+static void
+read_dates (IbPlanModel *self,
+            const char  *board_on)
+{
+  const char *dates[] = { reference_date (self), board_on };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    if (dates[i] != NULL && !g_hash_table_contains (self->by_date, dates[i]))
+      g_hash_table_insert (self->by_date, g_strdup (dates[i]),
+                           ib_plan_latest_statements (self->store, ib_record_get_id (self->plan), dates[i]));
 }
 
 /* Returns the priority heading of @action: its area's, or the last, "no priority area". */
@@ -312,12 +397,14 @@ heading_of (IbPlanModel *self,
 static IbPlanItem *
 make_item (IbPlanModel *self,
            IbRecord    *action,
-           IbRecord    *statement)
+           IbRecord    *statement,
+           IbPlanItem  *like)
 {
   const char *id = ib_record_get_id (action);
   IbPlanItem *item = make_action_item (self, action, statement,
                                        g_hash_table_lookup (self->newest, id),
-                                       self->at_board != NULL ? g_hash_table_lookup (self->at_board, id) : NULL);
+                                       self->at_board != NULL ? g_hash_table_lookup (self->at_board, id) : NULL,
+                                       like);
 
   item->priority_position = heading_of (self, action)->priority_position;
   /* Evidence is read as things stand: a past date is shown with no flags. */
@@ -334,20 +421,19 @@ ensure_flagged (IbPlanModel *self)
     self->flagged = flagged_ids (self->store, ib_record_get_id (self->plan));
 }
 
-/* Builds every action's item as at the shown date from @actions (IbRecord). */
+/* Builds every action's item as at the shown date from @actions (IbRecord) and the statements
+ * adopt_date () took; @before (or NULL) holds the items they had, in the same order. */
 static void
 make_items (IbPlanModel *self,
-            GPtrArray   *actions)
+            GPtrArray   *actions,
+            GPtrArray   *before)
 {
-  g_autoptr (GHashTable) latest = NULL;
-
-  read_previous_board (self);
-  latest = ib_plan_latest_statements (self->store, ib_record_get_id (self->plan), reference_date (self));
   g_clear_pointer (&self->actions, g_ptr_array_unref);
   self->actions = g_ptr_array_new_full (actions->len, g_object_unref);
   for (guint i = 0; i < actions->len; i++)
     g_ptr_array_add (self->actions,
-                     make_item (self, actions->pdata[i], g_hash_table_lookup (latest, ib_record_get_id (actions->pdata[i]))));
+                     make_item (self, actions->pdata[i], g_hash_table_lookup (self->latest, ib_record_get_id (actions->pdata[i])),
+                                before != NULL ? before->pdata[i] : NULL));
 }
 
 static void
@@ -356,6 +442,7 @@ load (IbPlanModel *self)
   g_autoptr (GListModel) priorities = NULL;
   g_autoptr (GListModel) listed = NULL;
   g_autoptr (GPtrArray) actions = NULL;
+  g_autoptr (IbRecord) board = NULL;
   IbPlanItem *no_priority;
 
   clear_loaded (self);
@@ -391,24 +478,170 @@ load (IbPlanModel *self)
   actions = g_ptr_array_new_full (g_list_model_get_n_items (listed), g_object_unref);
   for (guint i = 0; i < g_list_model_get_n_items (listed); i++)
     g_ptr_array_add (actions, g_list_model_get_item (listed, i));
-  make_items (self, actions);
+
+  board = find_previous_board (self);
+  read_dates (self, board != NULL ? ib_record_get_string (board, "held_on") : NULL);
+  adopt_date (self, board);
+  make_items (self, actions, NULL);
 }
 
-/* "As at" another date: the actions, their newest statements' dates and their evidence stay
- * as loaded; only each action's statement on the date (and on the board's before it) is read. */
+static void search_statements (IbPlanModel *self);
+static void read_apart (IbPlanModel *self,
+                        const char  *board_on);
+
+/* Shows the items as at the shown date: the actions, their newest statements' dates and their
+ * evidence stay as loaded; each action's statement on the date (and on the board's before it)
+ * comes from the dates read before, or is read. Reading a date's statements costs two frames
+ * or more on a large plan, so on a database file it is done apart, on a connection of its own,
+ * and the items change when it is done; until then they show the date before. */
 static void
-relate_to_date (IbPlanModel *self)
+take_date (IbPlanModel *self)
 {
   g_autoptr (GPtrArray) actions = NULL;
+  g_autoptr (GPtrArray) before = NULL;
+  g_autoptr (IbRecord) board = NULL;
+  const char *board_on;
 
+  g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
   if (self->plan == NULL)
-    return;
+    {
+      apply (self);
+      ib_view_model_emit_updated (IB_VIEW_MODEL (self));
+      return;
+    }
 
+  board = find_previous_board (self);
+  board_on = board != NULL ? ib_record_get_string (board, "held_on") : NULL;
+  if (!g_hash_table_contains (self->by_date, reference_date (self)) ||
+      (board_on != NULL && !g_hash_table_contains (self->by_date, board_on)))
+    {
+      const char *path = ib_store_get_path (self->store);
+
+      if (path != NULL && !g_str_equal (path, ":memory:") && !g_str_has_prefix (path, "file:"))
+        {
+          read_apart (self, board_on);
+          return;
+        }
+      read_dates (self, board_on);
+    }
+
+  adopt_date (self, board);
   ensure_flagged (self);
-  actions = g_ptr_array_new_full (self->actions->len, g_object_unref);
-  for (guint i = 0; i < self->actions->len; i++)
-    g_ptr_array_add (actions, g_object_ref (((IbPlanItem *) self->actions->pdata[i])->record));
-  make_items (self, actions);
+  before = g_ptr_array_ref (self->actions);
+  actions = g_ptr_array_new_full (before->len, g_object_unref);
+  for (guint i = 0; i < before->len; i++)
+    g_ptr_array_add (actions, g_object_ref (((IbPlanItem *) before->pdata[i])->record));
+  make_items (self, actions, before);
+  search_statements (self);
+  apply (self);
+  ib_view_model_emit_updated (IB_VIEW_MODEL (self));
+}
+
+typedef struct
+{
+  char       *path;
+  char       *plan_id;
+  char       *dates[2];
+  GHashTable *read[2];
+  guint       generation;
+} DateRead;
+
+static void
+date_read_free (gpointer data)
+{
+  DateRead *read = data;
+
+  g_free (read->path);
+  g_free (read->plan_id);
+  for (guint i = 0; i < G_N_ELEMENTS (read->dates); i++)
+    {
+      g_free (read->dates[i]);
+      g_clear_pointer (&read->read[i], g_hash_table_unref);
+    }
+  g_free (read);
+}
+
+/* In a worker thread: the store's connection is the main thread's, so this one opens its own,
+ * read-only, and reads the committed state. */
+static void
+date_read_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      data,
+                  GCancellable *cancellable)
+{
+  DateRead *read = data;
+  g_autofree char *sql = latest_statements_sql ();
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_open_v2 (read->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+      sqlite3_busy_timeout (db, 2000) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errmsg (db));
+      sqlite3_close (db);
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (read->dates) && !g_cancellable_is_cancelled (cancellable); i++)
+    if (read->dates[i] != NULL)
+      read->read[i] = read_latest_statements (stmt, read->plan_id, read->dates[i]);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+date_read_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  IbPlanModel *self = IB_PLAN_MODEL (source);
+  DateRead *read = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* The file cannot be opened a second time: read here, as before. */
+      g_clear_object (&self->reading);
+      read_dates (self, read->dates[1]);
+      take_date (self);
+      return;
+    }
+
+  g_clear_object (&self->reading);
+  /* A change taken in meanwhile may be missing from what was read: read again. */
+  if (read->generation == self->generation && self->plan != NULL &&
+      g_strcmp0 (read->plan_id, ib_record_get_id (self->plan)) == 0)
+    for (guint i = 0; i < G_N_ELEMENTS (read->dates); i++)
+      if (read->dates[i] != NULL && !g_hash_table_contains (self->by_date, read->dates[i]))
+        g_hash_table_insert (self->by_date, g_strdup (read->dates[i]), g_steal_pointer (&read->read[i]));
+  take_date (self);
+}
+
+static void
+read_apart (IbPlanModel *self,
+            const char  *board_on)
+{
+  g_autoptr (GTask) task = NULL;
+  DateRead *read = g_new0 (DateRead, 1);
+
+  read->path = g_strdup (ib_store_get_path (self->store));
+  read->plan_id = g_strdup (ib_record_get_id (self->plan));
+  if (!g_hash_table_contains (self->by_date, reference_date (self)))
+    read->dates[0] = g_strdup (reference_date (self));
+  if (board_on != NULL && !g_hash_table_contains (self->by_date, board_on))
+    read->dates[1] = g_strdup (board_on);
+  read->generation = self->generation;
+
+  self->reading = g_cancellable_new ();
+  task = g_task_new (self, self->reading, date_read_done, NULL);
+  g_task_set_source_tag (task, read_apart);
+  g_task_set_task_data (task, read, date_read_free);
+  g_task_run_in_thread (task, date_read_thread);
 }
 
 /* Returns @action_id's statement on or before @date, or NULL. */
@@ -445,6 +678,7 @@ reread_action (IbPlanModel *self,
   sqlite3_stmt *stmt;
 
   g_hash_table_remove (self->newest, id);
+  g_hash_table_remove (self->latest, id);
   if (self->flagged != NULL)
     g_hash_table_remove (self->flagged, id);
   if (self->at_board != NULL)
@@ -484,7 +718,9 @@ reread_action (IbPlanModel *self,
     }
 
   statement = latest_statement_of (self, id, reference_date (self));
-  return make_item (self, action, statement);
+  if (statement != NULL)
+    g_hash_table_insert (self->latest, (gpointer) ib_record_get_string (statement, "action"), g_object_ref (statement));
+  return make_item (self, action, statement, NULL);
 }
 
 /* Adds to @touched the ids of the held actions that claim to move one of @indicators. */
@@ -549,13 +785,18 @@ patch (IbPlanModel *self,
   GHashTableIter iter;
   const char *id;
 
-  if (self->plan == NULL)
+  /* While another date's statements are read apart the items stand on the date before: a
+   * reload brings both up to date at once. */
+  if (self->plan == NULL || self->reading != NULL)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (structural); i++)
     if (ib_store_watch_changes_have (changes, structural[i]))
       return FALSE;
 
   ensure_flagged (self);
+  /* Dates shown before would need these actions read again too: they are read afresh instead. */
+  trim_dates (self, 0);
+  self->generation++;
   if (g_hash_table_lookup (changes, "action") != NULL)
     {
       g_hash_table_iter_init (&iter, g_hash_table_lookup (changes, "action"));
@@ -645,7 +886,7 @@ matches (IbPlanModel *self,
   if (g_hash_table_contains (self->hidden, ib_record_get_id (action)))
     return FALSE;
 
-  if (self->search != NULL && strstr (item->haystack, self->search) == NULL &&
+  if (self->search != NULL && strstr (haystack_of (item), self->search) == NULL &&
       (self->statement_hits == NULL || !g_hash_table_contains (self->statement_hits, ib_record_get_id (action))))
     return FALSE;
 
@@ -856,7 +1097,7 @@ search_statements (IbPlanModel *self)
     {
       IbPlanItem *item = self->actions->pdata[i];
 
-      if (strstr (item->haystack, self->search) == NULL)
+      if (strstr (haystack_of (item), self->search) == NULL)
         g_hash_table_add (unmatched, (gpointer) ib_record_get_id (item->record));
     }
   if (self->actions != NULL && g_hash_table_size (unmatched) == 0)
@@ -925,8 +1166,8 @@ ib_plan_model_dispose (GObject *object)
   IbPlanModel *self = (IbPlanModel *) object;
 
   g_clear_pointer (&self->watch, ib_store_watch_free);
-  g_clear_object (&self->store);
   clear_loaded (self);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (ib_plan_model_parent_class)->dispose (object);
 }
@@ -939,6 +1180,7 @@ ib_plan_model_finalize (GObject *object)
   g_clear_object (&self->items);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
   g_clear_pointer (&self->statement_hits, g_hash_table_unref);
+  g_clear_pointer (&self->by_date, g_hash_table_unref);
   g_free (self->plan_id);
   g_free (self->as_at);
   g_free (self->today);
@@ -1045,6 +1287,7 @@ ib_plan_model_init (IbPlanModel *self)
 {
   self->items = g_list_store_new (IB_TYPE_PLAN_ITEM);
   self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->by_date = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   self->today = local_today ();
 }
 
@@ -1102,10 +1345,7 @@ ib_plan_model_set_as_at (IbPlanModel *self,
 
   g_free (self->as_at);
   self->as_at = g_strdup (date);
-  relate_to_date (self);
-  search_statements (self);
-  apply (self);
-  ib_view_model_emit_updated (IB_VIEW_MODEL (self));
+  take_date (self);
 }
 
 const char *
