@@ -191,29 +191,11 @@ patch (IbKpiModel *self,
 {
   g_autoptr (GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *stmt;
-  GHashTable *ids;
   GHashTableIter iter;
   const char *id;
 
-  if ((ids = g_hash_table_lookup (changes, "indicator")) != NULL)
-    {
-      g_hash_table_iter_init (&iter, ids);
-      while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
-        g_hash_table_add (touched, g_strdup (id));
-    }
-  /* A measurement's indicator is kept on its tombstone too, so a deleted one is found. */
-  if ((ids = g_hash_table_lookup (changes, "measurement")) != NULL &&
-      (stmt = _ib_store_prepare (self->store, "SELECT indicator FROM measurement WHERE id = ?1", NULL)) != NULL)
-    {
-      g_hash_table_iter_init (&iter, ids);
-      while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
-        {
-          sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-          if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-            g_hash_table_add (touched, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-          sqlite3_reset (stmt);
-        }
-    }
+  ib_store_watch_changes_add_ids (changes, "indicator", touched);
+  ib_store_watch_changes_add_field (self->store, changes, &ib_type_measurement, "indicator", touched);
 
   stmt = _ib_store_prepare (self->store,
     "SELECT indicator, id, period, value, england, stat_neighbours, region FROM measurement"

@@ -30,8 +30,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (IbKpiGrades, ib_kpi_grades_free)
 
 G_DECLARE_FINAL_TYPE (IbKpiModel, ib_kpi_model, IB, KPI_MODEL, GObject)
 
-/* Returns a model of @store's indicators and measurements (an IbViewModel); it follows the
- * store's changes at idle and emits "updated" after each reload and each search. */
+/* Returns a model of @store's indicators and measurements (an IbViewModel); it takes the
+ * store's changes in at idle, re-reading only the indicators they touch, and emits "updated"
+ * after each reload, each change taken in and each search. */
 IbKpiModel  *ib_kpi_model_new              (IbStore     *store);
 
 /* Returns the store the model reads. */

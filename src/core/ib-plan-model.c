@@ -743,32 +743,6 @@ add_actions_claiming (IbPlanModel *self,
     }
 }
 
-/* Adds to @into the value of @sql's first column for each id of @changes' @type_name. */
-static void
-add_column_of (IbPlanModel *self,
-               GHashTable  *changes,
-               const char  *type_name,
-               const char  *sql,
-               GHashTable  *into)
-{
-  GHashTable *ids = g_hash_table_lookup (changes, type_name);
-  sqlite3_stmt *stmt;
-  GHashTableIter iter;
-  const char *id;
-
-  if (ids == NULL || (stmt = _ib_store_prepare (self->store, sql, NULL)) == NULL)
-    return;
-
-  g_hash_table_iter_init (&iter, ids);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
-    {
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-        g_hash_table_add (into, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      sqlite3_reset (stmt);
-    }
-}
-
 /* Takes @changes (ib_store_watch_take_changes ()) into the items by reading again only the
  * actions they touch; returns FALSE when they reach what every item hangs off (the plan, its
  * priority areas, the board meetings), which only a reload takes in. */
@@ -797,24 +771,13 @@ patch (IbPlanModel *self,
   /* Dates shown before would need these actions read again too: they are read afresh instead. */
   trim_dates (self, 0);
   self->generation++;
-  if (g_hash_table_lookup (changes, "action") != NULL)
-    {
-      g_hash_table_iter_init (&iter, g_hash_table_lookup (changes, "action"));
-      while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
-        g_hash_table_add (touched, g_strdup (id));
-    }
-  /* A statement's action is kept on its tombstone too, so a deleted one is found. */
-  add_column_of (self, changes, "position_statement", "SELECT action FROM position_statement WHERE id = ?1", touched);
+  ib_store_watch_changes_add_ids (changes, "action", touched);
+  ib_store_watch_changes_add_field (self->store, changes, &ib_type_position_statement, "action", touched);
   /* A figure moves the evidence of the actions that claim its indicator. */
   if (self->flagged != NULL)
     {
-      add_column_of (self, changes, "measurement", "SELECT indicator FROM measurement WHERE id = ?1", indicators);
-      if (g_hash_table_lookup (changes, "indicator") != NULL)
-        {
-          g_hash_table_iter_init (&iter, g_hash_table_lookup (changes, "indicator"));
-          while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
-            g_hash_table_add (indicators, g_strdup (id));
-        }
+      ib_store_watch_changes_add_field (self->store, changes, &ib_type_measurement, "indicator", indicators);
+      ib_store_watch_changes_add_ids (changes, "indicator", indicators);
       add_actions_claiming (self, indicators, touched);
     }
 

@@ -25,8 +25,9 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (IbPlanModel, ib_plan_model, IB, PLAN_MODEL, GObject)
 
-/* Returns a model over @store's plans (an IbViewModel); it follows the store's changes at idle
- * and emits "updated" after each reload (filters change only the items). */
+/* Returns a model over @store's plans (an IbViewModel); it takes the store's changes in at idle,
+ * re-reading only the actions they touch and changing only their rows, and emits "updated"
+ * after each (filters change only the items). */
 IbPlanModel  *ib_plan_model_new              (IbStore      *store);
 
 /* Returns the store the model reads. */
@@ -39,7 +40,8 @@ void          ib_plan_model_set_plan         (IbPlanModel  *self,
 const char   *ib_plan_model_get_plan         (IbPlanModel  *self);
 
 /* Shows the plan as it stood on @date (YYYY-MM-DD): each action's latest statement on or
- * before it. NULL shows the plan as it is now. */
+ * before it. NULL shows the plan as it is now. On a database file a date not shown before is
+ * read off the main thread: the items change, and "updated" is emitted, when it is read. */
 void          ib_plan_model_set_as_at        (IbPlanModel  *self,
                                               const char   *date);
 /* Returns the "as at" date, or NULL for now. */

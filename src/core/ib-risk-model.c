@@ -310,30 +310,11 @@ patch (IbRiskModel *self,
 {
   g_autoptr (GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) changed = g_hash_table_new (NULL, NULL);
-  GHashTable *ids;
   GHashTableIter iter;
   const char *id;
 
-  if ((ids = g_hash_table_lookup (changes, "risk")) != NULL)
-    {
-      g_hash_table_iter_init (&iter, ids);
-      while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
-        g_hash_table_add (touched, g_strdup (id));
-    }
-  if ((ids = g_hash_table_lookup (changes, "risk_review")) != NULL)
-    {
-      /* A review's risk is kept on its tombstone too, so a deleted one is found. */
-      sqlite3_stmt *stmt = _ib_store_prepare (self->store, "SELECT risk FROM risk_review WHERE id = ?1", NULL);
-
-      g_hash_table_iter_init (&iter, ids);
-      while (stmt != NULL && g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
-        {
-          sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-          if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-            g_hash_table_add (touched, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-          sqlite3_reset (stmt);
-        }
-    }
+  ib_store_watch_changes_add_ids (changes, "risk", touched);
+  ib_store_watch_changes_add_field (self->store, changes, &ib_type_risk_review, "risk", touched);
 
   g_hash_table_iter_init (&iter, touched);
   while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))

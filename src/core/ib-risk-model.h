@@ -32,8 +32,9 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (IbRiskModel, ib_risk_model, IB, RISK_MODEL, GObject)
 
-/* Returns a model of @store's risks (an IbViewModel); it follows the store's changes at idle
- * and emits "updated" after each reload and each change of filter, cell or sort. */
+/* Returns a model of @store's risks (an IbViewModel); it takes the store's changes in at idle,
+ * re-reading only the risks they touch, and emits "updated" after each reload, each change
+ * taken in and each change of filter, cell or sort. */
 IbRiskModel *ib_risk_model_new            (IbStore          *store);
 
 /* Returns the store the model reads. */

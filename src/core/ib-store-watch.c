@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include "ib-store-private.h"
 #include "ib-store-watch.h"
 
 struct _IbStoreWatch
@@ -104,6 +105,55 @@ ib_store_watch_changes_have (GHashTable *changes,
                              const char *type_name)
 {
   return changes != NULL && g_hash_table_contains (changes, type_name);
+}
+
+void
+ib_store_watch_changes_add_ids (GHashTable *changes,
+                                const char *type_name,
+                                GHashTable *into)
+{
+  GHashTable *ids = changes != NULL ? g_hash_table_lookup (changes, type_name) : NULL;
+  GHashTableIter iter;
+  const char *id;
+
+  if (ids == NULL)
+    return;
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    g_hash_table_add (into, g_strdup (id));
+}
+
+void
+ib_store_watch_changes_add_field (IbStore            *store,
+                                  GHashTable         *changes,
+                                  const IbRecordType *type,
+                                  const char         *field,
+                                  GHashTable         *into)
+{
+  GHashTable *ids = changes != NULL ? g_hash_table_lookup (changes, type->name) : NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  GHashTableIter iter;
+  const char *id;
+
+  g_return_if_fail (ib_record_type_field (type, field) != NULL);
+
+  if (ids == NULL)
+    return;
+  /* No "deleted = 0": a tombstone still names what it belonged to. */
+  sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?1", field, type->name);
+  stmt = _ib_store_prepare (store, sql, NULL);
+  if (stmt == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    {
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        g_hash_table_add (into, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+    }
 }
 
 void

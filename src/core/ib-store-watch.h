@@ -27,6 +27,19 @@ GHashTable   *ib_store_watch_take_changes (IbStoreWatch       *self);
 gboolean      ib_store_watch_changes_have (GHashTable         *changes,
                                            const char         *type_name);
 
+/* Adds to @into (a set owning its strings) the ids @changes holds of @type_name. */
+void          ib_store_watch_changes_add_ids   (GHashTable         *changes,
+                                                const char         *type_name,
+                                                GHashTable         *into);
+
+/* Adds to @into (a set owning its strings), for each record of @type @changes holds, its
+ * @field as the store has it, a deleted record's too: the action of a changed statement. */
+void          ib_store_watch_changes_add_field (IbStore            *store,
+                                                GHashTable         *changes,
+                                                const IbRecordType *type,
+                                                const char         *field,
+                                                GHashTable         *into);
+
 /* Forgets a call-back still due and the changes gathered for it: the caller is reloading now
  * anyway. */
 void          ib_store_watch_clear_due  (IbStoreWatch       *self);
