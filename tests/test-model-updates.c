@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
+#include <glib/gstdio.h>
 
 #include "ib-demo.h"
 #include "ib-kpi-model.h"
@@ -340,6 +342,83 @@ test_as_at_equals_fresh_load (Fixture       *f,
     }
 }
 
+static void
+on_updated (gboolean *updated)
+{
+  *updated = TRUE;
+}
+
+/* On a database file a date not shown before is read off the main thread: the list keeps the
+ * date before until it is read, then equals a model loaded at that date; a store change taken
+ * in meanwhile is not lost. */
+static void
+test_as_at_read_apart (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ib-test-model-updates-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "board.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbStore) store = ib_store_open (path, &error);
+  g_autoptr (IbPlanModel) model = NULL;
+  g_autoptr (IbPlanModel) fresh = NULL;
+  g_autoptr (IbRecord) action = NULL;
+  g_autofree char *now = NULL, *waiting = NULL, *moved = NULL, *loaded = NULL;
+  gboolean updated = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (ib_demo_load (store, &error), >, 0);
+  model = ib_plan_model_new (store);
+  ib_plan_model_set_today (model, TODAY);
+  now = plan_rows (model);
+  g_signal_connect_swapped (model, "updated", G_CALLBACK (on_updated), &updated);
+
+  ib_plan_model_set_as_at (model, "2022-03-31");
+  waiting = plan_rows (model);
+  g_assert_cmpstr (waiting, ==, now);
+  g_assert_false (updated);
+
+  /* A change arrives while the date is read. */
+  {
+    g_autoptr (IbPlanItem) item = g_list_model_get_item (ib_plan_model_get_items (model), 1);
+
+    action = ib_record_copy (ib_plan_item_get_record (item));
+    ib_record_set_string (action, "title", "Retitled while the date was read");
+    g_assert_true (ib_store_update (store, action, &error));
+    g_assert_no_error (error);
+  }
+
+  while (!updated)
+    g_main_context_iteration (NULL, TRUE);
+  settle ();
+  g_signal_handlers_disconnect_by_data (model, &updated);
+
+  fresh = ib_plan_model_new (store);
+  ib_plan_model_set_today (fresh, TODAY);
+  updated = FALSE;
+  g_signal_connect_swapped (fresh, "updated", G_CALLBACK (on_updated), &updated);
+  ib_plan_model_set_as_at (fresh, "2022-03-31");
+  while (!updated)
+    g_main_context_iteration (NULL, TRUE);
+  moved = plan_rows (model);
+  loaded = plan_rows (fresh);
+  g_assert_cmpstr (moved, ==, loaded);
+  g_assert_nonnull (strstr (moved, "Retitled while the date was read"));
+
+  g_clear_object (&model);
+  g_clear_object (&fresh);
+  g_clear_object (&store);
+  {
+    const char *suffixes[] = { "", "-wal", "-shm" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+        g_remove (file);
+      }
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -351,6 +430,8 @@ main (int   argc,
   g_test_add ("/model-updates/review-splices-one-row", Fixture, NULL, fixture_set_up, test_review_splices_one_row, fixture_tear_down);
   g_test_add ("/model-updates/pulled-page-equals-fresh-load", Fixture, NULL, fixture_set_up, test_pulled_page_equals_fresh_load, fixture_tear_down);
   g_test_add ("/model-updates/as-at-equals-fresh-load", Fixture, NULL, fixture_set_up, test_as_at_equals_fresh_load, fixture_tear_down);
+
+  g_test_add_func ("/model-updates/as-at-read-apart", test_as_at_read_apart);
 
   return g_test_run ();
 }
