@@ -356,10 +356,12 @@ view_model_unhide (IbViewModel *model,
   ib_kpi_model_unhide (IB_KPI_MODEL (model), id);
 }
 
+/* A view asks for this after saving a record, to choose it at once: what the save changed is
+ * taken in now, its rows only, rather than at idle; the whole model is not read again. */
 static void
 view_model_reload (IbViewModel *model)
 {
-  ib_kpi_model_reload (IB_KPI_MODEL (model));
+  ib_store_watch_flush (IB_KPI_MODEL (model)->watch);
 }
 
 static void

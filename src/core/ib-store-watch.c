@@ -157,6 +157,17 @@ ib_store_watch_changes_add_field (IbStore            *store,
 }
 
 void
+ib_store_watch_flush (IbStoreWatch *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->idle_id == 0)
+    return;
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  self->func (self->data);
+}
+
+void
 ib_store_watch_clear_due (IbStoreWatch *self)
 {
   g_return_if_fail (self != NULL);

@@ -40,6 +40,9 @@ void          ib_store_watch_changes_add_field (IbStore            *store,
                                                 const char         *field,
                                                 GHashTable         *into);
 
+/* Calls back now, if a call-back is due, instead of at idle. */
+void          ib_store_watch_flush             (IbStoreWatch       *self);
+
 /* Forgets a call-back still due and the changes gathered for it: the caller is reloading now
  * anyway. */
 void          ib_store_watch_clear_due  (IbStoreWatch       *self);

@@ -67,7 +67,8 @@ void        ib_view_model_hide          (IbViewModel *self,
 void        ib_view_model_unhide        (IbViewModel *self,
                                          const char  *id);
 
-/* Reads the records again now, instead of at the next idle after a change. */
+/* Takes in the store's changes now, instead of at the next idle after them: a model may read
+ * again only the records they touched. */
 void        ib_view_model_reload        (IbViewModel *self);
 
 /* Emits "updated": for the models, after they changed what they show. */
