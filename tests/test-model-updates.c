@@ -237,6 +237,48 @@ test_edit_splices_one_row (Fixture       *f,
   g_signal_handlers_disconnect_by_data (items, &splice);
 }
 
+/* A board meeting edited without moving its date changes no row; one added after it, before
+ * the shown date, moves the colours compared with, and the rows follow as a fresh load. */
+static void
+test_board_meetings (Fixture       *f,
+                     gconstpointer  data)
+{
+  GListModel *items = ib_plan_model_get_items (f->plan);
+  g_autoptr (IbRecord) board = ib_record_copy (ib_plan_model_get_previous_board (f->plan));
+  g_autoptr (IbRecord) later = ib_record_new (&ib_type_meeting);
+  g_autoptr (IbPlanModel) fresh = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = plan_rows (f->plan);
+  g_autofree char *after = NULL, *loaded = NULL;
+  Splice splice = { 0 };
+
+  g_signal_connect (items, "items-changed", G_CALLBACK (on_items_changed), &splice);
+  ib_record_set_string (board, "title", "Improvement Board (renamed)");
+  g_assert_true (ib_store_update (f->store, board, &error));
+  g_assert_no_error (error);
+  settle ();
+  g_assert_cmpuint (splice.n_signals, ==, 0);
+  g_assert_cmpstr (ib_record_get_string (ib_plan_model_get_previous_board (f->plan), "title"), ==,
+                   "Improvement Board (renamed)");
+  after = plan_rows (f->plan);
+  g_assert_cmpstr (after, ==, before);
+  g_signal_handlers_disconnect_by_data (items, &splice);
+
+  ib_record_set_string (later, "kind", "improvement_board");
+  ib_record_set_string (later, "held_on", "2023-01-10");
+  ib_record_set_string (later, "title", "Improvement Board, January");
+  g_assert_true (ib_store_create (f->store, later, &error));
+  g_assert_no_error (error);
+  settle ();
+  g_assert_cmpstr (ib_record_get_string (ib_plan_model_get_previous_board (f->plan), "held_on"), ==, "2023-01-10");
+  fresh = ib_plan_model_new (f->store);
+  ib_plan_model_set_today (fresh, TODAY);
+  g_clear_pointer (&after, g_free);
+  after = plan_rows (f->plan);
+  loaded = plan_rows (fresh);
+  g_assert_cmpstr (after, ==, loaded);
+}
+
 /* A risk's new review changes its own row (its trend), the same record staying. */
 static void
 test_review_splices_one_row (Fixture       *f,
@@ -427,6 +469,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/model-updates/edit-splices-one-row", Fixture, NULL, fixture_set_up, test_edit_splices_one_row, fixture_tear_down);
+  g_test_add ("/model-updates/board-meetings", Fixture, NULL, fixture_set_up, test_board_meetings, fixture_tear_down);
   g_test_add ("/model-updates/review-splices-one-row", Fixture, NULL, fixture_set_up, test_review_splices_one_row, fixture_tear_down);
   g_test_add ("/model-updates/pulled-page-equals-fresh-load", Fixture, NULL, fixture_set_up, test_pulled_page_equals_fresh_load, fixture_tear_down);
   g_test_add ("/model-updates/as-at-equals-fresh-load", Fixture, NULL, fixture_set_up, test_as_at_equals_fresh_load, fixture_tear_down);

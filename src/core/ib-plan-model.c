@@ -750,7 +750,7 @@ static gboolean
 patch (IbPlanModel *self,
        GHashTable  *changes)
 {
-  static const char * const structural[] = { "plan", "priority", "meeting" };
+  static const char * const structural[] = { "plan", "priority" };
   g_autoptr (GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) indicators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) position = g_hash_table_new (g_str_hash, g_str_equal);
@@ -766,6 +766,18 @@ patch (IbPlanModel *self,
   for (guint i = 0; i < G_N_ELEMENTS (structural); i++)
     if (ib_store_watch_changes_have (changes, structural[i]))
       return FALSE;
+
+  /* A meeting edited or added: only a board that moves the date colours are compared with
+   * needs every action read again. */
+  if (ib_store_watch_changes_have (changes, "meeting"))
+    {
+      g_autoptr (IbRecord) board = find_previous_board (self);
+      const char *held_on = board != NULL ? ib_record_get_string (board, "held_on") : NULL;
+
+      if (g_strcmp0 (held_on, self->at_board_on) != 0)
+        return FALSE;
+      g_set_object (&self->previous_board, board);
+    }
 
   ensure_flagged (self);
   /* Dates shown before would need these actions read again too: they are read afresh instead. */
