@@ -173,9 +173,9 @@ as_at (const char  *what,
     g_main_context_iteration (NULL, TRUE);
   cpu = ib_bench_cpu_ms () - cpu_at;
   g_signal_handler_disconnect (model, handler);
-  printf ("%-46s %8.2f ms of main-thread work (processor; %.2f ms in the call) %6.2f× a 16 ms frame; "
+  printf ("%-46s %8.2f ms main-thread processor time %6.2f× a 16 ms frame (the call: %.2f ms on the wall clock); "
           "shown after %.1f ms  (%u shown)  was 112 ms\n",
-          what, cpu, call, cpu / 16.0, now_ms () - t, ib_plan_model_get_n_shown (model));
+          what, cpu, cpu / 16.0, call, now_ms () - t, ib_plan_model_get_n_shown (model));
 }
 
 #define TIMED(what, call) \
