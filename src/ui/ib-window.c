@@ -12,6 +12,7 @@
 #include "ib-conflicts-window.h"
 #include "ib-council-page.h"
 #include "ib-demo.h"
+#include "ib-frame-log.h"
 #include "ib-judgements-page.h"
 #include "ib-kpis-page.h"
 #include "ib-preferences-window.h"
@@ -555,6 +556,7 @@ ib_window_init (IbWindow *self)
   self->can_edit = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   add_view_shortcuts (self);
+  ib_frame_log_attach (GTK_WIDGET (self));
 
   self->settings = ib_settings_new ();
   if (self->settings != NULL)
