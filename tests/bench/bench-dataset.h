@@ -10,3 +10,7 @@
 /* Imports the ten-year dataset into @store in one transaction (no outbox rows); returns how
  * many records it made. The same seed gives the same records every run. */
 guint ib_bench_generate (IbStore *store);
+
+/* Returns every record of the ten-year dataset as the JSON text of a create mutation, parents
+ * first, as a client's first push would send them (transfer full). */
+GPtrArray *ib_bench_generate_mutations (void);
