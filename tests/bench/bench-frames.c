@@ -45,7 +45,7 @@
 
 #include "bench-dataset.h"
 #include "bench-launch.h"
-#include "ib-mutation.h"
+#include "bench-push.h"
 #include "ib-test-server.h"
 
 #define BUDGET_US 16000
@@ -509,43 +509,16 @@ run_views (Run        *run,
   return TRUE;
 }
 
-/* Pushes the dataset to @srv as a client would, in batches of the protocol's size. */
+/* Fills @srv with the dataset, as a client's first push would. */
 static void
 fill_server (IbTestServer *srv,
              const char   *token)
 {
   g_autoptr (GPtrArray) texts = ib_bench_generate_mutations ();
-  g_autoptr (GString) batch = g_string_new (NULL);
-  guint in_batch = 0;
   gint64 t0 = now_us ();
+  guint requests, applied = ib_bench_push (srv, token, texts, &requests);
 
-  for (guint i = 0; i <= texts->len; i++)
-    {
-      const char *text = i < texts->len ? texts->pdata[i] : NULL;
-
-      if (in_batch > 0 && (text == NULL || in_batch == IB_PUSH_MAX_MUTATIONS ||
-                           batch->len + strlen (text) + 32 > IB_PUSH_MAX_BYTES))
-        {
-          g_autofree char *body = g_strdup_printf ("{\"mutations\":[%s]}", batch->str);
-          g_autoptr (IbTestResponse) r = ib_test_request (srv, "POST", "/v1/push", token, body);
-
-          if (r->status != 200)
-            {
-              g_printerr ("bench-frames: the server refused the dataset (HTTP %u)\n", r->status);
-              exit (1);
-            }
-          g_string_truncate (batch, 0);
-          in_batch = 0;
-          g_ptr_array_set_size (srv->transcript, 0);
-        }
-      if (text == NULL)
-        break;
-      if (in_batch > 0)
-        g_string_append_c (batch, ',');
-      g_string_append (batch, text);
-      in_batch++;
-    }
-  printf ("  the server holds the dataset: %u records pushed in %.1f s\n", texts->len,
+  printf ("  the server holds the dataset: %u of %u records pushed in %.1f s\n", applied, texts->len,
           (now_us () - t0) / (double) G_USEC_PER_SEC);
 }
 

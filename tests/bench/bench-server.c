@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "bench-dataset.h"
+#include "bench-push.h"
 #include "ib-mutation.h"
 #include "ib-store-sync.h"
 #include "ib-sync-engine.h"
@@ -76,12 +77,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr (GPtrArray) texts = NULL;
-  g_autoptr (GString) batch = g_string_new (NULL);
   g_autofree char *token = NULL, *cursor = NULL;
   g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
   IbTestServer *srv;
   double t, raw_ms, push_ms, pull_ms, noop_ms;
-  guint requests = 0, pushed = 0, pulled = 0, pages = 0, in_batch = 0;
+  guint requests = 0, pushed = 0, pulled = 0, pages = 0;
   guint64 bytes = 0;
 
   setlocale (LC_ALL, "");
@@ -101,34 +101,7 @@ main (int   argc,
 
   /* Push: batches of at most 100 mutations and 1 MiB, as the client engine sends them. */
   t = now_ms ();
-  for (guint i = 0; i <= texts->len; i++)
-    {
-      const char *text = i < texts->len ? texts->pdata[i] : NULL;
-
-      if (in_batch > 0 && (text == NULL || in_batch == IB_PUSH_MAX_MUTATIONS ||
-                           batch->len + strlen (text) + 32 > IB_PUSH_MAX_BYTES))
-        {
-          g_autofree char *body = g_strdup_printf ("{\"mutations\":[%s]}", batch->str);
-          g_autoptr (IbTestResponse) r = ib_test_request (srv, "POST", "/v1/push", token, body);
-          JsonArray *results;
-
-          g_assert_cmpuint (r->status, ==, 200);
-          results = json_node_get_array (ib_test_json_node (r, "results"));
-          for (guint k = 0; k < json_array_get_length (results); k++)
-            if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (results, k), "status"), "applied") == 0)
-              pushed++;
-          requests++;
-          g_string_truncate (batch, 0);
-          in_batch = 0;
-          g_ptr_array_set_size (srv->transcript, 0);
-        }
-      if (text == NULL)
-        break;
-      if (in_batch > 0)
-        g_string_append_c (batch, ',');
-      g_string_append (batch, text);
-      in_batch++;
-    }
+  pushed = ib_bench_push (srv, token, texts, &requests);
   push_ms = now_ms () - t;
 
   /* Pull: the whole feed from no cursor, as a first sync does. */
