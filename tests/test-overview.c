@@ -231,6 +231,7 @@ test_since_last_board (Fixture       *f,
   g_assert_no_error (error);
   g_assert_null (none->previous);
   g_assert_null (none->meeting);
+  g_assert_cmpuint (json_array_get_length (none->changes), ==, 0);
   for (guint t = 0; t < IB_SINCE_N_TOPICS; t++)
     {
       g_assert_cmpuint (none->better[t]->len, ==, 0);

@@ -77,7 +77,8 @@ typedef struct
 {
   IbRecord  *previous;                    /* that pack's report, or NULL when none was issued */
   IbRecord  *meeting;                     /* its meeting, or NULL */
-  JsonArray *changes;                     /* every change this device may show, exceptions first */
+  JsonArray *changes;                     /* every change this device may show, exceptions first;
+                                             none when no pack was issued */
   GPtrArray *better[IB_SINCE_N_TOPICS];   /* JsonObject changes counted (held by changes) */
   GPtrArray *worse[IB_SINCE_N_TOPICS];
 } IbSinceBoard;

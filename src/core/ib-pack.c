@@ -519,6 +519,21 @@ ib_pack_find_superseding (IbStore    *store,
                        report_id, NULL, NULL, NULL, NULL, NULL);
 }
 
+IbRecord *
+ib_pack_last_issued (IbStore    *store,
+                     const char *meeting_kind)
+{
+  g_return_val_if_fail (IB_IS_STORE (store), NULL);
+  g_return_val_if_fail (meeting_kind != NULL, NULL);
+
+  return query_report (store,
+    "WHERE deleted = 0 AND issued_on IS NOT NULL AND coalesce (scope, 'programme') = 'programme'"
+    " AND meeting IN (SELECT id FROM meeting WHERE deleted = 0 AND kind = ?1)"
+    " ORDER BY (SELECT held_on FROM meeting WHERE meeting.id = report.meeting) DESC,"
+    " coalesce (version, 1) DESC, issued_on DESC LIMIT 1",
+    meeting_kind, NULL, NULL, NULL, NULL, NULL);
+}
+
 JsonArray *
 ib_pack_changes_since (IbStore     *store,
                        const char  *meeting_kind,
@@ -534,12 +549,7 @@ ib_pack_changes_since (IbStore     *store,
   g_return_val_if_fail (IB_IS_STORE (store), NULL);
   g_return_val_if_fail (meeting_kind != NULL, NULL);
 
-  last = query_report (store,
-    "WHERE deleted = 0 AND issued_on IS NOT NULL AND coalesce (scope, 'programme') = 'programme'"
-    " AND meeting IN (SELECT id FROM meeting WHERE deleted = 0 AND kind = ?1)"
-    " ORDER BY (SELECT held_on FROM meeting WHERE meeting.id = report.meeting) DESC,"
-    " coalesce (version, 1) DESC, issued_on DESC LIMIT 1",
-    meeting_kind, NULL, NULL, NULL, NULL, NULL);
+  last = ib_pack_last_issued (store, meeting_kind);
   if (last != NULL)
     {
       before = _ib_pack_read_snapshot (store, last, error);

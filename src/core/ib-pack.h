@@ -133,6 +133,11 @@ IbRecord   *ib_pack_find_for_meeting (IbStore     *store,
 IbRecord   *ib_pack_find_superseding (IbStore     *store,
                                       const char  *report_id);
 
+/* Returns the latest issued whole-programme pack of a @meeting_kind meeting (transfer full),
+ * or NULL when none was issued. */
+IbRecord   *ib_pack_last_issued      (IbStore     *store,
+                                      const char  *meeting_kind);
+
 /* Returns what changed from the latest issued whole-programme pack of a @meeting_kind meeting
  * ("improvement_board") to today's data, exceptions first, as ib_pack_compare () gives it
  * (transfer full): the Overview's "since the last board". @previous is set to that pack's

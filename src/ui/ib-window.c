@@ -12,6 +12,7 @@
 #include "ib-conflicts-window.h"
 #include "ib-council-page.h"
 #include "ib-demo.h"
+#include "ib-frame-log.h"
 #include "ib-judgements-page.h"
 #include "ib-kpis-page.h"
 #include "ib-preferences-window.h"
@@ -20,6 +21,7 @@
 #include "ib-sync-button.h"
 #include "ib-sync-settings.h"
 #include "ib-view.h"
+#include "ib-view-slot.h"
 #include "ib-view-switcher-bar.h"
 #include "ib-view-types.h"
 #include "ib-window.h"
@@ -302,12 +304,27 @@ set_can_edit (IbWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_EDIT]);
 }
 
+/* Returns the view of @child, a page of the view stack, built now if it was not yet. */
+static IbView *
+view_of_page (GtkWidget *child)
+{
+  return IB_IS_VIEW_SLOT (child) ? ib_view_slot_ensure_view (IB_VIEW_SLOT (child)) : NULL;
+}
+
 static IbView *
 visible_view (IbWindow *self)
 {
-  GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
+  return view_of_page (adw_view_stack_get_visible_child (self->view_stack));
+}
 
-  return IB_IS_VIEW (child) ? IB_VIEW (child) : NULL;
+/* Returns the view named @name if it is built, without building it. */
+static IbView *
+built_view (IbWindow   *self,
+            const char *name)
+{
+  GtkWidget *child = adw_view_stack_get_child_by_name (self->view_stack, name);
+
+  return IB_IS_VIEW_SLOT (child) ? ib_view_slot_get_view (IB_VIEW_SLOT (child)) : NULL;
 }
 
 /* Ctrl+F, Ctrl+N and Delete mean "in the view I am looking at"; a view without a search, a
@@ -372,15 +389,15 @@ open_action (GtkWidget  *widget,
 {
   IbWindow *self = IB_WINDOW (widget);
   const char *name, *target;
-  GtkWidget *view;
+  IbView *view;
 
   g_variant_get (param, "(&s&s)", &name, &target);
-  view = adw_view_stack_get_child_by_name (self->view_stack, name);
-  if (!IB_IS_VIEW (view))
+  view = view_of_page (adw_view_stack_get_child_by_name (self->view_stack, name));
+  if (view == NULL)
     return;
 
   ib_window_set_view (self, name);
-  if (!ib_view_open (IB_VIEW (view), target))
+  if (!ib_view_open (view, target))
     ib_window_toast (self, _("That record is not on this computer any more."));
 }
 
@@ -495,6 +512,7 @@ ib_window_class_init (IbWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   ib_view_types_ensure ();
+  g_type_ensure (IB_TYPE_VIEW_SLOT);
   g_type_ensure (IB_TYPE_SYNC_BUTTON);
   g_type_ensure (IB_TYPE_VIEW_SWITCHER_BAR);
 
@@ -555,6 +573,7 @@ ib_window_init (IbWindow *self)
   self->can_edit = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   add_view_shortcuts (self);
+  ib_frame_log_attach (GTK_WIDGET (self));
 
   self->settings = ib_settings_new ();
   if (self->settings != NULL)
@@ -602,7 +621,8 @@ attach_visible_view (IbWindow *self)
     attach_view (self, view);
 }
 
-/* The hidden views, one per idle after the first frame, so switching to one is quick. */
+/* The hidden views, built and then filled one per idle after the first frame, so switching to
+ * one is quick and none of them delays the first frame. */
 static gboolean
 attach_next_cb (gpointer data)
 {
@@ -614,7 +634,14 @@ attach_next_cb (gpointer data)
       g_autoptr (AdwViewStackPage) page = g_list_model_get_item (pages, i);
       GtkWidget *child = adw_view_stack_page_get_child (page);
 
-      if (IB_IS_VIEW (child) && attach_view (self, IB_VIEW (child)))
+      if (!IB_IS_VIEW_SLOT (child))
+        continue;
+      if (ib_view_slot_get_view (IB_VIEW_SLOT (child)) == NULL)
+        {
+          ib_view_slot_ensure_view (IB_VIEW_SLOT (child));
+          return G_SOURCE_CONTINUE;
+        }
+      if (attach_view (self, ib_view_slot_get_view (IB_VIEW_SLOT (child))))
         return G_SOURCE_CONTINUE;
     }
   self->attach_id = 0;
@@ -625,10 +652,18 @@ attach_next_cb (gpointer data)
 static void
 on_grades_imported_cb (IbWindow *self)
 {
-  GtkWidget *page = adw_view_stack_get_child_by_name (self->view_stack, "judgements");
+  IbView *page = built_view (self, "judgements");
 
+  /* Not built yet, it reads them when it is. */
   if (IB_IS_JUDGEMENTS_PAGE (page))
     ib_judgements_page_reload (IB_JUDGEMENTS_PAGE (page));
+}
+
+static void
+on_kpis_built_cb (IbWindow *self)
+{
+  g_signal_connect_object (built_view (self, "kpis"), "grades-imported", G_CALLBACK (on_grades_imported_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 IbWindow *
@@ -647,8 +682,8 @@ ib_window_new (AdwApplication *app,
   self->attach_id = g_idle_add_full (G_PRIORITY_LOW, attach_next_cb, self, NULL);
   show_board_or_welcome (self);
   g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed_cb), self);
-  g_signal_connect_object (adw_view_stack_get_child_by_name (self->view_stack, "kpis"), "grades-imported",
-                           G_CALLBACK (on_grades_imported_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_view_stack_get_child_by_name (self->view_stack, "kpis"), "notify::view",
+                           G_CALLBACK (on_kpis_built_cb), self, G_CONNECT_SWAPPED);
 
   self->sync = ib_sync_service_new (store);
   if (self->settings != NULL)
@@ -755,8 +790,6 @@ void
 ib_window_import_file (IbWindow *self,
                        GFile    *file)
 {
-  GtkWidget *page;
-
   g_return_if_fail (IB_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
@@ -764,7 +797,6 @@ ib_window_import_file (IbWindow *self,
     return;
   /* The figures go to the KPIs, where the preview's result is seen. */
   ib_window_set_view (self, "kpis");
-  page = adw_view_stack_get_child_by_name (self->view_stack, "kpis");
   attach_visible_view (self);
-  ib_kpis_page_import_file (IB_KPIS_PAGE (page), file);
+  ib_kpis_page_import_file (IB_KPIS_PAGE (visible_view (self)), file);
 }

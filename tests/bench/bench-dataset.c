@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "bench-dataset.h"
+#include "ib-mutation.h"
 
 #define N_PLANS        10
 #define N_PRIORITIES   50
@@ -234,7 +235,6 @@ ib_bench_generate (IbStore *store)
   return n;
 }
 
-
 double
 ib_bench_cpu_ms (void)
 {
@@ -242,4 +242,38 @@ ib_bench_cpu_ms (void)
 
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
   return ts.tv_sec * 1000.0 + ts.tv_nsec / 1.0e6;
+}
+
+GPtrArray *
+ib_bench_generate_mutations (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbStore) store = ib_store_open (":memory:", &error);
+  const IbRecordType * const *types = ib_record_types ();
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  ib_bench_generate (store);
+
+  for (guint t = 0; types[t] != NULL; t++)
+    {
+      g_autoptr (GListModel) list = ib_store_list (store, types[t]);
+
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        {
+          g_autoptr (IbRecord) record = g_list_model_get_item (list, i);
+          g_autofree char *mid = g_uuid_string_random ();
+          IbMutation m = {
+            .mid = mid, .op = IB_MUTATION_CREATE, .type = types[t],
+            .id = (char *) ib_record_get_id (record), .klass = (char *) ib_record_get_class (record),
+            .set = ib_record_get_fields (record), .deleted = -1,
+          };
+          g_autoptr (JsonObject) object = ib_mutation_to_json (&m);
+          g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+          g_ptr_array_add (texts, json_to_string (node, FALSE));
+        }
+    }
+
+  return texts;
 }

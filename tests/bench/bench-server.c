@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "bench-dataset.h"
+#include "bench-push.h"
 #include "ib-mutation.h"
 #include "ib-store-sync.h"
 #include "ib-sync-engine.h"
@@ -25,41 +26,6 @@ static double
 now_ms (void)
 {
   return g_get_monotonic_time () / 1000.0;
-}
-
-/* Every record as a create mutation, parents first, as a client's first push would send them. */
-static GPtrArray *
-dataset_as_mutations (void)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (IbStore) store = ib_store_open (":memory:", &error);
-  const IbRecordType * const *types = ib_record_types ();
-  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
-
-  g_assert_no_error (error);
-  ib_bench_generate (store);
-
-  for (guint t = 0; types[t] != NULL; t++)
-    {
-      g_autoptr (GListModel) list = ib_store_list (store, types[t]);
-
-      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-        {
-          g_autoptr (IbRecord) record = g_list_model_get_item (list, i);
-          g_autofree char *mid = g_uuid_string_random ();
-          IbMutation m = {
-            .mid = mid, .op = IB_MUTATION_CREATE, .type = types[t],
-            .id = (char *) ib_record_get_id (record), .klass = (char *) ib_record_get_class (record),
-            .set = ib_record_get_fields (record), .deleted = -1,
-          };
-          g_autoptr (JsonObject) object = ib_mutation_to_json (&m);
-          g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), object);
-
-          g_ptr_array_add (texts, json_to_string (node, FALSE));
-        }
-    }
-
-  return texts;
 }
 
 static void
@@ -111,19 +77,18 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr (GPtrArray) texts = NULL;
-  g_autoptr (GString) batch = g_string_new (NULL);
   g_autofree char *token = NULL, *cursor = NULL;
   g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
   IbTestServer *srv;
   double t, raw_ms, push_ms, pull_ms, noop_ms;
-  guint requests = 0, pushed = 0, pulled = 0, pages = 0, in_batch = 0;
+  guint requests = 0, pushed = 0, pulled = 0, pages = 0;
   guint64 bytes = 0;
 
   setlocale (LC_ALL, "");
   g_setenv ("IB_SERVER_BINARY", IB_SERVER_BINARY, FALSE);
 
   t = now_ms ();
-  texts = dataset_as_mutations ();
+  texts = ib_bench_generate_mutations ();
   printf ("dataset: %u records as create mutations (%.0f ms to generate)\n", texts->len, now_ms () - t);
 
   srv = ib_test_server_new (FALSE);
@@ -136,34 +101,7 @@ main (int   argc,
 
   /* Push: batches of at most 100 mutations and 1 MiB, as the client engine sends them. */
   t = now_ms ();
-  for (guint i = 0; i <= texts->len; i++)
-    {
-      const char *text = i < texts->len ? texts->pdata[i] : NULL;
-
-      if (in_batch > 0 && (text == NULL || in_batch == IB_PUSH_MAX_MUTATIONS ||
-                           batch->len + strlen (text) + 32 > IB_PUSH_MAX_BYTES))
-        {
-          g_autofree char *body = g_strdup_printf ("{\"mutations\":[%s]}", batch->str);
-          g_autoptr (IbTestResponse) r = ib_test_request (srv, "POST", "/v1/push", token, body);
-          JsonArray *results;
-
-          g_assert_cmpuint (r->status, ==, 200);
-          results = json_node_get_array (ib_test_json_node (r, "results"));
-          for (guint k = 0; k < json_array_get_length (results); k++)
-            if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (results, k), "status"), "applied") == 0)
-              pushed++;
-          requests++;
-          g_string_truncate (batch, 0);
-          in_batch = 0;
-          g_ptr_array_set_size (srv->transcript, 0);
-        }
-      if (text == NULL)
-        break;
-      if (in_batch > 0)
-        g_string_append_c (batch, ',');
-      g_string_append (batch, text);
-      in_batch++;
-    }
+  pushed = ib_bench_push (srv, token, texts, &requests);
   push_ms = now_ms () - t;
 
   /* Pull: the whole feed from no cursor, as a first sync does. */

@@ -41,15 +41,14 @@
 #include <X11/extensions/Xdamage.h>
 #include <glib/gstdio.h>
 #include <locale.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include "ib-store.h"
 
 #include "bench-dataset.h"
+#include "bench-launch.h"
 
 #define MAX_WINDOWS 32
 
@@ -209,52 +208,6 @@ wait_for_empty_screen (Display *display)
     }
 }
 
-static char **
-environment_for_run (const char *dir,
-                     guint       run)
-{
-  g_autofree char *home = g_strdup_printf ("%s/home-%u", dir, run);
-  g_autofree char *config = g_build_filename (home, ".config", NULL);
-  g_autofree char *data = g_build_filename (home, ".local", "share", NULL);
-  g_autofree char *state = g_build_filename (home, ".local", "state", NULL);
-  g_autofree char *cache = g_build_filename (dir, "cache", NULL);
-  char **env = g_get_environ ();
-
-  g_mkdir_with_parents (config, 0700);
-  g_mkdir_with_parents (data, 0700);
-  g_mkdir_with_parents (state, 0700);
-  g_mkdir_with_parents (cache, 0700);
-
-  env = g_environ_setenv (env, "HOME", home, TRUE);
-  env = g_environ_setenv (env, "XDG_CONFIG_HOME", config, TRUE);
-  env = g_environ_setenv (env, "XDG_DATA_HOME", data, TRUE);
-  env = g_environ_setenv (env, "XDG_STATE_HOME", state, TRUE);
-  env = g_environ_setenv (env, "XDG_CACHE_HOME", cache, TRUE);
-  env = g_environ_setenv (env, "GSETTINGS_BACKEND", "memory", TRUE);
-  return env;
-}
-
-static void
-child_setup (gpointer user_data)
-{
-  /* Its own process group, so stopping it stops whatever it started. */
-  setpgid (0, 0);
-}
-
-static void
-stop (GPid pid)
-{
-  kill (-pid, SIGTERM);
-  for (int i = 0; i < 50; i++)
-    {
-      if (waitpid (pid, NULL, WNOHANG) == pid)
-        return;
-      g_usleep (100 * 1000);
-    }
-  kill (-pid, SIGKILL);
-  waitpid (pid, NULL, 0);
-}
-
 /* Launches @argv once and waits for its first frame; returns FALSE (saying why) if none came
  * within @timeout_s or the program exited first. */
 static gboolean
@@ -301,7 +254,7 @@ launch (char      **argv,
   t0 = g_get_monotonic_time ();
   if (!g_spawn_async (NULL, argv, env, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
                       G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                      child_setup, NULL, &pid, &error))
+                      ib_bench_child_setup, NULL, &pid, &error))
     {
       g_printerr ("bench-startup: %s\n", error->message);
       exit (2);
@@ -358,7 +311,7 @@ launch (char      **argv,
     }
 
   if (alive)
-    stop (pid);
+    ib_bench_stop (pid);
   g_spawn_close_pid (pid);
   XDestroyImage (before);
   XCloseDisplay (display);
@@ -367,19 +320,6 @@ launch (char      **argv,
     g_printerr ("bench-startup: %s: %s\n", argv[0],
                 alive ? "no frame within the time allowed" : "exited before drawing a frame");
   return done;
-}
-
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr (GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                    G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  GFileInfo *info;
-  GFile *child;
-
-  while (children != NULL && g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-    remove_tree (child);
-  g_file_delete (file, NULL, NULL);
 }
 
 static int
@@ -445,6 +385,7 @@ main (int   argc,
   g_auto (GStrv) vs_argv = NULL;
   int runs = 5;
   gboolean verbose = FALSE;
+  Display *held;
   double timeout_s = 60;
   Subject subjects[3] = { { 0 } };
   guint n_subjects = 2;
@@ -471,6 +412,14 @@ main (int   argc,
   if (g_getenv ("DISPLAY") == NULL)
     {
       g_printerr ("bench-startup: needs an X display: run it under xvfb-run -a dbus-run-session --\n");
+      return 2;
+    }
+  /* Held for the whole run: an X server started without -noreset (as xvfb-run starts it) resets
+   * itself whenever its last client leaves, and refuses the next connection while it does. */
+  held = XOpenDisplay (NULL);
+  if (held == NULL)
+    {
+      g_printerr ("bench-startup: cannot open the X display\n");
       return 2;
     }
   if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
@@ -524,7 +473,7 @@ main (int   argc,
   for (int r = 0; r <= runs; r++)
     for (guint s = 0; s < n_subjects; s++)
       {
-        g_auto (GStrv) env = environment_for_run (dir, (guint) (r * n_subjects + s));
+        g_auto (GStrv) env = ib_bench_environment (dir, (guint) (r * n_subjects + s));
         Launch one = { 0 };
 
         if (!launch (subjects[s].argv, env, timeout_s, &one))
@@ -564,16 +513,17 @@ main (int   argc,
     g_autoptr (GFile) top = g_file_new_for_path (dir);
 
     if (keep == NULL)
-      remove_tree (top);
+      ib_bench_remove_tree (top);
     else
       for (guint i = 0; i <= (guint) runs * n_subjects + n_subjects; i++)
         {
           g_autofree char *name = g_strdup_printf ("home-%u", i);
           g_autoptr (GFile) home = g_file_get_child (top, name);
 
-          remove_tree (home);
+          ib_bench_remove_tree (home);
         }
   }
 
+  XCloseDisplay (held);
   return 0;
 }

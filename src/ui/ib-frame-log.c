@@ -1,0 +1,109 @@
+/* ib-frame-log.c: the window's frame timings, written out for the frame benchmark
+ *
+ * With IB_FRAME_LOG=PATH in the environment the app appends to PATH, as they happen:
+ *
+ *   frame COUNTER START END   one frame of a window: START is the frame's time in its
+ *                             GdkFrameTimings (when the frame clock began it), END the moment
+ *                             ::after-paint ended, so END - START is the frame's work (update,
+ *                             layout and paint)
+ *   busy START END            one main-loop iteration that kept the loop from polling for 1 ms
+ *                             or more: event handling, idles, timeouts and frames alike, so the
+ *                             longest is the longest time the app could not answer
+ *
+ * Times are g_get_monotonic_time () microseconds, CLOCK_MONOTONIC, the same clock in every
+ * process on the machine: a benchmark driving the app from outside places each line against its
+ * own steps by time, with no help from the app. tests/bench/bench-frames reads it.
+ * Without the variable nothing is connected and the main loop is left as it is.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ib-frame-log"
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+
+#include "ib-frame-log.h"
+
+/* Shorter iterations are the loop's ordinary breathing and would only swell the file. */
+#define BUSY_MIN_US 1000
+
+static FILE *log_file;
+static GPollFunc default_poll;
+static gint64 poll_returned;
+
+static int
+timed_poll (GPollFD *fds,
+            guint    n_fds,
+            int      timeout)
+{
+  gint64 entered = g_get_monotonic_time ();
+  int result;
+
+  if (poll_returned != 0 && entered - poll_returned >= BUSY_MIN_US)
+    fprintf (log_file, "busy %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", poll_returned, entered);
+  result = default_poll (fds, n_fds, timeout);
+  poll_returned = g_get_monotonic_time ();
+  return result;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  gint64 counter = gdk_frame_clock_get_frame_counter (clock);
+  GdkFrameTimings *timings = gdk_frame_clock_get_timings (clock, counter);
+
+  if (timings != NULL)
+    fprintf (log_file, "frame %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+             counter, gdk_frame_timings_get_frame_time (timings), g_get_monotonic_time ());
+}
+
+static void
+on_realize_cb (GtkWidget *window,
+               gpointer   user_data)
+{
+  /* Last among the handlers, so the paint of this frame is all done. */
+  g_signal_connect_after (gtk_widget_get_frame_clock (window), "after-paint",
+                          G_CALLBACK (on_after_paint_cb), NULL);
+}
+
+/* Returns the log, opened on first use; NULL when none is asked for or it cannot be opened. */
+static FILE *
+open_log (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      const char *path = g_getenv ("IB_FRAME_LOG");
+
+      if (path != NULL && *path != '\0')
+        {
+          log_file = fopen (path, "a");
+          if (log_file == NULL)
+            g_warning ("Cannot write the frame log %s: %s", path, g_strerror (errno));
+        }
+      if (log_file != NULL)
+        {
+          /* A line at a time: the reader may look while the app runs, or after it is killed. */
+          setvbuf (log_file, NULL, _IOLBF, 0);
+          default_poll = g_main_context_get_poll_func (NULL);
+          g_main_context_set_poll_func (NULL, timed_poll);
+        }
+      g_once_init_leave (&once, 1);
+    }
+
+  return log_file;
+}
+
+void
+ib_frame_log_attach (GtkWidget *window)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  if (open_log () != NULL)
+    g_signal_connect (window, "realize", G_CALLBACK (on_realize_cb), NULL);
+}
