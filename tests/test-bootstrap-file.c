@@ -1,4 +1,4 @@
-/* test-bootstrap-file.c: the client's checks of a bootstrap file (docs/sync-protocol.md §17)
+/* test-bootstrap-file.c: the client's checks of a bootstrap file (docs/sync-protocol.md §4.8, §13.7)
  *
  * A real file is built with the server's builder from a page of the feed; each test then breaks
  * it in one way (cut short, padded, damaged, another program's, another version's, a view where

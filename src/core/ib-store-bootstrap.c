@@ -389,6 +389,7 @@ ib_store_bootstrap_copy (const char  *store_path,
   gsize len = 0;
   const guint8 *data;
   guint n_records = 0;
+  gint64 started, checked = 0, copied;
   gboolean ok;
   int rc;
 
@@ -420,6 +421,7 @@ ib_store_bootstrap_copy (const char  *store_path,
   sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 
   data = g_bytes_get_data (file, &len);
+  started = g_get_monotonic_time ();
   ok = exec (db, "PRAGMA foreign_keys = OFF; PRAGMA secure_delete = ON; ATTACH ':memory:' AS boot", error);
   if (ok)
     {
@@ -434,6 +436,7 @@ ib_store_bootstrap_copy (const char  *store_path,
    * app's own triggers must keep the search index: those need a trusted schema. */
   if (ok)
     sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
+  checked = g_get_monotonic_time ();
 
   /* The emptiness check and the copy must see the same database, whatever the main connection
    * does meanwhile, so the write lock comes first: a write to main takes it (BEGIN IMMEDIATE
@@ -441,8 +444,12 @@ ib_store_bootstrap_copy (const char  *store_path,
   if (ok && exec (db, "BEGIN; UPDATE main.sync_state SET value = value WHERE key = 'device_id'", error))
     {
       ok = copy_all (db, cursor, role, clearance, &n_records, error);
+      copied = g_get_monotonic_time ();
       if (ok)
         ok = exec (db, "COMMIT", error);
+      g_debug ("bootstrap copy of %" G_GSIZE_FORMAT " bytes: checked in %" G_GINT64_FORMAT " ms, copied in %"
+               G_GINT64_FORMAT " ms, committed in %" G_GINT64_FORMAT " ms", len, (checked - started) / 1000,
+               (copied - checked) / 1000, (g_get_monotonic_time () - copied) / 1000);
       if (!ok)
         sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
     }

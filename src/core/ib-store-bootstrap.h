@@ -1,4 +1,4 @@
-/* ib-store-bootstrap.h: a first sync from a ready database file (docs/sync-protocol.md §17) —
+/* ib-store-bootstrap.h: a first sync from a ready database file (docs/sync-protocol.md §4.8, §13.7) —
  * the server builds it from its own feed, the client checks it and copies it in one transaction
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

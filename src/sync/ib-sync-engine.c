@@ -541,7 +541,7 @@ on_pull_done (GObject      *source,
   finish_cycle (g_steal_pointer (&task));
 }
 
-/* Bootstrap (docs/sync-protocol.md §17) */
+/* Bootstrap (docs/sync-protocol.md §4.8, §13.7) */
 
 static void
 bootstrap_refused (IbSyncEngine *self,

@@ -3,7 +3,7 @@
  * Push throughput (mutations/s, 100 per request, as a client sends them) and changes-feed
  * throughput (records/s and MB/s, 500 a page), each against the machine's raw SQLite insert
  * rate for the same rows: the ratio to beat. Then the app's first sync, through the feed alone
- * and from a bootstrap file (docs/sync-protocol.md §17), with the longest main-loop stall each
+ * and from a bootstrap file (docs/sync-protocol.md §4.8, §13.7), with the longest main-loop stall each
  * causes. Prints figures; never fails on time.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

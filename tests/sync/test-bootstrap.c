@@ -1,4 +1,4 @@
-/* test-bootstrap.c: a first sync from the server's bootstrap file (docs/sync-protocol.md §17)
+/* test-bootstrap.c: a first sync from the server's bootstrap file (docs/sync-protocol.md §4.8, §13.7)
  *
  * The real server holds the demo plan plus Exempt records, a tombstone and an open conflict.
  * A fresh client that takes the bootstrap must end with exactly the rows, in every table, of a

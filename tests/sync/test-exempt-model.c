@@ -15,7 +15,7 @@
  * the id of a record that was never visible to public-only users. A hidden id must answer
  * GET exactly as an id that does not exist. pub's copy of the world, built from its feed
  * alone, must hold only records the server shows it, page by page. New devices of pub and
- * view start from the bootstrap file (docs/sync-protocol.md §17) and follow the feed from its
+ * view start from the bootstrap file (docs/sync-protocol.md §4.8, §13.7) and follow the feed from its
  * cursor: the file is scanned byte by byte and cell by cell as the feed's pages are, and what
  * such a device holds after must be Public on the server.
  *
