@@ -62,7 +62,26 @@ ib_store_bootstrap_builder_finish (IbStore  *store,
 
   db = _ib_store_get_db (store);
   /* The builder's device id and cursor are its own, and would only mislead a client. */
-  if (!ib_sqlite_exec (db, "DELETE FROM sync_state; DROP TABLE statement_text; VACUUM", error))
+  if (!ib_sqlite_exec (db, "DELETE FROM sync_state; DROP TABLE statement_text", error))
+    return NULL;
+
+  /* A client reads each table whole and builds its own indexes as the rows arrive: the file's
+   * would only be downloaded and checked. */
+  {
+    g_autoptr (GPtrArray) indexes = g_ptr_array_new_with_free_func (g_free);
+    sqlite3_stmt *stmt = NULL;
+
+    if (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL",
+                            -1, &stmt, NULL) == SQLITE_OK)
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (indexes, g_strdup_printf ("DROP INDEX \"%s\"", sqlite3_column_text (stmt, 0)));
+    sqlite3_finalize (stmt);
+    for (guint i = 0; i < indexes->len; i++)
+      if (!ib_sqlite_exec (db, indexes->pdata[i], error))
+        return NULL;
+  }
+
+  if (!ib_sqlite_exec (db, "VACUUM", error))
     return NULL;
 
   data = sqlite3_serialize (db, "main", &size, 0);
@@ -455,6 +474,12 @@ ib_store_bootstrap_copy (const char  *store_path,
     }
   else
     ok = FALSE;
+
+  /* The copy left the whole database in the write-ahead log; moved into the file here, the
+   * main connection's next write does not stall the window doing it. A reader in the way only
+   * leaves some of it for later. */
+  if (ok && sqlite3_exec (db, "PRAGMA main.wal_checkpoint (TRUNCATE)", NULL, NULL, NULL) != SQLITE_OK)
+    g_debug ("bootstrap copy: checkpoint left for later: %s", sqlite3_errmsg (db));
 
   sqlite3_close (db);
   if (ok && n_records_out != NULL)

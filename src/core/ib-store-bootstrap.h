@@ -20,7 +20,8 @@ G_BEGIN_DECLS
 IbStore    *ib_store_bootstrap_builder_new     (GError      **error);
 
 /* Finishes a builder: removes everything that is not synced data (device id, cursor, the search
- * index), compacts it and returns the file's bytes (transfer full). @store is spent. */
+ * index, the other indexes), compacts it and returns the file's bytes (transfer full). The
+ * builder is of no further use. */
 GBytes     *ib_store_bootstrap_builder_finish  (IbStore      *store,
                                                 GError      **error);
 
