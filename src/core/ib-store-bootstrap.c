@@ -310,7 +310,9 @@ store_is_empty (sqlite3 *db)
     }
 
   return query_int (db, "SELECT EXISTS (SELECT 1 FROM main.outbox)", NULL, &rc) == 0 && rc == SQLITE_OK &&
-         query_int (db, "SELECT EXISTS (SELECT 1 FROM main.sync_state WHERE key = 'cursor')", NULL, &rc) == 0 &&
+         /* A full resync under way (its cursor cleared) is finished by the feed. */
+         query_int (db, "SELECT EXISTS (SELECT 1 FROM main.sync_state WHERE key IN ('cursor', 'snapshot'))",
+                    NULL, &rc) == 0 &&
          rc == SQLITE_OK;
 }
 

@@ -603,9 +603,8 @@ on_bootstrap_copied (GObject      *source,
   BootstrapCopy *copy = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
+  /* A copy that committed is announced even if the sync was cancelled meanwhile: the rows are
+   * in the file, and the window must show them. */
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     bootstrap_refused (self, error);
   else
@@ -615,6 +614,9 @@ on_bootstrap_copied (GObject      *source,
       ib_store_bootstrap_reloaded (self->store);
       g_signal_emit (self, signals[PROGRESS], 0, run->received);
     }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
 
   /* Either way the feed follows: from the file's cursor, or from scratch. */
   run_pull (g_steal_pointer (&task));
