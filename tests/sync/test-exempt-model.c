@@ -885,9 +885,10 @@ check_public_views (Model     *m,
   if (m->step % 3 == 1 || m->step + 1 == m->steps)
     pull_all (m, hidden, m->view, &view_scratch, NULL);
   /* A new device that starts from the bootstrap file and follows the feed from its cursor:
-   * each user every third step, turn about, and both at the end. */
-  if (m->step % 3 == 2 || m->step + 1 == m->steps)
-    bootstrap_then_feed (m, hidden, m->step % 2 ? m->pub : m->view);
+   * every sixth step, pub and view by turns, and both at the end. (Most steps change what a
+   * public-only file may hold, so most of these wait for a rebuild of the whole file.) */
+  if (m->step % 6 == 2 || m->step + 1 == m->steps)
+    bootstrap_then_feed (m, hidden, m->step % 12 == 2 ? m->pub : m->view);
   if (m->step + 1 == m->steps)
     bootstrap_then_feed (m, hidden, m->step % 2 ? m->view : m->pub);
   /* Incremental: pub's own device, following along. */
