@@ -60,6 +60,10 @@ void        _ib_store_queue_change     (IbStore            *self,
                                         const char         *id,
                                         IbStoreChange       kind);
 
+/* Reads every live list again and emits "changed" once per type with a NULL id: for data
+ * another connection committed to this file (a bootstrap copy). */
+void        _ib_store_reload_all       (IbStore            *self);
+
 /* Makes the outermost commit rewrite the statement search index, so text purged from this
  * device leaves no trace in the index's older segments either. */
 void        _ib_store_note_text_purged (IbStore            *self);

@@ -511,6 +511,26 @@ flush_changes (IbStore *self)
     }
 }
 
+void
+_ib_store_reload_all (IbStore *self)
+{
+  const IbRecordType * const *types = ib_record_types ();
+
+  g_return_if_fail (IB_IS_STORE (self));
+
+  for (guint t = 0; types[t] != NULL; t++)
+    {
+      GListStore *list = g_hash_table_lookup (self->lists, types[t]->name);
+
+      if (list != NULL)
+        reload_list (self, types[t], list);
+    }
+
+  /* One signal a type: handlers reload a whole view on a NULL id rather than one per record. */
+  for (guint t = 0; types[t] != NULL; t++)
+    g_signal_emit (self, signals[CHANGED], 0, types[t]->name, NULL, IB_STORE_CHANGE_CREATED);
+}
+
 gboolean
 ib_store_begin (IbStore  *self,
                 GError  **error)
@@ -1457,7 +1477,8 @@ ib_store_class_init (IbStoreClass *klass)
    * @id: the record id
    * @change: an #IbStoreChange
    *
-   * Emitted after a committed create, update or delete, once live lists are up to date.
+   * Emitted after a committed create, update or delete, once live lists are up to date. @id
+   * is NULL when any record of the type may have changed (a first sync copied them all).
    */
   signals[CHANGED] =
     g_signal_new ("changed",

@@ -18,6 +18,8 @@
 #include "ib-server-auth.h"
 #include "ib-server-db-private.h"
 #include "ib-server-fault.h"
+#include "ib-store-bootstrap.h"
+#include "ib-store-sync.h"
 
 /* "IBSV": a server database can never be opened as an app database, nor the other way. */
 #define SERVER_APPLICATION_ID 0x49425356
@@ -34,6 +36,17 @@ struct _IbServerDb
   char       *epoch;
   GHashTable *statements;
   GError     *damage;     /* the first stored record that could not be read, until taken */
+
+  /* The last bootstrap file of each clearance (0 public, 1 exempt), with the epoch and seq it
+   * was built at. */
+  GBytes     *boot_file[2];
+  char       *boot_epoch[2];
+  gint64      boot_seq[2];
+  /* A build under way, a feed page at a time in idle slices. */
+  IbStore    *build_store[2];
+  char       *build_cursor[2];
+  guint       build_id[2];
+  gint64      build_started[2];
 };
 
 G_DEFINE_FINAL_TYPE (IbServerDb, ib_server_db, G_TYPE_OBJECT)
@@ -828,6 +841,9 @@ finalize_statement (gpointer stmt)
   sqlite3_finalize (stmt);
 }
 
+static void bootstrap_build_clear (IbServerDb *self,
+                                   gboolean    exempt);
+
 static void
 ib_server_db_finalize (GObject *object)
 {
@@ -838,6 +854,12 @@ ib_server_db_finalize (GObject *object)
     sqlite3_close (self->db);
   g_free (self->path);
   g_free (self->epoch);
+  for (guint i = 0; i < G_N_ELEMENTS (self->boot_file); i++)
+    {
+      bootstrap_build_clear (self, i);
+      g_clear_pointer (&self->boot_file[i], g_bytes_unref);
+      g_free (self->boot_epoch[i]);
+    }
 
   G_OBJECT_CLASS (ib_server_db_parent_class)->finalize (object);
 }
@@ -1428,6 +1450,164 @@ ib_server_db_changes (IbServerDb        *self,
   g_string_append_c (out, '}');
 
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Bootstrap */
+
+/* A file may lag the head by this many changes before a new one is built in the background
+ * (the old one is served meanwhile: the feed brings the rest). */
+#define BOOTSTRAP_MAX_LAG 5000
+
+/* Returns TRUE when the file built at @seq may still be served to readers of this clearance:
+ * same epoch and, for public-only readers, no record it may hold has turned Exempt since (it
+ * must not reach them even for the moment before the feed revokes it). */
+static gboolean
+bootstrap_is_safe (IbServerDb *self,
+                   gboolean    exempt)
+{
+  sqlite3_stmt *stmt;
+  gboolean turned = FALSE;
+
+  if (self->boot_file[exempt] == NULL || g_strcmp0 (self->boot_epoch[exempt], self->epoch) != 0)
+    return FALSE;
+  if (exempt)
+    return TRUE;
+
+  stmt = _ib_server_db_prepare (self,
+    "SELECT EXISTS (SELECT 1 FROM visibility v WHERE v.seq > ?1 AND v.eff_class = 'exempt'"
+    " AND EXISTS (SELECT 1 FROM visibility w WHERE w.id = v.id AND w.seq <= ?1))");
+  sqlite3_bind_int64 (stmt, 1, self->boot_seq[exempt]);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    turned = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+
+  return !turned;
+}
+
+static void
+bootstrap_build_clear (IbServerDb *self,
+                       gboolean    exempt)
+{
+  g_clear_handle_id (&self->build_id[exempt], g_source_remove);
+  g_clear_object (&self->build_store[exempt]);
+  g_clear_pointer (&self->build_cursor[exempt], g_free);
+}
+
+/* One page of a build: the builder is a feed client like any other (here with no user, so
+ * its cursor's scope is its own), applying its pages with the client's own code to a database
+ * in the client's schema. What the file holds is what the feed shows a reader of this
+ * clearance, by construction. A page a slice: requests are served in between, and a change
+ * between pages reaches the builder as it reaches any client. */
+static gboolean
+bootstrap_build_step (IbServerDb *self,
+                      gboolean    exempt)
+{
+  IbServerIdentity builder = { .user = (char *) "", .role = IB_ROLE_VIEWER, .exempt = exempt };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *page = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_auto (GStrv) parts = NULL;
+  JsonObject *object;
+  GBytes *file;
+
+  if (self->build_store[exempt] == NULL)
+    {
+      self->build_store[exempt] = ib_store_bootstrap_builder_new (&error);
+      self->build_started[exempt] = g_get_monotonic_time ();
+      if (self->build_store[exempt] == NULL)
+        goto failed;
+    }
+
+  page = ib_server_db_changes (self, &builder, self->build_cursor[exempt], IB_PAGE_MAX_RECORDS, &error);
+  if (page == NULL)
+    goto failed;
+  root = ib_json_parse_bounded (page, strlen (page), NULL);
+  object = json_node_get_object (root);
+  if (!ib_store_sync_apply_page (self->build_store[exempt], json_object_get_array_member (object, "changes"), NULL, &error))
+    goto failed;
+  g_free (self->build_cursor[exempt]);
+  self->build_cursor[exempt] = g_strdup (json_object_get_string_member (object, "next_cursor"));
+  if (json_object_get_boolean_member (object, "has_more"))
+    return G_SOURCE_CONTINUE;
+
+  file = ib_store_bootstrap_builder_finish (self->build_store[exempt], &error);
+  if (file == NULL)
+    goto failed;
+
+  /* "c.<epoch>.<seq>.<scope>.<since>": the last page moved the cursor to the high-water mark. */
+  parts = g_strsplit (self->build_cursor[exempt], ".", -1);
+  g_clear_pointer (&self->boot_file[exempt], g_bytes_unref);
+  self->boot_file[exempt] = file;
+  g_free (self->boot_epoch[exempt]);
+  self->boot_epoch[exempt] = g_strdup (parts[1]);
+  self->boot_seq[exempt] = g_ascii_strtoll (parts[2], NULL, 10);
+  g_message ("bootstrap file for %s readers built at seq %" G_GINT64_FORMAT ": %" G_GSIZE_FORMAT " bytes in %.1f s",
+             exempt ? "exempt" : "public", self->boot_seq[exempt], g_bytes_get_size (file),
+             (g_get_monotonic_time () - self->build_started[exempt]) / (double) G_USEC_PER_SEC);
+  self->build_id[exempt] = 0;
+  bootstrap_build_clear (self, exempt);
+  return G_SOURCE_REMOVE;
+
+failed:
+  /* A restore (new epoch) midway, or a fault: the next request starts again from scratch. */
+  g_warning ("could not build a bootstrap file: %s", error != NULL ? error->message : "unknown error");
+  self->build_id[exempt] = 0;
+  bootstrap_build_clear (self, exempt);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+build_public_cb (gpointer user_data)
+{
+  return bootstrap_build_step (user_data, FALSE);
+}
+
+static gboolean
+build_exempt_cb (gpointer user_data)
+{
+  return bootstrap_build_step (user_data, TRUE);
+}
+
+static void
+bootstrap_build_start (IbServerDb *self,
+                       gboolean    exempt)
+{
+  if (self->build_id[exempt] != 0)
+    return;
+
+  /* Low priority: requests, which arrive at the default priority, go first. */
+  self->build_id[exempt] = g_idle_add_full (G_PRIORITY_LOW, exempt ? build_exempt_cb : build_public_cb, self, NULL);
+}
+
+GBytes *
+ib_server_db_bootstrap (IbServerDb        *self,
+                        IbServerIdentity  *identity,
+                        char             **cursor_out,
+                        GError           **error)
+{
+  g_autofree char *scope = NULL;
+  gboolean exempt;
+
+  g_return_val_if_fail (IB_IS_SERVER_DB (self), NULL);
+  g_return_val_if_fail (cursor_out != NULL, NULL);
+
+  exempt = identity->exempt ? 1 : 0;
+  if (!bootstrap_is_safe (self, exempt))
+    {
+      bootstrap_build_start (self, exempt);
+      g_set_error_literal (error, IB_SERVER_ERROR, IB_SERVER_ERROR_UNAVAILABLE,
+                           "The starting copy is being prepared: sync through the feed meanwhile.");
+      return NULL;
+    }
+  if (ib_server_db_get_seq (self) - self->boot_seq[exempt] > BOOTSTRAP_MAX_LAG)
+    bootstrap_build_start (self, exempt);
+
+  /* The cursor is this reader's own (its scope), at the seq the file was built at; since is the
+   * same seq, as for a feed snapshot that began there. */
+  scope = scope_hash (identity);
+  *cursor_out = g_strdup_printf ("c.%s.%" G_GINT64_FORMAT ".%s.%" G_GINT64_FORMAT,
+                                 self->boot_epoch[exempt], self->boot_seq[exempt], scope, self->boot_seq[exempt]);
+  return g_bytes_ref (self->boot_file[exempt]);
 }
 
 char *

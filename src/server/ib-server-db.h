@@ -141,6 +141,16 @@ char             *ib_server_db_changes       (IbServerDb       *self,
                                               guint             limit,
                                               GError          **error);
 
+/* Returns the bootstrap file for @identity's clearance (docs/sync-protocol.md §4.8, §13.7): the client
+ * schema filled from the feed a reader of that clearance gets, and in *@cursor_out this
+ * reader's cursor that follows it (transfer full). When there is no file that may be served,
+ * one is built in the background (a feed page per idle slice) and this fails with
+ * UNAVAILABLE meanwhile; a file far behind the head is served while its successor is built. */
+GBytes           *ib_server_db_bootstrap     (IbServerDb       *self,
+                                              IbServerIdentity *identity,
+                                              char            **cursor_out,
+                                              GError          **error);
+
 /* Returns one record in change-entry shape, or NOT_FOUND when it is absent or invisible. */
 char             *ib_server_db_get_record    (IbServerDb       *self,
                                               IbServerIdentity *identity,

@@ -460,6 +460,59 @@ handle_changes (IbServer          *self,
     respond_then_maybe_die (msg, "changes.mid_page", body);
 }
 
+/* The body is the file itself, not JSON: a first sync reads it with SQLite, not a parser. */
+static void
+handle_bootstrap (IbServer          *self,
+                  SoupServerMessage *msg,
+                  IbServerIdentity  *who)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  g_autoptr (GBytes) file = NULL;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  file = ib_server_db_bootstrap (self->db, who, &cursor, &error);
+  if (file == NULL)
+    {
+      respond_gerror (msg, error);
+      return;
+    }
+
+  /* Test builds only (counted over answers that would serve a file): answer as a server from
+   * before this endpoint does. */
+  if (ib_fault_hit ("bootstrap.absent"))
+    {
+      respond_error (msg, IB_SERVER_ERROR_NOT_FOUND, "There is no such endpoint.");
+      return;
+    }
+
+  /* Test builds only: a file cut short, or with a damaged page, as a broken proxy or disk
+   * would deliver it; the client must refuse both and fall back to the feed. */
+  if (ib_fault_hit ("bootstrap.truncate"))
+    {
+      GBytes *half = g_bytes_new_from_bytes (file, 0, g_bytes_get_size (file) / 2);
+
+      g_bytes_unref (file);
+      file = half;
+    }
+  else if (ib_fault_hit ("bootstrap.corrupt"))
+    {
+      gsize size = 0;
+      guint8 *data = g_bytes_unref_to_data (g_steal_pointer (&file), &size);
+
+      memset (data + size / 2, 0xa5, MIN (size - size / 2, 4096));
+      file = g_bytes_new_take (data, size);
+    }
+
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_message_headers_replace (headers, "Bootstrap-Cursor", cursor);
+  soup_message_headers_replace (headers, "Bootstrap-Role", ib_role_to_string (who->role));
+  soup_message_headers_replace (headers, "Bootstrap-Clearance", who->exempt ? "exempt" : "public");
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_content_type (headers, "application/vnd.sqlite3", NULL);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), file);
+}
+
 static void
 handle_push (IbServer          *self,
              SoupServerMessage *msg,
@@ -530,7 +583,7 @@ allowed_methods (const char *path)
   if (g_str_equal (path, "/v1/push"))
     return "POST";
   if (g_str_equal (path, "/v1/hello") || g_str_equal (path, "/v1/changes") ||
-      g_str_has_prefix (path, "/v1/records/"))
+      g_str_equal (path, "/v1/bootstrap") || g_str_has_prefix (path, "/v1/records/"))
     return "GET, HEAD";
   return NULL;
 }
@@ -608,6 +661,8 @@ request_cb (SoupServer        *soup,
     handle_changes (self, msg, who);
   else if (g_str_equal (path, "/v1/push"))
     handle_push (self, msg, who, &counts);
+  else if (g_str_equal (path, "/v1/bootstrap"))
+    handle_bootstrap (self, msg, who);
   else
     handle_record (self, msg, who, path);
 

@@ -17,6 +17,7 @@
 #include <libsoup/soup.h>
 
 #include "ib-mutation.h"
+#include "ib-store-bootstrap.h"
 #include "ib-store-sync.h"
 #include "ib-history.h"
 #include "ib-sync-engine.h"
@@ -40,6 +41,10 @@ struct _IbSyncEngine
   guint        max_batch;
   guint        deadline_s;
 
+  gboolean     bootstrap;       /* may ask for a bootstrap file on a first sync */
+  guint        bootstrapped;    /* records the last cycle copied from one */
+  GError      *bootstrap_error; /* why the last one offered was not used */
+
   IbSyncCrashHook crash_hook;
   gpointer        crash_data;
 };
@@ -59,6 +64,8 @@ typedef struct
   guint         cycles;
   gboolean      push_forbidden;
   gboolean      resynced;
+  gboolean      bootstrap_tried;
+  gboolean      bootstrap_too_large;
   guint         received;       /* feed entries applied in this cycle */
   GCancellable *deadline;       /* this request's, cancelled after REQUEST_DEADLINE_S */
   guint         deadline_id;
@@ -534,6 +541,198 @@ on_pull_done (GObject      *source,
   finish_cycle (g_steal_pointer (&task));
 }
 
+/* Bootstrap (docs/sync-protocol.md §4.8, §13.7) */
+
+static void
+bootstrap_refused (IbSyncEngine *self,
+                   GError       *error)
+{
+  /* Never fatal: the feed can always do what the file would have done, only slower. */
+  g_message ("First sync through the feed: %s", error->message);
+  g_clear_error (&self->bootstrap_error);
+  self->bootstrap_error = error;
+}
+
+typedef struct
+{
+  char   *store_path;
+  GBytes *file;
+  char   *cursor;
+  char   *role;
+  char   *clearance;
+  guint   n_records;
+} BootstrapCopy;
+
+static void
+bootstrap_copy_free (BootstrapCopy *copy)
+{
+  g_free (copy->store_path);
+  g_bytes_unref (copy->file);
+  g_free (copy->cursor);
+  g_free (copy->role);
+  g_free (copy->clearance);
+  g_free (copy);
+}
+
+/* On a worker thread with a connection of its own: the main loop keeps drawing, and reads on
+ * the main connection see the old (empty) state until the one commit. */
+static void
+bootstrap_copy_thread (GTask        *copy_task,
+                       gpointer      source,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  BootstrapCopy *copy = task_data;
+  GError *error = NULL;
+
+  if (ib_store_bootstrap_copy (copy->store_path, copy->file, copy->cursor, copy->role, copy->clearance,
+                               &copy->n_records, &error))
+    g_task_return_boolean (copy_task, TRUE);
+  else
+    g_task_return_error (copy_task, error);
+}
+
+static void
+on_bootstrap_copied (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  IbSyncEngine *self = g_task_get_source_object (task);
+  SyncRun *run = g_task_get_task_data (task);
+  BootstrapCopy *copy = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  /* A copy that committed is announced even if the sync was cancelled meanwhile: the rows are
+   * in the file, and the window must show them. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    bootstrap_refused (self, error);
+  else
+    {
+      self->bootstrapped = copy->n_records;
+      run->received += copy->n_records;
+      ib_store_bootstrap_reloaded (self->store);
+      g_signal_emit (self, signals[PROGRESS], 0, run->received);
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* Either way the feed follows: from the file's cursor, or from scratch. */
+  run_pull (g_steal_pointer (&task));
+}
+
+static void
+on_bootstrap_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  IbSyncEngine *self = g_task_get_source_object (task);
+  SyncRun *run = g_task_get_task_data (task);
+  SoupMessage *msg = g_object_get_data (G_OBJECT (task), "message");
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) body = NULL;
+  BootstrapCopy *copy;
+  GCancellable *cancellable;
+  GTask *copy_task;
+  guint status;
+
+  body = soup_session_send_and_read_finish (self->session, result, &error);
+  sync_run_clear_deadline (run, g_task_get_cancellable (task));
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  status = soup_message_get_status (msg);
+
+  if (body == NULL)
+    {
+      bootstrap_refused (self, run->bootstrap_too_large
+                                 ? g_error_new_literal (IB_STORE_ERROR, IB_STORE_ERROR_NOT_A_DATABASE,
+                                                        "The server's starting copy was refused: it is larger than the most a client accepts, or of no stated size.")
+                                 : g_error_new (IB_SYNC_ERROR, IB_SYNC_ERROR_UNREACHABLE,
+                                                "The starting copy did not arrive: %s", error->message));
+      run_pull (g_steal_pointer (&task));
+      return;
+    }
+
+  /* What would stop the feed too stops here, with the feed's error. (503 is also how a server
+   * says the file is still being prepared: the feed then does it all.) */
+  if (status == 401 || status == 426 || status == 429)
+    {
+      fail_for_status (self, task, status);
+      return;
+    }
+
+  /* 404 from a server older than the endpoint, or any other refusal: the feed does it all. */
+  if (status != 200)
+    {
+      bootstrap_refused (self, g_error_new (IB_SYNC_ERROR, IB_SYNC_ERROR_UNREACHABLE,
+                                            "The server offers no starting copy (HTTP %u).", status));
+      run_pull (g_steal_pointer (&task));
+      return;
+    }
+
+  copy = g_new0 (BootstrapCopy, 1);
+  copy->store_path = g_strdup (ib_store_get_path (self->store));
+  copy->file = g_steal_pointer (&body);
+  copy->cursor = g_strdup (soup_message_headers_get_one (headers, "Bootstrap-Cursor"));
+  copy->role = g_strdup (soup_message_headers_get_one (headers, "Bootstrap-Role"));
+  copy->clearance = g_strdup (soup_message_headers_get_one (headers, "Bootstrap-Clearance"));
+
+  cancellable = g_task_get_cancellable (task);
+  copy_task = g_task_new (self, cancellable, on_bootstrap_copied, g_steal_pointer (&task));
+  g_task_set_source_tag (copy_task, on_bootstrap_done);
+  g_task_set_task_data (copy_task, copy, (GDestroyNotify) bootstrap_copy_free);
+  /* Cancelling mid-copy would leave nothing half-applied anyway (one transaction); the result
+   * of a finished copy must reach on_bootstrap_copied to be announced. */
+  g_task_set_return_on_cancel (copy_task, FALSE);
+  g_task_run_in_thread (copy_task, bootstrap_copy_thread);
+  g_object_unref (copy_task);
+}
+
+/* Refuses a file larger than a client accepts, or of no stated length, from its headers,
+ * before its body is read: memory stays bounded whatever the server sends (libsoup reads no
+ * more than Content-Length). */
+static void
+on_bootstrap_headers_cb (SoupMessage *msg,
+                         GTask       *task)
+{
+  SyncRun *run = g_task_get_task_data (task);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+  goffset length = soup_message_headers_get_content_length (headers);
+
+  if (soup_message_get_status (msg) == SOUP_STATUS_OK && run->deadline != NULL &&
+      (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||
+       length > (goffset) IB_BOOTSTRAP_MAX_BYTES))
+    {
+      run->bootstrap_too_large = TRUE;
+      g_cancellable_cancel (run->deadline);
+    }
+}
+
+/* Returns TRUE having asked for a bootstrap file, when this is a first sync into a file
+ * database that holds nothing yet. */
+static gboolean
+run_bootstrap (GTask *task)
+{
+  IbSyncEngine *self = g_task_get_source_object (task);
+  SyncRun *run = g_task_get_task_data (task);
+  const char *path = ib_store_get_path (self->store);
+  g_autoptr (SoupMessage) msg = NULL;
+
+  if (!self->bootstrap || run->bootstrap_tried || run->resynced ||
+      path == NULL || *path == '\0' || g_str_equal (path, ":memory:") ||
+      !ib_store_bootstrap_can_fill (self->store))
+    return FALSE;
+
+  run->bootstrap_tried = TRUE;
+  msg = new_message (self, "GET", "/v1/bootstrap", NULL);
+  g_signal_connect (msg, "got-headers", G_CALLBACK (on_bootstrap_headers_cb), task);
+  send (self, task, msg, on_bootstrap_done);
+  return TRUE;
+}
+
 static void
 run_pull (GTask *task)
 {
@@ -542,6 +741,9 @@ run_pull (GTask *task)
   g_autofree char *escaped = cursor != NULL ? g_uri_escape_string (cursor, NULL, FALSE) : NULL;
   g_autofree char *path = NULL;
   g_autoptr (SoupMessage) msg = NULL;
+
+  if (cursor == NULL && run_bootstrap (task))
+    return;
 
   path = escaped != NULL ? g_strdup_printf ("/v1/changes?limit=%d&cursor=%s", IB_PAGE_MAX_RECORDS, escaped)
                          : g_strdup_printf ("/v1/changes?limit=%d", IB_PAGE_MAX_RECORDS);
@@ -560,6 +762,7 @@ ib_sync_engine_finalize (GObject *object)
   g_clear_object (&self->session);
   g_free (self->base_url);
   g_free (self->token);
+  g_clear_error (&self->bootstrap_error);
 
   G_OBJECT_CLASS (ib_sync_engine_parent_class)->finalize (object);
 }
@@ -589,6 +792,7 @@ ib_sync_engine_init (IbSyncEngine *self)
                                                  NULL);
   self->max_batch = IB_PUSH_MAX_MUTATIONS;
   self->deadline_s = REQUEST_DEADLINE_S;
+  self->bootstrap = TRUE;
 }
 
 IbSyncEngine *
@@ -622,6 +826,28 @@ ib_sync_engine_set_deadline (IbSyncEngine *self,
 {
   g_return_if_fail (IB_IS_SYNC_ENGINE (self));
   self->deadline_s = MAX (1, seconds);
+}
+
+void
+ib_sync_engine_set_bootstrap (IbSyncEngine *self,
+                              gboolean      enabled)
+{
+  g_return_if_fail (IB_IS_SYNC_ENGINE (self));
+  self->bootstrap = enabled;
+}
+
+guint
+ib_sync_engine_get_bootstrapped (IbSyncEngine *self)
+{
+  g_return_val_if_fail (IB_IS_SYNC_ENGINE (self), 0);
+  return self->bootstrapped;
+}
+
+const GError *
+ib_sync_engine_get_bootstrap_error (IbSyncEngine *self)
+{
+  g_return_val_if_fail (IB_IS_SYNC_ENGINE (self), NULL);
+  return self->bootstrap_error;
 }
 
 void
@@ -660,6 +886,8 @@ ib_sync_engine_sync_async (IbSyncEngine        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ib_sync_engine_sync_async);
+  self->bootstrapped = 0;
+  g_clear_error (&self->bootstrap_error);
   g_task_set_task_data (task, g_new0 (SyncRun, 1), (GDestroyNotify) sync_run_free);
 
   if (self->token == NULL)

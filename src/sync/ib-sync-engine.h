@@ -74,6 +74,18 @@ gboolean      ib_sync_engine_fetch_history_finish (IbSyncEngine         *self,
 void          ib_sync_engine_set_deadline    (IbSyncEngine         *self,
                                               guint                 seconds);
 
+/* With @enabled FALSE, a first sync never asks for a bootstrap file and pulls the whole feed
+ * (default TRUE; for benchmarks and tests that compare the two). */
+void          ib_sync_engine_set_bootstrap   (IbSyncEngine         *self,
+                                              gboolean              enabled);
+
+/* Returns how many records the last cycle copied from a bootstrap file (0: none). */
+guint         ib_sync_engine_get_bootstrapped (IbSyncEngine        *self);
+
+/* Returns why the last cycle did not use a bootstrap file it asked for (NULL: none was
+ * refused); the sync then went on through the feed. */
+const GError *ib_sync_engine_get_bootstrap_error (IbSyncEngine     *self);
+
 /* Called at the client crash points of the fault tests ("client.after_send",
  * "client.after_response_before_apply"); the fault suite's driver exits there. */
 typedef void (*IbSyncCrashHook) (const char *point,

@@ -144,6 +144,9 @@ client_add (Fault      *fx,
   ib_store_set_user (c->store, user);
   c->engine = ib_sync_engine_new (c->store, ib_fault_proxy_get_url (fx->proxy));
   ib_sync_engine_set_token (c->engine, c->token);
+  /* These scenarios are the feed's and the push's, counted request by request; a first sync
+   * from the bootstrap file has its own (sync/test-bootstrap /sync/bootstrap/fallback/...). */
+  ib_sync_engine_set_bootstrap (c->engine, FALSE);
   g_ptr_array_add (fx->clients, c);
   return c;
 }

@@ -14,7 +14,10 @@
  * answers to pub's own pushes and errors, and every header. None may hold a secret token or
  * the id of a record that was never visible to public-only users. A hidden id must answer
  * GET exactly as an id that does not exist. pub's copy of the world, built from its feed
- * alone, must hold only records the server shows it, page by page.
+ * alone, must hold only records the server shows it, page by page. New devices of pub and
+ * view start from the bootstrap file (docs/sync-protocol.md §4.8, §13.7) and follow the feed from its
+ * cursor: the file is scanned byte by byte and cell by cell as the feed's pages are, and what
+ * such a device holds after must be Public on the server.
  *
  * SYNC_TEST_SEED replays a sequence; IB_EXEMPT_MODEL_STEPS sets its length.
  *
@@ -51,6 +54,7 @@ typedef struct
   guint         checked_bodies;
   guint         conflicts_seen;
   guint         hidden_checked;
+  guint         bootstraps;
   char         *mid;
 } Model;
 
@@ -665,10 +669,10 @@ op_resolve (Model     *m,
 
 /* The checks */
 
-/* Applies one page to pub's copy, failing on any record it may not hold. */
+/* Applies one page to a public-only reader's copy @view, failing on any record it may not hold. */
 static void
-apply_to_pub_view (Model          *m,
-                   IbTestResponse *page)
+apply_to_view (GHashTable     *view,
+               IbTestResponse *page)
 {
   JsonArray *changes = json_node_get_array (ib_test_json_node (page, "changes"));
 
@@ -679,11 +683,11 @@ apply_to_pub_view (Model          *m,
 
       if (json_object_get_boolean_member_with_default (entry, "revoked", FALSE))
         {
-          g_hash_table_remove (m->pub_view, id);
+          g_hash_table_remove (view, id);
           continue;
         }
 
-      g_hash_table_insert (m->pub_view, g_strdup (id), g_strdup (json_object_get_string_member (entry, "type")));
+      g_hash_table_insert (view, g_strdup (id), g_strdup (json_object_get_string_member (entry, "type")));
       g_assert_cmpstr (json_object_get_string_member (entry, "class"), ==, "public");
     }
 }
@@ -693,7 +697,7 @@ pull_all (Model      *m,
           GHashTable *hidden_ids,
           const char *token,
           char      **cursor_inout,
-          gboolean    apply_pub)
+          GHashTable *view)
 {
   gboolean more = TRUE;
   guint pages = 0;
@@ -710,13 +714,155 @@ pull_all (Model      *m,
       scan_response (m, hidden_ids, "the feed", r);
       g_assert_cmpuint (r->status, ==, 200);
       g_assert_nonnull (r->json);
-      if (apply_pub)
-        apply_to_pub_view (m, r);
+      if (view != NULL)
+        apply_to_view (view, r);
       g_free (*cursor_inout);
       *cursor_inout = g_strdup (ib_test_json_string (r, "next_cursor"));
       more = json_node_get_boolean (ib_test_json_node (r, "has_more"));
       g_assert_cmpuint (++pages, <, 10000);
     }
+}
+
+/* Fails unless every record in @view is live and Public on the server now. */
+static void
+assert_view_public (Model      *m,
+                    GHashTable *view,
+                    const char *whose)
+{
+  GHashTableIter iter;
+  gpointer id, type;
+
+  g_hash_table_iter_init (&iter, view);
+  while (g_hash_table_iter_next (&iter, &id, &type))
+    {
+      g_autofree char *eff = NULL;
+
+      g_assert_true (server_state (m, id, NULL, &eff, NULL, NULL));
+      if (!g_str_equal (eff, "public"))
+        g_error ("seed %u, step %u: %s holds %s %s, Exempt on the server", m->seed, m->step, whose,
+                 (char *) type, (char *) id);
+    }
+}
+
+/* Scans the bootstrap file as bytes (free space included) and cell by cell (a cell may span
+ * pages), and adds the records it holds to @view, each of which must be Public. */
+static void
+scan_bootstrap_file (Model      *m,
+                     GHashTable *hidden_ids,
+                     GBytes     *file,
+                     GHashTable *view)
+{
+  gsize size = 0;
+  g_autofree char *text = g_bytes_unref_to_data (g_bytes_ref (file), &size);
+  g_autofree char *raw = g_malloc (size + 1);
+  g_autoptr (GString) cells = g_string_new (NULL);
+  g_autoptr (GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  for (gsize i = 0; i < size; i++)
+    raw[i] = text[i] != '\0' ? text[i] : ' ';
+  raw[size] = '\0';
+  scan (m, hidden_ids, "the bootstrap file's bytes", raw);
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_deserialize (db, "main", (unsigned char *) text, (sqlite3_int64) size,
+                                        (sqlite3_int64) size, SQLITE_DESERIALIZE_READONLY), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table'", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  for (guint t = 0; t < tables->len; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", (char *) tables->pdata[t]);
+      int id_col = -1, class_col = -1, deleted_col = -1, conflict_col = -1;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          const char *name = sqlite3_column_name (stmt, c);
+
+          id_col = g_str_equal (name, "id") ? c : id_col;
+          class_col = g_str_equal (name, "class") ? c : class_col;
+          deleted_col = g_str_equal (name, "deleted") ? c : deleted_col;
+          conflict_col = g_str_equal (name, "conflict_id") ? c : conflict_col;
+        }
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          /* Quoted, so an id alone in a cell is found as in JSON. */
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            if (sqlite3_column_type (stmt, c) == SQLITE_TEXT)
+              g_string_append_printf (cells, "\"%s\"\n", (const char *) sqlite3_column_text (stmt, c));
+
+          if (id_col >= 0 && class_col >= 0 && deleted_col >= 0)
+            {
+              g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, class_col), ==, "public");
+              if (sqlite3_column_int (stmt, deleted_col) == 0)
+                g_hash_table_insert (view, g_strdup ((const char *) sqlite3_column_text (stmt, id_col)),
+                                     g_strdup (tables->pdata[t]));
+            }
+          else if (conflict_col >= 0 && g_str_equal (tables->pdata[t], "conflicts"))
+            g_hash_table_insert (view, g_strdup ((const char *) sqlite3_column_text (stmt, conflict_col)),
+                                 g_strdup ("conflict"));
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+
+  scan (m, hidden_ids, "the bootstrap file's cells", cells->str);
+}
+
+/* A new device of a public-only user: the bootstrap file (waiting while the server builds it),
+ * then the feed from the file's cursor. Nothing it receives may hold a secret or a
+ * never-public id, and what it holds after must be Public on the server. */
+static void
+bootstrap_then_feed (Model      *m,
+                     GHashTable *hidden_ids,
+                     const char *token)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/v1/bootstrap", m->srv->port);
+  g_autofree char *auth = g_strdup_printf ("Bearer %s", token);
+  g_autoptr (GHashTable) view = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *cursor = NULL;
+  g_autoptr (GBytes) file = NULL;
+
+  for (guint tries = 0; file == NULL; tries++)
+    {
+      g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
+      g_autoptr (GBytes) body = NULL;
+      g_autoptr (GError) error = NULL;
+      SoupMessageHeadersIter iter;
+      const char *name, *value;
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+      body = soup_session_send_and_read (m->srv->session, msg, NULL, &error);
+      g_assert_no_error (error);
+      soup_message_headers_iter_init (&iter, soup_message_get_response_headers (msg));
+      while (soup_message_headers_iter_next (&iter, &name, &value))
+        scan (m, hidden_ids, "a bootstrap header", value);
+      if (soup_message_get_status (msg) == 200)
+        {
+          file = g_steal_pointer (&body);
+          cursor = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Bootstrap-Cursor"));
+          g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Bootstrap-Clearance"), ==, "public");
+        }
+      else
+        {
+          g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+
+          scan (m, hidden_ids, "a bootstrap answer", text);
+          g_assert_cmpuint (soup_message_get_status (msg), ==, 503);
+          g_assert_cmpuint (tries, <, 1000);
+          g_usleep (5 * 1000);
+        }
+    }
+
+  m->bootstraps++;
+  scan_bootstrap_file (m, hidden_ids, file, view);
+  g_assert_nonnull (cursor);
+  pull_all (m, hidden_ids, token, &cursor, view);
+  assert_view_public (m, view, "a device started from the bootstrap file");
 }
 
 static void
@@ -735,28 +881,21 @@ check_public_views (Model     *m,
    * its length (the feed grows with it) for little more: the incremental pull below runs on
    * every step and sees each state as it passes. */
   if (m->step % 3 == 0 || m->step + 1 == m->steps)
-    pull_all (m, hidden, m->pub, &scratch, FALSE);
+    pull_all (m, hidden, m->pub, &scratch, NULL);
   if (m->step % 3 == 1 || m->step + 1 == m->steps)
-    pull_all (m, hidden, m->view, &view_scratch, FALSE);
+    pull_all (m, hidden, m->view, &view_scratch, NULL);
+  /* A new device that starts from the bootstrap file and follows the feed from its cursor:
+   * every sixth step, pub and view by turns, and both at the end. (Most steps change what a
+   * public-only file may hold, so most of these wait for a rebuild of the whole file.) */
+  if (m->step % 6 == 2 || m->step + 1 == m->steps)
+    bootstrap_then_feed (m, hidden, m->step % 12 == 2 ? m->pub : m->view);
+  if (m->step + 1 == m->steps)
+    bootstrap_then_feed (m, hidden, m->step % 2 ? m->view : m->pub);
   /* Incremental: pub's own device, following along. */
-  pull_all (m, hidden, m->pub, &m->pub_cursor, TRUE);
+  pull_all (m, hidden, m->pub, &m->pub_cursor, m->pub_view);
 
   /* What pub holds is exactly what the server shows it: every live Public record, no other. */
-  {
-    GHashTableIter iter;
-    gpointer id, type;
-
-    g_hash_table_iter_init (&iter, m->pub_view);
-    while (g_hash_table_iter_next (&iter, &id, &type))
-      {
-        g_autofree char *eff = NULL;
-
-        g_assert_true (server_state (m, id, NULL, &eff, NULL, NULL));
-        if (!g_str_equal (eff, "public"))
-          g_error ("seed %u, step %u: pub still holds %s %s, Exempt on the server", m->seed, m->step,
-                   (char *) type, (char *) id);
-      }
-  }
+  assert_view_public (m, m->pub_view, "pub");
 
   /* GET: a few known ids, and the hidden ones answer exactly as an id that does not exist. */
   {
@@ -845,7 +984,7 @@ test_model (void)
   {
     g_autoptr (GHashTable) none = g_hash_table_new (g_str_hash, g_str_equal);
 
-    pull_all (&m, none, m.pub, &m.pub_cursor, TRUE);
+    pull_all (&m, none, m.pub, &m.pub_cursor, m.pub_view);
   }
 
   m.steps = steps;
@@ -870,9 +1009,11 @@ test_model (void)
       g_ptr_array_set_size (m.srv->transcript, 0);
     }
 
-  g_test_message ("seed %u: %u records, %u conflicts from edits, %u bodies scanned, %u hidden GETs compared",
-                  m.seed, m.recs->len, m.conflicts_seen, m.checked_bodies, m.hidden_checked);
+  g_test_message ("seed %u: %u records, %u conflicts from edits, %u bodies scanned, %u hidden GETs compared,"
+                  " %u new devices started from the bootstrap file",
+                  m.seed, m.recs->len, m.conflicts_seen, m.checked_bodies, m.hidden_checked, m.bootstraps);
   g_assert_cmpuint (m.conflicts_seen, >, 0);
+  g_assert_cmpuint (m.bootstraps, >, 0);
   g_assert_cmpuint (m.hidden_checked, >, 0);
 
   ib_test_server_free (m.srv);
