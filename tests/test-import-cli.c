@@ -232,6 +232,49 @@ test_refusals (CliFixture    *f,
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 }
 
+/* A council code set alone takes the DfE's ten neighbours, as Preferences does, and says so;
+ * neighbours already chosen are kept when the code is set again. */
+static void
+test_code_takes_dfe_neighbours (CliFixture    *f,
+                                gconstpointer  data)
+{
+  const char *set[] = { "--database", f->db, "--set-la-code", "839", NULL };
+  const char *chosen[] = { "--database", f->db, "--set-neighbours", "822,882", NULL };
+  g_auto (GStrv) dfe = ib_council_dfe_neighbours ("839");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpuint (g_strv_length (dfe), ==, 10);
+  g_assert_cmpint (run_app (set, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Statistical neighbours set to the DfE’s: "));
+  g_assert_nonnull (strstr (out, dfe[0]));
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (IbStore) store = ib_store_open (f->db, &error);
+    g_auto (GStrv) neighbours = ib_council_dup_neighbours (store);
+
+    g_assert_no_error (error);
+    g_assert_true (g_strv_equal ((const char * const *) neighbours, (const char * const *) dfe));
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_app (chosen, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_app (set, &out, &err), ==, 0);
+  g_assert_null (strstr (out, "Statistical neighbours"));
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (IbStore) store = ib_store_open (f->db, &error);
+    g_auto (GStrv) neighbours = ib_council_dup_neighbours (store);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length (neighbours), ==, 2);
+    g_assert_cmpstr (neighbours[0], ==, "822");
+  }
+}
+
 /* An Ofsted outcomes summary, told from a data set by its columns. */
 static void
 test_imports_ofsted (CliFixture    *f,
@@ -302,6 +345,7 @@ main (int   argc,
 #define ADD(name, func) g_test_add ("/cli/import/" name, CliFixture, NULL, cli_set_up, func, cli_tear_down)
   ADD ("ees", test_imports_ees);
   ADD ("refusals", test_refusals);
+  ADD ("code-takes-dfe-neighbours", test_code_takes_dfe_neighbours);
   ADD ("ofsted", test_imports_ofsted);
   ADD ("ofsted-workbook", test_imports_ofsted_workbook);
   ADD ("help-lists-import", test_help_lists_import);

@@ -188,6 +188,28 @@ ib_council_set_neighbours (IbStore             *store,
   return ib_store_set_setting (store, KEY_NEIGHBOURS, *joined != '\0' ? joined : NULL, error);
 }
 
+gboolean
+ib_council_default_neighbours (IbStore  *store,
+                               GError  **error)
+{
+  g_autofree char *code = NULL;
+  g_auto (GStrv) chosen = NULL;
+  g_auto (GStrv) dfe = NULL;
+
+  g_return_val_if_fail (IB_IS_STORE (store), FALSE);
+
+  code = ib_council_dup_la_code (store);
+  if (code == NULL)
+    return FALSE;
+  chosen = ib_council_dup_neighbours (store);
+  if (chosen[0] != NULL)
+    return FALSE;
+  dfe = ib_council_dfe_neighbours (code);
+  if (dfe[0] == NULL)
+    return FALSE;
+  return ib_council_set_neighbours (store, (const char * const *) dfe, error);
+}
+
 /* The shipped list, read once: LA code (old and new) → its row (la_code, new_la_code, la_name,
  * neighbours separated by spaces). */
 static GHashTable *

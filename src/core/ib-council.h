@@ -46,6 +46,12 @@ gboolean  ib_council_set_neighbours    (IbStore            *store,
                                         const char * const *codes,
                                         GError            **error);
 
+/* Gives a council that has an LA code and no neighbours chosen the DfE's ten for that code.
+ * Returns TRUE when it set them; FALSE with @error unset when neighbours were already chosen or
+ * the shipped list lacks the code, FALSE with @error set when they could not be saved. */
+gboolean  ib_council_default_neighbours (IbStore           *store,
+                                         GError           **error);
+
 /* Returns the DfE's statistical neighbours of council @la_code (its old or new code) from the
  * list shipped with the app, ten LA codes in the DfE's order, or an empty list for a code the
  * list does not have (transfer full). */

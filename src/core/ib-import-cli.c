@@ -215,6 +215,20 @@ ib_import_cli_run (int          argc,
       if (!ib_council_set_neighbours (store, (const char * const *) codes, &error))
         return fail (1, error->message);
     }
+  /* As in Preferences: a code with no neighbours chosen takes the DfE's, so comparisons work at once. */
+  else if (la_code != NULL)
+    {
+      if (ib_council_default_neighbours (store, &error))
+        {
+          g_auto (GStrv) chosen = ib_council_dup_neighbours (store);
+          g_autofree char *joined = g_strjoinv (", ", chosen);
+
+          /* Translators: %s is a list of local authority codes */
+          g_print (_("Statistical neighbours set to the DfE’s: %s.\n"), joined);
+        }
+      else if (error != NULL)
+        return fail (1, error->message);
+    }
   if (path == NULL)
     return 0;
 

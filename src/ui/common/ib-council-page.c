@@ -121,25 +121,20 @@ static void
 on_code_apply_cb (IbCouncilPage *self)
 {
   g_autoptr (GError) error = NULL;
-  g_auto (GStrv) neighbours = NULL;
-  g_auto (GStrv) suggested = NULL;
 
   if (!ib_council_set_la_code (self->store, gtk_editable_get_text (GTK_EDITABLE (self->code_row)), &error))
     {
       say (self, error->message);
       return;
     }
-  neighbours = ib_council_dup_neighbours (self->store);
-  suggested = ib_council_dfe_neighbours (gtk_editable_get_text (GTK_EDITABLE (self->code_row)));
-  if (neighbours[0] == NULL && suggested[0] != NULL &&
-      ib_council_set_neighbours (self->store, (const char * const *) suggested, NULL))
+  if (ib_council_default_neighbours (self->store, &error))
     {
       refresh (self);
       say (self, _("Council code saved, with the DfE’s ten statistical neighbours"));
       return;
     }
   refresh (self);
-  say (self, _("Council code saved"));
+  say (self, error != NULL ? error->message : _("Council code saved"));
 }
 
 static void
