@@ -52,6 +52,8 @@ struct _IbOverviewPage
   char                *plan_id;
   GPtrArray           *rows;       /* GtkWidget rows we added, with their group as data */
   guint                refresh_id;
+  GCancellable        *reading;    /* the first figures, read on a worker thread, or NULL */
+  gulong               painted_id; /* waits for the first frame before reading them */
 };
 
 static void ib_overview_page_view_init (IbViewInterface *iface);
@@ -634,21 +636,15 @@ fill_since (IbOverviewPage *self,
     }
 }
 
-/* Recomputes the figures now instead of at the next idle. */
+/* Shows @overview (NULL with @error when it could not be read) and the comparison with the
+ * last board, in place of what was shown. */
 static void
-refresh (IbOverviewPage *self)
+show_figures (IbOverviewPage *self,
+              IbStore        *store,
+              IbOverview     *overview,
+              const GError   *error)
 {
-  IbStore *store = ib_view_get_store (IB_VIEW (self));
-  g_autoptr (IbOverview) overview = NULL;
-  g_autoptr (GError) error = NULL;
-
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
   ib_detail_clear_rows (self->rows);
-
-  if (store == NULL)
-    return;
-
-  overview = ib_overview_compute (store, NULL, &error);
   if (overview == NULL)
     {
       add_row (self, self->judgements_group, empty_row (error->message));
@@ -668,6 +664,127 @@ refresh (IbOverviewPage *self)
   fill_since (self, store);
   fill_kpis (self, overview);
   fill_risks (self, overview);
+}
+
+/* Stops waiting for figures read apart: what is shown next is newer. */
+static void
+forget_reading (IbOverviewPage *self)
+{
+  g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+}
+
+/* Recomputes the figures now instead of at the next idle. */
+static void
+refresh (IbOverviewPage *self)
+{
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
+  g_autoptr (IbOverview) overview = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  forget_reading (self);
+  if (store == NULL)
+    {
+      ib_detail_clear_rows (self->rows);
+      return;
+    }
+
+  overview = ib_overview_compute (store, NULL, &error);
+  show_figures (self, store, overview, error);
+}
+
+/* In a worker thread: the figures on a read-only connection of its own. */
+static void
+read_figures_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      data,
+                     GCancellable *cancellable)
+{
+  g_autoptr (IbReader) reader = NULL;
+  IbOverview *overview;
+  GError *error = NULL;
+
+  reader = ib_reader_open (data, &error);
+  overview = reader != NULL ? ib_overview_compute_read (reader, NULL, &error) : NULL;
+  if (overview == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, overview, (GDestroyNotify) ib_overview_free);
+}
+
+static void
+read_figures_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  IbOverviewPage *self = IB_OVERVIEW_PAGE (source);
+  g_autoptr (IbOverview) overview = NULL;
+  g_autoptr (GError) error = NULL;
+
+  overview = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->reading);
+  if (overview == NULL)
+    {
+      /* Not readable apart (the file is locked, say): read here, as on a change. */
+      g_debug ("Reading the Overview apart: %s", error->message);
+      refresh (self);
+      return;
+    }
+  show_figures (self, ib_view_get_store (IB_VIEW (self)), overview, NULL);
+}
+
+/* Reads the figures on a worker thread and shows them when they are in; a store change
+ * meanwhile reads them again here (refresh ()), and what was read apart is dropped. */
+static void
+read_figures_apart (IbOverviewPage *self)
+{
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
+  g_autoptr (GTask) task = NULL;
+
+  forget_reading (self);
+  if (store == NULL || !ib_reader_can_open (ib_store_get_path (store)))
+    {
+      refresh (self);
+      return;
+    }
+
+  self->reading = g_cancellable_new ();
+  task = g_task_new (self, self->reading, read_figures_done, NULL);
+  g_task_set_source_tag (task, read_figures_apart);
+  g_task_set_task_data (task, g_strdup (ib_store_get_path (store)), g_free);
+  g_task_run_in_thread (task, read_figures_thread);
+}
+
+static void
+on_first_paint_cb (GdkFrameClock  *clock,
+                   IbOverviewPage *self)
+{
+  g_clear_signal_handler (&self->painted_id, clock);
+  read_figures_apart (self);
+}
+
+/* The first frame shows the page's groups; the figures follow it, read apart. */
+static void
+ib_overview_page_map (GtkWidget *widget)
+{
+  IbOverviewPage *self = IB_OVERVIEW_PAGE (widget);
+
+  GTK_WIDGET_CLASS (ib_overview_page_parent_class)->map (widget);
+
+  if (self->painted_id == 0 && self->reading == NULL && self->rows->len == 0 &&
+      ib_view_get_store (IB_VIEW (self)) != NULL)
+    self->painted_id = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                                         G_CALLBACK (on_first_paint_cb), self);
+}
+
+gboolean
+ib_overview_page_is_loading (IbOverviewPage *self)
+{
+  g_return_val_if_fail (IB_IS_OVERVIEW_PAGE (self), FALSE);
+  return self->reading != NULL || self->painted_id != 0;
 }
 
 static gboolean
@@ -710,7 +827,10 @@ store_changed (IbView *view)
 
   g_signal_connect_object (ib_view_get_store (view), "changed", G_CALLBACK (on_store_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  refresh (self);
+  /* Shown already: read the figures now (apart). Otherwise they are read after the page's
+   * first frame (ib_overview_page_map ()), so start-up does not wait for them. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    read_figures_apart (self);
 }
 
 static void
@@ -729,6 +849,9 @@ ib_overview_page_dispose (GObject *object)
   IbOverviewPage *self = (IbOverviewPage *) object;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  forget_reading (self);
+  if (self->painted_id != 0)
+    g_clear_signal_handler (&self->painted_id, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_OVERVIEW_PAGE);
 
   G_OBJECT_CLASS (ib_overview_page_parent_class)->dispose (object);
@@ -753,6 +876,7 @@ ib_overview_page_class_init (IbOverviewPageClass *klass)
 
   object_class->dispose = ib_overview_page_dispose;
   object_class->finalize = ib_overview_page_finalize;
+  widget_class->map = ib_overview_page_map;
 
   ib_view_class_install_properties (object_class);
 
