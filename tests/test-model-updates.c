@@ -480,6 +480,28 @@ wait_loaded (gpointer  model,
 #define WAIT_PLAN(model) wait_loaded ((model), (gboolean (*) (gpointer)) ib_plan_model_is_loading)
 #define WAIT_KPIS(model) wait_loaded ((model), (gboolean (*) (gpointer)) ib_kpi_model_is_loading)
 
+/* Asserts that @plan and @kpis, loaded apart, list what models loaded here on @store list
+ * now; returns the plan's rows. */
+static char *
+assert_as_loaded_here (IbStore     *store,
+                       IbPlanModel *plan,
+                       IbKpiModel  *kpis)
+{
+  g_autoptr (IbPlanModel) plan_here = ib_plan_model_new (store);
+  g_autoptr (IbKpiModel) kpis_here = ib_kpi_model_new (store);
+  g_autofree char *plan_loaded = NULL, *kpis_apart = NULL, *kpis_loaded = NULL;
+  char *plan_apart;
+
+  ib_plan_model_set_today (plan_here, TODAY);
+  plan_apart = plan_rows (plan);
+  plan_loaded = plan_rows (plan_here);
+  g_assert_cmpstr (plan_apart, ==, plan_loaded);
+  kpis_apart = kpi_rows (kpis);
+  kpis_loaded = kpi_rows (kpis_here);
+  g_assert_cmpstr (kpis_apart, ==, kpis_loaded);
+  return plan_apart;
+}
+
 /* On a database file the plan and KPI models made to load apart read their first load on a
  * worker thread: nothing is listed (no "empty" state) until it is in, and then they hold
  * exactly what a load on the main thread holds, filters and "as at" included. */
@@ -491,8 +513,8 @@ test_load_apart_equals_load (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (IbStore) store = ib_store_open (path, &error);
   g_autoptr (IbPlanModel) plan = NULL, plan_here = NULL;
-  g_autoptr (IbKpiModel) kpis = NULL, kpis_here = NULL;
-  g_autofree char *plan_apart = NULL, *plan_loaded = NULL, *kpis_apart = NULL, *kpis_loaded = NULL;
+  g_autoptr (IbKpiModel) kpis = NULL;
+  g_autofree char *plan_apart = NULL, *plan_loaded = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpint (ib_demo_load (store, &error), >, 0);
@@ -509,29 +531,19 @@ test_load_apart_equals_load (void)
   WAIT_KPIS (kpis);
   g_assert_false (ib_view_model_is_loading (IB_VIEW_MODEL (plan)));
 
-  plan_here = ib_plan_model_new (store);
-  ib_plan_model_set_today (plan_here, TODAY);
-  kpis_here = ib_kpi_model_new (store);
-  plan_apart = plan_rows (plan);
-  plan_loaded = plan_rows (plan_here);
-  g_assert_cmpstr (plan_apart, ==, plan_loaded);
+  plan_apart = assert_as_loaded_here (store, plan, kpis);
   g_assert_cmpuint (ib_plan_model_get_n_shown (plan), >, 5);
   g_assert_nonnull (strstr (plan_apart, " f1 "));
-  kpis_apart = kpi_rows (kpis);
-  kpis_loaded = kpi_rows (kpis_here);
-  g_assert_cmpstr (kpis_apart, ==, kpis_loaded);
   g_assert_cmpuint (ib_kpi_model_get_n_indicators (kpis), >, 5);
 
   /* A filter and a past date on a model still loading are those of the load taken in. */
   g_clear_object (&plan);
   g_clear_pointer (&plan_apart, g_free);
-  g_clear_pointer (&plan_loaded, g_free);
   plan = ib_plan_model_new_loading (store);
   ib_plan_model_set_today (plan, TODAY);
   ib_plan_model_set_rag (plan, "amber");
   ib_plan_model_set_as_at (plan, "2022-10-21");
   WAIT_PLAN (plan);
-  g_clear_object (&plan_here);
   plan_here = ib_plan_model_new (store);
   ib_plan_model_set_today (plan_here, TODAY);
   ib_plan_model_set_rag (plan_here, "amber");
@@ -552,7 +564,6 @@ test_load_apart_equals_load (void)
   g_clear_object (&plan);
   g_clear_object (&plan_here);
   g_clear_object (&kpis);
-  g_clear_object (&kpis_here);
   g_clear_object (&store);
   remove_database (dir, path);
 }
@@ -568,12 +579,12 @@ test_load_apart_keeps_edits (gconstpointer data)
   g_autofree char *path = g_build_filename (dir, "board.db", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (IbStore) store = ib_store_open (path, &error);
-  g_autoptr (IbPlanModel) plan = NULL, plan_here = NULL;
-  g_autoptr (IbKpiModel) kpis = NULL, kpis_here = NULL;
+  g_autoptr (IbPlanModel) plan = NULL;
+  g_autoptr (IbKpiModel) kpis = NULL;
   g_autoptr (GListModel) actions = NULL;
   g_autoptr (GListModel) measurements = NULL;
   g_autoptr (IbRecord) action = NULL, measurement = NULL;
-  g_autofree char *plan_apart = NULL, *plan_loaded = NULL, *kpis_apart = NULL, *kpis_loaded = NULL;
+  g_autofree char *plan_apart = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpint (ib_demo_load (store, &error), >, 0);
@@ -600,16 +611,8 @@ test_load_apart_keeps_edits (gconstpointer data)
   WAIT_PLAN (plan);
   WAIT_KPIS (kpis);
 
-  plan_here = ib_plan_model_new (store);
-  ib_plan_model_set_today (plan_here, TODAY);
-  kpis_here = ib_kpi_model_new (store);
-  plan_apart = plan_rows (plan);
-  plan_loaded = plan_rows (plan_here);
-  g_assert_cmpstr (plan_apart, ==, plan_loaded);
+  plan_apart = assert_as_loaded_here (store, plan, kpis);
   g_assert_nonnull (strstr (plan_apart, "Retitled while the plan was read"));
-  kpis_apart = kpi_rows (kpis);
-  kpis_loaded = kpi_rows (kpis_here);
-  g_assert_cmpstr (kpis_apart, ==, kpis_loaded);
   {
     IbKpiItem *item = ib_kpi_model_lookup (kpis, ib_record_get_string (measurement, "indicator"));
     gboolean found = FALSE;
@@ -621,9 +624,7 @@ test_load_apart_keeps_edits (gconstpointer data)
   }
 
   g_clear_object (&plan);
-  g_clear_object (&plan_here);
   g_clear_object (&kpis);
-  g_clear_object (&kpis_here);
   g_clear_object (&store);
   remove_database (dir, path);
 }

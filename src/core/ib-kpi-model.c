@@ -238,43 +238,17 @@ patch (IbKpiModel *self,
   apply (self);
 }
 
-typedef struct
-{
-  char       *path;
-  IbKpiModel *apart;  /* a model of its own, no store: load () fills it on the worker */
-} LoadRead;
-
+/* In a worker thread: the whole load through @reader, its own connection, into @data, a model
+ * of its own with no store, which no other thread sees until the read is done. */
 static void
-load_read_free (gpointer data)
+load_thread (IbReader *reader,
+             gpointer  data)
 {
-  LoadRead *read = data;
+  IbKpiModel *apart = data;
 
-  g_free (read->path);
-  g_clear_object (&read->apart);
-  g_free (read);
-}
-
-/* In a worker thread: the whole load, on a read-only connection of its own, into a model no
- * other thread sees until the task returns it. */
-static void
-load_thread (GTask        *task,
-             gpointer      source,
-             gpointer      data,
-             GCancellable *cancellable)
-{
-  LoadRead *read = data;
-  GError *error = NULL;
-
-  read->apart->reader = ib_reader_open (read->path, &error);
-  if (read->apart->reader == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  load (read->apart);
-  /* The connection is closed on the thread that used it. */
-  g_clear_pointer (&read->apart->reader, ib_reader_free);
-  g_task_return_boolean (task, TRUE);
+  apart->reader = reader;
+  load (apart);
+  apart->reader = NULL;
 }
 
 /* Returns TRUE when @a and @b hold the same ids. */
@@ -302,11 +276,12 @@ load_done (GObject      *source,
            gpointer      user_data)
 {
   IbKpiModel *self = IB_KPI_MODEL (source);
-  LoadRead *read = g_task_get_task_data (G_TASK (result));
+  g_autoptr (IbKpiModel) apart = NULL;
   g_autoptr (GHashTable) changes = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  apart = ib_reader_read_apart_finish (result, &error);
+  if (apart == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -319,18 +294,18 @@ load_done (GObject      *source,
 
   g_clear_object (&self->loading);
   /* A measurement hidden or shown while it was read: its indicator's row was read without it. */
-  if (!same_set (self->hidden, read->apart->hidden))
+  if (!same_set (self->hidden, apart->hidden))
     {
       load_apart (self);
       return;
     }
 
   g_ptr_array_unref (self->indicators);
-  self->indicators = g_steal_pointer (&read->apart->indicators);
-  read->apart->indicators = g_ptr_array_new_with_free_func (g_object_unref);
+  self->indicators = g_steal_pointer (&apart->indicators);
+  apart->indicators = g_ptr_array_new_with_free_func (g_object_unref);
   g_hash_table_unref (self->by_id);
-  self->by_id = g_steal_pointer (&read->apart->by_id);
-  read->apart->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->by_id = g_steal_pointer (&apart->by_id);
+  apart->by_id = g_hash_table_new (g_str_hash, g_str_equal);
 
   /* Changes committed while it was read were kept by the watch (reload_cb () left them):
    * taken in now, none is lost, whichever side of the read it fell on. patch () lists. */
@@ -345,8 +320,7 @@ load_done (GObject      *source,
 static void
 load_apart (IbKpiModel *self)
 {
-  g_autoptr (GTask) task = NULL;
-  LoadRead *read = g_new0 (LoadRead, 1);
+  IbKpiModel *apart;
   GHashTableIter iter;
   gpointer id;
 
@@ -355,17 +329,14 @@ load_apart (IbKpiModel *self)
   /* What was due is in the read, or comes after it and is kept by the watch. */
   ib_store_watch_clear_due (self->watch);
 
-  read->path = g_strdup (ib_store_get_path (self->store));
-  read->apart = g_object_new (IB_TYPE_KPI_MODEL, NULL);
+  apart = g_object_new (IB_TYPE_KPI_MODEL, NULL);
   g_hash_table_iter_init (&iter, self->hidden);
   while (g_hash_table_iter_next (&iter, &id, NULL))
-    g_hash_table_add (read->apart->hidden, g_strdup (id));
+    g_hash_table_add (apart->hidden, g_strdup (id));
 
   self->loading = g_cancellable_new ();
-  task = g_task_new (self, self->loading, load_done, NULL);
-  g_task_set_source_tag (task, load_apart);
-  g_task_set_task_data (task, read, load_read_free);
-  g_task_run_in_thread (task, load_thread);
+  ib_reader_read_apart (ib_store_get_path (self->store), self, self->loading, load_thread,
+                        apart, g_object_unref, load_done, NULL);
 }
 
 void

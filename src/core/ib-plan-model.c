@@ -565,7 +565,6 @@ take_date (IbPlanModel *self)
 
 typedef struct
 {
-  char       *path;
   char       *plan_id;
   char       *dates[2];
   GHashTable *read[2];
@@ -577,7 +576,6 @@ date_read_free (gpointer data)
 {
   DateRead *read = data;
 
-  g_free (read->path);
   g_free (read->plan_id);
   for (guint i = 0; i < G_N_ELEMENTS (read->dates); i++)
     {
@@ -587,31 +585,21 @@ date_read_free (gpointer data)
   g_free (read);
 }
 
-/* In a worker thread: the store's connection is the main thread's, so this one opens its own,
- * read-only, and reads the committed state. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DateRead, date_read_free)
+
+/* In a worker thread: the store's connection is the main thread's, so @reader is one of its
+ * own, read-only, reading the committed state. */
 static void
-date_read_thread (GTask        *task,
-                  gpointer      source,
-                  gpointer      data,
-                  GCancellable *cancellable)
+date_read_thread (IbReader *reader,
+                  gpointer  data)
 {
   DateRead *read = data;
-  g_autoptr (IbReader) reader = NULL;
-  GError *error = NULL;
-
-  reader = ib_reader_open (read->path, &error);
-  if (reader == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
 
   ib_reader_begin (reader);
-  for (guint i = 0; i < G_N_ELEMENTS (read->dates) && !g_cancellable_is_cancelled (cancellable); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (read->dates); i++)
     if (read->dates[i] != NULL)
       read->read[i] = latest_statements (reader, read->plan_id, read->dates[i]);
   ib_reader_end (reader);
-  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -620,16 +608,20 @@ date_read_done (GObject      *source,
                 gpointer      user_data)
 {
   IbPlanModel *self = IB_PLAN_MODEL (source);
-  DateRead *read = g_task_get_task_data (G_TASK (result));
+  g_autoptr (DateRead) read = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  read = ib_reader_read_apart_finish (result, &error);
+  if (read == NULL)
     {
+      g_autoptr (IbRecord) board = NULL;
+
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       /* The file cannot be opened a second time: read here, as before. */
       g_clear_object (&self->reading);
-      read_dates (self, read->dates[1]);
+      board = find_previous_board (self);
+      read_dates (self, board != NULL ? ib_record_get_string (board, "held_on") : NULL);
       take_date (self);
       return;
     }
@@ -648,10 +640,8 @@ static void
 read_apart (IbPlanModel *self,
             const char  *board_on)
 {
-  g_autoptr (GTask) task = NULL;
   DateRead *read = g_new0 (DateRead, 1);
 
-  read->path = g_strdup (ib_store_get_path (self->store));
   read->plan_id = g_strdup (ib_record_get_id (self->plan));
   if (!g_hash_table_contains (self->by_date, reference_date (self)))
     read->dates[0] = g_strdup (reference_date (self));
@@ -660,49 +650,21 @@ read_apart (IbPlanModel *self,
   read->generation = self->generation;
 
   self->reading = g_cancellable_new ();
-  task = g_task_new (self, self->reading, date_read_done, NULL);
-  g_task_set_source_tag (task, read_apart);
-  g_task_set_task_data (task, read, date_read_free);
-  g_task_run_in_thread (task, date_read_thread);
+  ib_reader_read_apart (ib_store_get_path (self->store), self, self->reading, date_read_thread,
+                        read, date_read_free, date_read_done, NULL);
 }
 
-typedef struct
-{
-  char        *path;
-  IbPlanModel *apart;  /* a model of its own, no store: load () fills it on the worker */
-} LoadRead;
-
+/* In a worker thread: the whole load through @reader, its own connection, into @data, a model
+ * of its own with no store, which no other thread sees until the read is done. */
 static void
-load_read_free (gpointer data)
+load_thread (IbReader *reader,
+             gpointer  data)
 {
-  LoadRead *read = data;
+  IbPlanModel *apart = data;
 
-  g_free (read->path);
-  g_clear_object (&read->apart);
-  g_free (read);
-}
-
-/* In a worker thread: the whole load, on a read-only connection of its own, into a model no
- * other thread sees until the task returns it. */
-static void
-load_thread (GTask        *task,
-             gpointer      source,
-             gpointer      data,
-             GCancellable *cancellable)
-{
-  LoadRead *read = data;
-  GError *error = NULL;
-
-  read->apart->reader = ib_reader_open (read->path, &error);
-  if (read->apart->reader == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  load (read->apart);
-  /* The connection is closed on the thread that used it. */
-  g_clear_pointer (&read->apart->reader, ib_reader_free);
-  g_task_return_boolean (task, TRUE);
+  apart->reader = reader;
+  load (apart);
+  apart->reader = NULL;
 }
 
 /* Takes what @apart loaded as this model's own, as load () would have left it. */
@@ -736,11 +698,12 @@ load_done (GObject      *source,
            gpointer      user_data)
 {
   IbPlanModel *self = IB_PLAN_MODEL (source);
-  LoadRead *read = g_task_get_task_data (G_TASK (result));
+  g_autoptr (IbPlanModel) apart = NULL;
   g_autoptr (GHashTable) changes = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  apart = ib_reader_read_apart_finish (result, &error);
+  if (apart == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -753,14 +716,14 @@ load_done (GObject      *source,
 
   g_clear_object (&self->loading);
   /* Chosen while it was read: what was read is of another plan or date. */
-  if (g_strcmp0 (read->apart->plan_id, self->plan_id) != 0 || g_strcmp0 (read->apart->as_at, self->as_at) != 0 ||
-      g_strcmp0 (read->apart->today, self->today) != 0)
+  if (g_strcmp0 (apart->plan_id, self->plan_id) != 0 || g_strcmp0 (apart->as_at, self->as_at) != 0 ||
+      g_strcmp0 (apart->today, self->today) != 0)
     {
       load_apart (self);
       return;
     }
 
-  take_load (self, read->apart);
+  take_load (self, apart);
   /* Changes committed while it was read were kept by the watch (reload_cb () left them):
    * they are taken in now, so none is lost, whichever side of the read they fell on. */
   changes = ib_store_watch_take_changes (self->watch);
@@ -778,26 +741,22 @@ load_done (GObject      *source,
 static void
 load_apart (IbPlanModel *self)
 {
-  g_autoptr (GTask) task = NULL;
-  LoadRead *read = g_new0 (LoadRead, 1);
+  IbPlanModel *apart;
 
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
   /* What was due is in the read, or comes after it and is kept by the watch. */
   ib_store_watch_clear_due (self->watch);
 
-  read->path = g_strdup (ib_store_get_path (self->store));
-  read->apart = g_object_new (IB_TYPE_PLAN_MODEL, NULL);
-  read->apart->plan_id = g_strdup (self->plan_id);
-  read->apart->as_at = g_strdup (self->as_at);
-  g_free (read->apart->today);
-  read->apart->today = g_strdup (self->today);
+  apart = g_object_new (IB_TYPE_PLAN_MODEL, NULL);
+  apart->plan_id = g_strdup (self->plan_id);
+  apart->as_at = g_strdup (self->as_at);
+  g_free (apart->today);
+  apart->today = g_strdup (self->today);
 
   self->loading = g_cancellable_new ();
-  task = g_task_new (self, self->loading, load_done, NULL);
-  g_task_set_source_tag (task, load_apart);
-  g_task_set_task_data (task, read, load_read_free);
-  g_task_run_in_thread (task, load_thread);
+  ib_reader_read_apart (ib_store_get_path (self->store), self, self->loading, load_thread,
+                        apart, g_object_unref, load_done, NULL);
 }
 
 /* Returns @action_id's statement on or before @date, or NULL. */

@@ -213,6 +213,89 @@ ib_reader_list_where (IbReader           *self,
   return records;
 }
 
+typedef struct
+{
+  char           *path;
+  IbReaderFunc    func;
+  gpointer        data;
+  GDestroyNotify  data_free;
+} ReadApart;
+
+static void
+read_apart_free (gpointer data)
+{
+  ReadApart *read = data;
+
+  if (read->data != NULL && read->data_free != NULL)
+    read->data_free (read->data);
+  g_free (read->path);
+  g_free (read);
+}
+
+static void
+read_apart_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      data,
+                   GCancellable *cancellable)
+{
+  ReadApart *read = data;
+  IbReader *reader;
+  GError *error = NULL;
+
+  reader = ib_reader_open (read->path, &error);
+  if (reader == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  read->func (reader, read->data);
+  /* The connection is closed on the thread that used it. */
+  ib_reader_free (reader);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+ib_reader_read_apart (const char          *path,
+                      gpointer             source_object,
+                      GCancellable        *cancellable,
+                      IbReaderFunc         func,
+                      gpointer             data,
+                      GDestroyNotify       data_free,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  ReadApart *read;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (func != NULL);
+
+  read = g_new0 (ReadApart, 1);
+  read->path = g_strdup (path);
+  read->func = func;
+  read->data = data;
+  read->data_free = data_free;
+
+  task = g_task_new (source_object, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ib_reader_read_apart);
+  g_task_set_task_data (task, read, read_apart_free);
+  g_task_run_in_thread (task, read_apart_thread);
+}
+
+gpointer
+ib_reader_read_apart_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  ReadApart *read;
+
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  read = g_task_get_task_data (G_TASK (result));
+  return g_steal_pointer (&read->data);
+}
+
 void
 ib_reader_free (IbReader *self)
 {

@@ -54,6 +54,27 @@ GPtrArray    *ib_reader_list_where      (IbReader           *self,
                                          const char         *field,
                                          const char         *value);
 
+/* What a read apart runs on its worker thread: @data is the caller's, filled through @reader. */
+typedef void (*IbReaderFunc) (IbReader *reader,
+                              gpointer  data);
+
+/* Runs @func (reader, @data) on a worker thread with a reader of its own on @path, then calls
+ * @callback on this thread; @data, freed with @data_free unless taken back by
+ * ib_reader_read_apart_finish (), must not be touched by anyone else meanwhile. */
+void          ib_reader_read_apart      (const char          *path,
+                                         gpointer             source_object,
+                                         GCancellable        *cancellable,
+                                         IbReaderFunc         func,
+                                         gpointer             data,
+                                         GDestroyNotify       data_free,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+
+/* Returns the @data given to ib_reader_read_apart (), filled (transfer full), or NULL with
+ * @error: cancelled, or the file could not be opened again. */
+gpointer      ib_reader_read_apart_finish (GAsyncResult      *result,
+                                           GError           **error);
+
 /* Closes the reader's own connection, if it has one, and frees it; NULL is ignored. */
 void          ib_reader_free            (IbReader           *self);
 

@@ -694,23 +694,32 @@ refresh (IbOverviewPage *self)
   show_figures (self, store, overview, error);
 }
 
-/* In a worker thread: the figures on a read-only connection of its own. */
-static void
-read_figures_thread (GTask        *task,
-                     gpointer      source,
-                     gpointer      data,
-                     GCancellable *cancellable)
+typedef struct
 {
-  g_autoptr (IbReader) reader = NULL;
   IbOverview *overview;
-  GError *error = NULL;
+  GError     *error;
+} FiguresRead;
 
-  reader = ib_reader_open (data, &error);
-  overview = reader != NULL ? ib_overview_compute_read (reader, NULL, &error) : NULL;
-  if (overview == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, overview, (GDestroyNotify) ib_overview_free);
+static void
+figures_read_free (gpointer data)
+{
+  FiguresRead *read = data;
+
+  g_clear_pointer (&read->overview, ib_overview_free);
+  g_clear_error (&read->error);
+  g_free (read);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FiguresRead, figures_read_free)
+
+/* In a worker thread: the figures through @reader, a read-only connection of its own. */
+static void
+read_figures_thread (IbReader *reader,
+                     gpointer  data)
+{
+  FiguresRead *read = data;
+
+  read->overview = ib_overview_compute_read (reader, NULL, &read->error);
 }
 
 static void
@@ -719,21 +728,21 @@ read_figures_done (GObject      *source,
                    gpointer      user_data)
 {
   IbOverviewPage *self = IB_OVERVIEW_PAGE (source);
-  g_autoptr (IbOverview) overview = NULL;
+  g_autoptr (FiguresRead) read = NULL;
   g_autoptr (GError) error = NULL;
 
-  overview = g_task_propagate_pointer (G_TASK (result), &error);
+  read = ib_reader_read_apart_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->reading);
-  if (overview == NULL)
+  if (read == NULL)
     {
       /* Not readable apart (the file is locked, say): read here, as on a change. */
       g_debug ("Reading the Overview apart: %s", error->message);
       refresh (self);
       return;
     }
-  show_figures (self, ib_view_get_store (IB_VIEW (self)), overview, NULL);
+  show_figures (self, ib_view_get_store (IB_VIEW (self)), read->overview, read->error);
 }
 
 /* Reads the figures on a worker thread and shows them when they are in; a store change
@@ -742,7 +751,6 @@ static void
 read_figures_apart (IbOverviewPage *self)
 {
   IbStore *store = ib_view_get_store (IB_VIEW (self));
-  g_autoptr (GTask) task = NULL;
 
   forget_reading (self);
   if (store == NULL || !ib_reader_can_open (ib_store_get_path (store)))
@@ -752,10 +760,8 @@ read_figures_apart (IbOverviewPage *self)
     }
 
   self->reading = g_cancellable_new ();
-  task = g_task_new (self, self->reading, read_figures_done, NULL);
-  g_task_set_source_tag (task, read_figures_apart);
-  g_task_set_task_data (task, g_strdup (ib_store_get_path (store)), g_free);
-  g_task_run_in_thread (task, read_figures_thread);
+  ib_reader_read_apart (ib_store_get_path (store), self, self->reading, read_figures_thread,
+                        g_new0 (FiguresRead, 1), figures_read_free, read_figures_done, NULL);
 }
 
 static void
@@ -831,6 +837,12 @@ store_changed (IbView *view)
    * first frame (ib_overview_page_map ()), so start-up does not wait for them. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     read_figures_apart (self);
+  else
+    {
+      /* Another store's figures are not shown meanwhile, and the map reads these. */
+      forget_reading (self);
+      ib_detail_clear_rows (self->rows);
+    }
 }
 
 static void
