@@ -390,6 +390,22 @@ on_updated (gboolean *updated)
   *updated = TRUE;
 }
 
+/* Removes the database file @path, its journal files and the folder @dir made for it. */
+static void
+remove_database (const char *dir,
+                 const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+  g_rmdir (dir);
+}
+
 /* On a database file a date not shown before is read off the main thread: the list keeps the
  * date before until it is read, then equals a model loaded at that date; a store change taken
  * in meanwhile is not lost. */
@@ -448,17 +464,169 @@ test_as_at_read_apart (void)
   g_clear_object (&model);
   g_clear_object (&fresh);
   g_clear_object (&store);
+  remove_database (dir, path);
+}
+
+/* Waits until @model's first load, read apart, is taken in, then for what is due at idle. */
+static void
+wait_loaded (gpointer  model,
+             gboolean (*is_loading) (gpointer))
+{
+  while (is_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+  settle ();
+}
+
+#define WAIT_PLAN(model) wait_loaded ((model), (gboolean (*) (gpointer)) ib_plan_model_is_loading)
+#define WAIT_KPIS(model) wait_loaded ((model), (gboolean (*) (gpointer)) ib_kpi_model_is_loading)
+
+/* Asserts that @plan and @kpis, loaded apart, list what models loaded here on @store list
+ * now; returns the plan's rows. */
+static char *
+assert_as_loaded_here (IbStore     *store,
+                       IbPlanModel *plan,
+                       IbKpiModel  *kpis)
+{
+  g_autoptr (IbPlanModel) plan_here = ib_plan_model_new (store);
+  g_autoptr (IbKpiModel) kpis_here = ib_kpi_model_new (store);
+  g_autofree char *plan_loaded = NULL, *kpis_apart = NULL, *kpis_loaded = NULL;
+  char *plan_apart;
+
+  ib_plan_model_set_today (plan_here, TODAY);
+  plan_apart = plan_rows (plan);
+  plan_loaded = plan_rows (plan_here);
+  g_assert_cmpstr (plan_apart, ==, plan_loaded);
+  kpis_apart = kpi_rows (kpis);
+  kpis_loaded = kpi_rows (kpis_here);
+  g_assert_cmpstr (kpis_apart, ==, kpis_loaded);
+  return plan_apart;
+}
+
+/* On a database file the plan and KPI models made to load apart read their first load on a
+ * worker thread: nothing is listed (no "empty" state) until it is in, and then they hold
+ * exactly what a load on the main thread holds, filters and "as at" included. */
+static void
+test_load_apart_equals_load (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ib-test-model-updates-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "board.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbStore) store = ib_store_open (path, &error);
+  g_autoptr (IbPlanModel) plan = NULL, plan_here = NULL;
+  g_autoptr (IbKpiModel) kpis = NULL;
+  g_autofree char *plan_apart = NULL, *plan_loaded = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (ib_demo_load (store, &error), >, 0);
+
+  plan = ib_plan_model_new_loading (store);
+  kpis = ib_kpi_model_new_loading (store);
+  g_assert_true (ib_plan_model_is_loading (plan));
+  g_assert_true (ib_view_model_is_loading (IB_VIEW_MODEL (kpis)));
+  g_assert_cmpuint (g_list_model_get_n_items (ib_plan_model_get_items (plan)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ib_kpi_model_get_items (kpis)), ==, 0);
+  /* Chosen before the load is in: it is read with it. */
+  ib_plan_model_set_today (plan, TODAY);
+  WAIT_PLAN (plan);
+  WAIT_KPIS (kpis);
+  g_assert_false (ib_view_model_is_loading (IB_VIEW_MODEL (plan)));
+
+  plan_apart = assert_as_loaded_here (store, plan, kpis);
+  g_assert_cmpuint (ib_plan_model_get_n_shown (plan), >, 5);
+  g_assert_nonnull (strstr (plan_apart, " f1 "));
+  g_assert_cmpuint (ib_kpi_model_get_n_indicators (kpis), >, 5);
+
+  /* A filter and a past date on a model still loading are those of the load taken in. */
+  g_clear_object (&plan);
+  g_clear_pointer (&plan_apart, g_free);
+  plan = ib_plan_model_new_loading (store);
+  ib_plan_model_set_today (plan, TODAY);
+  ib_plan_model_set_rag (plan, "amber");
+  ib_plan_model_set_as_at (plan, "2022-10-21");
+  WAIT_PLAN (plan);
+  plan_here = ib_plan_model_new (store);
+  ib_plan_model_set_today (plan_here, TODAY);
+  ib_plan_model_set_rag (plan_here, "amber");
+  ib_plan_model_set_as_at (plan_here, "2022-10-21");
   {
-    const char *suffixes[] = { "", "-wal", "-shm" };
+    gboolean updated = FALSE;
 
-    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-      {
-        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-        g_remove (file);
-      }
-    g_rmdir (dir);
+    /* On a file the date is read apart too: wait for it. */
+    g_signal_connect_swapped (plan_here, "updated", G_CALLBACK (on_updated), &updated);
+    while (!updated)
+      g_main_context_iteration (NULL, TRUE);
   }
+  plan_apart = plan_rows (plan);
+  plan_loaded = plan_rows (plan_here);
+  g_assert_cmpstr (plan_apart, ==, plan_loaded);
+  g_assert_cmpuint (ib_plan_model_get_n_shown (plan), >, 0);
+
+  g_clear_object (&plan);
+  g_clear_object (&plan_here);
+  g_clear_object (&kpis);
+  g_clear_object (&store);
+  remove_database (dir, path);
+}
+
+/* Edits committed while the first load is read apart are in what it shows: one before the
+ * worker could have read (at once), and one after it read but before the main thread took
+ * the load in (after a pause); either way the models equal a load made afterwards. */
+static void
+test_load_apart_keeps_edits (gconstpointer data)
+{
+  gboolean after_read = GPOINTER_TO_INT (data);
+  g_autofree char *dir = g_dir_make_tmp ("ib-test-model-updates-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "board.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbStore) store = ib_store_open (path, &error);
+  g_autoptr (IbPlanModel) plan = NULL;
+  g_autoptr (IbKpiModel) kpis = NULL;
+  g_autoptr (GListModel) actions = NULL;
+  g_autoptr (GListModel) measurements = NULL;
+  g_autoptr (IbRecord) action = NULL, measurement = NULL;
+  g_autofree char *plan_apart = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (ib_demo_load (store, &error), >, 0);
+  actions = ib_store_list (store, &ib_type_action);
+  action = ib_record_copy (g_list_model_get_item (actions, 0));
+  g_object_unref (g_list_model_get_item (actions, 0));
+  measurements = ib_store_list (store, &ib_type_measurement);
+  measurement = ib_record_copy (g_list_model_get_item (measurements, g_list_model_get_n_items (measurements) - 1));
+  g_object_unref (g_list_model_get_item (measurements, g_list_model_get_n_items (measurements) - 1));
+
+  plan = ib_plan_model_new_loading (store);
+  ib_plan_model_set_today (plan, TODAY);
+  kpis = ib_kpi_model_new_loading (store);
+  if (after_read)
+    g_usleep (G_USEC_PER_SEC / 2);
+
+  ib_record_set_string (action, "title", "Retitled while the plan was read");
+  g_assert_true (ib_store_update (store, action, &error));
+  g_assert_no_error (error);
+  ib_record_set_double (measurement, "value", 12345);
+  g_assert_true (ib_store_update (store, measurement, &error));
+  g_assert_no_error (error);
+
+  WAIT_PLAN (plan);
+  WAIT_KPIS (kpis);
+
+  plan_apart = assert_as_loaded_here (store, plan, kpis);
+  g_assert_nonnull (strstr (plan_apart, "Retitled while the plan was read"));
+  {
+    IbKpiItem *item = ib_kpi_model_lookup (kpis, ib_record_get_string (measurement, "indicator"));
+    gboolean found = FALSE;
+
+    g_assert_nonnull (item);
+    for (guint p = 0; p < ib_kpi_item_get_n_periods (item); p++)
+      found |= ib_kpi_item_get_series (item, IB_KPI_SERIES_VALUE)[p] == 12345;
+    g_assert_true (found);
+  }
+
+  g_clear_object (&plan);
+  g_clear_object (&kpis);
+  g_clear_object (&store);
+  remove_database (dir, path);
 }
 
 int
@@ -475,6 +643,9 @@ main (int   argc,
   g_test_add ("/model-updates/as-at-equals-fresh-load", Fixture, NULL, fixture_set_up, test_as_at_equals_fresh_load, fixture_tear_down);
 
   g_test_add_func ("/model-updates/as-at-read-apart", test_as_at_read_apart);
+  g_test_add_func ("/model-updates/load-apart-equals-load", test_load_apart_equals_load);
+  g_test_add_data_func ("/model-updates/load-apart-keeps-edits/at-once", GINT_TO_POINTER (FALSE), test_load_apart_keeps_edits);
+  g_test_add_data_func ("/model-updates/load-apart-keeps-edits/after-read", GINT_TO_POINTER (TRUE), test_load_apart_keeps_edits);
 
   return g_test_run ();
 }

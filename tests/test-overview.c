@@ -7,6 +7,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <glib/gstdio.h>
 
 #include "ib-demo.h"
 #include "ib-overview.h"
@@ -270,6 +271,75 @@ test_since_last_board (Fixture       *f,
                                                                  "class", "public"), !=, "exempt");
 }
 
+/* One line per figure of @o, records by id, so two overviews compare as text. */
+static char *
+overview_text (IbOverview *o)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "%s %s %s\n", o->judged_inspection != NULL ? ib_record_get_id (o->judged_inspection) : "-",
+                          o->latest_engagement != NULL ? ib_record_get_id (o->latest_engagement) : "-",
+                          o->plan != NULL ? ib_record_get_id (o->plan) : "-");
+  for (guint i = 0; i < o->judgements->len; i++)
+    g_string_append_printf (out, "judgement %s\n", ib_record_get_id (o->judgements->pdata[i]));
+  g_string_append_printf (out, "%u actions %u R %u A %u G %u none %u complete %u overdue %u stale %u not improving\n",
+                          o->n_actions, o->n_red, o->n_amber, o->n_green, o->n_unrated, o->n_complete,
+                          o->n_overdue, o->n_stale, o->n_not_improving);
+  for (guint i = 0; i < o->kpis_off_target->len; i++)
+    {
+      IbKpiSummary *kpi = o->kpis_off_target->pdata[i];
+
+      g_string_append_printf (out, "kpi %s %s %g %g %d %d\n", ib_record_get_id (kpi->indicator), kpi->period,
+                              kpi->latest, kpi->previous, kpi->status, kpi->trend);
+    }
+  for (guint i = 0; i < o->top_risks->len; i++)
+    g_string_append_printf (out, "risk %s\n", ib_record_get_id (o->top_risks->pdata[i]));
+  g_string_append_printf (out, "%u open %u overdue %u sample\n", o->n_risks_open, o->n_reviews_overdue, o->n_sample);
+  return g_string_free (out, FALSE);
+}
+
+/* The figures the Overview page reads on a worker thread, through a read-only connection of
+ * their own, are those read through the store. */
+static void
+test_read_apart (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ib-test-overview-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "board.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbStore) store = ib_store_open (path, &error);
+  g_autoptr (IbReader) reader = NULL;
+  g_autoptr (IbOverview) here = NULL, apart = NULL;
+  g_autofree char *here_text = NULL, *apart_text = NULL;
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  g_assert_no_error (error);
+  g_assert_cmpint (ib_demo_load (store, &error), >, 0);
+  g_assert_true (ib_reader_can_open (path));
+  g_assert_false (ib_reader_can_open (":memory:"));
+  reader = ib_reader_open (path, &error);
+  g_assert_no_error (error);
+
+  here = ib_overview_compute (store, "2023-01-15", &error);
+  g_assert_no_error (error);
+  apart = ib_overview_compute_read (reader, "2023-01-15", &error);
+  g_assert_no_error (error);
+  here_text = overview_text (here);
+  apart_text = overview_text (apart);
+  g_assert_cmpstr (apart_text, ==, here_text);
+  g_assert_cmpuint (apart->n_actions, ==, 9);
+  g_assert_cmpuint (apart->n_not_improving, >, 0);
+
+  g_clear_pointer (&reader, ib_reader_free);
+  g_clear_object (&store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +349,7 @@ main (int   argc,
 
   g_test_add_func ("/core/overview/demo", test_demo_overview);
   g_test_add_func ("/core/overview/empty", test_empty_overview);
+  g_test_add_func ("/core/overview/read-apart", test_read_apart);
   g_test_add_func ("/core/overview/kpis-furthest-first", test_kpis_furthest_first);
   g_test_add ("/core/overview/since-last-board", Fixture, NULL, fixture_set_up, test_since_last_board, fixture_tear_down);
   g_test_add_func ("/core/kpi/target-status", test_target_status);

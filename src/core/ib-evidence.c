@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "ib-evidence.h"
+#include "ib-reader.h"
 #include "ib-store-private.h"
 
 static void
@@ -43,11 +44,11 @@ ib_evidence_free (IbEvidence *evidence)
 }
 
 static char *
-query_text (IbStore    *store,
+query_text (IbReader   *reader,
             const char *sql,
             const char *arg)
 {
-  sqlite3_stmt *stmt = _ib_store_prepare (store, sql, NULL);
+  sqlite3_stmt *stmt = ib_reader_prepare (reader, sql);
   char *text = NULL;
 
   if (stmt == NULL)
@@ -63,7 +64,7 @@ query_text (IbStore    *store,
 /* The month an action is judged from: its start, else its first statement, else its plan's
  * start. NULL when none is known (then the first figure is the baseline). */
 static char *
-judged_since (IbStore  *store,
+judged_since (IbReader *reader,
               IbRecord *action)
 {
   char *since;
@@ -71,18 +72,18 @@ judged_since (IbStore  *store,
   if (ib_record_get_string (action, "starts_on") != NULL)
     return g_strdup (ib_record_get_string (action, "starts_on"));
 
-  since = query_text (store, "SELECT min (as_at) FROM position_statement WHERE action = ?1 AND deleted = 0",
+  since = query_text (reader, "SELECT min (as_at) FROM position_statement WHERE action = ?1 AND deleted = 0",
                       ib_record_get_id (action));
   if (since != NULL)
     return since;
 
-  return query_text (store, "SELECT starts_on FROM plan WHERE id = ?1", ib_record_get_string (action, "plan"));
+  return query_text (reader, "SELECT starts_on FROM plan WHERE id = ?1", ib_record_get_string (action, "plan"));
 }
 
 /* Reads @indicator_id's baseline (the newest figure in or before @since's month, else the
  * first after it) and newest figure. */
 static gboolean
-read_series (IbStore     *store,
+read_series (IbReader    *reader,
              const char  *indicator_id,
              const char  *since,
              char       **from_period,
@@ -90,9 +91,9 @@ read_series (IbStore     *store,
              char       **latest_period,
              double      *latest)
 {
-  sqlite3_stmt *stmt = _ib_store_prepare (store,
+  sqlite3_stmt *stmt = ib_reader_prepare (reader,
     "SELECT period, value FROM measurement WHERE indicator = ?1 AND deleted = 0 AND value IS NOT NULL"
-    " ORDER BY period", NULL);
+    " ORDER BY period");
   g_autofree char *since_month = since != NULL ? g_strndup (since, 7) : NULL;
   gboolean any = FALSE;
 
@@ -125,15 +126,15 @@ read_series (IbStore     *store,
 
 /* The share each practice-review grade had at @period, NAN where none is recorded. */
 static void
-read_grades (IbStore    *store,
+read_grades (IbReader   *reader,
              const char *period,
              double     *shares)
 {
   for (int g = 0; g < IB_KPI_N_GRADES; g++)
     {
-      sqlite3_stmt *stmt = _ib_store_prepare (store,
+      sqlite3_stmt *stmt = ib_reader_prepare (reader,
         "SELECT m.value FROM measurement m JOIN indicator i ON i.id = m.indicator"
-        " WHERE i.code = ?1 AND i.deleted = 0 AND m.deleted = 0 AND m.period = ?2", NULL);
+        " WHERE i.code = ?1 AND i.deleted = 0 AND m.deleted = 0 AND m.period = ?2");
 
       shares[g] = NAN;
       if (stmt == NULL || period == NULL)
@@ -146,30 +147,25 @@ read_grades (IbStore    *store,
     }
 }
 
-IbEvidence *
-ib_evidence_for_action (IbStore     *store,
-                        const char  *action_id,
-                        GError     **error)
+/* Reads the evidence for @action (taken) through @reader. */
+static IbEvidence *
+read_evidence (IbReader *reader,
+               IbRecord *action)
 {
   g_autoptr (IbEvidence) evidence = g_new0 (IbEvidence, 1);
   g_auto (GStrv) links = NULL;
+  const char *action_id = ib_record_get_id (action);
   guint improving = 0, not_improving = 0;
 
-  g_return_val_if_fail (IB_IS_STORE (store), NULL);
-  g_return_val_if_fail (action_id != NULL, NULL);
-
-  evidence->action = ib_store_get (store, &ib_type_action, action_id, error);
-  if (evidence->action == NULL)
-    return NULL;
-
+  evidence->action = action;
   evidence->kpis = g_ptr_array_new_with_free_func ((GDestroyNotify) evidence_kpi_free);
-  evidence->since = judged_since (store, evidence->action);
+  evidence->since = judged_since (reader, evidence->action);
   for (int g = 0; g < IB_KPI_N_GRADES; g++)
     evidence->grades_from[g] = evidence->grades_latest[g] = NAN;
 
   /* The newest statement's view of impact speaks for the action; the action's own field is the
    * fallback for a plan kept without statements. */
-  evidence->impact_rag = query_text (store,
+  evidence->impact_rag = query_text (reader,
     "SELECT impact_rag FROM position_statement WHERE action = ?1 AND deleted = 0 AND impact_rag IS NOT NULL"
     " ORDER BY as_at DESC, updated_at DESC LIMIT 1", action_id);
   if (evidence->impact_rag == NULL)
@@ -182,7 +178,7 @@ ib_evidence_for_action (IbStore     *store,
   for (guint i = 0; links[i] != NULL; i++)
     {
       const char *id = links[i];
-      g_autoptr (IbRecord) indicator = ib_store_get (store, &ib_type_indicator, id, NULL);
+      g_autoptr (IbRecord) indicator = ib_reader_get (reader, &ib_type_indicator, id);
       IbEvidenceKpi *k;
 
       if (indicator == NULL)
@@ -190,7 +186,7 @@ ib_evidence_for_action (IbStore     *store,
 
       k = g_new0 (IbEvidenceKpi, 1);
       k->indicator = g_steal_pointer (&indicator);
-      if (read_series (store, id, evidence->since, &k->from_period, &k->from, &k->latest_period, &k->latest))
+      if (read_series (reader, id, evidence->since, &k->from_period, &k->from, &k->latest_period, &k->latest))
         {
           const char *polarity = ib_record_get_string (k->indicator, "polarity");
           double target = ib_record_has (k->indicator, "target") ? ib_record_get_double (k->indicator, "target") : NAN;
@@ -219,8 +215,8 @@ ib_evidence_for_action (IbStore     *store,
 
   if (evidence->has_grades)
     {
-      read_grades (store, evidence->grades_from_period, evidence->grades_from);
-      read_grades (store, evidence->grades_latest_period, evidence->grades_latest);
+      read_grades (reader, evidence->grades_from_period, evidence->grades_from);
+      read_grades (reader, evidence->grades_latest_period, evidence->grades_latest);
     }
 
   if (evidence->kpis->len == 0)
@@ -241,6 +237,24 @@ ib_evidence_for_action (IbStore     *store,
                        g_strcmp0 (evidence->impact_rag, "amber") == 0);
 
   return g_steal_pointer (&evidence);
+}
+
+IbEvidence *
+ib_evidence_for_action (IbStore     *store,
+                        const char  *action_id,
+                        GError     **error)
+{
+  g_autoptr (IbReader) reader = NULL;
+  IbRecord *action;
+
+  g_return_val_if_fail (IB_IS_STORE (store), NULL);
+  g_return_val_if_fail (action_id != NULL, NULL);
+
+  action = ib_store_get (store, &ib_type_action, action_id, error);
+  if (action == NULL)
+    return NULL;
+  reader = ib_reader_new_for_store (store);
+  return read_evidence (reader, action);
 }
 
 char *
@@ -288,20 +302,19 @@ ib_evidence_describe (IbEvidence *evidence)
 }
 
 GPtrArray *
-ib_evidence_flagged_actions (IbStore     *store,
-                             const char  *plan_id,
-                             GError     **error)
+ib_evidence_flagged_actions_read (IbReader   *reader,
+                                  const char *plan_id)
 {
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) candidates = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
 
-  g_return_val_if_fail (IB_IS_STORE (store), NULL);
+  g_return_val_if_fail (reader != NULL, NULL);
 
   /* Only delivered actions can be flagged: read the rest no further. */
-  stmt = _ib_store_prepare (store,
+  stmt = ib_reader_prepare (reader,
     "SELECT id FROM action WHERE deleted = 0 AND (?1 IS NULL OR plan = ?1)"
-    " AND (delivery_rag = 'green' OR status = 'complete') ORDER BY plan, CAST (ref AS REAL), ref", error);
+    " AND (delivery_rag = 'green' OR status = 'complete') ORDER BY plan, CAST (ref AS REAL), ref");
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, plan_id, -1, SQLITE_STATIC);
@@ -311,13 +324,31 @@ ib_evidence_flagged_actions (IbStore     *store,
 
   for (guint i = 0; i < candidates->len; i++)
     {
-      g_autoptr (IbEvidence) evidence = ib_evidence_for_action (store, candidates->pdata[i], NULL);
+      IbRecord *action = ib_reader_get (reader, &ib_type_action, candidates->pdata[i]);
+      g_autoptr (IbEvidence) evidence = action != NULL ? read_evidence (reader, action) : NULL;
 
       if (evidence != NULL && evidence->flagged)
         g_ptr_array_add (ids, g_strdup (candidates->pdata[i]));
     }
 
   return g_steal_pointer (&ids);
+}
+
+GPtrArray *
+ib_evidence_flagged_actions (IbStore     *store,
+                             const char  *plan_id,
+                             GError     **error)
+{
+  g_autoptr (IbReader) reader = NULL;
+  GPtrArray *ids;
+
+  g_return_val_if_fail (IB_IS_STORE (store), NULL);
+
+  reader = ib_reader_new_for_store (store);
+  ids = ib_evidence_flagged_actions_read (reader, plan_id);
+  if (ids == NULL)
+    ib_sqlite_set_error (_ib_store_get_db (store), error, sqlite3_errcode (_ib_store_get_db (store)), _("the query"));
+  return ids;
 }
 
 gboolean

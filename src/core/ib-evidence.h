@@ -7,6 +7,7 @@
 #pragma once
 
 #include "ib-kpi.h"
+#include "ib-reader.h"
 #include "ib-store.h"
 
 G_BEGIN_DECLS
@@ -67,6 +68,11 @@ GPtrArray  *ib_evidence_flagged_actions   (IbStore     *store,
 /* Returns TRUE when every action answering the finding @finding_id is complete and none of
  * their linked indicators has improved since they started: a finding that looks closed but
  * has not moved. FALSE when it has no actions, or they link no indicator (no evidence). */
+/* The same, read through @reader (its own connection on a worker thread, or the store's);
+ * NULL when the actions cannot be read. */
+GPtrArray  *ib_evidence_flagged_actions_read (IbReader   *reader,
+                                              const char *plan_id);
+
 gboolean    ib_evidence_finding_stalled   (IbStore     *store,
                                            const char  *finding_id,
                                            GError     **error);

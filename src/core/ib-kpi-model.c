@@ -18,6 +18,7 @@
 
 #include "ib-kpi-item-private.h"
 #include "ib-kpi-model.h"
+#include "ib-reader.h"
 #include "ib-schema.h"
 #include "ib-store-private.h"
 #include "ib-store-watch.h"
@@ -27,7 +28,9 @@ struct _IbKpiModel
   GObject       parent_instance;
 
   IbStore      *store;
+  IbReader     *reader;      /* the store's connection; a worker's own in a load read apart */
   IbStoreWatch *watch;
+  GCancellable *loading;     /* the first load read apart, or NULL */
   GListStore   *items;
   GPtrArray    *indicators;  /* IbKpiItem, grouped order */
   GHashTable   *by_id;       /* indicator id → IbKpiItem (borrowed from indicators) */
@@ -102,29 +105,34 @@ read_measurements (IbKpiModel   *self,
   sqlite3_reset (stmt);
 }
 
+/* Reads every indicator and measurement through self->reader: on the main thread, or on a
+ * worker into a model of its own whose rows are then taken over in one step (load_done ()). */
 static void
 load (IbKpiModel *self)
 {
-  g_autoptr (GListModel) indicators = ib_store_list (self->store, &ib_type_indicator);
+  g_autoptr (GPtrArray) indicators = NULL;
   sqlite3_stmt *stmt;
 
   g_hash_table_remove_all (self->by_id);
   g_ptr_array_set_size (self->indicators, 0);
 
-  for (guint i = 0; i < g_list_model_get_n_items (indicators); i++)
+  ib_reader_begin (self->reader);
+  indicators = ib_reader_list_where (self->reader, &ib_type_indicator, NULL, NULL);
+  for (guint i = 0; i < indicators->len; i++)
     {
-      g_autoptr (IbRecord) indicator = g_list_model_get_item (indicators, i);
+      IbRecord *indicator = indicators->pdata[i];
       IbKpiItem *item = _ib_kpi_item_new (indicator);
 
       g_ptr_array_add (self->indicators, item);
       g_hash_table_insert (self->by_id, (gpointer) ib_record_get_id (indicator), item);
     }
 
-  stmt = _ib_store_prepare (self->store,
+  stmt = ib_reader_prepare (self->reader,
     "SELECT indicator, id, period, value, england, stat_neighbours, region FROM measurement"
-    " WHERE deleted = 0 ORDER BY indicator, period", NULL);
+    " WHERE deleted = 0 ORDER BY indicator, period");
   if (stmt != NULL)
     read_measurements (self, stmt);
+  ib_reader_end (self->reader);
   for (guint i = 0; i < self->indicators->len; i++)
     _ib_kpi_item_finish (self->indicators->pdata[i]);
   g_ptr_array_sort (self->indicators, compare_items);
@@ -230,10 +238,118 @@ patch (IbKpiModel *self,
   apply (self);
 }
 
+/* In a worker thread: the whole load through @reader, its own connection, into @data, a model
+ * of its own with no store, which no other thread sees until the read is done. */
+static void
+load_thread (IbReader *reader,
+             gpointer  data)
+{
+  IbKpiModel *apart = data;
+
+  apart->reader = reader;
+  load (apart);
+  apart->reader = NULL;
+}
+
+/* Returns TRUE when @a and @b hold the same ids. */
+static gboolean
+same_set (GHashTable *a,
+          GHashTable *b)
+{
+  GHashTableIter iter;
+  gpointer id;
+
+  if (g_hash_table_size (a) != g_hash_table_size (b))
+    return FALSE;
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    if (!g_hash_table_contains (b, id))
+      return FALSE;
+  return TRUE;
+}
+
+static void load_apart (IbKpiModel *self);
+
+static void
+load_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  IbKpiModel *self = IB_KPI_MODEL (source);
+  g_autoptr (IbKpiModel) apart = NULL;
+  g_autoptr (GHashTable) changes = NULL;
+  g_autoptr (GError) error = NULL;
+
+  apart = ib_reader_read_apart_finish (result, &error);
+  if (apart == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* The file cannot be opened a second time: read here, as ib_kpi_model_new () does. */
+      g_debug ("Loading the indicators apart: %s", error->message);
+      g_clear_object (&self->loading);
+      ib_kpi_model_reload (self);
+      return;
+    }
+
+  g_clear_object (&self->loading);
+  /* A measurement hidden or shown while it was read: its indicator's row was read without it. */
+  if (!same_set (self->hidden, apart->hidden))
+    {
+      load_apart (self);
+      return;
+    }
+
+  g_ptr_array_unref (self->indicators);
+  self->indicators = g_steal_pointer (&apart->indicators);
+  apart->indicators = g_ptr_array_new_with_free_func (g_object_unref);
+  g_hash_table_unref (self->by_id);
+  self->by_id = g_steal_pointer (&apart->by_id);
+  apart->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* Changes committed while it was read were kept by the watch (reload_cb () left them):
+   * taken in now, none is lost, whichever side of the read it fell on. patch () lists. */
+  changes = ib_store_watch_take_changes (self->watch);
+  if (g_hash_table_size (changes) > 0)
+    patch (self, changes);
+  else
+    apply (self);
+}
+
+/* Starts the whole load on a worker thread; the rows stay as they are until it is taken in. */
+static void
+load_apart (IbKpiModel *self)
+{
+  IbKpiModel *apart;
+  GHashTableIter iter;
+  gpointer id;
+
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  /* What was due is in the read, or comes after it and is kept by the watch. */
+  ib_store_watch_clear_due (self->watch);
+
+  apart = g_object_new (IB_TYPE_KPI_MODEL, NULL);
+  g_hash_table_iter_init (&iter, self->hidden);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    g_hash_table_add (apart->hidden, g_strdup (id));
+
+  self->loading = g_cancellable_new ();
+  ib_reader_read_apart (ib_store_get_path (self->store), self, self->loading, load_thread,
+                        apart, g_object_unref, load_done, NULL);
+}
+
 void
 ib_kpi_model_reload (IbKpiModel *self)
 {
   g_return_if_fail (IB_IS_KPI_MODEL (self));
+
+  /* The first load is still read apart: it is read again. */
+  if (self->loading != NULL)
+    {
+      load_apart (self);
+      return;
+    }
 
   ib_store_watch_clear_due (self->watch);
   load (self);
@@ -248,6 +364,10 @@ take_hidden (IbKpiModel *self,
 {
   g_autoptr (GHashTable) changes = NULL;
   GHashTable *ids;
+
+  /* load_done () sees the hidden set moved and reads again. */
+  if (self->loading != NULL)
+    return;
 
   if (g_hash_table_contains (self->by_id, id))
     {
@@ -266,8 +386,13 @@ static gboolean
 reload_cb (gpointer data)
 {
   IbKpiModel *self = data;
-  g_autoptr (GHashTable) changes = ib_store_watch_take_changes (self->watch);
+  g_autoptr (GHashTable) changes = NULL;
 
+  /* The watch keeps them for load_done (). */
+  if (self->loading != NULL)
+    return G_SOURCE_REMOVE;
+
+  changes = ib_store_watch_take_changes (self->watch);
   patch (self, changes);
   return G_SOURCE_REMOVE;
 }
@@ -277,7 +402,10 @@ ib_kpi_model_dispose (GObject *object)
 {
   IbKpiModel *self = (IbKpiModel *) object;
 
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   g_clear_pointer (&self->watch, ib_store_watch_free);
+  g_clear_pointer (&self->reader, ib_reader_free);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (ib_kpi_model_parent_class)->dispose (object);
@@ -335,6 +463,12 @@ view_model_is_filtered (IbViewModel *model)
   return ib_kpi_model_is_filtered (IB_KPI_MODEL (model));
 }
 
+static gboolean
+view_model_is_loading (IbViewModel *model)
+{
+  return ib_kpi_model_is_loading (IB_KPI_MODEL (model));
+}
+
 static void
 view_model_set_search (IbViewModel *model,
                        const char  *text)
@@ -372,6 +506,7 @@ ib_kpi_model_view_model_init (IbViewModelInterface *iface)
   iface->get_item_id = view_model_get_item_id;
   iface->lookup = view_model_lookup;
   iface->is_filtered = view_model_is_filtered;
+  iface->is_loading = view_model_is_loading;
   iface->set_search = view_model_set_search;
   iface->hide = view_model_hide;
   iface->unhide = view_model_unhide;
@@ -406,9 +541,35 @@ ib_kpi_model_new (IbStore *store)
 
   self = g_object_new (IB_TYPE_KPI_MODEL, NULL);
   self->store = g_object_ref (store);
+  self->reader = ib_reader_new_for_store (store);
   self->watch = ib_store_watch_new (store, watched_types, reload_cb, self);
   ib_kpi_model_reload (self);
   return self;
+}
+
+IbKpiModel *
+ib_kpi_model_new_loading (IbStore *store)
+{
+  IbKpiModel *self;
+
+  g_return_val_if_fail (IB_IS_STORE (store), NULL);
+
+  if (!ib_reader_can_open (ib_store_get_path (store)))
+    return ib_kpi_model_new (store);
+
+  self = g_object_new (IB_TYPE_KPI_MODEL, NULL);
+  self->store = g_object_ref (store);
+  self->reader = ib_reader_new_for_store (store);
+  self->watch = ib_store_watch_new (store, watched_types, reload_cb, self);
+  load_apart (self);
+  return self;
+}
+
+gboolean
+ib_kpi_model_is_loading (IbKpiModel *self)
+{
+  g_return_val_if_fail (IB_IS_KPI_MODEL (self), FALSE);
+  return self->loading != NULL;
 }
 
 IbStore *

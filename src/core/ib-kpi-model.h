@@ -35,6 +35,15 @@ G_DECLARE_FINAL_TYPE (IbKpiModel, ib_kpi_model, IB, KPI_MODEL, GObject)
  * after each reload, each change taken in and each search. */
 IbKpiModel  *ib_kpi_model_new              (IbStore     *store);
 
+/* Returns a model as ib_kpi_model_new () does, but on a database file its first load is read
+ * on a worker thread, on a read-only connection of its own: until it is taken in there are no
+ * rows and ib_kpi_model_is_loading () is TRUE; then they come in one splice, with every store
+ * change committed meanwhile, and "updated" is emitted. */
+IbKpiModel  *ib_kpi_model_new_loading      (IbStore     *store);
+
+/* Returns TRUE while the first load is read apart and not yet shown. */
+gboolean     ib_kpi_model_is_loading       (IbKpiModel  *self);
+
 /* Returns the store the model reads. */
 IbStore     *ib_kpi_model_get_store        (IbKpiModel  *self);
 

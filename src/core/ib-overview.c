@@ -16,6 +16,7 @@
 #include "ib-overview.h"
 #include "ib-pack.h"
 #include "ib-pack-diff.h"
+#include "ib-reader.h"
 #include "ib-record-json.h"
 #include "ib-risk.h"
 #include "ib-store-private.h"
@@ -44,29 +45,29 @@ area_position (const char * const *areas,
 }
 
 static void
-load_judgements (IbStore    *store,
+load_judgements (IbReader   *reader,
                  IbOverview *overview)
 {
-  g_autoptr (GListModel) list = NULL;
+  g_autoptr (GPtrArray) list = NULL;
   const char * const *areas;
   guint n;
 
   overview->judged_inspection =
-    _ib_store_query_one (store, &ib_type_inspection,
+    ib_reader_query_one (reader, &ib_type_inspection,
                "WHERE deleted = 0 AND EXISTS (SELECT 1 FROM judgement j"
                " WHERE j.inspection = inspection.id AND j.deleted = 0)"
                " ORDER BY starts_on DESC LIMIT 1", NULL);
   overview->latest_engagement =
-    _ib_store_query_one (store, &ib_type_inspection, "WHERE deleted = 0 ORDER BY starts_on DESC LIMIT 1", NULL);
+    ib_reader_query_one (reader, &ib_type_inspection, "WHERE deleted = 0 ORDER BY starts_on DESC LIMIT 1", NULL);
 
   if (overview->judged_inspection == NULL)
     return;
 
-  list = ib_store_list_where (store, &ib_type_judgement, "inspection",
-                              ib_record_get_id (overview->judged_inspection));
-  n = g_list_model_get_n_items (list);
+  list = ib_reader_list_where (reader, &ib_type_judgement, "inspection",
+                               ib_record_get_id (overview->judged_inspection));
+  n = list->len;
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (overview->judgements, g_list_model_get_item (list, i));
+    g_ptr_array_add (overview->judgements, g_object_ref (list->pdata[i]));
 
   /* Framework order puts overall effectiveness where inspectors put it: last. */
   areas = ib_framework_areas (ib_record_get_string (overview->judged_inspection, "framework"));
@@ -85,23 +86,23 @@ load_judgements (IbStore    *store,
 }
 
 static void
-load_plan (IbStore    *store,
+load_plan (IbReader   *reader,
            IbOverview *overview,
            const char *today,
            const char *stale_before)
 {
   sqlite3_stmt *stmt;
 
-  overview->plan = _ib_store_query_one (store, &ib_type_plan,
+  overview->plan = ib_reader_query_one (reader, &ib_type_plan,
                               "WHERE deleted = 0 ORDER BY status = 'active' DESC, starts_on DESC LIMIT 1",
                               NULL);
   if (overview->plan == NULL)
     return;
 
-  stmt = _ib_store_prepare (store,
+  stmt = ib_reader_prepare (reader,
     "SELECT a.delivery_rag, a.status, a.due_on,"
     " (SELECT max (s.as_at) FROM position_statement s WHERE s.action = a.id AND s.deleted = 0)"
-    " FROM action a WHERE a.plan = ?1 AND a.deleted = 0", NULL);
+    " FROM action a WHERE a.plan = ?1 AND a.deleted = 0");
   if (stmt == NULL)
     return;
 
@@ -141,7 +142,7 @@ load_plan (IbStore    *store,
 
   /* Delivered but not improving: the count a board should ask about first. */
   {
-    g_autoptr (GPtrArray) flagged = ib_evidence_flagged_actions (store, ib_record_get_id (overview->plan), NULL);
+    g_autoptr (GPtrArray) flagged = ib_evidence_flagged_actions_read (reader, ib_record_get_id (overview->plan));
 
     overview->n_not_improving = flagged != NULL ? flagged->len : 0;
   }
@@ -173,25 +174,25 @@ compare_kpi (gconstpointer a,
 }
 
 static void
-load_kpis (IbStore    *store,
+load_kpis (IbReader   *reader,
            IbOverview *overview)
 {
-  g_autoptr (GListModel) indicators = ib_store_list (store, &ib_type_indicator);
-  guint n = g_list_model_get_n_items (indicators);
+  g_autoptr (GPtrArray) indicators = ib_reader_list_where (reader, &ib_type_indicator, NULL, NULL);
+  guint n = indicators->len;
   sqlite3_stmt *stmt;
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr (IbRecord) indicator = g_list_model_get_item (indicators, i);
+      IbRecord *indicator = indicators->pdata[i];
       g_autofree char *period = NULL;
       double values[2] = { NAN, NAN };
       guint n_values = 0;
       IbTargetStatus status;
       const char *polarity = ib_record_get_string (indicator, "polarity");
 
-      stmt = _ib_store_prepare (store,
+      stmt = ib_reader_prepare (reader,
         "SELECT period, value FROM measurement WHERE indicator = ?1 AND deleted = 0"
-        " AND value IS NOT NULL ORDER BY period DESC LIMIT 2", NULL);
+        " AND value IS NOT NULL ORDER BY period DESC LIMIT 2");
       if (stmt == NULL)
         return;
 
@@ -228,7 +229,7 @@ load_kpis (IbStore    *store,
 }
 
 static void
-load_risks (IbStore    *store,
+load_risks (IbReader   *reader,
             IbOverview *overview,
             const char *today)
 {
@@ -237,7 +238,7 @@ load_risks (IbStore    *store,
                                           " AND coalesce (status, 'open') != 'closed'"
                                           " ORDER BY coalesce (residual_l * residual_i, 0) DESC, ref",
                                           columns);
-  sqlite3_stmt *stmt = _ib_store_prepare (store, sql, NULL);
+  sqlite3_stmt *stmt = ib_reader_prepare (reader, sql);
 
   if (stmt == NULL)
     return;
@@ -258,7 +259,7 @@ load_risks (IbStore    *store,
 }
 
 static void
-count_samples (IbStore    *store,
+count_samples (IbReader   *reader,
                IbOverview *overview)
 {
   const IbRecordType * const *types = ib_record_types ();
@@ -267,7 +268,7 @@ count_samples (IbStore    *store,
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE deleted = 0 AND sample = 1",
                                               types[i]->name);
-      sqlite3_stmt *stmt = _ib_store_prepare (store, sql, NULL);
+      sqlite3_stmt *stmt = ib_reader_prepare (reader, sql);
 
       if (stmt == NULL)
         continue;
@@ -282,12 +283,25 @@ ib_overview_compute (IbStore     *store,
                      const char  *today,
                      GError     **error)
 {
+  g_autoptr (IbReader) reader = NULL;
+
+  g_return_val_if_fail (IB_IS_STORE (store), NULL);
+
+  reader = ib_reader_new_for_store (store);
+  return ib_overview_compute_read (reader, today, error);
+}
+
+IbOverview *
+ib_overview_compute_read (IbReader    *reader,
+                          const char  *today,
+                          GError     **error)
+{
   g_autoptr (IbOverview) overview = NULL;
   g_autofree char *today_owned = NULL;
   char stale_before[11];
   GDate date;
 
-  g_return_val_if_fail (IB_IS_STORE (store), NULL);
+  g_return_val_if_fail (reader != NULL, NULL);
 
   if (today == NULL)
     {
@@ -313,11 +327,13 @@ ib_overview_compute (IbStore     *store,
   overview->kpis_off_target = g_ptr_array_new_with_free_func (kpi_summary_free);
   overview->top_risks = g_ptr_array_new_with_free_func (g_object_unref);
 
-  load_judgements (store, overview);
-  load_plan (store, overview, today, stale_before);
-  load_kpis (store, overview);
-  load_risks (store, overview, today);
-  count_samples (store, overview);
+  ib_reader_begin (reader);
+  load_judgements (reader, overview);
+  load_plan (reader, overview, today, stale_before);
+  load_kpis (reader, overview);
+  load_risks (reader, overview, today);
+  count_samples (reader, overview);
+  ib_reader_end (reader);
 
   return g_steal_pointer (&overview);
 }

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ib-kpi.h"
+#include "ib-reader.h"
 #include "ib-store.h"
 
 G_BEGIN_DECLS
@@ -54,6 +55,12 @@ typedef struct
 IbOverview *ib_overview_compute (IbStore     *store,
                                  const char  *today,
                                  GError     **error);
+
+/* The same, read through @reader: a connection of its own on a worker thread, so the Overview's
+ * figures cost the main thread nothing but showing them. */
+IbOverview *ib_overview_compute_read (IbReader    *reader,
+                                      const char  *today,
+                                      GError     **error);
 
 /* Frees an overview and everything it holds. */
 void        ib_overview_free    (IbOverview  *overview);

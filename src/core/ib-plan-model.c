@@ -22,6 +22,7 @@
 #include "ib-plan-item-private.h"
 #include "ib-plan-model.h"
 #include "ib-plan-model-private.h"
+#include "ib-reader.h"
 #include "ib-schedule.h"
 #include "ib-store-watch.h"
 #include "ib-store-private.h"
@@ -31,6 +32,7 @@ struct _IbPlanModel
   GObject      parent_instance;
 
   IbStore     *store;
+  IbReader    *reader;         /* the store's connection; a worker's own in a load read apart */
   GListStore  *items;          /* what the view shows */
 
   /* choices */
@@ -65,6 +67,7 @@ struct _IbPlanModel
   GCancellable *reading;       /* a date's statements read apart, or NULL */
   guint        generation;     /* counts the store changes taken in, so a read apart that
                                 * began before one is not used */
+  GCancellable *loading;       /* the first load read apart, or NULL */
   IbRagCounts  counts;
   guint        n_shown;
   IbStoreWatch *watch;
@@ -146,36 +149,46 @@ read_latest_statements (sqlite3_stmt *stmt,
   return latest;
 }
 
-GHashTable *
-ib_plan_latest_statements (IbStore    *store,
-                           const char *plan_id,
-                           const char *date)
+/* ib_plan_latest_statements () through @reader. */
+static GHashTable *
+latest_statements (IbReader   *reader,
+                   const char *plan_id,
+                   const char *date)
 {
   g_autofree char *sql = latest_statements_sql ();
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = ib_reader_prepare (reader, sql);
 
-  g_return_val_if_fail (IB_IS_STORE (store), g_hash_table_new (g_str_hash, g_str_equal));
-
-  stmt = _ib_store_prepare (store, sql, NULL);
   if (stmt == NULL)
     return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   return read_latest_statements (stmt, plan_id, date);
 }
 
 GHashTable *
-ib_plan_newest_statement_dates (IbStore    *store,
-                                const char *plan_id)
+ib_plan_latest_statements (IbStore    *store,
+                           const char *plan_id,
+                           const char *date)
+{
+  g_autoptr (IbReader) reader = NULL;
+
+  g_return_val_if_fail (IB_IS_STORE (store), g_hash_table_new (g_str_hash, g_str_equal));
+
+  reader = ib_reader_new_for_store (store);
+  return latest_statements (reader, plan_id, date);
+}
+
+/* ib_plan_newest_statement_dates () through @reader. */
+static GHashTable *
+newest_statement_dates (IbReader   *reader,
+                        const char *plan_id)
 {
   GHashTable *dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sqlite3_stmt *stmt;
 
-  g_return_val_if_fail (IB_IS_STORE (store), dates);
-
   /* One walk down each action's (action, as_at) index from its end, rather than grouping fifty
    * thousand rows: a thirtieth of the time. */
-  stmt = _ib_store_prepare (store,
+  stmt = ib_reader_prepare (reader,
     "SELECT a.id, (SELECT max (s.as_at) FROM position_statement s WHERE s.action = a.id AND s.deleted = 0)"
-    " FROM action a WHERE a.plan = ?1 AND a.deleted = 0", NULL);
+    " FROM action a WHERE a.plan = ?1 AND a.deleted = 0");
   if (stmt == NULL)
     return dates;
 
@@ -187,6 +200,18 @@ ib_plan_newest_statement_dates (IbStore    *store,
   sqlite3_reset (stmt);
 
   return dates;
+}
+
+GHashTable *
+ib_plan_newest_statement_dates (IbStore    *store,
+                                const char *plan_id)
+{
+  g_autoptr (IbReader) reader = NULL;
+
+  g_return_val_if_fail (IB_IS_STORE (store), g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free));
+
+  reader = ib_reader_new_for_store (store);
+  return newest_statement_dates (reader, plan_id);
 }
 
 static char *
@@ -310,10 +335,10 @@ static void search_statements (IbPlanModel *self);
 
 /* The ids of @plan_id's actions delivered but not improving, as a set. */
 static GHashTable *
-flagged_ids (IbStore    *store,
+flagged_ids (IbReader   *reader,
              const char *plan_id)
 {
-  g_autoptr (GPtrArray) ids = ib_evidence_flagged_actions (store, plan_id, NULL);
+  g_autoptr (GPtrArray) ids = ib_evidence_flagged_actions_read (reader, plan_id);
   GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; ids != NULL && i < ids->len; i++)
@@ -325,7 +350,7 @@ flagged_ids (IbStore    *store,
 static IbRecord *
 find_previous_board (IbPlanModel *self)
 {
-  return _ib_store_query_one (self->store, &ib_type_meeting,
+  return ib_reader_query_one (self->reader, &ib_type_meeting,
                               "WHERE deleted = 0 AND kind = 'improvement_board' AND held_on < ?1"
                               " ORDER BY held_on DESC LIMIT 1",
                               reference_date (self));
@@ -373,7 +398,7 @@ read_dates (IbPlanModel *self,
   for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
     if (dates[i] != NULL && !g_hash_table_contains (self->by_date, dates[i]))
       g_hash_table_insert (self->by_date, g_strdup (dates[i]),
-                           ib_plan_latest_statements (self->store, ib_record_get_id (self->plan), dates[i]));
+                           latest_statements (self->reader, ib_record_get_id (self->plan), dates[i]));
 }
 
 /* Returns the priority heading of @action: its area's, or the last, "no priority area". */
@@ -418,7 +443,7 @@ static void
 ensure_flagged (IbPlanModel *self)
 {
   if (self->flagged == NULL && self->as_at == NULL)
-    self->flagged = flagged_ids (self->store, ib_record_get_id (self->plan));
+    self->flagged = flagged_ids (self->reader, ib_record_get_id (self->plan));
 }
 
 /* Builds every action's item as at the shown date from @actions (IbRecord) and the statements
@@ -436,11 +461,12 @@ make_items (IbPlanModel *self,
                                 before != NULL ? before->pdata[i] : NULL));
 }
 
+/* Reads the whole plan through self->reader: on the main thread, or on a worker into a model
+ * of its own whose loaded state is then taken over in one step (take_load ()). */
 static void
 load (IbPlanModel *self)
 {
-  g_autoptr (GListModel) priorities = NULL;
-  g_autoptr (GListModel) listed = NULL;
+  g_autoptr (GPtrArray) priorities = NULL;
   g_autoptr (GPtrArray) actions = NULL;
   g_autoptr (IbRecord) board = NULL;
   IbPlanItem *no_priority;
@@ -449,19 +475,23 @@ load (IbPlanModel *self)
   self->headings = g_ptr_array_new_with_free_func (g_object_unref);
   self->actions = g_ptr_array_new_with_free_func (g_object_unref);
 
+  ib_reader_begin (self->reader);
   if (self->plan_id != NULL)
-    self->plan = ib_store_get (self->store, &ib_type_plan, self->plan_id, NULL);
+    self->plan = ib_reader_get (self->reader, &ib_type_plan, self->plan_id);
   if (self->plan == NULL)
-    self->plan = _ib_store_query_one (self->store, &ib_type_plan,
-                               "WHERE deleted = 0 ORDER BY status = 'active' DESC, starts_on DESC LIMIT 1",
-                               NULL);
+    self->plan = ib_reader_query_one (self->reader, &ib_type_plan,
+                                      "WHERE deleted = 0 ORDER BY status = 'active' DESC, starts_on DESC LIMIT 1",
+                                      NULL);
   if (self->plan == NULL)
-    return;
-
-  priorities = ib_store_list_where (self->store, &ib_type_priority, "plan", ib_record_get_id (self->plan));
-  for (guint i = 0; i < g_list_model_get_n_items (priorities); i++)
     {
-      g_autoptr (IbRecord) priority = g_list_model_get_item (priorities, i);
+      ib_reader_end (self->reader);
+      return;
+    }
+
+  priorities = ib_reader_list_where (self->reader, &ib_type_priority, "plan", ib_record_get_id (self->plan));
+  for (guint i = 0; i < priorities->len; i++)
+    {
+      IbRecord *priority = priorities->pdata[i];
       IbPlanItem *heading = _ib_plan_item_new (IB_PLAN_ITEM_PRIORITY, priority);
 
       heading->priority_position = (int) i;
@@ -471,16 +501,13 @@ load (IbPlanModel *self)
   no_priority->priority_position = (int) self->headings->len;
   g_ptr_array_add (self->headings, no_priority);
 
-  self->newest = ib_plan_newest_statement_dates (self->store, ib_record_get_id (self->plan));
+  self->newest = newest_statement_dates (self->reader, ib_record_get_id (self->plan));
   ensure_flagged (self);
 
-  listed = ib_store_list_where (self->store, &ib_type_action, "plan", ib_record_get_id (self->plan));
-  actions = g_ptr_array_new_full (g_list_model_get_n_items (listed), g_object_unref);
-  for (guint i = 0; i < g_list_model_get_n_items (listed); i++)
-    g_ptr_array_add (actions, g_list_model_get_item (listed, i));
-
+  actions = ib_reader_list_where (self->reader, &ib_type_action, "plan", ib_record_get_id (self->plan));
   board = find_previous_board (self);
   read_dates (self, board != NULL ? ib_record_get_string (board, "held_on") : NULL);
+  ib_reader_end (self->reader);
   adopt_date (self, board);
   make_items (self, actions, NULL);
 }
@@ -516,9 +543,7 @@ take_date (IbPlanModel *self)
   if (!g_hash_table_contains (self->by_date, reference_date (self)) ||
       (board_on != NULL && !g_hash_table_contains (self->by_date, board_on)))
     {
-      const char *path = ib_store_get_path (self->store);
-
-      if (path != NULL && !g_str_equal (path, ":memory:") && !g_str_has_prefix (path, "file:"))
+      if (ib_reader_can_open (ib_store_get_path (self->store)))
         {
           read_apart (self, board_on);
           return;
@@ -540,7 +565,6 @@ take_date (IbPlanModel *self)
 
 typedef struct
 {
-  char       *path;
   char       *plan_id;
   char       *dates[2];
   GHashTable *read[2];
@@ -552,7 +576,6 @@ date_read_free (gpointer data)
 {
   DateRead *read = data;
 
-  g_free (read->path);
   g_free (read->plan_id);
   for (guint i = 0; i < G_N_ELEMENTS (read->dates); i++)
     {
@@ -562,34 +585,21 @@ date_read_free (gpointer data)
   g_free (read);
 }
 
-/* In a worker thread: the store's connection is the main thread's, so this one opens its own,
- * read-only, and reads the committed state. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DateRead, date_read_free)
+
+/* In a worker thread: the store's connection is the main thread's, so @reader is one of its
+ * own, read-only, reading the committed state. */
 static void
-date_read_thread (GTask        *task,
-                  gpointer      source,
-                  gpointer      data,
-                  GCancellable *cancellable)
+date_read_thread (IbReader *reader,
+                  gpointer  data)
 {
   DateRead *read = data;
-  g_autofree char *sql = latest_statements_sql ();
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
 
-  if (sqlite3_open_v2 (read->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
-      sqlite3_busy_timeout (db, 2000) != SQLITE_OK ||
-      sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errmsg (db));
-      sqlite3_close (db);
-      return;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (read->dates) && !g_cancellable_is_cancelled (cancellable); i++)
+  ib_reader_begin (reader);
+  for (guint i = 0; i < G_N_ELEMENTS (read->dates); i++)
     if (read->dates[i] != NULL)
-      read->read[i] = read_latest_statements (stmt, read->plan_id, read->dates[i]);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  g_task_return_boolean (task, TRUE);
+      read->read[i] = latest_statements (reader, read->plan_id, read->dates[i]);
+  ib_reader_end (reader);
 }
 
 static void
@@ -598,16 +608,20 @@ date_read_done (GObject      *source,
                 gpointer      user_data)
 {
   IbPlanModel *self = IB_PLAN_MODEL (source);
-  DateRead *read = g_task_get_task_data (G_TASK (result));
+  g_autoptr (DateRead) read = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  read = ib_reader_read_apart_finish (result, &error);
+  if (read == NULL)
     {
+      g_autoptr (IbRecord) board = NULL;
+
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       /* The file cannot be opened a second time: read here, as before. */
       g_clear_object (&self->reading);
-      read_dates (self, read->dates[1]);
+      board = find_previous_board (self);
+      read_dates (self, board != NULL ? ib_record_get_string (board, "held_on") : NULL);
       take_date (self);
       return;
     }
@@ -626,10 +640,8 @@ static void
 read_apart (IbPlanModel *self,
             const char  *board_on)
 {
-  g_autoptr (GTask) task = NULL;
   DateRead *read = g_new0 (DateRead, 1);
 
-  read->path = g_strdup (ib_store_get_path (self->store));
   read->plan_id = g_strdup (ib_record_get_id (self->plan));
   if (!g_hash_table_contains (self->by_date, reference_date (self)))
     read->dates[0] = g_strdup (reference_date (self));
@@ -638,10 +650,113 @@ read_apart (IbPlanModel *self,
   read->generation = self->generation;
 
   self->reading = g_cancellable_new ();
-  task = g_task_new (self, self->reading, date_read_done, NULL);
-  g_task_set_source_tag (task, read_apart);
-  g_task_set_task_data (task, read, date_read_free);
-  g_task_run_in_thread (task, date_read_thread);
+  ib_reader_read_apart (ib_store_get_path (self->store), self, self->reading, date_read_thread,
+                        read, date_read_free, date_read_done, NULL);
+}
+
+/* In a worker thread: the whole load through @reader, its own connection, into @data, a model
+ * of its own with no store, which no other thread sees until the read is done. */
+static void
+load_thread (IbReader *reader,
+             gpointer  data)
+{
+  IbPlanModel *apart = data;
+
+  apart->reader = reader;
+  load (apart);
+  apart->reader = NULL;
+}
+
+/* Takes what @apart loaded as this model's own, as load () would have left it. */
+static void
+take_load (IbPlanModel *self,
+           IbPlanModel *apart)
+{
+  clear_loaded (self);
+  self->plan = g_steal_pointer (&apart->plan);
+  self->previous_board = g_steal_pointer (&apart->previous_board);
+  self->headings = g_steal_pointer (&apart->headings);
+  self->actions = g_steal_pointer (&apart->actions);
+  self->newest = g_steal_pointer (&apart->newest);
+  self->flagged = g_steal_pointer (&apart->flagged);
+  /* latest and at_board point into by_date, which moves whole. */
+  g_hash_table_unref (self->by_date);
+  self->by_date = g_steal_pointer (&apart->by_date);
+  apart->by_date = g_hash_table_new (g_str_hash, g_str_equal);
+  self->latest = g_steal_pointer (&apart->latest);
+  self->at_board = g_steal_pointer (&apart->at_board);
+  self->at_board_on = g_steal_pointer (&apart->at_board_on);
+}
+
+static void load_apart (IbPlanModel *self);
+static gboolean patch (IbPlanModel *self,
+                       GHashTable  *changes);
+
+static void
+load_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  IbPlanModel *self = IB_PLAN_MODEL (source);
+  g_autoptr (IbPlanModel) apart = NULL;
+  g_autoptr (GHashTable) changes = NULL;
+  g_autoptr (GError) error = NULL;
+
+  apart = ib_reader_read_apart_finish (result, &error);
+  if (apart == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* The file cannot be opened a second time: read here, as ib_plan_model_new () does. */
+      g_debug ("Loading the plan apart: %s", error->message);
+      g_clear_object (&self->loading);
+      ib_plan_model_reload (self);
+      return;
+    }
+
+  g_clear_object (&self->loading);
+  /* Chosen while it was read: what was read is of another plan or date. */
+  if (g_strcmp0 (apart->plan_id, self->plan_id) != 0 || g_strcmp0 (apart->as_at, self->as_at) != 0 ||
+      g_strcmp0 (apart->today, self->today) != 0)
+    {
+      load_apart (self);
+      return;
+    }
+
+  take_load (self, apart);
+  /* Changes committed while it was read were kept by the watch (reload_cb () left them):
+   * they are taken in now, so none is lost, whichever side of the read they fell on. */
+  changes = ib_store_watch_take_changes (self->watch);
+  if (g_hash_table_size (changes) > 0 && !patch (self, changes))
+    {
+      load_apart (self);
+      return;
+    }
+  search_statements (self);
+  apply (self);
+  ib_view_model_emit_updated (IB_VIEW_MODEL (self));
+}
+
+/* Starts the whole load on a worker thread; the items stay as they are until it is taken in. */
+static void
+load_apart (IbPlanModel *self)
+{
+  IbPlanModel *apart;
+
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  /* What was due is in the read, or comes after it and is kept by the watch. */
+  ib_store_watch_clear_due (self->watch);
+
+  apart = g_object_new (IB_TYPE_PLAN_MODEL, NULL);
+  apart->plan_id = g_strdup (self->plan_id);
+  apart->as_at = g_strdup (self->as_at);
+  g_free (apart->today);
+  apart->today = g_strdup (self->today);
+
+  self->loading = g_cancellable_new ();
+  ib_reader_read_apart (ib_store_get_path (self->store), self, self->loading, load_thread,
+                        apart, g_object_unref, load_done, NULL);
 }
 
 /* Returns @action_id's statement on or before @date, or NULL. */
@@ -1100,6 +1215,13 @@ ib_plan_model_reload (IbPlanModel *self)
 {
   g_return_if_fail (IB_IS_PLAN_MODEL (self));
 
+  /* The first load is still read apart: it is read again, with the choices made since. */
+  if (self->loading != NULL)
+    {
+      load_apart (self);
+      return;
+    }
+
   ib_store_watch_clear_due (self->watch);
   load (self);
   search_statements (self);
@@ -1120,8 +1242,13 @@ static gboolean
 reload_cb (gpointer data)
 {
   IbPlanModel *self = data;
-  g_autoptr (GHashTable) changes = ib_store_watch_take_changes (self->watch);
+  g_autoptr (GHashTable) changes = NULL;
 
+  /* The watch keeps them for load_done (). */
+  if (self->loading != NULL)
+    return G_SOURCE_REMOVE;
+
+  changes = ib_store_watch_take_changes (self->watch);
   if (!patch (self, changes))
     {
       ib_plan_model_reload (self);
@@ -1140,8 +1267,11 @@ ib_plan_model_dispose (GObject *object)
 {
   IbPlanModel *self = (IbPlanModel *) object;
 
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   g_clear_pointer (&self->watch, ib_store_watch_free);
   clear_loaded (self);
+  g_clear_pointer (&self->reader, ib_reader_free);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (ib_plan_model_parent_class)->dispose (object);
@@ -1206,6 +1336,12 @@ view_model_is_filtered (IbViewModel *model)
   return ib_plan_model_is_filtered (IB_PLAN_MODEL (model));
 }
 
+static gboolean
+view_model_is_loading (IbViewModel *model)
+{
+  return ib_plan_model_is_loading (IB_PLAN_MODEL (model));
+}
+
 static void
 view_model_set_search (IbViewModel *model,
                        const char  *text)
@@ -1243,6 +1379,7 @@ ib_plan_model_view_model_init (IbViewModelInterface *iface)
   iface->get_item_id = view_model_get_item_id;
   iface->lookup = view_model_lookup;
   iface->is_filtered = view_model_is_filtered;
+  iface->is_loading = view_model_is_loading;
   iface->set_search = view_model_set_search;
   iface->hide = view_model_hide;
   iface->unhide = view_model_unhide;
@@ -1277,10 +1414,37 @@ ib_plan_model_new (IbStore *store)
 
   self = g_object_new (IB_TYPE_PLAN_MODEL, NULL);
   self->store = g_object_ref (store);
+  self->reader = ib_reader_new_for_store (store);
   self->watch = ib_store_watch_new (store, watched_types, reload_cb, self);
   ib_plan_model_reload (self);
 
   return self;
+}
+
+IbPlanModel *
+ib_plan_model_new_loading (IbStore *store)
+{
+  IbPlanModel *self;
+
+  g_return_val_if_fail (IB_IS_STORE (store), NULL);
+
+  if (!ib_reader_can_open (ib_store_get_path (store)))
+    return ib_plan_model_new (store);
+
+  self = g_object_new (IB_TYPE_PLAN_MODEL, NULL);
+  self->store = g_object_ref (store);
+  self->reader = ib_reader_new_for_store (store);
+  self->watch = ib_store_watch_new (store, watched_types, reload_cb, self);
+  load_apart (self);
+
+  return self;
+}
+
+gboolean
+ib_plan_model_is_loading (IbPlanModel *self)
+{
+  g_return_val_if_fail (IB_IS_PLAN_MODEL (self), FALSE);
+  return self->loading != NULL;
 }
 
 IbStore *

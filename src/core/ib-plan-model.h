@@ -30,6 +30,15 @@ G_DECLARE_FINAL_TYPE (IbPlanModel, ib_plan_model, IB, PLAN_MODEL, GObject)
  * after each (filters change only the items). */
 IbPlanModel  *ib_plan_model_new              (IbStore      *store);
 
+/* Returns a model as ib_plan_model_new () does, but on a database file its first load is read
+ * on a worker thread, on a read-only connection of its own: until it is taken in the items are
+ * empty and ib_plan_model_is_loading () is TRUE; then they change in one splice, with every
+ * store change committed meanwhile, and "updated" is emitted. */
+IbPlanModel  *ib_plan_model_new_loading      (IbStore      *store);
+
+/* Returns TRUE while the first load is read apart and not yet shown. */
+gboolean      ib_plan_model_is_loading       (IbPlanModel  *self);
+
 /* Returns the store the model reads. */
 IbStore      *ib_plan_model_get_store        (IbPlanModel  *self);
 

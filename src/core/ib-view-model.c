@@ -73,6 +73,16 @@ ib_view_model_is_filtered (IbViewModel *self)
 }
 
 gboolean
+ib_view_model_is_loading (IbViewModel *self)
+{
+  IbViewModelInterface *iface;
+
+  g_return_val_if_fail (IB_IS_VIEW_MODEL (self), FALSE);
+  iface = IB_VIEW_MODEL_GET_IFACE (self);
+  return iface->is_loading != NULL && iface->is_loading (self);
+}
+
+gboolean
 ib_view_model_can_search (IbViewModel *self)
 {
   g_return_val_if_fail (IB_IS_VIEW_MODEL (self), FALSE);

@@ -26,6 +26,7 @@ struct _IbViewModelInterface
   gpointer    (*lookup)      (IbViewModel *self,
                               const char  *id);
   gboolean    (*is_filtered) (IbViewModel *self);
+  gboolean    (*is_loading)  (IbViewModel *self);
   void        (*set_search)  (IbViewModel *self,
                               const char  *text);
   void        (*hide)        (IbViewModel *self,
@@ -53,6 +54,9 @@ gpointer    ib_view_model_lookup        (IbViewModel *self,
 
 /* Returns TRUE when a search or filter leaves items out. */
 gboolean    ib_view_model_is_filtered   (IbViewModel *self);
+
+/* Returns TRUE while the model reads its first load apart, so its empty items mean nothing yet. */
+gboolean    ib_view_model_is_loading    (IbViewModel *self);
 
 /* Returns TRUE when the model can be searched by ib_view_model_set_search (). */
 gboolean    ib_view_model_can_search    (IbViewModel *self);

@@ -11,6 +11,8 @@
 #include <X11/extensions/XTest.h>
 
 #include "ib-demo.h"
+#include "ib-list-detail.h"
+#include "ib-overview-page.h"
 #include "ib-settings.h"
 #include "ib-ui-test-util.h"
 
@@ -69,9 +71,48 @@ ib_test_spin_until (gboolean (*done) (gpointer),
   g_assert_true (done (data));
 }
 
+/* Returns TRUE when a list under @widget shows a model whose first load is still read apart,
+ * or the Overview waits for its figures. */
+static gboolean
+loading_under (GtkWidget *widget)
+{
+  if (IB_IS_OVERVIEW_PAGE (widget) && ib_overview_page_is_loading (IB_OVERVIEW_PAGE (widget)))
+    return TRUE;
+  if (IB_IS_LIST_DETAIL (widget))
+    {
+      g_autoptr (IbViewModel) model = NULL;
+
+      g_object_get (widget, "model", &model, NULL);
+      if (model != NULL && ib_view_model_is_loading (model))
+        return TRUE;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (loading_under (c))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+nothing_loading (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (loading_under (window))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 void
 ib_test_settle (void)
 {
+  /* A view's first load is read on a worker thread: what a test checks next is what the list
+   * shows once it is in. */
+  ib_test_spin_until (nothing_loading, NULL, 20);
   for (int i = 0; i < 50; i++)
     g_main_context_iteration (NULL, FALSE);
 }

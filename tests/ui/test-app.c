@@ -12,6 +12,7 @@
 #include "ib-store.h"
 #include <sqlite3.h>
 #include "ib-test-util.h"
+#include "ib-overview-page.h"
 #include "ib-ui-test-util.h"
 #include "ib-window.h"
 
@@ -32,8 +33,14 @@ inspect_cb (gpointer data)
   Run *run = data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
 
+  GtkWidget *overview;
+
   /* Wait for the first frame: the test checks what a person would see. */
   if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return G_SOURCE_CONTINUE;
+  /* The Overview's figures follow its first frame: wait for those too. */
+  overview = ib_test_find_widget (GTK_WIDGET (window), IB_TYPE_OVERVIEW_PAGE, NULL);
+  if (overview != NULL && ib_overview_page_is_loading (IB_OVERVIEW_PAGE (overview)))
     return G_SOURCE_CONTINUE;
 
   run->timeout_id = 0;

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "ib-a11y.h"
 #include "ib-detail-util.h"
 #include "ib-kept-selection.h"
@@ -47,7 +49,13 @@ struct _IbListDetail
 
   GType                row_type;
   gboolean             search_mode;
+  guint                loading_id;       /* says "Loading…" if a first load takes long */
+  gboolean             awaiting_load;    /* the model was set while its first load was read */
 };
+
+/* A first load shorter than this shows its list when ready, with nothing in between: a status
+ * page flashed for a few tens of milliseconds reads as a flicker, not as progress. */
+#define LOADING_PAGE_DELAY_MS 500
 
 static void ib_list_detail_buildable_init (GtkBuildableIface *iface);
 
@@ -97,11 +105,42 @@ show_item (IbListDetail *self)
   g_signal_emit (self, signals[SHOW_ITEM], 0, self->model, shown_item (self));
 }
 
+static gboolean
+show_loading_cb (gpointer data)
+{
+  IbListDetail *self = data;
+  GtkWidget *page;
+
+  self->loading_id = 0;
+  page = gtk_stack_get_child_by_name (self->list_stack, "loading");
+  if (page == NULL)
+    {
+      page = adw_status_page_new ();
+      adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Loading…"));
+      gtk_stack_add_named (self->list_stack, page, "loading");
+    }
+  gtk_stack_set_visible_child (self->list_stack, page);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_state (IbListDetail *self)
 {
   guint n = g_list_model_get_n_items (ib_view_model_get_items (self->model));
   const char *state = n > 0 ? "list" : ib_view_model_is_filtered (self->model) ? "no-match" : "empty";
+
+  /* Nothing listed yet says nothing while the first load is read: no "empty" page, only the
+   * list, which fills when it is in (and "Loading…" if that takes long). */
+  if (n == 0 && ib_view_model_is_loading (self->model))
+    {
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->list_stack), "loading") == 0)
+        return;
+      if (self->loading_id == 0)
+        self->loading_id = g_timeout_add (LOADING_PAGE_DELAY_MS, show_loading_cb, self);
+      state = "list";
+    }
+  else
+    g_clear_handle_id (&self->loading_id, g_source_remove);
 
   if (gtk_stack_get_child_by_name (self->list_stack, state) != NULL)
     gtk_stack_set_visible_child_name (self->list_stack, state);
@@ -118,6 +157,14 @@ go_back (IbListDetail *self)
 static void
 on_model_updated_cb (IbListDetail *self)
 {
+  if (self->awaiting_load && !ib_view_model_is_loading (self->model))
+    {
+      self->awaiting_load = FALSE;
+      /* As a selection made over loaded items does: the first row, unless one was chosen. */
+      if (ib_kept_selection_get_id (self->selection) == NULL &&
+          g_list_model_get_n_items (ib_view_model_get_items (self->model)) > 0)
+        gtk_single_selection_set_selected (single_selection (self), 0);
+    }
   update_state (self);
   /* The same record may carry new values: the detail shows it anew. */
   show_item (self);
@@ -354,6 +401,7 @@ ib_list_detail_dispose (GObject *object)
 {
   IbListDetail *self = (IbListDetail *) object;
 
+  g_clear_handle_id (&self->loading_id, g_source_remove);
   /* A delete waiting on its toast is still a delete the person asked for. */
   if (self->deleter != NULL && self->model != NULL)
     ib_pending_delete_commit (self->deleter);
@@ -545,6 +593,7 @@ ib_list_detail_set_model (IbListDetail *self,
   g_return_if_fail (g_type_is_a (self->row_type, IB_TYPE_LIST_ROW));
 
   self->model = g_object_ref (model);
+  self->awaiting_load = ib_view_model_is_loading (model);
   items = ib_view_model_get_items (model);
   self->selection = ib_kept_selection_new (model);
   g_signal_connect_swapped (self->selection, "changed", G_CALLBACK (show_item), self);
@@ -591,7 +640,12 @@ ib_list_detail_select (IbListDetail *self,
 {
   g_return_val_if_fail (IB_IS_LIST_DETAIL (self), FALSE);
 
-  if (self->selection == NULL || ib_kept_selection_find (self->selection, id) == GTK_INVALID_LIST_POSITION)
+  if (self->selection == NULL)
+    return FALSE;
+  /* While the first load is read the id cannot be looked for: it is chosen, and selected
+   * when the load comes in, as a kept selection is after any reload. */
+  if (!ib_view_model_is_loading (self->model) &&
+      ib_kept_selection_find (self->selection, id) == GTK_INVALID_LIST_POSITION)
     return FALSE;
   ib_kept_selection_set_id (self->selection, id);
   return TRUE;

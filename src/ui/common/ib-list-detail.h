@@ -43,7 +43,8 @@ gpointer     ib_list_detail_get_item        (IbListDetail        *self);
 void         ib_list_detail_choose          (IbListDetail        *self,
                                              const char          *id);
 
-/* Selects record @id; returns FALSE, changing nothing, when it is not listed. */
+/* Selects record @id; returns FALSE, changing nothing, when it is not listed. While the
+ * model's first load is read apart it is chosen, and selected when the load comes in. */
 gboolean     ib_list_detail_select          (IbListDetail        *self,
                                              const char          *id);
 

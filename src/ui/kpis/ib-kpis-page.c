@@ -82,22 +82,14 @@ update_actions (IbKpisPage *self)
 
 /* The figures are read when the view is first shown, not at start-up: on a large board they
  * are the most to read of any view, and most sessions start on the Overview. */
-static IbKpiModel *
-ensure_model (IbKpisPage *self)
+/* Opens on the first indicator off target: what the board asks about first. The model holds
+ * the items, so their ids outlive the references taken here. */
+static void
+choose_first (IbKpisPage *self)
 {
-  IbStore *store = ib_view_get_store (IB_VIEW (self));
-  GListModel *items;
+  GListModel *items = ib_kpi_model_get_items (self->model);
   const char *first = NULL, *off = NULL;
 
-  if (self->model != NULL || store == NULL)
-    return self->model;
-
-  self->model = ib_kpi_model_new (store);
-  ib_list_detail_set_model (self->list_detail, IB_VIEW_MODEL (self->model));
-
-  /* Open on the first indicator off target: what the board asks about first. The model
-   * holds the items, so their ids outlive the references taken here. */
-  items = ib_kpi_model_get_items (self->model);
   for (guint i = 0; i < g_list_model_get_n_items (items) && off == NULL; i++)
     {
       g_autoptr (IbKpiItem) item = g_list_model_get_item (items, i);
@@ -111,6 +103,37 @@ ensure_model (IbKpisPage *self)
     }
   if (off != NULL || first != NULL)
     ib_list_detail_choose (self->list_detail, off != NULL ? off : first);
+  update_actions (self);
+}
+
+/* The first load, read apart, is in: choose as on a load read here, unless an indicator was
+ * asked for meanwhile (a link from another view). */
+static void
+on_loaded_cb (IbKpisPage *self)
+{
+  if (ib_kpi_model_is_loading (self->model))
+    return;
+  g_signal_handlers_disconnect_by_func (self->model, on_loaded_cb, self);
+  if (ib_list_detail_get_item (self->list_detail) == NULL)
+    choose_first (self);
+}
+
+static IbKpiModel *
+ensure_model (IbKpisPage *self)
+{
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
+
+  if (self->model != NULL || store == NULL)
+    return self->model;
+
+  /* Read on a worker thread: the list fills when it is in, a few frames later. */
+  self->model = ib_kpi_model_new_loading (store);
+  /* Before the list's own handler, which would otherwise open the first row. */
+  if (ib_kpi_model_is_loading (self->model))
+    g_signal_connect_object (self->model, "updated", G_CALLBACK (on_loaded_cb), self, G_CONNECT_SWAPPED);
+  ib_list_detail_set_model (self->list_detail, IB_VIEW_MODEL (self->model));
+  if (!ib_kpi_model_is_loading (self->model))
+    choose_first (self);
   update_actions (self);
   return self->model;
 }

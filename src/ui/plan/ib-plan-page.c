@@ -554,7 +554,7 @@ store_changed (IbView *view)
   IbPlanPage *self = IB_PLAN_PAGE (view);
   IbStore *store = ib_view_get_store (view);
 
-  self->model = ib_plan_model_new (store);
+  self->model = ib_plan_model_new_loading (store);
   ib_list_detail_set_model (self->list_detail, IB_VIEW_MODEL (self->model));
   g_signal_connect_data (ib_plan_model_get_items (self->model), "items-changed", G_CALLBACK (update_filter_accent),
                          self, NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
