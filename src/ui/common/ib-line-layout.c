@@ -76,11 +76,17 @@ count_children (GtkWidget *widget)
   return n;
 }
 
+/* Constant when every child is (a short badge's words do not wrap): a GtkBox holding such a
+ * line then measures it once instead of searching over it too. */
 static GtkSizeRequestMode
 ib_line_layout_get_request_mode (GtkLayoutManager *manager,
                                  GtkWidget        *widget)
 {
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_should_layout (child) && gtk_widget_get_request_mode (child) != GTK_SIZE_REQUEST_CONSTANT_SIZE)
+      return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+  return GTK_SIZE_REQUEST_CONSTANT_SIZE;
 }
 
 static void
