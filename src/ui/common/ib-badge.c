@@ -11,7 +11,6 @@
 
 #include "ib-badge.h"
 #include "ib-enums.h"
-#include "ib-line-layout.h"
 #include "ib-wrap-layout.h"
 
 struct _IbBadge
@@ -52,6 +51,7 @@ ib_badge_class_init (IbBadgeClass *klass)
 
   object_class->dispose = ib_badge_dispose;
 
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "badge");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_STATUS);
 }
@@ -59,9 +59,9 @@ ib_badge_class_init (IbBadgeClass *klass)
 static void
 ib_badge_init (IbBadge *self)
 {
-  /* Not a GtkBoxLayout: a long badge's label wraps, and a box would search for its height on
-   * every measure (see ib-line-layout.c). */
-  gtk_widget_set_layout_manager (GTK_WIDGET (self), ib_line_layout_new (4));
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 4);
 
   self->icon = gtk_image_new ();
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
