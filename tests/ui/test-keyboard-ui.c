@@ -138,7 +138,7 @@ test_arrows_and_enter (gconstpointer data)
   ib_test_demo_open (&demo, ADW_APPLICATION (app), c->view, GTK_TYPE_WIDGET, 1280, 900);
   list = IB_LIST_DETAIL (ib_test_find_mapped (GTK_WIDGET (demo.window), IB_TYPE_LIST_DETAIL));
   g_assert_nonnull (list);
-  list_view = ib_test_find_mapped (GTK_WIDGET (list), GTK_TYPE_LIST_VIEW);
+  list_view = ib_test_find_mapped (GTK_WIDGET (list), GTK_TYPE_GRID_VIEW);
   g_assert_nonnull (list_view);
 
   first = g_strdup (shown_id (list));

@@ -1,7 +1,8 @@
 /* test-narrow-ui.c: issue 19 (8): at 360 px, a phone's width, every view fits in English,
  * Welsh and Polish: the window asks for no more and is given no more, its title is not cut
  * short, and the views along the bottom show whole names or icons alone; at 1100 px the
- * header's words (the sync state's among them) are whole too
+ * header's words (the sync state's among them) are whole too; a list row's title wraps beside
+ * what stands next to it (IbLineLayout) as it would in a GtkBox
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +15,7 @@
 
 #include "ib-application.h"
 #include "ib-columns-layout.h"
+#include "ib-line-layout.h"
 #include "ib-overview-page.h"
 #include "ib-ui-test-util.h"
 #include "ib-view-switcher-bar.h"
@@ -255,6 +257,59 @@ test_wide_header (gconstpointer data)
   ib_test_demo_close (&demo);
 }
 
+/* A row's line: a reference, a title that wraps and takes the room left, and a fixed sparkline,
+ * 8 px apart. It is as tall as the title at the width left to it, at any width and in either
+ * direction, and each part is placed where a horizontal GtkBox would place it. */
+static void
+test_line_layout (void)
+{
+  GtkWidget *line = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0));
+  GtkWidget *ref = gtk_label_new ("12");
+  GtkWidget *title = gtk_label_new ("Recruitment and retention: raise the permanent-to-interim and locum ratio");
+  GtkWidget *spark = gtk_drawing_area_new ();
+  int ref_w, spark_w, title_h, min, nat;
+
+  gtk_widget_set_layout_manager (line, ib_line_layout_new (8));
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_set_size_request (spark, 72, 28);
+  gtk_box_append (GTK_BOX (line), ref);
+  gtk_box_append (GTK_BOX (line), title);
+  gtk_box_append (GTK_BOX (line), spark);
+  gtk_widget_measure (ref, GTK_ORIENTATION_HORIZONTAL, -1, &ref_w, NULL, NULL, NULL);
+  gtk_widget_measure (spark, GTK_ORIENTATION_HORIZONTAL, -1, &spark_w, NULL, NULL, NULL);
+
+  for (int width = 200; width <= 1200; width += 250)
+    {
+      int title_w = width - ref_w - spark_w - 2 * 8;
+
+      gtk_widget_measure (title, GTK_ORIENTATION_VERTICAL, title_w, &title_h, NULL, NULL, NULL);
+      gtk_widget_measure (line, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
+      g_assert_cmpint (min, ==, MAX (title_h, 28));
+      g_assert_cmpint (nat, ==, MAX (title_h, 28));
+
+      for (int rtl = 0; rtl <= 1; rtl++)
+        {
+          graphene_rect_t bounds;
+
+          gtk_widget_set_direction (line, rtl ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+          gtk_widget_size_allocate (line, &(GtkAllocation) { 0, 0, width, min }, -1);
+          g_assert_true (gtk_widget_compute_bounds (title, line, &bounds));
+          g_assert_cmpfloat (bounds.size.width, ==, title_w);
+          g_assert_cmpfloat (bounds.origin.x, ==, rtl ? spark_w + 8 : ref_w + 8);
+          g_assert_true (gtk_widget_compute_bounds (spark, line, &bounds));
+          g_assert_cmpfloat (bounds.origin.x, ==, rtl ? 0 : width - spark_w);
+        }
+    }
+  /* Narrowest: every part at its minimum; widest wanted: the title on one line. */
+  gtk_widget_measure (line, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  gtk_widget_measure (title, GTK_ORIENTATION_HORIZONTAL, -1, &title_h, NULL, NULL, NULL);
+  g_assert_cmpint (min, ==, ref_w + title_h + spark_w + 2 * 8);
+  g_assert_cmpint (nat, >, min);
+  g_object_unref (line);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +334,7 @@ main (int   argc,
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
+  g_test_add_func ("/ui/narrow/line-layout", test_line_layout);
   g_test_add_data_func ("/ui/narrow/en", "en", test_narrow);
   g_test_add_data_func ("/ui/narrow/cy", "cy", test_narrow);
   g_test_add_data_func ("/ui/narrow/pl", "pl", test_narrow);

@@ -116,8 +116,8 @@ test_rows_open (Fixture       *f,
   g_assert_false (check_active (plan_page, IB_TYPE_PLAN_PAGE, "stale_check"));
   g_assert_cmpuint (ib_plan_model_get_n_shown (plan_model (f)), ==, o->n_overdue);
   /* The keyboard is in the list it opened, not left behind on the hidden Overview. */
-  g_assert_true (gtk_widget_is_ancestor (ib_test_get_focus (), ib_test_find_mapped (plan_page, GTK_TYPE_LIST_VIEW)) ||
-                 GTK_IS_LIST_VIEW (ib_test_get_focus ()));
+  g_assert_true (gtk_widget_is_ancestor (ib_test_get_focus (), ib_test_find_mapped (plan_page, GTK_TYPE_GRID_VIEW)) ||
+                 GTK_IS_GRID_VIEW (ib_test_get_focus ()));
 
   /* Stale actions, with Space: that filter instead of the last one. */
   press_on (f, ib_test_find_named (f->overview, "stale-actions"), "space");
@@ -164,8 +164,8 @@ test_rows_open (Fixture       *f,
   g_assert_true (check_active (risks_page, IB_TYPE_RISKS_PAGE, "overdue_check"));
   g_assert_cmpuint (g_list_model_get_n_items (ib_risk_model_get_items (ib_risks_page_get_model (IB_RISKS_PAGE (risks_page)))),
                     ==, o->n_reviews_overdue);
-  g_assert_true (gtk_widget_is_ancestor (ib_test_get_focus (), ib_test_find_mapped (risks_page, GTK_TYPE_LIST_VIEW)) ||
-                 GTK_IS_LIST_VIEW (ib_test_get_focus ()));
+  g_assert_true (gtk_widget_is_ancestor (ib_test_get_focus (), ib_test_find_mapped (risks_page, GTK_TYPE_GRID_VIEW)) ||
+                 GTK_IS_GRID_VIEW (ib_test_get_focus ()));
 
   /* A judgement: the inspection that gave it, in the judgements view. */
   row = ib_test_find_widget (f->overview, ADW_TYPE_ACTION_ROW, "Overall effectiveness");

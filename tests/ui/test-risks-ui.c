@@ -339,7 +339,7 @@ test_heat_map_tab_stops (Fixture       *f,
 {
   GtkWidget *inherent = ib_risks_page_get_matrix (f->page, IB_RISK_MATRIX_INHERENT);
   GtkWidget *residual = ib_risks_page_get_matrix (f->page, IB_RISK_MATRIX_RESIDUAL);
-  GtkWidget *list = ib_test_find_mapped (GTK_WIDGET (f->page), GTK_TYPE_LIST_VIEW);
+  GtkWidget *list = ib_test_find_mapped (GTK_WIDGET (f->page), GTK_TYPE_GRID_VIEW);
   GtkWidget *focus;
   guint presses = 0;
 

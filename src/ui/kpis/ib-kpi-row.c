@@ -16,6 +16,7 @@
 #include "ib-badge.h"
 #include "ib-detail-util.h"
 #include "ib-format.h"
+#include "ib-line-layout.h"
 #include "ib-kpi-row-private.h"
 #include "ib-list-row.h"
 #include "ib-sparkline.h"
@@ -90,7 +91,10 @@ ib_kpi_row_init (IbKpiRow *self)
   gtk_widget_set_margin_bottom (self->box, 6);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
-  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  /* The wrapping title beside the sparkline: a GtkBox would search for its height on every
+   * measure (see ib-line-layout.c). */
+  gtk_widget_set_layout_manager (top, ib_line_layout_new (8));
   gtk_box_append (GTK_BOX (self->box), top);
   text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_widget_set_hexpand (text, TRUE);

@@ -35,7 +35,7 @@ struct _IbMeetingsPage
 
   /* template */
   IbListDetail    *list_detail;
-  GtkListView     *list_view;
+  GtkGridView     *list_view;
   GtkDropDown     *kind_filter;
   IbMeetingDetail *detail;
 

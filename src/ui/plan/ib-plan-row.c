@@ -16,6 +16,7 @@
 #include "ib-badge.h"
 #include "ib-enums.h"
 #include "ib-format.h"
+#include "ib-line-layout.h"
 #include "ib-plan-row.h"
 #include "ib-list-row.h"
 #include "ib-plan-model.h"
@@ -210,7 +211,13 @@ ib_plan_row_class_init (IbPlanRowClass *klass)
 static void
 ib_plan_row_init (IbPlanRow *self)
 {
+  GtkWidget *line;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The reference beside the wrapping title: a GtkBox would search for its height on every
+   * measure (see ib-line-layout.c). */
+  line = gtk_widget_get_parent (GTK_WIDGET (self->title_label));
+  gtk_widget_set_layout_manager (line, ib_line_layout_new (gtk_box_get_spacing (GTK_BOX (line))));
   self->badges = ib_badge_box_new ();
   gtk_box_append (GTK_BOX (self->box), self->badges);
 }

@@ -1,0 +1,196 @@
+/* ib-line-layout.c
+ *
+ * A horizontal GtkBox in GTK 4.8, asked how tall it is for a width, searches for the height at
+ * which its wrapping children fit (doubling, then halving, and each step asks every wrapping
+ * label for its width at that height, which is itself a search over widths). A list row with a
+ * wrapping title beside a fixed part paid that on every measure: most of the KPI list's first
+ * showing. This layout shares the width out as the box does when it allocates (minimum widths,
+ * then towards natural, then the rest to children that expand) and asks each child only its
+ * height for the width it gets, so a measure costs one layout of each label.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ib-line-layout"
+
+#include "config.h"
+
+#include "ib-line-layout.h"
+
+struct _IbLineLayout
+{
+  GtkLayoutManager parent_instance;
+
+  int              spacing;
+};
+
+G_DEFINE_FINAL_TYPE (IbLineLayout, ib_line_layout, GTK_TYPE_LAYOUT_MANAGER)
+
+/* Fills @sizes (one per visible child, in order) with each child's share of @width; returns
+ * how many children there are. */
+static guint
+share_width (IbLineLayout     *self,
+             GtkWidget        *widget,
+             int               width,
+             GtkRequestedSize *sizes,
+             guint             n_sizes)
+{
+  guint n = 0, n_expand = 0;
+  int left = width;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL && n < n_sizes;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &sizes[n].minimum_size, &sizes[n].natural_size,
+                          NULL, NULL);
+      sizes[n].data = child;
+      left -= sizes[n].minimum_size + (n > 0 ? self->spacing : 0);
+      n_expand += gtk_widget_compute_expand (child, GTK_ORIENTATION_HORIZONTAL);
+      n++;
+    }
+  if (n == 0)
+    return 0;
+
+  left = gtk_distribute_natural_allocation (MAX (0, left), n, sizes);
+  for (guint i = 0, expanded = 0; i < n && n_expand > 0; i++)
+    {
+      if (!gtk_widget_compute_expand (sizes[i].data, GTK_ORIENTATION_HORIZONTAL))
+        continue;
+      /* As GtkBox does: the first ones get the pixel left over by the division. */
+      sizes[i].minimum_size += left / n_expand + (expanded < (guint) (left % n_expand) ? 1 : 0);
+      expanded++;
+    }
+  return n;
+}
+
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += gtk_widget_should_layout (child);
+  return n;
+}
+
+/* Constant when every child is (a short badge's words do not wrap): a GtkBox holding such a
+ * line then measures it once instead of searching over it too. */
+static GtkSizeRequestMode
+ib_line_layout_get_request_mode (GtkLayoutManager *manager,
+                                 GtkWidget        *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_should_layout (child) && gtk_widget_get_request_mode (child) != GTK_SIZE_REQUEST_CONSTANT_SIZE)
+      return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+  return GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+static void
+ib_line_layout_measure (GtkLayoutManager *manager,
+                        GtkWidget        *widget,
+                        GtkOrientation    orientation,
+                        int               for_size,
+                        int              *minimum,
+                        int              *natural,
+                        int              *minimum_baseline,
+                        int              *natural_baseline)
+{
+  IbLineLayout *self = IB_LINE_LAYOUT (manager);
+  int min = 0, nat = 0;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      /* Side by side, whatever the height: widths are asked without one, as GtkBox did
+       * before it searched. */
+      guint n = 0;
+
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          int child_min, child_nat;
+
+          if (!gtk_widget_should_layout (child))
+            continue;
+          gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, &child_nat, NULL, NULL);
+          min += child_min + (n > 0 ? self->spacing : 0);
+          nat += child_nat + (n > 0 ? self->spacing : 0);
+          n++;
+        }
+    }
+  else
+    {
+      guint n_children = count_children (widget), n;
+      GtkRequestedSize *sizes = g_newa (GtkRequestedSize, MAX (n_children, 1));
+
+      if (for_size < 0)
+        {
+          int min_w, nat_w;
+
+          ib_line_layout_measure (manager, widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
+          for_size = nat_w;
+        }
+      n = share_width (self, widget, for_size, sizes, n_children);
+      for (guint i = 0; i < n; i++)
+        {
+          int child_min, child_nat;
+
+          gtk_widget_measure (sizes[i].data, GTK_ORIENTATION_VERTICAL, sizes[i].minimum_size, &child_min, &child_nat,
+                              NULL, NULL);
+          min = MAX (min, child_min);
+          nat = MAX (nat, child_nat);
+        }
+    }
+  *minimum = min;
+  *natural = nat;
+}
+
+static void
+ib_line_layout_allocate (GtkLayoutManager *manager,
+                         GtkWidget        *widget,
+                         int               width,
+                         int               height,
+                         int               baseline)
+{
+  IbLineLayout *self = IB_LINE_LAYOUT (manager);
+  guint n_children = count_children (widget);
+  GtkRequestedSize *sizes = g_newa (GtkRequestedSize, MAX (n_children, 1));
+  guint n = share_width (self, widget, width, sizes, n_children);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  int x = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkAllocation a = { rtl ? width - x - sizes[i].minimum_size : x, 0, sizes[i].minimum_size, height };
+
+      gtk_widget_size_allocate (sizes[i].data, &a, -1);
+      x += sizes[i].minimum_size + self->spacing;
+    }
+}
+
+static void
+ib_line_layout_class_init (IbLineLayoutClass *klass)
+{
+  GtkLayoutManagerClass *layout_class = GTK_LAYOUT_MANAGER_CLASS (klass);
+
+  layout_class->get_request_mode = ib_line_layout_get_request_mode;
+  layout_class->measure = ib_line_layout_measure;
+  layout_class->allocate = ib_line_layout_allocate;
+}
+
+static void
+ib_line_layout_init (IbLineLayout *self)
+{
+}
+
+GtkLayoutManager *
+ib_line_layout_new (int spacing)
+{
+  IbLineLayout *self = g_object_new (IB_TYPE_LINE_LAYOUT, NULL);
+
+  self->spacing = spacing;
+  return GTK_LAYOUT_MANAGER (self);
+}

@@ -1,0 +1,21 @@
+/* ib-line-layout.h: lays children out side by side, the wrapping ones taking the room left
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define IB_TYPE_LINE_LAYOUT (ib_line_layout_get_type ())
+
+G_DECLARE_FINAL_TYPE (IbLineLayout, ib_line_layout, IB, LINE_LAYOUT, GtkLayoutManager)
+
+/* Returns a layout placing children left to right (right to left in RTL), @spacing pixels
+ * apart, as a horizontal GtkBox does: each gets its minimum width, then towards its natural
+ * width, and what is left goes to the ones that expand; each is as tall as its width needs. */
+GtkLayoutManager *ib_line_layout_new (int spacing);
+
+G_END_DECLS
