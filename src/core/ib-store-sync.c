@@ -784,6 +784,27 @@ local_rev (IbStore            *self,
   return rev;
 }
 
+/* Whether @id has a conflict this person has not yet seen decided. */
+static gboolean
+undecided_conflict (IbStore            *self,
+                    const IbRecordType *type,
+                    const char         *id)
+{
+  sqlite3_stmt *stmt = _ib_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM conflicts WHERE type = ?1 AND id = ?2"
+                                                " AND status IN ('open', 'resolving'))", NULL);
+  gboolean undecided = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, type->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    undecided = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+
+  return undecided;
+}
+
 static gboolean
 apply_entry (IbStore     *self,
              JsonObject  *entry,
@@ -834,16 +855,6 @@ apply_entry (IbStore     *self,
   if (pulled == NULL)
     return keep_unknown (self, entry, invalid->message, error);
 
-  {
-    g_autofree char *fields = _ib_store_json_text (ib_record_get_fields (pulled));
-
-    if (!exec_bound (self,
-                     "INSERT INTO sync_base (type, id, rev, fields) VALUES (?1, ?2, ?3, ?4)"
-                     " ON CONFLICT (type, id) DO UPDATE SET rev = excluded.rev, fields = excluded.fields",
-                     error, "s", type->name, "s", id, "i", rev, "s", fields, NULL))
-      return FALSE;
-  }
-
   /* Rebase: our edits not yet confirmed stay on top of what the server sent
    * (docs/sync-protocol.md §13.4). */
   if (outbox_busy && have >= 0)
@@ -857,6 +868,22 @@ apply_entry (IbStore     *self,
           return FALSE;
         }
     }
+
+  /* The server's copy is kept only under edits of ours not yet confirmed, or a conflict not yet
+   * decided (_ib_store_keep_base); without them, one kept earlier is out of date and goes. */
+  if (mine != NULL || undecided_conflict (self, type, id))
+    {
+      g_autofree char *fields = _ib_store_json_text (ib_record_get_fields (pulled));
+
+      if (!exec_bound (self,
+                       "INSERT INTO sync_base (type, id, rev, fields) VALUES (?1, ?2, ?3, ?4)"
+                       " ON CONFLICT (type, id) DO UPDATE SET rev = excluded.rev, fields = excluded.fields",
+                       error, "s", type->name, "s", id, "i", rev, "s", fields, NULL))
+        return FALSE;
+    }
+  else if (!exec_bound (self, "DELETE FROM sync_base WHERE type = ?1 AND id = ?2", error,
+                        "s", type->name, "s", id, NULL))
+    return FALSE;
 
   if (mine != NULL)
     local = load_any (self, type, id);
@@ -1277,6 +1304,16 @@ queue_resolve (IbStore     *self,
   set_text = _ib_store_json_text (fields);
   if (!ib_store_begin (self, error))
     return FALSE;
+
+  /* The conflict may be one another device of this person's lost, with nothing of this
+   * device's waiting on the record: the row shows the decision until the server answers, and a
+   * refusal puts the server's values back from this copy. */
+  {
+    g_autoptr (IbRecord) local = load_any (self, type, id);
+
+    if (local != NULL && !_ib_store_keep_base (self, local, error))
+      goto fail;
+  }
 
   if (!show_server_state (self, type, id, fields, error))
     goto fail;
