@@ -181,7 +181,6 @@ ib_test_pulled_page (IbStore *store,
   return page;
 }
 
-
 JsonArray *
 ib_test_pulled_statements (IbStore *store,
                            guint    limit)
