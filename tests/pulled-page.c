@@ -181,3 +181,42 @@ ib_test_pulled_page (IbStore *store,
   return page;
 }
 
+JsonArray *
+ib_test_pulled_statements (IbStore *store,
+                           guint    limit)
+{
+  static const char *rags[] = { "red", "amber", "green" };
+  JsonArray *page = json_array_new ();
+  g_autoptr (GListModel) plans = ib_store_list (store, &ib_type_plan);
+  g_autoptr (GPtrArray) actions = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint p = 0; p < g_list_model_get_n_items (plans) && actions->len < limit; p++)
+    {
+      g_autoptr (IbRecord) plan = g_list_model_get_item (plans, p);
+      g_autoptr (GListModel) listed = ib_store_list_where (store, &ib_type_action, "plan", ib_record_get_id (plan));
+
+      for (guint a = 0; a < g_list_model_get_n_items (listed) && actions->len < limit; a++)
+        g_ptr_array_add (actions, g_list_model_get_item (listed, a));
+    }
+
+  for (guint i = 0; i < actions->len; i++)
+    {
+      g_autoptr (IbRecord) statement = ib_record_new (&ib_type_position_statement);
+      g_autofree char *id = g_uuid_string_random ();
+      g_autofree char *narrative = g_strdup_printf ("Statement %u pulled from the board: audits of %u cases show "
+                                                    "supervision on time and caseloads within the agreed range.",
+                                                    i, 20 + i % 30);
+
+      ib_record_set_id (statement, id);
+      ib_record_set_rev (statement, 0);
+      ib_record_set_string (statement, "action", ib_record_get_id (actions->pdata[i]));
+      ib_record_set_string (statement, "as_at", "2023-01-12");
+      ib_record_set_string (statement, "narrative", narrative);
+      ib_record_set_string (statement, "next_steps", "Re-audit in March and report to the next board.");
+      ib_record_set_string (statement, "delivery_rag", rags[i % 3]);
+      ib_record_set_string (statement, "impact_rag", rags[(i + 1) % 3]);
+      json_array_add_object_element (page, entry_of (statement));
+    }
+
+  return page;
+}

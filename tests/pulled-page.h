@@ -18,4 +18,9 @@ G_BEGIN_DECLS
 JsonArray *ib_test_pulled_page (IbStore *store,
                                 guint    limit);
 
+/* Returns @limit entries (or fewer, if @store has too few actions): a new position statement
+ * on each of @store's actions in turn, as a week of board returns brings them. */
+JsonArray *ib_test_pulled_statements (IbStore *store,
+                                      guint    limit);
+
 G_END_DECLS

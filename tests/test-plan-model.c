@@ -13,6 +13,7 @@
 #include "ib-plan-model-private.h"
 #include "ib-record-json.h"
 #include "ib-store-private.h"
+#include "ib-store-sync.h"
 
 typedef struct
 {
@@ -324,6 +325,110 @@ test_search_index (Fixture       *f,
   g_assert_cmpuint (ib_plan_model_get_n_shown (f->model), ==, 0);
 }
 
+/* Applies a pulled page of @entries (taken). */
+static void
+apply_pulled (IbStore    *store,
+              JsonObject *first,
+              ...)
+{
+  g_autoptr (JsonArray) page = json_array_new ();
+  g_autoptr (GError) error = NULL;
+  va_list args;
+
+  va_start (args, first);
+  for (JsonObject *entry = first; entry != NULL; entry = va_arg (args, JsonObject *))
+    json_array_add_object_element (page, entry);
+  va_end (args);
+
+  g_assert_true (ib_store_sync_apply_page (store, page, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static JsonObject *
+pulled_statement (IbPlanModel *model,
+                  const char  *id,
+                  const char  *ref,
+                  gint64       rev,
+                  const char  *narrative)
+{
+  g_autoptr (IbRecord) statement = ib_record_new (&ib_type_position_statement);
+
+  ib_record_set_id (statement, id);
+  ib_record_set_rev (statement, rev);
+  ib_record_set_string (statement, "action", ib_record_get_id (ib_plan_item_get_record (item_for_ref (model, ref))));
+  ib_record_set_string (statement, "as_at", "2022-01-10");
+  ib_record_set_string (statement, "narrative", narrative);
+  return ib_record_to_json (statement);
+}
+
+static void
+assert_search (IbPlanModel *model,
+               const char  *text,
+               const char  *rows)
+{
+  ib_plan_model_reload (model);
+  ib_plan_model_set_search (model, text);
+  if (rows != NULL)
+    assert_rows (model, rows);
+  else
+    g_assert_cmpuint (ib_plan_model_get_n_shown (model), ==, 0);
+}
+
+/* A pulled page moves the index once, after its rows (not row by row, as the triggers do for
+ * local edits): new statements, an edit, a statement made twice in one page, a tombstone and
+ * a purge each leave it whole and found as the triggers would. */
+static void
+test_search_index_pulled (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *welsh = "0b5f3c2e-7a41-4d8e-9c6b-2f1a0e9d8c71";
+  const char *polish = "5d2e8f10-3b6c-4a79-8e21-c4f7a9b0d312";
+  const char *twice = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+  JsonObject *tombstone, *revoked;
+
+  apply_pulled (f->store,
+                pulled_statement (f->model, welsh, "15", 1, "Cytunodd y bwrdd â’r CYNLLUN GWEITHLU."),
+                pulled_statement (f->model, polish, "13", 1, "Rada przyjęła PLAN KADROWY."),
+                pulled_statement (f->model, twice, "12", 1, "First said the quorate panel."),
+                pulled_statement (f->model, twice, "12", 2, "Then said the marmalade panel."),
+                NULL);
+  assert_index_whole (f->store);
+  assert_search (f->model, "gweithlu", "#P 15");
+  assert_search (f->model, "kadrowy", "#C 13");
+  assert_search (f->model, "marmalade", "#W 12");
+  assert_search (f->model, "quorate", NULL);
+
+  /* An edit, and a tombstone, in one page. */
+  ib_plan_model_set_search (f->model, "");
+  tombstone = pulled_statement (f->model, polish, "13", 2, "Rada przyjęła PLAN KADROWY.");
+  json_object_set_boolean_member (tombstone, "deleted", TRUE);
+  apply_pulled (f->store, pulled_statement (f->model, welsh, "15", 2, "Cytunodd y bwrdd â’r STRATEGAETH ÔL-OFAL."),
+                tombstone, NULL);
+  assert_index_whole (f->store);
+  assert_search (f->model, "gweithlu", NULL);
+  assert_search (f->model, "ôl-ofal", "#P 15");
+  assert_search (f->model, "kadrowy", NULL);
+
+  /* No longer this user's to see: the row goes, and its text from the index. */
+  revoked = json_object_new ();
+  json_object_set_string_member (revoked, "type", "position_statement");
+  json_object_set_string_member (revoked, "id", welsh);
+  json_object_set_boolean_member (revoked, "revoked", TRUE);
+  apply_pulled (f->store, revoked, NULL);
+  assert_index_whole (f->store);
+  assert_search (f->model, "ôl-ofal", NULL);
+  assert_search (f->model, "marmalade", "#W 12");
+
+  /* Local edits after a page still reach the index through the triggers. */
+  ib_plan_model_set_search (f->model, "");
+  {
+    g_autoptr (IbRecord) mine = older_statement (f->model, "17", "Agreed the tangerine protocol.");
+
+    assert_index_whole (f->store);
+    assert_search (f->model, "tangerine", "#O 17");
+  }
+}
+
 static void
 test_sort (Fixture       *f,
            gconstpointer  data)
@@ -611,6 +716,7 @@ main (int   argc,
   g_test_add ("/plan-model/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
   g_test_add ("/plan-model/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/plan-model/search-index", Fixture, NULL, fixture_set_up, test_search_index, fixture_tear_down);
+  g_test_add ("/plan-model/search-index-pulled", Fixture, NULL, fixture_set_up, test_search_index_pulled, fixture_tear_down);
   g_test_add ("/plan-model/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
   g_test_add ("/plan-model/as-at", Fixture, NULL, fixture_set_up, test_as_at, fixture_tear_down);
   g_test_add ("/plan-model/statements", Fixture, NULL, fixture_set_up, test_statements, fixture_tear_down);

@@ -1,7 +1,7 @@
 /* ib-store-bootstrap.c
  *
  * A first sync of ten years of records through the feed costs a JSON parse, a validation and
- * several statements per record, with the search index flushed after every statement. A
+ * several statements per record. A
  * bootstrap moves that work to the server, once per clearance: it applies its own feed to a
  * database in the client's schema with the very code a client runs (so the rows are those a
  * feed sync would leave, and Exempt filtering is the feed's own), and the client copies each
@@ -40,7 +40,7 @@ ib_store_bootstrap_builder_new (GError **error)
   if (store == NULL)
     return NULL;
 
-  /* The file carries no search index (the client's own triggers build it as rows arrive), so
+  /* The file carries no search index (the client builds its own from the copied rows), so
    * the builder keeps none up to date. */
   if (!ib_sqlite_exec (_ib_store_get_db (store),
                        "DROP TRIGGER statement_text_insert; DROP TRIGGER statement_text_delete;"
@@ -359,7 +359,6 @@ copy_table (sqlite3     *db,
   if (columns == NULL)
     return FALSE;
 
-  /* One statement a table: the search index's triggers run per row, but it is flushed once. */
   sql = g_strdup_printf ("INSERT INTO main.\"%s\" (%s) SELECT %s FROM boot.\"%s\"", table, columns, columns, table);
   if (!exec (db, sql, error))
     return FALSE;
@@ -392,7 +391,14 @@ copy_all (sqlite3     *db,
     if (!copy_table (db, sync_tables[i], NULL, error))
       return FALSE;
 
-  return set_state (db, "cursor", cursor, error) &&
+  /* The statements came in with this connection's triggers off: their search index is built
+   * here from the copied rows in one pass. FTS5 writes a segment each time its pending terms
+   * pass its hash size (1 MiB) and merges as they pile up; 8 MiB while building halves the
+   * time (0.9 s to 0.46 s for 50,000 statements), and the default is put back after. */
+  return exec (db, "INSERT INTO main.statement_text (statement_text, rank) VALUES ('hashsize', 8388608);"
+                   "INSERT INTO main.statement_text (statement_text) VALUES ('rebuild');"
+                   "INSERT INTO main.statement_text (statement_text, rank) VALUES ('hashsize', 1048576)", error) &&
+         set_state (db, "cursor", cursor, error) &&
          (role == NULL || set_state (db, "role", role, error)) &&
          (clearance == NULL || set_state (db, "clearance", clearance, error));
 }
@@ -454,9 +460,14 @@ ib_store_bootstrap_copy (const char  *store_path,
   ok = ok && check_contents (db, error);
   /* The copy only reads the file's tables, which runs nothing of its schema (index expressions,
    * checks and triggers run on writes and checks; generated columns were refused), while the
-   * app's own triggers must keep the search index: those need a trusted schema. */
+   * app's own search index needs a trusted schema. Its triggers would write it one row at a
+   * time; it is built in one pass after the copy instead (copy_all), so they stay off on this
+   * connection, which writes nothing else. */
   if (ok)
-    sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
+    {
+      sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
+      sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+    }
   checked = g_get_monotonic_time ();
 
   /* The emptiness check and the copy must see the same database, whatever the main connection

@@ -82,6 +82,12 @@ gboolean    _ib_store_check_delete     (IbStore            *self,
                                         const char         *id,
                                         GError            **error);
 
+/* Keeps @as_synced (the row as it stands) as the server's copy of its record, unless edits of
+ * this device to it are already waiting, whose copy the pulls keep (docs/sync-protocol.md §13). */
+gboolean    _ib_store_keep_base        (IbStore            *self,
+                                        IbRecord           *as_synced,
+                                        GError            **error);
+
 /* JSON text ↔ object, NULL-safe both ways (transfer full). */
 char       *_ib_store_json_text        (JsonObject         *object);
 JsonObject *_ib_store_json_object      (const char         *text);

@@ -784,6 +784,27 @@ local_rev (IbStore            *self,
   return rev;
 }
 
+/* Whether @id has a conflict this person has not yet seen decided. */
+static gboolean
+undecided_conflict (IbStore            *self,
+                    const IbRecordType *type,
+                    const char         *id)
+{
+  sqlite3_stmt *stmt = _ib_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM conflicts WHERE type = ?1 AND id = ?2"
+                                                " AND status IN ('open', 'resolving'))", NULL);
+  gboolean undecided = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, type->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    undecided = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+
+  return undecided;
+}
+
 static gboolean
 apply_entry (IbStore     *self,
              JsonObject  *entry,
@@ -834,16 +855,6 @@ apply_entry (IbStore     *self,
   if (pulled == NULL)
     return keep_unknown (self, entry, invalid->message, error);
 
-  {
-    g_autofree char *fields = _ib_store_json_text (ib_record_get_fields (pulled));
-
-    if (!exec_bound (self,
-                     "INSERT INTO sync_base (type, id, rev, fields) VALUES (?1, ?2, ?3, ?4)"
-                     " ON CONFLICT (type, id) DO UPDATE SET rev = excluded.rev, fields = excluded.fields",
-                     error, "s", type->name, "s", id, "i", rev, "s", fields, NULL))
-      return FALSE;
-  }
-
   /* Rebase: our edits not yet confirmed stay on top of what the server sent
    * (docs/sync-protocol.md §13.4). */
   if (outbox_busy && have >= 0)
@@ -857,6 +868,22 @@ apply_entry (IbStore     *self,
           return FALSE;
         }
     }
+
+  /* The server's copy is kept only under edits of ours not yet confirmed, or a conflict not yet
+   * decided (_ib_store_keep_base); without them, one kept earlier is out of date and goes. */
+  if (mine != NULL || undecided_conflict (self, type, id))
+    {
+      g_autofree char *fields = _ib_store_json_text (ib_record_get_fields (pulled));
+
+      if (!exec_bound (self,
+                       "INSERT INTO sync_base (type, id, rev, fields) VALUES (?1, ?2, ?3, ?4)"
+                       " ON CONFLICT (type, id) DO UPDATE SET rev = excluded.rev, fields = excluded.fields",
+                       error, "s", type->name, "s", id, "i", rev, "s", fields, NULL))
+        return FALSE;
+    }
+  else if (!exec_bound (self, "DELETE FROM sync_base WHERE type = ?1 AND id = ?2", error,
+                        "s", type->name, "s", id, NULL))
+    return FALSE;
 
   if (mine != NULL)
     local = load_any (self, type, id);
@@ -890,6 +917,114 @@ apply_entry (IbStore     *self,
   return TRUE;
 }
 
+/* The statement search index (schema 7) is kept by triggers, one FTS5 write per row. Inside a
+ * transaction every later statement opens a statement savepoint, and FTS5 writes out what it
+ * holds at each one (SQLite 3.40), so a page applied row by row left a tiny index segment, and
+ * the merging that follows, per statement. A page instead applies its rows with the triggers
+ * off, having noted the old text of every statement it may write, then moves the index in two
+ * statements before its commit: the same index the triggers would leave, written once. */
+
+/* Whether this connection keeps the index by triggers (a bootstrap builder keeps none). */
+static gboolean
+keeps_statement_text (IbStore *self)
+{
+  sqlite3_stmt *stmt = _ib_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM sqlite_schema"
+                                                " WHERE type = 'trigger' AND name = 'statement_text_insert')", NULL);
+  gboolean keeps = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    keeps = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+
+  return keeps;
+}
+
+/* Notes @id as a statement the page may write, with its text as the index holds it now. */
+static gboolean
+note_statement (IbStore     *self,
+                const char  *id,
+                GError     **error)
+{
+  if (id == NULL)
+    return TRUE;
+
+  return exec_bound (self,
+                     "INSERT OR IGNORE INTO temp.statement_text_page (id, old_rowid, narrative, next_steps, author)"
+                     " SELECT ?1, p.rowid, p.narrative, p.next_steps, p.author"
+                     " FROM (SELECT 1) LEFT JOIN main.position_statement p ON p.id = ?1",
+                     error, "s", id, NULL);
+}
+
+/* Notes every statement an entry of @changes can write: its own record, or the record a
+ * decided conflict shows again. */
+static gboolean
+note_statements_of_page (IbStore    *self,
+                         JsonArray  *changes,
+                         GError    **error)
+{
+  const char *statement = ib_type_position_statement.name;
+
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonNode *node = json_array_get_element (changes, i);
+      JsonObject *entry, *fields;
+      const char *type;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      entry = json_node_get_object (node);
+      type = json_object_get_string_member_with_default (entry, "type", "");
+      if (g_str_equal (type, statement) &&
+          !note_statement (self, json_object_get_string_member_with_default (entry, "id", NULL), error))
+        return FALSE;
+      if (g_str_equal (type, "conflict") && json_object_has_member (entry, "fields") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (entry, "fields")))
+        {
+          fields = json_object_get_object_member (entry, "fields");
+          if (g_strcmp0 (json_object_get_string_member_with_default (fields, "record_type", NULL), statement) == 0 &&
+              !note_statement (self, json_object_get_string_member_with_default (fields, "record_id", NULL), error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Moves the index from the noted statements' old text to what they hold now: what the
+ * triggers would have done row by row. */
+static gboolean
+index_statements_of_page (IbStore  *self,
+                          GError  **error)
+{
+  return exec_bound (self,
+                     "INSERT INTO statement_text (statement_text, rowid, narrative, next_steps, author)"
+                     " SELECT 'delete', old_rowid, narrative, next_steps, author FROM temp.statement_text_page"
+                     " WHERE old_rowid IS NOT NULL ORDER BY old_rowid", error, NULL) &&
+         exec_bound (self,
+                     "INSERT INTO statement_text (rowid, narrative, next_steps, author)"
+                     " SELECT p.rowid, p.narrative, p.next_steps, p.author"
+                     /* The page's few rows drive the join, never a scan of every statement. */
+                     " FROM temp.statement_text_page t CROSS JOIN main.position_statement p ON p.id = t.id"
+                     " ORDER BY p.rowid", error, NULL) &&
+         exec_bound (self, "DELETE FROM temp.statement_text_page", error, NULL);
+}
+
+/* Puts back what a page's apply turned off, whether it committed or not. */
+static void
+end_apply (sqlite3  *db,
+           gboolean  index_after)
+{
+  if (index_after)
+    {
+      /* A rolled-back page leaves its notes behind; the next page must not take them. */
+      sqlite3_exec (db, "DELETE FROM temp.statement_text_page", NULL, NULL, NULL);
+      sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, NULL);
+    }
+  sqlite3_exec (db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", NULL, NULL, NULL);
+}
+
 gboolean
 ib_store_sync_apply_page (IbStore     *self,
                           JsonArray   *changes,
@@ -897,7 +1032,7 @@ ib_store_sync_apply_page (IbStore     *self,
                           GError     **error)
 {
   sqlite3 *db;
-  gboolean ok = TRUE, outbox_busy, snapshot, fresh;
+  gboolean ok = TRUE, outbox_busy, snapshot, fresh, index_after;
 
   g_return_val_if_fail (IB_IS_STORE (self), FALSE);
   g_return_val_if_fail (changes != NULL, FALSE);
@@ -913,12 +1048,31 @@ ib_store_sync_apply_page (IbStore     *self,
    * The pragma only takes effect outside a transaction, hence before the begin. */
   db = _ib_store_get_db (self);
   sqlite3_exec (db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+  /* Nothing of a page is lost for want of a flush: a power cut before the next one takes the
+   * page's rows and its cursor together (the log is never half-applied), and the next pull
+   * brings the page again. So its commit does not wait for the disk (a flush takes 3-50 ms on
+   * the project's build machine); a process killed mid-page loses nothing either way. */
+  sqlite3_exec (db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+  index_after = keeps_statement_text (self);
+  if (index_after &&
+      !ib_sqlite_exec (db, "CREATE TEMP TABLE IF NOT EXISTS statement_text_page (id TEXT PRIMARY KEY,"
+                           " old_rowid INTEGER, narrative TEXT, next_steps TEXT, author TEXT)", error))
+    {
+      end_apply (db, FALSE);
+      return FALSE;
+    }
+  /* Like the pragma, this expires the connection's prepared statements, so both change at once. */
+  if (index_after)
+    sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
 
   if (!ib_store_begin (self, error))
     {
-      sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+      end_apply (db, index_after);
       return FALSE;
     }
+
+  if (index_after)
+    ok = note_statements_of_page (self, changes, error);
 
   for (guint i = 0; ok && i < json_array_get_length (changes); i++)
     {
@@ -939,6 +1093,9 @@ ib_store_sync_apply_page (IbStore     *self,
         }
     }
 
+  if (ok && index_after)
+    ok = index_statements_of_page (self, error);
+
   if (ok && next_cursor != NULL)
     ok = ib_store_sync_set_value (self, "cursor", next_cursor, error);
 
@@ -947,7 +1104,7 @@ ib_store_sync_apply_page (IbStore     *self,
   else
     ib_store_rollback (self);
 
-  sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+  end_apply (db, index_after);
   return ok;
 }
 
@@ -1147,6 +1304,16 @@ queue_resolve (IbStore     *self,
   set_text = _ib_store_json_text (fields);
   if (!ib_store_begin (self, error))
     return FALSE;
+
+  /* The conflict may be one another device of this person's lost, with nothing of this
+   * device's waiting on the record: the row shows the decision until the server answers, and a
+   * refusal puts the server's values back from this copy. */
+  {
+    g_autoptr (IbRecord) local = load_any (self, type, id);
+
+    if (local != NULL && !_ib_store_keep_base (self, local, error))
+      goto fail;
+  }
 
   if (!show_server_state (self, type, id, fields, error))
     goto fail;

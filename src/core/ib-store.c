@@ -843,6 +843,46 @@ find_pending (IbStore     *self,
   return found;
 }
 
+/* sync_base holds the server's copy of a record only while this device has edits to it not
+ * yet confirmed, or the record has a conflict not yet decided (docs/sync-protocol.md §13):
+ * confirming an edit, and showing the server's values again, need it; everything else does
+ * not, and a first sync no longer writes one per record. Before the first such edit or
+ * decision the row as it stands is the server's copy, so it is kept then, every field named
+ * (null too); while either lasts, the pulls keep it and this leaves it alone (the row may be
+ * showing a decision by then). */
+gboolean
+_ib_store_keep_base (IbStore   *self,
+                     IbRecord  *as_synced,
+                     GError   **error)
+{
+  const IbRecordType *type = ib_record_get_record_type (as_synced);
+  g_autoptr (JsonObject) fields = json_object_new ();
+  JsonObject *own = ib_record_get_fields (as_synced);
+  sqlite3_stmt *stmt = _ib_store_prepare (self,
+    "INSERT INTO sync_base (type, id, rev, fields) VALUES (?1, ?2, ?3, ?4)"
+    " ON CONFLICT (type, id) DO UPDATE SET rev = excluded.rev, fields = excluded.fields"
+    " WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE type = ?1 AND id = ?2 AND state IN ('pending', 'sent', 'conflict'))"
+    " AND NOT EXISTS (SELECT 1 FROM conflicts WHERE type = ?1 AND id = ?2 AND status IN ('open', 'resolving'))", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      JsonNode *value = json_object_get_member (own, type->fields[i].name);
+
+      json_object_set_member (fields, type->fields[i].name,
+                              value != NULL ? json_node_copy (value) : json_node_new (JSON_NODE_NULL));
+    }
+
+  sqlite3_bind_text (stmt, 1, type->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, ib_record_get_id (as_synced), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, ib_record_get_rev (as_synced));
+  sqlite3_bind_text (stmt, 4, _ib_store_json_text (fields), -1, g_free);
+
+  return step_done (self, stmt, _("last synced copy"), error);
+}
+
 static gboolean
 outbox_insert (IbStore    *self,
                IbRecord   *record,
@@ -1125,7 +1165,8 @@ ib_store_update (IbStore   *self,
                            g_str_equal (pending_op, "create") ? NULL : pending_was, error);
     }
   else if (ok)
-    ok = outbox_insert (self, record, "update", ib_record_get_rev (old), set, was, error);
+    ok = _ib_store_keep_base (self, old, error) &&
+         outbox_insert (self, record, "update", ib_record_get_rev (old), set, was, error);
 
   if (!ok)
     {
@@ -1219,7 +1260,9 @@ tombstone (IbStore            *self,
   else if (has_pending)
     ok = outbox_rewrite (self, lseq, "delete", record, NULL, NULL, error);
   else
-    ok = outbox_insert (self, record, "delete", ib_record_get_rev (record), NULL, NULL, error);
+    /* Only the deleted flag and the stamp differ from the row as synced. */
+    ok = _ib_store_keep_base (self, record, error) &&
+         outbox_insert (self, record, "delete", ib_record_get_rev (record), NULL, NULL, error);
 
   if (!ok)
     return FALSE;
