@@ -12,6 +12,12 @@
 
 G_BEGIN_DECLS
 
+/* What a client asks for: the version of the file's contents it understands. Version 2 files
+ * carry no server copies (`sync_base`), which a client of version 1 would count on, so a server
+ * serves only the version asked for and a client that asks for none takes the feed. */
+#define IB_BOOTSTRAP_VERSION "2"
+#define IB_BOOTSTRAP_PATH "/v1/bootstrap?version=" IB_BOOTSTRAP_VERSION
+
 /* The largest bootstrap file a client accepts; anything bigger is refused unread. */
 #define IB_BOOTSTRAP_MAX_BYTES ((gsize) 512 * 1024 * 1024)
 

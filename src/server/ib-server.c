@@ -21,6 +21,7 @@
 #include "ib-mutation.h"
 #include "ib-server.h"
 #include "ib-server-fault.h"
+#include "ib-store-bootstrap.h"
 
 #define SMALL_BODY_BYTES  (16 * 1024)
 #define LOGIN_FAILURES     5
@@ -470,6 +471,18 @@ handle_bootstrap (IbServer          *self,
   g_autofree char *cursor = NULL;
   g_autoptr (GBytes) file = NULL;
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_autoptr (GHashTable) query = g_uri_get_query (uri) != NULL ? soup_form_decode (g_uri_get_query (uri)) : NULL;
+  const char *version = query != NULL ? g_hash_table_lookup (query, "version") : NULL;
+
+  /* A client that does not ask for this version's file would misread it: it takes the feed,
+   * as from a server without the endpoint. */
+  if (g_strcmp0 (version, IB_BOOTSTRAP_VERSION) != 0)
+    {
+      respond_error (msg, IB_SERVER_ERROR_NOT_FOUND,
+                     "This server's bootstrap files are version " IB_BOOTSTRAP_VERSION "; ask with ?version=" IB_BOOTSTRAP_VERSION ".");
+      return;
+    }
 
   file = ib_server_db_bootstrap (self->db, who, &cursor, &error);
   if (file == NULL)

@@ -727,7 +727,7 @@ run_bootstrap (GTask *task)
     return FALSE;
 
   run->bootstrap_tried = TRUE;
-  msg = new_message (self, "GET", "/v1/bootstrap", NULL);
+  msg = new_message (self, "GET", IB_BOOTSTRAP_PATH, NULL);
   g_signal_connect (msg, "got-headers", G_CALLBACK (on_bootstrap_headers_cb), task);
   send (self, task, msg, on_bootstrap_done);
   return TRUE;

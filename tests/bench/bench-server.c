@@ -18,6 +18,7 @@
 #include "bench-dataset.h"
 #include "bench-push.h"
 #include "ib-mutation.h"
+#include "ib-store-bootstrap.h"
 #include "ib-store-sync.h"
 #include "ib-sync-engine.h"
 #include "ib-record-json.h"
@@ -266,7 +267,7 @@ main (int   argc,
     t = now_ms ();
     for (;;)
       {
-        g_autoptr (IbTestResponse) r = ib_test_request (srv, "GET", "/v1/bootstrap", token, NULL);
+        g_autoptr (IbTestResponse) r = ib_test_request (srv, "GET", IB_BOOTSTRAP_PATH, token, NULL);
 
         g_ptr_array_set_size (srv->transcript, 0);
         if (r->status == 200)

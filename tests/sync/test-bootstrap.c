@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "ib-demo.h"
 #include "ib-mutation.h"
@@ -127,7 +128,7 @@ wait_for_bootstrap (IbTestServer *srv,
 
   for (guint i = 0; i < 600; i++)
     {
-      g_autoptr (IbTestResponse) r = ib_test_request (srv, "GET", "/v1/bootstrap", token, NULL);
+      g_autoptr (IbTestResponse) r = ib_test_request (srv, "GET", IB_BOOTSTRAP_PATH, token, NULL);
 
       g_ptr_array_set_size (srv->transcript, 0);
       if (r->status == 200)
@@ -487,7 +488,7 @@ test_copy_refuses_non_empty (void)
   /* ... and the copy itself refuses. */
   {
     SoupMessage *msg = NULL;
-    g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/v1/bootstrap", w.srv->port);
+    g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u" IB_BOOTSTRAP_PATH, w.srv->port);
     g_autofree char *auth = g_strdup_printf ("Bearer %s", w.ed_token);
 
     msg = soup_message_new ("GET", url);
@@ -508,8 +509,19 @@ test_copy_refuses_non_empty (void)
   g_assert_cmpstr (before, ==, after);
 
   /* Without a token, the endpoint answers as every other: 401. */
-  r = ib_test_request (w.srv, "GET", "/v1/bootstrap", NULL, NULL);
+  r = ib_test_request (w.srv, "GET", IB_BOOTSTRAP_PATH, NULL, NULL);
   g_assert_cmpuint (r->status, ==, 401);
+  g_clear_pointer (&r, ib_test_response_free);
+
+  /* A client that does not ask for this version of the file (one from before its server copies
+   * were left out, which would count on them) is answered as by a server without the endpoint,
+   * so it takes the feed. */
+  r = ib_test_request (w.srv, "GET", "/v1/bootstrap", w.ed_token, NULL);
+  g_assert_cmpuint (r->status, ==, 404);
+  g_clear_pointer (&r, ib_test_response_free);
+  r = ib_test_request (w.srv, "GET", "/v1/bootstrap?version=1", w.ed_token, NULL);
+  g_assert_cmpuint (r->status, ==, 404);
+  g_assert_nonnull (strstr (ib_test_json_string (r, "error/message"), "version " IB_BOOTSTRAP_VERSION));
 
   client_close (&boot);
   world_teardown (&w);

@@ -821,7 +821,7 @@ bootstrap_then_feed (Model      *m,
                      GHashTable *hidden_ids,
                      const char *token)
 {
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/v1/bootstrap", m->srv->port);
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/v1/bootstrap?version=2", m->srv->port);
   g_autofree char *auth = g_strdup_printf ("Bearer %s", token);
   g_autoptr (GHashTable) view = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char *cursor = NULL;
