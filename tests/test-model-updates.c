@@ -629,6 +629,91 @@ test_load_apart_keeps_edits (gconstpointer data)
   remove_database (dir, path);
 }
 
+/* Returns the rows a model loaded here on @store shows for @search. */
+static char *
+searched_here (IbStore    *store,
+               const char *search)
+{
+  g_autoptr (IbPlanModel) here = ib_plan_model_new (store);
+
+  ib_plan_model_set_today (here, TODAY);
+  ib_plan_model_set_search (here, search);
+  return plan_rows (here);
+}
+
+/* A search typed into a view's plan that must ask SQLite for older statements is read apart:
+ * the rows stay as they were until the answer is in, then equal a search made here; a search
+ * typed over it wins, and a statement written while it is read is found. */
+static void
+test_search_apart (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ib-test-model-updates-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "board.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbStore) store = ib_store_open (path, &error);
+  g_autoptr (IbPlanModel) plan = NULL;
+  g_autoptr (IbRecord) older = ib_record_new (&ib_type_position_statement);
+  g_autofree char *before = NULL, *waiting = NULL, *apart = NULL, *here = NULL;
+  g_autofree char *typed_over = NULL, *typed_here = NULL, *with_new = NULL, *new_here = NULL;
+  g_autofree char *other_id = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (ib_demo_load (store, &error), >, 0);
+  plan = ib_plan_model_new_loading (store);
+  ib_plan_model_set_today (plan, TODAY);
+  WAIT_PLAN (plan);
+  before = plan_rows (plan);
+
+  /* Only an older statement of action 10 holds it (test-plan-model's /plan-model/search). */
+  ib_plan_model_set_search (plan, "Retention payments");
+  g_assert_true (ib_plan_model_is_loading (plan));
+  waiting = plan_rows (plan);
+  g_assert_cmpstr (waiting, ==, before);
+  WAIT_PLAN (plan);
+  apart = plan_rows (plan);
+  here = searched_here (store, "Retention payments");
+  g_assert_cmpstr (apart, ==, here);
+  g_assert_cmpuint (ib_plan_model_get_n_shown (plan), ==, 1);
+
+  /* Typed on before the answer: the last text is what is shown. */
+  ib_plan_model_set_search (plan, "");
+  ib_plan_model_set_search (plan, "Retention pay");
+  ib_plan_model_set_search (plan, "Retention payments sch");
+  WAIT_PLAN (plan);
+  typed_over = plan_rows (plan);
+  typed_here = searched_here (store, "Retention payments sch");
+  g_assert_cmpstr (typed_over, ==, typed_here);
+
+  /* A statement holding it written to another action while the search is read. */
+  {
+    g_autoptr (GListModel) actions = ib_store_list (store, &ib_type_action);
+
+    for (guint i = 0; other_id == NULL && i < g_list_model_get_n_items (actions); i++)
+      {
+        g_autoptr (IbRecord) action = g_list_model_get_item (actions, i);
+
+        if (g_strcmp0 (ib_record_get_string (action, "ref"), "15") == 0)
+          other_id = g_strdup (ib_record_get_id (action));
+      }
+  }
+  g_assert_nonnull (other_id);
+  ib_plan_model_set_search (plan, "Retention payments");
+  ib_record_set_string (older, "action", other_id);
+  ib_record_set_string (older, "as_at", "2022-01-10");
+  ib_record_set_string (older, "narrative", "Retention payments agreed by the schools forum.");
+  g_assert_true (ib_store_create (store, older, &error));
+  g_assert_no_error (error);
+  WAIT_PLAN (plan);
+  with_new = plan_rows (plan);
+  new_here = searched_here (store, "Retention payments");
+  g_assert_cmpstr (with_new, ==, new_here);
+  g_assert_cmpuint (ib_plan_model_get_n_shown (plan), ==, 2);
+
+  g_clear_object (&plan);
+  g_clear_object (&store);
+  remove_database (dir, path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -644,6 +729,7 @@ main (int   argc,
 
   g_test_add_func ("/model-updates/as-at-read-apart", test_as_at_read_apart);
   g_test_add_func ("/model-updates/load-apart-equals-load", test_load_apart_equals_load);
+  g_test_add_func ("/model-updates/search-apart", test_search_apart);
   g_test_add_data_func ("/model-updates/load-apart-keeps-edits/at-once", GINT_TO_POINTER (FALSE), test_load_apart_keeps_edits);
   g_test_add_data_func ("/model-updates/load-apart-keeps-edits/after-read", GINT_TO_POINTER (TRUE), test_load_apart_keeps_edits);
 

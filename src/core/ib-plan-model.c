@@ -68,6 +68,8 @@ struct _IbPlanModel
   guint        generation;     /* counts the store changes taken in, so a read apart that
                                 * began before one is not used */
   GCancellable *loading;       /* the first load read apart, or NULL */
+  GCancellable *searching;     /* a search of older statements read apart, or NULL */
+  gboolean     reads_apart;    /* made for a view: reads that can wait a frame go to a worker */
   IbRagCounts  counts;
   guint        n_shown;
   IbStoreWatch *watch;
@@ -1135,79 +1137,233 @@ apply (IbPlanModel *self)
   ib_view_model_splice_rows (self->items, rows->pdata, rows->len, recounted);
 }
 
-static void
-search_statements (IbPlanModel *self)
+/* Returns the query for @search (casefolded): an FTS5 phrase from three characters, which the
+ * trigram index answers (any part of a word, case folded across Unicode), or a LIKE pattern
+ * for shorter text, which has no trigram and folds ASCII only; @indexed says which. */
+static char *
+statement_query (const char *search,
+                 gboolean   *indexed)
 {
-  g_autoptr (GString) query = NULL;
-  g_autoptr (GHashTable) unmatched = NULL;
-  gboolean indexed;
-  sqlite3_stmt *stmt;
+  GString *query;
 
-  g_clear_pointer (&self->statement_hits, g_hash_table_unref);
-  if (self->search == NULL || self->plan == NULL)
-    return;
-
-  /* Older statements' text is searched in SQLite rather than held in memory: fifty thousand
-   * narratives is a lot of RAM to keep for a search box. From three characters the trigram
-   * index answers (any part of a word, case folded across Unicode); shorter text has no
-   * trigram, so it is scanned with LIKE, which folds ASCII only. The latest statement, in
-   * memory, is matched with full Unicode folding either way. */
-  indexed = g_utf8_strlen (self->search, -1) >= 3;
-  query = g_string_new (indexed ? "\"" : "%");
-  for (const char *p = self->search; *p != '\0'; p++)
+  *indexed = g_utf8_strlen (search, -1) >= 3;
+  query = g_string_new (*indexed ? "\"" : "%");
+  for (const char *p = search; *p != '\0'; p++)
     {
-      if (indexed && *p == '"')
+      if (*indexed && *p == '"')
         g_string_append_c (query, '"');
-      else if (!indexed && (*p == '%' || *p == '_' || *p == '\\'))
+      else if (!*indexed && (*p == '%' || *p == '_' || *p == '\\'))
         g_string_append_c (query, '\\');
       g_string_append_c (query, *p);
     }
-  g_string_append_c (query, indexed ? '"' : '%');
+  g_string_append_c (query, *indexed ? '"' : '%');
+  return g_string_free (query, FALSE);
+}
+
+/* Adds to @hits (owning its keys) the actions of plan @plan_id whose statements on or before
+ * @date match @query, among @unmatched (removed from it as they are hit), or among all the
+ * plan's actions when @unmatched is NULL. */
+static void
+find_statement_hits (IbReader   *reader,
+                     const char *plan_id,
+                     const char *date,
+                     const char *query,
+                     gboolean    indexed,
+                     GHashTable *unmatched,
+                     GHashTable *hits)
+{
+  sqlite3_stmt *stmt;
 
   if (indexed)
-    stmt = _ib_store_prepare (self->store,
+    stmt = ib_reader_prepare (reader,
       "SELECT s.action FROM statement_text t JOIN position_statement s ON s.rowid = t.rowid"
       " WHERE statement_text MATCH ?3 AND s.deleted = 0 AND s.as_at <= ?2"
-      " AND s.action IN (SELECT id FROM action WHERE plan = ?1 AND deleted = 0)", NULL);
+      " AND s.action IN (SELECT id FROM action WHERE plan = ?1 AND deleted = 0)");
   else
-    stmt = _ib_store_prepare (self->store,
+    stmt = ib_reader_prepare (reader,
       "SELECT DISTINCT action FROM position_statement WHERE deleted = 0 AND as_at <= ?2"
       " AND action IN (SELECT id FROM action WHERE plan = ?1 AND deleted = 0)"
-      " AND (narrative LIKE ?3 ESCAPE '\\' OR next_steps LIKE ?3 ESCAPE '\\' OR author LIKE ?3 ESCAPE '\\')", NULL);
+      " AND (narrative LIKE ?3 ESCAPE '\\' OR next_steps LIKE ?3 ESCAPE '\\' OR author LIKE ?3 ESCAPE '\\')");
   if (stmt == NULL)
     return;
 
-  self->statement_hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_bind_text (stmt, 1, plan_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, query, -1, SQLITE_TRANSIENT);
+  /* Once each of them has been hit there is nothing more to learn. */
+  while ((unmatched == NULL || g_hash_table_size (unmatched) > 0) && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *action = (const char *) sqlite3_column_text (stmt, 0);
 
-  /* Only the actions whose latest statement, ref, title and officer do not match need their
-   * older statements searched: a word in every statement then costs nothing, where SQLite
-   * would have visited every statement to say so. */
+      if (action != NULL && (unmatched == NULL ? !g_hash_table_contains (hits, action)
+                                               : g_hash_table_remove (unmatched, action)))
+        g_hash_table_add (hits, g_strdup (action));
+    }
+  sqlite3_reset (stmt);
+}
+
+/* Returns the ids of the loaded actions whose latest statement, ref, title and officer do not
+ * match the search, whose older statements must be searched (keys borrowed), or NULL before
+ * the actions are loaded. */
+static GHashTable *
+unmatched_actions (IbPlanModel *self)
+{
+  GHashTable *unmatched;
+
+  if (self->actions == NULL)
+    return NULL;
   unmatched = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; self->actions != NULL && i < self->actions->len; i++)
+  for (guint i = 0; i < self->actions->len; i++)
     {
       IbPlanItem *item = self->actions->pdata[i];
 
       if (strstr (haystack_of (item), self->search) == NULL)
         g_hash_table_add (unmatched, (gpointer) ib_record_get_id (item->record));
     }
-  if (self->actions != NULL && g_hash_table_size (unmatched) == 0)
+  return unmatched;
+}
+
+static void
+search_statements (IbPlanModel *self)
+{
+  g_autofree char *query = NULL;
+  g_autoptr (GHashTable) unmatched = NULL;
+  gboolean indexed;
+
+  /* Searched here and now, whatever a search read apart would have found is superseded. */
+  g_cancellable_cancel (self->searching);
+  g_clear_object (&self->searching);
+
+  g_clear_pointer (&self->statement_hits, g_hash_table_unref);
+  if (self->search == NULL || self->plan == NULL)
+    return;
+
+  /* Older statements' text is searched in SQLite rather than held in memory: fifty thousand
+   * narratives is a lot of RAM to keep for a search box. The latest statement, in memory, is
+   * matched with full Unicode folding either way. */
+  self->statement_hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* Only the actions whose latest statement, ref, title and officer do not match need their
+   * older statements searched: a word in every statement then costs nothing, where SQLite
+   * would have visited every statement to say so. */
+  unmatched = unmatched_actions (self);
+  if (unmatched != NULL && g_hash_table_size (unmatched) == 0)
+    return;
+
+  query = statement_query (self->search, &indexed);
+  find_statement_hits (self->reader, ib_record_get_id (self->plan), reference_date (self), query, indexed,
+                       unmatched, self->statement_hits);
+}
+
+/* A search of older statements read apart, on a worker with a connection of its own. */
+typedef struct
+{
+  char       *search;     /* the casefolded text it was asked for */
+  char       *plan_id;
+  char       *date;
+  char       *query;
+  gboolean    indexed;
+  GHashTable *unmatched;  /* action ids (owned) */
+  GHashTable *hits;       /* action ids (owned) */
+  guint       generation;
+} SearchRead;
+
+static void
+search_read_free (gpointer data)
+{
+  SearchRead *read = data;
+
+  g_free (read->search);
+  g_free (read->plan_id);
+  g_free (read->date);
+  g_free (read->query);
+  g_clear_pointer (&read->unmatched, g_hash_table_unref);
+  g_clear_pointer (&read->hits, g_hash_table_unref);
+  g_free (read);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SearchRead, search_read_free)
+
+static void
+search_read_thread (IbReader *reader,
+                    gpointer  data)
+{
+  SearchRead *read = data;
+
+  ib_reader_begin (reader);
+  find_statement_hits (reader, read->plan_id, read->date, read->query, read->indexed, read->unmatched, read->hits);
+  ib_reader_end (reader);
+}
+
+static void
+search_read_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  IbPlanModel *self = IB_PLAN_MODEL (source);
+  g_autoptr (SearchRead) read = NULL;
+  g_autoptr (GError) error = NULL;
+
+  read = ib_reader_read_apart_finish (result, &error);
+  if (read == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->searching);
+
+  /* Read as things were when it was asked: the file could not be opened again, or a change,
+   * another plan or another date came meanwhile. Searched here, as before. */
+  if (read == NULL || read->generation != self->generation || self->plan == NULL ||
+      g_strcmp0 (read->plan_id, ib_record_get_id (self->plan)) != 0 ||
+      g_strcmp0 (read->date, reference_date (self)) != 0 || g_strcmp0 (read->search, self->search) != 0)
     {
-      sqlite3_reset (stmt);
+      search_statements (self);
+      apply (self);
+      ib_view_model_emit_updated (IB_VIEW_MODEL (self));
       return;
     }
 
-  sqlite3_bind_text (stmt, 1, ib_record_get_id (self->plan), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, reference_date (self), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, query->str, -1, SQLITE_TRANSIENT);
-  /* Once each of them has been hit there is nothing more to learn. */
-  while ((self->actions == NULL || g_hash_table_size (unmatched) > 0) && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *action = (const char *) sqlite3_column_text (stmt, 0);
+  g_clear_pointer (&self->statement_hits, g_hash_table_unref);
+  self->statement_hits = g_steal_pointer (&read->hits);
+  apply (self);
+  ib_view_model_emit_updated (IB_VIEW_MODEL (self));
+}
 
-      if (action != NULL && g_hash_table_remove (unmatched, action))
-        g_hash_table_add (self->statement_hits, g_strdup (action));
-    }
-  sqlite3_reset (stmt);
+/* Searches older statements for a search just typed, reading apart when the model reads
+ * apart and SQLite must be asked; returns FALSE, having started nothing, when the search is
+ * to be made here (no older statements to search, or a model that reads only here). The rows
+ * stay as they were until the result is in, so a list does not flash with part of it. */
+static gboolean
+search_apart (IbPlanModel *self)
+{
+  g_autoptr (GHashTable) unmatched = NULL;
+  SearchRead *read;
+  GHashTableIter iter;
+  gpointer id;
+
+  if (!self->reads_apart || self->loading != NULL || self->search == NULL || self->plan == NULL)
+    return FALSE;
+  unmatched = unmatched_actions (self);
+  if (unmatched == NULL || g_hash_table_size (unmatched) == 0)
+    return FALSE;
+
+  g_cancellable_cancel (self->searching);
+  g_clear_object (&self->searching);
+
+  read = g_new0 (SearchRead, 1);
+  read->search = g_strdup (self->search);
+  read->plan_id = g_strdup (ib_record_get_id (self->plan));
+  read->date = g_strdup (reference_date (self));
+  read->query = statement_query (self->search, &read->indexed);
+  read->unmatched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_iter_init (&iter, unmatched);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    g_hash_table_add (read->unmatched, g_strdup (id));
+  read->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  read->generation = self->generation;
+
+  self->searching = g_cancellable_new ();
+  ib_reader_read_apart (ib_store_get_path (self->store), self, self->searching, search_read_thread,
+                        read, search_read_free, search_read_done, NULL);
+  return TRUE;
 }
 
 void
@@ -1269,6 +1425,8 @@ ib_plan_model_dispose (GObject *object)
 
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
+  g_cancellable_cancel (self->searching);
+  g_clear_object (&self->searching);
   g_clear_pointer (&self->watch, ib_store_watch_free);
   clear_loaded (self);
   g_clear_pointer (&self->reader, ib_reader_free);
@@ -1435,6 +1593,7 @@ ib_plan_model_new_loading (IbStore *store)
   self->store = g_object_ref (store);
   self->reader = ib_reader_new_for_store (store);
   self->watch = ib_store_watch_new (store, watched_types, reload_cb, self);
+  self->reads_apart = TRUE;
   load_apart (self);
 
   return self;
@@ -1444,7 +1603,7 @@ gboolean
 ib_plan_model_is_loading (IbPlanModel *self)
 {
   g_return_val_if_fail (IB_IS_PLAN_MODEL (self), FALSE);
-  return self->loading != NULL;
+  return self->loading != NULL || self->searching != NULL;
 }
 
 IbStore *
@@ -1567,6 +1726,8 @@ ib_plan_model_set_search (IbPlanModel *self,
 
   if (set_choice (&self->search, folded))
     {
+      if (search_apart (self))
+        return;
       search_statements (self);
       apply (self);
     }

@@ -33,10 +33,12 @@ IbPlanModel  *ib_plan_model_new              (IbStore      *store);
 /* Returns a model as ib_plan_model_new () does, but on a database file its first load is read
  * on a worker thread, on a read-only connection of its own: until it is taken in the items are
  * empty and ib_plan_model_is_loading () is TRUE; then they change in one splice, with every
- * store change committed meanwhile, and "updated" is emitted. */
+ * store change committed meanwhile, and "updated" is emitted. A search typed later that must
+ * ask SQLite for older statements is read apart likewise: the items stay as they were, and
+ * ib_plan_model_is_loading () TRUE, until its result changes them in one splice. */
 IbPlanModel  *ib_plan_model_new_loading      (IbStore      *store);
 
-/* Returns TRUE while the first load is read apart and not yet shown. */
+/* Returns TRUE while the first load, or a search, is read apart and not yet shown. */
 gboolean      ib_plan_model_is_loading       (IbPlanModel  *self);
 
 /* Returns the store the model reads. */

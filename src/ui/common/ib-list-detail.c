@@ -51,6 +51,8 @@ struct _IbListDetail
   GType                row_type;
   gboolean             search_mode;
   guint                loading_id;       /* says "Loading…" if a first load takes long */
+  gboolean             search_pending;   /* a search read apart is not in the list yet */
+  gboolean             open_when_searched; /* Enter was typed before it was */
   gboolean             awaiting_load;    /* the model was set while its first load was read */
 };
 
@@ -155,6 +157,9 @@ go_back (IbListDetail *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
+static void forget_unmatched_selection (IbListDetail *self);
+static void open_first_match           (IbListDetail *self);
+
 static void
 on_model_updated_cb (IbListDetail *self)
 {
@@ -165,6 +170,16 @@ on_model_updated_cb (IbListDetail *self)
       if (ib_kept_selection_get_id (self->selection) == NULL &&
           g_list_model_get_n_items (ib_view_model_get_items (self->model)) > 0)
         gtk_single_selection_set_selected (single_selection (self), 0);
+    }
+  if (self->search_pending && !ib_view_model_is_loading (self->model))
+    {
+      self->search_pending = FALSE;
+      forget_unmatched_selection (self);
+      if (self->open_when_searched)
+        {
+          self->open_when_searched = FALSE;
+          open_first_match (self);
+        }
     }
   update_state (self);
   /* The same record may carry new values: the detail shows it anew. */
@@ -223,22 +238,30 @@ model_lists (IbListDetail *self,
   return FALSE;
 }
 
+/* A search is a person asking to see only what matches: the record open before is not left
+ * beside a list that no longer holds it. (An edit that takes a record out of a filter keeps it
+ * open: see shown_item ().) Enter then opens the first match. */
+static void
+forget_unmatched_selection (IbListDetail *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  const char *id = self->selection != NULL ? ib_kept_selection_get_id (self->selection) : NULL;
+
+  if (id != NULL && *text != '\0' && !model_lists (self, id))
+    ib_kept_selection_set_id (self->selection, NULL);
+}
+
 static void
 on_search_changed_cb (IbListDetail *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  const char *id;
-
   if (self->model == NULL)
     return;
-  ib_view_model_set_search (self->model, text);
-
-  /* A search is a person asking to see only what matches: the record open before is not left
-   * beside a list that no longer holds it. (An edit that takes a record out of a filter keeps
-   * it open: see shown_item ().) Enter then opens the first match. */
-  id = self->selection != NULL ? ib_kept_selection_get_id (self->selection) : NULL;
-  if (id != NULL && *text != '\0' && !model_lists (self, id))
-    ib_kept_selection_set_id (self->selection, NULL);
+  ib_view_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  /* A search read apart has not changed the list yet: it is looked at when it has. */
+  if (ib_view_model_is_loading (self->model))
+    self->search_pending = TRUE;
+  else
+    forget_unmatched_selection (self);
 }
 
 static void
@@ -252,14 +275,9 @@ on_stop_search_cb (IbListDetail *self)
 /* Enter in the search opens the first match, in every view: a view that lists more than
  * records (the plan's headings) says which is first by handling "search-activated". */
 static void
-on_search_activate_cb (IbListDetail *self)
+open_first_match (IbListDetail *self)
 {
   GListModel *items;
-
-  if (self->model == NULL)
-    return;
-  /* The entry tells the model after a delay; Enter typed at once means what is typed. */
-  ib_view_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 
   if (g_signal_has_handler_pending (self, signals[SEARCH_ACTIVATED], 0, FALSE))
     {
@@ -280,6 +298,24 @@ on_search_activate_cb (IbListDetail *self)
           return;
         }
     }
+}
+
+static void
+on_search_activate_cb (IbListDetail *self)
+{
+  if (self->model == NULL)
+    return;
+  /* The entry tells the model after a delay; Enter typed at once means what is typed. */
+  ib_view_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+
+  /* Enter typed before a search read apart is in means its first match, not the list before. */
+  if (ib_view_model_is_loading (self->model))
+    {
+      self->search_pending = TRUE;
+      self->open_when_searched = TRUE;
+      return;
+    }
+  open_first_match (self);
 }
 
 static void
@@ -595,6 +631,8 @@ ib_list_detail_set_model (IbListDetail *self,
 
   self->model = g_object_ref (model);
   self->awaiting_load = ib_view_model_is_loading (model);
+  self->search_pending = FALSE;
+  self->open_when_searched = FALSE;
   items = ib_view_model_get_items (model);
   self->selection = ib_kept_selection_new (model);
   g_signal_connect_swapped (self->selection, "changed", G_CALLBACK (show_item), self);
