@@ -2,10 +2,15 @@
  *
  * With IB_FRAME_LOG=PATH in the environment the app appends to PATH, as they happen:
  *
- *   frame COUNTER START END   one frame of a window: START is the frame's time in its
+ *   frame COUNTER START END SNAPSHOT
+ *                             one frame of a window: START is the frame's time in its
  *                             GdkFrameTimings (when the frame clock began it), END the moment
- *                             ::after-paint ended, so END - START is the frame's work (update,
- *                             layout and paint)
+ *                             ::after-paint ended, so END - START is the whole frame (update,
+ *                             layout and paint); SNAPSHOT is when the window's snapshot ended, so
+ *                             SNAPSHOT - START is the app's own work (events, update, layout,
+ *                             snapshot) and END - SNAPSHOT the renderer's (GSK drawing the nodes,
+ *                             which under Xvfb is Mesa's software rasteriser); 0 if the frame
+ *                             drew nothing
  *   busy START END            one main-loop iteration that kept the loop from polling for 1 ms
  *                             or more: event handling, idles, timeouts and frames alike, so the
  *                             longest is the longest time the app could not answer
@@ -33,6 +38,8 @@
 static FILE *log_file;
 static GPollFunc default_poll;
 static gint64 poll_returned;
+/* When the window's latest snapshot ended; taken and cleared by the frame's ::after-paint. */
+static gint64 snapshot_ended;
 
 static int
 timed_poll (GPollFD *fds,
@@ -57,8 +64,16 @@ on_after_paint_cb (GdkFrameClock *clock,
   GdkFrameTimings *timings = gdk_frame_clock_get_timings (clock, counter);
 
   if (timings != NULL)
-    fprintf (log_file, "frame %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
-             counter, gdk_frame_timings_get_frame_time (timings), g_get_monotonic_time ());
+    fprintf (log_file, "frame %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+             counter, gdk_frame_timings_get_frame_time (timings), g_get_monotonic_time (), snapshot_ended);
+  snapshot_ended = 0;
+}
+
+void
+ib_frame_log_snapshot_done (void)
+{
+  if (log_file != NULL)
+    snapshot_ended = g_get_monotonic_time ();
 }
 
 static void

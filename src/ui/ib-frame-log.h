@@ -13,4 +13,8 @@ G_BEGIN_DECLS
  * every long main-loop iteration (see ib-frame-log.c); otherwise does nothing. */
 void ib_frame_log_attach (GtkWidget *window);
 
+/* Notes that the window's snapshot has just ended, so its frame's line can tell the app's own
+ * work from the renderer's; does nothing without a log. */
+void ib_frame_log_snapshot_done (void);
+
 G_END_DECLS
