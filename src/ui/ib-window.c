@@ -374,11 +374,46 @@ on_store_changed_cb (IbWindow *self)
 }
 
 static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* Alt+N: the view, with the keyboard in it, so the next key works on its list and not on the
+ * header bar's first button (where it was when it came from outside the views) nor on the view's
+ * first control (where the view stack puts it). Back in a view, the keyboard is where it was. */
+static void
 show_view_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
 {
-  ib_window_set_view (IB_WINDOW (widget), g_variant_get_string (param, NULL));
+  IbWindow *self = IB_WINDOW (widget);
+  GtkWidget *page = adw_view_stack_get_visible_child (self->view_stack);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GWeakRef *last;
+  g_autoptr (GtkWidget) before = NULL;
+  IbView *view;
+
+  if (page != NULL && focus != NULL && gtk_widget_is_ancestor (focus, page))
+    {
+      last = g_new0 (GWeakRef, 1);
+      g_weak_ref_init (last, focus);
+      g_object_set_data_full (G_OBJECT (page), "ib-last-focus", last, weak_ref_free);
+    }
+
+  ib_window_set_view (self, g_variant_get_string (param, NULL));
+  page = adw_view_stack_get_visible_child (self->view_stack);
+  view = visible_view (self);
+  if (view == NULL || g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "board") != 0)
+    return;
+
+  last = g_object_get_data (G_OBJECT (page), "ib-last-focus");
+  before = last != NULL ? g_weak_ref_get (last) : NULL;
+  if (before != NULL && gtk_widget_is_ancestor (before, page) && gtk_widget_get_mapped (before) &&
+      gtk_widget_grab_focus (before))
+    return;
+  ib_view_focus_content (view);
 }
 
 /* A link from one view to another: "win.open" (view name, record id or list name). */

@@ -32,6 +32,9 @@ static const ViewCase cases[] = {
   { "meetings", "scrutiny", NULL, "_Edit Meeting…" },
 };
 
+/* The views in the switcher's order, which is Alt+1 … Alt+6's. */
+static const char *const view_order[] = { "overview", "plan", "judgements", "kpis", "risks", "meetings" };
+
 static const char *
 shown_id (IbListDetail *list)
 {
@@ -216,6 +219,57 @@ test_find_first_match (gconstpointer data)
   ib_test_demo_close (&demo);
 }
 
+static gboolean
+list_focused_cb (gpointer data)
+{
+  return focus_in (data);
+}
+
+/* A view switched to by Alt+N has the keyboard in its list, so arrows and Enter work at once;
+ * it used to stay on the header bar's first button, or go to the view's first control. The
+ * Overview's content takes the keyboard too; and back in a view, the keyboard is where it was. */
+static void
+test_shortcut_focuses_list (gconstpointer data)
+{
+  const ViewCase *c = data;
+  IbTestDemo demo = { 0 };
+  GtkWidget *view, *list_view;
+  g_autofree char *key = NULL;
+  guint n = 0;
+
+  while (n < G_N_ELEMENTS (view_order) && g_strcmp0 (view_order[n], c->view) != 0)
+    n++;
+  g_assert_cmpuint (n, <, G_N_ELEMENTS (view_order));
+
+  ib_test_demo_open (&demo, ADW_APPLICATION (app), "overview", GTK_TYPE_WIDGET, 1280, 900);
+  ib_test_press_keys ("alt+1");
+  ib_test_settle ();
+  view = adw_view_stack_get_visible_child (ADW_VIEW_STACK (ib_test_find_mapped (GTK_WIDGET (demo.window),
+                                                                                ADW_TYPE_VIEW_STACK)));
+  g_assert_true (focus_in (view));
+
+  key = g_strdup_printf ("alt+%u", n + 1);
+  ib_test_press_keys (key);
+  ib_test_settle ();
+  list_view = ib_test_find_mapped (ib_test_find_mapped (GTK_WIDGET (demo.window), IB_TYPE_LIST_DETAIL),
+                                   GTK_TYPE_GRID_VIEW);
+  g_assert_nonnull (list_view);
+  ib_test_spin_until (list_focused_cb, list_view, 5);
+  g_assert_true (focus_in (list_view));
+
+  /* Where the person left it: the search entry, after a trip to the Overview. */
+  ib_test_press_keys ("ctrl+f");
+  ib_test_spin_until (search_focused_cb, NULL, 5);
+  ib_test_press_keys ("alt+1");
+  ib_test_settle ();
+  g_assert_false (focus_in (list_view));
+  ib_test_press_keys (key);
+  ib_test_settle ();
+  g_assert_true (search_focused_cb (NULL));
+
+  ib_test_demo_close (&demo);
+}
+
 /* The button labelled @label that is on screen under @root (a hidden pane may have another). */
 static GtkWidget *
 find_shown_button (GtkWidget  *root,
@@ -338,11 +392,13 @@ main (int   argc,
       g_autofree char *find = g_strdup_printf ("/ui/keyboard/find-first-match/%s", cases[i].view);
       g_autofree char *focus = g_strdup_printf ("/ui/keyboard/focus-returns/%s", cases[i].view);
       g_autofree char *heading = g_strdup_printf ("/ui/keyboard/heading-then-safe/%s", cases[i].view);
+      g_autofree char *shortcut = g_strdup_printf ("/ui/keyboard/shortcut-focuses-list/%s", cases[i].view);
 
       g_test_add_data_func (arrows, &cases[i], test_arrows_and_enter);
       g_test_add_data_func (find, &cases[i], test_find_first_match);
       g_test_add_data_func (focus, &cases[i], test_focus_returns);
       g_test_add_data_func (heading, &cases[i], test_heading_then_safe);
+      g_test_add_data_func (shortcut, &cases[i], test_shortcut_focuses_list);
     }
   rc = g_test_run ();
 

@@ -54,6 +54,9 @@ struct _IbListDetail
   gboolean             search_pending;   /* a search read apart is not in the list yet */
   gboolean             open_when_searched; /* Enter was typed before it was */
   gboolean             awaiting_load;    /* the model was set while its first load was read */
+  gboolean             focus_wanted;     /* the list was asked for the keyboard before it had rows */
+  GtkWidget           *focus_before;     /* weak: where the keyboard was then */
+  guint                focus_retry_id;
 };
 
 /* A first load shorter than this shows its list when ready, with nothing in between: a status
@@ -159,6 +162,7 @@ go_back (IbListDetail *self)
 
 static void forget_unmatched_selection (IbListDetail *self);
 static void open_first_match           (IbListDetail *self);
+static void take_wanted_focus          (IbListDetail *self);
 
 static void
 on_model_updated_cb (IbListDetail *self)
@@ -184,6 +188,7 @@ on_model_updated_cb (IbListDetail *self)
   update_state (self);
   /* The same record may carry new values: the detail shows it anew. */
   show_item (self);
+  take_wanted_focus (self);
 }
 
 static void
@@ -439,6 +444,8 @@ ib_list_detail_dispose (GObject *object)
   IbListDetail *self = (IbListDetail *) object;
 
   g_clear_handle_id (&self->loading_id, g_source_remove);
+  g_clear_handle_id (&self->focus_retry_id, g_source_remove);
+  g_clear_weak_pointer (&self->focus_before);
   /* A delete waiting on its toast is still a delete the person asked for. */
   if (self->deleter != NULL && self->model != NULL)
     ib_pending_delete_commit (self->deleter);
@@ -783,6 +790,75 @@ ib_list_detail_focus_list (IbListDetail *self)
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+/* Returns where the keyboard is in the window, or NULL. */
+static GtkWidget *
+window_focus (IbListDetail *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return root != NULL ? gtk_root_get_focus (root) : NULL;
+}
+
+static gboolean
+list_has_focus (IbListDetail *self)
+{
+  GtkWidget *focus = window_focus (self);
+
+  return focus != NULL && (focus == GTK_WIDGET (self->list_view) ||
+                           gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)));
+}
+
+/* Gives the list the keyboard it was asked for before it had a row to take it, unless the person
+ * has put the keyboard somewhere else since. */
+static void
+take_wanted_focus (IbListDetail *self)
+{
+  if (!self->focus_wanted)
+    return;
+  if (window_focus (self) == self->focus_before && gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  /* Asked once; a list still loading asks again when its rows land. */
+  if (list_has_focus (self) || window_focus (self) != self->focus_before ||
+      !ib_view_model_is_loading (self->model))
+    {
+      self->focus_wanted = FALSE;
+      g_clear_weak_pointer (&self->focus_before);
+    }
+}
+
+static gboolean
+focus_retry_cb (gpointer data)
+{
+  IbListDetail *self = data;
+
+  self->focus_retry_id = 0;
+  take_wanted_focus (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+ib_list_detail_focus_shown (IbListDetail *self)
+{
+  g_return_if_fail (IB_IS_LIST_DETAIL (self));
+
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") == 0)
+    {
+      gtk_widget_child_focus (adw_leaflet_get_visible_child (self->leaflet), GTK_DIR_TAB_FORWARD);
+      return;
+    }
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  if (list_has_focus (self) || self->model == NULL)
+    return;
+  /* A list just shown has no rows until its next layout, and one still loading none until the
+   * load lands: the grid takes the keyboard only through a row. */
+  self->focus_wanted = TRUE;
+  g_set_weak_pointer (&self->focus_before, window_focus (self));
+  if (self->focus_retry_id == 0)
+    self->focus_retry_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_retry_cb, self, NULL);
 }
 
 gboolean

@@ -61,6 +61,10 @@ gboolean     ib_list_detail_open_id         (IbListDetail        *self,
  * to a filtered list: arrows then move through what it shows. */
 void         ib_list_detail_focus_list      (IbListDetail        *self);
 /* Opens the search and puts the cursor in it; FALSE when the model has no search. */
+/* Puts the keyboard focus on the page a person sees: the list, or when narrow and showing a
+ * record, the record's first control; never changes the page. */
+void         ib_list_detail_focus_shown     (IbListDetail        *self);
+
 gboolean     ib_list_detail_focus_search    (IbListDetail        *self);
 
 /* Empties the search, listing everything the filters let through. */

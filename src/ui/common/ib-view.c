@@ -208,6 +208,20 @@ ib_view_focus_search (IbView *self)
 }
 
 void
+ib_view_focus_content (IbView *self)
+{
+  IbViewInterface *iface;
+
+  g_return_if_fail (IB_IS_VIEW (self));
+
+  iface = IB_VIEW_GET_IFACE (self);
+  if (iface->focus_content != NULL)
+    iface->focus_content (self);
+  else
+    gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+}
+
+void
 ib_view_add_item (IbView *self)
 {
   IbViewInterface *iface;

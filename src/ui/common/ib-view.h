@@ -36,6 +36,8 @@ struct _IbViewInterface
   void (*store_changed)    (IbView *self);  /* the store was given */
   void (*can_edit_changed) (IbView *self);
   void (*focus_search)     (IbView *self);
+  /* Puts the keyboard in the view's main content (its list); NULL: the first control in it. */
+  void (*focus_content)    (IbView *self);
   /* Shows what @target names: one of the view's records (its id), or a list the view names
    * (the plan's "not-improving"); FALSE when the view has no such thing. */
   gboolean (*open)         (IbView     *self,
@@ -64,6 +66,10 @@ void      ib_view_set_can_edit              (IbView       *self,
 
 /* Opens the view's search and puts the cursor in it (Ctrl+F); nothing for a view without one. */
 void      ib_view_focus_search              (IbView       *self);
+
+/* Puts the keyboard focus in the view's main content (its list), as a view first switched to
+ * by its shortcut (Alt+N) does. */
+void      ib_view_focus_content             (IbView       *self);
 
 /* Opens the form for the view's main kind of record (Ctrl+N); nothing for a view that adds
  * none, or for a viewer. */

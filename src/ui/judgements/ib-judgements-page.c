@@ -416,6 +416,12 @@ focus_search (IbView *view)
 }
 
 static void
+focus_content (IbView *view)
+{
+  ib_list_detail_focus_shown (IB_JUDGEMENTS_PAGE (view)->list_detail);
+}
+
+static void
 clear_search_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
@@ -434,6 +440,7 @@ ib_judgements_page_view_init (IbViewInterface *iface)
   iface->store_changed = store_changed;
   iface->can_edit_changed = can_edit_changed;
   iface->focus_search = focus_search;
+  iface->focus_content = focus_content;
   iface->open = open_target;
 }
 

@@ -493,6 +493,12 @@ focus_search (IbView *view)
   ib_list_detail_focus_search (self->list_detail);
 }
 
+static void
+focus_content (IbView *view)
+{
+  ib_list_detail_focus_shown (IB_KPIS_PAGE (view)->list_detail);
+}
+
 /* Links from the other views: an indicator by its id, or the list as it is ("all"). */
 static gboolean
 open_target (IbView     *view,
@@ -522,6 +528,7 @@ ib_kpis_page_view_init (IbViewInterface *iface)
   iface->store_changed = store_changed;
   iface->can_edit_changed = can_edit_changed;
   iface->focus_search = focus_search;
+  iface->focus_content = focus_content;
   iface->open = open_target;
 }
 

@@ -255,6 +255,12 @@ focus_search (IbView *view)
   ib_list_detail_focus_search (IB_MEETINGS_PAGE (view)->list_detail);
 }
 
+static void
+focus_content (IbView *view)
+{
+  ib_list_detail_focus_shown (IB_MEETINGS_PAGE (view)->list_detail);
+}
+
 /* Actions */
 
 static void
@@ -542,6 +548,7 @@ ib_meetings_page_view_init (IbViewInterface *iface)
   iface->store_changed = store_changed;
   iface->can_edit_changed = can_edit_changed;
   iface->focus_search = focus_search;
+  iface->focus_content = focus_content;
 }
 
 static void

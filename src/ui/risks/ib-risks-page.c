@@ -516,6 +516,12 @@ focus_search (IbView *view)
 }
 
 static void
+focus_content (IbView *view)
+{
+  ib_list_detail_focus_shown (IB_RISKS_PAGE (view)->list_detail);
+}
+
+static void
 ib_risks_page_view_init (IbViewInterface *iface)
 {
   /* Translators: a view's name in the view switcher: keep it short */
@@ -526,6 +532,7 @@ ib_risks_page_view_init (IbViewInterface *iface)
   iface->store_changed = store_changed;
   iface->can_edit_changed = can_edit_changed;
   iface->focus_search = focus_search;
+  iface->focus_content = focus_content;
   iface->open = open_target;
 }
 
