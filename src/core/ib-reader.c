@@ -176,18 +176,16 @@ ib_reader_list_where (IbReader           *self,
                       const char         *field,
                       const char         *value)
 {
-  GPtrArray *records = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *columns = NULL;
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
 
-  g_return_val_if_fail (self != NULL, records);
-  g_return_val_if_fail (field == NULL || ib_record_type_field (type, field) != NULL, records);
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (field == NULL || ib_record_type_field (type, field) != NULL, NULL);
 
-  if (self->store != NULL)
+  if (self->store != NULL && field == NULL)
     {
-      g_autoptr (GListModel) list = field != NULL ? ib_store_list_where (self->store, type, field, value)
-                                                  : ib_store_list (self->store, type);
+      /* The store keeps this list: take its records rather than read them again. */
+      g_autoptr (GListModel) list = ib_store_list (self->store, type);
+      GPtrArray *records = g_ptr_array_new_with_free_func (g_object_unref);
       guint n = g_list_model_get_n_items (list);
 
       for (guint i = 0; i < n; i++)
@@ -196,21 +194,8 @@ ib_reader_list_where (IbReader           *self,
     }
 
   /* The store's own list query, so both come out in the same order. */
-  columns = _ib_store_columns (type);
-  if (field != NULL)
-    sql = g_strdup_printf ("SELECT %s FROM %s WHERE deleted = 0 AND %s = ?1 ORDER BY %s",
-                           columns, type->name, field, type->order_by);
-  else
-    sql = g_strdup_printf ("SELECT %s FROM %s WHERE deleted = 0 ORDER BY %s", columns, type->name, type->order_by);
-  stmt = ib_reader_prepare (self, sql);
-  if (stmt == NULL)
-    return records;
-  if (field != NULL)
-    sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (records, _ib_store_record_from_row (type, stmt));
-  sqlite3_reset (stmt);
-  return records;
+  sql = _ib_store_list_sql (type, field);
+  return _ib_store_read_list (ib_reader_prepare (self, sql), type, field, value);
 }
 
 typedef struct

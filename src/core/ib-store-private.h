@@ -45,6 +45,19 @@ const IbStoreRowSql *_ib_store_row_sql (const IbRecordType *type);
 /* Returns the SELECT column list matching _ib_store_record_from_row (transfer full). */
 char       *_ib_store_columns          (const IbRecordType *type);
 
+/* Returns the query for @type's live records in its order, those whose @field is ?1 when
+ * @field is not NULL (transfer full): ib_store_list's and ib_store_list_where's. */
+char       *_ib_store_list_sql         (const IbRecordType *type,
+                                        const char         *field);
+
+/* Runs @stmt, prepared from _ib_store_list_sql (@type, @field) on any connection to the file,
+ * with @value bound when @field is not NULL, and returns its records (transfer full; empty when
+ * @stmt is NULL). */
+GPtrArray  *_ib_store_read_list        (sqlite3_stmt       *stmt,
+                                        const IbRecordType *type,
+                                        const char         *field,
+                                        const char         *value);
+
 /* Inserts or rewrites @record's row as it is, with no validation, reference check or outbox
  * row: for data the server already accepted. */
 gboolean    _ib_store_insert_row       (IbStore            *self,

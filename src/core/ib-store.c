@@ -400,37 +400,46 @@ find_in_list (GListModel *list,
   return G_MAXUINT;
 }
 
+char *
+_ib_store_list_sql (const IbRecordType *type,
+                    const char         *field)
+{
+  g_autofree char *columns = _ib_store_columns (type);
+
+  if (field != NULL)
+    return g_strdup_printf ("SELECT %s FROM %s WHERE deleted = 0 AND %s = ?1 ORDER BY %s",
+                            columns, type->name, field, type->order_by);
+  return g_strdup_printf ("SELECT %s FROM %s WHERE deleted = 0 ORDER BY %s",
+                          columns, type->name, type->order_by);
+}
+
+GPtrArray *
+_ib_store_read_list (sqlite3_stmt       *stmt,
+                     const IbRecordType *type,
+                     const char         *field,
+                     const char         *value)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (stmt == NULL)
+    return records;
+  if (field != NULL)
+    sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (records, _ib_store_record_from_row (type, stmt));
+  sqlite3_reset (stmt);
+  return records;
+}
+
 static GPtrArray *
 query_records (IbStore            *self,
                const IbRecordType *type,
                const char         *field,
                const char         *value)
 {
-  g_autofree char *columns = _ib_store_columns (type);
-  g_autofree char *sql = NULL;
-  GPtrArray *records = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
+  g_autofree char *sql = _ib_store_list_sql (type, field);
 
-  if (field != NULL)
-    sql = g_strdup_printf ("SELECT %s FROM %s WHERE deleted = 0 AND %s = ?1 ORDER BY %s",
-                           columns, type->name, field, type->order_by);
-  else
-    sql = g_strdup_printf ("SELECT %s FROM %s WHERE deleted = 0 ORDER BY %s",
-                           columns, type->name, type->order_by);
-
-  stmt = _ib_store_prepare (self, sql, NULL);
-  if (stmt == NULL)
-    return records;
-
-  if (field != NULL)
-    sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
-
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (records, _ib_store_record_from_row (type, stmt));
-
-  sqlite3_reset (stmt);
-
-  return records;
+  return _ib_store_read_list (_ib_store_prepare (self, sql, NULL), type, field, value);
 }
 
 static void
