@@ -225,6 +225,25 @@ list_focused_cb (gpointer data)
   return focus_in (data);
 }
 
+/* TRUE when the row at @position is made and shown whole by @list_view. */
+static gboolean
+row_in_sight (GtkWidget *list_view,
+              guint      position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (list_view); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      GtkListItem *item = row != NULL ? g_object_get_data (G_OBJECT (row), "list-item") : NULL;
+      graphene_rect_t bounds;
+
+      if (item == NULL || gtk_list_item_get_position (item) != position)
+        continue;
+      return gtk_widget_compute_bounds (child, list_view, &bounds) && bounds.origin.y >= 0 &&
+             bounds.origin.y + bounds.size.height <= gtk_widget_get_height (list_view);
+    }
+  return FALSE;
+}
+
 /* A view switched to by Alt+N has the keyboard in its list, so arrows and Enter work at once;
  * it used to stay on the header bar's first button, or go to the view's first control. The
  * Overview's content takes the keyboard too; and back in a view, the keyboard is where it was. */
@@ -234,6 +253,7 @@ test_shortcut_focuses_list (gconstpointer data)
   const ViewCase *c = data;
   IbTestDemo demo = { 0 };
   GtkWidget *view, *list_view;
+  IbListDetail *list;
   g_autofree char *key = NULL;
   guint n = 0;
 
@@ -251,11 +271,15 @@ test_shortcut_focuses_list (gconstpointer data)
   key = g_strdup_printf ("alt+%u", n + 1);
   ib_test_press_keys (key);
   ib_test_settle ();
-  list_view = ib_test_find_mapped (ib_test_find_mapped (GTK_WIDGET (demo.window), IB_TYPE_LIST_DETAIL),
-                                   GTK_TYPE_GRID_VIEW);
+  list = IB_LIST_DETAIL (ib_test_find_mapped (GTK_WIDGET (demo.window), IB_TYPE_LIST_DETAIL));
+  list_view = ib_test_find_mapped (GTK_WIDGET (list), GTK_TYPE_GRID_VIEW);
   g_assert_nonnull (list_view);
   ib_test_spin_until (list_focused_cb, list_view, 5);
   g_assert_true (focus_in (list_view));
+  /* The open record's row scrolled into sight, not left off the screen. */
+  ib_test_settle ();
+  g_assert_nonnull (shown_id (list));
+  g_assert_true (row_in_sight (list_view, position_of (list, shown_id (list))));
 
   /* Where the person left it: the search entry, after a trip to the Overview. */
   ib_test_press_keys ("ctrl+f");
@@ -266,6 +290,15 @@ test_shortcut_focuses_list (gconstpointer data)
   ib_test_press_keys (key);
   ib_test_settle ();
   g_assert_true (search_focused_cb (NULL));
+
+  /* From the list, Tab goes on to the next control rather than walking the list's rows. */
+  ib_test_press_keys ("Escape");
+  gtk_widget_grab_focus (list_view);
+  ib_test_settle ();
+  g_assert_true (focus_in (list_view));
+  ib_test_press_keys ("Tab");
+  g_assert_false (focus_in (list_view));
+  g_assert_nonnull (ib_test_get_focus ());
 
   ib_test_demo_close (&demo);
 }

@@ -57,6 +57,9 @@ struct _IbListDetail
   gboolean             focus_wanted;     /* the list was asked for the keyboard before it had rows */
   GtkWidget           *focus_before;     /* weak: where the keyboard was then */
   guint                focus_retry_id;
+  gboolean             scroll_laid_out;  /* a layout has run since the scroll was asked for */
+  gboolean             list_keyed;       /* a key was pressed in the list since */
+  guint                scroll_tick_id;
 };
 
 /* A first load shorter than this shows its list when ready, with nothing in between: a status
@@ -160,6 +163,45 @@ go_back (IbListDetail *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
+static gboolean list_has_focus (IbListDetail *self);
+static GtkWidget *window_focus (IbListDetail *self);
+
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  IbListDetail *self = data;
+  guint position;
+
+  /* The first tick comes before the layout that places the rows: scroll at the next. */
+  if (!self->scroll_laid_out)
+    {
+      self->scroll_laid_out = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+  self->scroll_tick_id = 0;
+  position = self->selection != NULL ? gtk_single_selection_get_selected (single_selection (self))
+                                     : GTK_INVALID_LIST_POSITION;
+  /* Only while the keyboard is still in the list and no key has moved it: an arrow key since has
+   * scrolled by itself. The keyboard stays on the list rather than on the open row: GTK 4.8 loses
+   * a row's focus, with a critical warning, when a delete reorders the rows around it. */
+  if (position != GTK_INVALID_LIST_POSITION && list_has_focus (self) && !self->list_keyed)
+    gtk_widget_activate_action (widget, "list.scroll-to-item", "u", position);
+  return G_SOURCE_REMOVE;
+}
+
+/* Brings the open record's row into sight once the rows are placed: GTK 4.8 cannot scroll to a
+ * row of a list just shown or just filled, and the list would stay at its top. */
+static void
+scroll_to_selected_later (IbListDetail *self)
+{
+  self->scroll_laid_out = FALSE;
+  self->list_keyed = FALSE;
+  if (self->scroll_tick_id == 0)
+    self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), scroll_tick_cb, self, NULL);
+}
+
 static void forget_unmatched_selection (IbListDetail *self);
 static void open_first_match           (IbListDetail *self);
 static void take_wanted_focus          (IbListDetail *self);
@@ -174,6 +216,8 @@ on_model_updated_cb (IbListDetail *self)
       if (ib_kept_selection_get_id (self->selection) == NULL &&
           g_list_model_get_n_items (ib_view_model_get_items (self->model)) > 0)
         gtk_single_selection_set_selected (single_selection (self), 0);
+      if (list_has_focus (self))
+        scroll_to_selected_later (self);
     }
   if (self->search_pending && !ib_view_model_is_loading (self->model))
     {
@@ -446,6 +490,9 @@ ib_list_detail_dispose (GObject *object)
   g_clear_handle_id (&self->loading_id, g_source_remove);
   g_clear_handle_id (&self->focus_retry_id, g_source_remove);
   g_clear_weak_pointer (&self->focus_before);
+  if (self->scroll_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->scroll_tick_id);
+  self->scroll_tick_id = 0;
   /* A delete waiting on its toast is still a delete the person asked for. */
   if (self->deleter != NULL && self->model != NULL)
     ib_pending_delete_commit (self->deleter);
@@ -600,6 +647,47 @@ ib_list_detail_class_init (IbListDetailClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "list-detail.back", NULL);
 }
 
+/* Tab leaves the list for the next control, and Shift+Tab for the one before: before 4.12, GTK's
+ * lists take Tab to the next row, so a person tabbing past a list of two thousand actions would
+ * press Tab two thousand times. While the list cannot take the keyboard, the window's own Tab
+ * step goes round it. */
+static gboolean
+leave_list (IbListDetail     *self,
+            GtkDirectionType  direction)
+{
+#if GTK_CHECK_VERSION (4, 12, 0)
+  return FALSE;
+#else
+  GtkWidget *list = GTK_WIDGET (self->list_view);
+  GtkRoot *root = gtk_widget_get_root (list);
+
+  if (root == NULL)
+    return FALSE;
+  gtk_widget_set_can_focus (list, FALSE);
+  if (!gtk_widget_child_focus (GTK_WIDGET (root), direction))
+    gtk_widget_child_focus (GTK_WIDGET (root), direction);
+  gtk_widget_set_can_focus (list, TRUE);
+  return TRUE;
+#endif
+}
+
+static gboolean
+on_list_key_pressed_cb (IbListDetail    *self,
+                        guint            keyval,
+                        guint            keycode,
+                        GdkModifierType  state)
+{
+  /* A key in the list since the open row was asked to come into sight: it is the person's now. */
+  self->list_keyed = TRUE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
+    return leave_list (self, (state & GDK_SHIFT_MASK) != 0 ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD);
+  if (keyval == GDK_KEY_ISO_Left_Tab)
+    return leave_list (self, GTK_DIR_TAB_BACKWARD);
+  return FALSE;
+}
+
 static void
 ib_list_detail_init (IbListDetail *self)
 {
@@ -623,6 +711,16 @@ ib_list_detail_init (IbListDetail *self)
                                                             gtk_callback_action_new (open_focused_row, self, NULL)));
     gtk_widget_add_controller (GTK_WIDGET (self->list_view), shortcuts);
   }
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_list_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
+  }
+#if GTK_CHECK_VERSION (4, 12, 0)
+  gtk_grid_view_set_tab_behavior (self->list_view, GTK_LIST_TAB_ITEM);
+#endif
 }
 
 void
@@ -818,7 +916,10 @@ take_wanted_focus (IbListDetail *self)
   if (!self->focus_wanted)
     return;
   if (window_focus (self) == self->focus_before && gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
-    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+      scroll_to_selected_later (self);
+    }
   /* Asked once; a list still loading asks again when its rows land. */
   if (list_has_focus (self) || window_focus (self) != self->focus_before ||
       !ib_view_model_is_loading (self->model))
@@ -851,6 +952,7 @@ ib_list_detail_focus_shown (IbListDetail *self)
     }
 
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  scroll_to_selected_later (self);
   if (list_has_focus (self) || self->model == NULL)
     return;
   /* A list just shown has no rows until its next layout, and one still loading none until the
