@@ -204,6 +204,61 @@ test_filters (Fixture       *f,
 }
 
 static void
+count_changes_cb (GListModel *items,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *changes)
+{
+  (*changes)++;
+}
+
+/* Filters changed together while frozen leave the list as it was, then change it once, to
+ * what setting them one by one gives. */
+static void
+test_freeze (Fixture       *f,
+             gconstpointer  data)
+{
+  GListModel *items = ib_plan_model_get_items (f->model);
+  guint changes = 0;
+
+  g_signal_connect (items, "items-changed", G_CALLBACK (count_changes_cb), &changes);
+
+  ib_plan_model_freeze (f->model);
+  ib_plan_model_set_rag (f->model, "red");
+  ib_plan_model_set_overdue_only (f->model, TRUE);
+  ib_plan_model_freeze (f->model);
+  ib_plan_model_set_search (f->model, "16");
+  ib_plan_model_thaw (f->model);
+  /* Still frozen once: nothing shown yet. */
+  g_assert_cmpuint (changes, ==, 0);
+  assert_rows (f->model, "#W 10 11 12 #C 13 14 #P 15 #O 16 17 18");
+  g_assert_true (ib_plan_model_is_filtered (f->model));
+  ib_plan_model_thaw (f->model);
+  assert_rows (f->model, "#O 16");
+  g_assert_cmpuint (changes, ==, 1);
+
+  /* Clearing them together is one change too. */
+  changes = 0;
+  ib_plan_model_freeze (f->model);
+  ib_plan_model_set_search (f->model, NULL);
+  ib_plan_model_set_overdue_only (f->model, FALSE);
+  ib_plan_model_set_rag (f->model, NULL);
+  ib_plan_model_thaw (f->model);
+  assert_rows (f->model, "#W 10 11 12 #C 13 14 #P 15 #O 16 17 18");
+  g_assert_cmpuint (changes, ==, 1);
+
+  /* A thaw with nothing changed changes nothing. */
+  changes = 0;
+  ib_plan_model_freeze (f->model);
+  ib_plan_model_set_rag (f->model, NULL);
+  ib_plan_model_thaw (f->model);
+  g_assert_cmpuint (changes, ==, 0);
+
+  g_signal_handlers_disconnect_by_func (items, count_changes_cb, &changes);
+}
+
+static void
 test_search (Fixture       *f,
              gconstpointer  data)
 {
@@ -714,6 +769,7 @@ main (int   argc,
   g_test_add ("/plan-model/contradicts", Fixture, NULL, fixture_set_up, test_contradicts, fixture_tear_down);
   g_test_add ("/plan-model/rollup", Fixture, NULL, fixture_set_up, test_rollup, fixture_tear_down);
   g_test_add ("/plan-model/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
+  g_test_add ("/plan-model/freeze", Fixture, NULL, fixture_set_up, test_freeze, fixture_tear_down);
   g_test_add ("/plan-model/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/plan-model/search-index", Fixture, NULL, fixture_set_up, test_search_index, fixture_tear_down);
   g_test_add ("/plan-model/search-index-pulled", Fixture, NULL, fixture_set_up, test_search_index_pulled, fixture_tear_down);

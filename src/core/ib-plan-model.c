@@ -70,6 +70,8 @@ struct _IbPlanModel
   GCancellable *loading;       /* the first load read apart, or NULL */
   GCancellable *searching;     /* a search of older statements read apart, or NULL */
   gboolean     reads_apart;    /* made for a view: reads that can wait a frame go to a worker */
+  guint        frozen;         /* ib_plan_model_freeze () calls not yet thawed */
+  gboolean     apply_held;     /* and apply () was asked for meanwhile */
   IbRagCounts  counts;
   guint        n_shown;
   IbStoreWatch *watch;
@@ -1088,6 +1090,12 @@ apply (IbPlanModel *self)
   g_autofree char *stale_before = NULL;
   gboolean filtered = ib_plan_model_is_filtered (self);
 
+  if (self->frozen > 0)
+    {
+      self->apply_held = TRUE;
+      return;
+    }
+
   if (self->stale_weeks > 0)
     stale_before = weeks_before (reference_date (self), self->stale_weeks);
 
@@ -1831,6 +1839,26 @@ ib_plan_model_get_not_improving_only (IbPlanModel *self)
 {
   g_return_val_if_fail (IB_IS_PLAN_MODEL (self), FALSE);
   return self->not_improving_only;
+}
+
+void
+ib_plan_model_freeze (IbPlanModel *self)
+{
+  g_return_if_fail (IB_IS_PLAN_MODEL (self));
+  self->frozen++;
+}
+
+void
+ib_plan_model_thaw (IbPlanModel *self)
+{
+  g_return_if_fail (IB_IS_PLAN_MODEL (self));
+  g_return_if_fail (self->frozen > 0);
+
+  if (--self->frozen == 0 && self->apply_held)
+    {
+      self->apply_held = FALSE;
+      apply (self);
+    }
 }
 
 gboolean
