@@ -204,6 +204,61 @@ test_filters (Fixture       *f,
 }
 
 static void
+count_changes_cb (GListModel *items,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *changes)
+{
+  (*changes)++;
+}
+
+/* Filters changed together while frozen leave the list as it was, then change it once, to
+ * what setting them one by one gives. */
+static void
+test_freeze (Fixture       *f,
+             gconstpointer  data)
+{
+  GListModel *items = ib_plan_model_get_items (f->model);
+  guint changes = 0;
+
+  g_signal_connect (items, "items-changed", G_CALLBACK (count_changes_cb), &changes);
+
+  ib_plan_model_freeze (f->model);
+  ib_plan_model_set_rag (f->model, "red");
+  ib_plan_model_set_overdue_only (f->model, TRUE);
+  ib_plan_model_freeze (f->model);
+  ib_plan_model_set_search (f->model, "16");
+  ib_plan_model_thaw (f->model);
+  /* Still frozen once: nothing shown yet. */
+  g_assert_cmpuint (changes, ==, 0);
+  assert_rows (f->model, "#W 10 11 12 #C 13 14 #P 15 #O 16 17 18");
+  g_assert_true (ib_plan_model_is_filtered (f->model));
+  ib_plan_model_thaw (f->model);
+  assert_rows (f->model, "#O 16");
+  g_assert_cmpuint (changes, ==, 1);
+
+  /* Clearing them together is one change too. */
+  changes = 0;
+  ib_plan_model_freeze (f->model);
+  ib_plan_model_set_search (f->model, NULL);
+  ib_plan_model_set_overdue_only (f->model, FALSE);
+  ib_plan_model_set_rag (f->model, NULL);
+  ib_plan_model_thaw (f->model);
+  assert_rows (f->model, "#W 10 11 12 #C 13 14 #P 15 #O 16 17 18");
+  g_assert_cmpuint (changes, ==, 1);
+
+  /* A thaw with nothing changed changes nothing. */
+  changes = 0;
+  ib_plan_model_freeze (f->model);
+  ib_plan_model_set_rag (f->model, NULL);
+  ib_plan_model_thaw (f->model);
+  g_assert_cmpuint (changes, ==, 0);
+
+  g_signal_handlers_disconnect_by_func (items, count_changes_cb, &changes);
+}
+
+static void
 test_search (Fixture       *f,
              gconstpointer  data)
 {
@@ -443,12 +498,48 @@ test_sort (Fixture       *f,
   assert_rows (f->model, "#W 10 11 12 #C 13 14 #P 15 #O 16 17 18");
 }
 
+typedef struct
+{
+  guint    position;
+  gboolean covered;   /* a change removed and added that position */
+} Seen;
+
+static void
+note_change_cb (GListModel *items,
+                guint       position,
+                guint       removed,
+                guint       added,
+                Seen       *seen)
+{
+  if (position <= seen->position && seen->position < position + MIN (removed, added))
+    seen->covered = TRUE;
+}
+
+static guint
+find_item (IbPlanModel *model,
+           IbPlanItem  *item)
+{
+  GListModel *items = ib_plan_model_get_items (model);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (IbPlanItem) held = g_list_model_get_item (items, i);
+
+      if (held == item)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
 static void
 test_as_at (Fixture       *f,
             gconstpointer  data)
 {
   const IbRagCounts *counts;
   IbRecord *board;
+  g_autoptr (IbPlanItem) twelve = NULL;
+  guint position;
+  Seen seen = { 0 };
 
   /* 30 June 2022: the June board's statements; nothing was complete yet. */
   ib_plan_model_set_as_at (f->model, "2022-06-30");
@@ -472,8 +563,20 @@ test_as_at (Fixture       *f,
   g_assert_false (ib_plan_item_get_changed (item_for_ref (f->model, "12")));
   g_assert_false (ib_plan_item_get_changed (item_for_ref (f->model, "16")));
 
-  /* The October board: only 12 moved, and 11 and 17 had reached their final state. */
+  /* The October board: only 12 moved, and 11 and 17 had reached their final state. Each
+   * action keeps its item, given the new values in place and listed again where it is, so a
+   * list binds its row again rather than making a new one. */
+  ib_plan_model_set_as_at (f->model, "2022-09-10");
+  twelve = g_object_ref (item_for_ref (f->model, "12"));
+  g_assert_false (ib_plan_item_get_changed (twelve));
+  position = find_item (f->model, twelve);
+  g_signal_connect (ib_plan_model_get_items (f->model), "items-changed", G_CALLBACK (note_change_cb), &seen);
+  seen.position = position;
   ib_plan_model_set_as_at (f->model, "2022-10-21");
+  g_signal_handlers_disconnect_by_func (ib_plan_model_get_items (f->model), note_change_cb, &seen);
+  g_assert_true (item_for_ref (f->model, "12") == twelve);
+  g_assert_cmpuint (find_item (f->model, twelve), ==, position);
+  g_assert_true (seen.covered);
   g_assert_true (ib_plan_item_get_changed (item_for_ref (f->model, "12")));
   g_assert_false (ib_plan_item_get_changed (item_for_ref (f->model, "14")));
   counts = ib_plan_model_get_counts (f->model);
@@ -714,6 +817,7 @@ main (int   argc,
   g_test_add ("/plan-model/contradicts", Fixture, NULL, fixture_set_up, test_contradicts, fixture_tear_down);
   g_test_add ("/plan-model/rollup", Fixture, NULL, fixture_set_up, test_rollup, fixture_tear_down);
   g_test_add ("/plan-model/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
+  g_test_add ("/plan-model/freeze", Fixture, NULL, fixture_set_up, test_freeze, fixture_tear_down);
   g_test_add ("/plan-model/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/plan-model/search-index", Fixture, NULL, fixture_set_up, test_search_index, fixture_tear_down);
   g_test_add ("/plan-model/search-index-pulled", Fixture, NULL, fixture_set_up, test_search_index_pulled, fixture_tear_down);

@@ -37,4 +37,13 @@ struct _IbPlanItem
 IbPlanItem *_ib_plan_item_new (IbPlanItemKind  kind,
                                IbRecord       *record);
 
+/* Moves @from's fields (its kind and record must be @self's) into @self, which keeps its
+ * identity so a list shows it in the same row; @from is left empty. */
+void        _ib_plan_item_take (IbPlanItem     *self,
+                                IbPlanItem     *from);
+
+/* Returns TRUE when @a and @b, items of the same record, are shown alike in a list row. */
+gboolean    _ib_plan_item_shown_alike (IbPlanItem *a,
+                                       IbPlanItem *b);
+
 G_END_DECLS

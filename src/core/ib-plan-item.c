@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ib-plan-item-private.h"
@@ -108,6 +110,48 @@ _ib_plan_item_new (IbPlanItemKind  kind,
   self->kind = kind;
   self->record = record != NULL ? g_object_ref (record) : NULL;
   return self;
+}
+
+void
+_ib_plan_item_take (IbPlanItem *self,
+                    IbPlanItem *from)
+{
+  g_return_if_fail (IB_IS_PLAN_ITEM (self) && IB_IS_PLAN_ITEM (from));
+  g_return_if_fail (self->kind == from->kind && self->record == from->record);
+
+#define TAKE_OBJECT(field) g_clear_object (&self->field); self->field = g_steal_pointer (&from->field)
+#define TAKE_STRING(field) g_free (self->field); self->field = g_steal_pointer (&from->field)
+  TAKE_OBJECT (statement);
+  TAKE_STRING (delivery_rag);
+  TAKE_STRING (impact_rag);
+  TAKE_STRING (previous_rag);
+  TAKE_STRING (last_statement_on);
+  TAKE_STRING (haystack);
+  TAKE_STRING (ref_key);
+  TAKE_STRING (officer_key);
+#undef TAKE_OBJECT
+#undef TAKE_STRING
+  self->complete = from->complete;
+  self->overdue = from->overdue;
+  self->contradicts = from->contradicts;
+  self->flagged = from->flagged;
+  self->counts = from->counts;
+  self->priority_position = from->priority_position;
+}
+
+gboolean
+_ib_plan_item_shown_alike (IbPlanItem *a,
+                           IbPlanItem *b)
+{
+  g_return_val_if_fail (IB_IS_PLAN_ITEM (a) && IB_IS_PLAN_ITEM (b), FALSE);
+
+  return a->kind == b->kind && a->record == b->record && a->statement == b->statement &&
+         g_strcmp0 (a->delivery_rag, b->delivery_rag) == 0 && g_strcmp0 (a->impact_rag, b->impact_rag) == 0 &&
+         g_strcmp0 (a->previous_rag, b->previous_rag) == 0 &&
+         g_strcmp0 (a->last_statement_on, b->last_statement_on) == 0 &&
+         a->complete == b->complete && a->overdue == b->overdue && a->contradicts == b->contradicts &&
+         a->flagged == b->flagged && a->priority_position == b->priority_position &&
+         memcmp (&a->counts, &b->counts, sizeof a->counts) == 0;
 }
 
 IbPlanItemKind

@@ -50,6 +50,7 @@ struct _IbPlanModel
   guint        stale_weeks;
   gboolean     not_improving_only;
   GHashTable  *hidden;         /* ids whose delete can still be undone */
+  GHashTable  *retaken;        /* items given new values in place, not yet shown (owned) */
 
   /* loaded */
   IbRecord    *plan;
@@ -70,6 +71,8 @@ struct _IbPlanModel
   GCancellable *loading;       /* the first load read apart, or NULL */
   GCancellable *searching;     /* a search of older statements read apart, or NULL */
   gboolean     reads_apart;    /* made for a view: reads that can wait a frame go to a worker */
+  guint        frozen;         /* ib_plan_model_freeze () calls not yet thawed */
+  gboolean     apply_held;     /* and apply () was asked for meanwhile */
   IbRagCounts  counts;
   guint        n_shown;
   IbStoreWatch *watch;
@@ -449,18 +452,37 @@ ensure_flagged (IbPlanModel *self)
 }
 
 /* Builds every action's item as at the shown date from @actions (IbRecord) and the statements
- * adopt_date () took; @before (or NULL) holds the items they had, in the same order. */
+ * adopt_date () took; @before (or NULL) holds the items they had, in the same order. An item
+ * of before is kept, with the new values moved into it, so the list keeps the row it has:
+ * GTK 4.8 makes a new row, every widget of it measured anew, for an object it has not listed,
+ * where a row bound again to new values changes only the texts that differ. Those whose
+ * values changed, or all when @all_changed, are retaken, for apply () to show again. */
 static void
 make_items (IbPlanModel *self,
             GPtrArray   *actions,
-            GPtrArray   *before)
+            GPtrArray   *before,
+            gboolean     all_changed)
 {
-  g_clear_pointer (&self->actions, g_ptr_array_unref);
-  self->actions = g_ptr_array_new_full (actions->len, g_object_unref);
+  g_autoptr (GPtrArray) made = g_ptr_array_new_full (actions->len, g_object_unref);
+
   for (guint i = 0; i < actions->len; i++)
-    g_ptr_array_add (self->actions,
-                     make_item (self, actions->pdata[i], g_hash_table_lookup (self->latest, ib_record_get_id (actions->pdata[i])),
-                                before != NULL ? before->pdata[i] : NULL));
+    {
+      IbPlanItem *like = before != NULL ? before->pdata[i] : NULL;
+      IbPlanItem *item = make_item (self, actions->pdata[i],
+                                    g_hash_table_lookup (self->latest, ib_record_get_id (actions->pdata[i])), like);
+
+      if (like != NULL && like->record == item->record)
+        {
+          if (all_changed || !_ib_plan_item_shown_alike (like, item))
+            g_hash_table_add (self->retaken, g_object_ref (like));
+          _ib_plan_item_take (like, item);
+          g_object_unref (item);
+          item = g_object_ref (like);
+        }
+      g_ptr_array_add (made, item);
+    }
+  g_clear_pointer (&self->actions, g_ptr_array_unref);
+  self->actions = g_steal_pointer (&made);
 }
 
 /* Reads the whole plan through self->reader: on the main thread, or on a worker into a model
@@ -511,7 +533,7 @@ load (IbPlanModel *self)
   read_dates (self, board != NULL ? ib_record_get_string (board, "held_on") : NULL);
   ib_reader_end (self->reader);
   adopt_date (self, board);
-  make_items (self, actions, NULL);
+  make_items (self, actions, NULL, FALSE);
 }
 
 static void search_statements (IbPlanModel *self);
@@ -529,6 +551,7 @@ take_date (IbPlanModel *self)
   g_autoptr (GPtrArray) actions = NULL;
   g_autoptr (GPtrArray) before = NULL;
   g_autoptr (IbRecord) board = NULL;
+  g_autofree char *board_was = NULL;
   const char *board_on;
 
   g_cancellable_cancel (self->reading);
@@ -553,13 +576,15 @@ take_date (IbPlanModel *self)
       read_dates (self, board_on);
     }
 
+  board_was = g_strdup (self->at_board_on);
   adopt_date (self, board);
   ensure_flagged (self);
   before = g_ptr_array_ref (self->actions);
   actions = g_ptr_array_new_full (before->len, g_object_unref);
   for (guint i = 0; i < before->len; i++)
     g_ptr_array_add (actions, g_object_ref (((IbPlanItem *) before->pdata[i])->record));
-  make_items (self, actions, before);
+  /* A row names the board its colour is compared with: another board changes every row. */
+  make_items (self, actions, before, g_strcmp0 (board_was, self->at_board_on) != 0);
   search_statements (self);
   apply (self);
   ib_view_model_emit_updated (IB_VIEW_MODEL (self));
@@ -1084,9 +1109,16 @@ apply (IbPlanModel *self)
 {
   g_autoptr (GPtrArray) shown = g_ptr_array_new ();
   g_autoptr (GPtrArray) rows = g_ptr_array_new ();
-  g_autoptr (GHashTable) recounted = g_hash_table_new (NULL, NULL);
+  /* Rows shown again though the same object: headings recounted, items retaken. */
+  g_autoptr (GHashTable) changed = g_hash_table_new (NULL, NULL);
   g_autofree char *stale_before = NULL;
   gboolean filtered = ib_plan_model_is_filtered (self);
+
+  if (self->frozen > 0)
+    {
+      self->apply_held = TRUE;
+      return;
+    }
 
   if (self->stale_weeks > 0)
     stale_before = weeks_before (reference_date (self), self->stale_weeks);
@@ -1101,7 +1133,7 @@ apply (IbPlanModel *self)
       count (self);
       for (guint h = 0; h < self->headings->len; h++)
         if (memcmp (&before[h], &((IbPlanItem *) self->headings->pdata[h])->counts, sizeof (IbRagCounts)) != 0)
-          g_hash_table_add (recounted, self->headings->pdata[h]);
+          g_hash_table_add (changed, self->headings->pdata[h]);
       for (guint i = 0; i < self->actions->len; i++)
         if (matches (self, self->actions->pdata[i], stale_before))
           g_ptr_array_add (shown, self->actions->pdata[i]);
@@ -1134,7 +1166,16 @@ apply (IbPlanModel *self)
   else
     g_ptr_array_extend (rows, shown, NULL, NULL);
 
-  ib_view_model_splice_rows (self->items, rows->pdata, rows->len, recounted);
+  {
+    GHashTableIter iter;
+    gpointer item;
+
+    g_hash_table_iter_init (&iter, self->retaken);
+    while (g_hash_table_iter_next (&iter, &item, NULL))
+      g_hash_table_add (changed, item);
+  }
+  ib_view_model_splice_rows (self->items, rows->pdata, rows->len, changed);
+  g_hash_table_remove_all (self->retaken);
 }
 
 /* Returns the query for @search (casefolded): an FTS5 phrase from three characters, which the
@@ -1442,6 +1483,7 @@ ib_plan_model_finalize (GObject *object)
 
   g_clear_object (&self->items);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
+  g_clear_pointer (&self->retaken, g_hash_table_unref);
   g_clear_pointer (&self->statement_hits, g_hash_table_unref);
   g_clear_pointer (&self->by_date, g_hash_table_unref);
   g_free (self->plan_id);
@@ -1559,6 +1601,7 @@ ib_plan_model_init (IbPlanModel *self)
 {
   self->items = g_list_store_new (IB_TYPE_PLAN_ITEM);
   self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->retaken = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->by_date = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   self->today = local_today ();
 }
@@ -1831,6 +1874,26 @@ ib_plan_model_get_not_improving_only (IbPlanModel *self)
 {
   g_return_val_if_fail (IB_IS_PLAN_MODEL (self), FALSE);
   return self->not_improving_only;
+}
+
+void
+ib_plan_model_freeze (IbPlanModel *self)
+{
+  g_return_if_fail (IB_IS_PLAN_MODEL (self));
+  self->frozen++;
+}
+
+void
+ib_plan_model_thaw (IbPlanModel *self)
+{
+  g_return_if_fail (IB_IS_PLAN_MODEL (self));
+  g_return_if_fail (self->frozen > 0);
+
+  if (--self->frozen == 0 && self->apply_held)
+    {
+      self->apply_held = FALSE;
+      apply (self);
+    }
 }
 
 gboolean

@@ -103,6 +103,13 @@ void          ib_plan_model_set_not_improving_only (IbPlanModel *self,
                                                     gboolean     not_improving);
 gboolean      ib_plan_model_get_not_improving_only (IbPlanModel *self);
 
+/* Holds the list as it is while several choices change at once (filters cleared together):
+ * the setters record their choices, and ib_plan_model_thaw () shows them in one change of the
+ * list instead of one per choice. Calls nest. */
+void          ib_plan_model_freeze           (IbPlanModel  *self);
+/* Ends one ib_plan_model_freeze (); the last one shows the choices made meanwhile, once. */
+void          ib_plan_model_thaw             (IbPlanModel  *self);
+
 /* Returns TRUE when any filter or search narrows the list. */
 gboolean      ib_plan_model_is_filtered      (IbPlanModel  *self);
 

@@ -13,6 +13,7 @@
 #include "ib-application.h"
 #include "ib-demo.h"
 #include "ib-field-row.h"
+#include "ib-format.h"
 #include "ib-list-detail.h"
 #include "ib-plan-page-private.h"
 #include "ib-record-editor.h"
@@ -287,6 +288,92 @@ test_detail_in_place (Fixture       *f,
   g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == add);
 }
 
+/* The id of the active plan's action @ref. */
+static char *
+action_id (Fixture    *f,
+           const char *ref)
+{
+  IbPlanModel *model = ib_plan_page_get_model (f->page);
+  g_autoptr (GListModel) actions = ib_store_list_where (f->store, &ib_type_action, "ref", ref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (actions); i++)
+    {
+      g_autoptr (IbRecord) action = g_list_model_get_item (actions, i);
+
+      if (g_strcmp0 (ib_record_get_string (action, "plan"), ib_plan_model_get_plan (model)) == 0)
+        return g_strdup (ib_record_get_id (action));
+    }
+  g_assert_not_reached ();
+}
+
+/* Appends to @cards the shown position statement cards under @widget, in order. */
+static void
+collect_cards (GtkWidget *widget,
+               GPtrArray *cards)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (gtk_widget_has_css_class (widget, "statement"))
+    {
+      g_ptr_array_add (cards, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_cards (child, cards);
+}
+
+/* Another action's statements are shown on the cards already made, each card saying only what
+ * its statement says: a card of an earlier action leaves no part behind. */
+static void
+test_cards_in_place (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *detail = GTK_WIDGET (page_child (f, "detail"));
+  g_autofree char *ten = action_id (f, "10"), *sixteen = action_id (f, "16");
+  g_autoptr (GPtrArray) first = g_ptr_array_new ();
+  g_autoptr (GPtrArray) second = g_ptr_array_new ();
+  g_autoptr (GPtrArray) statements = NULL;
+  g_autoptr (IbRecord) correction = ib_record_new (&ib_type_position_statement);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *heading = NULL, *date = NULL;
+  IbRecord *newest;
+
+  /* 10's newest statement is corrected, so its card says so; 16's are not. */
+  statements = ib_plan_model_list_statements (ib_plan_page_get_model (f->page), ten, NULL);
+  g_assert_cmpuint (statements->len, >, 0);
+  ib_record_set_string (correction, "action", ten);
+  ib_record_set_string (correction, "as_at", "2022-12-20");
+  ib_record_set_string (correction, "delivery_rag", "amber");
+  ib_record_set_string (correction, "narrative", "Corrects the figure for locums.");
+  ib_record_set_string (correction, "corrects", ib_record_get_id (statements->pdata[0]));
+  g_assert_true (ib_store_create (f->store, correction, &error));
+  g_assert_no_error (error);
+  ib_test_settle ();
+
+  g_assert_true (ib_plan_page_select (f->page, ten));
+  ib_test_wait_for_text (GTK_WIDGET (f->window), "Corrects the figure for locums.");
+  g_assert_true (ib_test_window_shows (GTK_WIDGET (f->window), "Corrected by the statement of 20 December 2022"));
+  collect_cards (detail, first);
+  g_assert_cmpuint (first->len, >, 1);
+
+  g_assert_true (ib_plan_page_select (f->page, sixteen));
+  g_clear_pointer (&statements, g_ptr_array_unref);
+  statements = ib_plan_model_list_statements (ib_plan_page_get_model (f->page), sixteen, NULL);
+  newest = statements->pdata[0];
+  date = ib_format_date (ib_record_get_string (newest, "as_at"));
+  heading = g_strdup_printf ("%s · %s", date, ib_record_get_string (newest, "author"));
+  ib_test_wait_for_text (GTK_WIDGET (f->window), heading);
+  collect_cards (detail, second);
+
+  /* One card per statement, the first of them the cards 10 had. */
+  g_assert_cmpuint (second->len, ==, statements->len);
+  for (guint i = 0; i < MIN (first->len, second->len); i++)
+    g_assert_true (first->pdata[i] == second->pdata[i]);
+  g_assert_false (ib_test_window_shows (GTK_WIDGET (f->window), "Corrects the figure for locums."));
+  g_assert_false (ib_test_window_shows (GTK_WIDGET (f->window), "Corrected by the statement of 20 December 2022"));
+  g_assert_true (ib_test_window_shows (GTK_WIDGET (f->window), ib_record_get_string (newest, "narrative")));
+}
+
 static void
 test_delete_and_new (Fixture       *f,
                      gconstpointer  data)
@@ -428,6 +515,7 @@ main (int   argc,
   g_test_add ("/ui/plan/enter-never-saves", Fixture, NULL, fixture_set_up, test_enter_never_saves, fixture_tear_down);
   g_test_add ("/ui/plan/rolled-forward", Fixture, NULL, fixture_set_up, test_rolled_forward, fixture_tear_down);
   g_test_add ("/ui/plan/detail-in-place", Fixture, NULL, fixture_set_up, test_detail_in_place, fixture_tear_down);
+  g_test_add ("/ui/plan/cards-in-place", Fixture, NULL, fixture_set_up, test_cards_in_place, fixture_tear_down);
   g_test_add ("/ui/plan/delete-and-new", Fixture, NULL, fixture_set_up, test_delete_and_new, fixture_tear_down);
   g_test_add ("/ui/plan/as-at", Fixture, NULL, fixture_set_up, test_as_at, fixture_tear_down);
   g_test_add ("/ui/plan/viewer", Fixture, NULL, fixture_set_up, test_viewer, fixture_tear_down);

@@ -20,6 +20,8 @@ struct _IbBadge
   /* owned children */
   GtkWidget *icon;
   GtkWidget *label;
+
+  char      *tone;      /* its CSS class, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (IbBadge, ib_badge, GTK_TYPE_WIDGET)
@@ -39,6 +41,7 @@ ib_badge_dispose (GObject *object)
 
   g_clear_pointer (&self->icon, gtk_widget_unparent);
   g_clear_pointer (&self->label, gtk_widget_unparent);
+  g_clear_pointer (&self->tone, g_free);
 
   G_OBJECT_CLASS (ib_badge_parent_class)->dispose (object);
 }
@@ -74,6 +77,63 @@ ib_badge_init (IbBadge *self)
   gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
 }
 
+void
+ib_badge_set (IbBadge    *self,
+              const char *text,
+              const char *icon_name,
+              const char *tone)
+{
+  GtkLabel *label;
+  gboolean wraps;
+
+  g_return_if_fail (IB_IS_BADGE (self));
+  g_return_if_fail (text != NULL);
+
+  label = GTK_LABEL (self->label);
+  /* Each part is set only when it differs: a new text, icon or width is a new measure of the
+   * row, and a list row bound again to the same item would otherwise measure all anew. */
+  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
+    {
+      gtk_label_set_text (label, text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+    }
+
+  /* Only long labels ("Requires improvement to be good") may wrap; a two-word badge split
+   * over two lines reads worse than a slightly wider row. One that wraps keeps a dozen
+   * characters a line, so a narrow row gives it two or three lines, not a word a line, and
+   * it is a rounded box rather than a pill (a pill of four lines is a blob). */
+  wraps = g_utf8_strlen (text, -1) > 24;
+  if (gtk_label_get_wrap (label) != wraps)
+    {
+      gtk_label_set_wrap (label, wraps);
+      gtk_label_set_width_chars (label, wraps ? 12 : -1);
+      if (wraps)
+        gtk_widget_add_css_class (GTK_WIDGET (self), "long");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self), "long");
+    }
+
+  /* A badge whose text carries its own shape (a trend's arrow) keeps no empty space for one. */
+  if (icon_name == NULL)
+    {
+      if (gtk_image_get_storage_type (GTK_IMAGE (self->icon)) != GTK_IMAGE_EMPTY)
+        gtk_image_clear (GTK_IMAGE (self->icon));
+    }
+  else if (g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (self->icon)), icon_name) != 0)
+    gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), icon_name);
+  gtk_widget_set_visible (self->icon, icon_name != NULL);
+
+  if (g_strcmp0 (self->tone, tone) != 0)
+    {
+      if (self->tone != NULL)
+        gtk_widget_remove_css_class (GTK_WIDGET (self), self->tone);
+      g_free (self->tone);
+      self->tone = g_strdup (tone);
+      if (tone != NULL)
+        gtk_widget_add_css_class (GTK_WIDGET (self), tone);
+    }
+}
+
 GtkWidget *
 ib_badge_new (const char *text,
               const char *icon_name,
@@ -81,24 +141,7 @@ ib_badge_new (const char *text,
 {
   IbBadge *self = g_object_new (IB_TYPE_BADGE, NULL);
 
-  gtk_label_set_text (GTK_LABEL (self->label), text);
-  /* Only long labels ("Requires improvement to be good") may wrap; a two-word badge split
-   * over two lines reads worse than a slightly wider row. One that wraps keeps a dozen
-   * characters a line, so a narrow row gives it two or three lines, not a word a line, and
-   * it is a rounded box rather than a pill (a pill of four lines is a blob). */
-  if (g_utf8_strlen (text, -1) > 24)
-    {
-      gtk_label_set_wrap (GTK_LABEL (self->label), TRUE);
-      gtk_label_set_width_chars (GTK_LABEL (self->label), 12);
-      gtk_widget_add_css_class (GTK_WIDGET (self), "long");
-    }
-  gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), icon_name);
-  /* A badge whose text carries its own shape (a trend's arrow) keeps no empty space for one. */
-  gtk_widget_set_visible (self->icon, icon_name != NULL);
-  if (tone != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self), tone);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-
+  ib_badge_set (self, text, icon_name, tone);
   return GTK_WIDGET (self);
 }
 
@@ -124,16 +167,71 @@ void
 ib_badge_box_add_rollup (GtkWidget         *box,
                          const IbRagCounts *counts)
 {
+  guint n = 0;
+
+  g_return_if_fail (GTK_IS_BOX (box));
+  g_return_if_fail (counts != NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n++;
+  ib_badge_box_set_rollup (box, n, counts);
+}
+
+IbBadge *
+ib_badge_box_slot (GtkWidget *box,
+                   guint      index)
+{
+  GtkWidget *child = NULL;
+  guint i = 0;
+
+  g_return_val_if_fail (GTK_IS_BOX (box), NULL);
+
+  for (child = gtk_widget_get_first_child (box); child != NULL && i < index; child = gtk_widget_get_next_sibling (child))
+    i++;
+  for (; child == NULL && i <= index; i++)
+    {
+      child = g_object_new (IB_TYPE_BADGE, NULL);
+      gtk_box_append (GTK_BOX (box), child);
+      if (i < index)
+        {
+          gtk_widget_set_visible (child, FALSE);
+          child = NULL;
+        }
+    }
+  gtk_widget_set_visible (child, TRUE);
+  return IB_BADGE (child);
+}
+
+void
+ib_badge_box_keep (GtkWidget *box,
+                   guint      n)
+{
+  guint i = 0;
+
+  g_return_if_fail (GTK_IS_BOX (box));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (i++ >= n)
+      gtk_widget_set_visible (child, FALSE);
+}
+
+guint
+ib_badge_box_set_rollup (GtkWidget         *box,
+                         guint              first,
+                         const IbRagCounts *counts)
+{
   const struct { const char *rag; guint n; } parts[] = {
     { "red", counts->red }, { "amber", counts->amber }, { "green", counts->green },
     { "complete", counts->complete }, { NULL, counts->unrated },
   };
+  guint next = first;
 
-  g_return_if_fail (counts != NULL);
+  g_return_val_if_fail (GTK_IS_BOX (box), first);
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     if (parts[i].n > 0)
-      ib_badge_box_add (box, ib_badge_new_rag_count (parts[i].rag, parts[i].n));
+      ib_badge_set_rag_count (ib_badge_box_slot (box, next++), parts[i].rag, parts[i].n);
+  return next;
 }
 
 void
@@ -227,8 +325,9 @@ ib_badge_new_rag (const char *rag)
   return ib_badge_new (label, icon, tone);
 }
 
-GtkWidget *
-ib_badge_new_rag_aspect (const char *aspect,
+void
+ib_badge_set_rag_aspect (IbBadge    *self,
+                         const char *aspect,
                          const char *rag)
 {
   const char *label, *icon, *tone;
@@ -237,11 +336,22 @@ ib_badge_new_rag_aspect (const char *aspect,
   rag_spec (rag, &label, &icon, &tone);
   /* Translators: what is rated and its RAG rating, e.g. "Delivery: Amber" */
   text = g_strdup_printf (C_("rag aspect", "%s: %s"), aspect, label);
-  return ib_badge_new (text, icon, tone);
+  ib_badge_set (self, text, icon, tone);
 }
 
 GtkWidget *
-ib_badge_new_rag_count (const char *rag,
+ib_badge_new_rag_aspect (const char *aspect,
+                         const char *rag)
+{
+  GtkWidget *badge = g_object_new (IB_TYPE_BADGE, NULL);
+
+  ib_badge_set_rag_aspect (IB_BADGE (badge), aspect, rag);
+  return badge;
+}
+
+void
+ib_badge_set_rag_count (IbBadge    *self,
+                        const char *rag,
                         guint       count)
 {
   const char *label, *icon, *tone;
@@ -251,7 +361,17 @@ ib_badge_new_rag_count (const char *rag,
   /* Translators: a count and a RAG rating, e.g. "3 Amber" */
   text = g_strdup_printf (C_("rag count", "%u %s"), count, label);
   /* "0 Red" is no warning: its words and shape, without the colour that calls for attention. */
-  return ib_badge_new (text, icon, count == 0 ? "neutral" : tone);
+  ib_badge_set (self, text, icon, count == 0 ? "neutral" : tone);
+}
+
+GtkWidget *
+ib_badge_new_rag_count (const char *rag,
+                        guint       count)
+{
+  GtkWidget *badge = g_object_new (IB_TYPE_BADGE, NULL);
+
+  ib_badge_set_rag_count (IB_BADGE (badge), rag, count);
+  return badge;
 }
 
 const char *
@@ -337,12 +457,21 @@ ib_badge_new_trend (const char *polarity,
   return ib_badge_new (text, icon, better > 0 ? "good" : better < 0 ? "bad" : "neutral");
 }
 
-GtkWidget *
-ib_badge_new_not_improving (void)
+void
+ib_badge_set_not_improving (IbBadge *self)
 {
   /* Translators: an action rated Green or complete whose KPIs are not improving (a "watermelon":
    * green outside, red inside) */
-  return ib_badge_new (C_("evidence", "Delivered, not improving"), "ib-watermelon-symbolic", "watermelon");
+  ib_badge_set (self, C_("evidence", "Delivered, not improving"), "ib-watermelon-symbolic", "watermelon");
+}
+
+GtkWidget *
+ib_badge_new_not_improving (void)
+{
+  GtkWidget *badge = g_object_new (IB_TYPE_BADGE, NULL);
+
+  ib_badge_set_not_improving (IB_BADGE (badge));
+  return badge;
 }
 
 GtkWidget *

@@ -56,6 +56,26 @@ GtkWidget *ib_badge_new_trend  (const char     *polarity,
  * inside): its words and a watermelon's shape, with that colour. */
 GtkWidget *ib_badge_new_not_improving (void);
 
+/* Shows @text, @icon_name (NULL for none) and @tone (NULL for none) on @self, changing only
+ * what differs, so a badge set again to what it shows costs no new measure. */
+void       ib_badge_set        (IbBadge        *self,
+                                const char     *text,
+                                const char     *icon_name,
+                                const char     *tone);
+
+/* Sets @self to what ib_badge_new_rag_aspect () shows. */
+void       ib_badge_set_rag_aspect (IbBadge    *self,
+                                    const char *aspect,
+                                    const char *rag);
+
+/* Sets @self to what ib_badge_new_rag_count () shows. */
+void       ib_badge_set_rag_count (IbBadge    *self,
+                                   const char *rag,
+                                   guint       count);
+
+/* Sets @self to what ib_badge_new_not_improving () shows. */
+void       ib_badge_set_not_improving (IbBadge *self);
+
 /* Returns a badge with free @text, @icon_name and a CSS @tone ("good", "warning", "bad", "neutral"). */
 GtkWidget *ib_badge_new        (const char     *text,
                                 const char     *icon_name,
@@ -70,6 +90,21 @@ void       ib_badge_box_add    (GtkWidget      *box,
 
 /* Adds a "3 Amber"-style badge to @box for each rating @counts holds, worst first. */
 void       ib_badge_box_add_rollup (GtkWidget         *box,
+                                    const IbRagCounts *counts);
+
+/* Returns the @index-th badge of @box, shown, adding hidden ones up to it when the box has
+ * fewer: a list row sets its badges in place instead of making new ones at every bind. */
+IbBadge   *ib_badge_box_slot   (GtkWidget      *box,
+                                guint           index);
+
+/* Hides every badge of @box after the first @n; they are kept for ib_badge_box_slot (). */
+void       ib_badge_box_keep   (GtkWidget      *box,
+                                guint           n);
+
+/* Sets a "3 Amber"-style badge for each rating @counts holds, worst first, from the @first-th
+ * badge of @box on (ib_badge_box_slot ()); returns the index after the last one set. */
+guint      ib_badge_box_set_rollup (GtkWidget         *box,
+                                    guint              first,
                                     const IbRagCounts *counts);
 
 /* Removes every badge from a box from ib_badge_box_new (). */

@@ -41,6 +41,7 @@ struct _IbListDetail
   IbViewModel         *model;
   IbKeptSelection     *selection;
   IbPendingDelete     *deleter;
+  GPtrArray           *spare_rows;       /* rows of list items GTK dropped, for its next ones */
 
   /* borrowed */
   GtkWidget           *last_header;      /* the "header" children go after it */
@@ -61,6 +62,9 @@ struct _IbListDetail
   gboolean             list_keyed;       /* a key was pressed in the list since */
   guint                scroll_tick_id;
 };
+
+/* Rows kept for the list's next items: about what it keeps made at once (see the template). */
+#define MAX_SPARE_ROWS 40
 
 /* A first load shorter than this shows its list when ready, with nothing in between: a status
  * page flashed for a few tens of milliseconds reads as a flicker, not as progress. */
@@ -372,11 +376,35 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               IbListDetail             *self)
 {
-  GtkWidget *row = g_object_new (self->row_type, NULL);
+  g_autoptr (GtkWidget) row = NULL;
+
+  if (self->spare_rows != NULL && self->spare_rows->len > 0)
+    row = g_ptr_array_steal_index (self->spare_rows, self->spare_rows->len - 1);
+  else
+    row = g_object_ref_sink (g_object_new (self->row_type, NULL));
 
   /* So the keyboard can be put on the row of a position (focus_row ()). */
   g_object_set_data (G_OBJECT (row), "list-item", list_item);
   gtk_list_item_set_child (list_item, row);
+}
+
+/* GTK 4.8 makes a new list item for every item it has not listed in that place, and drops the
+ * items of those it stops listing, rows and all: a list emptied by a search and then filled
+ * again, or a filter turned off, made a screenful of new rows, each styled and laid out from
+ * nothing. The rows are kept for the next list items instead, and bound afresh there. */
+static void
+teardown_row_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 IbListDetail             *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (list_item);
+
+  /* Rows dropped as the list itself goes (spare_rows cleared) go with it. */
+  if (row == NULL || self->spare_rows == NULL || self->spare_rows->len >= MAX_SPARE_ROWS)
+    return;
+  g_object_set_data (G_OBJECT (row), "list-item", NULL);
+  g_ptr_array_add (self->spare_rows, g_object_ref (row));
+  gtk_list_item_set_child (list_item, NULL);
 }
 
 static void
@@ -505,6 +533,7 @@ ib_list_detail_dispose (GObject *object)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_LIST_DETAIL);
+  g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
 
@@ -694,12 +723,14 @@ ib_list_detail_init (IbListDetail *self)
   g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->spare_rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->last_above_list = GTK_WIDGET (self->search_bar);
   self->deleter = ib_pending_delete_new (delete_cb, delete_done_cb, self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  g_signal_connect (factory, "teardown", G_CALLBACK (teardown_row_cb), self);
   gtk_grid_view_set_factory (self->list_view, factory);
 
   {

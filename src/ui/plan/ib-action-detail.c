@@ -59,6 +59,7 @@ struct _IbActionDetail
 
   /* owned */
   GPtrArray      *link_rows;
+  GPtrArray      *cards;         /* StatementCard, in statements_box's order */
 
   gboolean        showing_priority;
 };
@@ -92,22 +93,75 @@ statement_date (IbStore    *store,
   return statement != NULL ? ib_format_date (ib_record_get_string (statement, "as_at")) : NULL;
 }
 
+/* A position statement's card: its parts are made once and filled again for each statement
+ * shown, so opening another action sets texts on the cards there are; new widgets, each styled
+ * and laid out from nothing, cost most of an action's opening. Parts with nothing to say are
+ * hidden, and take no room, as the card built afresh left them out. */
+typedef struct
+{
+  GtkWidget *card;
+  GtkWidget *heading;
+  GtkWidget *corrections;   /* a box of labels, one per correction either way */
+  GtkWidget *badges;
+  GtkWidget *narrative;
+  GtkWidget *next_steps;
+  GtkWidget *meeting;
+} StatementCard;
+
+static StatementCard *
+statement_card_new (GtkWidget *box)
+{
+  StatementCard *c = g_new0 (StatementCard, 1);
+
+  c->card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  gtk_widget_add_css_class (c->card, "card");
+  gtk_widget_add_css_class (c->card, "statement");
+  c->heading = ib_detail_add_label (GTK_BOX (c->card), NULL, "heading");
+  /* Spaced as the card is, so its labels sit as they would in the card itself. */
+  c->corrections = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  gtk_box_append (GTK_BOX (c->card), c->corrections);
+  c->badges = ib_badge_box_new ();
+  gtk_box_append (GTK_BOX (c->card), c->badges);
+  c->narrative = ib_detail_add_label (GTK_BOX (c->card), NULL, NULL);
+  c->next_steps = ib_detail_add_label (GTK_BOX (c->card), NULL, NULL);
+  c->meeting = ib_detail_add_label (GTK_BOX (c->card), NULL, "dim-label");
+  gtk_box_append (GTK_BOX (box), c->card);
+  return c;
+}
+
+/* Shows @text on the @n-th label of @box, made if there are fewer. */
+static void
+set_correction (GtkWidget  *box,
+                guint       n,
+                const char *text)
+{
+  GtkWidget *label = gtk_widget_get_first_child (box);
+
+  for (guint i = 0; label != NULL && i < n; i++)
+    label = gtk_widget_get_next_sibling (label);
+  if (label == NULL)
+    label = ib_detail_add_label (GTK_BOX (box), NULL, "correction");
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_visible (label, TRUE);
+}
+
 /* Statements are never edited: one that corrects another says which, and the one corrected
  * says by which (among @statements, those shown). */
 static void
-add_corrections (GtkBox    *card,
-                 IbStore   *store,
-                 IbRecord  *statement,
-                 GPtrArray *statements)
+fill_corrections (GtkWidget *box,
+                  IbStore   *store,
+                  IbRecord  *statement,
+                  GPtrArray *statements)
 {
   g_autofree char *corrected = statement_date (store, ib_record_get_string (statement, "corrects"));
+  guint n = 0;
 
   if (corrected != NULL)
     {
       /* Translators: %s is the date of the earlier position statement this one corrects */
       g_autofree char *text = g_strdup_printf (_("Corrects the statement of %s"), corrected);
 
-      ib_detail_add_label (card, text, "correction");
+      set_correction (box, n++, text);
     }
 
   for (guint i = 0; i < statements->len; i++)
@@ -117,58 +171,63 @@ add_corrections (GtkBox    *card,
         /* Translators: %s is the date of the later position statement that corrects this one */
         g_autofree char *text = g_strdup_printf (_("Corrected by the statement of %s"), date);
 
-        ib_detail_add_label (card, text, "correction");
+        set_correction (box, n++, text);
       }
+
+  {
+    guint i = 0;
+
+    for (GtkWidget *label = gtk_widget_get_first_child (box); label != NULL; label = gtk_widget_get_next_sibling (label))
+      if (i++ >= n)
+        gtk_widget_set_visible (label, FALSE);
+  }
+  gtk_widget_set_visible (box, n > 0);
 }
 
-static GtkWidget *
-statement_card (IbStore   *store,
-                IbRecord  *statement,
-                GPtrArray *statements)
+static void
+fill_statement_card (StatementCard *c,
+                     IbStore       *store,
+                     IbRecord      *statement,
+                     GPtrArray     *statements)
 {
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *badges = ib_badge_box_new ();
   g_autofree char *date = ib_format_date (ib_record_get_string (statement, "as_at"));
   const char *author = ib_record_get_string (statement, "author");
+  const char *narrative = ib_record_get_string (statement, "narrative");
   const char *next_steps = ib_record_get_string (statement, "next_steps");
   const char *meeting_id = ib_record_get_string (statement, "meeting");
+  g_autoptr (IbRecord) meeting = meeting_id != NULL ? ib_store_get (store, &ib_type_meeting, meeting_id, NULL) : NULL;
   g_autofree char *heading = NULL;
-
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "statement");
 
   /* Translators: a position statement's heading: its date and who wrote it */
   heading = author != NULL ? g_strdup_printf (C_("statement heading", "%s · %s"), date, author)
                            : g_strdup (date);
-  ib_detail_add_label (GTK_BOX (card), heading, "heading");
-  add_corrections (GTK_BOX (card), store, statement, statements);
+  gtk_label_set_text (GTK_LABEL (c->heading), heading);
+  fill_corrections (c->corrections, store, statement, statements);
 
-  ib_badge_box_add (badges, ib_badge_new_rag_aspect (C_("rag aspect", "Delivery"), ib_record_get_string (statement, "delivery_rag")));
-  ib_badge_box_add (badges, ib_badge_new_rag_aspect (C_("rag aspect", "Impact"), ib_record_get_string (statement, "impact_rag")));
-  gtk_box_append (GTK_BOX (card), badges);
+  ib_badge_set_rag_aspect (ib_badge_box_slot (c->badges, 0), C_("rag aspect", "Delivery"),
+                           ib_record_get_string (statement, "delivery_rag"));
+  ib_badge_set_rag_aspect (ib_badge_box_slot (c->badges, 1), C_("rag aspect", "Impact"),
+                           ib_record_get_string (statement, "impact_rag"));
 
-  ib_detail_add_label (GTK_BOX (card), ib_record_get_string (statement, "narrative"), NULL);
+  gtk_label_set_text (GTK_LABEL (c->narrative), narrative != NULL ? narrative : "");
   if (next_steps != NULL)
     {
       /* Translators: what the officer will do next, after a position statement */
       g_autofree char *text = g_strdup_printf (_("Next steps: %s"), next_steps);
-      ib_detail_add_label (GTK_BOX (card), text, NULL);
+
+      gtk_label_set_text (GTK_LABEL (c->next_steps), text);
     }
-  if (meeting_id != NULL)
+  gtk_widget_set_visible (c->next_steps, next_steps != NULL);
+  if (meeting != NULL)
     {
-      g_autoptr (IbRecord) meeting = ib_store_get (store, &ib_type_meeting, meeting_id, NULL);
+      g_autofree char *name = ib_format_record_name (meeting);
+      /* Translators: the meeting a position statement was written for */
+      g_autofree char *text = g_strdup_printf (_("For: %s"), name);
 
-      if (meeting != NULL)
-        {
-          g_autofree char *name = ib_format_record_name (meeting);
-          /* Translators: the meeting a position statement was written for */
-          g_autofree char *text = g_strdup_printf (_("For: %s"), name);
-
-          ib_detail_add_label (GTK_BOX (card), text, "dim-label");
-        }
+      gtk_label_set_text (GTK_LABEL (c->meeting), text);
     }
-
-  return card;
+  gtk_widget_set_visible (c->meeting, meeting != NULL);
+  gtk_widget_set_visible (c->card, TRUE);
 }
 
 /* The same ref in the plan this one carries on from: how an action was rolled forward. */
@@ -445,9 +504,14 @@ fill_statements (IbActionDetail *self,
   else
     adw_preferences_group_set_description (group, _("Newest first. A statement is never changed: a correction is a new statement."));
 
-  ib_detail_clear (self->statements_box);
   for (guint i = 0; i < statements->len; i++)
-    gtk_box_append (GTK_BOX (self->statements_box), statement_card (store, statements->pdata[i], statements));
+    {
+      if (i == self->cards->len)
+        g_ptr_array_add (self->cards, statement_card_new (self->statements_box));
+      fill_statement_card (self->cards->pdata[i], store, statements->pdata[i], statements);
+    }
+  for (guint i = statements->len; i < self->cards->len; i++)
+    gtk_widget_set_visible (((StatementCard *) self->cards->pdata[i])->card, FALSE);
   gtk_widget_set_visible (self->no_statements_label, statements->len == 0);
   gtk_widget_set_visible (self->statements_box, statements->len > 0);
 }
@@ -531,6 +595,7 @@ ib_action_detail_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_ACTION_DETAIL);
   g_clear_pointer (&self->link_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->cards, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ib_action_detail_parent_class)->dispose (object);
 }
@@ -585,6 +650,7 @@ static void
 ib_action_detail_init (IbActionDetail *self)
 {
   self->link_rows = g_ptr_array_new ();
+  self->cards = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_layout_manager (self->link_buttons, ib_wrap_layout_new (6));
 }

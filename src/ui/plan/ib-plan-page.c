@@ -145,6 +145,22 @@ choices (const char   *any,
   return list;
 }
 
+/* TRUE when the string lists @a and @b hold the same strings in the same order. */
+static gboolean
+same_strings (GListModel *a,
+              GListModel *b)
+{
+  guint n = a != NULL ? g_list_model_get_n_items (a) : 0;
+
+  if (a == NULL || !GTK_IS_STRING_LIST (a) || n != g_list_model_get_n_items (b))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (a), i),
+                   gtk_string_list_get_string (GTK_STRING_LIST (b), i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 update_plans (IbPlanPage *self)
 {
@@ -173,9 +189,12 @@ update_plans (IbPlanPage *self)
       g_ptr_array_add (self->plan_ids, g_strdup (ib_record_get_id (plan)));
     }
 
+  /* A model set again, though the same, makes the chooser anew: the plans seldom change. */
   self->updating = TRUE;
-  gtk_drop_down_set_model (self->plan_dropdown, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (self->plan_dropdown, selected);
+  if (!same_strings (gtk_drop_down_get_model (self->plan_dropdown), G_LIST_MODEL (names)))
+    gtk_drop_down_set_model (self->plan_dropdown, G_LIST_MODEL (names));
+  if (gtk_drop_down_get_selected (self->plan_dropdown) != selected)
+    gtk_drop_down_set_selected (self->plan_dropdown, selected);
   self->updating = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->plan_dropdown), self->plan_ids->len > 0);
 }
@@ -203,8 +222,10 @@ update_officers (IbPlanPage *self)
       }
 
     self->updating = TRUE;
-    gtk_drop_down_set_model (self->officer_filter, G_LIST_MODEL (list));
-    gtk_drop_down_set_selected (self->officer_filter, keep);
+    if (!same_strings (gtk_drop_down_get_model (self->officer_filter), G_LIST_MODEL (list)))
+      gtk_drop_down_set_model (self->officer_filter, G_LIST_MODEL (list));
+    if (gtk_drop_down_get_selected (self->officer_filter) != keep)
+      gtk_drop_down_set_selected (self->officer_filter, keep);
     self->updating = FALSE;
     g_strfreev (self->officers);
     self->officers = g_steal_pointer (&officers);
@@ -216,32 +237,45 @@ update_boards (IbPlanPage *self)
 {
   IbStore *store = ib_view_get_store (IB_VIEW (self));
   g_autoptr (GListModel) meetings = ib_store_list (store, &ib_type_meeting);
+  g_autoptr (GPtrArray) dates = g_ptr_array_new_with_free_func (g_free);
   GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->board_list))) != NULL)
-    gtk_list_box_remove (self->board_list, child);
-  g_ptr_array_set_size (self->board_dates, 0);
 
   /* Newest first: the last board is the one people ask about. */
   for (guint i = g_list_model_get_n_items (meetings); i > 0; i--)
     {
       g_autoptr (IbRecord) meeting = g_list_model_get_item (meetings, i - 1);
-      g_autofree char *date = NULL;
-      GtkWidget *row;
 
-      if (g_strcmp0 (ib_record_get_string (meeting, "kind"), "improvement_board") != 0)
-        continue;
+      if (g_strcmp0 (ib_record_get_string (meeting, "kind"), "improvement_board") == 0)
+        g_ptr_array_add (dates, g_strdup (ib_record_get_string (meeting, "held_on")));
+    }
 
-      date = ib_format_date (ib_record_get_string (meeting, "held_on"));
-      row = adw_action_row_new ();
+  gtk_widget_set_visible (GTK_WIDGET (self->board_list), dates->len > 0);
+
+  /* The list is made again only when the boards changed, not at every update of the plan. */
+  if (dates->len == self->board_dates->len)
+    {
+      guint same = 0;
+
+      while (same < dates->len && g_strcmp0 (dates->pdata[same], self->board_dates->pdata[same]) == 0)
+        same++;
+      if (same == dates->len)
+        return;
+    }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->board_list))) != NULL)
+    gtk_list_box_remove (self->board_list, child);
+  for (guint i = 0; i < dates->len; i++)
+    {
+      g_autofree char *date = ib_format_date (dates->pdata[i]);
+      GtkWidget *row = adw_action_row_new ();
+
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_list_box_append (self->board_list, row);
-      g_ptr_array_add (self->board_dates, g_strdup (ib_record_get_string (meeting, "held_on")));
     }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->board_list), self->board_dates->len > 0);
+  g_ptr_array_unref (self->board_dates);
+  self->board_dates = g_steal_pointer (&dates);
 }
 
 static void
@@ -257,10 +291,9 @@ update_header (IbPlanPage *self)
   g_autofree char *rollup = ib_rag_counts_format (counts);
   g_autofree char *when = NULL;
 
-  ib_badge_box_clear (self->rollup_box);
-
   if (plan == NULL)
     {
+      ib_badge_box_keep (self->rollup_box, 0);
       gtk_label_set_label (self->plan_info, "");
       gtk_label_set_label (self->as_at_label, "");
       return;
@@ -309,7 +342,8 @@ update_header (IbPlanPage *self)
   }
   gtk_label_set_label (self->plan_info, info->str);
 
-  ib_badge_box_add_rollup (self->rollup_box, counts);
+  /* Set in place: the header is updated with every change of the plan, the counts seldom. */
+  ib_badge_box_keep (self->rollup_box, ib_badge_box_set_rollup (self->rollup_box, 0, counts));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->rollup_box), GTK_ACCESSIBLE_PROPERTY_LABEL, rollup, -1);
 
   if (as_at != NULL)
@@ -511,6 +545,8 @@ on_filter_changed_cb (IbPlanPage *self)
   if (self->updating || self->model == NULL)
     return;
 
+  /* One change of the list for all of them: Clear Filters changes several at once. */
+  ib_plan_model_freeze (self->model);
   ib_plan_model_set_status (self->model, status > 0 && status != GTK_INVALID_LIST_POSITION
                                          ? ib_enum_action_status.values[status - 1].code : NULL);
   ib_plan_model_set_rag (self->model, rag > 0 && rag != GTK_INVALID_LIST_POSITION ? rag_codes[rag - 1] : NULL);
@@ -523,6 +559,7 @@ on_filter_changed_cb (IbPlanPage *self)
   ib_plan_model_set_not_improving_only (self->model, gtk_check_button_get_active (self->not_improving_check));
   ib_plan_model_set_stale_weeks (self->model, gtk_check_button_get_active (self->stale_check)
                                               ? (guint) gtk_spin_button_get_value_as_int (self->stale_spin) : 0);
+  ib_plan_model_thaw (self->model);
 }
 
 static void
@@ -817,8 +854,13 @@ set_filters (IbPlanPage *self,
     gtk_spin_button_set_value (self->stale_spin, IB_OVERVIEW_STALE_WEEKS);
   gtk_check_button_set_active (self->not_improving_check, g_strcmp0 (only, "not-improving") == 0);
   self->updating = FALSE;
+  /* The search and the filters leave the list in one change. */
+  if (self->model != NULL)
+    ib_plan_model_freeze (self->model);
   ib_list_detail_clear_search (self->list_detail);
   on_filter_changed_cb (self);
+  if (self->model != NULL)
+    ib_plan_model_thaw (self->model);
   return TRUE;
 }
 

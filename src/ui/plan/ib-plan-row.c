@@ -1,8 +1,10 @@
 /* ib-plan-row.c
  *
  * List rows are recycled as the list scrolls, so a row holds no item of its own: it is
- * refilled on every bind. Badges are rebuilt rather than updated; a screenful is a few
- * dozen rows.
+ * refilled on every bind. GTK 4.8 binds a row again whenever its position or selection
+ * changes, so every part, badges too, is set in place and only what differs changes: a row
+ * bound again to the same item measures nothing anew, where new badges cost a text layout
+ * each, most of a frame for a screenful.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -53,6 +55,12 @@ rag_word (const char *rag,
 }
 
 static void
+set_rolled_forward (IbBadge *badge)
+{
+  ib_badge_set (badge, ib_enum_label (&ib_enum_horizon, "rolled_forward"), "mail-forward-symbolic", "neutral");
+}
+
+static void
 show_heading (IbPlanRow  *self,
               IbPlanItem *item)
 {
@@ -67,7 +75,7 @@ show_heading (IbPlanRow  *self,
   gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "heading");
   gtk_label_set_label (self->meta_label, rollup);
 
-  ib_badge_box_add_rollup (self->badges, counts);
+  ib_badge_box_keep (self->badges, ib_badge_box_set_rollup (self->badges, 0, counts));
 
   /* Translators: a priority area heading read aloud: its title and its roll-up */
   self->summary = g_strdup_printf (_("Priority area %s: %s"), title, rollup);
@@ -87,6 +95,7 @@ show_action (IbPlanRow  *self,
   const char *horizon = ib_record_get_string (action, "horizon");
   g_autoptr (GString) meta = g_string_new (NULL);
   g_autoptr (GString) summary = g_string_new (NULL);
+  guint n = 0;
 
   gtk_label_set_label (self->ref_label, ib_record_get_string (action, "ref"));
   gtk_label_set_label (self->title_label, ib_record_get_string (action, "title"));
@@ -111,27 +120,28 @@ show_action (IbPlanRow  *self,
     }
   gtk_label_set_label (self->meta_label, meta->str);
 
-  ib_badge_box_add (self->badges, ib_badge_new_rag_aspect (C_("rag aspect", "Delivery"), complete ? "complete" : delivery));
-  ib_badge_box_add (self->badges, ib_badge_new_rag_aspect (C_("rag aspect", "Impact"), impact));
+  ib_badge_set_rag_aspect (ib_badge_box_slot (self->badges, n++), C_("rag aspect", "Delivery"), complete ? "complete" : delivery);
+  ib_badge_set_rag_aspect (ib_badge_box_slot (self->badges, n++), C_("rag aspect", "Impact"), impact);
 
   if (ib_plan_item_get_overdue (item))
     {
       g_autofree char *overdue = ib_plan_row_overdue_text (item);
 
-      ib_badge_box_add (self->badges, ib_badge_new (overdue, "alarm-symbolic", "bad"));
+      ib_badge_set (ib_badge_box_slot (self->badges, n++), overdue, "alarm-symbolic", "bad");
     }
   if (ib_plan_row_is_rolled_forward (action))
-    ib_badge_box_add (self->badges, ib_plan_row_rolled_forward_badge ());
+    set_rolled_forward (ib_badge_box_slot (self->badges, n++));
   if (ib_plan_item_get_flagged (item))
-    ib_badge_box_add (self->badges, ib_badge_new_not_improving ());
+    ib_badge_set_not_improving (ib_badge_box_slot (self->badges, n++));
   if (ib_plan_item_get_changed (item))
     {
       g_autofree char *text = NULL;
 
       /* Translators: the delivery RAG at the previous Improvement Board, e.g. "Was Amber" */
       text = g_strdup_printf (_("Was %s"), rag_word (ib_plan_item_get_previous_rag (item), FALSE));
-      ib_badge_box_add (self->badges, ib_badge_new (text, "document-open-recent-symbolic", "neutral"));
+      ib_badge_set (ib_badge_box_slot (self->badges, n++), text, "document-open-recent-symbolic", "neutral");
     }
+  ib_badge_box_keep (self->badges, n);
 
   /* Translators: an action read aloud: ref, title, then its ratings */
   g_string_printf (summary, _("Action %s, %s. Delivery %s, impact %s."),
@@ -235,9 +245,9 @@ ib_plan_row_set_item (IbPlanRow  *self,
 {
   g_return_if_fail (IB_IS_PLAN_ROW (self));
 
-  ib_badge_box_clear (self->badges);
   g_clear_pointer (&self->summary, g_free);
 
+  /* Unbound, a row is off the screen: what it showed stays, to be set again at the next bind. */
   if (item == NULL)
     return;
 
@@ -270,5 +280,8 @@ ib_plan_row_is_rolled_forward (IbRecord *action)
 GtkWidget *
 ib_plan_row_rolled_forward_badge (void)
 {
-  return ib_badge_new (ib_enum_label (&ib_enum_horizon, "rolled_forward"), "mail-forward-symbolic", "neutral");
+  GtkWidget *badge = g_object_new (IB_TYPE_BADGE, NULL);
+
+  set_rolled_forward (IB_BADGE (badge));
+  return badge;
 }

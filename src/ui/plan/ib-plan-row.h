@@ -18,8 +18,9 @@ G_DECLARE_FINAL_TYPE (IbPlanRow, ib_plan_row, IB, PLAN_ROW, GtkWidget)
 /* Returns an empty row, filled by ib_plan_row_set_item (). */
 GtkWidget *ib_plan_row_new      (void);
 
-/* Shows @item (NULL empties the row); @board_date names the previous Improvement Board
- * (YYYY-MM-DD) that colour changes are measured from, or NULL. */
+/* Shows @item; NULL (the list unbinding the row) keeps what it showed until the next item.
+ * @board_date names the previous Improvement Board (YYYY-MM-DD) that colour changes are
+ * measured from, or NULL. */
 void       ib_plan_row_set_item (IbPlanRow  *self,
                                  IbPlanItem *item,
                                  const char *board_date);
