@@ -223,6 +223,8 @@ load_thread (IbReader *reader,
   apart->reader = NULL;
 }
 
+static void load_apart (IbJudgementsModel *self);
+
 static void
 load_done (GObject      *source,
            GAsyncResult *result,
@@ -248,6 +250,11 @@ load_done (GObject      *source,
   /* Changes committed while it was read were kept by the watch (reload_cb () left them); any
    * change reloads this small model whole, so the read is only as fresh as the last of them. */
   changes = ib_store_watch_take_changes (self->watch);
+  if (ib_store_watch_changes_whole (changes))
+    {
+      load_apart (self);
+      return;
+    }
   if (g_hash_table_size (changes) > 0)
     {
       ib_judgements_model_reload (self);
@@ -314,9 +321,17 @@ static gboolean
 reload_cb (gpointer data)
 {
   IbJudgementsModel *self = data;
+  g_autoptr (GHashTable) changes = NULL;
 
   /* The watch keeps them for load_done (). */
-  if (self->loading == NULL)
+  if (self->loading != NULL)
+    return G_SOURCE_REMOVE;
+
+  changes = ib_store_watch_take_changes (self->watch);
+  /* Every record may have changed (a bootstrap copy): read on a worker when it can. */
+  if (ib_store_watch_changes_whole (changes) && ib_reader_can_open (ib_store_get_path (self->store)))
+    load_apart (self);
+  else
     ib_judgements_model_reload (self);
   return G_SOURCE_REMOVE;
 }
