@@ -1,6 +1,7 @@
 /* test-model-updates.c: the plan, risk and KPI models take a store change by re-reading only
  * the records it touched and splicing their rows: an edit changes its own row and no other,
- * and after a pulled page the models hold what a fresh load would
+ * and after a pulled page the models hold what a fresh load would; the first loads of the
+ * plan, KPI, risk and judgements models, read apart, equal loads read here
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,12 +13,14 @@
 #include <glib/gstdio.h>
 
 #include "ib-demo.h"
+#include "ib-judgements-model.h"
 #include "ib-kpi-model.h"
 #include "ib-plan-model.h"
 #include "ib-plan-model-private.h"
 #include "ib-record-json.h"
 #include "ib-risk-model.h"
 #include "ib-risk-model-private.h"
+#include "ib-store-bootstrap.h"
 #include "ib-store-sync.h"
 #include "pulled-page.h"
 
@@ -111,6 +114,41 @@ risk_rows (IbRiskModel *model)
                               ib_record_get_string (risk, "title"),
                               ib_record_get_int (risk, "residual_l", 0), ib_record_get_int (risk, "residual_i", 0),
                               ib_risk_model_get_trend (model, risk), ib_risk_model_is_overdue (model, risk));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* What the Judgements view shows: each timeline row, its grid and its findings. */
+static char *
+judgements_rows (IbJudgementsModel *model)
+{
+  GListModel *items = ib_judgements_model_get_timeline (model);
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (IbRecord) record = g_list_model_get_item (items, i);
+      const char *id = ib_record_get_id (record);
+      g_autoptr (GPtrArray) grid = ib_judgements_model_get_grid (model, id);
+      g_autoptr (GPtrArray) findings = ib_judgements_model_get_findings (model, id);
+
+      g_string_append_printf (out, "%s %s %s\n", id, ib_record_get_record_type (record)->name,
+                              ib_record_get_updated_at (record));
+      for (guint g = 0; g < grid->len; g++)
+        {
+          IbGridRow *row = grid->pdata[g];
+
+          g_string_append_printf (out, "  %s %s (%u before)\n", row->area,
+                                  row->judgement != NULL ? ib_record_get_string (row->judgement, "grade") : "-",
+                                  row->history->len);
+        }
+      for (guint n = 0; n < findings->len; n++)
+        {
+          IbFindingLinks *links = findings->pdata[n];
+
+          g_string_append_printf (out, "  finding %s: %s (%u actions)\n", ib_record_get_id (links->finding),
+                                  ib_record_get_string (links->finding, "text"), links->actions->len);
+        }
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -479,6 +517,8 @@ wait_loaded (gpointer  model,
 
 #define WAIT_PLAN(model) wait_loaded ((model), (gboolean (*) (gpointer)) ib_plan_model_is_loading)
 #define WAIT_KPIS(model) wait_loaded ((model), (gboolean (*) (gpointer)) ib_kpi_model_is_loading)
+#define WAIT_RISKS(model) wait_loaded ((model), (gboolean (*) (gpointer)) ib_risk_model_is_loading)
+#define WAIT_JUDGEMENTS(model) wait_loaded ((model), (gboolean (*) (gpointer)) ib_judgements_model_is_loading)
 
 /* Asserts that @plan and @kpis, loaded apart, list what models loaded here on @store list
  * now; returns the plan's rows. */
@@ -629,6 +669,243 @@ test_load_apart_keeps_edits (gconstpointer data)
   remove_database (dir, path);
 }
 
+/* Asserts that @risks and @judgements, loaded apart, list what models loaded here on @store
+ * list now, the risks filtered by @owner and without @hidden as @risks is; returns the
+ * risks' rows and, in @judgements_out, the judgements'. */
+static char *
+assert_risks_judgements_as_loaded_here (IbStore            *store,
+                                        IbRiskModel        *risks,
+                                        IbJudgementsModel  *judgements,
+                                        const char         *owner,
+                                        const char         *hidden,
+                                        char              **judgements_out)
+{
+  g_autoptr (IbRiskModel) risks_here = ib_risk_model_new (store);
+  g_autoptr (IbJudgementsModel) judgements_here = ib_judgements_model_new (store);
+  g_autofree char *risks_loaded = NULL, *judgements_loaded = NULL;
+  char *risks_apart, *judgements_apart;
+
+  ib_risk_model_set_today (risks_here, TODAY);
+  ib_risk_model_set_sort (risks_here, IB_RISK_SORT_RESIDUAL);
+  ib_risk_model_set_owner (risks_here, owner);
+  if (hidden != NULL)
+    ib_risk_model_hide (risks_here, hidden);
+  risks_apart = risk_rows (risks);
+  risks_loaded = risk_rows (risks_here);
+  g_assert_cmpstr (risks_apart, ==, risks_loaded);
+  judgements_apart = judgements_rows (judgements);
+  judgements_loaded = judgements_rows (judgements_here);
+  g_assert_cmpstr (judgements_apart, ==, judgements_loaded);
+  *judgements_out = judgements_apart;
+  return risks_apart;
+}
+
+/* On a database file the risk and judgements models made to load apart read their first load
+ * on a worker: they list nothing until it is in, are loading meanwhile (so a view shows no
+ * "empty" page), and then hold what a load here holds, with the sort, a filter and a risk
+ * hidden while they were read applied. */
+static void
+test_risks_judgements_load_apart_equals_load (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ib-test-model-updates-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "board.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbStore) store = ib_store_open (path, &error);
+  g_autoptr (IbRiskModel) risks = NULL;
+  g_autoptr (IbJudgementsModel) judgements = NULL;
+  g_autoptr (IbRiskModel) all_here = NULL;
+  g_autofree char *risks_apart = NULL, *judgements_apart = NULL, *owner = NULL, *hidden = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (ib_demo_load (store, &error), >, 0);
+  /* A filter and a hidden risk that leave some risks listed. */
+  all_here = ib_risk_model_new (store);
+  {
+    GListModel *items = ib_risk_model_get_items (all_here);
+    g_autoptr (IbRecord) first = g_list_model_get_item (items, 0);
+    g_auto (GStrv) owners = ib_risk_model_list_owners (all_here);
+
+    g_assert_cmpuint (g_list_model_get_n_items (items), >, 3);
+    owner = g_strdup (ib_record_get_string (first, "owner"));
+    hidden = g_strdup (ib_record_get_id (first));
+    g_assert_cmpuint (g_strv_length (owners), >, 1);
+  }
+
+  risks = ib_risk_model_new_loading (store);
+  judgements = ib_judgements_model_new_loading (store);
+  g_assert_true (ib_risk_model_is_loading (risks));
+  g_assert_true (ib_view_model_is_loading (IB_VIEW_MODEL (risks)));
+  g_assert_true (ib_judgements_model_is_loading (judgements));
+  g_assert_true (ib_view_model_is_loading (IB_VIEW_MODEL (judgements)));
+  g_assert_cmpuint (g_list_model_get_n_items (ib_risk_model_get_items (risks)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ib_judgements_model_get_timeline (judgements)), ==, 0);
+  /* A model still loading answers as an empty one. */
+  g_assert_null (ib_judgements_model_latest_graded (judgements));
+  g_assert_cmpuint (ib_risk_model_count_cell (risks, IB_RISK_MATRIX_RESIDUAL, 3, 3, NULL), ==, 0);
+
+  /* Chosen before the load is in: applied to it. */
+  ib_risk_model_set_today (risks, TODAY);
+  ib_risk_model_set_sort (risks, IB_RISK_SORT_RESIDUAL);
+  ib_risk_model_set_owner (risks, owner);
+  ib_risk_model_hide (risks, hidden);
+  WAIT_RISKS (risks);
+  WAIT_JUDGEMENTS (judgements);
+  g_assert_false (ib_view_model_is_loading (IB_VIEW_MODEL (risks)));
+  g_assert_false (ib_view_model_is_loading (IB_VIEW_MODEL (judgements)));
+
+  risks_apart = assert_risks_judgements_as_loaded_here (store, risks, judgements, owner, hidden, &judgements_apart);
+  g_assert_null (strstr (risks_apart, hidden));
+  g_assert_nonnull (ib_judgements_model_latest_graded (judgements));
+  g_assert_nonnull (strstr (judgements_apart, "finding"));
+
+  /* Unhidden, the risk is back as a load here lists it. */
+  ib_risk_model_unhide (risks, hidden);
+  g_clear_pointer (&risks_apart, g_free);
+  g_clear_pointer (&judgements_apart, g_free);
+  risks_apart = assert_risks_judgements_as_loaded_here (store, risks, judgements, owner, NULL, &judgements_apart);
+  g_assert_nonnull (strstr (risks_apart, hidden));
+
+  g_clear_object (&risks);
+  g_clear_object (&judgements);
+  g_clear_object (&all_here);
+  g_clear_object (&store);
+  remove_database (dir, path);
+}
+
+/* Edits committed while the risk and judgements models' first loads are read apart are in
+ * what they show: before the worker could have read (at once), and after it read but before
+ * the main thread took the load in (after a pause). A risk's new review moves its trend. */
+static void
+test_risks_judgements_load_apart_keeps_edits (gconstpointer data)
+{
+  gboolean after_read = GPOINTER_TO_INT (data);
+  g_autofree char *dir = g_dir_make_tmp ("ib-test-model-updates-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "board.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbStore) store = ib_store_open (path, &error);
+  g_autoptr (IbRiskModel) risks = NULL;
+  g_autoptr (IbJudgementsModel) judgements = NULL;
+  g_autoptr (IbRecord) risk = NULL, inspection = NULL, review = ib_record_new (&ib_type_risk_review);
+  g_autofree char *risks_apart = NULL, *judgements_apart = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (ib_demo_load (store, &error), >, 0);
+  {
+    g_autoptr (GListModel) all_risks = ib_store_list (store, &ib_type_risk);
+    g_autoptr (GListModel) inspections = ib_store_list (store, &ib_type_inspection);
+    g_autoptr (IbRecord) first_risk = g_list_model_get_item (all_risks, 0);
+    g_autoptr (IbRecord) first_inspection = g_list_model_get_item (inspections, 0);
+
+    risk = ib_record_copy (first_risk);
+    inspection = ib_record_copy (first_inspection);
+  }
+
+  risks = ib_risk_model_new_loading (store);
+  ib_risk_model_set_today (risks, TODAY);
+  ib_risk_model_set_sort (risks, IB_RISK_SORT_RESIDUAL);
+  judgements = ib_judgements_model_new_loading (store);
+  if (after_read)
+    g_usleep (G_USEC_PER_SEC / 2);
+
+  ib_record_set_string (risk, "title", "Retitled while the register was read");
+  g_assert_true (ib_store_update (store, risk, &error));
+  g_assert_no_error (error);
+  ib_record_set_string (review, "risk", ib_record_get_id (risk));
+  ib_record_set_string (review, "reviewed_on", "2099-01-01");
+  ib_record_set_int (review, "residual_l", 1);
+  ib_record_set_int (review, "residual_i", 1);
+  g_assert_true (ib_store_create (store, review, &error));
+  g_assert_no_error (error);
+  ib_record_set_string (inspection, "lead_inspector", "Changed while the timeline was read");
+  g_assert_true (ib_store_update (store, inspection, &error));
+  g_assert_no_error (error);
+  /* Taken in only on this thread: both are still loading, however far the worker got. */
+  g_assert_true (ib_risk_model_is_loading (risks));
+  g_assert_true (ib_judgements_model_is_loading (judgements));
+
+  /* In as the load lands, not left to the store watch's next idle. */
+  while (ib_risk_model_is_loading (risks) || ib_judgements_model_is_loading (judgements))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (ib_record_get_string (ib_risk_model_lookup (risks, ib_record_get_id (risk)), "title"), ==,
+                   "Retitled while the register was read");
+  g_assert_cmpstr (ib_record_get_string (ib_judgements_model_lookup (judgements, ib_record_get_id (inspection)),
+                                         "lead_inspector"), ==, "Changed while the timeline was read");
+  settle ();
+
+  risks_apart = assert_risks_judgements_as_loaded_here (store, risks, judgements, NULL, NULL, &judgements_apart);
+  g_assert_nonnull (strstr (risks_apart, "Retitled while the register was read"));
+
+  g_clear_object (&risks);
+  g_clear_object (&judgements);
+  g_clear_object (&store);
+  remove_database (dir, path);
+}
+
+/* A bootstrap copy fills the file under the store's feet and announces every type as changed,
+ * with no ids: the models of views built on the empty database (the welcome page's) list all
+ * of it afterwards, as models loaded afresh do. */
+static void
+test_bootstrap_reload_equals_load (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ib-test-model-updates-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "board.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbStore) store = ib_store_open (path, &error);
+  g_autoptr (IbStore) other = NULL;
+  g_autoptr (IbPlanModel) plan = NULL;
+  g_autoptr (IbKpiModel) kpis = NULL;
+  g_autoptr (IbRiskModel) risks = NULL;
+  g_autoptr (IbJudgementsModel) judgements = NULL;
+  g_autofree char *plan_rows_after = NULL, *risks_after = NULL, *judgements_after = NULL;
+
+  g_assert_no_error (error);
+  plan = ib_plan_model_new_loading (store);
+  ib_plan_model_set_today (plan, TODAY);
+  kpis = ib_kpi_model_new_loading (store);
+  risks = ib_risk_model_new_loading (store);
+  ib_risk_model_set_today (risks, TODAY);
+  ib_risk_model_set_sort (risks, IB_RISK_SORT_RESIDUAL);
+  judgements = ib_judgements_model_new_loading (store);
+  WAIT_PLAN (plan);
+  WAIT_KPIS (kpis);
+  WAIT_RISKS (risks);
+  WAIT_JUDGEMENTS (judgements);
+  g_assert_cmpuint (g_list_model_get_n_items (ib_risk_model_get_items (risks)), ==, 0);
+
+  /* Another connection writes the rows, as the copy does, and the store is told. */
+  other = ib_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ib_demo_load (other, &error), >, 0);
+  g_clear_object (&other);
+  ib_store_bootstrap_reloaded (store);
+  /* Taken in at idle, every model at once, and read on a worker: not on this thread. */
+  while (!ib_risk_model_is_loading (risks) && !ib_kpi_model_is_loading (kpis) &&
+         !ib_plan_model_is_loading (plan) && !ib_judgements_model_is_loading (judgements))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (ib_risk_model_is_loading (risks));
+  g_assert_true (ib_kpi_model_is_loading (kpis));
+  g_assert_true (ib_plan_model_is_loading (plan));
+  g_assert_true (ib_judgements_model_is_loading (judgements));
+  WAIT_PLAN (plan);
+  WAIT_KPIS (kpis);
+  WAIT_RISKS (risks);
+  WAIT_JUDGEMENTS (judgements);
+
+  plan_rows_after = assert_as_loaded_here (store, plan, kpis);
+  g_assert_nonnull (strstr (plan_rows_after, " f1 "));
+  g_assert_cmpuint (ib_kpi_model_get_n_indicators (kpis), >, 5);
+  risks_after = assert_risks_judgements_as_loaded_here (store, risks, judgements, NULL, NULL, &judgements_after);
+  g_assert_cmpuint (g_list_model_get_n_items (ib_risk_model_get_items (risks)), >, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (ib_judgements_model_get_timeline (judgements)), >, 0);
+
+  g_clear_object (&plan);
+  g_clear_object (&kpis);
+  g_clear_object (&risks);
+  g_clear_object (&judgements);
+  g_clear_object (&store);
+  remove_database (dir, path);
+}
+
 /* Returns the rows a model loaded here on @store shows for @search. */
 static char *
 searched_here (IbStore    *store,
@@ -732,6 +1009,12 @@ main (int   argc,
   g_test_add_func ("/model-updates/search-apart", test_search_apart);
   g_test_add_data_func ("/model-updates/load-apart-keeps-edits/at-once", GINT_TO_POINTER (FALSE), test_load_apart_keeps_edits);
   g_test_add_data_func ("/model-updates/load-apart-keeps-edits/after-read", GINT_TO_POINTER (TRUE), test_load_apart_keeps_edits);
+  g_test_add_func ("/model-updates/load-apart-risks-judgements-equal-load", test_risks_judgements_load_apart_equals_load);
+  g_test_add_func ("/model-updates/bootstrap-reload-equals-load", test_bootstrap_reload_equals_load);
+  g_test_add_data_func ("/model-updates/load-apart-risks-judgements-keep-edits/at-once", GINT_TO_POINTER (FALSE),
+                        test_risks_judgements_load_apart_keeps_edits);
+  g_test_add_data_func ("/model-updates/load-apart-risks-judgements-keep-edits/after-read", GINT_TO_POINTER (TRUE),
+                        test_risks_judgements_load_apart_keeps_edits);
 
   return g_test_run ();
 }

@@ -2,7 +2,9 @@
  *
  * A council has tens of engagements with Ofsted over ten years, a few grades each and a page
  * of findings: small enough to hold whole. Everything is read in one go and the view asks for
- * the pieces it shows; a store change reloads at the next idle, once per burst.
+ * the pieces it shows; a store change reloads at the next idle, once per burst. The first load
+ * of a view's model is read on a worker with a connection of its own (ib-reader.h), so a view
+ * built at idle does not spend a frame on SQLite.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +17,7 @@
 
 #include "ib-enums.h"
 #include "ib-judgements-model.h"
+#include "ib-reader.h"
 #include "ib-store-watch.h"
 
 struct _IbJudgementsModel
@@ -22,6 +25,8 @@ struct _IbJudgementsModel
   GObject     parent_instance;
 
   IbStore    *store;
+  IbReader   *reader;         /* the store's connection; a worker's own in a load read apart */
+  GCancellable *loading;      /* the first load read apart, or NULL */
   GListStore *timeline;
   GPtrArray  *inspections;    /* IbRecord, oldest first */
   GPtrArray  *interventions;  /* IbRecord, oldest first */
@@ -44,19 +49,6 @@ is_hidden (IbJudgementsModel *self,
            IbRecord          *record)
 {
   return g_hash_table_contains (self->hidden, ib_record_get_id (record));
-}
-
-static GPtrArray *
-read_all (IbStore            *store,
-          const IbRecordType *type)
-{
-  g_autoptr (GListModel) list = ib_store_list (store, type);
-  GPtrArray *records = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    g_ptr_array_add (records, g_list_model_get_item (list, i));
-
-  return records;
 }
 
 /* Files @records under the record their @field names. */
@@ -183,11 +175,17 @@ fill_timeline (IbJudgementsModel *self)
                        items->pdata, items->len);
 }
 
+/* Reads every record the view shows through self->reader: on the main thread, or on a worker
+ * into a model of its own whose tables are then taken over in one step (load_done ()). */
 static void
 load (IbJudgementsModel *self)
 {
-  g_autoptr (GPtrArray) judgements = read_all (self->store, &ib_type_judgement);
-  g_autoptr (GPtrArray) findings = read_all (self->store, &ib_type_finding);
+  g_autoptr (GPtrArray) judgements = NULL;
+  g_autoptr (GPtrArray) findings = NULL;
+
+  ib_reader_begin (self->reader);
+  judgements = ib_reader_list_where (self->reader, &ib_type_judgement, NULL, NULL);
+  findings = ib_reader_list_where (self->reader, &ib_type_finding, NULL, NULL);
 
   g_clear_pointer (&self->inspections, g_ptr_array_unref);
   g_clear_pointer (&self->interventions, g_ptr_array_unref);
@@ -196,8 +194,9 @@ load (IbJudgementsModel *self)
   g_hash_table_remove_all (self->by_id);
 
   /* Sorted here: the store's lists keep records added since they were read at the end. */
-  self->inspections = read_all (self->store, &ib_type_inspection);
-  self->interventions = read_all (self->store, &ib_type_intervention);
+  self->inspections = ib_reader_list_where (self->reader, &ib_type_inspection, NULL, NULL);
+  self->interventions = ib_reader_list_where (self->reader, &ib_type_intervention, NULL, NULL);
+  ib_reader_end (self->reader);
   g_ptr_array_sort (self->inspections, compare_oldest_first);
   g_ptr_array_sort (self->interventions, compare_oldest_first);
   for (guint i = 0; i < self->inspections->len; i++)
@@ -211,10 +210,99 @@ load (IbJudgementsModel *self)
   self->findings = group_by (findings, "inspection");
 }
 
+/* In a worker thread: the whole load through @reader, its own connection, into @data, a model
+ * of its own with no store, which no other thread sees until the read is done. */
+static void
+load_thread (IbReader *reader,
+             gpointer  data)
+{
+  IbJudgementsModel *apart = data;
+
+  apart->reader = reader;
+  load (apart);
+  apart->reader = NULL;
+}
+
+static void load_apart (IbJudgementsModel *self);
+
+static void
+load_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  IbJudgementsModel *self = IB_JUDGEMENTS_MODEL (source);
+  g_autoptr (IbJudgementsModel) apart = NULL;
+  g_autoptr (GHashTable) changes = NULL;
+  g_autoptr (GError) error = NULL;
+
+  apart = ib_reader_read_apart_finish (result, &error);
+  g_clear_object (&self->loading);
+  if (apart == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* The file cannot be opened a second time: read here, as ib_judgements_model_new () does. */
+      g_debug ("Loading the engagements apart: %s", error->message);
+      ib_judgements_model_reload (self);
+      return;
+    }
+
+  /* Changes committed while it was read were kept by the watch (reload_cb () left them); any
+   * change reloads this small model whole, so the read is only as fresh as the last of them. */
+  changes = ib_store_watch_take_changes (self->watch);
+  if (ib_store_watch_changes_whole (changes))
+    {
+      load_apart (self);
+      return;
+    }
+  if (g_hash_table_size (changes) > 0)
+    {
+      ib_judgements_model_reload (self);
+      return;
+    }
+
+  /* by_id borrows from the arrays: they move together; @apart is left empty, to be freed. */
+  g_hash_table_unref (self->by_id);
+  self->by_id = g_steal_pointer (&apart->by_id);
+  apart->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_ptr_array_unref (self->inspections);
+  self->inspections = g_steal_pointer (&apart->inspections);
+  g_ptr_array_unref (self->interventions);
+  self->interventions = g_steal_pointer (&apart->interventions);
+  g_hash_table_unref (self->judgements);
+  self->judgements = g_steal_pointer (&apart->judgements);
+  g_hash_table_unref (self->findings);
+  self->findings = g_steal_pointer (&apart->findings);
+
+  fill_timeline (self);
+  ib_view_model_emit_updated (IB_VIEW_MODEL (self));
+}
+
+/* Starts the whole load on a worker thread; the timeline stays as it is until it is in. */
+static void
+load_apart (IbJudgementsModel *self)
+{
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  /* What was due is in the read, or comes after it and is kept by the watch. */
+  ib_store_watch_clear_due (self->watch);
+
+  self->loading = g_cancellable_new ();
+  ib_reader_read_apart (ib_store_get_path (self->store), self, self->loading, load_thread,
+                        g_object_new (IB_TYPE_JUDGEMENTS_MODEL, NULL), g_object_unref, load_done, NULL);
+}
+
 void
 ib_judgements_model_reload (IbJudgementsModel *self)
 {
   g_return_if_fail (IB_IS_JUDGEMENTS_MODEL (self));
+
+  /* The first load is still read apart: it is read again. */
+  if (self->loading != NULL)
+    {
+      load_apart (self);
+      return;
+    }
 
   ib_store_watch_clear_due (self->watch);
   load (self);
@@ -232,7 +320,19 @@ static const char * const watched_types[] = {
 static gboolean
 reload_cb (gpointer data)
 {
-  ib_judgements_model_reload (data);
+  IbJudgementsModel *self = data;
+  g_autoptr (GHashTable) changes = NULL;
+
+  /* The watch keeps them for load_done (). */
+  if (self->loading != NULL)
+    return G_SOURCE_REMOVE;
+
+  changes = ib_store_watch_take_changes (self->watch);
+  /* Every record may have changed (a bootstrap copy): read on a worker when it can. */
+  if (ib_store_watch_changes_whole (changes) && ib_reader_can_open (ib_store_get_path (self->store)))
+    load_apart (self);
+  else
+    ib_judgements_model_reload (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -241,7 +341,10 @@ ib_judgements_model_dispose (GObject *object)
 {
   IbJudgementsModel *self = (IbJudgementsModel *) object;
 
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   g_clear_pointer (&self->watch, ib_store_watch_free);
+  g_clear_pointer (&self->reader, ib_reader_free);
   g_clear_object (&self->store);
   if (self->timeline != NULL)
     g_list_store_remove_all (self->timeline);
@@ -328,11 +431,18 @@ view_model_is_filtered (IbViewModel *model)
   return IB_JUDGEMENTS_MODEL (model)->search != NULL;
 }
 
+static gboolean
+view_model_is_loading (IbViewModel *model)
+{
+  return ib_judgements_model_is_loading (IB_JUDGEMENTS_MODEL (model));
+}
+
 static void
 ib_judgements_model_view_model_init (IbViewModelInterface *iface)
 {
   iface->set_search = view_model_set_search;
   iface->is_filtered = view_model_is_filtered;
+  iface->is_loading = view_model_is_loading;
   iface->get_store = view_model_get_store;
   iface->get_items = view_model_get_items;
   iface->get_item_id = view_model_get_item_id;
@@ -358,6 +468,11 @@ ib_judgements_model_init (IbJudgementsModel *self)
   self->timeline = g_list_store_new (IB_TYPE_RECORD);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Empty until loaded, so a model still loading answers as one with no engagements. */
+  self->inspections = g_ptr_array_new_with_free_func (g_object_unref);
+  self->interventions = g_ptr_array_new_with_free_func (g_object_unref);
+  self->judgements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->findings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
 }
 
 IbJudgementsModel *
@@ -369,10 +484,36 @@ ib_judgements_model_new (IbStore *store)
 
   self = g_object_new (IB_TYPE_JUDGEMENTS_MODEL, NULL);
   self->store = g_object_ref (store);
+  self->reader = ib_reader_new_for_store (store);
   self->watch = ib_store_watch_new (store, watched_types, reload_cb, self);
   ib_judgements_model_reload (self);
 
   return self;
+}
+
+IbJudgementsModel *
+ib_judgements_model_new_loading (IbStore *store)
+{
+  IbJudgementsModel *self;
+
+  g_return_val_if_fail (IB_IS_STORE (store), NULL);
+
+  if (!ib_reader_can_open (ib_store_get_path (store)))
+    return ib_judgements_model_new (store);
+
+  self = g_object_new (IB_TYPE_JUDGEMENTS_MODEL, NULL);
+  self->store = g_object_ref (store);
+  self->reader = ib_reader_new_for_store (store);
+  self->watch = ib_store_watch_new (store, watched_types, reload_cb, self);
+  load_apart (self);
+  return self;
+}
+
+gboolean
+ib_judgements_model_is_loading (IbJudgementsModel *self)
+{
+  g_return_val_if_fail (IB_IS_JUDGEMENTS_MODEL (self), FALSE);
+  return self->loading != NULL;
 }
 
 GListModel *

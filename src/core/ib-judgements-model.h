@@ -43,6 +43,13 @@ G_DECLARE_FINAL_TYPE (IbJudgementsModel, ib_judgements_model, IB, JUDGEMENTS_MOD
 /* Returns a model of @store's Ofsted engagements and interventions (an IbViewModel); it
  * follows the store's changes at idle and emits "updated" after each reload, hide and unhide. */
 IbJudgementsModel *ib_judgements_model_new             (IbStore              *store);
+/* Returns a model as ib_judgements_model_new () does, whose first load is read on a worker
+ * thread with a connection of its own when the store is a file (read here otherwise): it
+ * lists nothing and is loading until then; "updated" says when it is in, with any change
+ * committed meanwhile. */
+IbJudgementsModel *ib_judgements_model_new_loading     (IbStore              *store);
+/* Returns TRUE while the first load, read apart, is not yet in. */
+gboolean           ib_judgements_model_is_loading      (IbJudgementsModel    *self);
 
 /* Returns the store the model reads (transfer none). */
 IbStore           *ib_judgements_model_get_store       (IbJudgementsModel    *self);

@@ -310,7 +310,9 @@ load_done (GObject      *source,
   /* Changes committed while it was read were kept by the watch (reload_cb () left them):
    * taken in now, none is lost, whichever side of the read it fell on. patch () lists. */
   changes = ib_store_watch_take_changes (self->watch);
-  if (g_hash_table_size (changes) > 0)
+  if (ib_store_watch_changes_whole (changes))
+    load_apart (self);
+  else if (g_hash_table_size (changes) > 0)
     patch (self, changes);
   else
     apply (self);
@@ -393,6 +395,15 @@ reload_cb (gpointer data)
     return G_SOURCE_REMOVE;
 
   changes = ib_store_watch_take_changes (self->watch);
+  /* Every indicator may have changed (a bootstrap copy): read whole, on a worker when it can. */
+  if (ib_store_watch_changes_whole (changes))
+    {
+      if (ib_reader_can_open (ib_store_get_path (self->store)))
+        load_apart (self);
+      else
+        ib_kpi_model_reload (self);
+      return G_SOURCE_REMOVE;
+    }
   patch (self, changes);
   return G_SOURCE_REMOVE;
 }

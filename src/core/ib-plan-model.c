@@ -1446,6 +1446,12 @@ reload_cb (gpointer data)
     return G_SOURCE_REMOVE;
 
   changes = ib_store_watch_take_changes (self->watch);
+  /* Every record may have changed (a bootstrap copy): the whole plan is read on a worker. */
+  if (ib_store_watch_changes_whole (changes) && ib_reader_can_open (ib_store_get_path (self->store)))
+    {
+      load_apart (self);
+      return G_SOURCE_REMOVE;
+    }
   if (!patch (self, changes))
     {
       ib_plan_model_reload (self);

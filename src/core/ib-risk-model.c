@@ -3,7 +3,9 @@
  * A register holds tens of risks, a thousand at most with twenty thousand reviews over ten
  * years: the risks and their reviews are read once, then filtered, sorted and counted into
  * the heat maps in memory. A store change is taken at the next idle, once per burst, by
- * reading again only the risks it touched and splicing in the rows that changed.
+ * reading again only the risks it touched and splicing in the rows that changed. The first
+ * load of a view's model is read on a worker with a connection of its own (ib_reader.h), so
+ * the thousand risks and their reviews cost the main thread only the splice.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +17,7 @@
 
 #include <string.h>
 
+#include "ib-reader.h"
 #include "ib-risk-model.h"
 #include "ib-risk-model-private.h"
 #include "ib-schedule.h"
@@ -26,7 +29,9 @@ struct _IbRiskModel
   GObject           parent_instance;
 
   IbStore          *store;
+  IbReader         *reader;    /* the store's connection; a worker's own in a load read apart */
   IbStoreWatch     *watch;
+  GCancellable     *loading;   /* the first load read apart, or NULL */
   GListStore       *items;
 
   /* loaded */
@@ -253,9 +258,9 @@ read_reviewed (IbRiskModel *self,
                const char  *risk_id)
 {
   g_autoptr (GArray) found = g_array_new (FALSE, TRUE, sizeof (Review));
-  sqlite3_stmt *stmt = _ib_store_prepare (self->store,
+  sqlite3_stmt *stmt = ib_reader_prepare (self->reader,
     "SELECT reviewed_on, updated_at, residual_l, residual_i FROM risk_review"
-    " WHERE risk = ?1 AND deleted = 0 ORDER BY reviewed_on DESC", NULL);
+    " WHERE risk = ?1 AND deleted = 0 ORDER BY reviewed_on DESC");
 
   g_hash_table_remove (self->reviewed, risk_id);
   if (stmt == NULL)
@@ -285,21 +290,26 @@ read_reviewed (IbRiskModel *self,
                          GINT_TO_POINTER (2 + g_array_index (found, Review, 1).score));
 }
 
+/* Reads every risk and its reviews' trend through self->reader: on the main thread, or on a
+ * worker into a model of its own whose risks are then taken over in one step (load_done ()). */
 static void
 load (IbRiskModel *self)
 {
-  g_autoptr (GListModel) risks = ib_store_list (self->store, &ib_type_risk);
+  g_autoptr (GPtrArray) risks = NULL;
 
   g_ptr_array_set_size (self->risks, 0);
   g_hash_table_remove_all (self->reviewed);
 
-  for (guint n = 0; n < g_list_model_get_n_items (risks); n++)
+  ib_reader_begin (self->reader);
+  risks = ib_reader_list_where (self->reader, &ib_type_risk, NULL, NULL);
+  for (guint n = 0; n < risks->len; n++)
     {
-      IbRecord *risk = g_list_model_get_item (risks, n);
+      IbRecord *risk = risks->pdata[n];
 
-      g_ptr_array_add (self->risks, risk);
+      g_ptr_array_add (self->risks, g_object_ref (risk));
       read_reviewed (self, ib_record_get_id (risk));
     }
+  ib_reader_end (self->reader);
 }
 
 /* Takes @changes (ib_store_watch_take_changes ()) in by reading again only the risks they
@@ -350,10 +360,88 @@ compare_reviews (gconstpointer pa,
   return c != 0 ? c : g_strcmp0 (ib_record_get_updated_at (a), ib_record_get_updated_at (b));
 }
 
+/* In a worker thread: the whole load through @reader, its own connection, into @data, a model
+ * of its own with no store, which no other thread sees until the read is done. */
+static void
+load_thread (IbReader *reader,
+             gpointer  data)
+{
+  IbRiskModel *apart = data;
+
+  apart->reader = reader;
+  load (apart);
+  apart->reader = NULL;
+}
+
+static void load_apart (IbRiskModel *self);
+
+static void
+load_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  IbRiskModel *self = IB_RISK_MODEL (source);
+  g_autoptr (IbRiskModel) apart = NULL;
+  g_autoptr (GHashTable) changes = NULL;
+  g_autoptr (GError) error = NULL;
+
+  apart = ib_reader_read_apart_finish (result, &error);
+  if (apart == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* The file cannot be opened a second time: read here, as ib_risk_model_new () does. */
+      g_debug ("Loading the risks apart: %s", error->message);
+      g_clear_object (&self->loading);
+      ib_risk_model_reload (self);
+      return;
+    }
+
+  g_clear_object (&self->loading);
+  g_ptr_array_unref (self->risks);
+  self->risks = g_steal_pointer (&apart->risks);
+  apart->risks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_hash_table_unref (self->reviewed);
+  self->reviewed = g_steal_pointer (&apart->reviewed);
+  apart->reviewed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* Changes committed while it was read were kept by the watch (reload_cb () left them):
+   * taken in now, none is lost, whichever side of the read it fell on. patch () lists. */
+  changes = ib_store_watch_take_changes (self->watch);
+  if (ib_store_watch_changes_whole (changes))
+    load_apart (self);
+  else if (g_hash_table_size (changes) > 0)
+    patch (self, changes);
+  else
+    apply (self);
+}
+
+/* Starts the whole load on a worker thread; the rows stay as they are until it is taken in.
+ * Hidden risks, filters and the sort are the view's, applied when it is: none is read. */
+static void
+load_apart (IbRiskModel *self)
+{
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  /* What was due is in the read, or comes after it and is kept by the watch. */
+  ib_store_watch_clear_due (self->watch);
+
+  self->loading = g_cancellable_new ();
+  ib_reader_read_apart (ib_store_get_path (self->store), self, self->loading, load_thread,
+                        g_object_new (IB_TYPE_RISK_MODEL, NULL), g_object_unref, load_done, NULL);
+}
+
 void
 ib_risk_model_reload (IbRiskModel *self)
 {
   g_return_if_fail (IB_IS_RISK_MODEL (self));
+
+  /* The first load is still read apart: it is read again. */
+  if (self->loading != NULL)
+    {
+      load_apart (self);
+      return;
+    }
 
   ib_store_watch_clear_due (self->watch);
   load (self);
@@ -364,8 +452,22 @@ static gboolean
 reload_cb (gpointer data)
 {
   IbRiskModel *self = data;
-  g_autoptr (GHashTable) changes = ib_store_watch_take_changes (self->watch);
+  g_autoptr (GHashTable) changes = NULL;
 
+  /* The watch keeps them for load_done (). */
+  if (self->loading != NULL)
+    return G_SOURCE_REMOVE;
+
+  changes = ib_store_watch_take_changes (self->watch);
+  /* Every risk may have changed (a bootstrap copy): read whole, on a worker when it can. */
+  if (ib_store_watch_changes_whole (changes))
+    {
+      if (ib_reader_can_open (ib_store_get_path (self->store)))
+        load_apart (self);
+      else
+        ib_risk_model_reload (self);
+      return G_SOURCE_REMOVE;
+    }
   patch (self, changes);
   return G_SOURCE_REMOVE;
 }
@@ -383,7 +485,10 @@ ib_risk_model_dispose (GObject *object)
 {
   IbRiskModel *self = (IbRiskModel *) object;
 
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   g_clear_pointer (&self->watch, ib_store_watch_free);
+  g_clear_pointer (&self->reader, ib_reader_free);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (ib_risk_model_parent_class)->dispose (object);
@@ -441,6 +546,12 @@ view_model_is_filtered (IbViewModel *model)
   return ib_risk_model_is_filtered (IB_RISK_MODEL (model));
 }
 
+static gboolean
+view_model_is_loading (IbViewModel *model)
+{
+  return ib_risk_model_is_loading (IB_RISK_MODEL (model));
+}
+
 static void
 view_model_set_search (IbViewModel *model,
                        const char  *text)
@@ -478,6 +589,7 @@ ib_risk_model_view_model_init (IbViewModelInterface *iface)
   iface->get_item_id = view_model_get_item_id;
   iface->lookup = view_model_lookup;
   iface->is_filtered = view_model_is_filtered;
+  iface->is_loading = view_model_is_loading;
   iface->set_search = view_model_set_search;
   iface->hide = view_model_hide;
   iface->unhide = view_model_unhide;
@@ -514,9 +626,35 @@ ib_risk_model_new (IbStore *store)
 
   self = g_object_new (IB_TYPE_RISK_MODEL, NULL);
   self->store = g_object_ref (store);
+  self->reader = ib_reader_new_for_store (store);
   self->watch = ib_store_watch_new (store, watched_types, reload_cb, self);
   ib_risk_model_reload (self);
   return self;
+}
+
+IbRiskModel *
+ib_risk_model_new_loading (IbStore *store)
+{
+  IbRiskModel *self;
+
+  g_return_val_if_fail (IB_IS_STORE (store), NULL);
+
+  if (!ib_reader_can_open (ib_store_get_path (store)))
+    return ib_risk_model_new (store);
+
+  self = g_object_new (IB_TYPE_RISK_MODEL, NULL);
+  self->store = g_object_ref (store);
+  self->reader = ib_reader_new_for_store (store);
+  self->watch = ib_store_watch_new (store, watched_types, reload_cb, self);
+  load_apart (self);
+  return self;
+}
+
+gboolean
+ib_risk_model_is_loading (IbRiskModel *self)
+{
+  g_return_val_if_fail (IB_IS_RISK_MODEL (self), FALSE);
+  return self->loading != NULL;
 }
 
 IbStore *

@@ -36,6 +36,13 @@ G_DECLARE_FINAL_TYPE (IbRiskModel, ib_risk_model, IB, RISK_MODEL, GObject)
  * re-reading only the risks they touch, and emits "updated" after each reload, each change
  * taken in and each change of filter, cell or sort. */
 IbRiskModel *ib_risk_model_new            (IbStore          *store);
+/* Returns a model as ib_risk_model_new () does, whose first load is read on a worker thread
+ * with a connection of its own when the store is a file (read here otherwise): it lists
+ * nothing and is loading until then; "updated" says when it is in. Filters, the sort and
+ * hidden risks set meanwhile apply to it; changes committed meanwhile are taken in with it. */
+IbRiskModel *ib_risk_model_new_loading    (IbStore          *store);
+/* Returns TRUE while the first load, read apart, is not yet in. */
+gboolean     ib_risk_model_is_loading     (IbRiskModel      *self);
 
 /* Returns the store the model reads. */
 IbStore     *ib_risk_model_get_store      (IbRiskModel      *self);

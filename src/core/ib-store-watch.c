@@ -25,6 +25,10 @@ struct _IbStoreWatch
   gulong              handler_id;
 };
 
+/* The key under which a burst is marked as having announced whole types (a NULL id, as after
+ * a bootstrap copy): no set of ids says what changed then. */
+#define WHOLE "*"
+
 static gboolean
 idle_cb (gpointer user_data)
 {
@@ -55,6 +59,8 @@ on_changed_cb (IbStore      *store,
           }
         if (id != NULL && !g_hash_table_contains (ids, id))
           g_hash_table_add (ids, g_strdup (id));
+        if (id == NULL && !g_hash_table_contains (self->changes, WHOLE))
+          g_hash_table_insert (self->changes, (gpointer) WHOLE, g_hash_table_new (g_str_hash, g_str_equal));
         if (self->idle_id == 0)
           self->idle_id = g_idle_add (idle_cb, self);
         return;
@@ -105,6 +111,12 @@ ib_store_watch_changes_have (GHashTable *changes,
                              const char *type_name)
 {
   return changes != NULL && g_hash_table_contains (changes, type_name);
+}
+
+gboolean
+ib_store_watch_changes_whole (GHashTable *changes)
+{
+  return changes != NULL && g_hash_table_contains (changes, WHOLE);
 }
 
 void

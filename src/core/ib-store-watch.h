@@ -27,6 +27,10 @@ GHashTable   *ib_store_watch_take_changes (IbStoreWatch       *self);
 gboolean      ib_store_watch_changes_have (GHashTable         *changes,
                                            const char         *type_name);
 
+/* Returns TRUE when @changes holds a type announced whole, with no ids (every record may have
+ * changed, as after a bootstrap copy): only a whole reload takes that in. */
+gboolean      ib_store_watch_changes_whole (GHashTable        *changes);
+
 /* Adds to @into (a set owning its strings) the ids @changes holds of @type_name. */
 void          ib_store_watch_changes_add_ids   (GHashTable         *changes,
                                                 const char         *type_name,

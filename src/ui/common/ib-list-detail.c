@@ -52,6 +52,7 @@ struct _IbListDetail
   GType                row_type;
   gboolean             search_mode;
   guint                loading_id;       /* says "Loading…" if a first load takes long */
+  guint                show_id;          /* a hidden view's detail, shown at idle or when mapped */
   gboolean             search_pending;   /* a search read apart is not in the list yet */
   gboolean             open_when_searched; /* Enter was typed before it was */
   gboolean             awaiting_load;    /* the model was set while its first load was read */
@@ -112,10 +113,45 @@ shown_item (IbListDetail *self)
   return item;
 }
 
+static gboolean
+show_item_cb (gpointer data)
+{
+  IbListDetail *self = data;
+
+  self->show_id = 0;
+  g_signal_emit (self, signals[SHOW_ITEM], 0, self->model, shown_item (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* A view not on screen (one built at idle after start-up, or one left for another) fills its
+ * detail in an idle of its own below redraw, or when it is shown if that comes first: a first
+ * load or a pulled page landing in it then costs its iteration the list only, not the detail
+ * pane's widgets as well. On screen the detail follows at once, in the same frame. */
 static void
 show_item (IbListDetail *self)
 {
-  g_signal_emit (self, signals[SHOW_ITEM], 0, self->model, shown_item (self));
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      if (self->show_id == 0)
+        self->show_id = g_idle_add_full (G_PRIORITY_LOW, show_item_cb, self, NULL);
+      return;
+    }
+  g_clear_handle_id (&self->show_id, g_source_remove);
+  show_item_cb (self);
+}
+
+static void
+ib_list_detail_map (GtkWidget *widget)
+{
+  IbListDetail *self = IB_LIST_DETAIL (widget);
+
+  GTK_WIDGET_CLASS (ib_list_detail_parent_class)->map (widget);
+  /* Shown before its idle came: the detail is filled now, before the frame draws it. */
+  if (self->show_id != 0)
+    {
+      g_clear_handle_id (&self->show_id, g_source_remove);
+      show_item_cb (self);
+    }
 }
 
 static gboolean
@@ -521,6 +557,7 @@ ib_list_detail_dispose (GObject *object)
   if (self->scroll_tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->scroll_tick_id);
   self->scroll_tick_id = 0;
+  g_clear_handle_id (&self->show_id, g_source_remove);
   /* A delete waiting on its toast is still a delete the person asked for. */
   if (self->deleter != NULL && self->model != NULL)
     ib_pending_delete_commit (self->deleter);
@@ -611,6 +648,7 @@ ib_list_detail_class_init (IbListDetailClass *klass)
   object_class->dispose = ib_list_detail_dispose;
   object_class->get_property = ib_list_detail_get_property;
   object_class->set_property = ib_list_detail_set_property;
+  widget_class->map = ib_list_detail_map;
 
   properties[PROP_MODEL] =
     g_param_spec_object ("model", NULL, NULL, IB_TYPE_VIEW_MODEL,

@@ -50,6 +50,7 @@ struct _IbRisksPage
   IbRiskModel     *model;
   GStrv            owners;       /* parallel to the owner filter, after "Any" */
   GtkWidget       *matrices[2];  /* inherent, residual (children of matrix_box) */
+  char            *pending_target;  /* a risk linked to while the first load was read */
 
   /* weak */
   IbRecordEditor  *review_editor;  /* the open review form: its risk's next review */
@@ -266,16 +267,42 @@ on_sort_changed_cb (IbRisksPage *self)
     ib_risk_model_set_sort (self->model, (IbRiskSort) gtk_drop_down_get_selected (self->sort_dropdown));
 }
 
+static gboolean open_target (IbView     *view,
+                             const char *target);
+
+/* The first load, read apart, is in: a risk linked to meanwhile is opened as the link would
+ * have opened it; otherwise the top risk is chosen, as on a load read here. */
+static void
+on_loaded_cb (IbRisksPage *self)
+{
+  g_autofree char *target = NULL;
+
+  if (ib_risk_model_is_loading (self->model))
+    return;
+  g_signal_handlers_disconnect_by_func (self->model, on_loaded_cb, self);
+  target = g_steal_pointer (&self->pending_target);
+  if (target != NULL)
+    open_target (IB_VIEW (self), target);
+  else if (ib_list_detail_get_item (self->list_detail) == NULL)
+    ib_list_detail_choose (self->list_detail, top_risk_id (self));
+}
+
 static void
 store_changed (IbView *view)
 {
   IbRisksPage *self = IB_RISKS_PAGE (view);
   IbStore *store = ib_view_get_store (view);
 
-  self->model = ib_risk_model_new (store);
+  /* Read on a worker thread: the list and the heat maps fill when it is in, a few frames
+   * later, rather than in the idle that built the view. */
+  self->model = ib_risk_model_new_loading (store);
+  /* Before the list's own handler, which would otherwise open the first row. */
+  if (ib_risk_model_is_loading (self->model))
+    g_signal_connect_swapped (self->model, "updated", G_CALLBACK (on_loaded_cb), self);
   ib_list_detail_set_model (self->list_detail, IB_VIEW_MODEL (self->model));
   g_signal_connect_swapped (self->model, "updated", G_CALLBACK (on_updated_cb), self);
-  ib_list_detail_choose (self->list_detail, top_risk_id (self));
+  if (!ib_risk_model_is_loading (self->model))
+    ib_list_detail_choose (self->list_detail, top_risk_id (self));
   on_updated_cb (self);
   update_actions (self);
 }
@@ -391,7 +418,8 @@ toggle_closed_action (GtkWidget  *widget,
   /* A closed risk leaves the default register: show closed ones so it stays in view. */
   if (closing && !gtk_check_button_get_active (self->closed_check))
     gtk_check_button_set_active (self->closed_check, TRUE);
-  ib_risk_model_reload (self->model);
+  /* Its row now, not at idle; the rest of the register is not read again. */
+  ib_view_model_reload (IB_VIEW_MODEL (self->model));
 }
 
 static void
@@ -486,7 +514,20 @@ open_target (IbView     *view,
       return ib_mine_filter_get_person (self->mine_filter) != NULL;
     }
 
-  ib_risk_model_reload (self->model);
+  /* Still read apart: the risk is opened when the load is in, if it exists. */
+  if (ib_risk_model_is_loading (self->model))
+    {
+      g_autoptr (IbRecord) stored = ib_store_get (ib_view_get_store (view), &ib_type_risk, target, NULL);
+
+      if (stored == NULL)
+        return FALSE;
+      g_free (self->pending_target);
+      self->pending_target = g_strdup (target);
+      return TRUE;
+    }
+
+  /* A risk written a moment ago (by the view that links here) is taken in now, not at idle. */
+  ib_view_model_reload (IB_VIEW_MODEL (self->model));
   risk = ib_risk_model_lookup (self->model, target);
   if (risk == NULL)
     return FALSE;
@@ -545,6 +586,7 @@ ib_risks_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_RISKS_PAGE);
   g_clear_object (&self->model);
+  g_clear_pointer (&self->pending_target, g_free);
   g_clear_pointer (&self->owners, g_strfreev);
   g_clear_weak_pointer (&self->review_editor);
 
