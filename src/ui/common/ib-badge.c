@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ib-badge.h"
+#include "ib-badge-text.h"
 #include "ib-enums.h"
 #include "ib-wrap-layout.h"
 
@@ -19,7 +20,7 @@ struct _IbBadge
 
   /* owned children */
   GtkWidget *icon;
-  GtkWidget *label;
+  GtkWidget *text;      /* an IbBadgeText, its layouts shared with other badges */
 
   char      *tone;      /* its CSS class, or NULL */
 };
@@ -40,7 +41,7 @@ ib_badge_dispose (GObject *object)
   IbBadge *self = (IbBadge *) object;
 
   g_clear_pointer (&self->icon, gtk_widget_unparent);
-  g_clear_pointer (&self->label, gtk_widget_unparent);
+  g_clear_pointer (&self->text, gtk_widget_unparent);
   g_clear_pointer (&self->tone, g_free);
 
   G_OBJECT_CLASS (ib_badge_parent_class)->dispose (object);
@@ -70,9 +71,8 @@ ib_badge_init (IbBadge *self)
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
   gtk_widget_set_parent (self->icon, GTK_WIDGET (self));
 
-  self->label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->label), 0);
-  gtk_widget_set_parent (self->label, GTK_WIDGET (self));
+  self->text = ib_badge_text_new ();
+  gtk_widget_set_parent (self->text, GTK_WIDGET (self));
 
   gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
 }
@@ -83,30 +83,25 @@ ib_badge_set (IbBadge    *self,
               const char *icon_name,
               const char *tone)
 {
-  GtkLabel *label;
   gboolean wraps;
 
   g_return_if_fail (IB_IS_BADGE (self));
   g_return_if_fail (text != NULL);
 
-  label = GTK_LABEL (self->label);
   /* Each part is set only when it differs: a new text, icon or width is a new measure of the
    * row, and a list row bound again to the same item would otherwise measure all anew. */
-  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
-    {
-      gtk_label_set_text (label, text);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-    }
+  if (g_strcmp0 (ib_badge_get_text (self), text) != 0)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 
   /* Only long labels ("Requires improvement to be good") may wrap; a two-word badge split
    * over two lines reads worse than a slightly wider row. One that wraps keeps a dozen
    * characters a line, so a narrow row gives it two or three lines, not a word a line, and
    * it is a rounded box rather than a pill (a pill of four lines is a blob). */
   wraps = g_utf8_strlen (text, -1) > 24;
-  if (gtk_label_get_wrap (label) != wraps)
+  ib_badge_text_set_text (IB_BADGE_TEXT (self->text), text);
+  ib_badge_text_set_wrap_chars (IB_BADGE_TEXT (self->text), wraps ? 12 : -1);
+  if (gtk_widget_has_css_class (GTK_WIDGET (self), "long") != wraps)
     {
-      gtk_label_set_wrap (label, wraps);
-      gtk_label_set_width_chars (label, wraps ? 12 : -1);
       if (wraps)
         gtk_widget_add_css_class (GTK_WIDGET (self), "long");
       else
@@ -249,7 +244,7 @@ const char *
 ib_badge_get_text (IbBadge *self)
 {
   g_return_val_if_fail (IB_IS_BADGE (self), NULL);
-  return gtk_label_get_text (GTK_LABEL (self->label));
+  return ib_badge_text_get_text (IB_BADGE_TEXT (self->text));
 }
 
 static void

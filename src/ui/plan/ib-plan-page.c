@@ -43,6 +43,7 @@ struct _IbPlanPage
   GtkWidget          *rollup_box;   /* a badge box */
   GtkLabel           *as_at_label;
   GtkMenuButton      *filter_button;
+  GtkPopover         *filter_popover;
   IbMineFilter       *mine_filter;
   GtkDropDown        *status_filter;
   GtkDropDown        *rag_filter;
@@ -68,6 +69,7 @@ struct _IbPlanPage
   GPtrArray          *board_dates;  /* parallel to the board list */
 
   gboolean            updating;     /* filling widgets: their signals are not the person's */
+  guint               realize_id;   /* the header's popovers made ready at idle */
 };
 
 static void ib_plan_page_view_init (IbViewInterface *iface);
@@ -960,6 +962,33 @@ search_action (GtkWidget  *widget,
   focus_search (IB_VIEW (widget));
 }
 
+/* A popover's first opening made its window and its renderer (under GL, a context of its own),
+ * most of that frame; they are made once the page is on screen and kept, so opening the
+ * filters or "as at" only shows them. */
+static gboolean
+realize_popovers_cb (gpointer data)
+{
+  IbPlanPage *self = data;
+
+  self->realize_id = 0;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      gtk_widget_realize (GTK_WIDGET (self->filter_popover));
+      gtk_widget_realize (GTK_WIDGET (self->as_at_popover));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ib_plan_page_map (GtkWidget *widget)
+{
+  IbPlanPage *self = IB_PLAN_PAGE (widget);
+
+  GTK_WIDGET_CLASS (ib_plan_page_parent_class)->map (widget);
+  if (self->realize_id == 0 && !gtk_widget_get_realized (GTK_WIDGET (self->filter_popover)))
+    self->realize_id = g_idle_add_full (G_PRIORITY_LOW, realize_popovers_cb, self, NULL);
+}
+
 static void
 ib_plan_page_view_init (IbViewInterface *iface)
 {
@@ -986,6 +1015,7 @@ ib_plan_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->model, self);
       g_signal_handlers_disconnect_by_data (ib_plan_model_get_items (self->model), self);
     }
+  g_clear_handle_id (&self->realize_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_PLAN_PAGE);
   g_clear_object (&self->model);
   g_clear_pointer (&self->plan_ids, g_ptr_array_unref);
@@ -1002,6 +1032,7 @@ ib_plan_page_class_init (IbPlanPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ib_plan_page_dispose;
+  widget_class->map = ib_plan_page_map;
   ib_view_class_install_properties (object_class);
 
   g_type_ensure (IB_TYPE_LIST_DETAIL);
@@ -1017,6 +1048,7 @@ ib_plan_page_class_init (IbPlanPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IbPlanPage, rollup_box);
   gtk_widget_class_bind_template_child (widget_class, IbPlanPage, as_at_label);
   gtk_widget_class_bind_template_child (widget_class, IbPlanPage, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, IbPlanPage, filter_popover);
   gtk_widget_class_bind_template_child (widget_class, IbPlanPage, mine_filter);
   gtk_widget_class_bind_template_child (widget_class, IbPlanPage, status_filter);
   gtk_widget_class_bind_template_child (widget_class, IbPlanPage, rag_filter);
