@@ -20,6 +20,7 @@
 #include "ib-settings.h"
 #include "ib-sync-button.h"
 #include "ib-sync-settings.h"
+#include "ib-toasts.h"
 #include "ib-view.h"
 #include "ib-view-slot.h"
 #include "ib-view-switcher-bar.h"
@@ -288,7 +289,7 @@ on_sign_in_needed_cb (IbWindow *self)
   adw_toast_set_button_label (toast, _("_Sign In…"));
   adw_toast_set_action_name (toast, "win.sync-settings");
   adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  ib_toasts_add (self->toast_overlay, toast);
 }
 
 /* A viewer reads the plan: the controls that would change it go (each view binds its
@@ -829,7 +830,7 @@ ib_window_toast (IbWindow   *self,
 
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  ib_toasts_add (self->toast_overlay, toast);
 }
 
 void

@@ -111,6 +111,32 @@ nothing_loading (gpointer data)
   return TRUE;
 }
 
+static gboolean
+takes_clicks (GtkWidget *widget)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (!gtk_widget_get_can_target (widget))
+      return FALSE;
+  return TRUE;
+}
+
+GtkWidget *
+ib_test_wait_for_undo (GtkWidget *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  GtkWidget *undo = NULL;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      undo = ib_test_find_widget (window, GTK_TYPE_BUTTON, "_Undo");
+      if (undo != NULL && takes_clicks (undo))
+        return undo;
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_error ("No toast's Undo took clicks: %s", undo != NULL ? "the toast never finished coming in" : "no Undo shown");
+  return NULL;
+}
+
 void
 ib_test_settle (void)
 {

@@ -33,6 +33,10 @@ void            ib_test_spin_until         (gboolean  (*done) (gpointer),
                                             gpointer    data,
                                             guint       seconds);
 
+/* Returns the Undo button of the toast in @window once it takes clicks (a toast coming in takes
+ * none, see ib-toasts.c), failing the test after a while. */
+GtkWidget      *ib_test_wait_for_undo      (GtkWidget  *window);
+
 /* Lets pending idle work (reloads, redraws) run. */
 void            ib_test_settle             (void);
 

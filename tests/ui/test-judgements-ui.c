@@ -314,8 +314,7 @@ test_delete_with_undo (Fixture       *f,
   g_assert_cmpint (ib_test_query_int (f->path, "SELECT deleted FROM inspection WHERE id = '" MV2_2022 "'"), ==, 0);
 
   /* The toast's Undo brings it back, and nothing was written. */
-  undo = ib_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, "_Undo");
-  g_assert_nonnull (undo);
+  undo = ib_test_wait_for_undo (GTK_WIDGET (f->window));
   g_signal_emit_by_name (undo, "clicked");
   ib_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (ib_judgements_model_get_timeline (model)), ==, 6);

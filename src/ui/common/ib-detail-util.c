@@ -15,6 +15,7 @@
 #include "ib-format.h"
 #include "ib-record-picker.h"
 #include "ib-risk.h"
+#include "ib-toasts.h"
 
 GtkWidget *
 ib_detail_add_label (GtkBox     *box,
@@ -55,7 +56,7 @@ ib_detail_toast (GtkWidget *widget,
   GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    ib_toasts_add (ADW_TOAST_OVERLAY (overlay), toast);
   else
     g_object_unref (g_object_ref_sink (toast));
 }

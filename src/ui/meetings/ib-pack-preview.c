@@ -21,6 +21,7 @@
 #include "ib-pack-preview-private.h"
 #include "ib-pack-print.h"
 #include "ib-report.h"
+#include "ib-toasts.h"
 
 /* 100 % shows an A4 page as large as it prints on a 96 dpi screen. */
 #define PIXELS_PER_POINT (96.0 / 72.0)
@@ -199,7 +200,7 @@ on_part_changed_cb (IbPackPreview *self)
     {
       g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+      ib_toasts_add (self->toast_overlay, adw_toast_new (escaped));
       gtk_drop_down_set_selected (self->part_dropdown, self->part == IB_PACK_PART_EXEMPT ? 1 : 0);
     }
   update_title (self);
@@ -281,7 +282,7 @@ print_action (GtkWidget  *widget,
     {
       g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+      ib_toasts_add (self->toast_overlay, adw_toast_new (escaped));
       return;
     }
   ib_pack_print_run (print, GTK_WIDGET (self->toast_overlay));
