@@ -192,6 +192,23 @@ model_new (IbStore *store)
   return self;
 }
 
+/* Starts a load read apart and returns once the worker is inside it, held at the gate. */
+static void
+start_held (TestModel *model)
+{
+  gate_hold ();
+  ib_load_apart_start (model->loader);
+  gate_wait_entered (1);
+}
+
+/* What the loader has asked of @model so far: takes, shows, patches, loads here. */
+#define ASSERT_ASKED(model, n_takes, n_shows, n_patches, n_loads) G_STMT_START { \
+  g_assert_cmpuint ((model)->takes, ==, (n_takes));                               \
+  g_assert_cmpuint ((model)->shows, ==, (n_shows));                               \
+  g_assert_cmpuint ((model)->patches, ==, (n_patches));                           \
+  g_assert_cmpuint ((model)->loads, ==, (n_loads));                               \
+} G_STMT_END
+
 static void
 wait_loaded (TestModel *model)
 {
@@ -256,17 +273,13 @@ test_reads_on_worker (Fixture       *f,
   wait_loaded (model);
   g_assert_true (model->on_worker);
   g_assert_cmpuint (model->n_risks, ==, f->n_risks);
-  g_assert_cmpuint (model->takes, ==, 1);
-  g_assert_cmpuint (model->shows, ==, 1);
-  g_assert_cmpuint (model->loads, ==, 0);
-  g_assert_cmpuint (model->patches, ==, 0);
+  ASSERT_ASKED (model, 1, 1, 0, 0);
 
   /* A reload once it is in reads here. */
   ib_load_apart_reload (model->loader);
   g_assert_false (ib_load_apart_is_loading (model->loader));
   g_assert_false (model->on_worker);
-  g_assert_cmpuint (model->loads, ==, 1);
-  g_assert_cmpuint (model->shows, ==, 2);
+  ASSERT_ASKED (model, 1, 2, 0, 1);
 }
 
 /* Started again mid-read: the first read is cancelled and never taken; a reload asked for
@@ -277,25 +290,21 @@ test_restart_mid_load (Fixture       *f,
 {
   g_autoptr (TestModel) model = model_new (f->store);
 
-  gate_hold ();
-  ib_load_apart_start (model->loader);
-  gate_wait_entered (1);
+  start_held (model);
   ib_load_apart_reload (model->loader);
   g_assert_true (ib_load_apart_is_loading (model->loader));
-  g_assert_cmpuint (model->loads, ==, 0);
+  ASSERT_ASKED (model, 0, 0, 0, 0);
   gate_open ();
   wait_loaded (model);
   g_assert_cmpuint (gate_get_entered (), ==, 2);
-  g_assert_cmpuint (model->takes, ==, 1);
-  g_assert_cmpuint (model->shows, ==, 1);
+  ASSERT_ASKED (model, 1, 1, 0, 0);
   g_assert_cmpuint (model->n_risks, ==, f->n_risks);
 
   /* take () refusing what was read (a choice made meanwhile) has it read again. */
   model->refuse = TRUE;
   ib_load_apart_start (model->loader);
   wait_loaded (model);
-  g_assert_cmpuint (model->takes, ==, 3);
-  g_assert_cmpuint (model->shows, ==, 2);
+  ASSERT_ASKED (model, 3, 2, 0, 0);
 }
 
 /* The last reference may be the worker's, dropped on its thread after the call-back ran. */
@@ -316,12 +325,10 @@ test_free_mid_load (Fixture       *f,
   int finalized = FALSE;
 
   g_object_weak_ref (G_OBJECT (model), weak_notify_cb, &finalized);
-  gate_hold ();
-  ib_load_apart_start (model->loader);
-  gate_wait_entered (1);
+  start_held (model);
   g_clear_pointer (&model->loader, ib_load_apart_free);
   gate_open ();
-  g_assert_cmpuint (model->takes, ==, 0);
+  ASSERT_ASKED (model, 0, 0, 0, 0);
   /* The read holds the model until it has called back. */
   g_object_unref (model);
   while (!g_atomic_int_get (&finalized))
@@ -340,30 +347,25 @@ test_changes_during_load (Fixture       *f,
   g_autoptr (IbRecord) risk = ib_record_copy (first);
   g_autoptr (GError) error = NULL;
 
-  gate_hold ();
-  ib_load_apart_start (model->loader);
-  gate_wait_entered (1);
+  start_held (model);
   ib_record_set_string (risk, "title", "Retitled while the register was read");
   g_assert_true (ib_store_update (f->store, risk, &error));
   g_assert_no_error (error);
   run_idles ();
-  g_assert_cmpuint (model->patches, ==, 0);
+  ASSERT_ASKED (model, 0, 0, 0, 0);
   g_assert_true (ib_load_apart_is_loading (model->loader));
 
   gate_open ();
   wait_loaded (model);
-  g_assert_cmpuint (model->takes, ==, 1);
-  g_assert_cmpuint (model->patches, ==, 1);
+  /* patch () shows what it took in: no show besides. */
+  ASSERT_ASKED (model, 1, 0, 1, 0);
   g_assert_true (g_hash_table_contains (model->patched, ib_record_get_id (risk)));
-  /* patch () shows what it took in: no second show. */
-  g_assert_cmpuint (model->shows, ==, 0);
 
   /* Once loaded, a change is taken in at idle. */
   ib_record_set_string (risk, "title", "Retitled once loaded");
   g_assert_true (ib_store_update (f->store, risk, &error));
   run_idles ();
-  g_assert_cmpuint (model->patches, ==, 2);
-  g_assert_cmpuint (model->loads, ==, 0);
+  ASSERT_ASKED (model, 1, 0, 2, 0);
 }
 
 /* Every type announced whole while it was read (a bootstrap copy): it is read again apart. */
@@ -373,26 +375,20 @@ test_whole_during_load (Fixture       *f,
 {
   g_autoptr (TestModel) model = model_new (f->store);
 
-  gate_hold ();
-  ib_load_apart_start (model->loader);
-  gate_wait_entered (1);
+  start_held (model);
   ib_store_bootstrap_reloaded (f->store);
   run_idles ();
   gate_open ();
   wait_loaded (model);
   g_assert_cmpuint (gate_get_entered (), ==, 2);
-  g_assert_cmpuint (model->takes, ==, 2);
-  g_assert_cmpuint (model->shows, ==, 1);
-  g_assert_cmpuint (model->patches, ==, 0);
-  g_assert_cmpuint (model->loads, ==, 0);
+  ASSERT_ASKED (model, 2, 1, 0, 0);
 
   /* Announced whole once loaded: read on a worker too, not here. */
   ib_store_bootstrap_reloaded (f->store);
   while (!ib_load_apart_is_loading (model->loader))
     g_main_context_iteration (NULL, TRUE);
   wait_loaded (model);
-  g_assert_cmpuint (model->takes, ==, 3);
-  g_assert_cmpuint (model->loads, ==, 0);
+  ASSERT_ASKED (model, 3, 2, 0, 0);
 }
 
 /* The file is gone by the time the worker opens it: read here instead, once. */
@@ -407,9 +403,7 @@ test_reopen_fails (Fixture       *f,
   ib_load_apart_start (model->loader);
   g_assert_true (ib_load_apart_is_loading (model->loader));
   wait_loaded (model);
-  g_assert_cmpuint (model->takes, ==, 0);
-  g_assert_cmpuint (model->loads, ==, 1);
-  g_assert_cmpuint (model->shows, ==, 1);
+  ASSERT_ASKED (model, 0, 1, 0, 1);
   g_assert_false (model->on_worker);
   g_assert_cmpuint (model->n_risks, ==, f->n_risks);
 }
@@ -429,8 +423,7 @@ test_memory_reads_here (void)
   ib_load_apart_first_load (model->loader, TRUE);
   g_assert_false (ib_load_apart_is_loading (model->loader));
   g_assert_false (model->on_worker);
-  g_assert_cmpuint (model->loads, ==, 1);
-  g_assert_cmpuint (model->shows, ==, 1);
+  ASSERT_ASKED (model, 0, 1, 0, 1);
   g_assert_cmpuint (model->n_risks, ==, ib_store_count (store, &ib_type_risk));
 }
 

@@ -154,6 +154,8 @@ void
 ib_load_apart_first_load (IbLoadApart *self,
                           gboolean     apart)
 {
+  g_return_if_fail (self != NULL);
+
   if (apart)
     ib_load_apart_start (self);
   else
