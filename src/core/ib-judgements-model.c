@@ -17,8 +17,8 @@
 
 #include "ib-enums.h"
 #include "ib-judgements-model.h"
+#include "ib-load-apart.h"
 #include "ib-reader.h"
-#include "ib-store-watch.h"
 
 struct _IbJudgementsModel
 {
@@ -26,7 +26,6 @@ struct _IbJudgementsModel
 
   IbStore    *store;
   IbReader   *reader;         /* the store's connection; a worker's own in a load read apart */
-  GCancellable *loading;      /* the first load read apart, or NULL */
   GListStore *timeline;
   GPtrArray  *inspections;    /* IbRecord, oldest first */
   GPtrArray  *interventions;  /* IbRecord, oldest first */
@@ -35,7 +34,7 @@ struct _IbJudgementsModel
   GHashTable *findings;       /* inspection id → GPtrArray of IbRecord */
   GHashTable *hidden;         /* ids */
   char       *search;         /* case-folded, or NULL */
-  IbStoreWatch *watch;
+  IbLoadApart *loader;
 };
 
 static void ib_judgements_model_view_model_init (IbViewModelInterface *iface);
@@ -176,10 +175,11 @@ fill_timeline (IbJudgementsModel *self)
 }
 
 /* Reads every record the view shows through self->reader: on the main thread, or on a worker
- * into a model of its own whose tables are then taken over in one step (load_done ()). */
+ * into a model of its own whose tables are then taken over in one step (take_load ()). */
 static void
-load (IbJudgementsModel *self)
+load (gpointer model)
 {
+  IbJudgementsModel *self = model;
   g_autoptr (GPtrArray) judgements = NULL;
   g_autoptr (GPtrArray) findings = NULL;
 
@@ -210,56 +210,11 @@ load (IbJudgementsModel *self)
   self->findings = group_by (findings, "inspection");
 }
 
-/* In a worker thread: the whole load through @reader, its own connection, into @data, a model
- * of its own with no store, which no other thread sees until the read is done. */
-static void
-load_thread (IbReader *reader,
-             gpointer  data)
+static gboolean
+take_load (gpointer model,
+           gpointer data)
 {
-  IbJudgementsModel *apart = data;
-
-  apart->reader = reader;
-  load (apart);
-  apart->reader = NULL;
-}
-
-static void load_apart (IbJudgementsModel *self);
-
-static void
-load_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  IbJudgementsModel *self = IB_JUDGEMENTS_MODEL (source);
-  g_autoptr (IbJudgementsModel) apart = NULL;
-  g_autoptr (GHashTable) changes = NULL;
-  g_autoptr (GError) error = NULL;
-
-  apart = ib_reader_read_apart_finish (result, &error);
-  g_clear_object (&self->loading);
-  if (apart == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* The file cannot be opened a second time: read here, as ib_judgements_model_new () does. */
-      g_debug ("Loading the engagements apart: %s", error->message);
-      ib_judgements_model_reload (self);
-      return;
-    }
-
-  /* Changes committed while it was read were kept by the watch (reload_cb () left them); any
-   * change reloads this small model whole, so the read is only as fresh as the last of them. */
-  changes = ib_store_watch_take_changes (self->watch);
-  if (ib_store_watch_changes_whole (changes))
-    {
-      load_apart (self);
-      return;
-    }
-  if (g_hash_table_size (changes) > 0)
-    {
-      ib_judgements_model_reload (self);
-      return;
-    }
+  IbJudgementsModel *self = model, *apart = data;
 
   /* by_id borrows from the arrays: they move together; @apart is left empty, to be freed. */
   g_hash_table_unref (self->by_id);
@@ -273,41 +228,32 @@ load_done (GObject      *source,
   self->judgements = g_steal_pointer (&apart->judgements);
   g_hash_table_unref (self->findings);
   self->findings = g_steal_pointer (&apart->findings);
-
-  fill_timeline (self);
-  ib_view_model_emit_updated (IB_VIEW_MODEL (self));
+  return TRUE;
 }
 
-/* Starts the whole load on a worker thread; the timeline stays as it is until it is in. */
 static void
-load_apart (IbJudgementsModel *self)
+show (gpointer model)
 {
-  g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  /* What was due is in the read, or comes after it and is kept by the watch. */
-  ib_store_watch_clear_due (self->watch);
+  fill_timeline (model);
+  ib_view_model_emit_updated (IB_VIEW_MODEL (model));
+}
 
-  self->loading = g_cancellable_new ();
-  ib_reader_read_apart (ib_store_get_path (self->store), self, self->loading, load_thread,
-                        g_object_new (IB_TYPE_JUDGEMENTS_MODEL, NULL), g_object_unref, load_done, NULL);
+/* Any change reloads this small model whole, here: a change committed while the load was
+ * read apart too, so what is shown is as fresh as the last of them. */
+static gboolean
+take_changes (gpointer    model,
+              GHashTable *changes)
+{
+  load (model);
+  show (model);
+  return TRUE;
 }
 
 void
 ib_judgements_model_reload (IbJudgementsModel *self)
 {
   g_return_if_fail (IB_IS_JUDGEMENTS_MODEL (self));
-
-  /* The first load is still read apart: it is read again. */
-  if (self->loading != NULL)
-    {
-      load_apart (self);
-      return;
-    }
-
-  ib_store_watch_clear_due (self->watch);
-  load (self);
-  fill_timeline (self);
-  ib_view_model_emit_updated (IB_VIEW_MODEL (self));
+  ib_load_apart_reload (self->loader);
 }
 
 /* What the view shows; actions too, as a finding shows the RAG of the actions answering it. */
@@ -317,33 +263,12 @@ static const char * const watched_types[] = {
   "indicator", "measurement", NULL
 };
 
-static gboolean
-reload_cb (gpointer data)
-{
-  IbJudgementsModel *self = data;
-  g_autoptr (GHashTable) changes = NULL;
-
-  /* The watch keeps them for load_done (). */
-  if (self->loading != NULL)
-    return G_SOURCE_REMOVE;
-
-  changes = ib_store_watch_take_changes (self->watch);
-  /* Every record may have changed (a bootstrap copy): read on a worker when it can. */
-  if (ib_store_watch_changes_whole (changes) && ib_reader_can_open (ib_store_get_path (self->store)))
-    load_apart (self);
-  else
-    ib_judgements_model_reload (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 ib_judgements_model_dispose (GObject *object)
 {
   IbJudgementsModel *self = (IbJudgementsModel *) object;
 
-  g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  g_clear_pointer (&self->watch, ib_store_watch_free);
+  g_clear_pointer (&self->loader, ib_load_apart_free);
   g_clear_pointer (&self->reader, ib_reader_free);
   g_clear_object (&self->store);
   if (self->timeline != NULL)
@@ -475,45 +400,44 @@ ib_judgements_model_init (IbJudgementsModel *self)
   self->findings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* Hidden records and the search are applied when the load is taken in: the load read apart
+ * needs neither (no new_apart). */
+static const IbLoadApartFuncs load_funcs = {
+  G_STRUCT_OFFSET (IbJudgementsModel, reader), NULL, load, show, take_load, take_changes,
+};
+
+static IbJudgementsModel *
+model_new (IbStore  *store,
+           gboolean  apart)
+{
+  IbJudgementsModel *self = g_object_new (IB_TYPE_JUDGEMENTS_MODEL, NULL);
+
+  self->store = g_object_ref (store);
+  self->reader = ib_reader_new_for_store (store);
+  self->loader = ib_load_apart_new (self, store, watched_types, &load_funcs);
+  ib_load_apart_first_load (self->loader, apart);
+  return self;
+}
+
 IbJudgementsModel *
 ib_judgements_model_new (IbStore *store)
 {
-  IbJudgementsModel *self;
-
   g_return_val_if_fail (IB_IS_STORE (store), NULL);
-
-  self = g_object_new (IB_TYPE_JUDGEMENTS_MODEL, NULL);
-  self->store = g_object_ref (store);
-  self->reader = ib_reader_new_for_store (store);
-  self->watch = ib_store_watch_new (store, watched_types, reload_cb, self);
-  ib_judgements_model_reload (self);
-
-  return self;
+  return model_new (store, FALSE);
 }
 
 IbJudgementsModel *
 ib_judgements_model_new_loading (IbStore *store)
 {
-  IbJudgementsModel *self;
-
   g_return_val_if_fail (IB_IS_STORE (store), NULL);
-
-  if (!ib_reader_can_open (ib_store_get_path (store)))
-    return ib_judgements_model_new (store);
-
-  self = g_object_new (IB_TYPE_JUDGEMENTS_MODEL, NULL);
-  self->store = g_object_ref (store);
-  self->reader = ib_reader_new_for_store (store);
-  self->watch = ib_store_watch_new (store, watched_types, reload_cb, self);
-  load_apart (self);
-  return self;
+  return model_new (store, TRUE);
 }
 
 gboolean
 ib_judgements_model_is_loading (IbJudgementsModel *self)
 {
   g_return_val_if_fail (IB_IS_JUDGEMENTS_MODEL (self), FALSE);
-  return self->loading != NULL;
+  return ib_load_apart_is_loading (self->loader);
 }
 
 GListModel *

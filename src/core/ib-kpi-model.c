@@ -18,6 +18,7 @@
 
 #include "ib-kpi-item-private.h"
 #include "ib-kpi-model.h"
+#include "ib-load-apart.h"
 #include "ib-reader.h"
 #include "ib-schema.h"
 #include "ib-store-private.h"
@@ -29,8 +30,7 @@ struct _IbKpiModel
 
   IbStore      *store;
   IbReader     *reader;      /* the store's connection; a worker's own in a load read apart */
-  IbStoreWatch *watch;
-  GCancellable *loading;     /* the first load read apart, or NULL */
+  IbLoadApart  *loader;
   GListStore   *items;
   GPtrArray    *indicators;  /* IbKpiItem, grouped order */
   GHashTable   *by_id;       /* indicator id → IbKpiItem (borrowed from indicators) */
@@ -106,10 +106,11 @@ read_measurements (IbKpiModel   *self,
 }
 
 /* Reads every indicator and measurement through self->reader: on the main thread, or on a
- * worker into a model of its own whose rows are then taken over in one step (load_done ()). */
+ * worker into a model of its own whose rows are then taken over in one step (take_load ()). */
 static void
-load (IbKpiModel *self)
+load (gpointer model)
 {
+  IbKpiModel *self = model;
   g_autoptr (GPtrArray) indicators = NULL;
   sqlite3_stmt *stmt;
 
@@ -150,8 +151,9 @@ passes (IbKpiModel *self,
 /* Lists the indicators that pass under their category headings; a heading over as many
  * indicators as before is the same row, so only what changed is spliced. */
 static void
-apply (IbKpiModel *self)
+apply (gpointer model)
 {
+  IbKpiModel *self = model;
   g_autoptr (GPtrArray) shown = g_ptr_array_new ();
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GHashTable) headings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -192,11 +194,12 @@ apply (IbKpiModel *self)
 }
 
 /* Takes @changes (ib_store_watch_take_changes ()) in by reading again only the indicators
- * they touch, a measurement's indicator too. */
-static void
-patch (IbKpiModel *self,
+ * they touch, a measurement's indicator too; always can. */
+static gboolean
+patch (gpointer    model,
        GHashTable *changes)
 {
+  IbKpiModel *self = model;
   g_autoptr (GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *stmt;
   GHashTableIter iter;
@@ -236,19 +239,7 @@ patch (IbKpiModel *self,
 
   g_ptr_array_sort (self->indicators, compare_items);
   apply (self);
-}
-
-/* In a worker thread: the whole load through @reader, its own connection, into @data, a model
- * of its own with no store, which no other thread sees until the read is done. */
-static void
-load_thread (IbReader *reader,
-             gpointer  data)
-{
-  IbKpiModel *apart = data;
-
-  apart->reader = reader;
-  load (apart);
-  apart->reader = NULL;
+  return TRUE;
 }
 
 /* Returns TRUE when @a and @b hold the same ids. */
@@ -268,37 +259,31 @@ same_set (GHashTable *a,
   return TRUE;
 }
 
-static void load_apart (IbKpiModel *self);
-
-static void
-load_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+/* A model of its own, with no store, for the load read apart: the hidden measurements are
+ * left out of what it reads. */
+static gpointer
+new_apart (gpointer model)
 {
-  IbKpiModel *self = IB_KPI_MODEL (source);
-  g_autoptr (IbKpiModel) apart = NULL;
-  g_autoptr (GHashTable) changes = NULL;
-  g_autoptr (GError) error = NULL;
+  IbKpiModel *self = model;
+  IbKpiModel *apart = g_object_new (IB_TYPE_KPI_MODEL, NULL);
+  GHashTableIter iter;
+  gpointer id;
 
-  apart = ib_reader_read_apart_finish (result, &error);
-  if (apart == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* The file cannot be opened a second time: read here, as ib_kpi_model_new () does. */
-      g_debug ("Loading the indicators apart: %s", error->message);
-      g_clear_object (&self->loading);
-      ib_kpi_model_reload (self);
-      return;
-    }
+  g_hash_table_iter_init (&iter, self->hidden);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    g_hash_table_add (apart->hidden, g_strdup (id));
+  return apart;
+}
 
-  g_clear_object (&self->loading);
+static gboolean
+take_load (gpointer model,
+           gpointer data)
+{
+  IbKpiModel *self = model, *apart = data;
+
   /* A measurement hidden or shown while it was read: its indicator's row was read without it. */
   if (!same_set (self->hidden, apart->hidden))
-    {
-      load_apart (self);
-      return;
-    }
+    return FALSE;
 
   g_ptr_array_unref (self->indicators);
   self->indicators = g_steal_pointer (&apart->indicators);
@@ -306,56 +291,14 @@ load_done (GObject      *source,
   g_hash_table_unref (self->by_id);
   self->by_id = g_steal_pointer (&apart->by_id);
   apart->by_id = g_hash_table_new (g_str_hash, g_str_equal);
-
-  /* Changes committed while it was read were kept by the watch (reload_cb () left them):
-   * taken in now, none is lost, whichever side of the read it fell on. patch () lists. */
-  changes = ib_store_watch_take_changes (self->watch);
-  if (ib_store_watch_changes_whole (changes))
-    load_apart (self);
-  else if (g_hash_table_size (changes) > 0)
-    patch (self, changes);
-  else
-    apply (self);
-}
-
-/* Starts the whole load on a worker thread; the rows stay as they are until it is taken in. */
-static void
-load_apart (IbKpiModel *self)
-{
-  IbKpiModel *apart;
-  GHashTableIter iter;
-  gpointer id;
-
-  g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  /* What was due is in the read, or comes after it and is kept by the watch. */
-  ib_store_watch_clear_due (self->watch);
-
-  apart = g_object_new (IB_TYPE_KPI_MODEL, NULL);
-  g_hash_table_iter_init (&iter, self->hidden);
-  while (g_hash_table_iter_next (&iter, &id, NULL))
-    g_hash_table_add (apart->hidden, g_strdup (id));
-
-  self->loading = g_cancellable_new ();
-  ib_reader_read_apart (ib_store_get_path (self->store), self, self->loading, load_thread,
-                        apart, g_object_unref, load_done, NULL);
+  return TRUE;
 }
 
 void
 ib_kpi_model_reload (IbKpiModel *self)
 {
   g_return_if_fail (IB_IS_KPI_MODEL (self));
-
-  /* The first load is still read apart: it is read again. */
-  if (self->loading != NULL)
-    {
-      load_apart (self);
-      return;
-    }
-
-  ib_store_watch_clear_due (self->watch);
-  load (self);
-  apply (self);
+  ib_load_apart_reload (self->loader);
 }
 
 /* Lists the model again after @id was hidden or shown: an indicator is only left out, a
@@ -367,8 +310,8 @@ take_hidden (IbKpiModel *self,
   g_autoptr (GHashTable) changes = NULL;
   GHashTable *ids;
 
-  /* load_done () sees the hidden set moved and reads again. */
-  if (self->loading != NULL)
+  /* take_load () sees the hidden set moved and reads again. */
+  if (ib_load_apart_is_loading (self->loader))
     return;
 
   if (g_hash_table_contains (self->by_id, id))
@@ -384,38 +327,12 @@ take_hidden (IbKpiModel *self,
   patch (self, changes);
 }
 
-static gboolean
-reload_cb (gpointer data)
-{
-  IbKpiModel *self = data;
-  g_autoptr (GHashTable) changes = NULL;
-
-  /* The watch keeps them for load_done (). */
-  if (self->loading != NULL)
-    return G_SOURCE_REMOVE;
-
-  changes = ib_store_watch_take_changes (self->watch);
-  /* Every indicator may have changed (a bootstrap copy): read whole, on a worker when it can. */
-  if (ib_store_watch_changes_whole (changes))
-    {
-      if (ib_reader_can_open (ib_store_get_path (self->store)))
-        load_apart (self);
-      else
-        ib_kpi_model_reload (self);
-      return G_SOURCE_REMOVE;
-    }
-  patch (self, changes);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 ib_kpi_model_dispose (GObject *object)
 {
   IbKpiModel *self = (IbKpiModel *) object;
 
-  g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  g_clear_pointer (&self->watch, ib_store_watch_free);
+  g_clear_pointer (&self->loader, ib_load_apart_free);
   g_clear_pointer (&self->reader, ib_reader_free);
   g_clear_object (&self->store);
 
@@ -506,7 +423,7 @@ view_model_unhide (IbViewModel *model,
 static void
 view_model_reload (IbViewModel *model)
 {
-  ib_store_watch_flush (IB_KPI_MODEL (model)->watch);
+  ib_load_apart_flush (IB_KPI_MODEL (model)->loader);
 }
 
 static void
@@ -543,44 +460,42 @@ ib_kpi_model_init (IbKpiModel *self)
   self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
+static const IbLoadApartFuncs load_funcs = {
+  G_STRUCT_OFFSET (IbKpiModel, reader), new_apart, load, apply, take_load, patch,
+};
+
+static IbKpiModel *
+model_new (IbStore  *store,
+           gboolean  apart)
+{
+  IbKpiModel *self = g_object_new (IB_TYPE_KPI_MODEL, NULL);
+
+  self->store = g_object_ref (store);
+  self->reader = ib_reader_new_for_store (store);
+  self->loader = ib_load_apart_new (self, store, watched_types, &load_funcs);
+  ib_load_apart_first_load (self->loader, apart);
+  return self;
+}
+
 IbKpiModel *
 ib_kpi_model_new (IbStore *store)
 {
-  IbKpiModel *self;
-
   g_return_val_if_fail (IB_IS_STORE (store), NULL);
-
-  self = g_object_new (IB_TYPE_KPI_MODEL, NULL);
-  self->store = g_object_ref (store);
-  self->reader = ib_reader_new_for_store (store);
-  self->watch = ib_store_watch_new (store, watched_types, reload_cb, self);
-  ib_kpi_model_reload (self);
-  return self;
+  return model_new (store, FALSE);
 }
 
 IbKpiModel *
 ib_kpi_model_new_loading (IbStore *store)
 {
-  IbKpiModel *self;
-
   g_return_val_if_fail (IB_IS_STORE (store), NULL);
-
-  if (!ib_reader_can_open (ib_store_get_path (store)))
-    return ib_kpi_model_new (store);
-
-  self = g_object_new (IB_TYPE_KPI_MODEL, NULL);
-  self->store = g_object_ref (store);
-  self->reader = ib_reader_new_for_store (store);
-  self->watch = ib_store_watch_new (store, watched_types, reload_cb, self);
-  load_apart (self);
-  return self;
+  return model_new (store, TRUE);
 }
 
 gboolean
 ib_kpi_model_is_loading (IbKpiModel *self)
 {
   g_return_val_if_fail (IB_IS_KPI_MODEL (self), FALSE);
-  return self->loading != NULL;
+  return ib_load_apart_is_loading (self->loader);
 }
 
 IbStore *

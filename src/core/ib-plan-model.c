@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "ib-evidence.h"
+#include "ib-load-apart.h"
 #include "ib-plan-item-private.h"
 #include "ib-plan-model.h"
 #include "ib-plan-model-private.h"
@@ -68,14 +69,13 @@ struct _IbPlanModel
   GCancellable *reading;       /* a date's statements read apart, or NULL */
   guint        generation;     /* counts the store changes taken in, so a read apart that
                                 * began before one is not used */
-  GCancellable *loading;       /* the first load read apart, or NULL */
   GCancellable *searching;     /* a search of older statements read apart, or NULL */
   gboolean     reads_apart;    /* made for a view: reads that can wait a frame go to a worker */
   guint        frozen;         /* ib_plan_model_freeze () calls not yet thawed */
   gboolean     apply_held;     /* and apply () was asked for meanwhile */
   IbRagCounts  counts;
   guint        n_shown;
-  IbStoreWatch *watch;
+  IbLoadApart *loader;
 };
 
 static void ib_plan_model_view_model_init (IbViewModelInterface *iface);
@@ -488,8 +488,9 @@ make_items (IbPlanModel *self,
 /* Reads the whole plan through self->reader: on the main thread, or on a worker into a model
  * of its own whose loaded state is then taken over in one step (take_load ()). */
 static void
-load (IbPlanModel *self)
+load (gpointer model)
 {
+  IbPlanModel *self = model;
   g_autoptr (GPtrArray) priorities = NULL;
   g_autoptr (GPtrArray) actions = NULL;
   g_autoptr (IbRecord) board = NULL;
@@ -681,24 +682,33 @@ read_apart (IbPlanModel *self,
                         read, date_read_free, date_read_done, NULL);
 }
 
-/* In a worker thread: the whole load through @reader, its own connection, into @data, a model
- * of its own with no store, which no other thread sees until the read is done. */
-static void
-load_thread (IbReader *reader,
-             gpointer  data)
+/* A model of its own, with no store, for the load read apart: it reads the plan and date
+ * chosen, as at today. */
+static gpointer
+new_apart (gpointer model)
 {
-  IbPlanModel *apart = data;
+  IbPlanModel *self = model;
+  IbPlanModel *apart = g_object_new (IB_TYPE_PLAN_MODEL, NULL);
 
-  apart->reader = reader;
-  load (apart);
-  apart->reader = NULL;
+  apart->plan_id = g_strdup (self->plan_id);
+  apart->as_at = g_strdup (self->as_at);
+  g_free (apart->today);
+  apart->today = g_strdup (self->today);
+  return apart;
 }
 
 /* Takes what @apart loaded as this model's own, as load () would have left it. */
-static void
-take_load (IbPlanModel *self,
-           IbPlanModel *apart)
+static gboolean
+take_load (gpointer model,
+           gpointer data)
 {
+  IbPlanModel *self = model, *apart = data;
+
+  /* Chosen while it was read: what was read is of another plan or date. */
+  if (g_strcmp0 (apart->plan_id, self->plan_id) != 0 || g_strcmp0 (apart->as_at, self->as_at) != 0 ||
+      g_strcmp0 (apart->today, self->today) != 0)
+    return FALSE;
+
   clear_loaded (self);
   self->plan = g_steal_pointer (&apart->plan);
   self->previous_board = g_steal_pointer (&apart->previous_board);
@@ -713,77 +723,7 @@ take_load (IbPlanModel *self,
   self->latest = g_steal_pointer (&apart->latest);
   self->at_board = g_steal_pointer (&apart->at_board);
   self->at_board_on = g_steal_pointer (&apart->at_board_on);
-}
-
-static void load_apart (IbPlanModel *self);
-static gboolean patch (IbPlanModel *self,
-                       GHashTable  *changes);
-
-static void
-load_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  IbPlanModel *self = IB_PLAN_MODEL (source);
-  g_autoptr (IbPlanModel) apart = NULL;
-  g_autoptr (GHashTable) changes = NULL;
-  g_autoptr (GError) error = NULL;
-
-  apart = ib_reader_read_apart_finish (result, &error);
-  if (apart == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* The file cannot be opened a second time: read here, as ib_plan_model_new () does. */
-      g_debug ("Loading the plan apart: %s", error->message);
-      g_clear_object (&self->loading);
-      ib_plan_model_reload (self);
-      return;
-    }
-
-  g_clear_object (&self->loading);
-  /* Chosen while it was read: what was read is of another plan or date. */
-  if (g_strcmp0 (apart->plan_id, self->plan_id) != 0 || g_strcmp0 (apart->as_at, self->as_at) != 0 ||
-      g_strcmp0 (apart->today, self->today) != 0)
-    {
-      load_apart (self);
-      return;
-    }
-
-  take_load (self, apart);
-  /* Changes committed while it was read were kept by the watch (reload_cb () left them):
-   * they are taken in now, so none is lost, whichever side of the read they fell on. */
-  changes = ib_store_watch_take_changes (self->watch);
-  if (g_hash_table_size (changes) > 0 && !patch (self, changes))
-    {
-      load_apart (self);
-      return;
-    }
-  search_statements (self);
-  apply (self);
-  ib_view_model_emit_updated (IB_VIEW_MODEL (self));
-}
-
-/* Starts the whole load on a worker thread; the items stay as they are until it is taken in. */
-static void
-load_apart (IbPlanModel *self)
-{
-  IbPlanModel *apart;
-
-  g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  /* What was due is in the read, or comes after it and is kept by the watch. */
-  ib_store_watch_clear_due (self->watch);
-
-  apart = g_object_new (IB_TYPE_PLAN_MODEL, NULL);
-  apart->plan_id = g_strdup (self->plan_id);
-  apart->as_at = g_strdup (self->as_at);
-  g_free (apart->today);
-  apart->today = g_strdup (self->today);
-
-  self->loading = g_cancellable_new ();
-  ib_reader_read_apart (ib_store_get_path (self->store), self, self->loading, load_thread,
-                        apart, g_object_unref, load_done, NULL);
+  return TRUE;
 }
 
 /* Returns @action_id's statement on or before @date, or NULL. */
@@ -1380,7 +1320,7 @@ search_apart (IbPlanModel *self)
   GHashTableIter iter;
   gpointer id;
 
-  if (!self->reads_apart || self->loading != NULL || self->search == NULL || self->plan == NULL)
+  if (!self->reads_apart || ib_load_apart_is_loading (self->loader) || self->search == NULL || self->plan == NULL)
     return FALSE;
   unmatched = unmatched_actions (self);
   if (unmatched == NULL || g_hash_table_size (unmatched) == 0)
@@ -1407,23 +1347,35 @@ search_apart (IbPlanModel *self)
   return TRUE;
 }
 
+static void
+show (gpointer model)
+{
+  search_statements (model);
+  apply (model);
+  ib_view_model_emit_updated (IB_VIEW_MODEL (model));
+}
+
+static gboolean
+take_changes (gpointer    model,
+              GHashTable *changes)
+{
+  IbPlanModel *self = model;
+
+  if (!patch (self, changes))
+    return FALSE;
+  if (self->search != NULL)
+    search_statements (self);
+  apply (self);
+  ib_view_model_emit_updated (IB_VIEW_MODEL (self));
+  return TRUE;
+}
+
 void
 ib_plan_model_reload (IbPlanModel *self)
 {
   g_return_if_fail (IB_IS_PLAN_MODEL (self));
-
-  /* The first load is still read apart: it is read again, with the choices made since. */
-  if (self->loading != NULL)
-    {
-      load_apart (self);
-      return;
-    }
-
-  ib_store_watch_clear_due (self->watch);
-  load (self);
-  search_statements (self);
-  apply (self);
-  ib_view_model_emit_updated (IB_VIEW_MODEL (self));
+  /* While the first load is read apart it is read again, with the choices made since. */
+  ib_load_apart_reload (self->loader);
 }
 
 /* What the view shows, reloaded at idle after a change to any of them. */
@@ -1435,46 +1387,14 @@ static const char * const watched_types[] = {
   "finding", "risk", NULL
 };
 
-static gboolean
-reload_cb (gpointer data)
-{
-  IbPlanModel *self = data;
-  g_autoptr (GHashTable) changes = NULL;
-
-  /* The watch keeps them for load_done (). */
-  if (self->loading != NULL)
-    return G_SOURCE_REMOVE;
-
-  changes = ib_store_watch_take_changes (self->watch);
-  /* Every record may have changed (a bootstrap copy): the whole plan is read on a worker. */
-  if (ib_store_watch_changes_whole (changes) && ib_reader_can_open (ib_store_get_path (self->store)))
-    {
-      load_apart (self);
-      return G_SOURCE_REMOVE;
-    }
-  if (!patch (self, changes))
-    {
-      ib_plan_model_reload (self);
-      return G_SOURCE_REMOVE;
-    }
-
-  if (self->search != NULL)
-    search_statements (self);
-  apply (self);
-  ib_view_model_emit_updated (IB_VIEW_MODEL (self));
-  return G_SOURCE_REMOVE;
-}
-
 static void
 ib_plan_model_dispose (GObject *object)
 {
   IbPlanModel *self = (IbPlanModel *) object;
 
-  g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
+  g_clear_pointer (&self->loader, ib_load_apart_free);
   g_cancellable_cancel (self->searching);
   g_clear_object (&self->searching);
-  g_clear_pointer (&self->watch, ib_store_watch_free);
   clear_loaded (self);
   g_clear_pointer (&self->reader, ib_reader_free);
   g_clear_object (&self->store);
@@ -1574,7 +1494,7 @@ view_model_unhide (IbViewModel *model,
 static void
 view_model_reload (IbViewModel *model)
 {
-  ib_store_watch_flush (IB_PLAN_MODEL (model)->watch);
+  ib_load_apart_flush (IB_PLAN_MODEL (model)->loader);
 }
 
 static void
@@ -1612,47 +1532,44 @@ ib_plan_model_init (IbPlanModel *self)
   self->today = local_today ();
 }
 
+static const IbLoadApartFuncs load_funcs = {
+  G_STRUCT_OFFSET (IbPlanModel, reader), new_apart, load, show, take_load, take_changes,
+};
+
+static IbPlanModel *
+model_new (IbStore  *store,
+           gboolean  apart)
+{
+  IbPlanModel *self = g_object_new (IB_TYPE_PLAN_MODEL, NULL);
+
+  self->store = g_object_ref (store);
+  self->reader = ib_reader_new_for_store (store);
+  self->loader = ib_load_apart_new (self, store, watched_types, &load_funcs);
+  /* Made for a view: the reads that can wait a frame go to a worker. */
+  self->reads_apart = apart && ib_reader_can_open (ib_store_get_path (store));
+  ib_load_apart_first_load (self->loader, apart);
+  return self;
+}
+
 IbPlanModel *
 ib_plan_model_new (IbStore *store)
 {
-  IbPlanModel *self;
-
   g_return_val_if_fail (IB_IS_STORE (store), NULL);
-
-  self = g_object_new (IB_TYPE_PLAN_MODEL, NULL);
-  self->store = g_object_ref (store);
-  self->reader = ib_reader_new_for_store (store);
-  self->watch = ib_store_watch_new (store, watched_types, reload_cb, self);
-  ib_plan_model_reload (self);
-
-  return self;
+  return model_new (store, FALSE);
 }
 
 IbPlanModel *
 ib_plan_model_new_loading (IbStore *store)
 {
-  IbPlanModel *self;
-
   g_return_val_if_fail (IB_IS_STORE (store), NULL);
-
-  if (!ib_reader_can_open (ib_store_get_path (store)))
-    return ib_plan_model_new (store);
-
-  self = g_object_new (IB_TYPE_PLAN_MODEL, NULL);
-  self->store = g_object_ref (store);
-  self->reader = ib_reader_new_for_store (store);
-  self->watch = ib_store_watch_new (store, watched_types, reload_cb, self);
-  self->reads_apart = TRUE;
-  load_apart (self);
-
-  return self;
+  return model_new (store, TRUE);
 }
 
 gboolean
 ib_plan_model_is_loading (IbPlanModel *self)
 {
   g_return_val_if_fail (IB_IS_PLAN_MODEL (self), FALSE);
-  return self->loading != NULL || self->searching != NULL;
+  return ib_load_apart_is_loading (self->loader) || self->searching != NULL;
 }
 
 IbStore *

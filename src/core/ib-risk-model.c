@@ -17,6 +17,7 @@
 
 #include <string.h>
 
+#include "ib-load-apart.h"
 #include "ib-reader.h"
 #include "ib-risk-model.h"
 #include "ib-risk-model-private.h"
@@ -30,8 +31,7 @@ struct _IbRiskModel
 
   IbStore          *store;
   IbReader         *reader;    /* the store's connection; a worker's own in a load read apart */
-  IbStoreWatch     *watch;
-  GCancellable     *loading;   /* the first load read apart, or NULL */
+  IbLoadApart      *loader;
   GListStore       *items;
 
   /* loaded */
@@ -216,9 +216,9 @@ apply_changed (IbRiskModel *self,
 }
 
 static void
-apply (IbRiskModel *self)
+apply (gpointer model)
 {
-  apply_changed (self, NULL);
+  apply_changed (model, NULL);
 }
 
 typedef struct
@@ -291,10 +291,11 @@ read_reviewed (IbRiskModel *self,
 }
 
 /* Reads every risk and its reviews' trend through self->reader: on the main thread, or on a
- * worker into a model of its own whose risks are then taken over in one step (load_done ()). */
+ * worker into a model of its own whose risks are then taken over in one step (take_load ()). */
 static void
-load (IbRiskModel *self)
+load (gpointer model)
 {
+  IbRiskModel *self = model;
   g_autoptr (GPtrArray) risks = NULL;
 
   g_ptr_array_set_size (self->risks, 0);
@@ -313,11 +314,12 @@ load (IbRiskModel *self)
 }
 
 /* Takes @changes (ib_store_watch_take_changes ()) in by reading again only the risks they
- * touch (a review's risk too), and splices the rows that moved. */
-static void
-patch (IbRiskModel *self,
-       GHashTable  *changes)
+ * touch (a review's risk too), and splices the rows that moved; always can. */
+static gboolean
+patch (gpointer    model,
+       GHashTable *changes)
 {
+  IbRiskModel *self = model;
   g_autoptr (GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) changed = g_hash_table_new (NULL, NULL);
   GHashTableIter iter;
@@ -348,6 +350,7 @@ patch (IbRiskModel *self,
     }
 
   apply_changed (self, changed);
+  return TRUE;
 }
 
 static int
@@ -360,116 +363,26 @@ compare_reviews (gconstpointer pa,
   return c != 0 ? c : g_strcmp0 (ib_record_get_updated_at (a), ib_record_get_updated_at (b));
 }
 
-/* In a worker thread: the whole load through @reader, its own connection, into @data, a model
- * of its own with no store, which no other thread sees until the read is done. */
-static void
-load_thread (IbReader *reader,
-             gpointer  data)
+static gboolean
+take_load (gpointer model,
+           gpointer data)
 {
-  IbRiskModel *apart = data;
+  IbRiskModel *self = model, *apart = data;
 
-  apart->reader = reader;
-  load (apart);
-  apart->reader = NULL;
-}
-
-static void load_apart (IbRiskModel *self);
-
-static void
-load_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  IbRiskModel *self = IB_RISK_MODEL (source);
-  g_autoptr (IbRiskModel) apart = NULL;
-  g_autoptr (GHashTable) changes = NULL;
-  g_autoptr (GError) error = NULL;
-
-  apart = ib_reader_read_apart_finish (result, &error);
-  if (apart == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* The file cannot be opened a second time: read here, as ib_risk_model_new () does. */
-      g_debug ("Loading the risks apart: %s", error->message);
-      g_clear_object (&self->loading);
-      ib_risk_model_reload (self);
-      return;
-    }
-
-  g_clear_object (&self->loading);
   g_ptr_array_unref (self->risks);
   self->risks = g_steal_pointer (&apart->risks);
   apart->risks = g_ptr_array_new_with_free_func (g_object_unref);
   g_hash_table_unref (self->reviewed);
   self->reviewed = g_steal_pointer (&apart->reviewed);
   apart->reviewed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  /* Changes committed while it was read were kept by the watch (reload_cb () left them):
-   * taken in now, none is lost, whichever side of the read it fell on. patch () lists. */
-  changes = ib_store_watch_take_changes (self->watch);
-  if (ib_store_watch_changes_whole (changes))
-    load_apart (self);
-  else if (g_hash_table_size (changes) > 0)
-    patch (self, changes);
-  else
-    apply (self);
-}
-
-/* Starts the whole load on a worker thread; the rows stay as they are until it is taken in.
- * Hidden risks, filters and the sort are the view's, applied when it is: none is read. */
-static void
-load_apart (IbRiskModel *self)
-{
-  g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  /* What was due is in the read, or comes after it and is kept by the watch. */
-  ib_store_watch_clear_due (self->watch);
-
-  self->loading = g_cancellable_new ();
-  ib_reader_read_apart (ib_store_get_path (self->store), self, self->loading, load_thread,
-                        g_object_new (IB_TYPE_RISK_MODEL, NULL), g_object_unref, load_done, NULL);
+  return TRUE;
 }
 
 void
 ib_risk_model_reload (IbRiskModel *self)
 {
   g_return_if_fail (IB_IS_RISK_MODEL (self));
-
-  /* The first load is still read apart: it is read again. */
-  if (self->loading != NULL)
-    {
-      load_apart (self);
-      return;
-    }
-
-  ib_store_watch_clear_due (self->watch);
-  load (self);
-  apply (self);
-}
-
-static gboolean
-reload_cb (gpointer data)
-{
-  IbRiskModel *self = data;
-  g_autoptr (GHashTable) changes = NULL;
-
-  /* The watch keeps them for load_done (). */
-  if (self->loading != NULL)
-    return G_SOURCE_REMOVE;
-
-  changes = ib_store_watch_take_changes (self->watch);
-  /* Every risk may have changed (a bootstrap copy): read whole, on a worker when it can. */
-  if (ib_store_watch_changes_whole (changes))
-    {
-      if (ib_reader_can_open (ib_store_get_path (self->store)))
-        load_apart (self);
-      else
-        ib_risk_model_reload (self);
-      return G_SOURCE_REMOVE;
-    }
-  patch (self, changes);
-  return G_SOURCE_REMOVE;
+  ib_load_apart_reload (self->loader);
 }
 
 static char *
@@ -485,9 +398,7 @@ ib_risk_model_dispose (GObject *object)
 {
   IbRiskModel *self = (IbRiskModel *) object;
 
-  g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  g_clear_pointer (&self->watch, ib_store_watch_free);
+  g_clear_pointer (&self->loader, ib_load_apart_free);
   g_clear_pointer (&self->reader, ib_reader_free);
   g_clear_object (&self->store);
 
@@ -578,7 +489,7 @@ view_model_unhide (IbViewModel *model,
 static void
 view_model_reload (IbViewModel *model)
 {
-  ib_store_watch_flush (IB_RISK_MODEL (model)->watch);
+  ib_load_apart_flush (IB_RISK_MODEL (model)->loader);
 }
 
 static void
@@ -617,44 +528,44 @@ ib_risk_model_init (IbRiskModel *self)
   self->sort = IB_RISK_SORT_REF;
 }
 
+/* Hidden risks, filters and the sort are the view's, applied when the load is taken in: the
+ * load read apart needs none of them (no new_apart). */
+static const IbLoadApartFuncs load_funcs = {
+  G_STRUCT_OFFSET (IbRiskModel, reader), NULL, load, apply, take_load, patch,
+};
+
+static IbRiskModel *
+model_new (IbStore  *store,
+           gboolean  apart)
+{
+  IbRiskModel *self = g_object_new (IB_TYPE_RISK_MODEL, NULL);
+
+  self->store = g_object_ref (store);
+  self->reader = ib_reader_new_for_store (store);
+  self->loader = ib_load_apart_new (self, store, watched_types, &load_funcs);
+  ib_load_apart_first_load (self->loader, apart);
+  return self;
+}
+
 IbRiskModel *
 ib_risk_model_new (IbStore *store)
 {
-  IbRiskModel *self;
-
   g_return_val_if_fail (IB_IS_STORE (store), NULL);
-
-  self = g_object_new (IB_TYPE_RISK_MODEL, NULL);
-  self->store = g_object_ref (store);
-  self->reader = ib_reader_new_for_store (store);
-  self->watch = ib_store_watch_new (store, watched_types, reload_cb, self);
-  ib_risk_model_reload (self);
-  return self;
+  return model_new (store, FALSE);
 }
 
 IbRiskModel *
 ib_risk_model_new_loading (IbStore *store)
 {
-  IbRiskModel *self;
-
   g_return_val_if_fail (IB_IS_STORE (store), NULL);
-
-  if (!ib_reader_can_open (ib_store_get_path (store)))
-    return ib_risk_model_new (store);
-
-  self = g_object_new (IB_TYPE_RISK_MODEL, NULL);
-  self->store = g_object_ref (store);
-  self->reader = ib_reader_new_for_store (store);
-  self->watch = ib_store_watch_new (store, watched_types, reload_cb, self);
-  load_apart (self);
-  return self;
+  return model_new (store, TRUE);
 }
 
 gboolean
 ib_risk_model_is_loading (IbRiskModel *self)
 {
   g_return_val_if_fail (IB_IS_RISK_MODEL (self), FALSE);
-  return self->loading != NULL;
+  return ib_load_apart_is_loading (self->loader);
 }
 
 IbStore *

@@ -567,6 +567,41 @@ test_filled_after_start (void)
   ib_test_demo_close (&demo);
 }
 
+static gboolean
+risk_model_loaded_cb (gpointer data)
+{
+  return !ib_risk_model_is_loading (ib_risks_page_get_model (data));
+}
+
+/* A link to a risk that comes while the register is still read apart opens that risk when the
+ * load is in, not the top risk a load chooses by itself. */
+static void
+test_link_while_loading (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *r05 = risk_id (f, "R05");
+  g_autofree char *top = risk_id (f, "R02");
+  GtkWidget *window = gtk_window_new ();
+  IbRisksPage *page = g_object_new (IB_TYPE_RISKS_PAGE, NULL);
+  IbListDetail *list;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  ib_view_set_store (IB_VIEW (page), f->store);
+  g_assert_true (ib_risk_model_is_loading (ib_risks_page_get_model (page)));
+  g_assert_true (ib_view_open (IB_VIEW (page), r05));
+  /* A risk the store does not hold is refused at once. */
+  g_assert_false (ib_view_open (IB_VIEW (page), "no-such-risk"));
+  g_assert_true (ib_risk_model_is_loading (ib_risks_page_get_model (page)));
+
+  ib_test_spin_until (risk_model_loaded_cb, page, 20);
+  ib_test_settle ();
+  list = IB_LIST_DETAIL (ib_test_find_widget (GTK_WIDGET (page), IB_TYPE_LIST_DETAIL, NULL));
+  g_assert_nonnull (ib_list_detail_get_item (list));
+  g_assert_cmpstr (ib_record_get_id (ib_list_detail_get_item (list)), ==, r05);
+  g_assert_cmpstr (r05, !=, top);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -595,6 +630,7 @@ main (int   argc,
   g_test_add ("/ui/risks/link-actions", Fixture, NULL, fixture_set_up, test_link_actions, fixture_tear_down);
   g_test_add ("/ui/risks/delete-and-viewer", Fixture, NULL, fixture_set_up, test_delete_and_viewer, fixture_tear_down);
   g_test_add ("/ui/risks/detail-in-place", Fixture, NULL, fixture_set_up, test_detail_in_place, fixture_tear_down);
+  g_test_add ("/ui/risks/link-while-loading", Fixture, NULL, fixture_set_up, test_link_while_loading, fixture_tear_down);
   g_test_add_func ("/ui/risks/filled-after-start", test_filled_after_start);
   rc = g_test_run ();
 

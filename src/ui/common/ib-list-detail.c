@@ -58,10 +58,9 @@ struct _IbListDetail
   gboolean             awaiting_load;    /* the model was set while its first load was read */
   gboolean             focus_wanted;     /* the list was asked for the keyboard before it had rows */
   GtkWidget           *focus_before;     /* weak: where the keyboard was then */
-  guint                focus_retry_id;
-  gboolean             scroll_laid_out;  /* a layout has run since the scroll was asked for */
+  guint                placed_tick_id;   /* after_rows_placed (): waits for a layout */
+  gboolean             placed_laid_out;  /* a layout has run since it was asked for */
   gboolean             list_keyed;       /* a key was pressed in the list since */
-  guint                scroll_tick_id;
 };
 
 /* Rows kept for the list's next items: about what it keeps made at once (see the template). */
@@ -206,45 +205,60 @@ go_back (IbListDetail *self)
 static gboolean list_has_focus (IbListDetail *self);
 static GtkWidget *window_focus (IbListDetail *self);
 
+/* Once the rows are placed: the keyboard the list was asked for before it had a row to take
+ * it (unless the person has put it somewhere else since), then the open record's row brought
+ * into sight while the keyboard is in the list and no key has moved it (an arrow key has
+ * scrolled by itself). The keyboard goes to the list rather than to the open row: GTK 4.8
+ * loses a row's focus, with a critical warning, when a delete reorders the rows around it. */
 static gboolean
-scroll_tick_cb (GtkWidget     *widget,
+rows_placed_cb (GtkWidget     *widget,
                 GdkFrameClock *clock,
                 gpointer       data)
 {
   IbListDetail *self = data;
   guint position;
 
-  /* The first tick comes before the layout that places the rows: scroll at the next. */
-  if (!self->scroll_laid_out)
+  /* The first tick comes before the layout that places the rows: act at the next. */
+  if (!self->placed_laid_out)
     {
-      self->scroll_laid_out = TRUE;
+      self->placed_laid_out = TRUE;
       return G_SOURCE_CONTINUE;
     }
-  self->scroll_tick_id = 0;
+  self->placed_tick_id = 0;
+
+  if (self->focus_wanted)
+    {
+      if (window_focus (self) == self->focus_before && gtk_widget_get_mapped (widget))
+        gtk_widget_grab_focus (widget);
+      /* Asked once; a list still loading asks again when its rows land. */
+      if (list_has_focus (self) || window_focus (self) != self->focus_before ||
+          self->model == NULL || !ib_view_model_is_loading (self->model))
+        {
+          self->focus_wanted = FALSE;
+          g_clear_weak_pointer (&self->focus_before);
+        }
+    }
+
   position = self->selection != NULL ? gtk_single_selection_get_selected (single_selection (self))
                                      : GTK_INVALID_LIST_POSITION;
-  /* Only while the keyboard is still in the list and no key has moved it: an arrow key since has
-   * scrolled by itself. The keyboard stays on the list rather than on the open row: GTK 4.8 loses
-   * a row's focus, with a critical warning, when a delete reorders the rows around it. */
   if (position != GTK_INVALID_LIST_POSITION && list_has_focus (self) && !self->list_keyed)
     gtk_widget_activate_action (widget, "list.scroll-to-item", "u", position);
   return G_SOURCE_REMOVE;
 }
 
-/* Brings the open record's row into sight once the rows are placed: GTK 4.8 cannot scroll to a
- * row of a list just shown or just filled, and the list would stay at its top. */
+/* Runs rows_placed_cb () once the list's rows are placed: GTK 4.8 can neither focus nor scroll
+ * to a row of a list just shown or just filled, which has no row widgets before its layout. */
 static void
-scroll_to_selected_later (IbListDetail *self)
+after_rows_placed (IbListDetail *self)
 {
-  self->scroll_laid_out = FALSE;
+  self->placed_laid_out = FALSE;
   self->list_keyed = FALSE;
-  if (self->scroll_tick_id == 0)
-    self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), scroll_tick_cb, self, NULL);
+  if (self->placed_tick_id == 0)
+    self->placed_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), rows_placed_cb, self, NULL);
 }
 
 static void forget_unmatched_selection (IbListDetail *self);
 static void open_first_match           (IbListDetail *self);
-static void take_wanted_focus          (IbListDetail *self);
 
 static void
 on_model_updated_cb (IbListDetail *self)
@@ -257,7 +271,7 @@ on_model_updated_cb (IbListDetail *self)
           g_list_model_get_n_items (ib_view_model_get_items (self->model)) > 0)
         gtk_single_selection_set_selected (single_selection (self), 0);
       if (list_has_focus (self))
-        scroll_to_selected_later (self);
+        after_rows_placed (self);
     }
   if (self->search_pending && !ib_view_model_is_loading (self->model))
     {
@@ -272,7 +286,8 @@ on_model_updated_cb (IbListDetail *self)
   update_state (self);
   /* The same record may carry new values: the detail shows it anew. */
   show_item (self);
-  take_wanted_focus (self);
+  if (self->focus_wanted)
+    after_rows_placed (self);
 }
 
 static void
@@ -552,11 +567,10 @@ ib_list_detail_dispose (GObject *object)
   IbListDetail *self = (IbListDetail *) object;
 
   g_clear_handle_id (&self->loading_id, g_source_remove);
-  g_clear_handle_id (&self->focus_retry_id, g_source_remove);
   g_clear_weak_pointer (&self->focus_before);
-  if (self->scroll_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->scroll_tick_id);
-  self->scroll_tick_id = 0;
+  if (self->placed_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->placed_tick_id);
+  self->placed_tick_id = 0;
   g_clear_handle_id (&self->show_id, g_source_remove);
   /* A delete waiting on its toast is still a delete the person asked for. */
   if (self->deleter != NULL && self->model != NULL)
@@ -977,37 +991,6 @@ list_has_focus (IbListDetail *self)
                            gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)));
 }
 
-/* Gives the list the keyboard it was asked for before it had a row to take it, unless the person
- * has put the keyboard somewhere else since. */
-static void
-take_wanted_focus (IbListDetail *self)
-{
-  if (!self->focus_wanted)
-    return;
-  if (window_focus (self) == self->focus_before && gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
-      scroll_to_selected_later (self);
-    }
-  /* Asked once; a list still loading asks again when its rows land. */
-  if (list_has_focus (self) || window_focus (self) != self->focus_before ||
-      !ib_view_model_is_loading (self->model))
-    {
-      self->focus_wanted = FALSE;
-      g_clear_weak_pointer (&self->focus_before);
-    }
-}
-
-static gboolean
-focus_retry_cb (gpointer data)
-{
-  IbListDetail *self = data;
-
-  self->focus_retry_id = 0;
-  take_wanted_focus (self);
-  return G_SOURCE_REMOVE;
-}
-
 void
 ib_list_detail_focus_shown (IbListDetail *self)
 {
@@ -1021,15 +1004,14 @@ ib_list_detail_focus_shown (IbListDetail *self)
     }
 
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
-  scroll_to_selected_later (self);
-  if (list_has_focus (self) || self->model == NULL)
-    return;
   /* A list just shown has no rows until its next layout, and one still loading none until the
    * load lands: the grid takes the keyboard only through a row. */
-  self->focus_wanted = TRUE;
-  g_set_weak_pointer (&self->focus_before, window_focus (self));
-  if (self->focus_retry_id == 0)
-    self->focus_retry_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_retry_cb, self, NULL);
+  if (!list_has_focus (self) && self->model != NULL)
+    {
+      self->focus_wanted = TRUE;
+      g_set_weak_pointer (&self->focus_before, window_focus (self));
+    }
+  after_rows_placed (self);
 }
 
 gboolean

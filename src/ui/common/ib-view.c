@@ -22,8 +22,11 @@ enum {
 /* What IbView keeps for each view: an interface has no instance struct of its own. */
 typedef struct
 {
-  IbStore  *store;
-  gboolean  can_edit;
+  IbStore          *store;
+  gboolean          can_edit;
+  IbListDetail     *list;            /* borrowed: the view's; set while a first load is read */
+  IbViewChooseFunc  choose;
+  char             *pending_target;  /* linked to while the first load was read */
 } ViewState;
 
 static GQuark state_quark;
@@ -34,6 +37,7 @@ view_state_free (gpointer data)
   ViewState *state = data;
 
   g_clear_object (&state->store);
+  g_free (state->pending_target);
   g_free (state);
 }
 
@@ -256,4 +260,60 @@ ib_view_delete_selected (IbView *self)
   iface = IB_VIEW_GET_IFACE (self);
   if (iface->delete_action != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), iface->delete_action, NULL);
+}
+
+static void
+on_first_load_cb (IbView      *self,
+                  IbViewModel *model)
+{
+  ViewState *state = view_state (self);
+  g_autofree char *target = NULL;
+
+  if (ib_view_model_is_loading (model))
+    return;
+  g_signal_handlers_disconnect_by_func (model, on_first_load_cb, self);
+  target = g_steal_pointer (&state->pending_target);
+  /* As the link would have opened it, had the load been in; otherwise as on a load read here. */
+  if (target != NULL)
+    ib_view_open (self, target);
+  else if (ib_list_detail_get_item (state->list) == NULL)
+    state->choose (self);
+  state->list = NULL;
+}
+
+void
+ib_view_choose_when_loaded (IbView           *self,
+                            IbViewModel      *model,
+                            IbListDetail     *list,
+                            IbViewChooseFunc  choose)
+{
+  ViewState *state;
+
+  g_return_if_fail (IB_IS_VIEW (self));
+  g_return_if_fail (IB_IS_VIEW_MODEL (model));
+  g_return_if_fail (IB_IS_LIST_DETAIL (list));
+  g_return_if_fail (choose != NULL);
+
+  if (!ib_view_model_is_loading (model))
+    return;
+  state = view_state (self);
+  state->list = list;
+  state->choose = choose;
+  /* The load holds the model: a view gone before it lands is not called. */
+  g_signal_connect_object (model, "updated", G_CALLBACK (on_first_load_cb), self, G_CONNECT_SWAPPED);
+}
+
+gboolean
+ib_view_open_when_loaded (IbView     *self,
+                          const char *target)
+{
+  ViewState *state;
+
+  g_return_val_if_fail (IB_IS_VIEW (self), FALSE);
+  g_return_val_if_fail (target != NULL, FALSE);
+
+  state = view_state (self);
+  g_free (state->pending_target);
+  state->pending_target = g_strdup (target);
+  return TRUE;
 }

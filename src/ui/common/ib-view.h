@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ib-list-detail.h"
 #include "ib-store.h"
 
 G_BEGIN_DECLS
@@ -82,6 +83,23 @@ void      ib_view_delete_selected           (IbView       *self);
 /* Shows what @target names in the view (a record's id, or a list the view names), as a link from
  * another view does ("win.open"); returns FALSE when the view cannot. */
 gboolean  ib_view_open                      (IbView       *self,
+                                             const char   *target);
+
+/* What a view chooses in its list when nothing else is open: its top record. */
+typedef void (*IbViewChooseFunc) (IbView *self);
+
+/* Once @model's first load, read apart, is in: opens the target ib_view_open_when_loaded ()
+ * kept meanwhile, as ib_view_open () would, or else calls @choose (@self) if @list has nothing
+ * open. Call it before @list is given @model, so this comes before the list opens its first
+ * row; nothing when @model is not loading. */
+void      ib_view_choose_when_loaded        (IbView           *self,
+                                             IbViewModel      *model,
+                                             IbListDetail     *list,
+                                             IbViewChooseFunc  choose);
+
+/* Keeps @target (a record the store holds) to be opened when the first load is in, in place
+ * of any kept before; returns TRUE, as the link is taken. */
+gboolean  ib_view_open_when_loaded          (IbView       *self,
                                              const char   *target);
 
 G_END_DECLS

@@ -37,7 +37,6 @@ struct _IbJudgementsPage
 
   /* owned */
   IbJudgementsModel  *model;
-  char               *pending_target;  /* an engagement linked to while the first load was read */
 };
 
 static void ib_judgements_page_view_init (IbViewInterface *iface);
@@ -117,32 +116,13 @@ update_actions (IbJudgementsPage *self)
 
 /* Opens on the newest graded inspection: the judgement the programme answers. */
 static void
-choose_latest_graded (IbJudgementsPage *self)
+choose_latest_graded (IbView *view)
 {
+  IbJudgementsPage *self = IB_JUDGEMENTS_PAGE (view);
   IbRecord *latest = ib_judgements_model_latest_graded (self->model);
 
   if (latest != NULL)
     ib_list_detail_choose (self->list_detail, ib_record_get_id (latest));
-}
-
-static gboolean open_target (IbView     *view,
-                             const char *target);
-
-/* The first load, read apart, is in: an engagement linked to meanwhile is opened as the link
- * would have opened it; otherwise the newest graded one is chosen, as on a load read here. */
-static void
-on_loaded_cb (IbJudgementsPage *self)
-{
-  g_autofree char *target = NULL;
-
-  if (ib_judgements_model_is_loading (self->model))
-    return;
-  g_signal_handlers_disconnect_by_func (self->model, on_loaded_cb, self);
-  target = g_steal_pointer (&self->pending_target);
-  if (target != NULL)
-    open_target (IB_VIEW (self), target);
-  else if (ib_list_detail_get_item (self->list_detail) == NULL)
-    choose_latest_graded (self);
 }
 
 static void
@@ -154,14 +134,12 @@ store_changed (IbView *view)
   /* Read on a worker thread: the timeline fills when it is in, rather than in the idle that
    * built the view. */
   self->model = ib_judgements_model_new_loading (store);
-  /* Before the list's own handler, which would otherwise open the first row. */
-  if (ib_judgements_model_is_loading (self->model))
-    g_signal_connect_swapped (self->model, "updated", G_CALLBACK (on_loaded_cb), self);
+  ib_view_choose_when_loaded (view, IB_VIEW_MODEL (self->model), self->list_detail, choose_latest_graded);
   ib_list_detail_set_model (self->list_detail, IB_VIEW_MODEL (self->model));
   g_signal_connect_swapped (self->model, "updated", G_CALLBACK (update_status), self);
 
   if (!ib_judgements_model_is_loading (self->model))
-    choose_latest_graded (self);
+    choose_latest_graded (view);
   update_status (self);
   update_actions (self);
 }
@@ -442,11 +420,7 @@ open_target (IbView     *view,
       g_autoptr (IbRecord) inspection = ib_store_get (store, &ib_type_inspection, target, NULL);
       g_autoptr (IbRecord) intervention = inspection == NULL ? ib_store_get (store, &ib_type_intervention, target, NULL) : NULL;
 
-      if (inspection == NULL && intervention == NULL)
-        return FALSE;
-      g_free (self->pending_target);
-      self->pending_target = g_strdup (target);
-      return TRUE;
+      return (inspection != NULL || intervention != NULL) && ib_view_open_when_loaded (view, target);
     }
   if (ib_list_detail_open_id (self->list_detail, target))
     return TRUE;
@@ -498,7 +472,6 @@ ib_judgements_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_JUDGEMENTS_PAGE);
   g_clear_object (&self->model);
-  g_clear_pointer (&self->pending_target, g_free);
 
   G_OBJECT_CLASS (ib_judgements_page_parent_class)->dispose (object);
 }

@@ -85,8 +85,9 @@ update_actions (IbKpisPage *self)
 /* Opens on the first indicator off target: what the board asks about first. The model holds
  * the items, so their ids outlive the references taken here. */
 static void
-choose_first (IbKpisPage *self)
+choose_first (IbView *view)
 {
+  IbKpisPage *self = IB_KPIS_PAGE (view);
   GListModel *items = ib_kpi_model_get_items (self->model);
   const char *first = NULL, *off = NULL;
 
@@ -106,18 +107,6 @@ choose_first (IbKpisPage *self)
   update_actions (self);
 }
 
-/* The first load, read apart, is in: choose as on a load read here, unless an indicator was
- * asked for meanwhile (a link from another view). */
-static void
-on_loaded_cb (IbKpisPage *self)
-{
-  if (ib_kpi_model_is_loading (self->model))
-    return;
-  g_signal_handlers_disconnect_by_func (self->model, on_loaded_cb, self);
-  if (ib_list_detail_get_item (self->list_detail) == NULL)
-    choose_first (self);
-}
-
 static IbKpiModel *
 ensure_model (IbKpisPage *self)
 {
@@ -128,12 +117,10 @@ ensure_model (IbKpisPage *self)
 
   /* Read on a worker thread: the list fills when it is in, a few frames later. */
   self->model = ib_kpi_model_new_loading (store);
-  /* Before the list's own handler, which would otherwise open the first row. */
-  if (ib_kpi_model_is_loading (self->model))
-    g_signal_connect_object (self->model, "updated", G_CALLBACK (on_loaded_cb), self, G_CONNECT_SWAPPED);
+  ib_view_choose_when_loaded (IB_VIEW (self), IB_VIEW_MODEL (self->model), self->list_detail, choose_first);
   ib_list_detail_set_model (self->list_detail, IB_VIEW_MODEL (self->model));
   if (!ib_kpi_model_is_loading (self->model))
-    choose_first (self);
+    choose_first (IB_VIEW (self));
   update_actions (self);
   return self->model;
 }

@@ -50,7 +50,6 @@ struct _IbRisksPage
   IbRiskModel     *model;
   GStrv            owners;       /* parallel to the owner filter, after "Any" */
   GtkWidget       *matrices[2];  /* inherent, residual (children of matrix_box) */
-  char            *pending_target;  /* a risk linked to while the first load was read */
 
   /* weak */
   IbRecordEditor  *review_editor;  /* the open review form: its risk's next review */
@@ -267,24 +266,12 @@ on_sort_changed_cb (IbRisksPage *self)
     ib_risk_model_set_sort (self->model, (IbRiskSort) gtk_drop_down_get_selected (self->sort_dropdown));
 }
 
-static gboolean open_target (IbView     *view,
-                             const char *target);
-
-/* The first load, read apart, is in: a risk linked to meanwhile is opened as the link would
- * have opened it; otherwise the top risk is chosen, as on a load read here. */
 static void
-on_loaded_cb (IbRisksPage *self)
+choose_top_risk (IbView *view)
 {
-  g_autofree char *target = NULL;
+  IbRisksPage *self = IB_RISKS_PAGE (view);
 
-  if (ib_risk_model_is_loading (self->model))
-    return;
-  g_signal_handlers_disconnect_by_func (self->model, on_loaded_cb, self);
-  target = g_steal_pointer (&self->pending_target);
-  if (target != NULL)
-    open_target (IB_VIEW (self), target);
-  else if (ib_list_detail_get_item (self->list_detail) == NULL)
-    ib_list_detail_choose (self->list_detail, top_risk_id (self));
+  ib_list_detail_choose (self->list_detail, top_risk_id (self));
 }
 
 static void
@@ -296,13 +283,11 @@ store_changed (IbView *view)
   /* Read on a worker thread: the list and the heat maps fill when it is in, a few frames
    * later, rather than in the idle that built the view. */
   self->model = ib_risk_model_new_loading (store);
-  /* Before the list's own handler, which would otherwise open the first row. */
-  if (ib_risk_model_is_loading (self->model))
-    g_signal_connect_swapped (self->model, "updated", G_CALLBACK (on_loaded_cb), self);
+  ib_view_choose_when_loaded (view, IB_VIEW_MODEL (self->model), self->list_detail, choose_top_risk);
   ib_list_detail_set_model (self->list_detail, IB_VIEW_MODEL (self->model));
   g_signal_connect_swapped (self->model, "updated", G_CALLBACK (on_updated_cb), self);
   if (!ib_risk_model_is_loading (self->model))
-    ib_list_detail_choose (self->list_detail, top_risk_id (self));
+    choose_top_risk (view);
   on_updated_cb (self);
   update_actions (self);
 }
@@ -519,11 +504,7 @@ open_target (IbView     *view,
     {
       g_autoptr (IbRecord) stored = ib_store_get (ib_view_get_store (view), &ib_type_risk, target, NULL);
 
-      if (stored == NULL)
-        return FALSE;
-      g_free (self->pending_target);
-      self->pending_target = g_strdup (target);
-      return TRUE;
+      return stored != NULL && ib_view_open_when_loaded (view, target);
     }
 
   /* A risk written a moment ago (by the view that links here) is taken in now, not at idle. */
@@ -586,7 +567,6 @@ ib_risks_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_RISKS_PAGE);
   g_clear_object (&self->model);
-  g_clear_pointer (&self->pending_target, g_free);
   g_clear_pointer (&self->owners, g_strfreev);
   g_clear_weak_pointer (&self->review_editor);
 
