@@ -140,7 +140,11 @@ ib_detail_icon_button (const char *icon_name,
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
+  /* A visible widget given a tooltip asks the X server where the pointer is, one round trip
+   * each: a pane of two dozen values paid for 48 of them. Hidden, it asks nothing. */
+  gtk_widget_set_visible (button, FALSE);
   gtk_widget_set_tooltip_text (button, name);
+  gtk_widget_set_visible (button, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
