@@ -285,6 +285,16 @@ test_value_edited_in_place (Fixture       *f,
   ib_test_settle ();
   edit = find_by_tooltip (GTK_WIDGET (f->page), "Edit the value for March 2022");
   g_assert_nonnull (edit);
+  /* Its row is spoken as the AdwActionRow it replaced: a list item named by its month and
+   * described by its comparators. */
+  {
+    GtkWidget *row = gtk_widget_get_ancestor (edit, GTK_TYPE_LIST_BOX_ROW);
+
+    g_assert_nonnull (row);
+    g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (row)), ==, GTK_ACCESSIBLE_ROLE_LIST_ITEM);
+    g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+    g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY));
+  }
   scroll = scroll_of (edit);
   g_assert_cmpfloat (gtk_adjustment_get_upper (scroll), >, gtk_adjustment_get_page_size (scroll) + 100);
   /* Scrolled well down, with March's row in view. */
