@@ -215,7 +215,7 @@ static GtkWidget *
 edit_widget (IbKpiDetail *self,
              GtkWidget   *widget)
 {
-  g_ptr_array_add (self->edit_widgets, widget);
+  g_ptr_array_add (self->edit_widgets, g_object_ref (widget));
   gtk_widget_set_visible (widget, ib_detail_pane_get_can_edit (IB_DETAIL_PANE (self)));
   return widget;
 }
@@ -567,6 +567,9 @@ can_edit_changed (IbDetailPane *pane)
 {
   IbKpiDetail *self = IB_KPI_DETAIL (pane);
 
+  /* A pane being disposed has let its rows go already. */
+  if (self->edit_widgets == NULL)
+    return;
   for (guint i = 0; i < self->edit_widgets->len; i++)
     gtk_widget_set_visible (self->edit_widgets->pdata[i], ib_detail_pane_get_can_edit (pane));
 }
@@ -614,7 +617,9 @@ ib_kpi_detail_init (IbKpiDetail *self)
 {
   self->range = IB_KPI_RANGE_2_YEARS;
   self->value_rows = g_ptr_array_new ();
-  self->edit_widgets = g_ptr_array_new ();
+  /* Held, not borrowed: the rows are kept while the same indicator is shown, and a viewer's
+   * switch walks these, so none may be a widget already gone. */
+  self->edit_widgets = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drop_down_set_selected (self->range_drop_down, self->range);
 }
