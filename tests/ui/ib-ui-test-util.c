@@ -6,8 +6,12 @@
 #include "config.h"
 
 #include <gdk/x11/gdkx.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <X11/extensions/XTest.h>
 
 #include "ib-badge-text.h"
@@ -16,6 +20,40 @@
 #include "ib-overview-page.h"
 #include "ib-settings.h"
 #include "ib-ui-test-util.h"
+
+/* A crash in a UI test is often a race that a rerun does not repeat, and a log that says only
+ * "killed by signal 11" leaves nothing to go on: gdb, attached to this process from the handler,
+ * prints every thread's stack where it happened (the crashing one is in on_fatal_signal). */
+static void
+on_fatal_signal (int signum)
+{
+  char pid[32];
+  pid_t child;
+
+  g_snprintf (pid, sizeof pid, "%d", (int) getpid ());
+  g_printerr ("%s: every thread's stack follows\n", g_strsignal (signum));
+  child = fork ();
+  if (child == 0)
+    {
+      dup2 (STDERR_FILENO, STDOUT_FILENO);
+      execlp ("gdb", "gdb", "-batch", "-nx", "-p", pid, "-ex", "thread apply all bt", (char *) NULL);
+      _exit (127);
+    }
+  if (child > 0)
+    waitpid (child, NULL, 0);
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
+__attribute__ ((constructor)) static void
+install_crash_trace (void)
+{
+  /* Yama lets a process be traced by its ancestors only; gdb is the crashing test's child. */
+  prctl (PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);
+  signal (SIGSEGV, on_fatal_signal);
+  signal (SIGBUS, on_fatal_signal);
+  signal (SIGFPE, on_fatal_signal);
+}
 
 void
 ib_test_collect_labels (GtkWidget *widget,

@@ -12,8 +12,10 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "ib-application.h"
+#include "ib-badge.h"
 #include "ib-chart-private.h"
 #include "ib-council.h"
 #include "ib-ees-mapping-dialog-private.h"
@@ -123,6 +125,45 @@ find_row (GtkWidget  *root,
   return NULL;
 }
 
+/* Adds the text of every shown badge under @root to @out, each after ". ", as a row's spoken
+ * summary joins them. */
+static void
+collect_badges (GtkWidget *root,
+                GString   *out)
+{
+  if (!gtk_widget_get_visible (root))
+    return;
+  if (IB_IS_BADGE (root))
+    {
+      g_string_append_printf (out, ". %s", ib_badge_get_text (IB_BADGE (root)));
+      return;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    collect_badges (c, out);
+}
+
+/* Every indicator row the list shows has its own item's badges, in its summary's words: rows are
+ * bound again to other items as the list changes, and keep their badges to set them again. */
+static guint
+assert_rows_show_their_badges (GtkWidget *root)
+{
+  guint n = 0;
+
+  if (IB_IS_KPI_ROW (root) && gtk_widget_get_mapped (root) && ib_kpi_row_get_summary (IB_KPI_ROW (root)) != NULL &&
+      !gtk_widget_has_css_class (root, "heading-row"))
+    {
+      g_autoptr (GString) badges = g_string_new (NULL);
+
+      collect_badges (root, badges);
+      g_assert_cmpuint (badges->len, >, 0);
+      g_assert_nonnull (strstr (ib_kpi_row_get_summary (IB_KPI_ROW (root)), badges->str));
+      return 1;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    n += assert_rows_show_their_badges (c);
+  return n;
+}
+
 static void
 test_list_and_chart (Fixture       *f,
                      gconstpointer  data)
@@ -160,6 +201,15 @@ test_list_and_chart (Fixture       *f,
                      "Assessments completed within 45 working days. 90% · March 2022. Improving. On target. "
                      "Better than England, statistical neighbours and the region; better than the previous figure");
   }
+
+  g_assert_cmpuint (assert_rows_show_their_badges (GTK_WIDGET (f->page)), >=, 5);
+  /* A search binds the rows to other indicators, and clearing it binds them back. */
+  ib_kpi_model_set_search (ib_kpis_page_get_model (f->page), "rate");
+  ib_test_settle ();
+  g_assert_cmpuint (assert_rows_show_their_badges (GTK_WIDGET (f->page)), >=, 1);
+  ib_kpi_model_set_search (ib_kpis_page_get_model (f->page), NULL);
+  ib_test_settle ();
+  g_assert_cmpuint (assert_rows_show_their_badges (GTK_WIDGET (f->page)), >=, 5);
 
   /* It opens on an indicator off target: the agency social worker rate. */
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Agency social worker rate");
@@ -285,6 +335,16 @@ test_value_edited_in_place (Fixture       *f,
   ib_test_settle ();
   edit = find_by_tooltip (GTK_WIDGET (f->page), "Edit the value for March 2022");
   g_assert_nonnull (edit);
+  /* Its row is spoken as the AdwActionRow it replaced: a list item named by its month and
+   * described by its comparators. */
+  {
+    GtkWidget *row = gtk_widget_get_ancestor (edit, GTK_TYPE_LIST_BOX_ROW);
+
+    g_assert_nonnull (row);
+    g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (row)), ==, GTK_ACCESSIBLE_ROLE_LIST_ITEM);
+    g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+    g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY));
+  }
   scroll = scroll_of (edit);
   g_assert_cmpfloat (gtk_adjustment_get_upper (scroll), >, gtk_adjustment_get_page_size (scroll) + 100);
   /* Scrolled well down, with March's row in view. */

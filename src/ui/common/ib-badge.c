@@ -429,12 +429,15 @@ ib_badge_new_score (const char *aspect,
   return ib_badge_new (text, ib_badge_band_icon (band), band_tone (band));
 }
 
-GtkWidget *
-ib_badge_new_trend (const char *polarity,
+void
+ib_badge_set_trend (IbBadge    *self,
+                    const char *polarity,
                     IbTrend     trend)
 {
   int better = ib_kpi_trend_is_better (polarity, trend);
   const char *icon, *text;
+
+  g_return_if_fail (IB_IS_BADGE (self));
 
   /* The arrow says which way the figure went; the word and colour say whether that is good. */
   icon = trend == IB_TREND_UP ? "go-up-symbolic" : trend == IB_TREND_DOWN ? "go-down-symbolic" : "go-next-symbolic";
@@ -449,7 +452,17 @@ ib_badge_new_trend (const char *polarity,
   else
     text = trend == IB_TREND_UP ? C_("trend", "Rising") : C_("trend", "Falling");
 
-  return ib_badge_new (text, icon, better > 0 ? "good" : better < 0 ? "bad" : "neutral");
+  ib_badge_set (self, text, icon, better > 0 ? "good" : better < 0 ? "bad" : "neutral");
+}
+
+GtkWidget *
+ib_badge_new_trend (const char *polarity,
+                    IbTrend     trend)
+{
+  GtkWidget *badge = g_object_new (IB_TYPE_BADGE, NULL);
+
+  ib_badge_set_trend (IB_BADGE (badge), polarity, trend);
+  return badge;
 }
 
 void
@@ -469,19 +482,37 @@ ib_badge_new_not_improving (void)
   return badge;
 }
 
-GtkWidget *
-ib_badge_new_target (IbTargetStatus status)
+void
+ib_badge_set_target (IbBadge        *self,
+                     IbTargetStatus  status)
 {
+  const char *label = ib_target_status_label (status);
+
+  g_return_if_fail (IB_IS_BADGE (self));
+
   switch (status)
     {
     case IB_TARGET_ON:
-      return ib_badge_new (ib_target_status_label (status), SHAPE_GOOD, "good");
+      ib_badge_set (self, label, SHAPE_GOOD, "good");
+      break;
     case IB_TARGET_WITHIN_TOLERANCE:
-      return ib_badge_new (ib_target_status_label (status), SHAPE_WARNING, "warning");
+      ib_badge_set (self, label, SHAPE_WARNING, "warning");
+      break;
     case IB_TARGET_OFF:
-      return ib_badge_new (ib_target_status_label (status), SHAPE_BAD, "bad");
+      ib_badge_set (self, label, SHAPE_BAD, "bad");
+      break;
     case IB_TARGET_NONE:
     default:
-      return ib_badge_new (ib_target_status_label (status), SHAPE_NONE, "neutral");
+      ib_badge_set (self, label, SHAPE_NONE, "neutral");
+      break;
     }
+}
+
+GtkWidget *
+ib_badge_new_target (IbTargetStatus status)
+{
+  GtkWidget *badge = g_object_new (IB_TYPE_BADGE, NULL);
+
+  ib_badge_set_target (IB_BADGE (badge), status);
+  return badge;
 }

@@ -73,6 +73,15 @@ void       ib_badge_set_rag_count (IbBadge    *self,
                                    const char *rag,
                                    guint       count);
 
+/* Sets @self to what ib_badge_new_trend () shows. */
+void       ib_badge_set_trend  (IbBadge        *self,
+                                const char     *polarity,
+                                IbTrend         trend);
+
+/* Sets @self to what ib_badge_new_target () shows. */
+void       ib_badge_set_target (IbBadge        *self,
+                                IbTargetStatus  status);
+
 /* Sets @self to what ib_badge_new_not_improving () shows. */
 void       ib_badge_set_not_improving (IbBadge *self);
 

@@ -46,6 +46,13 @@ GtkWidget *ib_detail_icon_button  (const char *icon_name,
 GtkWidget *ib_detail_action_line  (IbRecord   *action,
                                    char      **spoken);
 
+/* Returns a preferences row that looks and reads as an AdwActionRow with @title and @subtitle
+ * (plain text; an empty subtitle is hidden), but measures its line once rather than searching
+ * for its height; @suffixes gets the box its suffixes are appended to. */
+GtkWidget *ib_detail_line_row     (const char  *title,
+                                   const char  *subtitle,
+                                   GtkWidget  **suffixes);
+
 /* Adds @row to the preferences @group and to @rows, the rows a pane or page fills anew. */
 void       ib_detail_group_add_row (GtkWidget *group,
                                     GPtrArray *rows,

@@ -9,6 +9,7 @@
 
 #include "ib-field-row.h"
 #include "ib-format.h"
+#include "ib-line-layout.h"
 
 struct _IbFieldRow
 {
@@ -154,6 +155,8 @@ ib_field_row_init (IbFieldRow *self)
   /* Values come first for a reader scanning the pane: the title is the smaller text. */
   gtk_widget_add_css_class (GTK_WIDGET (self), "property");
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  /* A pane holds a dozen of these: each measures its line once. */
+  ib_line_layout_take_action_row (ADW_ACTION_ROW (self));
 }
 
 void

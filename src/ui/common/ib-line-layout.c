@@ -194,3 +194,19 @@ ib_line_layout_new (int spacing)
   self->spacing = spacing;
   return GTK_LAYOUT_MANAGER (self);
 }
+
+void
+ib_line_layout_take_action_row (AdwActionRow *row)
+{
+  GtkWidget *header;
+
+  g_return_if_fail (ADW_IS_ACTION_ROW (row));
+
+  /* libadwaita 1.2 builds the row as row > box.header > (box.prefixes, image, box.title,
+   * box.suffixes). Its header, a horizontal GtkBox, searches for its height over the wrapping
+   * title and subtitle on every measure; 6 is the theme's border-spacing of row > box.header,
+   * which a layout of our own does not read. */
+  header = gtk_widget_get_first_child (GTK_WIDGET (row));
+  if (GTK_IS_BOX (header) && gtk_widget_has_css_class (header, "header"))
+    gtk_widget_set_layout_manager (header, ib_line_layout_new (6));
+}

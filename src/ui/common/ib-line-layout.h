@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -17,5 +17,9 @@ G_DECLARE_FINAL_TYPE (IbLineLayout, ib_line_layout, IB, LINE_LAYOUT, GtkLayoutMa
  * apart, as a horizontal GtkBox does: each gets its minimum width, then towards its natural
  * width, and what is left goes to the ones that expand; each is as tall as its width needs. */
 GtkLayoutManager *ib_line_layout_new (int spacing);
+
+/* Lays the header line of @row (an AdwActionRow: prefixes, title, suffixes) out with this
+ * layout instead of its GtkBox's; leaves a row built otherwise as it is. */
+void              ib_line_layout_take_action_row (AdwActionRow *row);
 
 G_END_DECLS

@@ -61,6 +61,7 @@ struct _IbKpiDetail
 
   /* owned */
   IbKpiModel     *model;
+  IbKpiItem      *values_item;   /* what the badges and values list were filled from */
   GPtrArray      *value_rows;
   GPtrArray      *edit_widgets;  /* in the values list: hidden for viewers */
 
@@ -68,6 +69,7 @@ struct _IbKpiDetail
 
   IbKpiRange      range;
   gboolean        show_all;      /* every value listed, not just the recent ones */
+  gboolean        values_all;    /* show_all when the values list was filled */
 };
 
 G_DEFINE_FINAL_TYPE (IbKpiDetail, ib_kpi_detail, IB_TYPE_DETAIL_PANE)
@@ -213,7 +215,7 @@ static GtkWidget *
 edit_widget (IbKpiDetail *self,
              GtkWidget   *widget)
 {
-  g_ptr_array_add (self->edit_widgets, widget);
+  g_ptr_array_add (self->edit_widgets, g_object_ref (widget));
   gtk_widget_set_visible (widget, ib_detail_pane_get_can_edit (IB_DETAIL_PANE (self)));
   return widget;
 }
@@ -365,7 +367,7 @@ value_row (IbKpiDetail *self,
   g_autoptr (IbRecord) measurement = ib_store_get (store, &ib_type_measurement, id, NULL);
   g_autofree char *period = ib_format_period (ib_kpi_item_get_period (item, i));
   g_autofree char *value = NULL, *subtitle = NULL, *edit_name = NULL, *delete_name = NULL;
-  GtkWidget *row, *label, *buttons;
+  GtkWidget *row, *label, *buttons, *suffixes;
 
   if (measurement == NULL)
     return NULL;
@@ -373,13 +375,13 @@ value_row (IbKpiDetail *self,
   if (value == NULL)
     value = ib_format_value (indicator, NAN);
   subtitle = value_subtitle (indicator, measurement);
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), period);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* Not an AdwActionRow: two dozen of those searched for their heights on every measure of
+   * the pane, most of the KPI view's first showing. */
+  row = ib_detail_line_row (period, subtitle, &suffixes);
   label = gtk_label_new (value);
   gtk_widget_add_css_class (label, "numeric");
   gtk_widget_add_css_class (label, "heading");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  gtk_box_append (GTK_BOX (suffixes), label);
 
   /* Translators: a button's name for screen readers: "Edit the value for March 2022" */
   edit_name = g_strdup_printf (_("Edit the value for %s"), period);
@@ -389,7 +391,7 @@ value_row (IbKpiDetail *self,
   gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (buttons), ib_detail_icon_button ("document-edit-symbolic", edit_name, "kpis.edit-value", id));
   gtk_box_append (GTK_BOX (buttons), ib_detail_icon_button ("user-trash-symbolic", delete_name, "kpis.delete-value", id));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit_widget (self, buttons));
+  gtk_box_append (GTK_BOX (suffixes), edit_widget (self, buttons));
   return row;
 }
 
@@ -553,6 +555,7 @@ ib_kpi_detail_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (ib_kpi_model_get_store (self->model), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_KPI_DETAIL);
   g_clear_object (&self->model);
+  g_clear_object (&self->values_item);
   g_clear_pointer (&self->value_rows, g_ptr_array_unref);
   g_clear_pointer (&self->edit_widgets, g_ptr_array_unref);
 
@@ -564,6 +567,9 @@ can_edit_changed (IbDetailPane *pane)
 {
   IbKpiDetail *self = IB_KPI_DETAIL (pane);
 
+  /* A pane being disposed has let its rows go already. */
+  if (self->edit_widgets == NULL)
+    return;
   for (guint i = 0; i < self->edit_widgets->len; i++)
     gtk_widget_set_visible (self->edit_widgets->pdata[i], ib_detail_pane_get_can_edit (pane));
 }
@@ -611,7 +617,9 @@ ib_kpi_detail_init (IbKpiDetail *self)
 {
   self->range = IB_KPI_RANGE_2_YEARS;
   self->value_rows = g_ptr_array_new ();
-  self->edit_widgets = g_ptr_array_new ();
+  /* Held, not borrowed: the rows are kept while the same indicator is shown, and a viewer's
+   * switch walks these, so none may be a widget already gone. */
+  self->edit_widgets = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drop_down_set_selected (self->range_drop_down, self->range);
 }
@@ -646,7 +654,16 @@ ib_kpi_detail_show (IbKpiDetail *self,
       g_set_object (&self->model, model);
       g_signal_connect_swapped (ib_kpi_model_get_store (model), "changed", G_CALLBACK (on_store_changed_cb), self);
     }
-  fill_header (self, item);
+  /* An item is replaced, never changed, when its indicator or values change: the same item
+   * shown again (the first load chooses it, then says it was updated) keeps its badges and
+   * rows, which are most of what showing it costs. */
+  if (item != self->values_item || self->show_all != self->values_all)
+    {
+      fill_header (self, item);
+      fill_values (self, item);
+      g_set_object (&self->values_item, item);
+      self->values_all = self->show_all;
+    }
   comparison = ib_kpi_item_get_comparison (item);
   gtk_label_set_label (self->comparison_label, comparison != NULL ? comparison : "");
   gtk_widget_set_visible (GTK_WIDGET (self->comparison_label), comparison != NULL);
@@ -659,7 +676,6 @@ ib_kpi_detail_show (IbKpiDetail *self,
   fill_target (self);
   fill_national (self, item);
   fill_actions (self);
-  fill_values (self, item);
   ib_detail_pane_show (IB_DETAIL_PANE (self));
 }
 

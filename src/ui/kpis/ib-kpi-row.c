@@ -150,7 +150,6 @@ set_indicator (IbKpiRow  *self,
   const char *comparison = ib_kpi_item_get_comparison (item);
   g_autoptr (GString) summary = g_string_new (NULL);
   g_autofree char *value_line = NULL;
-  GtkWidget *trend, *status;
 
   gtk_widget_remove_css_class (GTK_WIDGET (self), "heading-row");
   gtk_widget_remove_css_class (self->value_label, "dim-label");
@@ -178,15 +177,18 @@ set_indicator (IbKpiRow  *self,
   gtk_label_set_label (GTK_LABEL (self->comparison_label), comparison != NULL ? comparison : "");
   gtk_widget_set_visible (self->comparison_label, comparison != NULL);
 
-  ib_badge_box_clear (self->badges);
+  /* Set in place: new badges at every bind were restyled and measured from nothing as the
+   * list scrolled. */
   gtk_widget_set_visible (self->badges, latest >= 0);
   if (latest >= 0)
     {
-      trend = ib_badge_new_trend (ib_record_get_string (indicator, "polarity"), ib_kpi_item_get_trend (item));
-      status = ib_badge_new_target (ib_kpi_item_get_target_status (item));
-      ib_badge_box_add (self->badges, trend);
-      ib_badge_box_add (self->badges, status);
-      g_string_append_printf (summary, ". %s. %s", ib_badge_get_text (IB_BADGE (trend)), ib_badge_get_text (IB_BADGE (status)));
+      IbBadge *trend = ib_badge_box_slot (self->badges, 0);
+      IbBadge *status = ib_badge_box_slot (self->badges, 1);
+
+      ib_badge_set_trend (trend, ib_record_get_string (indicator, "polarity"), ib_kpi_item_get_trend (item));
+      ib_badge_set_target (status, ib_kpi_item_get_target_status (item));
+      ib_badge_box_keep (self->badges, 2);
+      g_string_append_printf (summary, ". %s. %s", ib_badge_get_text (trend), ib_badge_get_text (status));
     }
   if (comparison != NULL)
     g_string_append_printf (summary, ". %s", comparison);
@@ -203,7 +205,7 @@ ib_kpi_row_set (IbKpiRow  *self,
 
   if (item == NULL)
     {
-      ib_badge_box_clear (self->badges);
+      /* The badges stay for the next bind to set again. */
       ib_sparkline_set_values (IB_SPARKLINE (self->sparkline), NULL, 0, 0);
       g_clear_pointer (&self->summary, g_free);
       return;
