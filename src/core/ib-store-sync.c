@@ -893,8 +893,16 @@ apply_entry (IbStore     *self,
       JsonObject *fields = ib_record_get_fields (pulled);
 
       for (GList *l = names; l != NULL; l = l->next)
-        json_object_set_member (fields, l->data,
-                                json_node_copy (json_object_get_member (ib_record_get_fields (local), l->data)));
+        {
+          JsonNode *value = json_object_get_member (ib_record_get_fields (local), l->data);
+
+          /* A field this copy emptied (an edit that cleared a description) is absent here,
+           * and stays absent over the server's value. */
+          if (value != NULL)
+            json_object_set_member (fields, l->data, json_node_copy (value));
+          else
+            json_object_remove_member (fields, l->data);
+        }
       if (deleting)
         ib_record_set_deleted (pulled, TRUE);
     }

@@ -310,9 +310,12 @@ test_rebase_keeps_local_edit (Fixture       *f,
   g_autofree char *remote_by = NULL;
   JsonObject *fields;
 
+  edit (&f->a, action, "description", "What the action is for");
   sync_ok (&f->a);
   sync_ok (&f->b);
   edit (&f->b, action, "title", "B's title, not yet sent");
+  /* A field emptied here is absent from the record, yet named by the edit waiting to go. */
+  edit (&f->b, action, "description", NULL);
 
   /* A page carrying someone else's newer revision arrives first (fault scenario A9); an open
    * editor hears of it by name (A10), while the local edit stays in the record. */
@@ -330,6 +333,7 @@ test_rebase_keeps_local_edit (Fixture       *f,
   json_object_set_string_member (fields, "ref", "1");
   json_object_set_string_member (fields, "title", "Server title");
   json_object_set_string_member (fields, "status", "at_risk");
+  json_object_set_string_member (fields, "description", "Server description");
   json_object_set_object_member (entry, "fields", fields);
   json_array_add_object_element (page, json_object_ref (entry));
   g_assert_true (ib_store_sync_apply_page (f->b.store, page, NULL, &error));
@@ -339,6 +343,7 @@ test_rebase_keeps_local_edit (Fixture       *f,
   on_b = fetch (&f->b, &ib_type_action, ib_record_get_id (action));
   g_assert_cmpstr (ib_record_get_string (on_b, "title"), ==, "B's title, not yet sent");
   g_assert_cmpstr (ib_record_get_string (on_b, "status"), ==, "at_risk");
+  g_assert_null (ib_record_get_string (on_b, "description"));
   g_assert_cmpint (ib_record_get_rev (on_b), ==, 2);
   g_assert_cmpuint (ib_store_sync_count (f->b.store, "pending"), ==, 1);
   g_assert_cmpstr (remote_by, ==, "director");
