@@ -328,8 +328,10 @@ step (Run        *run,
     printf ("  (%s: still busy after %.0f s)\n", label, timeout_s);
   s.end = now_us ();
   g_array_append_val (run->steps, s);
+  /* The monotonic clock's seconds, as `perf record -k CLOCK_MONOTONIC` stamps samples, so a
+   * profile can be cut to one step (`perf report --time START,END`). */
   if (run->verbose)
-    printf ("  %s: %.0f ms\n", label, (s.end - s.start) / 1000.0);
+    printf ("  %s: %.0f ms (%.6f,%.6f)\n", label, (s.end - s.start) / 1000.0, s.start / 1e6, s.end / 1e6);
 }
 
 /* Starts the app with its frame log and waits until its window is up and quiet; the start-up

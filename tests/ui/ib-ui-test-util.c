@@ -14,7 +14,7 @@
 #include <unistd.h>
 #include <X11/extensions/XTest.h>
 
-#include "ib-badge-text.h"
+#include "ib-shared-text.h"
 #include "ib-demo.h"
 #include "ib-list-detail.h"
 #include "ib-overview-page.h"
@@ -64,9 +64,9 @@ ib_test_collect_labels (GtkWidget *widget,
 
   if (GTK_IS_LABEL (widget))
     g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  /* A badge's text is drawn by an IbBadgeText, not a GtkLabel. */
-  else if (IB_IS_BADGE_TEXT (widget))
-    g_string_append_printf (out, "%s\n", ib_badge_text_get_text (IB_BADGE_TEXT (widget)));
+  /* A badge's text is drawn by an IbSharedText, not a GtkLabel. */
+  else if (IB_IS_SHARED_TEXT (widget))
+    g_string_append_printf (out, "%s\n", ib_shared_text_get_text (IB_SHARED_TEXT (widget)));
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     ib_test_collect_labels (child, out);
@@ -200,8 +200,8 @@ ib_test_find_widget (GtkWidget  *root,
         have = gtk_button_get_label (GTK_BUTTON (root));
       else if (GTK_IS_LABEL (root))
         have = gtk_label_get_text (GTK_LABEL (root));
-      else if (IB_IS_BADGE_TEXT (root))
-        have = ib_badge_text_get_text (IB_BADGE_TEXT (root));
+      else if (IB_IS_SHARED_TEXT (root))
+        have = ib_shared_text_get_text (IB_SHARED_TEXT (root));
       if (text == NULL || g_strcmp0 (have, text) == 0)
         return root;
     }

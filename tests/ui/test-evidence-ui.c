@@ -13,7 +13,7 @@
 
 #include "ib-application.h"
 #include "ib-badge.h"
-#include "ib-badge-text.h"
+#include "ib-shared-text.h"
 #include "ib-evidence.h"
 #include "ib-format.h"
 #include "ib-history-section.h"
@@ -64,7 +64,7 @@ find_label (GtkWidget  *root,
   if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
     return root;
   /* A badge's text. */
-  if (IB_IS_BADGE_TEXT (root) && gtk_widget_get_mapped (root) && g_strcmp0 (ib_badge_text_get_text (IB_BADGE_TEXT (root)), text) == 0)
+  if (IB_IS_SHARED_TEXT (root) && gtk_widget_get_mapped (root) && g_strcmp0 (ib_shared_text_get_text (IB_SHARED_TEXT (root)), text) == 0)
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     {

@@ -14,7 +14,7 @@
 #include <locale.h>
 
 #include "ib-application.h"
-#include "ib-badge-text.h"
+#include "ib-shared-text.h"
 #include "ib-columns-layout.h"
 #include "ib-line-layout.h"
 #include "ib-overview-page.h"
@@ -88,13 +88,13 @@ assert_words_whole (GtkWidget  *root,
     {
       if (!gtk_widget_get_mapped (child))
         continue;
-      /* Labels, and the badges' texts, which are drawn by IbBadgeText. */
+      /* Labels, and the badges' texts, which are drawn by IbSharedText. */
       g_autoptr (PangoLayout) layout = NULL;
 
       if (GTK_IS_LABEL (child) && gtk_label_get_wrap (GTK_LABEL (child)))
         layout = g_object_ref (gtk_label_get_layout (GTK_LABEL (child)));
-      else if (IB_IS_BADGE_TEXT (child) && ib_badge_text_get_wrap (IB_BADGE_TEXT (child)))
-        layout = ib_badge_text_get_layout (IB_BADGE_TEXT (child));
+      else if (IB_IS_SHARED_TEXT (child) && ib_shared_text_get_wrap (IB_SHARED_TEXT (child)))
+        layout = ib_shared_text_get_layout (IB_SHARED_TEXT (child));
       if (layout != NULL)
         {
           const char *text = pango_layout_get_text (layout);

@@ -10,7 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ib-badge.h"
-#include "ib-badge-text.h"
+#include "ib-shared-text.h"
 #include "ib-enums.h"
 #include "ib-wrap-layout.h"
 
@@ -20,7 +20,7 @@ struct _IbBadge
 
   /* owned children */
   GtkWidget *icon;
-  GtkWidget *text;      /* an IbBadgeText, its layouts shared with other badges */
+  GtkWidget *text;      /* an IbSharedText, its layouts shared with other badges */
 
   char      *tone;      /* its CSS class, or NULL */
 };
@@ -71,7 +71,7 @@ ib_badge_init (IbBadge *self)
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
   gtk_widget_set_parent (self->icon, GTK_WIDGET (self));
 
-  self->text = ib_badge_text_new ();
+  self->text = ib_shared_text_new ();
   gtk_widget_set_parent (self->text, GTK_WIDGET (self));
 
   gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
@@ -98,8 +98,8 @@ ib_badge_set (IbBadge    *self,
    * characters a line, so a narrow row gives it two or three lines, not a word a line, and
    * it is a rounded box rather than a pill (a pill of four lines is a blob). */
   wraps = g_utf8_strlen (text, -1) > 24;
-  ib_badge_text_set_text (IB_BADGE_TEXT (self->text), text);
-  ib_badge_text_set_wrap_chars (IB_BADGE_TEXT (self->text), wraps ? 12 : -1);
+  ib_shared_text_set_text (IB_SHARED_TEXT (self->text), text);
+  ib_shared_text_set_wrap_chars (IB_SHARED_TEXT (self->text), wraps ? 12 : -1);
   if (gtk_widget_has_css_class (GTK_WIDGET (self), "long") != wraps)
     {
       if (wraps)
@@ -244,7 +244,7 @@ const char *
 ib_badge_get_text (IbBadge *self)
 {
   g_return_val_if_fail (IB_IS_BADGE (self), NULL);
-  return ib_badge_text_get_text (IB_BADGE_TEXT (self->text));
+  return ib_shared_text_get_text (IB_SHARED_TEXT (self->text));
 }
 
 static void

@@ -4,7 +4,9 @@
  * refilled on every bind. GTK 4.8 binds a row again whenever its position or selection
  * changes, so every part, badges too, is set in place and only what differs changes: a row
  * bound again to the same item measures nothing anew, where new badges cost a text layout
- * each, most of a frame for a screenful.
+ * each, most of a frame for a screenful. The title and meta line are IbSharedTexts, not labels:
+ * a row given to a new list item is rooted anew, which makes a GtkLabel lay its text out again,
+ * and a filtered or searched list shows the same titles over and over.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +24,7 @@
 #include "ib-plan-row.h"
 #include "ib-list-row.h"
 #include "ib-plan-model.h"
+#include "ib-shared-text.h"
 
 struct _IbPlanRow
 {
@@ -30,8 +33,8 @@ struct _IbPlanRow
   /* template */
   GtkWidget *box;
   GtkLabel  *ref_label;
-  GtkLabel  *title_label;
-  GtkLabel  *meta_label;
+  IbSharedText *title_label;
+  IbSharedText *meta_label;
 
   /* owned */
   GtkWidget *badges;    /* a badge box, in the template's box */
@@ -71,9 +74,9 @@ show_heading (IbPlanRow  *self,
   const char *title = priority != NULL ? ib_record_get_string (priority, "title") : _("Actions with no priority area");
 
   gtk_label_set_label (self->ref_label, code != NULL ? code : "");
-  gtk_label_set_label (self->title_label, title);
+  ib_shared_text_set_text (self->title_label, title);
   gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "heading");
-  gtk_label_set_label (self->meta_label, rollup);
+  ib_shared_text_set_text (self->meta_label, rollup);
 
   ib_badge_box_keep (self->badges, ib_badge_box_set_rollup (self->badges, 0, counts));
 
@@ -98,7 +101,7 @@ show_action (IbPlanRow  *self,
   guint n = 0;
 
   gtk_label_set_label (self->ref_label, ib_record_get_string (action, "ref"));
-  gtk_label_set_label (self->title_label, ib_record_get_string (action, "title"));
+  ib_shared_text_set_text (self->title_label, ib_record_get_string (action, "title"));
   gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "heading");
 
   if (officer != NULL)
@@ -118,7 +121,7 @@ show_action (IbPlanRow  *self,
         g_string_append (meta, " · ");
       g_string_append (meta, ib_enum_label (&ib_enum_horizon, horizon));
     }
-  gtk_label_set_label (self->meta_label, meta->str);
+  ib_shared_text_set_text (self->meta_label, meta->str);
 
   ib_badge_set_rag_aspect (ib_badge_box_slot (self->badges, n++), C_("rag aspect", "Delivery"), complete ? "complete" : delivery);
   ib_badge_set_rag_aspect (ib_badge_box_slot (self->badges, n++), C_("rag aspect", "Impact"), impact);
@@ -210,6 +213,7 @@ ib_plan_row_class_init (IbPlanRowClass *klass)
 
   object_class->dispose = ib_plan_row_dispose;
 
+  g_type_ensure (IB_TYPE_SHARED_TEXT);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ib-plan-row.ui");
   gtk_widget_class_bind_template_child (widget_class, IbPlanRow, box);
@@ -224,6 +228,8 @@ ib_plan_row_init (IbPlanRow *self)
   GtkWidget *line;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ib_shared_text_set_wrap (self->title_label, PANGO_WRAP_WORD_CHAR, 3);
+  ib_shared_text_set_wrap (self->meta_label, PANGO_WRAP_WORD_CHAR, -1);
   /* The reference beside the wrapping title: a GtkBox would search for its height on every
    * measure (see ib-line-layout.c). */
   line = gtk_widget_get_parent (GTK_WIDGET (self->title_label));
@@ -256,7 +262,7 @@ ib_plan_row_set_item (IbPlanRow  *self,
   else
     show_action (self, item, board_date);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->meta_label), *gtk_label_get_label (self->meta_label) != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->meta_label), *ib_shared_text_get_text (self->meta_label) != '\0');
 }
 
 char *

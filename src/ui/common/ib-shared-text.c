@@ -1,50 +1,58 @@
-/* ib-badge-text.c
+/* ib-shared-text.c
  *
  * GtkLabel throws its text layout away whenever it is rooted, and a list row changes roots each
- * time GTK 4.8 gives it to a new list item (a filter, a cleared search): every badge of some
- * thirty rows was laid out again from nothing, the larger part of those frames (under
- * ib_wrap_layout_measure, 43-59 % of the main thread's samples in them). A wrapping label costs
- * most: each measure lays its text out afresh at every width asked, and works out the font's
- * average character width for "width-chars" by shaping a sample text. Yet badges say a few
- * dozen different things. This draws a badge's text from layouts shared by every badge of the
- * same text, width and font, each laid out once, and keeps each font's character width.
+ * time GTK 4.8 gives it to a new list item (a filter, a cleared search): every badge, title and
+ * meta line of some thirty rows was laid out again from nothing. For badges that was the larger
+ * part of those frames (under ib_wrap_layout_measure, 43-59 % of the main thread's samples in
+ * them); once badges shared their layouts, the action titles and meta lines were (text shaping,
+ * 39-43 %). A wrapping label costs most: each measure lays its text out afresh at every width
+ * asked, and works out the font's average character width for "width-chars" by shaping a sample
+ * text. Yet a list shows the same few hundred texts again and again as it is filtered and
+ * searched. This draws a text from layouts shared by every widget showing the same text at the
+ * same width, font and wrapping, each laid out once, and keeps each font's character width.
  *
- * It measures and draws as a GtkLabel with xalign 0, yalign 0.5, no ellipsizing and, when it
- * wraps, word wrapping and "width-chars", with the font the CSS gives it (the badges' CSS sets
- * no letter spacing or font features, which a GtkLabel would add as attributes).
+ * It measures and draws as a GtkLabel with xalign 0, yalign 0.5 and, when it wraps, "wrap",
+ * "wrap-mode", "width-chars" and, for a line limit, "lines" with "ellipsize" at the end; with the
+ * font the CSS gives it (the CSS of the places it is used sets no letter spacing or font features,
+ * which a GtkLabel would add as attributes).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "ib-badge-text"
+#define G_LOG_DOMAIN "ib-shared-text"
 
 #include "config.h"
 
 #include <math.h>
 
-#include "ib-badge-text.h"
+#include "ib-shared-text.h"
 
-struct _IbBadgeText
+struct _IbSharedText
 {
   GtkWidget  parent_instance;
 
-  char      *text;
-  int        wrap_chars;   /* -1: one line */
+  char          *text;
+  gboolean       wrap;
+  PangoWrapMode  wrap_mode;
+  int            width_chars;  /* -1: none */
+  int            lines;        /* > 0: ellipsized at the end of this many lines; -1: never */
   char      *font_key;     /* what of the widget's Pango context a layout depends on; NULL until needed */
 };
 
-G_DEFINE_FINAL_TYPE (IbBadgeText, ib_badge_text, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (IbSharedText, ib_shared_text, GTK_TYPE_WIDGET)
 
-/* Enough for every badge text of a session's views at a few widths; past it they start again. */
-#define MAX_SHARED_LAYOUTS 1024
+/* Enough for the badges, titles and meta lines of a few screenfuls of rows, each at the few widths
+ * a row is measured at; past it they start again. */
+#define MAX_SHARED_LAYOUTS 4096
 
-/* Main thread only: font key, width and text → PangoLayout; font key (→ character width) or font
- * key, height and text (→ the width that text needs to fit that height), → that width + 1. */
+/* Main thread only: font key, wrapping, width and text → PangoLayout; font key (→ character width)
+ * or font key, wrapping, height and text (→ the width that text needs to fit that height), → that
+ * width + 1. */
 static GHashTable *shared_layouts;
 static GHashTable *known_widths;
 
 static const char *
-font_key (IbBadgeText *self)
+font_key (IbSharedText *self)
 {
   if (self->font_key == NULL)
     {
@@ -62,18 +70,19 @@ font_key (IbBadgeText *self)
 
 /* Returns (a reference to) the layout of the text at @width Pango units (-1: unbounded). */
 static PangoLayout *
-get_layout (IbBadgeText *self,
+get_layout (IbSharedText *self,
             int          width)
 {
   g_autofree char *key = NULL;
   PangoLayout *layout;
 
-  if (self->wrap_chars < 0)
+  if (!self->wrap)
     width = -1;
   if (shared_layouts == NULL)
     shared_layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
-  key = g_strdup_printf ("%s|%d|%s", font_key (self), width, self->text);
+  key = g_strdup_printf ("%s|%d|%d|%d|%d|%s", font_key (self), self->wrap, self->wrap_mode, self->lines, width,
+                         self->text);
   layout = g_hash_table_lookup (shared_layouts, key);
   if (layout == NULL)
     {
@@ -85,7 +94,12 @@ get_layout (IbBadgeText *self,
       pango_layout_set_text (layout, self->text, -1);
       if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
         pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+      pango_layout_set_wrap (layout, self->wrap_mode);
+      if (self->lines > 0)
+        {
+          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+          pango_layout_set_height (layout, -self->lines);
+        }
       pango_layout_set_width (layout, width);
       if (g_hash_table_size (shared_layouts) >= MAX_SHARED_LAYOUTS)
         g_hash_table_remove_all (shared_layouts);
@@ -96,8 +110,8 @@ get_layout (IbBadgeText *self,
 
 /* The font's average character width, as GtkLabel takes it for "width-chars", in Pango units. */
 static int
-char_width (IbBadgeText *self,
-            PangoLayout *layout)
+char_width (IbSharedText *self,
+            PangoLayout  *layout)
 {
   gpointer known;
   PangoFontMetrics *metrics;
@@ -117,20 +131,31 @@ char_width (IbBadgeText *self,
   return width;
 }
 
-/* The narrowest width, in Pango units, at which the text fits @height Pango units, at least
- * "width-chars" wide: GtkLabel's natural and minimum width for a given height, found as it
- * finds them, by halving, a layout each step. */
+/* The least width "width-chars" asks for, in Pango units (0 when it asks none). */
 static int
-width_for_height (IbBadgeText *self,
-                  PangoLayout *unbounded,
-                  int          height)
+least_width (IbSharedText *self,
+             PangoLayout  *layout)
 {
-  g_autofree char *key = g_strdup_printf ("%s|%d|%d|%s", font_key (self), self->wrap_chars, height, self->text);
+  return self->width_chars > 0 ? char_width (self, layout) * self->width_chars : 0;
+}
+
+/* The narrowest width, in Pango units, at which the text, not ellipsized, fits @height Pango
+ * units, at least "width-chars" wide: GtkLabel's natural width for a given height (and its
+ * minimum, when it does not ellipsize), found as it finds it, by halving, a layout each step. */
+static int
+width_for_height (IbSharedText *self,
+                  PangoLayout  *unbounded,
+                  int           height)
+{
+  g_autofree char *key = g_strdup_printf ("%s|%d|%d|%d|%s", font_key (self), self->wrap_mode, self->width_chars,
+                                          height, self->text);
   gpointer known;
   g_autoptr (PangoLayout) layout = NULL;
   int least, most, width, text_height;
 
-  least = PANGO_PIXELS_CEIL (MAX (char_width (self, unbounded) * self->wrap_chars, 0));
+  least = PANGO_PIXELS_CEIL (least_width (self, unbounded));
+  if (known_widths == NULL)
+    known_widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   known = g_hash_table_lookup (known_widths, key);
   if (known != NULL)
     return GPOINTER_TO_INT (known) - 1;
@@ -138,6 +163,7 @@ width_for_height (IbBadgeText *self,
   pango_layout_get_size (unbounded, &most, NULL);
   most = PANGO_PIXELS_CEIL (most);
   layout = pango_layout_copy (unbounded);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
   while (least < most)
     {
       int mid = (least + most) / 2;
@@ -158,14 +184,27 @@ width_for_height (IbBadgeText *self,
   return least * PANGO_SCALE;
 }
 
-static GtkSizeRequestMode
-ib_badge_text_get_request_mode (GtkWidget *widget)
+/* GtkLabel's minimum width when it wraps: its text at the least width it may have. */
+static int
+narrowest (IbSharedText *self,
+           PangoLayout  *unbounded)
 {
-  return IB_BADGE_TEXT (widget)->wrap_chars >= 0 ? GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH : GTK_SIZE_REQUEST_CONSTANT_SIZE;
+  int least = least_width (self, unbounded);
+  g_autoptr (PangoLayout) narrow = get_layout (self, least);
+  int width;
+
+  pango_layout_get_size (narrow, &width, NULL);
+  return MAX (width, least);
+}
+
+static GtkSizeRequestMode
+ib_shared_text_get_request_mode (GtkWidget *widget)
+{
+  return IB_SHARED_TEXT (widget)->wrap ? GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH : GTK_SIZE_REQUEST_CONSTANT_SIZE;
 }
 
 static void
-ib_badge_text_measure (GtkWidget      *widget,
+ib_shared_text_measure (GtkWidget      *widget,
                        GtkOrientation  orientation,
                        int             for_size,
                        int            *minimum,
@@ -173,7 +212,7 @@ ib_badge_text_measure (GtkWidget      *widget,
                        int            *minimum_baseline,
                        int            *natural_baseline)
 {
-  IbBadgeText *self = IB_BADGE_TEXT (widget);
+  IbSharedText *self = IB_SHARED_TEXT (widget);
   g_autoptr (PangoLayout) unbounded = get_layout (self, -1);
   int width, height;
 
@@ -181,17 +220,18 @@ ib_badge_text_measure (GtkWidget      *widget,
     {
       pango_layout_get_size (unbounded, &width, NULL);
       *minimum = *natural = width;
-      /* Wrapping, for a height: as narrow as fits it. */
-      if (self->wrap_chars >= 0 && for_size >= 0)
-        *minimum = *natural = width_for_height (self, unbounded, for_size * PANGO_SCALE);
-      /* Wrapping: at least as wide as its longest word and "width-chars"; at most one line. */
-      else if (self->wrap_chars >= 0)
+      /* Wrapping, for a height: as narrow as fits it; ellipsized, it can be narrower still. */
+      if (self->wrap && for_size >= 0)
         {
-          int least = char_width (self, unbounded) * self->wrap_chars;
-          g_autoptr (PangoLayout) narrow = get_layout (self, least);
-
-          pango_layout_get_size (narrow, minimum, NULL);
-          *minimum = MAX (*minimum, least);
+          *minimum = *natural = width_for_height (self, unbounded, for_size * PANGO_SCALE);
+          if (self->lines > 0)
+            *minimum = narrowest (self, unbounded);
+        }
+      /* Wrapping: at least as wide as its longest word (or letter, or ellipsis) and
+       * "width-chars"; at most one line. */
+      else if (self->wrap)
+        {
+          *minimum = narrowest (self, unbounded);
           *natural = MAX (width, *minimum);
         }
       *minimum = PANGO_PIXELS_CEIL (*minimum);
@@ -208,10 +248,10 @@ ib_badge_text_measure (GtkWidget      *widget,
 }
 
 static void
-ib_badge_text_snapshot (GtkWidget   *widget,
+ib_shared_text_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
 {
-  IbBadgeText *self = IB_BADGE_TEXT (widget);
+  IbSharedText *self = IB_SHARED_TEXT (widget);
   g_autoptr (PangoLayout) layout = NULL;
   PangoRectangle logical;
   float x, y;
@@ -238,70 +278,70 @@ ib_badge_text_snapshot (GtkWidget   *widget,
 
 /* The font or its settings may have changed: the layouts are looked up again when next needed. */
 static void
-forget_font (IbBadgeText *self)
+forget_font (IbSharedText *self)
 {
   g_clear_pointer (&self->font_key, g_free);
 }
 
 static void
-ib_badge_text_css_changed (GtkWidget         *widget,
+ib_shared_text_css_changed (GtkWidget         *widget,
                            GtkCssStyleChange *change)
 {
-  GTK_WIDGET_CLASS (ib_badge_text_parent_class)->css_changed (widget, change);
-  forget_font (IB_BADGE_TEXT (widget));
+  GTK_WIDGET_CLASS (ib_shared_text_parent_class)->css_changed (widget, change);
+  forget_font (IB_SHARED_TEXT (widget));
 }
 
 static void
-ib_badge_text_system_setting_changed (GtkWidget        *widget,
+ib_shared_text_system_setting_changed (GtkWidget        *widget,
                                       GtkSystemSetting  setting)
 {
-  GTK_WIDGET_CLASS (ib_badge_text_parent_class)->system_setting_changed (widget, setting);
-  forget_font (IB_BADGE_TEXT (widget));
+  GTK_WIDGET_CLASS (ib_shared_text_parent_class)->system_setting_changed (widget, setting);
+  forget_font (IB_SHARED_TEXT (widget));
   gtk_widget_queue_resize (widget);
 }
 
 static void
-ib_badge_text_direction_changed (GtkWidget        *widget,
+ib_shared_text_direction_changed (GtkWidget        *widget,
                                  GtkTextDirection  previous)
 {
-  GTK_WIDGET_CLASS (ib_badge_text_parent_class)->direction_changed (widget, previous);
-  forget_font (IB_BADGE_TEXT (widget));
+  GTK_WIDGET_CLASS (ib_shared_text_parent_class)->direction_changed (widget, previous);
+  forget_font (IB_SHARED_TEXT (widget));
   gtk_widget_queue_resize (widget);
 }
 
 static void
-ib_badge_text_root (GtkWidget *widget)
+ib_shared_text_root (GtkWidget *widget)
 {
-  GTK_WIDGET_CLASS (ib_badge_text_parent_class)->root (widget);
+  GTK_WIDGET_CLASS (ib_shared_text_parent_class)->root (widget);
   /* Another display may mean other font settings; the same ones find their layouts again. */
-  forget_font (IB_BADGE_TEXT (widget));
+  forget_font (IB_SHARED_TEXT (widget));
 }
 
 static void
-ib_badge_text_finalize (GObject *object)
+ib_shared_text_finalize (GObject *object)
 {
-  IbBadgeText *self = (IbBadgeText *) object;
+  IbSharedText *self = (IbSharedText *) object;
 
   g_free (self->font_key);
   g_free (self->text);
 
-  G_OBJECT_CLASS (ib_badge_text_parent_class)->finalize (object);
+  G_OBJECT_CLASS (ib_shared_text_parent_class)->finalize (object);
 }
 
 static void
-ib_badge_text_class_init (IbBadgeTextClass *klass)
+ib_shared_text_class_init (IbSharedTextClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->finalize = ib_badge_text_finalize;
-  widget_class->get_request_mode = ib_badge_text_get_request_mode;
-  widget_class->measure = ib_badge_text_measure;
-  widget_class->snapshot = ib_badge_text_snapshot;
-  widget_class->css_changed = ib_badge_text_css_changed;
-  widget_class->system_setting_changed = ib_badge_text_system_setting_changed;
-  widget_class->direction_changed = ib_badge_text_direction_changed;
-  widget_class->root = ib_badge_text_root;
+  object_class->finalize = ib_shared_text_finalize;
+  widget_class->get_request_mode = ib_shared_text_get_request_mode;
+  widget_class->measure = ib_shared_text_measure;
+  widget_class->snapshot = ib_shared_text_snapshot;
+  widget_class->css_changed = ib_shared_text_css_changed;
+  widget_class->system_setting_changed = ib_shared_text_system_setting_changed;
+  widget_class->direction_changed = ib_shared_text_direction_changed;
+  widget_class->root = ib_shared_text_root;
 
   /* Styled by the same rules as the GtkLabel it stands for, and read as one. */
   gtk_widget_class_set_css_name (widget_class, "label");
@@ -309,23 +349,25 @@ ib_badge_text_class_init (IbBadgeTextClass *klass)
 }
 
 static void
-ib_badge_text_init (IbBadgeText *self)
+ib_shared_text_init (IbSharedText *self)
 {
   self->text = g_strdup ("");
-  self->wrap_chars = -1;
+  self->wrap_mode = PANGO_WRAP_WORD;
+  self->width_chars = -1;
+  self->lines = -1;
 }
 
 GtkWidget *
-ib_badge_text_new (void)
+ib_shared_text_new (void)
 {
-  return g_object_new (IB_TYPE_BADGE_TEXT, NULL);
+  return g_object_new (IB_TYPE_SHARED_TEXT, NULL);
 }
 
 void
-ib_badge_text_set_text (IbBadgeText *self,
+ib_shared_text_set_text (IbSharedText *self,
                         const char  *text)
 {
-  g_return_if_fail (IB_IS_BADGE_TEXT (self));
+  g_return_if_fail (IB_IS_SHARED_TEXT (self));
 
   if (text == NULL)
     text = "";
@@ -338,35 +380,58 @@ ib_badge_text_set_text (IbBadgeText *self,
 }
 
 const char *
-ib_badge_text_get_text (IbBadgeText *self)
+ib_shared_text_get_text (IbSharedText *self)
 {
-  g_return_val_if_fail (IB_IS_BADGE_TEXT (self), NULL);
+  g_return_val_if_fail (IB_IS_SHARED_TEXT (self), NULL);
   return self->text;
 }
 
-void
-ib_badge_text_set_wrap_chars (IbBadgeText *self,
-                              int          width_chars)
+static void
+set_wrapping (IbSharedText  *self,
+              gboolean       wrap,
+              PangoWrapMode  mode,
+              int            width_chars,
+              int            lines)
 {
-  g_return_if_fail (IB_IS_BADGE_TEXT (self));
-
-  width_chars = MAX (width_chars, -1);
-  if (self->wrap_chars == width_chars)
+  if (self->wrap == wrap && self->wrap_mode == mode && self->width_chars == width_chars && self->lines == lines)
     return;
-  self->wrap_chars = width_chars;
+  self->wrap = wrap;
+  self->wrap_mode = mode;
+  self->width_chars = width_chars;
+  self->lines = lines;
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
-gboolean
-ib_badge_text_get_wrap (IbBadgeText *self)
+void
+ib_shared_text_set_wrap_chars (IbSharedText *self,
+                              int          width_chars)
 {
-  g_return_val_if_fail (IB_IS_BADGE_TEXT (self), FALSE);
-  return self->wrap_chars >= 0;
+  g_return_if_fail (IB_IS_SHARED_TEXT (self));
+
+  width_chars = MAX (width_chars, -1);
+  set_wrapping (self, width_chars >= 0, PANGO_WRAP_WORD, width_chars, -1);
+}
+
+gboolean
+ib_shared_text_get_wrap (IbSharedText *self)
+{
+  g_return_val_if_fail (IB_IS_SHARED_TEXT (self), FALSE);
+  return self->wrap;
+}
+
+void
+ib_shared_text_set_wrap (IbSharedText  *self,
+                         PangoWrapMode  mode,
+                         int            lines)
+{
+  g_return_if_fail (IB_IS_SHARED_TEXT (self));
+
+  set_wrapping (self, TRUE, mode, -1, lines > 0 ? lines : -1);
 }
 
 PangoLayout *
-ib_badge_text_get_layout (IbBadgeText *self)
+ib_shared_text_get_layout (IbSharedText *self)
 {
-  g_return_val_if_fail (IB_IS_BADGE_TEXT (self), NULL);
+  g_return_val_if_fail (IB_IS_SHARED_TEXT (self), NULL);
   return get_layout (self, gtk_widget_get_width (GTK_WIDGET (self)) * PANGO_SCALE);
 }
