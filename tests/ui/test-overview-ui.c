@@ -302,6 +302,121 @@ test_columns (Fixture       *f,
   g_assert_cmpfloat (b.x, >, a.x + gtk_widget_get_width (judgements) - 1);
 }
 
+static const char *const group_names[] = { "judgements_group", "plan_group", "since_group", "kpis_group", "risks_group" };
+
+typedef struct
+{
+  Fixture   *f;
+  GtkWidget *first_row[G_N_ELEMENTS (group_names)];   /* each group's first row before the change, held
+                                                       * so no new row can take its address */
+  guint      n_rows[G_N_ELEMENTS (group_names)];
+  gint64     painted_in[G_N_ELEMENTS (group_names)];  /* the frame that first showed its new rows, or -1 */
+} Refill;
+
+static GtkWidget *
+group_rows (Fixture *f,
+            guint    i,
+            guint   *n)
+{
+  GtkWidget *group = GTK_WIDGET (gtk_widget_get_template_child (f->overview, IB_TYPE_OVERVIEW_PAGE, group_names[i]));
+  GtkWidget *list = ib_test_find_widget (group, GTK_TYPE_LIST_BOX, NULL);
+  GtkWidget *first = gtk_widget_get_first_child (list);
+
+  if (n != NULL)
+    {
+      *n = 0;
+      for (GtkWidget *row = first; row != NULL; row = gtk_widget_get_next_sibling (row))
+        (*n)++;
+    }
+  return first;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Refill        *refill)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (group_names); i++)
+    if (refill->painted_in[i] < 0 && group_rows (refill->f, i, NULL) != refill->first_row[i])
+      refill->painted_in[i] = gdk_frame_clock_get_frame_counter (clock);
+}
+
+static gboolean
+all_refilled (gpointer data)
+{
+  Refill *refill = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (group_names); i++)
+    if (refill->painted_in[i] < 0)
+      return FALSE;
+  return !ib_overview_page_is_loading (IB_OVERVIEW_PAGE (refill->f->overview));
+}
+
+static gboolean
+not_loading (gpointer overview)
+{
+  return !ib_overview_page_is_loading (overview);
+}
+
+static gboolean
+loading (gpointer overview)
+{
+  return ib_overview_page_is_loading (overview);
+}
+
+/* After a change the figures come back a group a frame, not all in one frame (on the ten-year
+ * dataset that one frame took three), and each group ends with its own rows once, none lost or
+ * doubled, though a second change comes while the first is still being shown. */
+static void
+test_refills_a_group_a_frame (Fixture       *f,
+                              gconstpointer  data)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (f->overview);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbRecord) risk = NULL;
+  Refill refill = { .f = f };
+  gint64 first = G_MAXINT64, last = 0;
+  gulong painted;
+
+  ib_test_spin_until (not_loading, f->overview, 10);
+  for (guint i = 0; i < G_N_ELEMENTS (group_names); i++)
+    {
+      refill.first_row[i] = g_object_ref (group_rows (f, i, &refill.n_rows[i]));
+      refill.painted_in[i] = -1;
+    }
+  painted = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &refill);
+
+  {
+    g_autoptr (IbOverview) o = ib_overview_compute (f->demo.store, NULL, &error);
+
+    g_assert_no_error (error);
+    risk = ib_record_copy (o->top_risks->pdata[0]);
+  }
+  ib_record_set_string (risk, "controls", "Weekly case audits by the principal social worker.");
+  g_assert_true (ib_store_update (f->demo.store, risk, &error));
+  g_assert_no_error (error);
+  ib_test_spin_until (loading, f->overview, 10);
+  /* A second change while the first figures are read or shown. */
+  ib_record_set_string (risk, "controls", "Fortnightly case audits by the principal social worker.");
+  g_assert_true (ib_store_update (f->demo.store, risk, &error));
+  g_assert_no_error (error);
+
+  ib_test_spin_until (all_refilled, &refill, 20);
+  g_signal_handler_disconnect (clock, painted);
+
+  for (guint i = 0; i < G_N_ELEMENTS (group_names); i++)
+    {
+      guint n;
+
+      group_rows (f, i, &n);
+      g_assert_cmpuint (n, ==, refill.n_rows[i]);
+      first = MIN (first, refill.painted_in[i]);
+      last = MAX (last, refill.painted_in[i]);
+      g_object_unref (refill.first_row[i]);
+    }
+  /* The first group comes between frames, the next with the frame after, then one a frame. */
+  g_assert_cmpint (last - first, >=, (gint64) G_N_ELEMENTS (group_names) - 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -323,6 +438,8 @@ main (int   argc,
   g_test_add ("/ui/overview/rows-open", Fixture, NULL, fixture_set_up, test_rows_open, fixture_tear_down);
   g_test_add ("/ui/overview/since-last-board", Fixture, NULL, fixture_set_up, test_since_last_board, fixture_tear_down);
   g_test_add ("/ui/overview/columns", Fixture, NULL, fixture_set_up, test_columns, fixture_tear_down);
+  g_test_add ("/ui/overview/refills-a-group-a-frame", Fixture, NULL, fixture_set_up, test_refills_a_group_a_frame,
+              fixture_tear_down);
   rc = g_test_run ();
 
   g_clear_object (&app);

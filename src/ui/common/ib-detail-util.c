@@ -222,6 +222,21 @@ ib_detail_clear_rows (GPtrArray *rows)
 }
 
 void
+ib_detail_clear_group_rows (GPtrArray *rows,
+                            GtkWidget *group)
+{
+  for (guint i = rows->len; i > 0; i--)
+    {
+      GtkWidget *row = rows->pdata[i - 1];
+
+      if (g_object_get_data (G_OBJECT (row), "ib-group") != group)
+        continue;
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+      g_ptr_array_remove_index (rows, i - 1);
+    }
+}
+
+void
 ib_detail_clear (GtkWidget *widget)
 {
   GtkWidget *child;

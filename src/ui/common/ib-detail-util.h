@@ -61,6 +61,10 @@ void       ib_detail_group_add_row (GtkWidget *group,
 /* Removes each row @rows holds from its group, and empties @rows. */
 void       ib_detail_clear_rows   (GPtrArray  *rows);
 
+/* Removes the rows of @rows that are in @group from it and from @rows; keeps the others. */
+void       ib_detail_clear_group_rows (GPtrArray *rows,
+                                       GtkWidget *group);
+
 /* Removes every child of @widget, a GtkBox or a GtkListBox. */
 void       ib_detail_clear        (GtkWidget  *widget);
 

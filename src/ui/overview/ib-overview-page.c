@@ -54,6 +54,9 @@ struct _IbOverviewPage
   guint                refresh_id;
   GCancellable        *reading;    /* the first figures, read on a worker thread, or NULL */
   gulong               painted_id; /* waits for the first frame before reading them */
+  IbOverview          *showing;    /* figures being put on the page, a group a frame, or NULL */
+  guint                show_stage; /* the group of them to show next */
+  guint                show_tick_id;
 };
 
 static void ib_overview_page_view_init (IbViewInterface *iface);
@@ -636,34 +639,117 @@ fill_since (IbOverviewPage *self,
     }
 }
 
-/* Shows @overview (NULL with @error when it could not be read) and the comparison with the
- * last board, in place of what was shown. */
+/* The groups in the order they are filled, one a frame: every row of every group laid out for
+ * the first time, on the ten-year dataset, took three frames' worth of one frame (text shaping
+ * under the columns' measure), at start-up and after every sync. */
+enum
+{
+  SHOW_JUDGEMENTS,
+  SHOW_PLAN,
+  SHOW_SINCE,
+  SHOW_KPIS,
+  SHOW_RISKS,
+  SHOW_DONE,
+};
+
+static void
+stop_showing (IbOverviewPage *self)
+{
+  if (self->show_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->show_tick_id);
+  self->show_tick_id = 0;
+  g_clear_pointer (&self->showing, ib_overview_free);
+}
+
+/* Replaces one group's rows with those of the figures being shown; returns FALSE after the last. */
+static gboolean
+show_next_group (IbOverviewPage *self)
+{
+  IbOverview *overview = self->showing;
+
+  switch (self->show_stage++)
+    {
+    case SHOW_JUDGEMENTS:
+      gtk_widget_set_visible (GTK_WIDGET (self->sample_group), overview->n_sample > 0);
+      if (overview->n_sample > 0)
+        gtk_label_set_text (self->sample_label,
+                            _("This demo plan is built from Bournemouth, Christchurch and Poole Council’s published reports. "
+                              "Where the reports are silent it adds invented sample data, marked “Sample”: the officers’ names, "
+                              "the position statements, most KPI values and the risk register are illustrations, "
+                              "not facts about the council."));
+      ib_detail_clear_group_rows (self->rows, GTK_WIDGET (self->judgements_group));
+      fill_judgements (self, overview);
+      break;
+    case SHOW_PLAN:
+      ib_detail_clear_group_rows (self->rows, GTK_WIDGET (self->plan_group));
+      fill_plan (self, overview);
+      break;
+    case SHOW_SINCE:
+      ib_detail_clear_group_rows (self->rows, GTK_WIDGET (self->since_group));
+      fill_since (self, ib_view_get_store (IB_VIEW (self)));
+      break;
+    case SHOW_KPIS:
+      ib_detail_clear_group_rows (self->rows, GTK_WIDGET (self->kpis_group));
+      fill_kpis (self, overview);
+      break;
+    case SHOW_RISKS:
+      ib_detail_clear_group_rows (self->rows, GTK_WIDGET (self->risks_group));
+      fill_risks (self, overview);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return self->show_stage < SHOW_DONE;
+}
+
+/* Shows every group not shown yet now: off the screen no frame would show them (and none would
+ * come to fill them), and the page is laid out anew when it is shown again. */
+static void
+finish_showing (IbOverviewPage *self)
+{
+  if (self->showing == NULL)
+    return;
+  while (show_next_group (self))
+    ;
+  stop_showing (self);
+}
+
+static gboolean
+show_next_group_cb (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       data)
+{
+  IbOverviewPage *self = IB_OVERVIEW_PAGE (widget);
+
+  if (show_next_group (self))
+    return G_SOURCE_CONTINUE;
+  self->show_tick_id = 0;
+  g_clear_pointer (&self->showing, ib_overview_free);
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows @overview (NULL with @error when it could not be read; taken) and the comparison with
+ * the last board, in place of what was shown: a group now, the others in the frames after, each
+ * group showing the last figures until its turn. */
 static void
 show_figures (IbOverviewPage *self,
-              IbStore        *store,
               IbOverview     *overview,
               const GError   *error)
 {
-  ib_detail_clear_rows (self->rows);
+  stop_showing (self);
   if (overview == NULL)
     {
+      ib_detail_clear_rows (self->rows);
       add_row (self, self->judgements_group, empty_row (error->message));
       return;
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->sample_group), overview->n_sample > 0);
-  if (overview->n_sample > 0)
-    gtk_label_set_text (self->sample_label,
-                        _("This demo plan is built from Bournemouth, Christchurch and Poole Council’s published reports. "
-                          "Where the reports are silent it adds invented sample data, marked “Sample”: the officers’ names, "
-                          "the position statements, most KPI values and the risk register are illustrations, "
-                          "not facts about the council."));
-
-  fill_judgements (self, overview);
-  fill_plan (self, overview);
-  fill_since (self, store);
-  fill_kpis (self, overview);
-  fill_risks (self, overview);
+  self->showing = overview;
+  self->show_stage = SHOW_JUDGEMENTS;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    finish_showing (self);
+  else if (show_next_group (self))
+    self->show_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), show_next_group_cb, NULL, NULL);
 }
 
 /* Stops waiting for figures read apart: what is shown next is newer. */
@@ -679,19 +765,20 @@ static void
 refresh (IbOverviewPage *self)
 {
   IbStore *store = ib_view_get_store (IB_VIEW (self));
-  g_autoptr (IbOverview) overview = NULL;
+  IbOverview *overview;
   g_autoptr (GError) error = NULL;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   forget_reading (self);
   if (store == NULL)
     {
+      stop_showing (self);
       ib_detail_clear_rows (self->rows);
       return;
     }
 
   overview = ib_overview_compute (store, NULL, &error);
-  show_figures (self, store, overview, error);
+  show_figures (self, overview, error);
 }
 
 typedef struct
@@ -742,7 +829,7 @@ read_figures_done (GObject      *source,
       refresh (self);
       return;
     }
-  show_figures (self, ib_view_get_store (IB_VIEW (self)), read->overview, read->error);
+  show_figures (self, g_steal_pointer (&read->overview), read->error);
 }
 
 /* Reads the figures on a worker thread and shows them when they are in; a store change
@@ -786,11 +873,18 @@ ib_overview_page_map (GtkWidget *widget)
                                          G_CALLBACK (on_first_paint_cb), self);
 }
 
+static void
+ib_overview_page_unmap (GtkWidget *widget)
+{
+  finish_showing (IB_OVERVIEW_PAGE (widget));
+  GTK_WIDGET_CLASS (ib_overview_page_parent_class)->unmap (widget);
+}
+
 gboolean
 ib_overview_page_is_loading (IbOverviewPage *self)
 {
   g_return_val_if_fail (IB_IS_OVERVIEW_PAGE (self), FALSE);
-  return self->reading != NULL || self->painted_id != 0;
+  return self->reading != NULL || self->painted_id != 0 || self->showing != NULL;
 }
 
 static gboolean
@@ -843,6 +937,7 @@ store_changed (IbView *view)
     {
       /* Another store's figures are not shown meanwhile, and the map reads these. */
       forget_reading (self);
+      stop_showing (self);
       ib_detail_clear_rows (self->rows);
     }
 }
@@ -864,6 +959,7 @@ ib_overview_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   forget_reading (self);
+  stop_showing (self);
   if (self->painted_id != 0)
     g_clear_signal_handler (&self->painted_id, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_OVERVIEW_PAGE);
@@ -891,6 +987,7 @@ ib_overview_page_class_init (IbOverviewPageClass *klass)
   object_class->dispose = ib_overview_page_dispose;
   object_class->finalize = ib_overview_page_finalize;
   widget_class->map = ib_overview_page_map;
+  widget_class->unmap = ib_overview_page_unmap;
 
   ib_view_class_install_properties (object_class);
 
