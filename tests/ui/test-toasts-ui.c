@@ -162,6 +162,39 @@ test_high_priority_and_lasting (Fixture       *f,
   g_assert_cmpuint (f->most_toasts, ==, 1);
 }
 
+/* An AdwPreferencesWindow's toasts (sync settings, the council's neighbours) go on its own
+ * overlay one at a time too: errors from buttons pressed one after another. */
+static void
+test_preferences_window (void)
+{
+  GtkWidget *window = adw_preferences_window_new ();
+  GtkWidget *page = adw_preferences_page_new ();
+  Fixture f = { GTK_WINDOW (window), NULL, 0 };
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  gtk_window_present (GTK_WINDOW (window));
+  ib_test_settle ();
+  g_object_set (gtk_widget_get_settings (window), "gtk-enable-animations", TRUE, NULL);
+  f.overlay = ib_toasts_find_overlay (page);
+  g_assert_nonnull (f.overlay);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (f.overlay), window));
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("The server refused the change (%u)", i);
+
+      ib_toasts_add_to (page, adw_toast_new (title));
+      run_for (&f, 40);
+    }
+  g_assert_cmpuint (ib_toasts_get_n_waiting (f.overlay), ==, 3);
+  ib_test_wait_for_text (window, "The server refused the change (0)");
+  g_assert_cmpuint (f.most_toasts, ==, 1);
+
+  g_object_set (gtk_widget_get_settings (window), "gtk-enable-animations", FALSE, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ib_test_settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -180,6 +213,7 @@ main (int   argc,
 
   g_test_add ("/ui/toasts/quick-replacements", Fixture, NULL, fixture_set_up, test_quick_replacements, fixture_tear_down);
   g_test_add ("/ui/toasts/high-priority-and-lasting", Fixture, NULL, fixture_set_up, test_high_priority_and_lasting, fixture_tear_down);
+  g_test_add_func ("/ui/toasts/preferences-window", test_preferences_window);
   rc = g_test_run ();
   return rc;
 }

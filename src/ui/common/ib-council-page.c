@@ -12,6 +12,7 @@
 #include "ib-council.h"
 #include "ib-council-page.h"
 #include "ib-national-grades.h"
+#include "ib-toasts.h"
 
 struct _IbCouncilPage
 {
@@ -33,11 +34,10 @@ static void
 say (IbCouncilPage *self,
      const char    *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *escaped = g_markup_escape_text (message, -1);
 
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (escaped));
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    ib_toasts_add_to (GTK_WIDGET (self), adw_toast_new (escaped));
 }
 
 /* Returns the neighbours to offer for @code: the DfE's list shipped with the app, or for a

@@ -234,6 +234,55 @@ ib_toasts_add (AdwToastOverlay *overlay,
   pump (toasts);
 }
 
+/* The first toast overlay under @widget, depth first. */
+static AdwToastOverlay *
+find_overlay_under (GtkWidget *widget)
+{
+  if (ADW_IS_TOAST_OVERLAY (widget))
+    return ADW_TOAST_OVERLAY (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwToastOverlay *found = find_overlay_under (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+AdwToastOverlay *
+ib_toasts_find_overlay (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  root = gtk_widget_get_root (widget);
+  return root != NULL ? find_overlay_under (GTK_WIDGET (root)) : NULL;
+}
+
+void
+ib_toasts_add_to (GtkWidget *widget,
+                  AdwToast  *toast)
+{
+  AdwToastOverlay *overlay;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  /* An AdwPreferencesWindow keeps its overlay to itself, and its add_toast () has the flaw
+   * this file works around: its toasts go on that overlay one at a time too. */
+  overlay = ib_toasts_find_overlay (widget);
+  if (overlay != NULL)
+    ib_toasts_add (overlay, toast);
+  else
+    {
+      g_warning ("No toast overlay for “%s”", adw_toast_get_title (toast));
+      g_object_unref (toast);
+    }
+}
+
 guint
 ib_toasts_get_n_waiting (AdwToastOverlay *overlay)
 {

@@ -15,6 +15,14 @@ G_BEGIN_DECLS
 void ib_toasts_add (AdwToastOverlay *overlay,
                     AdwToast        *toast);
 
+/* Shows @toast (taking it) as ib_toasts_add () does, on the toast overlay of @widget's window:
+ * the app window's, or the one inside an AdwPreferencesWindow. */
+void ib_toasts_add_to (GtkWidget *widget,
+                       AdwToast  *toast);
+
+/* Returns the toast overlay ib_toasts_add_to () puts @widget's toasts on, or NULL. */
+AdwToastOverlay *ib_toasts_find_overlay (GtkWidget *widget);
+
 /* Returns the toast on @overlay now, not yet dismissed, or NULL (for tests). */
 AdwToast *ib_toasts_get_shown (AdwToastOverlay *overlay);
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ib-format.h"
+#include "ib-toasts.h"
 #include "ib-store-sync.h"
 #include "ib-sync-settings.h"
 
@@ -109,8 +110,7 @@ on_signed_in_cb (GObject      *source,
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   show_error (self, NULL);
   update (self);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    adw_toast_new (_("Signed in. Syncing now.")));
+  ib_toasts_add_to (GTK_WIDGET (self), adw_toast_new (_("Signed in. Syncing now.")));
 }
 
 static void
@@ -180,7 +180,7 @@ on_discard_clicked_cb (GtkButton      *button,
   const char *mid = g_object_get_data (G_OBJECT (button), "mid");
 
   if (!ib_sync_service_discard (self->service, mid, &error))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+    ib_toasts_add_to (GTK_WIDGET (self), adw_toast_new (error->message));
   update_rejected (self);
 }
 
@@ -245,7 +245,7 @@ on_release_clicked_cb (GtkButton      *button,
 
   if (!ib_sync_service_release (self->service, g_object_get_data (G_OBJECT (button), "type"),
                                 g_object_get_data (G_OBJECT (button), "id"), send_again, &error))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+    ib_toasts_add_to (GTK_WIDGET (self), adw_toast_new (error->message));
   update_quarantine (self);
 }
 
