@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "ib-application.h"
+#include "ib-list-detail.h"
 #include "ib-overview-page.h"
 #include "ib-record-picker-private.h"
 #include "ib-risk-matrix-private.h"
@@ -494,6 +495,50 @@ test_delete_and_viewer (Fixture       *f,
   g_assert_null (ib_test_find_window (IB_TYPE_RECORD_EDITOR));
 }
 
+static gboolean
+list_has_focus (gpointer list)
+{
+  GtkWidget *focus = ib_test_get_focus ();
+
+  return focus != NULL && (focus == list || gtk_widget_is_ancestor (focus, list));
+}
+
+/* Deleted from its own Delete button, by keyboard: while its Undo is offered the risk is gone
+ * from the detail as from the list, and the keyboard, whose button went with it, is in the
+ * list; Undo brings the risk back to both. */
+static void
+test_delete_leaves_detail (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *detail = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->page), IB_TYPE_RISKS_PAGE, "detail"));
+  GtkWidget *list_detail = ib_test_find_widget (GTK_WIDGET (f->page), IB_TYPE_LIST_DETAIL, NULL);
+  GtkWidget *list = ib_test_find_mapped (list_detail, GTK_TYPE_GRID_VIEW);
+  const char *title = "R02 · Shortage of permanent social workers and managers";
+  g_autofree char *id = risk_id (f, "R02");
+  GtkWidget *button, *undo;
+  gpointer shown;
+
+  ib_test_focus_window (GTK_WINDOW (f->window));
+  ib_test_wait_for_text (detail, title);
+  button = ib_test_find_widget (detail, GTK_TYPE_BUTTON, "_Delete");
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_widget_grab_focus (button));
+  ib_test_press_keys ("Return");
+  ib_test_settle ();
+
+  g_assert_null (ib_list_detail_get_item (IB_LIST_DETAIL (list_detail)));
+  g_assert_false (ib_test_window_shows (detail, title));
+  ib_test_spin_until (list_has_focus, list, 5);
+
+  undo = ib_test_wait_for_undo (GTK_WIDGET (f->window));
+  g_signal_emit_by_name (undo, "clicked");
+  ib_test_settle ();
+  shown = ib_list_detail_get_item (IB_LIST_DETAIL (list_detail));
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (ib_record_get_id (shown), ==, id);
+  ib_test_wait_for_text (detail, title);
+}
+
 /* The scrolled window showing the detail's content (the empty state has one of its own). */
 static GtkAdjustment *
 detail_scroll (Fixture *f)
@@ -629,6 +674,8 @@ main (int   argc,
   g_test_add ("/ui/risks/new-risk", Fixture, NULL, fixture_set_up, test_new_risk, fixture_tear_down);
   g_test_add ("/ui/risks/link-actions", Fixture, NULL, fixture_set_up, test_link_actions, fixture_tear_down);
   g_test_add ("/ui/risks/delete-and-viewer", Fixture, NULL, fixture_set_up, test_delete_and_viewer, fixture_tear_down);
+  g_test_add ("/ui/risks/delete-leaves-detail", Fixture, NULL, fixture_set_up, test_delete_leaves_detail,
+              fixture_tear_down);
   g_test_add ("/ui/risks/detail-in-place", Fixture, NULL, fixture_set_up, test_detail_in_place, fixture_tear_down);
   g_test_add ("/ui/risks/link-while-loading", Fixture, NULL, fixture_set_up, test_link_while_loading, fixture_tear_down);
   g_test_add_func ("/ui/risks/filled-after-start", test_filled_after_start);

@@ -106,6 +106,10 @@ shown_item (IbListDetail *self)
 
   if (self->selection == NULL)
     return NULL;
+  /* A record deleted, its Undo still offered, is gone from the detail as from the list; the
+   * selection keeps its id, so Undo brings it back to both. */
+  if (g_strcmp0 (ib_kept_selection_get_id (self->selection), ib_pending_delete_get_id (self->deleter)) == 0)
+    return NULL;
   item = ib_kept_selection_get_item (self->selection);
   if (item == NULL)
     item = ib_view_model_lookup (self->model, ib_kept_selection_get_id (self->selection));
@@ -1056,6 +1060,8 @@ ib_list_detail_delete (IbListDetail       *self,
                        IbRecord           *record)
 {
   g_autoptr (IbRecord) held = NULL;
+  GtkWidget *focus = window_focus (self);
+  gboolean from_detail;
   AdwToast *toast;
 
   g_return_if_fail (IB_IS_LIST_DETAIL (self));
@@ -1064,8 +1070,14 @@ ib_list_detail_delete (IbListDetail       *self,
 
   /* Held: hiding it may drop the model's last reference. */
   held = g_object_ref (record);
+  from_detail = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->detail_box));
   toast = ib_pending_delete_start (self->deleter, ib_view_model_get_store (self->model), type, held);
   ib_view_model_hide (self->model, ib_record_get_id (held));
+  /* The detail shows its empty state; the keyboard, on the Delete button that went with the
+   * record, goes back to the list (on a narrow window, the list's page). */
+  show_item (self);
+  if (from_detail)
+    go_back (self);
   ib_detail_toast (GTK_WIDGET (self), toast);
 }
 
