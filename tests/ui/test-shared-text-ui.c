@@ -17,8 +17,9 @@ typedef enum
 {
   ONE_LINE,      /* a badge that does not wrap */
   BADGE_WRAP,    /* a badge that wraps: words, at least 12 characters */
-  TITLE,         /* a row's title: words or letters, ellipsized after 3 lines */
-  META,          /* a row's meta line: words or letters */
+  TITLE,         /* a row's title: words or letters, at least 10 characters, ellipsized after 3 lines */
+  META,          /* a row's meta line: words or letters, at least 10 characters */
+  ANY_WIDTH,     /* words or letters, no least width, ellipsized after 2 lines */
 } Wrapping;
 
 static const char *const texts[] = {
@@ -55,14 +56,23 @@ configure (GtkLabel     *label,
     case TITLE:
       gtk_label_set_wrap (label, TRUE);
       gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_width_chars (label, 10);
       gtk_label_set_lines (label, 3);
       gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
-      ib_shared_text_set_wrap (text, PANGO_WRAP_WORD_CHAR, 3);
+      ib_shared_text_set_wrap (text, PANGO_WRAP_WORD_CHAR, 10, 3);
       break;
     case META:
       gtk_label_set_wrap (label, TRUE);
       gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
-      ib_shared_text_set_wrap (text, PANGO_WRAP_WORD_CHAR, -1);
+      gtk_label_set_width_chars (label, 10);
+      ib_shared_text_set_wrap (text, PANGO_WRAP_WORD_CHAR, 10, -1);
+      break;
+    case ANY_WIDTH:
+      gtk_label_set_wrap (label, TRUE);
+      gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (label, 2);
+      gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+      ib_shared_text_set_wrap (text, PANGO_WRAP_WORD_CHAR, -1, 2);
       break;
     default:
       g_assert_not_reached ();
@@ -121,7 +131,7 @@ test_measures_as_label (gconstpointer data)
   gtk_window_present (GTK_WINDOW (window));
   ib_test_settle ();
 
-  for (Wrapping wrapping = ONE_LINE; wrapping <= META; wrapping++)
+  for (Wrapping wrapping = ONE_LINE; wrapping <= ANY_WIDTH; wrapping++)
     for (guint s = 0; s < G_N_ELEMENTS (styles); s++)
       for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
         {
@@ -169,7 +179,7 @@ test_measures_as_label (gconstpointer data)
           gtk_box_remove (GTK_BOX (box), text);
         }
 
-  g_assert_cmpuint (compared, ==, (META + 1) * G_N_ELEMENTS (styles) * G_N_ELEMENTS (texts));
+  g_assert_cmpuint (compared, ==, (ANY_WIDTH + 1) * G_N_ELEMENTS (styles) * G_N_ELEMENTS (texts));
   gtk_window_destroy (GTK_WINDOW (window));
   gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
   ib_test_settle ();
@@ -212,7 +222,7 @@ test_layouts_outlive_rooting (void)
   for (GtkWidget *w = a; w != NULL; w = w == a ? b : NULL)
     {
       ib_shared_text_set_text (IB_SHARED_TEXT (w), title);
-      ib_shared_text_set_wrap (IB_SHARED_TEXT (w), PANGO_WRAP_WORD_CHAR, 3);
+      ib_shared_text_set_wrap (IB_SHARED_TEXT (w), PANGO_WRAP_WORD_CHAR, 10, 3);
       gtk_box_append (GTK_BOX (box), w);
     }
   gtk_window_present (GTK_WINDOW (window));

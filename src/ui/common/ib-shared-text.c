@@ -422,11 +422,12 @@ ib_shared_text_get_wrap (IbSharedText *self)
 void
 ib_shared_text_set_wrap (IbSharedText  *self,
                          PangoWrapMode  mode,
+                         int            width_chars,
                          int            lines)
 {
   g_return_if_fail (IB_IS_SHARED_TEXT (self));
 
-  set_wrapping (self, TRUE, mode, -1, lines > 0 ? lines : -1);
+  set_wrapping (self, TRUE, mode, MAX (width_chars, -1), lines > 0 ? lines : -1);
 }
 
 PangoLayout *

@@ -28,10 +28,12 @@ const char  *ib_shared_text_get_text       (IbSharedText  *self);
 void         ib_shared_text_set_wrap_chars (IbSharedText  *self,
                                             int            width_chars);
 
-/* Wraps the text at @mode's breaks, as a GtkLabel with "wrap" and "wrap-mode" does; with @lines
- * > 0, ellipsizes it at the end of its @lines-th line, as "lines" with "ellipsize" END does. */
+/* Wraps the text at @mode's breaks, at least @width_chars characters wide (-1: no least), as a
+ * GtkLabel with "wrap", "wrap-mode" and "width-chars" does; with @lines > 0, ellipsizes it at
+ * the end of its @lines-th line, as "lines" with "ellipsize" END does. */
 void         ib_shared_text_set_wrap       (IbSharedText  *self,
                                             PangoWrapMode  mode,
+                                            int            width_chars,
                                             int            lines);
 
 /* Returns TRUE when the text wraps. */

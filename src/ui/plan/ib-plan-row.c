@@ -228,8 +228,11 @@ ib_plan_row_init (IbPlanRow *self)
   GtkWidget *line;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  ib_shared_text_set_wrap (self->title_label, PANGO_WRAP_WORD_CHAR, 3);
-  ib_shared_text_set_wrap (self->meta_label, PANGO_WRAP_WORD_CHAR, -1);
+  /* At least ten letters wide: with no least width, the narrowest a wrapping text can be is
+   * learnt by laying it out in no width at all, a line a letter, half a millisecond a text in a
+   * row's first showing. The list is never that narrow, so nothing moves. */
+  ib_shared_text_set_wrap (self->title_label, PANGO_WRAP_WORD_CHAR, 10, 3);
+  ib_shared_text_set_wrap (self->meta_label, PANGO_WRAP_WORD_CHAR, 10, -1);
   /* The reference beside the wrapping title: a GtkBox would search for its height on every
    * measure (see ib-line-layout.c). */
   line = gtk_widget_get_parent (GTK_WIDGET (self->title_label));
