@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include "ib-line-column-layout.h"
 #include "ib-line-layout.h"
 
 struct _IbLineLayout
@@ -207,6 +208,33 @@ ib_line_layout_take_action_row (AdwActionRow *row)
    * title and subtitle on every measure; 6 is the theme's border-spacing of row > box.header,
    * which a layout of our own does not read. */
   header = gtk_widget_get_first_child (GTK_WIDGET (row));
-  if (GTK_IS_BOX (header) && gtk_widget_has_css_class (header, "header"))
-    gtk_widget_set_layout_manager (header, ib_line_layout_new (6));
+  if (!GTK_IS_BOX (header) || !gtk_widget_has_css_class (header, "header"))
+    return;
+  gtk_widget_set_layout_manager (header, ib_line_layout_new (6));
+  /* The title and subtitle, centred in the row (see ib-line-column-layout.c). */
+  for (GtkWidget *child = gtk_widget_get_first_child (header); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BOX (child) && gtk_widget_has_css_class (child, "title"))
+      ib_line_column_layout_take (child);
+}
+
+void
+ib_line_layout_take_preferences_group (AdwPreferencesGroup *group)
+{
+  GtkWidget *box, *header, *labels;
+
+  g_return_if_fail (ADW_IS_PREFERENCES_GROUP (group));
+
+  /* libadwaita 1.2 builds the group as preferencesgroup > box > (box.header > (box.labels,
+   * suffix), box > list). Its header, a horizontal GtkBox, searches for its height over the
+   * wrapping description at every measure of the pane it is in, and its labels are centred
+   * (see ib-line-column-layout.c). */
+  box = gtk_widget_get_first_child (GTK_WIDGET (group));
+  header = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+  if (!GTK_IS_BOX (header) || !gtk_widget_has_css_class (header, "header") ||
+      gtk_orientable_get_orientation (GTK_ORIENTABLE (header)) != GTK_ORIENTATION_HORIZONTAL)
+    return;
+  labels = gtk_widget_get_first_child (header);
+  gtk_widget_set_layout_manager (header, ib_line_layout_new (gtk_box_get_spacing (GTK_BOX (header))));
+  if (GTK_IS_BOX (labels) && gtk_widget_has_css_class (labels, "labels"))
+    ib_line_column_layout_take (labels);
 }

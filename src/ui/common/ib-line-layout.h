@@ -22,4 +22,8 @@ GtkLayoutManager *ib_line_layout_new (int spacing);
  * layout instead of its GtkBox's; leaves a row built otherwise as it is. */
 void              ib_line_layout_take_action_row (AdwActionRow *row);
 
+/* Lays the header of @group (its title and description beside its header suffix) out with
+ * this layout instead of its GtkBox's; leaves a group built otherwise as it is. */
+void              ib_line_layout_take_preferences_group (AdwPreferencesGroup *group);
+
 G_END_DECLS
