@@ -23,6 +23,7 @@ struct _IbLineLayout
   GtkLayoutManager parent_instance;
 
   int              spacing;
+  gboolean         baselines;  /* children's baselines lined up in the height, as GtkBox does */
 };
 
 G_DEFINE_FINAL_TYPE (IbLineLayout, ib_line_layout, GTK_TYPE_LAYOUT_MANAGER)
@@ -126,6 +127,9 @@ ib_line_layout_measure (GtkLayoutManager *manager,
     {
       guint n_children = count_children (widget), n;
       GtkRequestedSize *sizes = g_newa (GtkRequestedSize, MAX (n_children, 1));
+      /* GtkBox lines baselines up only for a given width. */
+      gboolean baselines = self->baselines && for_size >= 0, have_baseline = FALSE;
+      int above_min = 0, below_min = 0, above_nat = 0, below_nat = 0;
 
       if (for_size < 0)
         {
@@ -137,12 +141,29 @@ ib_line_layout_measure (GtkLayoutManager *manager,
       n = share_width (self, widget, for_size, sizes, n_children);
       for (guint i = 0; i < n; i++)
         {
-          int child_min, child_nat;
+          int child_min, child_nat, child_min_baseline = -1, child_nat_baseline = -1;
 
           gtk_widget_measure (sizes[i].data, GTK_ORIENTATION_VERTICAL, sizes[i].minimum_size, &child_min, &child_nat,
-                              NULL, NULL);
+                              &child_min_baseline, &child_nat_baseline);
+          if (baselines && child_min_baseline >= 0)
+            {
+              have_baseline = TRUE;
+              above_min = MAX (above_min, child_min_baseline);
+              below_min = MAX (below_min, child_min - child_min_baseline);
+              above_nat = MAX (above_nat, child_nat_baseline);
+              below_nat = MAX (below_nat, child_nat - child_nat_baseline);
+              continue;
+            }
           min = MAX (min, child_min);
           nat = MAX (nat, child_nat);
+        }
+      if (have_baseline)
+        {
+          min = MAX (min, above_min + below_min);
+          nat = MAX (nat, above_nat + below_nat);
+          /* Centred in the height, as GtkBox's default baseline position puts it. */
+          *minimum_baseline = above_min + (min - (above_min + below_min)) / 2;
+          *natural_baseline = above_nat + (nat - (above_nat + below_nat)) / 2;
         }
     }
   *minimum = min;
@@ -194,6 +215,18 @@ ib_line_layout_new (int spacing)
 
   self->spacing = spacing;
   return GTK_LAYOUT_MANAGER (self);
+}
+
+void
+ib_line_layout_set_baselines (IbLineLayout *self,
+                              gboolean      baselines)
+{
+  g_return_if_fail (IB_IS_LINE_LAYOUT (self));
+
+  if (self->baselines == !!baselines)
+    return;
+  self->baselines = !!baselines;
+  gtk_layout_manager_layout_changed (GTK_LAYOUT_MANAGER (self));
 }
 
 void
