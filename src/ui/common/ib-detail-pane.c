@@ -14,6 +14,7 @@
 
 #include "ib-detail-pane.h"
 #include "ib-history-section.h"
+#include "ib-line-layout.h"
 
 typedef struct
 {
@@ -107,7 +108,12 @@ ib_detail_pane_add_child (GtkBuildable *buildable,
   /* The pane's own template first builds its frame; what the view's template adds after it
    * is content. */
   if (priv->content != NULL && GTK_IS_WIDGET (child) && type == NULL)
-    gtk_box_append (priv->content, GTK_WIDGET (child));
+    {
+      /* A group's description wraps beside its header suffix (see ib-line-layout.c). */
+      if (ADW_IS_PREFERENCES_GROUP (child))
+        ib_line_layout_take_preferences_group (ADW_PREFERENCES_GROUP (child));
+      gtk_box_append (priv->content, GTK_WIDGET (child));
+    }
   else
     parent_buildable_iface->add_child (buildable, builder, child, type);
 }

@@ -13,6 +13,7 @@
 #include "ib-enums.h"
 #include "ib-detail-util.h"
 #include "ib-format.h"
+#include "ib-line-column-layout.h"
 #include "ib-line-layout.h"
 #include "ib-record-picker.h"
 #include "ib-risk.h"
@@ -179,6 +180,9 @@ ib_detail_line_row (const char  *title,
 
   gtk_widget_add_css_class (text, "title");
   gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
+  /* Centred, GTK would ask it its width for its height at each allocation (see
+   * ib-line-column-layout.c). */
+  ib_line_column_layout_take (text);
   gtk_widget_set_hexpand (text, TRUE);
   gtk_box_append (GTK_BOX (header), text);
   gtk_label_set_label (GTK_LABEL (title_label), title);

@@ -20,6 +20,7 @@
 #include "ib-format.h"
 #include "ib-history.h"
 #include "ib-history-section.h"
+#include "ib-line-layout.h"
 #include "ib-sync-endpoint.h"
 #include "ib-window.h"
 
@@ -445,6 +446,8 @@ ib_history_section_init (IbHistorySection *self)
 {
   self->fetched_rev = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Its description, where the history comes from, wraps (see ib-line-layout.c). */
+  ib_line_layout_take_preferences_group (self->group);
 }
 
 void

@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include "ib-line-column-layout.h"
 #include "ib-line-layout.h"
 
 struct _IbLineLayout
@@ -22,6 +23,7 @@ struct _IbLineLayout
   GtkLayoutManager parent_instance;
 
   int              spacing;
+  gboolean         baselines;  /* children's baselines lined up in the height, as GtkBox does */
 };
 
 G_DEFINE_FINAL_TYPE (IbLineLayout, ib_line_layout, GTK_TYPE_LAYOUT_MANAGER)
@@ -125,6 +127,9 @@ ib_line_layout_measure (GtkLayoutManager *manager,
     {
       guint n_children = count_children (widget), n;
       GtkRequestedSize *sizes = g_newa (GtkRequestedSize, MAX (n_children, 1));
+      /* GtkBox lines baselines up only for a given width. */
+      gboolean baselines = self->baselines && for_size >= 0, have_baseline = FALSE;
+      int above_min = 0, below_min = 0, above_nat = 0, below_nat = 0;
 
       if (for_size < 0)
         {
@@ -136,12 +141,29 @@ ib_line_layout_measure (GtkLayoutManager *manager,
       n = share_width (self, widget, for_size, sizes, n_children);
       for (guint i = 0; i < n; i++)
         {
-          int child_min, child_nat;
+          int child_min, child_nat, child_min_baseline = -1, child_nat_baseline = -1;
 
           gtk_widget_measure (sizes[i].data, GTK_ORIENTATION_VERTICAL, sizes[i].minimum_size, &child_min, &child_nat,
-                              NULL, NULL);
+                              &child_min_baseline, &child_nat_baseline);
+          if (baselines && child_min_baseline >= 0)
+            {
+              have_baseline = TRUE;
+              above_min = MAX (above_min, child_min_baseline);
+              below_min = MAX (below_min, child_min - child_min_baseline);
+              above_nat = MAX (above_nat, child_nat_baseline);
+              below_nat = MAX (below_nat, child_nat - child_nat_baseline);
+              continue;
+            }
           min = MAX (min, child_min);
           nat = MAX (nat, child_nat);
+        }
+      if (have_baseline)
+        {
+          min = MAX (min, above_min + below_min);
+          nat = MAX (nat, above_nat + below_nat);
+          /* Centred in the height, as GtkBox's default baseline position puts it. */
+          *minimum_baseline = above_min + (min - (above_min + below_min)) / 2;
+          *natural_baseline = above_nat + (nat - (above_nat + below_nat)) / 2;
         }
     }
   *minimum = min;
@@ -196,6 +218,18 @@ ib_line_layout_new (int spacing)
 }
 
 void
+ib_line_layout_set_baselines (IbLineLayout *self,
+                              gboolean      baselines)
+{
+  g_return_if_fail (IB_IS_LINE_LAYOUT (self));
+
+  if (self->baselines == !!baselines)
+    return;
+  self->baselines = !!baselines;
+  gtk_layout_manager_layout_changed (GTK_LAYOUT_MANAGER (self));
+}
+
+void
 ib_line_layout_take_action_row (AdwActionRow *row)
 {
   GtkWidget *header;
@@ -207,6 +241,33 @@ ib_line_layout_take_action_row (AdwActionRow *row)
    * title and subtitle on every measure; 6 is the theme's border-spacing of row > box.header,
    * which a layout of our own does not read. */
   header = gtk_widget_get_first_child (GTK_WIDGET (row));
-  if (GTK_IS_BOX (header) && gtk_widget_has_css_class (header, "header"))
-    gtk_widget_set_layout_manager (header, ib_line_layout_new (6));
+  if (!GTK_IS_BOX (header) || !gtk_widget_has_css_class (header, "header"))
+    return;
+  gtk_widget_set_layout_manager (header, ib_line_layout_new (6));
+  /* The title and subtitle, centred in the row (see ib-line-column-layout.c). */
+  for (GtkWidget *child = gtk_widget_get_first_child (header); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BOX (child) && gtk_widget_has_css_class (child, "title"))
+      ib_line_column_layout_take (child);
+}
+
+void
+ib_line_layout_take_preferences_group (AdwPreferencesGroup *group)
+{
+  GtkWidget *box, *header, *labels;
+
+  g_return_if_fail (ADW_IS_PREFERENCES_GROUP (group));
+
+  /* libadwaita 1.2 builds the group as preferencesgroup > box > (box.header > (box.labels,
+   * suffix), box > list). Its header, a horizontal GtkBox, searches for its height over the
+   * wrapping description at every measure of the pane it is in, and its labels are centred
+   * (see ib-line-column-layout.c). */
+  box = gtk_widget_get_first_child (GTK_WIDGET (group));
+  header = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+  if (!GTK_IS_BOX (header) || !gtk_widget_has_css_class (header, "header") ||
+      gtk_orientable_get_orientation (GTK_ORIENTABLE (header)) != GTK_ORIENTATION_HORIZONTAL)
+    return;
+  labels = gtk_widget_get_first_child (header);
+  gtk_widget_set_layout_manager (header, ib_line_layout_new (gtk_box_get_spacing (GTK_BOX (header))));
+  if (GTK_IS_BOX (labels) && gtk_widget_has_css_class (labels, "labels"))
+    ib_line_column_layout_take (labels);
 }

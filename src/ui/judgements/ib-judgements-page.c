@@ -19,6 +19,7 @@
 #include "ib-enums.h"
 #include "ib-format.h"
 #include "ib-judgements-page-private.h"
+#include "ib-line-layout.h"
 #include "ib-list-detail.h"
 #include "ib-record-editor.h"
 #include "ib-timeline-row.h"
@@ -518,6 +519,15 @@ static void
 ib_judgements_page_init (IbJudgementsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The status wraps beside its icon: a GtkBox searched for its height over it at every
+   * measure of the list's side, 222 layouts of its text in the view's first frame. The
+   * icon's baseline and the text's are lined up as the box did, so the card is as tall. */
+  {
+    GtkLayoutManager *line = ib_line_layout_new (gtk_box_get_spacing (GTK_BOX (self->status_box)));
+
+    ib_line_layout_set_baselines (IB_LINE_LAYOUT (line), TRUE);
+    gtk_widget_set_layout_manager (self->status_box, line);
+  }
   update_actions (self);
 }
 
