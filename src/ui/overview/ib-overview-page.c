@@ -549,6 +549,53 @@ since_change_row (JsonObject *change,
   return key != NULL ? link_row (row, view, key) : row;
 }
 
+/* The changes behind a topic's counts, kept on its expander row until it is first opened. */
+typedef struct
+{
+  const SinceTopic *topic;   /* static */
+  GPtrArray        *worse;   /* JsonObject, owned */
+  GPtrArray        *better;
+} SinceChanges;
+
+static void
+since_changes_free (gpointer data)
+{
+  SinceChanges *changes = data;
+
+  g_ptr_array_unref (changes->worse);
+  g_ptr_array_unref (changes->better);
+  g_free (changes);
+}
+
+static GPtrArray *
+ref_changes (GPtrArray *changes)
+{
+  GPtrArray *copy = g_ptr_array_new_full (changes->len, (GDestroyNotify) json_object_unref);
+
+  for (guint i = 0; i < changes->len; i++)
+    g_ptr_array_add (copy, json_object_ref (changes->pdata[i]));
+  return copy;
+}
+
+/* The rows of the changes go in when the counts are first opened, not before: on a large plan
+ * there are hundreds, each row's text laid out (a closed expander still measures its rows) in
+ * the frame that showed the figures, at start-up and after every sync. */
+static void
+on_since_expanded_cb (AdwExpanderRow *row)
+{
+  SinceChanges *changes = g_object_get_data (G_OBJECT (row), "ib-since-changes");
+
+  if (changes == NULL || !adw_expander_row_get_expanded (row))
+    return;
+  for (guint i = 0; i < changes->worse->len; i++)
+    adw_expander_row_add_row (row, since_change_row (changes->worse->pdata[i], changes->topic->view,
+                                                     changes->topic->worse_icon));
+  for (guint i = 0; i < changes->better->len; i++)
+    adw_expander_row_add_row (row, since_change_row (changes->better->pdata[i], changes->topic->view,
+                                                     changes->topic->better_icon));
+  g_object_set_data (G_OBJECT (row), "ib-since-changes", NULL);
+}
+
 static void
 fill_since (IbOverviewPage *self,
             IbStore        *store)
@@ -617,13 +664,16 @@ fill_since (IbOverviewPage *self,
       else
         {
           /* The counts open onto the changes behind them, worse first, each opening its record. */
+          SinceChanges *changes = g_new0 (SinceChanges, 1);
+
           row = adw_expander_row_new ();
           adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), title);
           adw_expander_row_add_action (ADW_EXPANDER_ROW (row), badges);
-          for (guint i = 0; i < worse->len; i++)
-            adw_expander_row_add_row (ADW_EXPANDER_ROW (row), since_change_row (worse->pdata[i], topic->view, topic->worse_icon));
-          for (guint i = 0; i < better->len; i++)
-            adw_expander_row_add_row (ADW_EXPANDER_ROW (row), since_change_row (better->pdata[i], topic->view, topic->better_icon));
+          changes->topic = topic;
+          changes->worse = ref_changes (worse);
+          changes->better = ref_changes (better);
+          g_object_set_data_full (G_OBJECT (row), "ib-since-changes", changes, since_changes_free);
+          g_signal_connect (row, "notify::expanded", G_CALLBACK (on_since_expanded_cb), NULL);
         }
       gtk_widget_set_name (row, topic->name);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
