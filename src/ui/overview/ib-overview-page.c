@@ -689,9 +689,9 @@ fill_since (IbOverviewPage *self,
     }
 }
 
-/* The groups in the order they are filled, one a frame: every row of every group laid out for
- * the first time, on the ten-year dataset, took three frames' worth of one frame (text shaping
- * under the columns' measure), at start-up and after every sync. */
+/* The groups in the order they are filled, one a frame: on the ten-year dataset laying out
+ * every group's rows for the first time (text shaping under the columns' measure) took 48 ms in
+ * one frame, at start-up and after every sync; a group alone takes 5-27 ms. */
 enum
 {
   SHOW_JUDGEMENTS,
