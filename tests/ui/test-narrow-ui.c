@@ -14,6 +14,7 @@
 #include <locale.h>
 
 #include "ib-application.h"
+#include "ib-badge.h"
 #include "ib-shared-text.h"
 #include "ib-columns-layout.h"
 #include "ib-line-layout.h"
@@ -317,6 +318,128 @@ test_line_layout (void)
   g_object_unref (line);
 }
 
+/* Two AdwActionRows alike, one laid out by libadwaita's GtkBox and one taken by IbLineLayout,
+ * each with a title and subtitle that wrap beside badges that wrap like words: the row is as
+ * tall, and every part is as wide and in the same place, at every width from a phone's to a
+ * wide window's and in either direction. The badges stay on one line while the title can
+ * still fit beside them, as they do in a GtkBox. */
+typedef struct
+{
+  const char *title;
+  const char *subtitle;
+  guint       n_badges;
+  const char *count;  /* a count beside the badges, or none */
+} RowCase;
+
+static void
+row_parts (GtkWidget  *widget,
+           GPtrArray  *parts)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      g_ptr_array_add (parts, child);
+      row_parts (child, parts);
+    }
+}
+
+static GtkWidget *
+case_row (const RowCase *c)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *badges = ib_badge_box_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->title);
+  if (c->subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), c->subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  if (c->n_badges > 0)
+    ib_badge_box_add (badges, ib_badge_new_trend ("higher_better", IB_TREND_DOWN));
+  if (c->n_badges > 1)
+    ib_badge_box_add (badges, ib_badge_new_target (IB_TARGET_WITHIN_TOLERANCE));
+  if (c->n_badges > 2)
+    ib_badge_box_add (badges, ib_badge_new_band (IB_RISK_BAND_HIGH));
+  gtk_widget_set_valign (badges, GTK_ALIGN_CENTER);
+  if (c->n_badges > 0)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), badges);
+  else
+    g_object_ref_sink (badges), g_object_unref (badges);
+  if (c->count != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (c->count));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  return row;
+}
+
+static void
+test_line_layout_row (void)
+{
+  static const RowCase cases[] = {
+    { "Percentage of re-referrals to children's social care within 12 months",
+      "Latest 24.1%, target 20%, England 21.5%", 2 },
+    { "Children in care with three or more placements in the year", NULL, 3 },
+    { "Canran yr atgyfeiriadau o fewn 12 mis i ofal cymdeithasol plant",
+      "Diweddaraf 24.1%, targed 20%, Cymru 21.5%", 2 },
+    { "Caseloads", "Average per social worker", 1, NULL },
+    { "Overdue actions", "Past their due date and not complete", 0, "12" },
+    { "Open actions whose accountable officer has not reported recently", NULL, 1, "3" },
+  };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  /* A list each, so that both rows are always their list's last (a boxed list's last row has
+   * no border below it). */
+  GtkWidget *box_list = gtk_list_box_new (), *line_list = gtk_list_box_new ();
+
+  gtk_widget_add_css_class (box_list, "boxed-list");
+  gtk_widget_add_css_class (line_list, "boxed-list");
+  gtk_box_append (GTK_BOX (box), box_list);
+  gtk_box_append (GTK_BOX (box), line_list);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      GtkWidget *box_row = case_row (&cases[c]), *line_row = case_row (&cases[c]);
+      g_autoptr (GPtrArray) box_parts = g_ptr_array_new ();
+      g_autoptr (GPtrArray) line_parts = g_ptr_array_new ();
+
+      gtk_list_box_append (GTK_LIST_BOX (box_list), box_row);
+      gtk_list_box_append (GTK_LIST_BOX (line_list), line_row);
+      ib_line_layout_take_action_row (ADW_ACTION_ROW (line_row));
+      g_assert_true (IB_IS_LINE_LAYOUT (gtk_widget_get_layout_manager (gtk_widget_get_first_child (line_row))));
+      row_parts (box_row, box_parts);
+      row_parts (line_row, line_parts);
+      g_assert_cmpuint (box_parts->len, ==, line_parts->len);
+
+      for (int width = 300; width <= 1000; width += 7)
+        for (int rtl = 0; rtl <= 1; rtl++)
+          {
+            int box_min, box_nat, line_min, line_nat;
+
+            gtk_widget_set_direction (box_row, rtl ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+            gtk_widget_set_direction (line_row, rtl ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+            gtk_widget_measure (box_row, GTK_ORIENTATION_VERTICAL, width, &box_min, &box_nat, NULL, NULL);
+            gtk_widget_measure (line_row, GTK_ORIENTATION_VERTICAL, width, &line_min, &line_nat, NULL, NULL);
+            if (box_min != line_min || box_nat != line_nat)
+              g_error ("case %u at %d px: a GtkBox's row is %d/%d tall, IbLineLayout's %d/%d", c, width, box_min,
+                       box_nat, line_min, line_nat);
+            gtk_widget_size_allocate (box_row, &(GtkAllocation) { 0, 0, width, box_min }, -1);
+            gtk_widget_size_allocate (line_row, &(GtkAllocation) { 0, 0, width, line_min }, -1);
+            for (guint i = 0; i < box_parts->len; i++)
+              {
+                graphene_rect_t a, b;
+                gboolean has_a = gtk_widget_compute_bounds (box_parts->pdata[i], box_row, &a);
+                gboolean has_b = gtk_widget_compute_bounds (line_parts->pdata[i], line_row, &b);
+
+                g_assert_true (has_a == has_b);
+                if (has_a && gtk_widget_get_visible (box_parts->pdata[i]) && !graphene_rect_equal (&a, &b))
+                  g_error ("case %u at %d px%s: %s is at %g,%g %gx%g in a GtkBox's row, at %g,%g %gx%g in IbLineLayout's",
+                           c, width, rtl ? " (RTL)" : "", G_OBJECT_TYPE_NAME (box_parts->pdata[i]), a.origin.x,
+                           a.origin.y, a.size.width, a.size.height, b.origin.x, b.origin.y, b.size.width, b.size.height);
+              }
+          }
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -342,6 +465,7 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add_func ("/ui/narrow/line-layout", test_line_layout);
+  g_test_add_func ("/ui/narrow/line-layout-row", test_line_layout_row);
   g_test_add_data_func ("/ui/narrow/en", "en", test_narrow);
   g_test_add_data_func ("/ui/narrow/cy", "cy", test_narrow);
   g_test_add_data_func ("/ui/narrow/pl", "pl", test_narrow);

@@ -28,17 +28,76 @@ struct _IbLineLayout
 
 G_DEFINE_FINAL_TYPE (IbLineLayout, ib_line_layout, GTK_TYPE_LAYOUT_MANAGER)
 
-/* Fills @sizes (one per visible child, in order) with each child's share of @width; returns
- * how many children there are. */
+/* The one child whose width a GtkBox would make follow the line's height: the only one that
+ * expands, if it wraps (a row's title). NULL when there is none or more than one. */
+static GtkWidget *
+height_child (GtkWidget *widget)
+{
+  GtkWidget *found = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_should_layout (child) || !gtk_widget_compute_expand (child, GTK_ORIENTATION_HORIZONTAL))
+        continue;
+      if (found != NULL)
+        return NULL;
+      found = child;
+    }
+  return found != NULL && gtk_widget_get_request_mode (found) != GTK_SIZE_REQUEST_CONSTANT_SIZE ? found : NULL;
+}
+
+static int
+height_for (GtkWidget *child,
+            int        width)
+{
+  int height;
+
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &height, NULL, NULL, NULL);
+  return height;
+}
+
+/* The narrowest width in [@lo, @hi] at which @child is no taller than @height; @hi when none. */
+static int
+narrowest_for (GtkWidget *child,
+               int        height,
+               int        lo,
+               int        hi)
+{
+  while (lo < hi)
+    {
+      int mid = lo + (hi - lo) / 2;
+
+      if (height_for (child, mid) <= height)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return hi;
+}
+
+/* Fills @sizes (one per visible child, in order) with each child's share of @width for a line
+ * @height tall (-1: as tall as the width needs); returns how many children there are.
+ *
+ * A GtkBox asks each child its width for the line's height. For every child but a wrapping
+ * one that expands (a row's title), that is the width it has for no height: images, counts,
+ * badges that wrap like words. The title, though, answers the narrowest width at which it is
+ * no taller than the line, and wants no more; so beside it, what is left goes first to the
+ * children that want more than their least (badges kept on one line), and only then back to the
+ * title. Ask it for no height instead and the title wants its whole text on one line, and those
+ * badges wrap. This finds the title's width as the box does, from heights for widths (one layout
+ * of its text each), and without searching at all when the others' wants fit beside it. */
 static guint
 share_width (IbLineLayout     *self,
              GtkWidget        *widget,
              int               width,
+             int               height,
              GtkRequestedSize *sizes,
              guint             n_sizes)
 {
-  guint n = 0, n_expand = 0;
-  int left = width;
+  GtkWidget *fit = height_child (widget);
+  guint n = 0, n_expand = 0, fit_index = 0;
+  int left = width, others_gap = 0;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL && n < n_sizes;
        child = gtk_widget_get_next_sibling (child))
@@ -50,10 +109,38 @@ share_width (IbLineLayout     *self,
       sizes[n].data = child;
       left -= sizes[n].minimum_size + (n > 0 ? self->spacing : 0);
       n_expand += gtk_widget_compute_expand (child, GTK_ORIENTATION_HORIZONTAL);
+      if (child == fit)
+        fit_index = n;
+      else
+        others_gap += sizes[n].natural_size - sizes[n].minimum_size;
       n++;
     }
   if (n == 0)
     return 0;
+
+  if (fit != NULL && others_gap > 0 && left > 0)
+    {
+      GtkRequestedSize *title = &sizes[fit_index];
+      int widest = title->minimum_size + left;  /* the title's width with the others at their least */
+      int fit_w;
+
+      if (height < 0)
+        {
+          /* The box's least height for the width: the title's with the others at their least,
+           * or a child's own least height if taller. */
+          height = height_for (fit, widest);
+          for (guint i = 0; i < n; i++)
+            if (i != fit_index && gtk_widget_get_request_mode (sizes[i].data) != GTK_SIZE_REQUEST_CONSTANT_SIZE)
+              height = MAX (height, height_for (sizes[i].data, -1));
+        }
+      if (widest - others_gap >= title->minimum_size && height_for (fit, widest - others_gap) <= height)
+        /* Every other child gets all it wants and the title the rest, whatever its least. */
+        fit_w = widest - others_gap;
+      else
+        fit_w = narrowest_for (fit, height, title->minimum_size, widest);
+      left -= fit_w - title->minimum_size;
+      title->minimum_size = title->natural_size = fit_w;
+    }
 
   left = gtk_distribute_natural_allocation (MAX (0, left), n, sizes);
   for (guint i = 0, expanded = 0; i < n && n_expand > 0; i++)
@@ -138,7 +225,7 @@ ib_line_layout_measure (GtkLayoutManager *manager,
           ib_line_layout_measure (manager, widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
           for_size = nat_w;
         }
-      n = share_width (self, widget, for_size, sizes, n_children);
+      n = share_width (self, widget, for_size, -1, sizes, n_children);
       for (guint i = 0; i < n; i++)
         {
           int child_min, child_nat, child_min_baseline = -1, child_nat_baseline = -1;
@@ -180,7 +267,7 @@ ib_line_layout_allocate (GtkLayoutManager *manager,
   IbLineLayout *self = IB_LINE_LAYOUT (manager);
   guint n_children = count_children (widget);
   GtkRequestedSize *sizes = g_newa (GtkRequestedSize, MAX (n_children, 1));
-  guint n = share_width (self, widget, width, sizes, n_children);
+  guint n = share_width (self, widget, width, height, sizes, n_children);
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   int x = 0;
 
@@ -232,6 +319,7 @@ ib_line_layout_set_baselines (IbLineLayout *self,
 void
 ib_line_layout_take_action_row (AdwActionRow *row)
 {
+  GtkLayoutManager *layout;
   GtkWidget *header;
 
   g_return_if_fail (ADW_IS_ACTION_ROW (row));
@@ -243,7 +331,10 @@ ib_line_layout_take_action_row (AdwActionRow *row)
   header = gtk_widget_get_first_child (GTK_WIDGET (row));
   if (!GTK_IS_BOX (header) || !gtk_widget_has_css_class (header, "header"))
     return;
-  gtk_widget_set_layout_manager (header, ib_line_layout_new (6));
+  layout = ib_line_layout_new (6);
+  /* GtkBox lines up the baselines of suffixes that have one (a count, an arrow's image). */
+  ib_line_layout_set_baselines (IB_LINE_LAYOUT (layout), TRUE);
+  gtk_widget_set_layout_manager (header, layout);
   /* The title and subtitle, centred in the row (see ib-line-column-layout.c). */
   for (GtkWidget *child = gtk_widget_get_first_child (header); child != NULL; child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_BOX (child) && gtk_widget_has_css_class (child, "title"))

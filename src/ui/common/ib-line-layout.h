@@ -25,7 +25,8 @@ void              ib_line_layout_set_baselines (IbLineLayout *self,
                                                 gboolean      baselines);
 
 /* Lays the header line of @row (an AdwActionRow: prefixes, title, suffixes) out with this
- * layout instead of its GtkBox's; leaves a row built otherwise as it is. */
+ * layout instead of its GtkBox's, placing everything where the box would as long as no prefix
+ * or suffix wraps on its own (inside a badge box they may); leaves a row built otherwise as it is. */
 void              ib_line_layout_take_action_row (AdwActionRow *row);
 
 /* Lays the header of @group (its title and description beside its header suffix) out with

@@ -15,6 +15,7 @@
 #include "ib-detail-util.h"
 #include "ib-enums.h"
 #include "ib-format.h"
+#include "ib-line-layout.h"
 #include "ib-overview.h"
 #include "ib-overview-page.h"
 #include "ib-pack.h"
@@ -92,9 +93,11 @@ add_row (IbOverviewPage      *self,
   ib_detail_group_add_row (GTK_WIDGET (group), self->rows, row);
 }
 
+/* A row laid out by libadwaita's own GtkBox: for one whose suffix is a badge that wraps on its
+ * own (a grade), whose width follows the row's height, which IbLineLayout does not ask. */
 static GtkWidget *
-action_row (const char *title,
-            const char *subtitle)
+boxed_row (const char *title,
+           const char *subtitle)
 {
   GtkWidget *row = adw_action_row_new ();
 
@@ -104,6 +107,20 @@ action_row (const char *title,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
 
+  return row;
+}
+
+/* A row for suffixes that wrap only inside a badge box (or not at all). Its header, a GtkBox,
+ * searched for its height over the wrapping title at every measure: 22-27 ms for the KPI or
+ * risk group's rows in a frame of their own. IbLineLayout shares the width out as that box
+ * does, at a layout or two of the title. */
+static GtkWidget *
+action_row (const char *title,
+            const char *subtitle)
+{
+  GtkWidget *row = boxed_row (title, subtitle);
+
+  ib_line_layout_take_action_row (ADW_ACTION_ROW (row));
   return row;
 }
 
@@ -228,9 +245,9 @@ fill_judgements (IbOverviewPage *self,
       for (guint i = 0; i < overview->judgements->len; i++)
         {
           IbRecord *judgement = overview->judgements->pdata[i];
-          GtkWidget *row = action_row (ib_enum_label (&ib_enum_judgement_area,
-                                                      ib_record_get_string (judgement, "area")),
-                                       NULL);
+          GtkWidget *row = boxed_row (ib_enum_label (&ib_enum_judgement_area,
+                                                     ib_record_get_string (judgement, "area")),
+                                      NULL);
 
           adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                      ib_badge_new_grade (ib_record_get_string (judgement, "grade")));
