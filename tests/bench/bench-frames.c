@@ -1,6 +1,6 @@
 /* bench-frames.c: frames of the real app's window on the ten-year dataset, step by step
  *
- *   bench-frames [--app PATH] [--keep DIR] [--no-sync] [--renderer NAME] [-v]
+ *   bench-frames [--app PATH] [--keep DIR] [--no-sync | --only-sync] [--renderer NAME] [-v]
  *
  * Runs the app (by default the one in this build tree) on the ten-year dataset and works it from
  * outside as a person does, through the X server's keyboard (XTest): every view in turn
@@ -670,12 +670,13 @@ main (int   argc,
   g_autoptr (GError) error = NULL;
   g_autofree char *app = g_strdup (IB_APP_BINARY), *keep = NULL, *dir = NULL, *database = NULL;
   g_autofree char *renderer = NULL;
-  gboolean verbose = FALSE, no_sync = FALSE, ok;
+  gboolean verbose = FALSE, no_sync = FALSE, only_sync = FALSE, ok = TRUE;
   Run run = { 0 };
   const GOptionEntry entries[] = {
     { "app", 0, 0, G_OPTION_ARG_FILENAME, &app, "The improvement-board binary (default: this build's)", "PATH" },
     { "keep", 0, 0, G_OPTION_ARG_FILENAME, &keep, "Keep the dataset and the frame logs in DIR", "DIR" },
     { "no-sync", 0, 0, G_OPTION_ARG_NONE, &no_sync, "Leave out the first sync", NULL },
+    { "only-sync", 0, 0, G_OPTION_ARG_NONE, &only_sync, "Leave out the views' steps: the first sync alone (to profile it)", NULL },
     { "renderer", 0, 0, G_OPTION_ARG_STRING, &renderer, "GTK's renderer for the app (GSK_RENDERER: gl, cairo)", "NAME" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Print each step's length as it ends", NULL },
     { NULL }
@@ -750,7 +751,8 @@ main (int   argc,
   printf ("the app's own work = frame start (GdkFrameTimings) to the end of the window's snapshot: events, "
           "update, layout, snapshot;\nwhole frame = frame start to the end of paint, GSK's renderer drawing "
           "the nodes included; stall = one main-loop iteration;\nbudget 16 ms; renderer: %s\n", g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "GTK's default");
-  ok = run_views (&run, app, dir, database);
+  if (!only_sync)
+    ok = run_views (&run, app, dir, database);
   if (ok && !no_sync)
     ok = run_first_sync (&run, app, dir);
   run_clear (&run);

@@ -419,6 +419,83 @@ test_refills_a_group_a_frame (Fixture       *f,
   g_assert_cmpint (last - first, >=, (gint64) G_N_ELEMENTS (group_names) - 2);
 }
 
+typedef struct
+{
+  Fixture   *f;
+  GPtrArray *seen;  /* the risks group's first rows shown, held so no new row takes an address */
+} Burst;
+
+static void
+burst_paint_cb (GdkFrameClock *clock,
+                Burst         *burst)
+{
+  GtkWidget *row = group_rows (burst->f, G_N_ELEMENTS (group_names) - 1, NULL);
+
+  if (row != burst->seen->pdata[burst->seen->len - 1])
+    g_ptr_array_add (burst->seen, g_object_ref (row));
+}
+
+static void
+spin_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* A sync applies what it pulls in slices, each a change. Changes a tenth of a second apart
+ * right after the figures were shown bring them back once, not once a change, and that once
+ * shows the last of them. */
+static void
+test_changes_in_a_burst (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char *const titles[] = { "Burst one", "Burst two", "Burst three", "Burst four" };
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (f->overview);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbRecord) risk = NULL;
+  Burst burst = { .f = f, .seen = g_ptr_array_new_with_free_func (g_object_unref) };
+  gulong painted;
+
+  ib_test_spin_until (not_loading, f->overview, 10);
+  {
+    g_autoptr (IbOverview) o = ib_overview_compute (f->demo.store, NULL, &error);
+
+    g_assert_no_error (error);
+    risk = ib_record_copy (o->top_risks->pdata[0]);
+  }
+  /* The first change after a quiet while shows at once. */
+  ib_record_set_string (risk, "title", titles[0]);
+  g_assert_true (ib_store_update (f->demo.store, risk, &error));
+  g_assert_no_error (error);
+  ib_test_spin_until (loading, f->overview, 10);
+  ib_test_spin_until (not_loading, f->overview, 10);
+  ib_test_wait_for_text (GTK_WIDGET (f->demo.window), titles[0]);
+
+  g_ptr_array_add (burst.seen, g_object_ref (group_rows (f, G_N_ELEMENTS (group_names) - 1, NULL)));
+  painted = g_signal_connect (clock, "after-paint", G_CALLBACK (burst_paint_cb), &burst);
+  for (guint i = 1; i < G_N_ELEMENTS (titles); i++)
+    {
+      ib_record_set_string (risk, "title", titles[i]);
+      g_assert_true (ib_store_update (f->demo.store, risk, &error));
+      g_assert_no_error (error);
+      spin_for (100);
+    }
+  ib_test_spin_until (not_loading, f->overview, 10);
+  g_signal_handler_disconnect (clock, painted);
+
+  /* The rows before the burst, then the rows after it, with the last title. */
+  g_assert_cmpuint (burst.seen->len, ==, 2);
+  {
+    g_autofree char *shown = g_strdup_printf ("%s %s", ib_record_get_string (risk, "ref"),
+                                              titles[G_N_ELEMENTS (titles) - 1]);
+
+    g_assert_cmpstr (adw_preferences_row_get_title (burst.seen->pdata[1]), ==, shown);
+  }
+  g_ptr_array_unref (burst.seen);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,6 +517,8 @@ main (int   argc,
   g_test_add ("/ui/overview/rows-open", Fixture, NULL, fixture_set_up, test_rows_open, fixture_tear_down);
   g_test_add ("/ui/overview/since-last-board", Fixture, NULL, fixture_set_up, test_since_last_board, fixture_tear_down);
   g_test_add ("/ui/overview/columns", Fixture, NULL, fixture_set_up, test_columns, fixture_tear_down);
+  g_test_add ("/ui/overview/changes-in-a-burst", Fixture, NULL, fixture_set_up, test_changes_in_a_burst,
+              fixture_tear_down);
   g_test_add ("/ui/overview/refills-a-group-a-frame", Fixture, NULL, fixture_set_up, test_refills_a_group_a_frame,
               fixture_tear_down);
   rc = g_test_run ();

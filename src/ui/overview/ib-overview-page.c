@@ -53,6 +53,7 @@ struct _IbOverviewPage
   char                *plan_id;
   GPtrArray           *rows;       /* GtkWidget rows we added, with their group as data */
   guint                refresh_id;
+  gint64               refreshed_at; /* when a change last had the figures read (monotonic µs) */
   GCancellable        *reading;    /* the first figures, read on a worker thread, or NULL */
   gulong               painted_id; /* waits for the first frame before reading them */
   IbOverview          *showing;    /* figures being put on the page, a group a frame, or NULL */
@@ -951,8 +952,11 @@ gboolean
 ib_overview_page_is_loading (IbOverviewPage *self)
 {
   g_return_val_if_fail (IB_IS_OVERVIEW_PAGE (self), FALSE);
-  return self->reading != NULL || self->painted_id != 0 || self->showing != NULL;
+  return self->reading != NULL || self->painted_id != 0 || self->showing != NULL || self->refresh_id != 0;
 }
+
+/* The least time between two readings of the figures after changes. */
+#define REFRESH_GAP_US (G_USEC_PER_SEC)
 
 static gboolean
 refresh_idle_cb (gpointer data)
@@ -960,6 +964,7 @@ refresh_idle_cb (gpointer data)
   IbOverviewPage *self = data;
 
   self->refresh_id = 0;
+  self->refreshed_at = g_get_monotonic_time ();
   /* On the ten-year dataset the figures take a quarter of a second to read: after an edit or
    * a sync they are read apart too, and the page shows the last ones until they are in. */
   read_figures_apart (self);
@@ -973,9 +978,18 @@ on_store_changed_cb (IbOverviewPage *self,
                      const char     *id,
                      int             change)
 {
-  /* A bulk change emits one signal per record: recompute once. */
-  if (self->refresh_id == 0)
+  gint64 since = g_get_monotonic_time () - self->refreshed_at;
+
+  /* A bulk change emits one signal per record: recompute once. And a sync applies what it
+   * pulls in slices, each a change: read after every slice, the figures were shown again two
+   * or three times a second through a first sync, each time rows made anew over several
+   * frames. After a quiet second a change (an edit) still shows at once. */
+  if (self->refresh_id != 0)
+    return;
+  if (since >= REFRESH_GAP_US)
     self->refresh_id = g_idle_add (refresh_idle_cb, self);
+  else
+    self->refresh_id = g_timeout_add ((guint) ((REFRESH_GAP_US - since) / 1000) + 1, refresh_idle_cb, self);
 }
 
 static void

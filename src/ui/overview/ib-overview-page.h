@@ -15,8 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (IbOverviewPage, ib_overview_page, IB, OVERVIEW_PAGE, GtkWidget)
 
-/* Returns TRUE while the page's first figures are awaited: after its first frame they are
- * read on a worker thread and shown when in. */
+/* Returns TRUE while figures are awaited or being shown: the first, read on a worker thread
+ * after the page's first frame, and new ones after a change (at most one reading a second). */
 gboolean ib_overview_page_is_loading (IbOverviewPage *self);
 
 G_END_DECLS
