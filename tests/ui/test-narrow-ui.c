@@ -366,6 +366,12 @@ case_row (const RowCase *c)
   if (c->count != NULL)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (c->count));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  /* The least width ib_line_layout_take_action_row () gives the title and subtitle, so that
+   * the two rows differ in their layout alone. */
+  for (GtkWidget *w = gtk_widget_get_first_child (gtk_widget_get_first_child (row)); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (gtk_widget_has_css_class (w, "title"))
+      for (GtkWidget *label = gtk_widget_get_first_child (w); label != NULL; label = gtk_widget_get_next_sibling (label))
+        gtk_label_set_width_chars (GTK_LABEL (label), 10);
   return row;
 }
 
@@ -409,6 +415,14 @@ test_line_layout_row (void)
       row_parts (line_row, line_parts);
       g_assert_cmpuint (box_parts->len, ==, line_parts->len);
 
+      {
+        int box_min, box_nat, line_min, line_nat;
+
+        gtk_widget_measure (box_row, GTK_ORIENTATION_HORIZONTAL, -1, &box_min, &box_nat, NULL, NULL);
+        gtk_widget_measure (line_row, GTK_ORIENTATION_HORIZONTAL, -1, &line_min, &line_nat, NULL, NULL);
+        g_assert_cmpint (box_min, ==, line_min);
+        g_assert_cmpint (box_nat, ==, line_nat);
+      }
       for (int width = 300; width <= 1000; width += 7)
         for (int rtl = 0; rtl <= 1; rtl++)
           {

@@ -187,6 +187,9 @@ ib_detail_line_row (const char  *title,
   gtk_box_append (GTK_BOX (header), text);
   gtk_label_set_label (GTK_LABEL (title_label), title);
   gtk_label_set_label (GTK_LABEL (subtitle_label), subtitle);
+  /* A least width of ten letters, not none (see ib_line_layout_take_action_row ()). */
+  gtk_label_set_width_chars (GTK_LABEL (title_label), 10);
+  gtk_label_set_width_chars (GTK_LABEL (subtitle_label), 10);
   gtk_widget_set_visible (subtitle_label, subtitle != NULL && *subtitle != '\0');
 
   *suffixes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);

@@ -111,8 +111,10 @@ ib_kpi_row_init (IbKpiRow *self)
   /* A wrapping label's least width is found by laying its text out in no width at all, a line
    * for each letter: for the list's titles and comparisons half a millisecond each, most of
    * the list's first showing. Ten letters' width is still far less than a row ever gets (the
-   * list is never narrower than 340 pixels), so nothing moves, and the layout is a few lines. */
+   * list is never narrower than 340 pixels), so nothing moves, and the layout is a few lines.
+   * The value line too: "12 indicators", "31.0% (March 2022)". */
   gtk_label_set_width_chars (GTK_LABEL (self->title_label), 10);
+  gtk_label_set_width_chars (GTK_LABEL (self->value_label), 10);
   gtk_label_set_width_chars (GTK_LABEL (self->comparison_label), 10);
   self->badges = ib_badge_box_new ();
   gtk_widget_set_margin_top (self->badges, 4);
