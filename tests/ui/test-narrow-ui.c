@@ -346,23 +346,23 @@ static GtkWidget *
 case_row (const RowCase *c)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *badges = ib_badge_box_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->title);
   if (c->subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), c->subtitle);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   if (c->n_badges > 0)
-    ib_badge_box_add (badges, ib_badge_new_trend ("higher_better", IB_TREND_DOWN));
-  if (c->n_badges > 1)
-    ib_badge_box_add (badges, ib_badge_new_target (IB_TARGET_WITHIN_TOLERANCE));
-  if (c->n_badges > 2)
-    ib_badge_box_add (badges, ib_badge_new_band (IB_RISK_BAND_HIGH));
-  gtk_widget_set_valign (badges, GTK_ALIGN_CENTER);
-  if (c->n_badges > 0)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), badges);
-  else
-    g_object_ref_sink (badges), g_object_unref (badges);
+    {
+      GtkWidget *badges = ib_badge_box_new ();
+
+      ib_badge_box_add (badges, ib_badge_new_trend ("higher_better", IB_TREND_DOWN));
+      if (c->n_badges > 1)
+        ib_badge_box_add (badges, ib_badge_new_target (IB_TARGET_WITHIN_TOLERANCE));
+      if (c->n_badges > 2)
+        ib_badge_box_add (badges, ib_badge_new_band (IB_RISK_BAND_HIGH));
+      gtk_widget_set_valign (badges, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badges);
+    }
   if (c->count != NULL)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (c->count));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
