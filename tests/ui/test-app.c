@@ -14,6 +14,7 @@
 #include "ib-test-util.h"
 #include "ib-overview-page.h"
 #include "ib-ui-test-util.h"
+#include "ib-view-slot.h"
 #include "ib-window.h"
 
 typedef struct
@@ -136,6 +137,82 @@ test_demo_overview (void)
   ib_test_remove_dir (dir);
 }
 
+/* Every hidden view is built and laid out at the size of the one shown. */
+static gboolean
+hidden_views_laid_out (gpointer data)
+{
+  AdwViewStack *stack = data;
+  GtkWidget *shown = adw_view_stack_get_visible_child (stack);
+  g_autoptr (GListModel) pages = G_LIST_MODEL (adw_view_stack_get_pages (stack));
+
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr (AdwViewStackPage) page = g_list_model_get_item (pages, i);
+      GtkWidget *child = adw_view_stack_page_get_child (page);
+
+      if (child == shown || !IB_IS_VIEW_SLOT (child))
+        continue;
+      if (ib_view_slot_get_view (IB_VIEW_SLOT (child)) == NULL ||
+          gtk_widget_get_width (child) != gtk_widget_get_width (GTK_WIDGET (stack)) ||
+          gtk_widget_get_height (child) != gtk_widget_get_height (GTK_WIDGET (stack)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The first row under @widget that has been laid out, or NULL. */
+static GtkWidget *
+laid_out_row (GtkWidget *widget)
+{
+  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_get_width (widget) > 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = laid_out_row (child);
+
+      if (row != NULL)
+        return row;
+    }
+  return NULL;
+}
+
+static void
+check_hidden_views (gpointer data)
+{
+  Run *run = data;
+  AdwViewStack *stack = ADW_VIEW_STACK (ib_test_find_widget (GTK_WIDGET (run->window), ADW_TYPE_VIEW_STACK, NULL));
+  GtkWidget *judgements = adw_view_stack_get_child_by_name (stack, "judgements");
+  GtkWidget *row;
+  int width;
+
+  ib_test_spin_until (hidden_views_laid_out, stack, 30);
+  /* Down to the rows of the inspection's grades in its detail pane. */
+  row = laid_out_row (judgements);
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_get_mapped (row));
+  width = gtk_widget_get_width (row);
+
+  /* Shown, it is where it was laid out. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run->window), "win.show-view", "s", "judgements"));
+  ib_test_spin_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, row, 10);
+  g_assert_cmpint (gtk_widget_get_width (row), ==, width);
+}
+
+/* After start-up the hidden views are laid out in idle time, so that a view's first showing
+ * only draws it (its first frame otherwise laid out every label of its list and detail). */
+static void
+test_hidden_views_laid_out (void)
+{
+  g_autofree char *dir = ib_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "board.db", NULL);
+  const char *args[] = { "--database", path, "--demo", NULL };
+  Run run = { .check = check_hidden_views };
+
+  run_app (&run, args);
+  run_clear (&run);
+  ib_test_remove_dir (dir);
+}
+
 static void
 check_welcome (gpointer data)
 {
@@ -210,6 +287,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/app/demo-overview", test_demo_overview);
   g_test_add_func ("/ui/app/first-start", test_first_start);
+  g_test_add_func ("/ui/app/hidden-views-laid-out", test_hidden_views_laid_out);
   g_test_add_func ("/ui/app/newer-database-refused", test_newer_database_refused);
 
   return g_test_run ();

@@ -109,14 +109,10 @@ name_by_tooltip (GtkWidget *widget)
     }
 }
 
-static gboolean
-on_widget_mapped (GSignalInvocationHint *hint,
-                  guint                  n_params,
-                  const GValue          *params,
-                  gpointer               user_data)
+/* Gives @widget the names above, once for the mnemonic's watch. */
+static void
+fix_widget (GtkWidget *widget)
 {
-  GtkWidget *widget = g_value_get_object (&params[0]);
-
   if (GTK_IS_BUTTON (widget))
     {
       forget_raw_label (GTK_BUTTON (widget));
@@ -132,6 +128,15 @@ on_widget_mapped (GSignalInvocationHint *hint,
     unfocus_shown_choice (widget);
   else if (ADW_IS_PASSWORD_ENTRY_ROW (widget))
     name_by_tooltip (widget);
+}
+
+static gboolean
+on_widget_mapped (GSignalInvocationHint *hint,
+                  guint                  n_params,
+                  const GValue          *params,
+                  gpointer               user_data)
+{
+  fix_widget (g_value_get_object (&params[0]));
   return TRUE;
 }
 
@@ -144,6 +149,16 @@ ib_a11y_install (void)
   /* A signal exists once its class does; the window may not have made one yet. */
   g_type_class_unref (g_type_class_ref (GTK_TYPE_WIDGET));
   g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0, on_widget_mapped, NULL, NULL);
+}
+
+void
+ib_a11y_fix_under (GtkWidget *widget)
+{
+  if (fixed_quark == 0)
+    return;  /* not installed: nothing is fixed on map either */
+  fix_widget (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    ib_a11y_fix_under (child);
 }
 
 void
