@@ -16,8 +16,6 @@
 #include "ib-frame-log.h"
 #include "ib-judgements-page.h"
 #include "ib-kpis-page.h"
-#include "ib-list-detail.h"
-#include "ib-overview-page.h"
 #include "ib-preferences-window.h"
 #include "ib-reminders.h"
 #include "ib-settings.h"
@@ -681,26 +679,6 @@ attach_visible_view (IbWindow *self)
     attach_view (self, view);
 }
 
-/* TRUE while a list under @widget waits for its model's first load, or the Overview for its
- * figures: laid out now, it would be laid out again when they are in. */
-static gboolean
-loading_under (GtkWidget *widget)
-{
-  if (IB_IS_OVERVIEW_PAGE (widget))
-    return ib_overview_page_is_loading (IB_OVERVIEW_PAGE (widget));
-  if (IB_IS_LIST_DETAIL (widget))
-    {
-      g_autoptr (IbViewModel) model = NULL;
-
-      g_object_get (widget, "model", &model, NULL);
-      return model != NULL && ib_view_model_is_loading (model);
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (loading_under (child))
-      return TRUE;
-  return FALSE;
-}
-
 /* Lays the hidden views out at the size the stack gives the one shown, one view a
  * low-priority idle. A view's first showing otherwise measured and laid out every label of its
  * list and detail pane in that one frame: on the ten-year dataset 20-45 ms for Judgements, KPIs
@@ -725,7 +703,7 @@ lay_out_hidden_cb (gpointer data)
       if (child == shown || !gtk_widget_get_visible (child) || !IB_IS_VIEW_SLOT (child) ||
           ib_view_slot_get_view (IB_VIEW_SLOT (child)) == NULL)
         continue;
-      if (loading_under (child))
+      if (ib_view_is_loading (ib_view_slot_get_view (IB_VIEW_SLOT (child))))
         {
           self->lay_out_again = TRUE;
           continue;

@@ -14,6 +14,8 @@
 #include "ib-test-util.h"
 #include "ib-overview-page.h"
 #include "ib-ui-test-util.h"
+#include "ib-kpi-row.h"
+#include "ib-view.h"
 #include "ib-view-slot.h"
 #include "ib-window.h"
 
@@ -153,6 +155,7 @@ hidden_views_laid_out (gpointer data)
       if (child == shown || !IB_IS_VIEW_SLOT (child))
         continue;
       if (ib_view_slot_get_view (IB_VIEW_SLOT (child)) == NULL ||
+          ib_view_is_loading (ib_view_slot_get_view (IB_VIEW_SLOT (child))) ||
           gtk_widget_get_width (child) != gtk_widget_get_width (GTK_WIDGET (stack)) ||
           gtk_widget_get_height (child) != gtk_widget_get_height (GTK_WIDGET (stack)))
         return FALSE;
@@ -160,15 +163,16 @@ hidden_views_laid_out (gpointer data)
   return TRUE;
 }
 
-/* The first row under @widget that has been laid out, or NULL. */
+/* The first widget of @type under @widget that has been laid out, or NULL. */
 static GtkWidget *
-laid_out_row (GtkWidget *widget)
+laid_out_row (GtkWidget *widget,
+              GType      type)
 {
-  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_get_width (widget) > 0)
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_width (widget) > 0)
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *row = laid_out_row (child);
+      GtkWidget *row = laid_out_row (child, type);
 
       if (row != NULL)
         return row;
@@ -187,9 +191,11 @@ check_hidden_views (gpointer data)
 
   ib_test_spin_until (hidden_views_laid_out, stack, 30);
   /* Down to the rows of the inspection's grades in its detail pane. */
-  row = laid_out_row (judgements);
+  row = laid_out_row (judgements, ADW_TYPE_ACTION_ROW);
   g_assert_nonnull (row);
   g_assert_false (gtk_widget_get_mapped (row));
+  /* The KPIs, read apart and never shown, have their list in and laid out as well. */
+  g_assert_nonnull (laid_out_row (adw_view_stack_get_child_by_name (stack, "kpis"), IB_TYPE_KPI_ROW));
   width = gtk_widget_get_width (row);
 
   /* Shown, it is where it was laid out. */

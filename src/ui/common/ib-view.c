@@ -225,6 +225,34 @@ ib_view_focus_content (IbView *self)
     gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
 }
 
+/* TRUE when a list under @widget waits for its model's first load. */
+static gboolean
+list_loading_under (GtkWidget *widget)
+{
+  if (IB_IS_LIST_DETAIL (widget))
+    {
+      g_autoptr (IbViewModel) model = NULL;
+
+      g_object_get (widget, "model", &model, NULL);
+      return model != NULL && ib_view_model_is_loading (model);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (list_loading_under (child))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+ib_view_is_loading (IbView *self)
+{
+  IbViewInterface *iface;
+
+  g_return_val_if_fail (IB_IS_VIEW (self), FALSE);
+
+  iface = IB_VIEW_GET_IFACE (self);
+  return iface->is_loading != NULL ? iface->is_loading (self) : list_loading_under (GTK_WIDGET (self));
+}
+
 void
 ib_view_add_item (IbView *self)
 {

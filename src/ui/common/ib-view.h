@@ -43,6 +43,9 @@ struct _IbViewInterface
    * (the plan's "not-improving"); FALSE when the view has no such thing. */
   gboolean (*open)         (IbView     *self,
                             const char *target);
+  /* TRUE while what the view will show is still being read; NULL: while a list in it waits for
+   * its model's first load. */
+  gboolean (*is_loading)   (IbView *self);
 };
 
 /* Gives @klass the interface's four properties, kept by IbView: its get_property and
@@ -72,6 +75,9 @@ void      ib_view_focus_search              (IbView       *self);
  * by its shortcut (Alt+N) does. */
 void      ib_view_focus_content             (IbView       *self);
 
+/* Returns TRUE while what the view will show is still being read (a first load, figures to
+ * come): laid out now, it would be laid out again once they are in. */
+gboolean  ib_view_is_loading                (IbView       *self);
 /* Opens the form for the view's main kind of record (Ctrl+N); nothing for a view that adds
  * none, or for a viewer. */
 void      ib_view_add_item                  (IbView       *self);

@@ -32,6 +32,10 @@
 #include "ib-view.h"
 #include "ib-xlsx.h"
 
+/* How long after the store is given a hidden page reads its figures: past start-up's own
+ * reads and the other views' filling. */
+#define READ_AFTER_START_MS 1000
+
 struct _IbKpisPage
 {
   GtkWidget        parent_instance;
@@ -43,7 +47,7 @@ struct _IbKpisPage
   /* owned */
   IbKpiModel      *model;
   GtkNativeDialog *chooser;  /* the CSV open or save dialog showing, if any */
-
+  guint            read_id;  /* the first reading, waiting for start-up to settle */
 };
 
 static void ib_kpis_page_view_init (IbViewInterface *iface);
@@ -112,6 +116,7 @@ ensure_model (IbKpisPage *self)
 {
   IbStore *store = ib_view_get_store (IB_VIEW (self));
 
+  g_clear_handle_id (&self->read_id, g_source_remove);
   if (self->model != NULL || store == NULL)
     return self->model;
 
@@ -213,6 +218,19 @@ filter_for (const char *name,
   return filter;
 }
 
+static gboolean
+read_later_cb (gpointer data)
+{
+  IbKpisPage *self = data;
+
+  self->read_id = 0;
+  ensure_model (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Shown, the page reads its figures at once. Hidden, it reads them a moment after start-up
+ * has settled rather than at its first showing, so that showing finds the list and the chart
+ * in and laid out (the window lays hidden views out at idle) and only draws them. */
 static void
 store_changed (IbView *view)
 {
@@ -220,6 +238,8 @@ store_changed (IbView *view)
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     ensure_model (self);
+  else if (self->model == NULL && self->read_id == 0)
+    self->read_id = g_timeout_add_full (G_PRIORITY_LOW, READ_AFTER_START_MS, read_later_cb, self, NULL);
   update_actions (self);
 }
 
@@ -504,6 +524,15 @@ open_target (IbView     *view,
   return ib_list_detail_open_id (self->list_detail, target);
 }
 
+/* A hidden page reads its figures a moment after start-up: until then they are to come. */
+static gboolean
+is_loading (IbView *view)
+{
+  IbKpisPage *self = IB_KPIS_PAGE (view);
+
+  return self->model == NULL ? self->read_id != 0 : ib_kpi_model_is_loading (self->model);
+}
+
 static void
 ib_kpis_page_view_init (IbViewInterface *iface)
 {
@@ -517,6 +546,7 @@ ib_kpis_page_view_init (IbViewInterface *iface)
   iface->focus_search = focus_search;
   iface->focus_content = focus_content;
   iface->open = open_target;
+  iface->is_loading = is_loading;
 }
 
 static void
@@ -530,6 +560,7 @@ ib_kpis_page_dispose (GObject *object)
       gtk_native_dialog_destroy (self->chooser);
       g_clear_object (&self->chooser);
     }
+  g_clear_handle_id (&self->read_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_KPIS_PAGE);
   g_clear_object (&self->model);
 

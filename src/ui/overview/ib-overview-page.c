@@ -1023,6 +1023,12 @@ store_changed (IbView *view)
     }
 }
 
+static gboolean
+is_loading (IbView *view)
+{
+  return ib_overview_page_is_loading (IB_OVERVIEW_PAGE (view));
+}
+
 static void
 ib_overview_page_view_init (IbViewInterface *iface)
 {
@@ -1031,6 +1037,7 @@ ib_overview_page_view_init (IbViewInterface *iface)
   iface->icon_name = "go-home-symbolic";
   iface->store_changed = store_changed;
   iface->can_edit_changed = can_edit_changed;
+  iface->is_loading = is_loading;
 }
 
 static void
