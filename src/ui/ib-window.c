@@ -716,6 +716,9 @@ lay_out_hidden_cb (gpointer data)
       gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
       gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
       gtk_widget_size_allocate (child, &(GtkAllocation) { 0, 0, width, height }, -1);
+      /* A list scrolled to the row opened meanwhile makes the rows around it at once. */
+      if (ib_view_bring_open_into_sight (ib_view_slot_get_view (IB_VIEW_SLOT (child))))
+        gtk_widget_size_allocate (child, &(GtkAllocation) { 0, 0, width, height }, -1);
       self->lay_out_next++;
       return G_SOURCE_CONTINUE;
     }

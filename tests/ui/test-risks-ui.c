@@ -623,6 +623,143 @@ risk_model_loaded_cb (gpointer data)
   return !ib_risk_model_is_loading (ib_risks_page_get_model (data));
 }
 
+typedef struct
+{
+  GtkWidget *widget;
+  guint      position;
+} ShownRow;
+
+/* The register's row widgets, in order, and the position each shows. */
+static GArray *
+row_widgets (IbRisksPage *page)
+{
+  GtkWidget *list = ib_test_find_widget (GTK_WIDGET (page), GTK_TYPE_GRID_VIEW, NULL);
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (ShownRow));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      GtkListItem *item = row != NULL ? g_object_get_data (G_OBJECT (row), "list-item") : NULL;
+      ShownRow shown = { child, item != NULL ? gtk_list_item_get_position (item) : G_MAXUINT };
+
+      g_array_append_val (rows, shown);
+    }
+  return rows;
+}
+
+/* The row widget showing @position, or NULL. */
+static GtkWidget *
+row_showing (GArray *rows,
+             guint   position)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_array_index (rows, ShownRow, i).position == position)
+      return g_array_index (rows, ShownRow, i).widget;
+  return NULL;
+}
+
+typedef struct
+{
+  IbRisksPage *page;
+  guint        position;
+} RowWait;
+
+static gboolean
+row_made_cb (gpointer data)
+{
+  RowWait *wait = data;
+  g_autoptr (GArray) rows = row_widgets (wait->page);
+
+  return row_showing (rows, wait->position) != NULL;
+}
+
+/* A risk opened while the register is hidden (its first load opens the top risk, which can be
+ * anywhere in it) is brought into sight when the window lays the hidden views out. Switched
+ * to, the register then keeps the rows it has (the scroll at that showing made and laid out a
+ * new set of rows in a frame of its own), and the keyboard goes to the open risk. */
+static void
+test_opened_while_hidden (void)
+{
+  IbTestDemo demo = { 0 };
+  IbRisksPage *page;
+  IbListDetail *list;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) first = NULL;
+  g_autoptr (GArray) later = NULL;
+  g_autofree char *top = NULL;
+  GListModel *items;
+  RowWait wait = { 0 };
+  graphene_rect_t bounds;
+  GtkWidget *row;
+
+  ib_test_demo_open (&demo, ADW_APPLICATION (app), "overview", IB_TYPE_OVERVIEW_PAGE, 1300, 900);
+  /* A register long enough that the list makes rows for only part of it; the last risk is
+   * the one scored highest. */
+  g_assert_true (ib_store_begin (demo.store, &error));
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr (IbRecord) risk = ib_record_new (&ib_type_risk);
+      g_autofree char *ref = g_strdup_printf ("R%03u", 100 + i);
+
+      ib_record_set_string (risk, "ref", ref);
+      ib_record_set_string (risk, "title", "Placements are not available close to home for older children");
+      ib_record_set_string (risk, "owner", "Head of Service, Children in Care");
+      ib_record_set_string (risk, "category", "operational");
+      if (i == 299)
+        {
+          ib_record_set_int (risk, "residual_l", 5);
+          ib_record_set_int (risk, "residual_i", 5);
+        }
+      g_assert_true (ib_store_create (demo.store, risk, &error));
+      g_assert_no_error (error);
+      if (i == 299)
+        top = g_strdup (ib_record_get_id (risk));
+    }
+  g_assert_true (ib_store_commit (demo.store, &error));
+  page = IB_RISKS_PAGE (ib_test_find_widget (GTK_WIDGET (demo.window), IB_TYPE_RISKS_PAGE, NULL));
+  list = IB_LIST_DETAIL (ib_test_find_widget (GTK_WIDGET (page), IB_TYPE_LIST_DETAIL, NULL));
+  /* Opened while hidden, as a first load opens the top risk or a sync brings in the one a
+   * link names: chosen now, it is opened when the register has read it. */
+  ib_list_detail_choose (list, top);
+  ib_test_spin_until (risk_model_loaded_cb, page, 20);
+  ib_test_settle ();
+  items = ib_risk_model_get_items (ib_risks_page_get_model (page));
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 309);
+  g_assert_cmpstr (ib_record_get_id (ib_list_detail_get_item (list)), ==, top);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  wait.page = page;
+  wait.position = g_list_model_get_n_items (items) - 1;
+  ib_test_spin_until (row_made_cb, &wait, 10);
+
+  /* As Alt+5 does: the view, and the keyboard in its list. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (demo.window), "win.show-view", "s", "risks"));
+  ib_test_spin_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, page, 10);
+  ib_test_settle ();
+  first = row_widgets (page);
+  g_assert_cmpuint (first->len, <, 309);
+  for (guint i = 0; i < 10; i++)
+    ib_test_settle ();
+  later = row_widgets (page);
+  g_assert_cmpmem (later->data, later->len * sizeof (ShownRow), first->data, first->len * sizeof (ShownRow));
+
+  /* The open risk is in sight, and the keyboard on it. */
+  row = row_showing (later, wait.position);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_compute_bounds (row, gtk_widget_get_parent (row), &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (gtk_widget_get_parent (row)));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (demo.window)) == row);
+
+  /* So keys go on from it: Up opens the risk above, and Alt+6 still switches views (the
+   * keyboard had been left on a row GTK kept but never placed, where keys went nowhere). */
+  ib_test_focus_window (GTK_WINDOW (demo.window));
+  ib_test_press_keys ("Up");
+  g_assert_cmpstr (ib_record_get_string (ib_list_detail_get_item (list), "ref"), ==, "R398");
+  ib_test_press_keys ("alt+6");
+  g_assert_cmpstr (ib_window_get_view (demo.window), ==, "meetings");
+  ib_test_demo_close (&demo);
+}
+
 /* A link to a risk that comes while the register is still read apart opens that risk when the
  * load is in, not the top risk a load chooses by itself. */
 static void
@@ -682,6 +819,7 @@ main (int   argc,
   g_test_add ("/ui/risks/delete-leaves-detail", Fixture, NULL, fixture_set_up, test_delete_leaves_detail,
               fixture_tear_down);
   g_test_add ("/ui/risks/detail-in-place", Fixture, NULL, fixture_set_up, test_detail_in_place, fixture_tear_down);
+  g_test_add_func ("/ui/risks/opened-while-hidden", test_opened_while_hidden);
   g_test_add ("/ui/risks/link-while-loading", Fixture, NULL, fixture_set_up, test_link_while_loading, fixture_tear_down);
   g_test_add_func ("/ui/risks/filled-after-start", test_filled_after_start);
   rc = g_test_run ();

@@ -61,6 +61,7 @@ struct _IbListDetail
   guint                placed_tick_id;   /* after_rows_placed (): waits for a layout */
   gboolean             placed_laid_out;  /* a layout has run since it was asked for */
   gboolean             list_keyed;       /* a key was pressed in the list since */
+  gboolean             sight_wanted;     /* hidden, the open row changed: into sight at its layout */
 };
 
 /* Rows kept for the list's next items: about what it keeps made at once (see the template). */
@@ -144,6 +145,14 @@ show_item (IbListDetail *self)
 }
 
 static void
+on_selection_changed_cb (IbListDetail *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->sight_wanted = TRUE;
+  show_item (self);
+}
+
+static void
 ib_list_detail_map (GtkWidget *widget)
 {
   IbListDetail *self = IB_LIST_DETAIL (widget);
@@ -198,16 +207,78 @@ update_state (IbListDetail *self)
     gtk_stack_set_visible_child_name (self->list_stack, state);
 }
 
+static gboolean focus_in_list (IbListDetail *self);
+
 static void
 go_back (IbListDetail *self)
 {
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  focus_in_list (self);
+}
+
+/* The list's widget for the row at @position, or NULL when the list has not made it. */
+static GtkWidget *
+row_at (IbListDetail *self,
+        guint         position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      GtkListItem *item = row != NULL ? g_object_get_data (G_OBJECT (row), "list-item") : NULL;
+
+      if (item != NULL && gtk_list_item_get_position (item) == position)
+        return child;
+    }
+  return NULL;
+}
+
+/* TRUE when the row at @position is made and wholly in the list's sight. */
+static gboolean
+row_in_sight (IbListDetail *self,
+              guint         position)
+{
+  GtkWidget *list = GTK_WIDGET (self->list_view);
+  GtkWidget *row = row_at (self, position);
+  graphene_rect_t bounds;
+
+  return row != NULL && gtk_widget_get_child_visible (row) &&
+         gtk_widget_compute_bounds (row, list, &bounds) &&
+         bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (list);
 }
 
 static gboolean list_has_focus (IbListDetail *self);
 static GtkWidget *window_focus (IbListDetail *self);
+
+/* Puts the keyboard in the list: on the open row when the list has placed it, so arrows move
+ * on from what is open; else where GTK 4.8 puts it, the row that last had it. That row may be
+ * one GTK keeps made but not placed (the list was scrolled away from it while hidden), where
+ * a key, Alt+N included, goes nowhere: then on the first row placed. FALSE when the list has
+ * no row placed yet. */
+static gboolean
+focus_in_list (IbListDetail *self)
+{
+  GtkWidget *list = GTK_WIDGET (self->list_view);
+  guint position = self->selection != NULL ? gtk_single_selection_get_selected (single_selection (self))
+                                            : GTK_INVALID_LIST_POSITION;
+  GtkWidget *row = position != GTK_INVALID_LIST_POSITION ? row_at (self, position) : NULL;
+  GtkWidget *focus;
+
+  if (row != NULL && gtk_widget_get_mapped (row) && gtk_widget_grab_focus (row))
+    return TRUE;
+  gtk_widget_grab_focus (list);
+  focus = window_focus (self);
+  if (focus == NULL || focus == list || !gtk_widget_is_ancestor (focus, list))
+    return FALSE;
+  if (gtk_widget_get_mapped (focus))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_mapped (child) && gtk_widget_grab_focus (child))
+      return TRUE;
+  return FALSE;
+}
 
 /* Once the rows are placed: the keyboard the list was asked for before it had a row to take
  * it (unless the person has put it somewhere else since), then the open record's row brought
@@ -233,7 +304,7 @@ rows_placed_cb (GtkWidget     *widget,
   if (self->focus_wanted)
     {
       if (window_focus (self) == self->focus_before && gtk_widget_get_mapped (widget))
-        gtk_widget_grab_focus (widget);
+        focus_in_list (self);
       /* Asked once; a list still loading asks again when its rows land. */
       if (list_has_focus (self) || window_focus (self) != self->focus_before ||
           self->model == NULL || !ib_view_model_is_loading (self->model))
@@ -245,6 +316,8 @@ rows_placed_cb (GtkWidget     *widget,
 
   position = self->selection != NULL ? gtk_single_selection_get_selected (single_selection (self))
                                      : GTK_INVALID_LIST_POSITION;
+  /* Not when the row is in sight already (the window brings it there while the view is
+   * hidden): GTK 4.8 would still move its anchor to that row, which can make rows anew. */
   if (position != GTK_INVALID_LIST_POSITION && list_has_focus (self) && !self->list_keyed)
     gtk_widget_activate_action (widget, "list.scroll-to-item", "u", position);
   return G_SOURCE_REMOVE;
@@ -377,7 +450,7 @@ on_stop_search_cb (IbListDetail *self)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  focus_in_list (self);
 }
 
 /* Enter in the search opens the first match, in every view: a view that lists more than
@@ -827,7 +900,7 @@ ib_list_detail_set_model (IbListDetail *self,
   self->open_when_searched = FALSE;
   items = ib_view_model_get_items (model);
   self->selection = ib_kept_selection_new (model);
-  g_signal_connect_swapped (self->selection, "changed", G_CALLBACK (show_item), self);
+  g_signal_connect_swapped (self->selection, "changed", G_CALLBACK (on_selection_changed_cb), self);
   g_signal_connect_data (items, "items-changed", G_CALLBACK (update_state), self, NULL,
                          G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_swapped (model, "updated", G_CALLBACK (on_model_updated_cb), self);
@@ -889,17 +962,9 @@ static gboolean
 focus_row (IbListDetail *self,
            guint         position)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *row = gtk_widget_get_first_child (child);
-      GtkListItem *item = row != NULL ? g_object_get_data (G_OBJECT (row), "list-item") : NULL;
+  GtkWidget *row = row_at (self, position);
 
-      if (item != NULL && gtk_list_item_get_position (item) == position)
-        return gtk_widget_grab_focus (child);
-    }
-  return FALSE;
+  return row != NULL && gtk_widget_grab_focus (row);
 }
 
 typedef struct
@@ -974,7 +1039,7 @@ ib_list_detail_focus_list (IbListDetail *self)
 
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  focus_in_list (self);
 }
 
 /* Returns where the keyboard is in the window, or NULL. */
@@ -995,6 +1060,24 @@ list_has_focus (IbListDetail *self)
                            gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)));
 }
 
+gboolean
+ib_list_detail_bring_open_into_sight (IbListDetail *self)
+{
+  guint position;
+
+  g_return_val_if_fail (IB_IS_LIST_DETAIL (self), FALSE);
+
+  if (!self->sight_wanted || gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+  self->sight_wanted = FALSE;
+  position = self->selection != NULL ? gtk_single_selection_get_selected (single_selection (self))
+                                     : GTK_INVALID_LIST_POSITION;
+  if (position == GTK_INVALID_LIST_POSITION || row_in_sight (self, position))
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  return TRUE;
+}
+
 void
 ib_list_detail_focus_shown (IbListDetail *self)
 {
@@ -1007,7 +1090,7 @@ ib_list_detail_focus_shown (IbListDetail *self)
       return;
     }
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  focus_in_list (self);
   /* A list just shown has no rows until its next layout, and one still loading none until the
    * load lands: the grid takes the keyboard only through a row. */
   if (!list_has_focus (self) && self->model != NULL)

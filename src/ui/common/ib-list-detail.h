@@ -60,11 +60,14 @@ gboolean     ib_list_detail_open_id         (IbListDetail        *self,
 /* Puts the keyboard focus on the list (back from the detail when narrow), as after a link
  * to a filtered list: arrows then move through what it shows. */
 void         ib_list_detail_focus_list      (IbListDetail        *self);
-/* Opens the search and puts the cursor in it; FALSE when the model has no search. */
 /* Puts the keyboard focus on the page a person sees: the list, or when narrow and showing a
  * record, the record's first control; never changes the page. */
 void         ib_list_detail_focus_shown     (IbListDetail        *self);
+/* Laid out while hidden, scrolls the list to a row opened since it was last shown if that row
+ * is out of sight; TRUE when it scrolled, so the list needs laying out again. */
+gboolean     ib_list_detail_bring_open_into_sight (IbListDetail *self);
 
+/* Opens the search and puts the cursor in it; FALSE when the model has no search. */
 gboolean     ib_list_detail_focus_search    (IbListDetail        *self);
 
 /* Empties the search, listing everything the filters let through. */

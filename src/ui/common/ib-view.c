@@ -253,6 +253,26 @@ ib_view_is_loading (IbView *self)
   return iface->is_loading != NULL ? iface->is_loading (self) : list_loading_under (GTK_WIDGET (self));
 }
 
+static gboolean
+bring_into_sight_under (GtkWidget *widget)
+{
+  gboolean scrolled = FALSE;
+
+  if (IB_IS_LIST_DETAIL (widget))
+    return ib_list_detail_bring_open_into_sight (IB_LIST_DETAIL (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    scrolled |= bring_into_sight_under (child);
+  return scrolled;
+}
+
+gboolean
+ib_view_bring_open_into_sight (IbView *self)
+{
+  g_return_val_if_fail (IB_IS_VIEW (self), FALSE);
+
+  return bring_into_sight_under (GTK_WIDGET (self));
+}
+
 void
 ib_view_add_item (IbView *self)
 {

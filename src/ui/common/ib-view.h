@@ -78,6 +78,10 @@ void      ib_view_focus_content             (IbView       *self);
 /* Returns TRUE while what the view will show is still being read (a first load, figures to
  * come): laid out now, it would be laid out again once they are in. */
 gboolean  ib_view_is_loading                (IbView       *self);
+/* Laid out while hidden: scrolls each list in the view to a row opened since it was last
+ * shown, where that row is out of sight; TRUE when one scrolled, so the view needs laying out
+ * again. */
+gboolean  ib_view_bring_open_into_sight     (IbView       *self);
 /* Opens the form for the view's main kind of record (Ctrl+N); nothing for a view that adds
  * none, or for a viewer. */
 void      ib_view_add_item                  (IbView       *self);
