@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <sqlite3.h>
 
+#include "ib-action-detail.h"
 #include "ib-application.h"
 #include "ib-demo.h"
 #include "ib-field-row.h"
@@ -374,6 +375,56 @@ test_cards_in_place (Fixture       *f,
   g_assert_true (ib_test_window_shows (GTK_WIDGET (f->window), ib_record_get_string (newest, "narrative")));
 }
 
+/* An opened action shows its newest statements in the frame that opens it and the rest just
+ * after, so that frame lays out what is in sight, not every statement of a long-running action
+ * (25 in the ten-year plan). Shown anew, as when a statement is added, it shows them all at
+ * once, so the pane can keep the reader's place among them. */
+static void
+test_statements_follow (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *detail = GTK_WIDGET (page_child (f, "detail"));
+  g_autofree char *ten = action_id (f, "10"), *sixteen = action_id (f, "16");
+  g_autoptr (GPtrArray) statements = NULL;
+  g_autoptr (GPtrArray) opened = g_ptr_array_new ();
+  g_autoptr (GPtrArray) after = g_ptr_array_new ();
+  g_autoptr (GPtrArray) anew = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autoptr (IbRecord) statement = ib_record_new (&ib_type_position_statement);
+      g_autofree char *as_at = g_strdup_printf ("2021-%02u-15", i + 1);
+      g_autofree char *narrative = g_strdup_printf ("Monthly update %u on the early help offer.", i + 1);
+
+      ib_record_set_string (statement, "action", sixteen);
+      ib_record_set_string (statement, "as_at", as_at);
+      ib_record_set_string (statement, "delivery_rag", "amber");
+      ib_record_set_string (statement, "narrative", narrative);
+      g_assert_true (ib_store_create (f->store, statement, &error));
+      g_assert_no_error (error);
+    }
+  ib_test_settle ();
+  statements = ib_plan_model_list_statements (ib_plan_page_get_model (f->page), sixteen, NULL);
+  g_assert_cmpuint (statements->len, >=, 7);
+
+  g_assert_true (ib_plan_page_select (f->page, ten));
+  ib_test_settle ();
+  g_assert_true (ib_plan_page_select (f->page, sixteen));
+  collect_cards (detail, opened);
+  g_assert_cmpuint (opened->len, ==, 3);
+  ib_test_settle ();
+  collect_cards (detail, after);
+  g_assert_cmpuint (after->len, ==, statements->len);
+  g_assert_true (ib_test_window_shows (GTK_WIDGET (f->window), "Monthly update 1 on the early help offer."));
+
+  /* The same action shown anew, at once. */
+  ib_action_detail_show (IB_ACTION_DETAIL (detail), ib_plan_page_get_model (f->page),
+                         ib_list_detail_get_item (IB_LIST_DETAIL (page_child (f, "list_detail"))));
+  collect_cards (detail, anew);
+  g_assert_cmpuint (anew->len, ==, statements->len);
+}
+
 static void
 test_delete_and_new (Fixture       *f,
                      gconstpointer  data)
@@ -516,6 +567,7 @@ main (int   argc,
   g_test_add ("/ui/plan/rolled-forward", Fixture, NULL, fixture_set_up, test_rolled_forward, fixture_tear_down);
   g_test_add ("/ui/plan/detail-in-place", Fixture, NULL, fixture_set_up, test_detail_in_place, fixture_tear_down);
   g_test_add ("/ui/plan/cards-in-place", Fixture, NULL, fixture_set_up, test_cards_in_place, fixture_tear_down);
+  g_test_add ("/ui/plan/statements-follow", Fixture, NULL, fixture_set_up, test_statements_follow, fixture_tear_down);
   g_test_add ("/ui/plan/delete-and-new", Fixture, NULL, fixture_set_up, test_delete_and_new, fixture_tear_down);
   g_test_add ("/ui/plan/as-at", Fixture, NULL, fixture_set_up, test_as_at, fixture_tear_down);
   g_test_add ("/ui/plan/viewer", Fixture, NULL, fixture_set_up, test_viewer, fixture_tear_down);

@@ -60,11 +60,20 @@ struct _IbActionDetail
   /* owned */
   GPtrArray      *link_rows;
   GPtrArray      *cards;         /* StatementCard, in statements_box's order */
+  GPtrArray      *rest;          /* while the cards after the first are filled: every statement */
+  IbStore        *rest_store;
+  guint           rest_next;     /* the first statement of rest not on a card yet */
+  guint           rest_id;
 
   gboolean        showing_priority;
 };
 
 G_DEFINE_FINAL_TYPE (IbActionDetail, ib_action_detail, IB_TYPE_DETAIL_PANE)
+
+/* The statements an opening action shows in its first frame; the rest follow this many an
+ * idle below redraw. A ten-year action has 25, and laying all their texts out took its opening
+ * 22-37 ms, where those in sight take a few. */
+#define CARDS_AT_ONCE 3
 
 static void
 update_buttons (IbActionDetail *self)
@@ -480,14 +489,57 @@ fill_evidence (IbActionDetail *self,
   return e->flagged;
 }
 
+/* Puts statements @from to @to of @statements on cards, made if there are fewer. */
+static void
+fill_cards (IbActionDetail *self,
+            IbStore        *store,
+            GPtrArray      *statements,
+            guint           from,
+            guint           to)
+{
+  for (guint i = from; i < to; i++)
+    {
+      if (i == self->cards->len)
+        g_ptr_array_add (self->cards, statement_card_new (self->statements_box));
+      fill_statement_card (self->cards->pdata[i], store, statements->pdata[i], statements);
+    }
+}
+
+static void
+stop_filling (IbActionDetail *self)
+{
+  g_clear_handle_id (&self->rest_id, g_source_remove);
+  g_clear_pointer (&self->rest, g_ptr_array_unref);
+  g_clear_object (&self->rest_store);
+}
+
+static gboolean
+fill_rest_cb (gpointer data)
+{
+  IbActionDetail *self = data;
+  guint to = MIN (self->rest_next + CARDS_AT_ONCE, self->rest->len);
+
+  fill_cards (self, self->rest_store, self->rest, self->rest_next, to);
+  self->rest_next = to;
+  if (to < self->rest->len)
+    return G_SOURCE_CONTINUE;
+  self->rest_id = 0;
+  stop_filling (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* An action opened shows its first statements at once and the rest after; the same action
+ * shown anew (a statement added) fills them all at once, so the pane can keep the reader's
+ * place among them. */
 static void
 fill_statements (IbActionDetail *self,
-                 IbPlanModel    *model)
+                 IbPlanModel    *model,
+                 gboolean        opened)
 {
   IbRecord *action = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
   IbStore *store = ib_plan_model_get_store (model);
   const char *as_at = ib_plan_model_get_as_at (model);
-  guint n_later = 0;
+  guint n_later = 0, n_now;
   g_autoptr (GPtrArray) statements = ib_plan_model_list_statements (model, ib_record_get_id (action), &n_later);
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (self->statements_group);
 
@@ -504,14 +556,18 @@ fill_statements (IbActionDetail *self,
   else
     adw_preferences_group_set_description (group, _("Newest first. A statement is never changed: a correction is a new statement."));
 
-  for (guint i = 0; i < statements->len; i++)
-    {
-      if (i == self->cards->len)
-        g_ptr_array_add (self->cards, statement_card_new (self->statements_box));
-      fill_statement_card (self->cards->pdata[i], store, statements->pdata[i], statements);
-    }
-  for (guint i = statements->len; i < self->cards->len; i++)
+  stop_filling (self);
+  n_now = opened ? MIN (statements->len, CARDS_AT_ONCE) : statements->len;
+  fill_cards (self, store, statements, 0, n_now);
+  for (guint i = n_now; i < self->cards->len; i++)
     gtk_widget_set_visible (((StatementCard *) self->cards->pdata[i])->card, FALSE);
+  if (n_now < statements->len)
+    {
+      self->rest = g_ptr_array_ref (statements);
+      self->rest_store = g_object_ref (store);
+      self->rest_next = n_now;
+      self->rest_id = g_idle_add_full (G_PRIORITY_LOW, fill_rest_cb, self, NULL);
+    }
   gtk_widget_set_visible (self->no_statements_label, statements->len == 0);
   gtk_widget_set_visible (self->statements_box, statements->len > 0);
 }
@@ -519,7 +575,8 @@ fill_statements (IbActionDetail *self,
 static void
 show_action (IbActionDetail *self,
              IbPlanModel    *model,
-             IbPlanItem     *item)
+             IbPlanItem     *item,
+             gboolean        opened)
 {
   IbRecord *action = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
   IbStore *store = ib_plan_model_get_store (model);
@@ -569,7 +626,7 @@ show_action (IbActionDetail *self,
   gtk_label_set_label (self->description_label, description != NULL ? description : "");
   gtk_widget_set_visible (self->description_box, description != NULL);
   fill_links (self, store);
-  fill_statements (self, model);
+  fill_statements (self, model, opened);
 }
 
 static void
@@ -593,6 +650,7 @@ ib_action_detail_dispose (GObject *object)
 {
   IbActionDetail *self = (IbActionDetail *) object;
 
+  stop_filling (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IB_TYPE_ACTION_DETAIL);
   g_clear_pointer (&self->link_rows, g_ptr_array_unref);
   g_clear_pointer (&self->cards, g_ptr_array_unref);
@@ -660,16 +718,25 @@ ib_action_detail_show (IbActionDetail *self,
                        IbPlanModel    *model,
                        IbPlanItem     *item)
 {
+  IbRecord *shown;
+  g_autofree char *shown_id = NULL;
+  gboolean opened;
+
   g_return_if_fail (IB_IS_ACTION_DETAIL (self));
 
   if (item == NULL || model == NULL)
     {
+      stop_filling (self);
       ib_detail_pane_show_empty (IB_DETAIL_PANE (self));
       return;
     }
 
+  shown = ib_detail_pane_get_record (IB_DETAIL_PANE (self));
+  shown_id = shown != NULL ? g_strdup (ib_record_get_id (shown)) : NULL;
   /* The heading of actions with no priority area has no record of its own. */
   ib_detail_pane_begin (IB_DETAIL_PANE (self), ib_plan_item_get_record (item));
+  opened = shown_id == NULL || ib_plan_item_get_record (item) == NULL ||
+           g_strcmp0 (shown_id, ib_record_get_id (ib_plan_item_get_record (item))) != 0;
   self->showing_priority = ib_plan_item_get_kind (item) != IB_PLAN_ITEM_ACTION;
   update_buttons (self);
 
@@ -679,12 +746,13 @@ ib_action_detail_show (IbActionDetail *self,
   gtk_widget_set_visible (self->priority_group, self->showing_priority);
   if (self->showing_priority)
     {
+      stop_filling (self);
       gtk_widget_set_visible (self->description_box, FALSE);
       gtk_widget_set_visible (self->evidence_group, FALSE);
       gtk_widget_set_visible (self->links_group, FALSE);
       show_priority (self, item);
     }
   else
-    show_action (self, model, item);
+    show_action (self, model, item, opened);
   ib_detail_pane_show (IB_DETAIL_PANE (self));
 }
