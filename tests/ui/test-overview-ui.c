@@ -10,10 +10,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 
 #include "ib-application.h"
 #include "ib-badge.h"
 #include "ib-columns-layout.h"
+#include "ib-detail-util.h"
 #include "ib-kpis-page-private.h"
 #include "ib-list-detail.h"
 #include "ib-overview.h"
@@ -496,6 +498,36 @@ test_changes_in_a_burst (Fixture       *f,
   g_ptr_array_unref (burst.seen);
 }
 
+/* A widget not on screen given a tooltip asks the X server nothing. GTK 4.8 asks where the
+ * pointer is, a round trip, for every visible widget given one, on screen or not: the
+ * Overview's refill and the heat map's update paid for dozens, waiting on a busy server. */
+static void
+test_tooltips_ask_nothing (void)
+{
+  Display *display = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+  g_autoptr (GtkWidget) plain = g_object_ref_sink (gtk_button_new ());
+  g_autoptr (GtkWidget) quiet = g_object_ref_sink (gtk_button_new ());
+  const char *text = "Show these actions in the Action Plan";
+  unsigned long before;
+
+  /* The count sees GTK's own ask. */
+  before = XNextRequest (display);
+  gtk_widget_set_tooltip_text (plain, text);
+  g_assert_cmpuint (XNextRequest (display), >, before);
+
+  before = XNextRequest (display);
+  ib_detail_set_tooltip (quiet, text);
+  g_assert_cmpuint (XNextRequest (display), ==, before);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (quiet), ==, text);
+  g_assert_true (gtk_widget_get_has_tooltip (quiet));
+  g_assert_true (gtk_widget_get_visible (quiet));
+
+  ib_detail_set_tooltip (quiet, NULL);
+  g_assert_null (gtk_widget_get_tooltip_text (quiet));
+  g_assert_false (gtk_widget_get_has_tooltip (quiet));
+  g_assert_true (gtk_widget_get_visible (quiet));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -514,6 +546,7 @@ main (int   argc,
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
+  g_test_add_func ("/ui/overview/tooltips-ask-nothing", test_tooltips_ask_nothing);
   g_test_add ("/ui/overview/rows-open", Fixture, NULL, fixture_set_up, test_rows_open, fixture_tear_down);
   g_test_add ("/ui/overview/since-last-board", Fixture, NULL, fixture_set_up, test_since_last_board, fixture_tear_down);
   g_test_add ("/ui/overview/columns", Fixture, NULL, fixture_set_up, test_columns, fixture_tear_down);

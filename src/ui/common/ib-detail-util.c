@@ -142,11 +142,7 @@ ib_detail_icon_button (const char *icon_name,
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
-  /* A visible widget given a tooltip asks the X server where the pointer is, one round trip
-   * each: a pane of two dozen values paid for 48 of them. Hidden, it asks nothing. */
-  gtk_widget_set_visible (button, FALSE);
-  gtk_widget_set_tooltip_text (button, name);
-  gtk_widget_set_visible (button, TRUE);
+  ib_detail_set_tooltip (button, name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
@@ -487,4 +483,27 @@ ib_detail_pick_links (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (picker), "context", context, (GDestroyNotify) pick_context_free);
   g_signal_connect_object (picker, "chosen", G_CALLBACK (on_links_chosen_cb), widget, 0);
   gtk_window_present (GTK_WINDOW (picker));
+}
+
+/* GTK 4.8 asks the X server where the pointer is, one round trip, whenever a visible widget is
+ * given a tooltip, on screen or not: a pane of two dozen values paid for 48 of them, and the
+ * Overview's refill and the heat map's update dozens more each, waiting on a server busy
+ * drawing. A widget hidden meanwhile asks nothing, and one not on screen has no tooltip under
+ * the pointer to update. */
+void
+ib_detail_set_tooltip (GtkWidget  *widget,
+                       const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text != NULL && *text != '\0' ? text : NULL) == 0)
+    return;
+  if (gtk_widget_get_mapped (widget) || !gtk_widget_get_visible (widget))
+    {
+      gtk_widget_set_tooltip_text (widget, text);
+      return;
+    }
+  gtk_widget_set_visible (widget, FALSE);
+  gtk_widget_set_tooltip_text (widget, text);
+  gtk_widget_set_visible (widget, TRUE);
 }

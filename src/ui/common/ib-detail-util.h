@@ -107,5 +107,9 @@ void       ib_detail_show_message (GtkWindow  *parent,
 
 /* Returns the window @widget is in, or NULL. */
 GtkWindow *ib_detail_get_window   (GtkWidget  *widget);
+/* Gives @widget the tooltip @text (NULL for none), as gtk_widget_set_tooltip_text () does but
+ * without asking the X server where the pointer is unless @widget is on screen. */
+void       ib_detail_set_tooltip  (GtkWidget  *widget,
+                                   const char *text);
 
 G_END_DECLS

@@ -258,7 +258,7 @@ trace_kpi_badges (IbEvidenceKpi *k,
   GtkWidget *code = gtk_label_new (ib_record_get_string (k->indicator, "code"));
   GtkWidget *trend = NULL;
 
-  gtk_widget_set_tooltip_text (code, ib_record_get_string (k->indicator, "title"));
+  ib_detail_set_tooltip (code, ib_record_get_string (k->indicator, "title"));
   gtk_box_append (GTK_BOX (badges), code);
   g_string_append_printf (spoken, ". %s", ib_record_get_string (k->indicator, "title"));
   if (k->from_period != NULL && g_strcmp0 (k->from_period, k->latest_period) != 0)
@@ -300,7 +300,7 @@ trace_action (IbStore   *store,
   open_name = g_strdup_printf (_("Open %s in the Action Plan"), spoken);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (go), "win.open");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (go), "(ss)", "plan", ib_record_get_id (action));
-  gtk_widget_set_tooltip_text (go, open_name);
+  ib_detail_set_tooltip (go, open_name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (go), GTK_ACCESSIBLE_PROPERTY_LABEL, open_name, -1);
   gtk_widget_set_valign (go, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (go, "flat");

@@ -171,7 +171,7 @@ add_provenance_tags (GtkWidget *row,
       gtk_widget_add_css_class (tag, "tag");
       gtk_widget_add_css_class (tag, "sample");
       gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (tag, _("Invented for the demo; not a fact about the council"));
+      ib_detail_set_tooltip (tag, _("Invented for the demo; not a fact about the council"));
       if (box != NULL)
         ib_badge_box_add (box, tag);
       else
@@ -305,7 +305,7 @@ rag_count_box (IbOverview *overview)
       /* Translators: what a RAG count on the Overview does, e.g. "1 Red: show these actions in the Action Plan" */
       name = g_strdup_printf (_("%s: show these actions in the Action Plan"), ib_badge_get_text (IB_BADGE (badge)));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-      gtk_widget_set_tooltip_text (button, name);
+      ib_detail_set_tooltip (button, name);
       gtk_box_append (GTK_BOX (box), button);
     }
 
@@ -330,7 +330,7 @@ not_improving_row (guint n)
 
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), ib_badge_new (count, "ib-watermelon-symbolic", "watermelon"));
     }
-  gtk_widget_set_tooltip_text (row, _("Show these actions in the Action Plan"));
+  ib_detail_set_tooltip (row, _("Show these actions in the Action Plan"));
   return link_row (row, "plan", "not-improving");
 }
 

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "ib-badge.h"
+#include "ib-detail-util.h"
 #include "ib-risk-matrix-private.h"
 
 struct _IbRiskMatrix
@@ -290,7 +291,7 @@ ib_risk_matrix_update (IbRiskMatrix *self,
             g_free (text);
             text = g_steal_pointer (&longer);
           }
-        gtk_widget_set_tooltip_text (button, text);
+        ib_detail_set_tooltip (button, text);
         gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
         gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
                                      selected ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
