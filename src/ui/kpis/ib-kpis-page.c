@@ -32,8 +32,8 @@
 #include "ib-view.h"
 #include "ib-xlsx.h"
 
-/* How long after the store is given a hidden page reads its figures: past start-up's own
- * reads and the other views' filling. */
+/* How long after the store is given (or after the last change that filled an empty one) a
+ * hidden page reads its figures: past start-up's own reads and the other views' filling. */
 #define READ_AFTER_START_MS 1000
 
 struct _IbKpisPage
@@ -228,6 +228,32 @@ read_later_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A second after the last change, unless there is nothing to read yet. */
+static void
+read_later (IbKpisPage *self)
+{
+  IbStore *store = ib_view_get_store (IB_VIEW (self));
+
+  g_clear_handle_id (&self->read_id, g_source_remove);
+  if (store != NULL && !ib_store_is_empty (store))
+    self->read_id = g_timeout_add_full (G_PRIORITY_LOW, READ_AFTER_START_MS, read_later_cb, self, NULL);
+}
+
+/* An empty board (a first start, or a first sync still coming in) is read once the records
+ * that fill it have stopped coming: read during a first sync, the figures would be taken in
+ * again with every page it pulls. */
+static void
+on_records_changed_cb (IbKpisPage *self)
+{
+  if (self->model != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (ib_view_get_store (IB_VIEW (self)), on_records_changed_cb, self);
+      return;
+    }
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    read_later (self);
+}
+
 /* Shown, the page reads its figures at once. Hidden, it reads them a moment after start-up
  * has settled rather than at its first showing, so that showing finds the list and the chart
  * in and laid out (the window lays hidden views out at idle) and only draws them. */
@@ -235,11 +261,16 @@ static void
 store_changed (IbView *view)
 {
   IbKpisPage *self = IB_KPIS_PAGE (view);
+  IbStore *store = ib_view_get_store (view);
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     ensure_model (self);
-  else if (self->model == NULL && self->read_id == 0)
-    self->read_id = g_timeout_add_full (G_PRIORITY_LOW, READ_AFTER_START_MS, read_later_cb, self, NULL);
+  else if (self->model == NULL && store != NULL)
+    {
+      read_later (self);
+      if (self->read_id == 0)
+        g_signal_connect_object (store, "changed", G_CALLBACK (on_records_changed_cb), self, G_CONNECT_SWAPPED);
+    }
   update_actions (self);
 }
 
