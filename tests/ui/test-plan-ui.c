@@ -323,6 +323,22 @@ collect_cards (GtkWidget *widget,
     collect_cards (child, cards);
 }
 
+typedef struct
+{
+  GtkWidget *detail;
+  guint      n;
+} CardWait;
+
+static gboolean
+all_cards_shown (gpointer data)
+{
+  CardWait *wait = data;
+  g_autoptr (GPtrArray) cards = g_ptr_array_new ();
+
+  collect_cards (wait->detail, cards);
+  return cards->len == wait->n;
+}
+
 /* Another action's statements are shown on the cards already made, each card saying only what
  * its statement says: a card of an earlier action leaves no part behind. */
 static void
@@ -338,6 +354,7 @@ test_cards_in_place (Fixture       *f,
   g_autoptr (GError) error = NULL;
   g_autofree char *heading = NULL, *date = NULL;
   IbRecord *newest;
+  CardWait wait = { 0 };
 
   /* 10's newest statement is corrected, so its card says so; 16's are not. */
   statements = ib_plan_model_list_statements (ib_plan_page_get_model (f->page), ten, NULL);
@@ -364,6 +381,10 @@ test_cards_in_place (Fixture       *f,
   date = ib_format_date (ib_record_get_string (newest, "as_at"));
   heading = g_strdup_printf ("%s · %s", date, ib_record_get_string (newest, "author"));
   ib_test_wait_for_text (GTK_WIDGET (f->window), heading);
+  /* An opened action's later statements follow three a frame. */
+  wait.detail = detail;
+  wait.n = statements->len;
+  ib_test_spin_until (all_cards_shown, &wait, 10);
   collect_cards (detail, second);
 
   /* One card per statement, the first of them the cards 10 had. */
@@ -390,6 +411,7 @@ test_statements_follow (Fixture       *f,
   g_autoptr (GPtrArray) after = g_ptr_array_new ();
   g_autoptr (GPtrArray) anew = g_ptr_array_new ();
   g_autoptr (GError) error = NULL;
+  CardWait wait = { 0 };
 
   for (guint i = 0; i < 6; i++)
     {
@@ -413,7 +435,10 @@ test_statements_follow (Fixture       *f,
   g_assert_true (ib_plan_page_select (f->page, sixteen));
   collect_cards (detail, opened);
   g_assert_cmpuint (opened->len, ==, 3);
-  ib_test_settle ();
+  /* The rest come three a frame: as many frames as that takes. */
+  wait.detail = detail;
+  wait.n = statements->len;
+  ib_test_spin_until (all_cards_shown, &wait, 10);
   collect_cards (detail, after);
   g_assert_cmpuint (after->len, ==, statements->len);
   g_assert_true (ib_test_window_shows (GTK_WIDGET (f->window), "Monthly update 1 on the early help offer."));
