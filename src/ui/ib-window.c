@@ -54,7 +54,7 @@ struct _IbWindow
   GtkNativeDialog      *chooser;   /* the open Import… file chooser */
 
   guint                 attach_id; /* idle filling the hidden views after the first frame */
-  guint                 lay_out_id;    /* idle laying the hidden views out, one an idle */
+  guint                 lay_out_id;    /* low-priority timeout laying the hidden views out, one a tick */
   guint                 lay_out_next;  /* the page it lays out next */
   gboolean              lay_out_again; /* a view was still loading: another pass after this */
   gboolean              can_edit;
@@ -679,8 +679,8 @@ attach_visible_view (IbWindow *self)
     attach_view (self, view);
 }
 
-/* Lays the hidden views out at the size the stack gives the one shown, one view a
- * low-priority idle. A view's first showing otherwise measured and laid out every label of its
+/* Lays the hidden views out at the size the stack gives the one shown, one view each time the
+ * low-priority timeout fires, so no main-loop iteration lays out more than one. A view's first showing otherwise measured and laid out every label of its
  * list and detail pane in that one frame: on the ten-year dataset 20-45 ms for Judgements, KPIs
  * and Risks. Laid out already at that size, the stack's allocation of it finds nothing to do
  * and the frame only draws it. */

@@ -225,20 +225,44 @@ ib_view_focus_content (IbView *self)
     gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
 }
 
-/* TRUE when a list under @widget waits for its model's first load. */
-static gboolean
-list_loading_under (GtkWidget *widget)
+/* Every list-detail pane in a view's tree: the default answers below ask each of them. A view
+ * holds one or two, so walking the tree when asked costs less than keeping them up to date. */
+static void
+collect_lists_under (GtkWidget *widget,
+                     GPtrArray *lists)
 {
   if (IB_IS_LIST_DETAIL (widget))
     {
-      g_autoptr (IbViewModel) model = NULL;
-
-      g_object_get (widget, "model", &model, NULL);
-      return model != NULL && ib_view_model_is_loading (model);
+      g_ptr_array_add (lists, widget);
+      return;
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (list_loading_under (child))
-      return TRUE;
+    collect_lists_under (child, lists);
+}
+
+static GPtrArray *
+lists_under (IbView *self)
+{
+  GPtrArray *lists = g_ptr_array_new ();
+
+  collect_lists_under (GTK_WIDGET (self), lists);
+  return lists;
+}
+
+/* TRUE when a list in the view waits for its model's first load. */
+static gboolean
+list_loading_under (IbView *self)
+{
+  g_autoptr (GPtrArray) lists = lists_under (self);
+
+  for (guint i = 0; i < lists->len; i++)
+    {
+      g_autoptr (IbViewModel) model = NULL;
+
+      g_object_get (lists->pdata[i], "model", &model, NULL);
+      if (model != NULL && ib_view_model_is_loading (model))
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -250,27 +274,21 @@ ib_view_is_loading (IbView *self)
   g_return_val_if_fail (IB_IS_VIEW (self), FALSE);
 
   iface = IB_VIEW_GET_IFACE (self);
-  return iface->is_loading != NULL ? iface->is_loading (self) : list_loading_under (GTK_WIDGET (self));
-}
-
-static gboolean
-bring_into_sight_under (GtkWidget *widget)
-{
-  gboolean scrolled = FALSE;
-
-  if (IB_IS_LIST_DETAIL (widget))
-    return ib_list_detail_bring_open_into_sight (IB_LIST_DETAIL (widget));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    scrolled |= bring_into_sight_under (child);
-  return scrolled;
+  return iface->is_loading != NULL ? iface->is_loading (self) : list_loading_under (self);
 }
 
 gboolean
 ib_view_bring_open_into_sight (IbView *self)
 {
+  g_autoptr (GPtrArray) lists = NULL;
+  gboolean scrolled = FALSE;
+
   g_return_val_if_fail (IB_IS_VIEW (self), FALSE);
 
-  return bring_into_sight_under (GTK_WIDGET (self));
+  lists = lists_under (self);
+  for (guint i = 0; i < lists->len; i++)
+    scrolled |= ib_list_detail_bring_open_into_sight (lists->pdata[i]);
+  return scrolled;
 }
 
 void
