@@ -396,6 +396,19 @@ test_cards_in_place (Fixture       *f,
   g_assert_true (ib_test_window_shows (GTK_WIDGET (f->window), ib_record_get_string (newest, "narrative")));
 }
 
+static void
+count_paint_cb (GdkFrameClock *clock,
+                gpointer       data)
+{
+  (*(guint *) data)++;
+}
+
+static gboolean
+painted_once (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
 /* An opened action shows its newest statements in the frame that opens it and the rest just
  * after, so that frame lays out what is in sight, not every statement of a long-running action
  * (25 in the ten-year plan). Shown anew, as when a statement is added, it shows them all at
@@ -408,10 +421,14 @@ test_statements_follow (Fixture       *f,
   g_autofree char *ten = action_id (f, "10"), *sixteen = action_id (f, "16");
   g_autoptr (GPtrArray) statements = NULL;
   g_autoptr (GPtrArray) opened = g_ptr_array_new ();
+  g_autoptr (GPtrArray) first_frame = g_ptr_array_new ();
   g_autoptr (GPtrArray) after = g_ptr_array_new ();
   g_autoptr (GPtrArray) anew = g_ptr_array_new ();
   g_autoptr (GError) error = NULL;
   CardWait wait = { 0 };
+  GdkFrameClock *clock;
+  gulong painted;
+  guint n_painted = 0;
 
   for (guint i = 0; i < 6; i++)
     {
@@ -435,6 +452,13 @@ test_statements_follow (Fixture       *f,
   g_assert_true (ib_plan_page_select (f->page, sixteen));
   collect_cards (detail, opened);
   g_assert_cmpuint (opened->len, ==, 3);
+  /* The frame laying those three out lays out no more: the next ones wait for the next frame. */
+  clock = gtk_widget_get_frame_clock (detail);
+  painted = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint_cb), &n_painted);
+  ib_test_spin_until (painted_once, &n_painted, 10);
+  g_signal_handler_disconnect (clock, painted);
+  collect_cards (detail, first_frame);
+  g_assert_cmpuint (first_frame->len, ==, 3);
   /* The rest come three a frame: as many frames as that takes. */
   wait.detail = detail;
   wait.n = statements->len;

@@ -64,6 +64,7 @@ struct _IbActionDetail
   IbStore        *rest_store;
   guint           rest_next;     /* the first statement of rest not on a card yet */
   guint           rest_tick_id;
+  gboolean        rest_waits;    /* the next tick is the frame laying out the first cards */
 
   gboolean        showing_priority;
 };
@@ -525,6 +526,14 @@ fill_rest_cb (GtkWidget     *widget,
   IbActionDetail *self = IB_ACTION_DETAIL (widget);
   guint to = MIN (self->rest_next + CARDS_AT_ONCE, self->rest->len);
 
+  /* The first tick comes in the frame that lays the first cards out (a key or a click opens
+   * the action in that frame's event phase, before its ticks): filling more then would lay
+   * out twice the cards in that one frame. */
+  if (self->rest_waits)
+    {
+      self->rest_waits = FALSE;
+      return G_SOURCE_CONTINUE;
+    }
   fill_cards (self, self->rest_store, self->rest, self->rest_next, to);
   self->rest_next = to;
   if (to < self->rest->len)
@@ -572,6 +581,7 @@ fill_statements (IbActionDetail *self,
       self->rest = g_ptr_array_ref (statements);
       self->rest_store = g_object_ref (store);
       self->rest_next = n_now;
+      self->rest_waits = TRUE;
       self->rest_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_rest_cb, NULL, NULL);
     }
   gtk_widget_set_visible (self->no_statements_label, statements->len == 0);
