@@ -9,7 +9,6 @@
 
 #include <glib/gi18n.h>
 
-#include "ib-a11y.h"
 #include "ib-conflicts-window.h"
 #include "ib-council-page.h"
 #include "ib-demo.h"
@@ -30,6 +29,8 @@
 
 /* How long changes and resizes must pause before the hidden views are laid out again. */
 #define LAY_OUT_QUIET_MS 500
+/* Between two steps of that layout: time enough for the frame that styles what a step made. */
+#define LAY_OUT_STEP_MS  100
 
 struct _IbWindow
 {
@@ -679,8 +680,9 @@ attach_visible_view (IbWindow *self)
     attach_view (self, view);
 }
 
-/* Lays the hidden views out at the size the stack gives the one shown, one view each time the
- * low-priority timeout fires, so no main-loop iteration lays out more than one. A view's first showing otherwise measured and laid out every label of its
+/* Lays the hidden views out at the size the stack gives the one shown, a step of one view each
+ * time the low-priority timeout fires (ib_view_slot_lay_out ()), so no main-loop iteration
+ * lays out more than one. A view's first showing otherwise measured and laid out every label of its
  * list and detail pane in that one frame: on the ten-year dataset 20-45 ms for Judgements, KPIs
  * and Risks. Laid out already at that size, the stack's allocation of it finds nothing to do
  * and the frame only draws it. */
@@ -698,7 +700,6 @@ lay_out_hidden_cb (gpointer data)
     {
       g_autoptr (AdwViewStackPage) page = g_list_model_get_item (pages, self->lay_out_next);
       GtkWidget *child = adw_view_stack_page_get_child (page);
-      int min, nat;
 
       if (child == shown || !gtk_widget_get_visible (child) || !IB_IS_VIEW_SLOT (child) ||
           ib_view_slot_get_view (IB_VIEW_SLOT (child)) == NULL)
@@ -708,19 +709,11 @@ lay_out_hidden_cb (gpointer data)
           self->lay_out_again = TRUE;
           continue;
         }
-      /* GTK 4.8 shows a screen reader every view, shown or not, and one laid out has a box
-       * on the screen: its parts get now the names they would get when first mapped. */
-      ib_a11y_fix_under (child);
-      /* Measured first, as its parent would: GTK allocates only what was measured since it
-       * last changed. Both are cached, so a view laid out already costs next to nothing. */
-      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
-      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
-      gtk_widget_size_allocate (child, &(GtkAllocation) { 0, 0, width, height }, -1);
-      /* A list scrolled to the row opened meanwhile makes the rows around it at once. */
-      if (ib_view_bring_open_into_sight (ib_view_slot_get_view (IB_VIEW_SLOT (child))))
-        gtk_widget_size_allocate (child, &(GtkAllocation) { 0, 0, width, height }, -1);
-      self->lay_out_next++;
-      return G_SOURCE_CONTINUE;
+      if (ib_view_slot_lay_out (IB_VIEW_SLOT (child), width, height))
+        self->lay_out_next++;
+      /* The next step once a frame has given the view, or what its layout made, its style. */
+      self->lay_out_id = g_timeout_add_full (G_PRIORITY_LOW, LAY_OUT_STEP_MS, lay_out_hidden_cb, self, NULL);
+      return G_SOURCE_REMOVE;
     }
   self->lay_out_id = 0;
   if (self->lay_out_again)

@@ -139,7 +139,9 @@ test_demo_overview (void)
   ib_test_remove_dir (dir);
 }
 
-/* Every hidden view is built and laid out at the size of the one shown. */
+/* Every hidden view is built, laid out at the size of the one shown, and hidden again (not
+ * visible, as GTK means it, so GTK leaves its style alone while it is off the screen). The view
+ * itself forgets its size when hidden; what it holds keeps theirs. */
 static gboolean
 hidden_views_laid_out (gpointer data)
 {
@@ -151,13 +153,18 @@ hidden_views_laid_out (gpointer data)
     {
       g_autoptr (AdwViewStackPage) page = g_list_model_get_item (pages, i);
       GtkWidget *child = adw_view_stack_page_get_child (page);
+      IbView *view;
+      GtkWidget *content;
 
       if (child == shown || !IB_IS_VIEW_SLOT (child))
         continue;
-      if (ib_view_slot_get_view (IB_VIEW_SLOT (child)) == NULL ||
-          ib_view_is_loading (ib_view_slot_get_view (IB_VIEW_SLOT (child))) ||
-          gtk_widget_get_width (child) != gtk_widget_get_width (GTK_WIDGET (stack)) ||
-          gtk_widget_get_height (child) != gtk_widget_get_height (GTK_WIDGET (stack)))
+      view = ib_view_slot_get_view (IB_VIEW_SLOT (child));
+      if (view == NULL || ib_view_is_loading (view) || gtk_widget_get_visible (GTK_WIDGET (view)))
+        return FALSE;
+      content = gtk_widget_get_first_child (GTK_WIDGET (view));
+      if (content == NULL ||
+          gtk_widget_get_width (content) != gtk_widget_get_width (GTK_WIDGET (stack)) ||
+          gtk_widget_get_height (content) != gtk_widget_get_height (GTK_WIDGET (stack)))
         return FALSE;
     }
   return TRUE;
@@ -186,6 +193,7 @@ check_hidden_views (gpointer data)
   Run *run = data;
   AdwViewStack *stack = ADW_VIEW_STACK (ib_test_find_widget (GTK_WIDGET (run->window), ADW_TYPE_VIEW_STACK, NULL));
   GtkWidget *judgements = adw_view_stack_get_child_by_name (stack, "judgements");
+  GtkWidget *shown = adw_view_stack_get_visible_child (stack);
   GtkWidget *row;
   int width;
 
@@ -198,9 +206,11 @@ check_hidden_views (gpointer data)
   g_assert_nonnull (laid_out_row (adw_view_stack_get_child_by_name (stack, "kpis"), IB_TYPE_KPI_ROW));
   width = gtk_widget_get_width (row);
 
-  /* Shown, it is where it was laid out. */
+  /* Shown, it is visible and where it was laid out; the view left is hidden. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run->window), "win.show-view", "s", "judgements"));
   ib_test_spin_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, row, 10);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (ib_view_slot_get_view (IB_VIEW_SLOT (judgements)))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (ib_view_slot_get_view (IB_VIEW_SLOT (shown)))));
   g_assert_cmpint (gtk_widget_get_width (row), ==, width);
 }
 

@@ -152,16 +152,6 @@ ib_a11y_install (void)
 }
 
 void
-ib_a11y_fix_under (GtkWidget *widget)
-{
-  if (fixed_quark == 0)
-    return;  /* not installed: nothing is fixed on map either */
-  fix_widget (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    ib_a11y_fix_under (child);
-}
-
-void
 ib_a11y_name_list_item (GtkWidget *child)
 {
   GtkWidget *row = gtk_widget_get_parent (child);

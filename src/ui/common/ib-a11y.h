@@ -13,9 +13,6 @@ G_BEGIN_DECLS
  * inner button and shown item are read by the drop-down's name and the item's text. */
 void ib_a11y_install         (void);
 
-/* Gives every widget under @widget (itself included) now the names it would get when mapped,
- * for a part laid out before it is first shown (nothing before ib_a11y_install()). */
-void ib_a11y_fix_under       (GtkWidget *widget);
 /* Names the list row that holds @child (a list view's factory child) after @child, so a
  * reader hears the row's own sentence; call once the child is in its row. */
 void ib_a11y_name_list_item  (GtkWidget *child);

@@ -21,4 +21,11 @@ IbView *ib_view_slot_get_view    (IbViewSlot *self);
 /* Returns the slot's view (transfer none), building it first if need be. */
 IbView *ib_view_slot_ensure_view (IbViewSlot *self);
 
+/* Takes the hidden view one step towards being laid out at @width x @height, so its showing
+ * only draws it: call again after a frame while it returns FALSE. TRUE when done, or when
+ * there is nothing to do (no view yet, or the slot is on screen). */
+gboolean ib_view_slot_lay_out    (IbViewSlot *self,
+                                  int         width,
+                                  int         height);
+
 G_END_DECLS
