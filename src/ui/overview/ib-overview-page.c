@@ -59,6 +59,7 @@ struct _IbOverviewPage
   IbOverview          *showing;    /* figures being put on the page, a group a frame, or NULL */
   guint                show_stage; /* the group of them to show next */
   guint                show_tick_id;
+  gboolean             show_waits; /* the next tick is the frame laying out the first group */
 };
 
 static void ib_overview_page_view_init (IbViewInterface *iface);
@@ -789,6 +790,13 @@ show_next_group_cb (GtkWidget     *widget,
 {
   IbOverviewPage *self = IB_OVERVIEW_PAGE (widget);
 
+  /* The first tick comes in the frame that lays out the group shown between frames: a second
+   * group then would be laid out with it, in that one frame. */
+  if (self->show_waits)
+    {
+      self->show_waits = FALSE;
+      return G_SOURCE_CONTINUE;
+    }
   if (show_next_group (self))
     return G_SOURCE_CONTINUE;
   self->show_tick_id = 0;
@@ -797,8 +805,8 @@ show_next_group_cb (GtkWidget     *widget,
 }
 
 /* Shows @overview (NULL with @error when it could not be read; taken) and the comparison with
- * the last board, in place of what was shown: a group now, the others in the frames after, each
- * group showing the last figures until its turn. */
+ * the last board, in place of what was shown: a group now, the others one in each frame after
+ * the one that lays it out, each group showing the last figures until its turn. */
 static void
 show_figures (IbOverviewPage *self,
               IbOverview     *overview,
@@ -817,7 +825,10 @@ show_figures (IbOverviewPage *self,
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     finish_showing (self);
   else if (show_next_group (self))
-    self->show_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), show_next_group_cb, NULL, NULL);
+    {
+      self->show_waits = TRUE;
+      self->show_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), show_next_group_cb, NULL, NULL);
+    }
 }
 
 /* Stops waiting for figures read apart: what is shown next is newer. */
