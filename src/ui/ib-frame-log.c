@@ -2,7 +2,7 @@
  *
  * With IB_FRAME_LOG=PATH in the environment the app appends to PATH, as they happen:
  *
- *   frame COUNTER START END SNAPSHOT
+ *   frame COUNTER START END SNAPSHOT UPDATE LAYOUT
  *                             one frame of a window: START is the frame's time in its
  *                             GdkFrameTimings (when the frame clock began it), END the moment
  *                             ::after-paint ended, so END - START is the whole frame (update,
@@ -10,7 +10,12 @@
  *                             SNAPSHOT - START is the app's own work (events, update, layout,
  *                             snapshot) and END - SNAPSHOT the renderer's (GSK drawing the nodes,
  *                             which under Xvfb is Mesa's software rasteriser); 0 if the frame
- *                             drew nothing
+ *                             drew nothing.
+ *                             UPDATE is when the frame's update phase ended: tick callbacks and,
+ *                             in GTK 4, working out the styles of changed widgets; LAYOUT when
+ *                             its layout phase ended (measuring and allocating). Each is 0 if the
+ *                             frame had no such phase. They split the app's work into its parts:
+ *                             a slow frame that is all update is styling, not layout.
  *   busy START END            one main-loop iteration that kept the loop from polling for 1 ms
  *                             or more: event handling, idles, timeouts and frames alike, so the
  *                             longest is the longest time the app could not answer
@@ -38,8 +43,11 @@
 static FILE *log_file;
 static GPollFunc default_poll;
 static gint64 poll_returned;
-/* When the window's latest snapshot ended; taken and cleared by the frame's ::after-paint. */
+/* When the window's latest snapshot, update and layout phases ended; taken and cleared by the
+ * frame's ::after-paint. */
 static gint64 snapshot_ended;
+static gint64 update_ended;
+static gint64 layout_ended;
 
 static int
 timed_poll (GPollFD *fds,
@@ -64,9 +72,20 @@ on_after_paint_cb (GdkFrameClock *clock,
   GdkFrameTimings *timings = gdk_frame_clock_get_timings (clock, counter);
 
   if (timings != NULL)
-    fprintf (log_file, "frame %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
-             counter, gdk_frame_timings_get_frame_time (timings), g_get_monotonic_time (), snapshot_ended);
-  snapshot_ended = 0;
+    fprintf (log_file, "frame %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+             " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+             counter, gdk_frame_timings_get_frame_time (timings), g_get_monotonic_time (), snapshot_ended,
+             update_ended, layout_ended);
+  snapshot_ended = update_ended = layout_ended = 0;
+}
+
+/* Connected last to ::update and ::layout, so each marks the end of all of its phase's work; a
+ * layout phase the clock runs again (it may, while allocation queues more) marks its last run. */
+static void
+on_phase_ended_cb (GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  *(gint64 *) user_data = g_get_monotonic_time ();
 }
 
 void
@@ -80,9 +99,12 @@ static void
 on_realize_cb (GtkWidget *window,
                gpointer   user_data)
 {
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_connect_after (clock, "update", G_CALLBACK (on_phase_ended_cb), &update_ended);
+  g_signal_connect_after (clock, "layout", G_CALLBACK (on_phase_ended_cb), &layout_ended);
   /* Last among the handlers, so the paint of this frame is all done. */
-  g_signal_connect_after (gtk_widget_get_frame_clock (window), "after-paint",
-                          G_CALLBACK (on_after_paint_cb), NULL);
+  g_signal_connect_after (clock, "after-paint", G_CALLBACK (on_after_paint_cb), NULL);
 }
 
 /* Returns the log, opened on first use; NULL when none is asked for or it cannot be opened. */

@@ -20,7 +20,10 @@
  * an event handled, an idle, a frame), against the 16 ms budget. The first figures are the app's
  * own work: from the frame's start to the end of the window's snapshot (events, update, layout
  * and the widgets' snapshots). The second are the whole frame, to the end of paint, with GSK's
- * renderer turning the nodes into pixels. Under Xvfb there is no GPU: GTK's GL renderer draws
+ * renderer turning the nodes into pixels. The last column splits the step's worst frame of own
+ * work into its phases (the app logs when each ended): update (events, ticks and, in GTK 4,
+ * styling the widgets that changed), layout (measuring, allocating) and snapshot, which says
+ * where a slow frame's time went. Under Xvfb there is no GPU: GTK's GL renderer draws
  * through Mesa's software rasteriser on the same two cores, so that part costs here many times
  * what it costs with a GPU; --renderer cairo (GSK_RENDERER) compares.
  * The text cursor does not blink (a settings.ini in the run's own config folder), so a step with
@@ -66,6 +69,8 @@ typedef struct
   gint64 start;
   gint64 end;
   gint64 snapshot;  /* frames only: when the window's snapshot ended, or 0 */
+  gint64 update;    /* frames only: when the update phase (ticks, styles) ended, or 0 */
+  gint64 layout;    /* frames only: when the layout phase ended, or 0 */
 } Span;
 
 /* The frames of one step, summed up for one measure of each frame. */
@@ -122,18 +127,18 @@ read_log (FrameLog *log)
   for (p = text + log->read; (line_end = memchr (p, '\n', length - (gsize) (p - text))) != NULL; p = line_end + 1)
     {
       g_autofree char *line = g_strndup (p, (gsize) (line_end - p));
-      gint64 counter, a, b, c = 0;
+      gint64 counter, a, b, c = 0, u = 0, l = 0;
       Span span;
 
-      if (sscanf (line, "frame %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
-                  &counter, &a, &b, &c) >= 3)
+      if (sscanf (line, "frame %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                  " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT, &counter, &a, &b, &c, &u, &l) >= 3)
         {
-          span = (Span) { a, b, c };
+          span = (Span) { a, b, c, u, l };
           g_array_append_val (log->frames, span);
         }
       else if (sscanf (line, "busy %" G_GINT64_FORMAT " %" G_GINT64_FORMAT, &a, &b) == 2)
         {
-          span = (Span) { a, b, 0 };
+          span = (Span) { a, b, 0, 0, 0 };
           g_array_append_val (log->busy, span);
         }
       lines++;
@@ -415,10 +420,32 @@ figures_of (GArray *times)
   return figures;
 }
 
+/* The app's own work in @frame: to the end of the window's snapshot, or all of it when the frame
+ * drew nothing (then there is no renderer's share). */
+static gint64
+own_work (const Span *frame)
+{
+  return (frame->snapshot >= frame->start ? frame->snapshot : frame->end) - frame->start;
+}
+
+/* Formats @frame's own work by phase, "update+layout+rest" in ms: update is events, ticks and
+ * styling; layout is measuring and allocating; the rest is the snapshot (or, in a frame that drew
+ * nothing, whatever came after layout). A phase the frame did not run counts as none. */
+static char *
+split_of (const Span *frame)
+{
+  gint64 update_end = frame->update >= frame->start ? frame->update : frame->start;
+  gint64 layout_end = frame->layout >= update_end ? frame->layout : update_end;
+  gint64 own_end = frame->start + own_work (frame);
+
+  return g_strdup_printf ("%.1f+%.1f+%.1f", (update_end - frame->start) / 1000.0,
+                          (layout_end - update_end) / 1000.0, MAX (0, own_end - layout_end) / 1000.0);
+}
+
 /* Prints one line per step: each frame's own work (from its start to the end of the window's
- * snapshot: events, update, layout, snapshot), the whole frame with GSK's renderer, and the
- * longest main-loop stall. Returns the frames over budget in all steps: own work in @over_work,
- * whole frames in @over_whole. */
+ * snapshot: events, update, layout, snapshot), the whole frame with GSK's renderer, the longest
+ * main-loop stall, and the worst frame's own work split by phase. Returns the frames over budget
+ * in all steps: own work in @over_work, whole frames in @over_whole. */
 static void
 print_steps (Run   *run,
              guint *over_work,
@@ -426,8 +453,8 @@ print_steps (Run   *run,
 {
   *over_work = *over_whole = 0;
   printf ("  %-46s %6s %-26s %-26s\n", "", "", "  the app's own work", "  whole frame, with GSK");
-  printf ("  %-46s %6s %9s %9s %6s %9s %9s %6s %13s\n", "step", "frames", "worst ms", "p99 ms", ">16ms",
-          "worst ms", "p99 ms", ">16ms", "longest stall");
+  printf ("  %-46s %6s %9s %9s %6s %9s %9s %6s %13s  %s\n", "step", "frames", "worst ms", "p99 ms", ">16ms",
+          "worst ms", "p99 ms", ">16ms", "longest stall", "worst: update+layout+snapshot");
   for (guint i = 0; i < run->steps->len; i++)
     {
       Step *s = &g_array_index (run->steps, Step, i);
@@ -435,16 +462,19 @@ print_steps (Run   *run,
       g_autoptr (GArray) whole = g_array_new (FALSE, FALSE, sizeof (gint64));
       Figures w, f;
       gint64 stall = 0;
+      const Span *worst = NULL;
+      g_autofree char *split = NULL;
 
       for (guint n = 0; n < run->log.frames->len; n++)
         {
           Span *frame = &g_array_index (run->log.frames, Span, n);
-          /* A frame that drew nothing has no renderer's share: all of it is the app's. */
-          gint64 own = (frame->snapshot >= frame->start ? frame->snapshot : frame->end) - frame->start;
+          gint64 own = own_work (frame);
           gint64 all = frame->end - frame->start;
 
           if (frame->start < s->start || frame->start >= s->end)
             continue;
+          if (worst == NULL || own > own_work (worst))
+            worst = frame;
           g_array_append_val (work, own);
           g_array_append_val (whole, all);
         }
@@ -457,9 +487,10 @@ print_steps (Run   *run,
         }
       w = figures_of (work);
       f = figures_of (whole);
-      printf ("  %-46s %6u %9.1f %9.1f %6u %9.1f %9.1f %6u %10.1f ms\n", s->label, work->len,
+      split = worst != NULL ? split_of (worst) : g_strdup ("-");
+      printf ("  %-46s %6u %9.1f %9.1f %6u %9.1f %9.1f %6u %10.1f ms  %s\n", s->label, work->len,
               w.worst / 1000.0, w.p99 / 1000.0, w.over, f.worst / 1000.0, f.p99 / 1000.0, f.over,
-              stall / 1000.0);
+              stall / 1000.0, split);
       *over_work += w.over;
       *over_whole += f.over;
     }
@@ -750,7 +781,8 @@ main (int   argc,
 
   printf ("the app's own work = frame start (GdkFrameTimings) to the end of the window's snapshot: events, "
           "update, layout, snapshot;\nwhole frame = frame start to the end of paint, GSK's renderer drawing "
-          "the nodes included; stall = one main-loop iteration;\nbudget 16 ms; renderer: %s\n", g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "GTK's default");
+          "the nodes included; stall = one main-loop iteration;\nworst: the step's worst frame of own work by phase "
+          "(update: events, ticks, styling; layout: measuring, allocating; snapshot);\nbudget 16 ms; renderer: %s\n", g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "GTK's default");
   if (!only_sync)
     ok = run_views (&run, app, dir, database);
   if (ok && !no_sync)
