@@ -1101,6 +1101,21 @@ ib_list_detail_focus_shown (IbListDetail *self)
   after_rows_placed (self);
 }
 
+void
+ib_list_detail_collect_parts (IbListDetail *self,
+                              GPtrArray    *parts)
+{
+  g_return_if_fail (IB_IS_LIST_DETAIL (self));
+  g_return_if_fail (parts != NULL);
+
+  g_ptr_array_add (parts, self->list_view);
+  /* Not the back button: its visibility follows the leaflet's folding. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->detail_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != self->back_button)
+      g_ptr_array_add (parts, child);
+}
+
 gboolean
 ib_list_detail_focus_search (IbListDetail *self)
 {

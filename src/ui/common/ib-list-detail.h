@@ -67,6 +67,12 @@ void         ib_list_detail_focus_shown     (IbListDetail        *self);
  * is out of sight; TRUE when it scrolled, so the list needs laying out again. */
 gboolean     ib_list_detail_bring_open_into_sight (IbListDetail *self);
 
+/* Adds to @parts the widgets that cost most to style and that may be hidden for a while and
+ * shown again without the list detail or its view minding: the list (its rows) and the detail
+ * pane's contents. Neither ever hides them itself. */
+void         ib_list_detail_collect_parts   (IbListDetail        *self,
+                                             GPtrArray           *parts);
+
 /* Opens the search and puts the cursor in it; FALSE when the model has no search. */
 gboolean     ib_list_detail_focus_search    (IbListDetail        *self);
 

@@ -13,6 +13,9 @@
  * was some 5,000 nodes at a time and 10-15 ms of a frame, for the 1,000 on screen. GTK skips a
  * hidden widget's style until it is shown, and keeps its children's layout while it is hidden,
  * so the window can still lay a hidden view out in idle time (ib_view_slot_lay_out ()).
+ * Styling a whole view at once took a frame 15-20 ms on the ten-year dataset (600-1,000
+ * nodes), so the view is shown with its costliest parts held back, and they follow a frame
+ * apart: its list's rows, then its detail (ib_view_collect_parts ()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,6 +32,7 @@ struct _IbViewSlot
 
   /* owned */
   GTypeClass   *view_class;  /* a reference, so the title and icon can be read before a view exists */
+  GPtrArray    *held_back;   /* parts of the view hidden until a frame has styled the rest */
 
   /* borrowed */
   IbView       *view;        /* the bin's child, once built */
@@ -40,9 +44,9 @@ struct _IbViewSlot
 G_DEFINE_FINAL_TYPE (IbViewSlot, ib_view_slot, ADW_TYPE_BIN)
 
 enum {
-  LAY_OUT_NONE,    /* hidden, or shown on screen */
-  LAY_OUT_STYLED,  /* made visible off the screen, for a frame to give it its style */
-  LAY_OUT_PLACED,  /* laid out; hidden again after a frame has styled what that made */
+  LAY_OUT_NONE,     /* hidden, or shown on screen */
+  LAY_OUT_STYLING,  /* made visible off the screen, a part at a time, for frames to style it */
+  LAY_OUT_PLACED,   /* laid out; hidden again after a frame has styled what that made */
 };
 
 enum {
@@ -78,12 +82,32 @@ set_view_type (IbViewSlot *self,
   self->view_class = g_type_class_ref (type);
 }
 
+/* Shows every part still held back: the view is wanted whole. */
+static void
+release_held_back (IbViewSlot *self)
+{
+  for (guint i = 0; i < self->held_back->len; i++)
+    gtk_widget_set_visible (self->held_back->pdata[i], TRUE);
+  g_ptr_array_set_size (self->held_back, 0);
+}
+
+static void
+ib_view_slot_dispose (GObject *object)
+{
+  IbViewSlot *self = (IbViewSlot *) object;
+
+  release_held_back (self);
+
+  G_OBJECT_CLASS (ib_view_slot_parent_class)->dispose (object);
+}
+
 static void
 ib_view_slot_finalize (GObject *object)
 {
   IbViewSlot *self = (IbViewSlot *) object;
 
   g_clear_pointer (&self->view_class, g_type_class_unref);
+  g_ptr_array_unref (self->held_back);
 
   G_OBJECT_CLASS (ib_view_slot_parent_class)->finalize (object);
 }
@@ -155,6 +179,7 @@ ib_view_slot_map (GtkWidget *widget)
 
   /* Shown before the slot maps its children, so it is mapped with them. */
   self->lay_out_stage = LAY_OUT_NONE;
+  release_held_back (self);
   if (self->view != NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->view), TRUE);
@@ -181,6 +206,7 @@ ib_view_slot_class_init (IbViewSlotClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = ib_view_slot_dispose;
   object_class->finalize = ib_view_slot_finalize;
   object_class->get_property = ib_view_slot_get_property;
   object_class->set_property = ib_view_slot_set_property;
@@ -210,6 +236,7 @@ static void
 ib_view_slot_init (IbViewSlot *self)
 {
   self->can_edit = TRUE;
+  self->held_back = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 IbView *
@@ -250,17 +277,35 @@ ib_view_slot_lay_out (IbViewSlot *self,
   switch (self->lay_out_stage)
     {
     case LAY_OUT_NONE:
-      /* GTK tells a widget its style only in a frame's style pass: a style worked out on
-       * demand, as measuring a hidden widget does, is told to it as new when it is next
-       * shown, and every label and box then asks to be laid out again. So the view is shown
-       * (still off the screen) for a frame before it is laid out. */
-      gtk_widget_set_visible (view, TRUE);
-      /* Not a view a screen reader's user can reach: it stays out of the tree they hear. */
-      gtk_accessible_update_state (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-      self->lay_out_stage = LAY_OUT_STYLED;
-      return FALSE;
+      {
+        g_autoptr (GPtrArray) parts = g_ptr_array_new ();
 
-    case LAY_OUT_STYLED:
+        /* GTK tells a widget its style only in a frame's style pass: a style worked out on
+         * demand, as measuring a hidden widget does, is told to it as new when it is next
+         * shown, and every label and box then asks to be laid out again. So the view is shown
+         * (still off the screen) for frames before it is laid out: first without its costliest
+         * parts, then with one more of them each time. */
+        ib_view_collect_parts (self->view, parts);
+        for (guint i = 0; i < parts->len; i++)
+          if (gtk_widget_get_visible (parts->pdata[i]))
+            {
+              gtk_widget_set_visible (parts->pdata[i], FALSE);
+              g_ptr_array_add (self->held_back, g_object_ref (parts->pdata[i]));
+            }
+        gtk_widget_set_visible (view, TRUE);
+        /* Not a view a screen reader's user can reach: it stays out of the tree they hear. */
+        gtk_accessible_update_state (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+        self->lay_out_stage = LAY_OUT_STYLING;
+        return FALSE;
+      }
+
+    case LAY_OUT_STYLING:
+      if (self->held_back->len > 0)
+        {
+          gtk_widget_set_visible (self->held_back->pdata[0], TRUE);
+          g_ptr_array_remove_index (self->held_back, 0);
+          return FALSE;
+        }
       /* Measured first, as its parent would: GTK allocates only what was measured since it
        * last changed. Both are cached, so a view laid out already costs next to nothing. */
       gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);

@@ -292,6 +292,19 @@ ib_view_bring_open_into_sight (IbView *self)
 }
 
 void
+ib_view_collect_parts (IbView    *self,
+                       GPtrArray *parts)
+{
+  g_autoptr (GPtrArray) lists = NULL;
+
+  g_return_if_fail (IB_IS_VIEW (self));
+
+  lists = lists_under (self);
+  for (guint i = 0; i < lists->len; i++)
+    ib_list_detail_collect_parts (lists->pdata[i], parts);
+}
+
+void
 ib_view_add_item (IbView *self)
 {
   IbViewInterface *iface;

@@ -82,6 +82,10 @@ gboolean  ib_view_is_loading                (IbView       *self);
  * shown, where that row is out of sight; TRUE when one scrolled, so the view needs laying out
  * again. */
 gboolean  ib_view_bring_open_into_sight     (IbView       *self);
+/* Adds to @parts the parts of every list detail in the view (ib_list_detail_collect_parts ()):
+ * widgets that may be hidden a while and shown again, so the view is styled a part at a time. */
+void      ib_view_collect_parts             (IbView       *self,
+                                             GPtrArray    *parts);
 /* Opens the form for the view's main kind of record (Ctrl+N); nothing for a view that adds
  * none, or for a viewer. */
 void      ib_view_add_item                  (IbView       *self);
