@@ -2,7 +2,7 @@
  *
  * With IB_FRAME_LOG=PATH in the environment the app appends to PATH, as they happen:
  *
- *   frame COUNTER START END SNAPSHOT UPDATE LAYOUT
+ *   frame COUNTER START END SNAPSHOT UPDATE LAYOUT CPU
  *                             one frame of a window: START is the frame's time in its
  *                             GdkFrameTimings (when the frame clock began it), END the moment
  *                             ::after-paint ended, so END - START is the whole frame (update,
@@ -16,6 +16,11 @@
  *                             its layout phase ended (measuring and allocating). Each is 0 if the
  *                             frame had no such phase. They split the app's work into its parts:
  *                             a slow frame that is all update is styling, not layout.
+ *                             CPU is the processor time the main thread spent on the frame, from
+ *                             the start of the main-loop iteration that ran it to the end of the
+ *                             snapshot (or of the frame, if it drew nothing): the app's own work
+ *                             without the time the system gave other threads, such as the
+ *                             software rasteriser's still drawing the frame before.
  *   busy START END            one main-loop iteration that kept the loop from polling for 1 ms
  *                             or more: event handling, idles, timeouts and frames alike, so the
  *                             longest is the longest time the app could not answer
@@ -34,6 +39,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "ib-frame-log.h"
 
@@ -43,11 +49,24 @@
 static FILE *log_file;
 static GPollFunc default_poll;
 static gint64 poll_returned;
+static gint64 poll_returned_cpu;   /* the main thread's processor time then */
 /* When the window's latest snapshot, update and layout phases ended; taken and cleared by the
  * frame's ::after-paint. */
 static gint64 snapshot_ended;
+static gint64 snapshot_ended_cpu;
 static gint64 update_ended;
 static gint64 layout_ended;
+
+/* The calling thread's processor time in microseconds; 0 if the system cannot tell. */
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec now;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now) != 0)
+    return 0;
+  return (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+}
 
 static int
 timed_poll (GPollFD *fds,
@@ -61,6 +80,7 @@ timed_poll (GPollFD *fds,
     fprintf (log_file, "busy %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", poll_returned, entered);
   result = default_poll (fds, n_fds, timeout);
   poll_returned = g_get_monotonic_time ();
+  poll_returned_cpu = thread_cpu_us ();
   return result;
 }
 
@@ -70,13 +90,14 @@ on_after_paint_cb (GdkFrameClock *clock,
 {
   gint64 counter = gdk_frame_clock_get_frame_counter (clock);
   GdkFrameTimings *timings = gdk_frame_clock_get_timings (clock, counter);
+  gint64 work_cpu = (snapshot_ended != 0 ? snapshot_ended_cpu : thread_cpu_us ()) - poll_returned_cpu;
 
   if (timings != NULL)
     fprintf (log_file, "frame %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
-             " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+             " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
              counter, gdk_frame_timings_get_frame_time (timings), g_get_monotonic_time (), snapshot_ended,
-             update_ended, layout_ended);
-  snapshot_ended = update_ended = layout_ended = 0;
+             update_ended, layout_ended, MAX (work_cpu, 0));
+  snapshot_ended = snapshot_ended_cpu = update_ended = layout_ended = 0;
 }
 
 /* Connected last to ::update and ::layout, so each marks the end of all of its phase's work; a
@@ -92,7 +113,10 @@ void
 ib_frame_log_snapshot_done (void)
 {
   if (log_file != NULL)
-    snapshot_ended = g_get_monotonic_time ();
+    {
+      snapshot_ended = g_get_monotonic_time ();
+      snapshot_ended_cpu = thread_cpu_us ();
+    }
 }
 
 static void

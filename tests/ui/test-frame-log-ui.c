@@ -24,6 +24,7 @@ typedef struct
 {
   guint frames;         /* frame lines */
   guint phased;         /* frames that drew and ran both an update and a layout phase */
+  guint worked;         /* frames that took the main thread some processor time */
   guint busy;           /* busy lines */
 } Counts;
 
@@ -33,13 +34,13 @@ read_log (void)
 {
   g_autofree char *text = NULL;
   g_auto (GStrv) lines = NULL;
-  Counts counts = { 0, 0, 0 };
+  Counts counts = { 0, 0, 0, 0 };
 
   g_assert_true (g_file_get_contents (log_path, &text, NULL, NULL));
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      gint64 counter, start, end, snapshot, update, layout;
+      gint64 counter, start, end, snapshot, update, layout, cpu;
       int used = 0;
 
       if (lines[i][0] == '\0')
@@ -47,8 +48,8 @@ read_log (void)
       if (g_str_has_prefix (lines[i], "frame "))
         {
           g_assert_cmpint (sscanf (lines[i], "frame %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
-                                   " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "%n",
-                                   &counter, &start, &end, &snapshot, &update, &layout, &used), ==, 6);
+                                   " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "%n",
+                                   &counter, &start, &end, &snapshot, &update, &layout, &cpu, &used), ==, 7);
           g_assert_cmpint (lines[i][used], ==, '\0');
           g_assert_cmpint (start, >, 0);
           g_assert_cmpint (end, >=, start);
@@ -66,7 +67,12 @@ read_log (void)
             g_assert_cmpint (update, <=, end);
           if (layout != 0)
             g_assert_cmpint (layout, <=, end);
+          /* Processor time on one thread cannot pass the wall-clock time it was spent in: the
+           * frame's own, and the little of its iteration before the frame clock began it. */
+          g_assert_cmpint (cpu, >=, 0);
+          g_assert_cmpint (cpu, <=, (snapshot != 0 ? snapshot : end) - start + 5000);
           counts.frames++;
+          counts.worked += cpu > 0;
           counts.phased += snapshot != 0 && update != 0 && layout != 0;
         }
       else
@@ -101,6 +107,7 @@ test_phases (void)
   after = read_log ();
   g_assert_cmpuint (after.frames, >, before.frames);
   g_assert_cmpuint (after.phased, >=, before.phased + 2);
+  g_assert_cmpuint (after.worked, >, before.worked);
   /* Opening the demo reads and fills every view: some iteration took a millisecond. */
   g_assert_cmpuint (after.busy, >, 0);
 
