@@ -1,6 +1,6 @@
 /* test-keyboard-ui.c: issue 19 (6): every view's list works from the keyboard alone. The arrow
  * keys move through the list and Enter opens the item; Ctrl+F, a word and Enter open the first
- * match, in every view. Keys go through the X server as a person's do.
+ * match, in every view; Shift+Tab retraces Tab. Keys go through the X server as a person's do.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -401,6 +401,100 @@ test_heading_then_safe (gconstpointer data)
   ib_test_demo_close (&demo);
 }
 
+/* Names @widget for a failure message: its type, and its label or accessible name where it
+ * has one a person would read. */
+static char *
+describe (GtkWidget *widget)
+{
+  const char *label = NULL;
+
+  if (widget == NULL)
+    return g_strdup ("(nothing)");
+  if (GTK_IS_BUTTON (widget))
+    label = gtk_button_get_label (GTK_BUTTON (widget));
+  else if (GTK_IS_LABEL (widget))
+    label = gtk_label_get_label (GTK_LABEL (widget));
+  return g_strdup_printf ("%s%s%s", G_OBJECT_TYPE_NAME (widget), label != NULL ? " " : "", label != NULL ? label : "");
+}
+
+/* The most Tab presses walked: past every control of a view's list pane and detail. */
+#define TAB_WALK 40
+
+/* Presses @key from where the focus is until it comes back there or @TAB_WALK presses, then
+ * @back as many times: each press of @back must land where the @key before it started. */
+static void
+walk_and_return (const char *key,
+                 const char *back)
+{
+  GtkWidget *walk[TAB_WALK + 1];
+  guint n = 0;
+
+  walk[n++] = ib_test_get_focus ();
+  g_assert_nonnull (walk[0]);
+  while (n <= TAB_WALK)
+    {
+      ib_test_press_keys (key);
+      walk[n] = ib_test_get_focus ();
+      g_assert_nonnull (walk[n]);
+      if (walk[n++] == walk[0])
+        break;
+    }
+
+  for (guint i = n - 1; i > 0; i--)
+    {
+      GtkWidget *focus;
+
+      ib_test_press_keys (back);
+      focus = ib_test_get_focus ();
+      if (focus != walk[i - 1])
+        {
+          g_autofree char *got = describe (focus);
+          g_autofree char *want = describe (walk[i - 1]);
+          g_autofree char *from = describe (walk[i]);
+
+          g_error ("%s from step %u of the %s walk (%s) went to %s, not back to %s", back, i, key, from, got, want);
+        }
+    }
+}
+
+/* Shift+Tab walks back the way Tab came, and Tab the way Shift+Tab came: a person who tabs one
+ * too far steps back one, not somewhere else. From the list, both ways, wide and at 360 px, and
+ * at 360 px from an opened record's page. */
+static void
+test_tab_reverses (gconstpointer data)
+{
+  const ViewCase *c = data;
+  const int widths[] = { 1280, 360 };
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      IbTestDemo demo = { 0 };
+      IbListDetail *list;
+
+      ib_test_demo_open (&demo, ADW_APPLICATION (app), c->view, GTK_TYPE_WIDGET, widths[w], 900);
+      list = IB_LIST_DETAIL (ib_test_find_mapped (GTK_WIDGET (demo.window), IB_TYPE_LIST_DETAIL));
+      g_assert_nonnull (list);
+      ib_list_detail_focus_list (list);
+      ib_test_settle ();
+      walk_and_return ("Tab", "shift+Tab");
+      ib_list_detail_focus_list (list);
+      ib_test_settle ();
+      walk_and_return ("shift+Tab", "Tab");
+      if (widths[w] < 600)
+        {
+          /* Narrow, a record opened fills the window: its page walks both ways too. */
+          ib_list_detail_open (list, position_of (list, shown_id (list)));
+          ib_list_detail_focus_shown (list);
+          ib_test_settle ();
+          g_assert_nonnull (ib_test_get_focus ());
+          g_assert_null (gtk_widget_get_ancestor (ib_test_get_focus (), GTK_TYPE_GRID_VIEW));
+          walk_and_return ("Tab", "shift+Tab");
+          walk_and_return ("shift+Tab", "Tab");
+        }
+      ib_test_demo_close (&demo);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -426,12 +520,14 @@ main (int   argc,
       g_autofree char *focus = g_strdup_printf ("/ui/keyboard/focus-returns/%s", cases[i].view);
       g_autofree char *heading = g_strdup_printf ("/ui/keyboard/heading-then-safe/%s", cases[i].view);
       g_autofree char *shortcut = g_strdup_printf ("/ui/keyboard/shortcut-focuses-list/%s", cases[i].view);
+      g_autofree char *reverses = g_strdup_printf ("/ui/keyboard/tab-reverses/%s", cases[i].view);
 
       g_test_add_data_func (arrows, &cases[i], test_arrows_and_enter);
       g_test_add_data_func (find, &cases[i], test_find_first_match);
       g_test_add_data_func (focus, &cases[i], test_focus_returns);
       g_test_add_data_func (heading, &cases[i], test_heading_then_safe);
       g_test_add_data_func (shortcut, &cases[i], test_shortcut_focuses_list);
+      g_test_add_data_func (reverses, &cases[i], test_tab_reverses);
     }
   rc = g_test_run ();
 
