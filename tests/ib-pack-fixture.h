@@ -24,6 +24,7 @@ G_BEGIN_DECLS
 #define CANARY_NOTE       "CANARYKPINOTE"
 #define CANARY_RISK       "CANARYRISKNAME"
 #define CANARY_VALUE      7777.0
+#define CANARY_SOURCE     "CANARYSOURCEPUBLICATION"
 #define CANARY_VALUE_TEXT "7,777"
 
 typedef struct
@@ -175,7 +176,8 @@ ib_fixture_indicator (IbStore      *store,
                       double        target,
                       double        tolerance,
                       const char  **periods,
-                      const double *values)
+                      const double *values,
+                      const char   *publication)
 {
   g_autoptr (IbRecord) k = ib_record_new (&ib_type_indicator);
   char *id;
@@ -200,6 +202,14 @@ ib_fixture_indicator (IbStore      *store,
       ib_record_set_string (m, "period", periods[i]);
       ib_record_set_double (m, "value", values[i]);
       ib_record_set_double (m, "england", 85.7);
+      /* Imported, a release a month: the figures' source as the EES import records it. */
+      if (publication != NULL)
+        {
+          g_autofree char *released = g_strdup_printf ("%s-20", periods[i]);
+
+          ib_record_set_string (m, "source_publication", publication);
+          ib_record_set_string (m, "source_published", released);
+        }
       mid = ib_fixture_put (store, m);
     }
 
@@ -303,10 +313,10 @@ ib_pack_fixture_build (IbStore       *store,
     const double cla_n[] = { 463, 455, 446, 441, 438 };
 
     f->indicator_asmt = ib_fixture_indicator (store, "ASMT45", "Assessments completed within 45 working days",
-                                              "higher_is_better", 85, 3, months, asmt);
+                                              "higher_is_better", 85, 3, months, asmt, "Children in need");
     g_free (ib_fixture_indicator (store, "REREF12", "Re-referrals within 12 months", "lower_is_better",
-                                  22, 2, months, reref));
-    cla = ib_fixture_indicator (store, "CLA_N", "Children in care", "neutral", NAN, NAN, months, cla_n);
+                                  22, 2, months, reref, NULL));
+    cla = ib_fixture_indicator (store, "CLA_N", "Children in care", "neutral", NAN, NAN, months, cla_n, NULL);
   }
   {
     /* One exempt month on a public indicator: its value and note are Part 2's alone. */
@@ -317,6 +327,8 @@ ib_pack_fixture_build (IbStore       *store,
     ib_record_set_string (m, "period", "2021-10");
     ib_record_set_double (m, "value", CANARY_VALUE);
     ib_record_set_string (m, "note", CANARY_NOTE " placement detail");
+    ib_record_set_string (m, "source_publication", CANARY_SOURCE);
+    ib_record_set_string (m, "source_published", "2021-10-28");
     ib_fixture_exempt (m, 1);
     mid = ib_fixture_put (store, m);
   }

@@ -195,7 +195,7 @@ static void
 test_part1_has_no_canaries (Fixture       *f,
                             gconstpointer  data)
 {
-  static const char * const canaries[] = { CANARY_ACTION, CANARY_STATEMENT, CANARY_NOTE, CANARY_RISK };
+  static const char * const canaries[] = { CANARY_ACTION, CANARY_STATEMENT, CANARY_NOTE, CANARY_RISK, CANARY_SOURCE };
   g_autofree char *part1 = NULL;
   g_autofree char *part2 = NULL;
   g_autofree char *text = NULL;
@@ -239,11 +239,17 @@ test_part1_has_no_canaries (Fixture       *f,
   assert_contains (text, "An exempt item is reported in Part 2, paragraph 3");
   assert_contains (text, "An exempt item is reported in Part 2, paragraph 1");
   assert_contains (text, "place the 2 open risks");
+  /* Each pair of charts names its figures' source: the latest release of an imported
+   * indicator's publication, and the council's own for the others. */
+  assert_contains (text, "Source: ASMT45: Children in need, published 20 March 2022; CLA_N: the council’s own figures.");
+  assert_contains (text, "Source: REREF12: the council’s own figures.");
 
   part2 = write_part (f, f->ids.report2, IB_PACK_PART_EXEMPT, NULL);
   text2 = ib_pdf_text (part2, 0, 0);
   for (guint i = 0; i < G_N_ELEMENTS (canaries); i++)
     assert_contains (text2, canaries[i]);
+  /* Part 2 shows the exempt month, and the publication it came from with it. */
+  assert_contains (text2, "placement detail. Source: " CANARY_SOURCE ", published 28 October 2021.");
   assert_contains (text2, "Not for publication by virtue of paragraph 3 of Part 1 of Schedule 12A of the Local Government Act 1972");
   assert_contains (text2, "Not for publication by virtue of paragraph 1 of Part 1 of Schedule 12A of the Local Government Act 1972");
   assert_qpdf_check (part2);

@@ -373,8 +373,11 @@ point_object (IbRecord *measurement)
   JsonObject *object = new_item ("point", NULL);
 
   mark_class (object, measurement);
+  /* The publication a figure was imported from, and when it was released: the pack names the
+   * source of each chart, as the papers it replaces did. */
   copy_fields (object, measurement, (const char * const []) {
-    "period", "value", "england", "stat_neighbours", "region", "note", NULL });
+    "period", "value", "england", "stat_neighbours", "region", "note", "source_publication",
+    "source_published", NULL });
   return object;
 }
 
@@ -424,6 +427,9 @@ add_indicators (Build      *b,
       for (guint p = points->len; p > 0; p--)
         json_array_add_object_element (point_array, point_object (points->pdata[p - 1]));
       json_object_set_array_member (k, "points", point_array);
+      /* Its points carry their sources: a pack issued before they did says nothing of them,
+       * rather than calling imported figures the council's own. */
+      json_object_set_boolean_member (k, "sourced", TRUE);
       json_array_add_object_element (array, k);
     }
 }

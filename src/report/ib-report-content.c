@@ -1350,6 +1350,89 @@ chart_pair_alt (ChartPair *pair)
                           names);
 }
 
+/* "@publication, published @published", or the publication alone when its date is not known. */
+static char *
+release_text (const char *publication,
+              const char *published)
+{
+  g_autofree char *date = NULL;
+
+  if (published == NULL)
+    return g_strdup (publication);
+  date = ib_text_date (published);
+  /* Translators: a figure's source: %1$s is a publication's title, %2$s the date it was published */
+  return g_strdup_printf (_("%1$s, published %2$s"), publication, date);
+}
+
+/* Where @indicator's charted figures came from: each publication its shown points were imported
+ * from, with its latest release among them; the council's own figures when none was imported. */
+static char *
+indicator_source (JsonObject *indicator)
+{
+  JsonArray *points = ib_pack_member_array (indicator, "points");
+  g_autoptr (GPtrArray) publications = g_ptr_array_new ();
+  g_autoptr (GPtrArray) released = g_ptr_array_new ();
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint p = 0; points != NULL && p < json_array_get_length (points); p++)
+    {
+      JsonObject *point = json_array_get_object_element (points, p);
+      const char *publication = ib_pack_member_string (point, "source_publication");
+      const char *published = ib_pack_member_string (point, "source_published");
+      guint at;
+
+      if (placeholder (point, NULL) || publication == NULL)
+        continue;
+      if (!g_ptr_array_find_with_equal_func (publications, publication, g_str_equal, &at))
+        {
+          g_ptr_array_add (publications, (gpointer) publication);
+          g_ptr_array_add (released, (gpointer) published);
+        }
+      else if (published != NULL && (released->pdata[at] == NULL || strcmp (published, released->pdata[at]) > 0))
+        released->pdata[at] = (gpointer) published;
+    }
+
+  if (publications->len == 0)
+    return g_strdup (_("the council’s own figures"));
+  for (guint i = 0; i < publications->len; i++)
+    {
+      g_autofree char *release = release_text (publications->pdata[i], released->pdata[i]);
+
+      if (i > 0)
+        g_string_append (text, "; ");
+      g_string_append (text, release);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The line under a pair of charts naming where each one's figures came from. */
+static void
+add_chart_sources (Content   *c,
+                   GPtrArray *indicators,
+                   guint      first,
+                   guint      n)
+{
+  g_autoptr (GString) sources = g_string_new (NULL);
+  g_autofree char *line = NULL;
+  g_autofree char *markup = NULL;
+  IbBlock *block;
+
+  for (guint k = first; k < first + n; k++)
+    {
+      g_autofree char *source = indicator_source (indicators->pdata[k]);
+
+      if (sources->len > 0)
+        g_string_append (sources, "; ");
+      g_string_append_printf (sources, "%s: %s", ib_pack_member_string (indicators->pdata[k], "code"), source);
+    }
+  /* Translators: under a pair of charts in a pack; %s lists each chart's indicator code and
+   * where its figures came from */
+  line = g_strdup_printf (_("Source: %s."), sources->str);
+  markup = esc (line);
+  block = paragraph (c, IB_FONT_SMALL, markup);
+  block->space_after = 10;
+}
+
 static void
 add_charts (Content   *c,
             GPtrArray *indicators)
@@ -1363,10 +1446,17 @@ add_charts (Content   *c,
       fill_chart (pair, pair->n++, indicators->pdata[i]);
       if (pair->n == 2 || i + 1 == indicators->len)
         {
+          guint n = pair->n;
           IbBlock *figure = add (c, _ib_block_figure (CHART_HEIGHT, draw_chart_pair, pair, chart_pair_free));
 
           figure->alt = chart_pair_alt (pair);
           pair = NULL;
+          if (json_object_get_boolean_member_with_default (indicators->pdata[i], "sourced", FALSE))
+            {
+              /* The charts and their source line go on one page together. */
+              figure->keep_with_next = TRUE;
+              add_chart_sources (c, indicators, i + 1 - n, n);
+            }
         }
     }
 }
@@ -1976,6 +2066,14 @@ part2_item (Content    *c,
           g_string_append_printf (line, "%s, %s", month, value);
           if (ib_pack_member_string (item, "note") != NULL)
             g_string_append_printf (line, ". %s", ib_pack_member_string (item, "note"));
+          if (ib_pack_member_string (item, "source_publication") != NULL)
+            {
+              g_autofree char *release = release_text (ib_pack_member_string (item, "source_publication"),
+                                                       ib_pack_member_string (item, "source_published"));
+
+              g_string_append (line, g_str_has_suffix (line->str, ".") ? " " : ". ");
+              g_string_append_printf (line, _("Source: %s."), release);
+            }
         }
       else if (g_strcmp0 (kind, "judgement") == 0)
         g_string_append_printf (line, "%s: %s", ib_enum_label (&ib_enum_judgement_area, ib_pack_member_string (item, "area")),
