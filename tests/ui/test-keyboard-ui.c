@@ -414,7 +414,31 @@ describe (GtkWidget *widget)
     label = gtk_button_get_label (GTK_BUTTON (widget));
   else if (GTK_IS_LABEL (widget))
     label = gtk_label_get_label (GTK_LABEL (widget));
+  /* An icon button: what its tooltip says it does. */
+  if (label == NULL)
+    label = gtk_widget_get_tooltip_text (widget);
   return g_strdup_printf ("%s%s%s", G_OBJECT_TYPE_NAME (widget), label != NULL ? " " : "", label != NULL ? label : "");
+}
+
+/* Where @widget is in the window: each ancestor's type and place among its siblings. A pane
+ * that shows its record anew (as the detail does when the list takes the focus) builds new
+ * widgets in the same places, and the keyboard is where it was if it is at the same place. */
+static char *
+place_of (GtkWidget *widget)
+{
+  GString *place = g_string_new (NULL);
+
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      guint index = 0;
+
+      for (GtkWidget *sibling = gtk_widget_get_prev_sibling (w); sibling != NULL; sibling = gtk_widget_get_prev_sibling (sibling))
+        index++;
+      g_autofree char *step = g_strdup_printf ("%s[%u]/", G_OBJECT_TYPE_NAME (w), index);
+
+      g_string_prepend (place, step);
+    }
+  return g_string_free (place, FALSE);
 }
 
 /* The most Tab presses walked: past every control of a view's list pane and detail. */
@@ -426,35 +450,45 @@ static void
 walk_and_return (const char *key,
                  const char *back)
 {
-  GtkWidget *walk[TAB_WALK + 1];
-  guint n = 0;
+  g_autoptr (GPtrArray) places = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
-  walk[n++] = ib_test_get_focus ();
-  g_assert_nonnull (walk[0]);
-  while (n <= TAB_WALK)
+  g_assert_nonnull (ib_test_get_focus ());
+  g_ptr_array_add (places, place_of (ib_test_get_focus ()));
+  g_ptr_array_add (names, describe (ib_test_get_focus ()));
+  while (places->len <= TAB_WALK)
     {
       ib_test_press_keys (key);
-      walk[n] = ib_test_get_focus ();
-      g_assert_nonnull (walk[n]);
-      if (walk[n++] == walk[0])
+      g_assert_nonnull (ib_test_get_focus ());
+      g_ptr_array_add (places, place_of (ib_test_get_focus ()));
+      g_ptr_array_add (names, describe (ib_test_get_focus ()));
+      if (g_str_equal (places->pdata[places->len - 1], places->pdata[0]))
         break;
     }
 
-  for (guint i = n - 1; i > 0; i--)
+  for (guint i = places->len - 1; i > 0; i--)
     {
-      GtkWidget *focus;
+      g_autofree char *place = NULL;
 
       ib_test_press_keys (back);
-      focus = ib_test_get_focus ();
-      if (focus != walk[i - 1])
+      g_assert_nonnull (ib_test_get_focus ());
+      place = place_of (ib_test_get_focus ());
+      if (!g_str_equal (place, places->pdata[i - 1]))
         {
-          g_autofree char *got = describe (focus);
-          g_autofree char *want = describe (walk[i - 1]);
-          g_autofree char *from = describe (walk[i]);
+          g_autofree char *got = describe (ib_test_get_focus ());
 
-          g_error ("%s from step %u of the %s walk (%s) went to %s, not back to %s", back, i, key, from, got, want);
+          for (guint k = 0; k < places->len; k++)
+            g_test_message ("%s walk, step %u: %s at %s", key, k, (char *) names->pdata[k], (char *) places->pdata[k]);
+          g_error ("%s from step %u of the %s walk (%s) went to %s at %s, not back to %s at %s", back, i, key,
+                   (char *) names->pdata[i], got, place, (char *) names->pdata[i - 1], (char *) places->pdata[i - 1]);
         }
     }
+}
+
+static gboolean
+leaflet_settled_cb (gpointer data)
+{
+  return !adw_leaflet_get_child_transition_running (data);
 }
 
 /* Shift+Tab walks back the way Tab came, and Tab the way Shift+Tab came: a person who tabs one
@@ -485,6 +519,8 @@ test_tab_reverses (gconstpointer data)
           /* Narrow, a record opened fills the window: its page walks both ways too. */
           ib_list_detail_open (list, position_of (list, shown_id (list)));
           ib_list_detail_focus_shown (list);
+          /* Walked once the page has slid in: while it slides, the list is still on screen. */
+          ib_test_spin_until (leaflet_settled_cb, ib_test_find_widget (GTK_WIDGET (list), ADW_TYPE_LEAFLET, NULL), 5);
           ib_test_settle ();
           g_assert_nonnull (ib_test_get_focus ());
           g_assert_null (gtk_widget_get_ancestor (ib_test_get_focus (), GTK_TYPE_GRID_VIEW));
