@@ -247,6 +247,34 @@ die_mid_body_cb (SoupServerMessage *msg,
   _exit (137);
 }
 
+/* Test builds only: ends the connection of a response that has sent part of its body, as a
+ * proxy or a network that gives up would. */
+static gboolean
+cut_connection_cb (gpointer data)
+{
+  g_autoptr (SoupServerMessage) msg = data;
+  IbServer *self = g_object_get_data (G_OBJECT (msg), "ib-server");
+  g_autoptr (GIOStream) stream = NULL;
+
+  /* A message whose connection is taken never finishes: it is in flight no longer, or a
+   * shutdown would wait for it. */
+  g_hash_table_remove (self->in_flight, msg);
+  stream = soup_server_message_steal_connection (msg);
+  if (stream != NULL)
+    g_io_stream_close (stream, NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cut_mid_body_cb (SoupServerMessage *msg,
+                 guint              chunk_size,
+                 IbServer          *self)
+{
+  g_signal_handlers_disconnect_by_func (msg, cut_mid_body_cb, self);
+  g_object_set_data (G_OBJECT (msg), "ib-server", self);
+  g_idle_add (cut_connection_cb, g_object_ref (msg));
+}
+
 static void
 respond_then_maybe_die (SoupServerMessage *msg,
                         const char        *point,
@@ -499,14 +527,28 @@ handle_bootstrap (IbServer          *self,
       return;
     }
 
-  /* Test builds only: a file cut short, or with a damaged page, as a broken proxy or disk
-   * would deliver it; the client must refuse both and fall back to the feed. */
+  /* Test builds only: a file cut short, a connection that ends halfway through the file, or a
+   * damaged page, as a broken proxy, network or disk would deliver it; the client must refuse
+   * each and fall back to the feed. */
   if (ib_fault_hit ("bootstrap.truncate"))
     {
       GBytes *half = g_bytes_new_from_bytes (file, 0, g_bytes_get_size (file) / 2);
 
       g_bytes_unref (file);
       file = half;
+    }
+  else if (ib_fault_hit ("bootstrap.cut"))
+    {
+      gsize size = g_bytes_get_size (file);
+      g_autoptr (GBytes) half = g_bytes_new_from_bytes (file, 0, size / 2);
+
+      soup_message_headers_replace (headers, "Bootstrap-Cursor", cursor);
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_message_headers_set_content_type (headers, "application/vnd.sqlite3", NULL);
+      soup_message_headers_set_content_length (headers, (goffset) size);
+      soup_message_body_append_bytes (soup_server_message_get_response_body (msg), half);
+      g_signal_connect (msg, "wrote-body-data", G_CALLBACK (cut_mid_body_cb), self);
+      return;
     }
   else if (ib_fault_hit ("bootstrap.corrupt"))
     {
@@ -523,7 +565,12 @@ handle_bootstrap (IbServer          *self,
   soup_message_headers_replace (headers, "Bootstrap-Clearance", who->exempt ? "exempt" : "public");
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_message_headers_set_content_type (headers, "application/vnd.sqlite3", NULL);
+  /* Test builds only: the file with no length stated, as a proxy that re-chunks would send it;
+   * a client must refuse it before it reads a byte. */
+  if (ib_fault_hit ("bootstrap.chunked"))
+    soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
   soup_message_body_append_bytes (soup_server_message_get_response_body (msg), file);
+  soup_message_body_complete (soup_server_message_get_response_body (msg));
 }
 
 static void

@@ -65,7 +65,6 @@ typedef struct
   gboolean      push_forbidden;
   gboolean      resynced;
   gboolean      bootstrap_tried;
-  gboolean      bootstrap_too_large;
   guint         received;       /* feed entries applied in this cycle */
   GCancellable *deadline;       /* this request's, cancelled after REQUEST_DEADLINE_S */
   guint         deadline_id;
@@ -144,10 +143,9 @@ new_message (IbSyncEngine *self,
 /* Sends @msg with an overall deadline: SoupSession:timeout bounds each read or write, but a
  * server trickling a byte at a time would never trip it (fault scenario D9). */
 static void
-send (IbSyncEngine        *self,
-      GTask               *task,
-      SoupMessage         *msg,
-      GAsyncReadyCallback  callback)
+start_request (IbSyncEngine *self,
+               GTask        *task,
+               SoupMessage  *msg)
 {
   SyncRun *run = g_task_get_task_data (task);
   GCancellable *parent = g_task_get_cancellable (task);
@@ -161,7 +159,17 @@ send (IbSyncEngine        *self,
 
   self->requests++;
   g_object_set_data_full (G_OBJECT (task), "message", g_object_ref (msg), g_object_unref);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, run->deadline, callback, task);
+}
+
+static void
+send (IbSyncEngine        *self,
+      GTask               *task,
+      SoupMessage         *msg,
+      GAsyncReadyCallback  callback)
+{
+  start_request (self, task, msg);
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
+                                    ((SyncRun *) g_task_get_task_data (task))->deadline, callback, task);
 }
 
 static void
@@ -622,67 +630,39 @@ on_bootstrap_copied (GObject      *source,
   run_pull (g_steal_pointer (&task));
 }
 
+/* Refuses the file as not arrived, and lets the feed do it all. */
 static void
-on_bootstrap_done (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+bootstrap_not_arrived (GTask  *task,
+                       GError *error)
 {
-  g_autoptr (GTask) task = user_data;
   IbSyncEngine *self = g_task_get_source_object (task);
-  SyncRun *run = g_task_get_task_data (task);
+
+  bootstrap_refused (self, g_error_new (IB_SYNC_ERROR, IB_SYNC_ERROR_UNREACHABLE,
+                                        "The starting copy did not arrive: %s", error->message));
+  run_pull (task);
+}
+
+static void
+start_copy (GTask  *task,
+            GBytes *file)
+{
+  IbSyncEngine *self = g_task_get_source_object (task);
   SoupMessage *msg = g_object_get_data (G_OBJECT (task), "message");
   SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) body = NULL;
   BootstrapCopy *copy;
   GCancellable *cancellable;
   GTask *copy_task;
-  guint status;
-
-  body = soup_session_send_and_read_finish (self->session, result, &error);
-  sync_run_clear_deadline (run, g_task_get_cancellable (task));
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  status = soup_message_get_status (msg);
-
-  if (body == NULL)
-    {
-      bootstrap_refused (self, run->bootstrap_too_large
-                                 ? g_error_new_literal (IB_STORE_ERROR, IB_STORE_ERROR_NOT_A_DATABASE,
-                                                        "The server's starting copy was refused: it is larger than the most a client accepts, or of no stated size.")
-                                 : g_error_new (IB_SYNC_ERROR, IB_SYNC_ERROR_UNREACHABLE,
-                                                "The starting copy did not arrive: %s", error->message));
-      run_pull (g_steal_pointer (&task));
-      return;
-    }
-
-  /* What would stop the feed too stops here, with the feed's error. (503 is also how a server
-   * says the file is still being prepared: the feed then does it all.) */
-  if (status == 401 || status == 426 || status == 429)
-    {
-      fail_for_status (self, task, status);
-      return;
-    }
-
-  /* 404 from a server older than the endpoint, or any other refusal: the feed does it all. */
-  if (status != 200)
-    {
-      bootstrap_refused (self, g_error_new (IB_SYNC_ERROR, IB_SYNC_ERROR_UNREACHABLE,
-                                            "The server offers no starting copy (HTTP %u).", status));
-      run_pull (g_steal_pointer (&task));
-      return;
-    }
 
   copy = g_new0 (BootstrapCopy, 1);
   copy->store_path = g_strdup (ib_store_get_path (self->store));
-  copy->file = g_steal_pointer (&body);
+  copy->file = file;
   copy->cursor = g_strdup (soup_message_headers_get_one (headers, "Bootstrap-Cursor"));
   copy->role = g_strdup (soup_message_headers_get_one (headers, "Bootstrap-Role"));
   copy->clearance = g_strdup (soup_message_headers_get_one (headers, "Bootstrap-Clearance"));
 
   cancellable = g_task_get_cancellable (task);
-  copy_task = g_task_new (self, cancellable, on_bootstrap_copied, g_steal_pointer (&task));
-  g_task_set_source_tag (copy_task, on_bootstrap_done);
+  copy_task = g_task_new (self, cancellable, on_bootstrap_copied, task);
+  g_task_set_source_tag (copy_task, start_copy);
   g_task_set_task_data (copy_task, copy, (GDestroyNotify) bootstrap_copy_free);
   /* Cancelling mid-copy would leave nothing half-applied anyway (one transaction); the result
    * of a finished copy must reach on_bootstrap_copied to be announced. */
@@ -691,24 +671,137 @@ on_bootstrap_done (GObject      *source,
   g_object_unref (copy_task);
 }
 
-/* Refuses a file larger than a client accepts, or of no stated length, from its headers,
- * before its body is read: memory stays bounded whatever the server sends (libsoup reads no
- * more than Content-Length). */
-static void
-on_bootstrap_headers_cb (SoupMessage *msg,
-                         GTask       *task)
+/* The file as it is read: one buffer of the length the server stated, and one byte more, which
+ * only an end of the body where the length said it would be leaves unread. */
+typedef struct
 {
-  SyncRun *run = g_task_get_task_data (task);
-  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
-  goffset length = soup_message_headers_get_content_length (headers);
+  GInputStream *stream;
+  guint8       *data;
+  gsize         length;
+} BootstrapBody;
 
-  if (soup_message_get_status (msg) == SOUP_STATUS_OK && run->deadline != NULL &&
-      (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||
-       length > (goffset) IB_BOOTSTRAP_MAX_BYTES))
+static void
+bootstrap_body_free (BootstrapBody *body)
+{
+  g_clear_object (&body->stream);
+  g_free (body->data);
+  g_free (body);
+}
+
+static void
+on_bootstrap_read (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  SyncRun *run = g_task_get_task_data (task);
+  BootstrapBody *body = g_object_get_data (G_OBJECT (task), "bootstrap-body");
+  g_autoptr (GError) error = NULL;
+  GBytes *file;
+  gsize n_read = 0;
+
+  g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &n_read, &error);
+  sync_run_clear_deadline (run, g_task_get_cancellable (task));
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (error == NULL && n_read != body->length)
+    error = g_error_new (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT, "%" G_GSIZE_FORMAT " bytes of %" G_GSIZE_FORMAT,
+                         n_read, body->length);
+  if (error != NULL)
     {
-      run->bootstrap_too_large = TRUE;
-      g_cancellable_cancel (run->deadline);
+      g_object_set_data (G_OBJECT (task), "bootstrap-body", NULL);
+      bootstrap_not_arrived (g_steal_pointer (&task), error);
+      return;
     }
+
+  file = g_bytes_new_take (g_steal_pointer (&body->data), body->length);
+  g_object_set_data (G_OBJECT (task), "bootstrap-body", NULL);
+  start_copy (g_steal_pointer (&task), file);
+}
+
+/* The file is read straight into a buffer of its stated size: read through
+ * soup_session_send_and_read (), a 32 MB body grows a buffer by doubling and zeroes each new
+ * half, and the last steps kept the main loop from a frame for 90-190 ms. Here each read fills
+ * the next part of the buffer, and the main loop runs between reads. */
+static void
+on_bootstrap_sent (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  IbSyncEngine *self = g_task_get_source_object (task);
+  SyncRun *run = g_task_get_task_data (task);
+  SoupMessage *msg = g_object_get_data (G_OBJECT (task), "message");
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+  g_autoptr (GInputStream) stream = NULL;
+  g_autoptr (GError) error = NULL;
+  BootstrapBody *body;
+  goffset length;
+  guint status;
+
+  stream = soup_session_send_finish (self->session, result, &error);
+  if (g_task_return_error_if_cancelled (task))
+    {
+      sync_run_clear_deadline (run, g_task_get_cancellable (task));
+      return;
+    }
+  if (stream == NULL)
+    {
+      sync_run_clear_deadline (run, g_task_get_cancellable (task));
+      bootstrap_not_arrived (g_steal_pointer (&task), error);
+      return;
+    }
+  status = soup_message_get_status (msg);
+
+  /* What would stop the feed too stops here, with the feed's error. (503 is also how a server
+   * says the file is still being prepared: the feed then does it all.) */
+  if (status == 401 || status == 426 || status == 429)
+    {
+      sync_run_clear_deadline (run, g_task_get_cancellable (task));
+      fail_for_status (self, task, status);
+      return;
+    }
+
+  /* 404 from a server older than the endpoint, or any other refusal: the feed does it all. */
+  if (status != 200)
+    {
+      sync_run_clear_deadline (run, g_task_get_cancellable (task));
+      bootstrap_refused (self, g_error_new (IB_SYNC_ERROR, IB_SYNC_ERROR_UNREACHABLE,
+                                            "The server offers no starting copy (HTTP %u).", status));
+      run_pull (g_steal_pointer (&task));
+      return;
+    }
+
+  /* A file larger than a client accepts, or of no stated length, is refused from its headers,
+   * before its body is read: memory stays bounded whatever the server sends. */
+  length = soup_message_headers_get_content_length (headers);
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||
+      length < 0 || length > (goffset) IB_BOOTSTRAP_MAX_BYTES)
+    {
+      sync_run_clear_deadline (run, g_task_get_cancellable (task));
+      bootstrap_refused (self, g_error_new_literal (IB_STORE_ERROR, IB_STORE_ERROR_NOT_A_DATABASE,
+                                                    "The server's starting copy was refused: it is larger than the most a client accepts, or of no stated size."));
+      run_pull (g_steal_pointer (&task));
+      return;
+    }
+
+  body = g_new0 (BootstrapBody, 1);
+  body->stream = g_object_ref (stream);
+  body->length = (gsize) length;
+  body->data = g_try_malloc (body->length + 1);
+  if (body->data == NULL)
+    {
+      bootstrap_body_free (body);
+      sync_run_clear_deadline (run, g_task_get_cancellable (task));
+      bootstrap_refused (self, g_error_new_literal (IB_STORE_ERROR, IB_STORE_ERROR_NOT_A_DATABASE,
+                                                    "The server's starting copy was refused: there is not the memory to hold it."));
+      run_pull (g_steal_pointer (&task));
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (task), "bootstrap-body", body, (GDestroyNotify) bootstrap_body_free);
+  g_input_stream_read_all_async (stream, body->data, body->length + 1, G_PRIORITY_DEFAULT, run->deadline,
+                                 on_bootstrap_read, g_steal_pointer (&task));
 }
 
 /* Returns TRUE having asked for a bootstrap file, when this is a first sync into a file
@@ -728,8 +821,8 @@ run_bootstrap (GTask *task)
 
   run->bootstrap_tried = TRUE;
   msg = new_message (self, "GET", IB_BOOTSTRAP_PATH, NULL);
-  g_signal_connect (msg, "got-headers", G_CALLBACK (on_bootstrap_headers_cb), task);
-  send (self, task, msg, on_bootstrap_done);
+  start_request (self, task, msg);
+  soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT, run->deadline, on_bootstrap_sent, task);
   return TRUE;
 }
 

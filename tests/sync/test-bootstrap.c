@@ -527,8 +527,9 @@ test_copy_refuses_non_empty (void)
   world_teardown (&w);
 }
 
-/* A server without the endpoint (404), a file cut short, a file with a damaged page: each is
- * refused with a clear reason, and the same sync goes on through the feed to the same rows. */
+/* A server without the endpoint (404), a file cut short, a connection ending halfway through
+ * the file, a file of no stated length, a file with a damaged page: each is refused with a clear reason, and the same sync
+ * goes on through the feed to the same rows. */
 static void
 test_fallback (gconstpointer data)
 {
@@ -556,6 +557,10 @@ test_fallback (gconstpointer data)
   g_test_message ("%s: %s", point, refused->message);
   if (g_str_equal (point, "bootstrap.absent"))
     g_assert_nonnull (strstr (refused->message, "HTTP 404"));
+  else if (g_str_equal (point, "bootstrap.cut"))
+    g_assert_error (refused, IB_SYNC_ERROR, IB_SYNC_ERROR_UNREACHABLE);
+  else if (g_str_equal (point, "bootstrap.chunked"))
+    g_assert_nonnull (strstr (refused->message, "no stated size"));
   else
     g_assert_error (refused, IB_STORE_ERROR, IB_STORE_ERROR_NOT_A_DATABASE);
   g_assert_cmpuint (ib_sync_engine_get_bootstrapped (boot.engine), ==, 0);
@@ -610,6 +615,8 @@ main (int   argc,
     {
       g_test_add_data_func ("/sync/bootstrap/fallback/absent", "bootstrap.absent", test_fallback);
       g_test_add_data_func ("/sync/bootstrap/fallback/truncated", "bootstrap.truncate", test_fallback);
+      g_test_add_data_func ("/sync/bootstrap/fallback/cut", "bootstrap.cut", test_fallback);
+      g_test_add_data_func ("/sync/bootstrap/fallback/chunked", "bootstrap.chunked", test_fallback);
       g_test_add_data_func ("/sync/bootstrap/fallback/corrupt", "bootstrap.corrupt", test_fallback);
     }
 
