@@ -328,22 +328,36 @@ main (int   argc,
     g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", srv->port);
     FirstSync feed = first_sync (srv, url, token, "feed.db", FALSE);
     FirstSync boot = { 0 }, boots[RUNS];
-    double build_ms, boot_runs[RUNS];
+    double build_ms, boot_runs[RUNS], slowest_hello = 0, file_ms = 0;
     gsize file_bytes = 0;
 
     t = now_ms ();
     for (;;)
       {
+        double asked = now_ms ();
         g_autoptr (IbTestResponse) r = ib_test_request (srv, "GET", IB_BOOTSTRAP_PATH, token, NULL);
 
         g_ptr_array_set_size (srv->transcript, 0);
+        if (r->status == 200)
+          file_ms = now_ms () - asked;
         if (r->status == 200)
           {
             file_bytes = (gsize) soup_message_headers_get_content_length (r->headers);
             break;
           }
         g_assert_cmpuint (r->status, ==, 503);
-        g_usleep (20 * 1000);
+        /* Meanwhile the server is asked the cheapest thing it answers, every 5 ms: the build
+         * must not hold its main loop, and the slowest answer says how long it did. */
+        for (guint i = 0; i < 4; i++)
+          {
+            double hello_asked = now_ms ();
+            g_autoptr (IbTestResponse) hello = ib_test_request (srv, "GET", "/v1/hello", token, NULL);
+
+            g_assert_cmpuint (hello->status, ==, 200);
+            slowest_hello = MAX (slowest_hello, now_ms () - hello_asked);
+            g_ptr_array_set_size (srv->transcript, 0);
+            g_usleep (5 * 1000);
+          }
       }
     build_ms = now_ms () - t;
     for (guint i = 0; i < RUNS; i++)
@@ -360,8 +374,9 @@ main (int   argc,
       if (boot_runs[i] == median (boot_runs, RUNS))
         boot = boots[i];
 
-    printf ("bootstrap file: %.1f MB, built by the server in %.0f ms (a page of the feed per idle slice)\n",
-            file_bytes / 1e6, build_ms);
+    printf ("bootstrap file: %.1f MB, built by the server in %.0f ms (a page of the feed per idle slice, then"
+            " finished on a worker); meanwhile the slowest answer to /v1/hello took %.0f ms, the file's own %.0f ms\n",
+            file_bytes / 1e6, build_ms, slowest_hello, file_ms);
     printf ("first full sync into an empty app database (budget 3× the raw insert time):\n");
     print_first_sync ("feed only", &feed, raw_ms);
     print_first_sync ("from the bootstrap file", &boot, raw_ms);
