@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "bench-stats.h"
 #include "ib-test-server.h"
 
 #define PLAN_ACTIONS 120
@@ -63,22 +64,13 @@ struct _Load
 
 static void cycle (Device *d);
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static double
 percentile (GArray *values,
             double  p)
 {
   if (values->len == 0)
     return 0;
-  g_array_sort (values, compare_doubles);
+  g_array_sort (values, ib_bench_compare_doubles);
   return g_array_index (values, double, MIN (values->len - 1, (guint) (p * values->len)));
 }
 

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "bench-dataset.h"
+#include "bench-stats.h"
 #include "bench-push.h"
 #include "ib-mutation.h"
 #include "ib-store-bootstrap.h"
@@ -47,49 +48,6 @@ sync_once (IbSyncEngine *engine)
 /* Each timing that a budget divides is taken this many times and the median kept: on this
  * machine one run of the raw insert took anything from 0.36 to 0.59 s. */
 #define RUNS 5
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  double sorted[RUNS];
-
-  g_assert (n <= RUNS);
-  memcpy (sorted, values, n * sizeof (double));
-  qsort (sorted, n, sizeof (double), compare_doubles);
-  return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-}
-
-static double
-lowest (double *values,
-        guint   n)
-{
-  double v = values[0];
-
-  for (guint i = 1; i < n; i++)
-    v = MIN (v, values[i]);
-  return v;
-}
-
-static double
-highest (double *values,
-         guint   n)
-{
-  double v = values[0];
-
-  for (guint i = 1; i < n; i++)
-    v = MAX (v, values[i]);
-  return v;
-}
 
 /* Removes a database and its log, so each run starts from nothing and the disk holds one. */
 static void
@@ -227,7 +185,8 @@ main (int   argc,
   g_autofree char *token = NULL, *cursor = NULL;
   g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
   IbTestServer *srv;
-  double t, raw_ms, raw_runs[RUNS], push_ms, pull_ms, noop_ms;
+  g_autoptr (GArray) raw_runs = g_array_new (FALSE, FALSE, sizeof (double));
+  double t, raw_ms, push_ms, pull_ms, noop_ms;
   guint requests = 0, pushed = 0, pulled = 0, pages = 0;
   guint64 bytes = 0;
 
@@ -240,10 +199,14 @@ main (int   argc,
 
   srv = ib_test_server_new (FALSE);
   for (guint i = 0; i < RUNS; i++)
-    raw_runs[i] = raw_insert_ms (texts, srv->dir);
-  raw_ms = median (raw_runs, RUNS);
+    {
+      double ms = raw_insert_ms (texts, srv->dir);
+
+      g_array_append_val (raw_runs, ms);
+    }
+  raw_ms = ib_bench_median (raw_runs);
   printf ("raw SQLite insert of the same rows: %.0f ms (%.0f rows/s), the median of %d runs (%.0f to %.0f ms)\n",
-          raw_ms, texts->len / (raw_ms / 1000), RUNS, lowest (raw_runs, RUNS), highest (raw_runs, RUNS));
+          raw_ms, texts->len / (raw_ms / 1000), RUNS, ib_bench_lowest (raw_runs), ib_bench_highest (raw_runs));
 
   ib_test_server_add_user (srv, "bench", "admin", "exempt");
   ib_test_server_start (srv);
@@ -327,8 +290,9 @@ main (int   argc,
   {
     g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", srv->port);
     FirstSync feed = first_sync (srv, url, token, "feed.db", FALSE);
+    g_autoptr (GArray) boot_runs = g_array_new (FALSE, FALSE, sizeof (double));
     FirstSync boot = { 0 }, boots[RUNS];
-    double build_ms, boot_runs[RUNS], slowest_hello = 0, file_ms = 0;
+    double build_ms, boot_ms, slowest_hello = 0, file_ms = 0;
     gsize file_bytes = 0;
 
     t = now_ms ();
@@ -366,12 +330,13 @@ main (int   argc,
         g_autofree char *path = g_build_filename (srv->dir, name, NULL);
 
         boots[i] = first_sync (srv, url, token, name, TRUE);
-        boot_runs[i] = boots[i].ms;
+        g_array_append_val (boot_runs, boots[i].ms);
         remove_database (path);
       }
     /* The run whose time is the median stands for them all (RUNS is odd). */
+    boot_ms = ib_bench_median (boot_runs);
     for (guint i = 0; i < RUNS; i++)
-      if (boot_runs[i] == median (boot_runs, RUNS))
+      if (boots[i].ms == boot_ms)
         boot = boots[i];
 
     printf ("bootstrap file: %.1f MB, built by the server in %.0f ms (a page of the feed per idle slice, then"
@@ -380,8 +345,8 @@ main (int   argc,
     printf ("first full sync into an empty app database (budget 3× the raw insert time):\n");
     print_first_sync ("feed only", &feed, raw_ms);
     print_first_sync ("from the bootstrap file", &boot, raw_ms);
-    printf ("    (the median of %d runs, %.0f to %.0f ms: %.1f× to %.1f×)\n", RUNS, lowest (boot_runs, RUNS),
-            highest (boot_runs, RUNS), lowest (boot_runs, RUNS) / raw_ms, highest (boot_runs, RUNS) / raw_ms);
+    printf ("    (the median of %d runs, %.0f to %.0f ms: %.1f× to %.1f×)\n", RUNS, ib_bench_lowest (boot_runs),
+            ib_bench_highest (boot_runs), ib_bench_lowest (boot_runs) / raw_ms, ib_bench_highest (boot_runs) / raw_ms);
     printf ("sync with nothing to do: %u round trip(s), %.1f ms (feed client); %u round trip(s), %.1f ms (bootstrapped client)\n",
             feed.noop_requests, feed.noop_ms, boot.noop_requests, boot.noop_ms);
   }

@@ -49,6 +49,7 @@
 
 #include "bench-dataset.h"
 #include "bench-launch.h"
+#include "bench-stats.h"
 
 #define MAX_WINDOWS 32
 
@@ -322,42 +323,17 @@ launch (char      **argv,
   return done;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *values)
-{
-  g_autoptr (GArray) sorted = g_array_copy (values);
-  guint n = sorted->len;
-
-  if (n == 0)
-    return 0;
-  g_array_sort (sorted, compare_doubles);
-  return n % 2 ? g_array_index (sorted, double, n / 2)
-               : (g_array_index (sorted, double, n / 2 - 1) + g_array_index (sorted, double, n / 2)) / 2;
-}
-
 static void
 print_subject (Subject *s)
 {
-  g_autoptr (GArray) sorted = g_array_copy (s->frame_ms);
-
-  if (sorted->len == 0)
+  if (s->frame_ms->len == 0)
     {
       printf ("  %-24s no frame in any run\n", s->label);
       return;
     }
-  g_array_sort (sorted, compare_doubles);
   printf ("  %-24s first frame %7.0f ms (min %.0f, max %.0f)   window mapped %6.0f ms",
-          s->label, median (s->frame_ms), g_array_index (sorted, double, 0),
-          g_array_index (sorted, double, sorted->len - 1), median (s->map_ms));
+          s->label, ib_bench_median (s->frame_ms), ib_bench_lowest (s->frame_ms),
+          ib_bench_highest (s->frame_ms), ib_bench_median (s->map_ms));
   if (s->failed > 0)
     printf ("   %u run(s) without a frame", s->failed);
   printf ("\n");
@@ -371,7 +347,7 @@ print_ratio (const char *what,
 {
   if (a->frame_ms->len == 0 || b->frame_ms->len == 0)
     return;
-  printf ("  %-40s %5.2f%s\n", what, median (a->frame_ms) / median (b->frame_ms), budget);
+  printf ("  %-40s %5.2f%s\n", what, ib_bench_median (a->frame_ms) / ib_bench_median (b->frame_ms), budget);
 }
 
 int
