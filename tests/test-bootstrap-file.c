@@ -21,6 +21,7 @@
 #define ACTION_ID    "6f1c0000-0000-4000-8000-000000000002"
 #define STATEMENT_ID "6f1c0000-0000-4000-8000-000000000003"
 #define CURSOR       "c.e7f3.3.9a0b1c2d.3"
+#define CURSOR_AFTER "c.e7f3.4.9a0b1c2d.4"
 
 static const char page_json[] =
   "[{\"type\":\"plan\",\"id\":\"" PLAN_ID "\",\"rev\":1,\"seq\":1,\"class\":\"public\","
@@ -88,6 +89,22 @@ typedef struct
   GBytes  *file;
 } Fixture;
 
+/* How many statements the search index finds @text in. */
+static int
+count_matches (IbStore    *store,
+               const char *text)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM statement_text WHERE statement_text MATCH '\"%s\"'", text);
+  sqlite3_stmt *stmt = NULL;
+  int n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_ib_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
 static void
 setup (Fixture       *f,
        gconstpointer  data)
@@ -147,13 +164,24 @@ test_copies_a_good_file (Fixture       *f,
   /* The builder's device id stayed behind: this device keeps its own. */
   g_assert_cmpstr (ib_store_get_device_id (f->store), !=, NULL);
 
-  /* The search index was built from the copied rows, Welsh letters folded as any other. */
-  g_assert_cmpint (sqlite3_prepare_v2 (_ib_store_get_db (f->store),
-                                       "SELECT count (*) FROM statement_text WHERE statement_text MATCH '\"ŴYR\"'",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
-  sqlite3_finalize (stmt);
+  /* The search index is left to be built after the copy; built, it finds the copied rows,
+   * Welsh letters folded as any other. */
+  g_assert_false (ib_store_bootstrap_index_is_built (f->store));
+  g_assert_cmpint (count_matches (f->store, "ŴYR"), ==, 0);
+  g_assert_true (ib_store_bootstrap_build_index (f->path, &error));
+  g_assert_no_error (error);
+  g_assert_true (ib_store_bootstrap_index_is_built (f->store));
+  g_assert_cmpint (count_matches (f->store, "ŴYR"), ==, 1);
+  g_assert_true (ib_sqlite_exec (_ib_store_get_db (f->store),
+                                 "INSERT INTO statement_text (statement_text) VALUES ('integrity-check')", NULL));
+  /* Built, it is kept by every write again. */
+  g_assert_true (ib_sqlite_exec (_ib_store_get_db (f->store),
+                                 "UPDATE position_statement SET narrative = 'Dim ond plant' WHERE id = '" STATEMENT_ID "'",
+                                 NULL));
+  g_assert_cmpint (count_matches (f->store, "ŴYR"), ==, 0);
+  g_assert_cmpint (count_matches (f->store, "ONLY"), ==, 0);
+  g_assert_cmpint (count_matches (f->store, "PLANT"), ==, 1);
+  g_assert_true (ib_store_bootstrap_build_index (f->path, &error));
 
   /* No server copies came along: one is kept only under an edit not yet confirmed
    * (docs/sync-protocol.md §13), and the first edit keeps the row as it was. */
@@ -173,6 +201,38 @@ test_copies_a_good_file (Fixture       *f,
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "Audit practice");
   sqlite3_finalize (stmt);
+}
+
+/* A process stopped after the copy, before its search index: the next open builds it, and
+ * meanwhile a page of the feed leaves the index alone rather than write half of one. */
+static void
+test_index_built_at_next_open (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) page = json_from_string (
+    "[{\"type\":\"position_statement\",\"id\":\"" STATEMENT_ID "\",\"rev\":2,\"seq\":4,\"class\":\"public\","
+    "  \"fields\":{\"action\":\"" ACTION_ID "\",\"as_at\":\"2025-06-03\",\"author\":\"Gwenllian\","
+    "             \"narrative\":\"Gwaith newydd.\"}}]", &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (ib_store_bootstrap_copy (f->path, f->file, CURSOR, "viewer", "public", &n, &error));
+  g_assert_no_error (error);
+  ib_store_bootstrap_reloaded (f->store);
+  g_assert_false (ib_store_bootstrap_index_is_built (f->store));
+  g_assert_true (ib_store_sync_apply_page (f->store, json_node_get_array (page), CURSOR_AFTER, &error));
+  g_assert_no_error (error);
+  g_assert_false (ib_store_bootstrap_index_is_built (f->store));
+  g_clear_object (&f->store);
+
+  f->store = ib_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ib_store_bootstrap_index_is_built (f->store));
+  g_assert_cmpint (count_matches (f->store, "ŵyr"), ==, 0);
+  g_assert_cmpint (count_matches (f->store, "newydd"), ==, 1);
+  g_assert_true (ib_sqlite_exec (_ib_store_get_db (f->store),
+                                 "INSERT INTO statement_text (statement_text) VALUES ('integrity-check')", NULL));
 }
 
 typedef struct
@@ -257,6 +317,8 @@ test_refuses (Fixture       *f,
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
   sqlite3_finalize (stmt);
+  /* The search index's triggers went with the rolled-back copy's rows, and are back. */
+  g_assert_true (ib_store_bootstrap_index_is_built (f->store));
 }
 
 /* A database with anything in it is never filled from a file, even a good one. */
@@ -287,6 +349,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/bootstrap-file/copies-a-good-file", Fixture, NULL, setup, test_copies_a_good_file, teardown);
+  g_test_add ("/bootstrap-file/index-built-at-next-open", Fixture, NULL, setup, test_index_built_at_next_open, teardown);
   g_test_add ("/bootstrap-file/refuses-non-empty", Fixture, NULL, setup, test_refuses_non_empty, teardown);
   for (guint i = 0; i < G_N_ELEMENTS (breakages); i++)
     {

@@ -12,6 +12,7 @@
 #include "ib-plan-model.h"
 #include "ib-plan-model-private.h"
 #include "ib-record-json.h"
+#include "ib-store-bootstrap.h"
 #include "ib-store-private.h"
 #include "ib-store-sync.h"
 
@@ -484,6 +485,34 @@ test_search_index_pulled (Fixture       *f,
   }
 }
 
+/* A first sync from a bootstrap file builds the index after its records are in: meanwhile
+ * the rows themselves are searched (ASCII case folded only), and once built the index answers. */
+static void
+test_search_index_pending (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IbRecord) welsh = older_statement (f->model, "15", "Cytunodd Fforwm Ysgolion â’r PROTOCOL ÔL-OFAL.");
+
+  /* As a copy leaves it: no triggers, nothing in the index. */
+  g_assert_true (ib_sqlite_exec (_ib_store_get_db (f->store),
+                                 "DROP TRIGGER statement_text_insert; DROP TRIGGER statement_text_delete;"
+                                 " DROP TRIGGER statement_text_update;"
+                                 "INSERT INTO statement_text (statement_text) VALUES ('delete-all')", &error));
+  g_assert_no_error (error);
+  g_assert_false (ib_store_bootstrap_index_is_built (f->store));
+  assert_search (f->model, "protocol", "#P 15");
+  assert_search (f->model, "otoco", "#P 15");
+  assert_search (f->model, "ôl-ofal", NULL);
+
+  g_assert_true (_ib_store_build_statement_index (_ib_store_get_db (f->store), &error));
+  g_assert_no_error (error);
+  g_assert_true (ib_store_bootstrap_index_is_built (f->store));
+  assert_index_whole (f->store);
+  assert_search (f->model, "ôl-ofal", "#P 15");
+  assert_search (f->model, "protocol", "#P 15");
+}
+
 static void
 test_sort (Fixture       *f,
            gconstpointer  data)
@@ -820,6 +849,7 @@ main (int   argc,
   g_test_add ("/plan-model/freeze", Fixture, NULL, fixture_set_up, test_freeze, fixture_tear_down);
   g_test_add ("/plan-model/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/plan-model/search-index", Fixture, NULL, fixture_set_up, test_search_index, fixture_tear_down);
+  g_test_add ("/plan-model/search-index-pending", Fixture, NULL, fixture_set_up, test_search_index_pending, fixture_tear_down);
   g_test_add ("/plan-model/search-index-pulled", Fixture, NULL, fixture_set_up, test_search_index_pulled, fixture_tear_down);
   g_test_add ("/plan-model/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
   g_test_add ("/plan-model/as-at", Fixture, NULL, fixture_set_up, test_as_at, fixture_tear_down);

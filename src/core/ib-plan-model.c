@@ -1118,41 +1118,57 @@ apply (IbPlanModel *self)
   g_hash_table_remove_all (self->retaken);
 }
 
-/* Returns the query for @search (casefolded): an FTS5 phrase from three characters, which the
- * trigram index answers (any part of a word, case folded across Unicode), or a LIKE pattern
- * for shorter text, which has no trigram and folds ASCII only; @indexed says which. */
+/* Whether the statement search index is up to date: a first sync from a bootstrap file builds
+ * it after its records are in (ib_store_bootstrap_build_index ()). */
+static gboolean
+statement_index_kept (IbReader *reader)
+{
+  sqlite3_stmt *stmt = ib_reader_prepare (reader, IB_STATEMENT_TEXT_KEPT_SQL);
+  gboolean kept = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    kept = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return kept;
+}
+
+/* Returns the query for @search (casefolded): an FTS5 phrase when @indexed, which the trigram
+ * index answers (any part of a word, case folded across Unicode), or else a LIKE pattern,
+ * which reads every statement and folds ASCII only. */
 static char *
 statement_query (const char *search,
-                 gboolean   *indexed)
+                 gboolean    indexed)
 {
-  GString *query;
+  GString *query = g_string_new (indexed ? "\"" : "%");
 
-  *indexed = g_utf8_strlen (search, -1) >= 3;
-  query = g_string_new (*indexed ? "\"" : "%");
   for (const char *p = search; *p != '\0'; p++)
     {
-      if (*indexed && *p == '"')
+      if (indexed && *p == '"')
         g_string_append_c (query, '"');
-      else if (!*indexed && (*p == '%' || *p == '_' || *p == '\\'))
+      else if (!indexed && (*p == '%' || *p == '_' || *p == '\\'))
         g_string_append_c (query, '\\');
       g_string_append_c (query, *p);
     }
-  g_string_append_c (query, *indexed ? '"' : '%');
+  g_string_append_c (query, indexed ? '"' : '%');
   return g_string_free (query, FALSE);
 }
 
 /* Adds to @hits (owning its keys) the actions of plan @plan_id whose statements on or before
- * @date match @query, among @unmatched (removed from it as they are hit), or among all the
- * plan's actions when @unmatched is NULL. */
+ * @date match @search (casefolded), among @unmatched (removed from it as they are hit), or
+ * among all the plan's actions when @unmatched is NULL. The index answers from three
+ * characters (shorter text has no trigram) once it is built. */
 static void
 find_statement_hits (IbReader   *reader,
                      const char *plan_id,
                      const char *date,
-                     const char *query,
-                     gboolean    indexed,
+                     const char *search,
                      GHashTable *unmatched,
                      GHashTable *hits)
 {
+  gboolean indexed = g_utf8_strlen (search, -1) >= 3 && statement_index_kept (reader);
+  g_autofree char *query = statement_query (search, indexed);
   sqlite3_stmt *stmt;
 
   if (indexed)
@@ -1207,9 +1223,7 @@ unmatched_actions (IbPlanModel *self)
 static void
 search_statements (IbPlanModel *self)
 {
-  g_autofree char *query = NULL;
   g_autoptr (GHashTable) unmatched = NULL;
-  gboolean indexed;
 
   /* Searched here and now, whatever a search read apart would have found is superseded. */
   g_cancellable_cancel (self->searching);
@@ -1231,8 +1245,7 @@ search_statements (IbPlanModel *self)
   if (unmatched != NULL && g_hash_table_size (unmatched) == 0)
     return;
 
-  query = statement_query (self->search, &indexed);
-  find_statement_hits (self->reader, ib_record_get_id (self->plan), reference_date (self), query, indexed,
+  find_statement_hits (self->reader, ib_record_get_id (self->plan), reference_date (self), self->search,
                        unmatched, self->statement_hits);
 }
 
@@ -1242,8 +1255,6 @@ typedef struct
   char       *search;     /* the casefolded text it was asked for */
   char       *plan_id;
   char       *date;
-  char       *query;
-  gboolean    indexed;
   GHashTable *unmatched;  /* action ids (owned) */
   GHashTable *hits;       /* action ids (owned) */
   guint       generation;
@@ -1257,7 +1268,6 @@ search_read_free (gpointer data)
   g_free (read->search);
   g_free (read->plan_id);
   g_free (read->date);
-  g_free (read->query);
   g_clear_pointer (&read->unmatched, g_hash_table_unref);
   g_clear_pointer (&read->hits, g_hash_table_unref);
   g_free (read);
@@ -1272,7 +1282,7 @@ search_read_thread (IbReader *reader,
   SearchRead *read = data;
 
   ib_reader_begin (reader);
-  find_statement_hits (reader, read->plan_id, read->date, read->query, read->indexed, read->unmatched, read->hits);
+  find_statement_hits (reader, read->plan_id, read->date, read->search, read->unmatched, read->hits);
   ib_reader_end (reader);
 }
 
@@ -1333,7 +1343,6 @@ search_apart (IbPlanModel *self)
   read->search = g_strdup (self->search);
   read->plan_id = g_strdup (ib_record_get_id (self->plan));
   read->date = g_strdup (reference_date (self));
-  read->query = statement_query (self->search, &read->indexed);
   read->unmatched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_iter_init (&iter, unmatched);
   while (g_hash_table_iter_next (&iter, &id, NULL))

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "ib-store-bootstrap.h"
+#include "ib-store-migrations.h"
 #include "ib-store-private.h"
 #include "ib-store-sync.h"
 
@@ -391,13 +392,13 @@ copy_all (sqlite3     *db,
     if (!copy_table (db, sync_tables[i], NULL, error))
       return FALSE;
 
-  /* The statements came in with this connection's triggers off: their search index is built
-   * here from the copied rows in one pass. FTS5 writes a segment each time its pending terms
-   * pass its hash size (1 MiB) and merges as they pile up; 8 MiB while building halves the
-   * time (0.9 s to 0.46 s for 50,000 statements), and the default is put back after. */
-  return exec (db, "INSERT INTO main.statement_text (statement_text, rank) VALUES ('hashsize', 8388608);"
-                   "INSERT INTO main.statement_text (statement_text) VALUES ('rebuild');"
-                   "INSERT INTO main.statement_text (statement_text, rank) VALUES ('hashsize', 1048576)", error) &&
+  /* The statements came in with this connection's triggers off, so their search index is
+   * empty. Building it takes as long as the copy itself (trigrams of every statement), and the
+   * records are of use without it: the triggers that keep it go too, and come back when
+   * ib_store_bootstrap_build_index () has built it. Until then search reads the text itself,
+   * a page of the feed leaves the index alone, and a store opened on the file builds it. */
+  return exec (db, "DROP TRIGGER main.statement_text_insert; DROP TRIGGER main.statement_text_delete;"
+                   " DROP TRIGGER main.statement_text_update", error) &&
          set_state (db, "cursor", cursor, error) &&
          (role == NULL || set_state (db, "role", role, error)) &&
          (clearance == NULL || set_state (db, "clearance", clearance, error));
@@ -460,8 +461,8 @@ ib_store_bootstrap_copy (const char  *store_path,
   ok = ok && check_contents (db, error);
   /* The copy only reads the file's tables, which runs nothing of its schema (index expressions,
    * checks and triggers run on writes and checks; generated columns were refused), while the
-   * app's own search index needs a trusted schema. Its triggers would write it one row at a
-   * time; it is built in one pass after the copy instead (copy_all), so they stay off on this
+   * app's own schema is trusted. The search index's triggers would write it one row at a
+   * time; it is built in one pass later instead (copy_all), so they stay off on this
    * connection, which writes nothing else. */
   if (ok)
     {
@@ -497,6 +498,84 @@ ib_store_bootstrap_copy (const char  *store_path,
   sqlite3_close (db);
   if (ok && n_records_out != NULL)
     *n_records_out = n_records;
+  return ok;
+}
+
+/* Search index */
+
+static gboolean
+statement_index_kept (sqlite3 *db)
+{
+  int rc;
+
+  return query_int (db, IB_STATEMENT_TEXT_KEPT_SQL, NULL, &rc) == 1 && rc == SQLITE_OK;
+}
+
+gboolean
+_ib_store_build_statement_index (sqlite3  *db,
+                                 GError  **error)
+{
+  gboolean ok;
+
+  if (statement_index_kept (db))
+    return TRUE;
+  if (!exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  /* FTS5 writes a segment each time its pending terms pass its hash size (1 MiB) and merges
+   * as they pile up; 8 MiB while building halves the time (0.9 s to 0.46 s for 50,000
+   * statements), and the default is put back after. Another connection may have built it
+   * while this one waited for the lock. */
+  ok = statement_index_kept (db) ||
+       (exec (db, "INSERT INTO main.statement_text (statement_text, rank) VALUES ('hashsize', 8388608);"
+                  "INSERT INTO main.statement_text (statement_text) VALUES ('rebuild');"
+                  "INSERT INTO main.statement_text (statement_text, rank) VALUES ('hashsize', 1048576)", error) &&
+        exec (db, _ib_store_statement_text_triggers_sql (), error));
+  if (ok)
+    ok = exec (db, "COMMIT", error);
+  if (!ok)
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return ok;
+}
+
+gboolean
+ib_store_bootstrap_index_is_built (IbStore *store)
+{
+  g_return_val_if_fail (IB_IS_STORE (store), FALSE);
+
+  return statement_index_kept (_ib_store_get_db (store));
+}
+
+gboolean
+ib_store_bootstrap_build_index (const char  *store_path,
+                                GError     **error)
+{
+  sqlite3 *db = NULL;
+  gint64 started = g_get_monotonic_time ();
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (store_path != NULL, FALSE);
+
+  rc = sqlite3_open_v2 (store_path, &db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_CANNOT_OPEN, "Cannot open “%s”: %s.",
+                   store_path, sqlite3_errmsg (db));
+      sqlite3_close (db);
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (db, TRUE);
+  sqlite3_busy_timeout (db, 5000);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+
+  ok = exec (db, "PRAGMA secure_delete = ON", error) && _ib_store_build_statement_index (db, error);
+  g_debug ("statement search index built in %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - started) / 1000);
+  /* As after the copy: the index's pages go into the file here, not at the window's next write. */
+  if (ok && sqlite3_exec (db, "PRAGMA main.wal_checkpoint (TRUNCATE)", NULL, NULL, NULL) != SQLITE_OK)
+    g_debug ("search index: checkpoint left for later: %s", sqlite3_errmsg (db));
+
+  sqlite3_close (db);
   return ok;
 }
 

@@ -36,7 +36,8 @@ gboolean    ib_store_bootstrap_cursor_is_valid (const char   *cursor);
 
 /* Copies the bootstrap file @file into the database at @store_path through a connection of its
  * own (so it may run on a worker thread while the main thread keeps reading the old state),
- * and stores @cursor, @role and @clearance, all in one transaction. The file is checked first:
+ * and stores @cursor, @role and @clearance, all in one transaction; the statement search index is
+ * left to ib_store_bootstrap_build_index (). The file is checked first:
  * size, SQLite header, this version's application id and schema version, quick_check, every
  * expected table with exactly the client's columns, ids in the shape of ids. A file that fails
  * any check, or a database that holds anything already (records, edits waiting, a cursor), is
@@ -47,6 +48,15 @@ gboolean    ib_store_bootstrap_copy            (const char   *store_path,
                                                 const char   *role,
                                                 const char   *clearance,
                                                 guint        *n_records_out,
+                                                GError      **error);
+
+/* Returns TRUE when the statement search index of @store's file is built and kept up to date;
+ * FALSE after a copy, until ib_store_bootstrap_build_index () has run. */
+gboolean    ib_store_bootstrap_index_is_built  (IbStore      *store);
+
+/* Builds the statement search index a copy left out, through a connection of its own (so it
+ * may run on a worker thread), in one transaction; does nothing when it is built already. */
+gboolean    ib_store_bootstrap_build_index     (const char   *store_path,
                                                 GError      **error);
 
 /* Tells @store that a copy into its file has committed: its live lists are read again and

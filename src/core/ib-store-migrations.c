@@ -182,24 +182,27 @@ static const char migration_6[] =
  * English does. The index reads the table's own rows (no second copy of the text); the table is
  * never vacuumed, so its rowids are stable. Triggers keep it in step with every write, including
  * the purge of Exempt rows when a clearance is lowered. */
+#define STATEMENT_TEXT_TRIGGERS \
+  "CREATE TRIGGER statement_text_insert AFTER INSERT ON position_statement BEGIN" \
+  "  INSERT INTO statement_text (rowid, narrative, next_steps, author)" \
+  "    VALUES (new.rowid, new.narrative, new.next_steps, new.author);" \
+  "END;" \
+  "CREATE TRIGGER statement_text_delete AFTER DELETE ON position_statement BEGIN" \
+  "  INSERT INTO statement_text (statement_text, rowid, narrative, next_steps, author)" \
+  "    VALUES ('delete', old.rowid, old.narrative, old.next_steps, old.author);" \
+  "END;" \
+  "CREATE TRIGGER statement_text_update AFTER UPDATE OF narrative, next_steps, author ON position_statement BEGIN" \
+  "  INSERT INTO statement_text (statement_text, rowid, narrative, next_steps, author)" \
+  "    VALUES ('delete', old.rowid, old.narrative, old.next_steps, old.author);" \
+  "  INSERT INTO statement_text (rowid, narrative, next_steps, author)" \
+  "    VALUES (new.rowid, new.narrative, new.next_steps, new.author);" \
+  "END;"
+
 static const char migration_7[] =
   "CREATE VIRTUAL TABLE statement_text USING fts5 (narrative, next_steps, author,"
   "  content = 'position_statement', content_rowid = 'rowid', tokenize = 'trigram');"
   "INSERT INTO statement_text (statement_text) VALUES ('rebuild');"
-  "CREATE TRIGGER statement_text_insert AFTER INSERT ON position_statement BEGIN"
-  "  INSERT INTO statement_text (rowid, narrative, next_steps, author)"
-  "    VALUES (new.rowid, new.narrative, new.next_steps, new.author);"
-  "END;"
-  "CREATE TRIGGER statement_text_delete AFTER DELETE ON position_statement BEGIN"
-  "  INSERT INTO statement_text (statement_text, rowid, narrative, next_steps, author)"
-  "    VALUES ('delete', old.rowid, old.narrative, old.next_steps, old.author);"
-  "END;"
-  "CREATE TRIGGER statement_text_update AFTER UPDATE OF narrative, next_steps, author ON position_statement BEGIN"
-  "  INSERT INTO statement_text (statement_text, rowid, narrative, next_steps, author)"
-  "    VALUES ('delete', old.rowid, old.narrative, old.next_steps, old.author);"
-  "  INSERT INTO statement_text (rowid, narrative, next_steps, author)"
-  "    VALUES (new.rowid, new.narrative, new.next_steps, new.author);"
-  "END;";
+  STATEMENT_TEXT_TRIGGERS;
 
 /* Version 8: national data. Measurements carry the published symbols, their source, ranks and
  * revisions; this device keeps its council's identity, the mapping remembered for each
@@ -247,4 +250,10 @@ _ib_store_migration_sql (int version)
     case 8: return migration_8;
     default: return NULL;
     }
+}
+
+const char *
+_ib_store_statement_text_triggers_sql (void)
+{
+  return STATEMENT_TEXT_TRIGGERS;
 }

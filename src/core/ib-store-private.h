@@ -77,6 +77,16 @@ void        _ib_store_queue_change     (IbStore            *self,
  * another connection committed to this file (a bootstrap copy). */
 void        _ib_store_reload_all       (IbStore            *self);
 
+/* One row, 1 when the statement search index is kept by its triggers (schema 7), 0 while a
+ * first sync from a bootstrap file has yet to build it (or in a bootstrap builder). */
+#define IB_STATEMENT_TEXT_KEPT_SQL \
+  "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = 'statement_text_insert')"
+
+/* Builds the statement search index from the rows and puts back the triggers that keep it, in
+ * one transaction on @db; does nothing when the index is kept already. */
+gboolean    _ib_store_build_statement_index (sqlite3         *db,
+                                             GError         **error);
+
 /* Makes the outermost commit rewrite the statement search index, so text purged from this
  * device leaves no trace in the index's older segments either. */
 void        _ib_store_note_text_purged (IbStore            *self);

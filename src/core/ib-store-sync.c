@@ -932,12 +932,12 @@ apply_entry (IbStore     *self,
  * off, having noted the old text of every statement it may write, then moves the index in two
  * statements before its commit: the same index the triggers would leave, written once. */
 
-/* Whether this connection keeps the index by triggers (a bootstrap builder keeps none). */
+/* Whether this connection keeps the index by triggers (a bootstrap builder keeps none, and a
+ * first sync from a bootstrap file builds it only once its records are in). */
 static gboolean
 keeps_statement_text (IbStore *self)
 {
-  sqlite3_stmt *stmt = _ib_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM sqlite_schema"
-                                                " WHERE type = 'trigger' AND name = 'statement_text_insert')", NULL);
+  sqlite3_stmt *stmt = _ib_store_prepare (self, IB_STATEMENT_TEXT_KEPT_SQL, NULL);
   gboolean keeps = FALSE;
 
   if (stmt == NULL)

@@ -1494,6 +1494,16 @@ open_checked (IbStore     *self,
   if (self->db == NULL)
     return FALSE;
 
+  /* A first sync from a bootstrap file stopped between its copy and its search index (the
+   * process was killed, or the disk was full): the index is built now. Without it search
+   * still reads the text itself, so a failure here costs speed, never the open. */
+  {
+    g_autoptr (GError) local_error = NULL;
+
+    if (!_ib_store_build_statement_index (self->db, &local_error))
+      g_message ("The search index is left to build another time: %s", local_error->message);
+  }
+
   /* A type this version added may have arrived, and been kept raw, before the upgrade. */
   return ensure_device_id (self, error) && ib_store_sync_adopt_unknown (self, error);
 }

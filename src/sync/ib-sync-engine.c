@@ -65,6 +65,7 @@ typedef struct
   gboolean      push_forbidden;
   gboolean      resynced;
   gboolean      bootstrap_tried;
+  gboolean      index_tried;
   guint         received;       /* feed entries applied in this cycle */
   GCancellable *deadline;       /* this request's, cancelled after REQUEST_DEADLINE_S */
   guint         deadline_id;
@@ -297,6 +298,7 @@ return_garbled (GTask *task)
 
 static void run_push (GTask *task);
 static void run_pull (GTask *task);
+static void run_build_index (GTask *task);
 
 static void
 finish_cycle (GTask *task)
@@ -310,6 +312,14 @@ finish_cycle (GTask *task)
     {
       run->cycles++;
       run_push (task);
+      return;
+    }
+
+  /* A first sync from a bootstrap file has its records in and shown; the search index it left
+   * out is built last, while nothing else of the sync writes. */
+  if (!run->index_tried && !ib_store_bootstrap_index_is_built (self->store))
+    {
+      run_build_index (task);
       return;
     }
 
@@ -628,6 +638,55 @@ on_bootstrap_copied (GObject      *source,
 
   /* Either way the feed follows: from the file's cursor, or from scratch. */
   run_pull (g_steal_pointer (&task));
+}
+
+static void
+build_index_thread (GTask        *index_task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (ib_store_bootstrap_build_index (task_data, &error))
+    g_task_return_boolean (index_task, TRUE);
+  else
+    g_task_return_error (index_task, error);
+}
+
+static void
+on_index_built (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
+
+  /* Never fatal: search reads the text itself meanwhile, and the next sync or start tries again. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_message ("The search index is left to build another time: %s", error->message);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  finish_cycle (g_steal_pointer (&task));
+}
+
+/* On a worker thread with a connection of its own, as the copy was: trigrams of fifty thousand
+ * statements take as long as the copy, and the main loop keeps drawing. */
+static void
+run_build_index (GTask *task)
+{
+  IbSyncEngine *self = g_task_get_source_object (task);
+  SyncRun *run = g_task_get_task_data (task);
+  GTask *index_task;
+
+  run->index_tried = TRUE;
+  index_task = g_task_new (self, g_task_get_cancellable (task), on_index_built, task);
+  g_task_set_source_tag (index_task, run_build_index);
+  g_task_set_task_data (index_task, g_strdup (ib_store_get_path (self->store)), g_free);
+  /* One transaction: a cancel mid-way leaves nothing half-built, and the result must arrive. */
+  g_task_set_return_on_cancel (index_task, FALSE);
+  g_task_run_in_thread (index_task, build_index_thread);
+  g_object_unref (index_task);
 }
 
 /* Refuses the file as not arrived, and lets the feed do it all. */
