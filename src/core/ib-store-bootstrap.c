@@ -404,6 +404,27 @@ copy_all (sqlite3     *db,
          (clearance == NULL || set_state (db, "clearance", clearance, error));
 }
 
+/* A connection of a worker's own to the app's database file, waiting its turn for the write
+ * lock as the main connection does. */
+static sqlite3 *
+open_own_connection (const char  *store_path,
+                     GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc = sqlite3_open_v2 (store_path, &db, SQLITE_OPEN_READWRITE, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_CANNOT_OPEN, "Cannot open “%s”: %s.",
+                   store_path, sqlite3_errmsg (db));
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (db, TRUE);
+  sqlite3_busy_timeout (db, 5000);
+  return db;
+}
+
 gboolean
 ib_store_bootstrap_copy (const char  *store_path,
                          GBytes      *file,
@@ -433,16 +454,9 @@ ib_store_bootstrap_copy (const char  *store_path,
   if (!check_header (file, error))
     return FALSE;
 
-  rc = sqlite3_open_v2 (store_path, &db, SQLITE_OPEN_READWRITE, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_CANNOT_OPEN, "Cannot open “%s”: %s.",
-                   store_path, sqlite3_errmsg (db));
-      sqlite3_close (db);
-      return FALSE;
-    }
-  sqlite3_extended_result_codes (db, TRUE);
-  sqlite3_busy_timeout (db, 5000);
+  db = open_own_connection (store_path, error);
+  if (db == NULL)
+    return FALSE;
   /* While the file is checked, nothing in its schema may run a function (quick_check computes
    * index expressions); nothing may write to a shadow table. */
   sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
@@ -550,23 +564,15 @@ gboolean
 ib_store_bootstrap_build_index (const char  *store_path,
                                 GError     **error)
 {
-  sqlite3 *db = NULL;
+  sqlite3 *db;
   gint64 started = g_get_monotonic_time ();
   gboolean ok;
-  int rc;
 
   g_return_val_if_fail (store_path != NULL, FALSE);
 
-  rc = sqlite3_open_v2 (store_path, &db, SQLITE_OPEN_READWRITE, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, IB_STORE_ERROR, IB_STORE_ERROR_CANNOT_OPEN, "Cannot open “%s”: %s.",
-                   store_path, sqlite3_errmsg (db));
-      sqlite3_close (db);
-      return FALSE;
-    }
-  sqlite3_extended_result_codes (db, TRUE);
-  sqlite3_busy_timeout (db, 5000);
+  db = open_own_connection (store_path, error);
+  if (db == NULL)
+    return FALSE;
   sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 
   ok = exec (db, "PRAGMA secure_delete = ON", error) && _ib_store_build_statement_index (db, error);
