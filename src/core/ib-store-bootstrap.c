@@ -517,8 +517,8 @@ ib_store_bootstrap_copy (const char  *store_path,
 
 /* Search index */
 
-static gboolean
-statement_index_kept (sqlite3 *db)
+gboolean
+_ib_store_statement_index_kept (sqlite3 *db)
 {
   int rc;
 
@@ -531,7 +531,7 @@ _ib_store_build_statement_index (sqlite3  *db,
 {
   gboolean ok;
 
-  if (statement_index_kept (db))
+  if (_ib_store_statement_index_kept (db))
     return TRUE;
   if (!exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
@@ -540,7 +540,7 @@ _ib_store_build_statement_index (sqlite3  *db,
    * as they pile up; 8 MiB while building halves the time (0.9 s to 0.46 s for 50,000
    * statements), and the default is put back after. Another connection may have built it
    * while this one waited for the lock. */
-  ok = statement_index_kept (db) ||
+  ok = _ib_store_statement_index_kept (db) ||
        (exec (db, "INSERT INTO main.statement_text (statement_text, rank) VALUES ('hashsize', 8388608);"
                   "INSERT INTO main.statement_text (statement_text) VALUES ('rebuild');"
                   "INSERT INTO main.statement_text (statement_text, rank) VALUES ('hashsize', 1048576)", error) &&
@@ -557,7 +557,7 @@ ib_store_bootstrap_index_is_built (IbStore *store)
 {
   g_return_val_if_fail (IB_IS_STORE (store), FALSE);
 
-  return statement_index_kept (_ib_store_get_db (store));
+  return _ib_store_statement_index_kept (_ib_store_get_db (store));
 }
 
 gboolean

@@ -82,6 +82,9 @@ void        _ib_store_reload_all       (IbStore            *self);
 #define IB_STATEMENT_TEXT_KEPT_SQL \
   "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = 'statement_text_insert')"
 
+/* Returns TRUE when the statement search index on @db is kept by its triggers. */
+gboolean    _ib_store_statement_index_kept  (sqlite3         *db);
+
 /* Builds the statement search index from the rows and puts back the triggers that keep it, in
  * one transaction on @db; does nothing when the index is kept already. */
 gboolean    _ib_store_build_statement_index (sqlite3         *db,

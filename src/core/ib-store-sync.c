@@ -932,23 +932,6 @@ apply_entry (IbStore     *self,
  * off, having noted the old text of every statement it may write, then moves the index in two
  * statements before its commit: the same index the triggers would leave, written once. */
 
-/* Whether this connection keeps the index by triggers (a bootstrap builder keeps none, and a
- * first sync from a bootstrap file builds it only once its records are in). */
-static gboolean
-keeps_statement_text (IbStore *self)
-{
-  sqlite3_stmt *stmt = _ib_store_prepare (self, IB_STATEMENT_TEXT_KEPT_SQL, NULL);
-  gboolean keeps = FALSE;
-
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    keeps = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
-
-  return keeps;
-}
-
 /* Notes @id as a statement the page may write, with its text as the index holds it now. */
 static gboolean
 note_statement (IbStore     *self,
@@ -1061,7 +1044,9 @@ ib_store_sync_apply_page (IbStore     *self,
    * brings the page again. So its commit does not wait for the disk (a flush takes 3-50 ms on
    * the project's build machine); a process killed mid-page loses nothing either way. */
   sqlite3_exec (db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
-  index_after = keeps_statement_text (self);
+  /* A bootstrap builder keeps no index, and a first sync from a bootstrap file builds it only
+   * once its records are in: until then there is nothing to move. */
+  index_after = _ib_store_statement_index_kept (db);
   if (index_after &&
       !ib_sqlite_exec (db, "CREATE TEMP TABLE IF NOT EXISTS statement_text_page (id TEXT PRIMARY KEY,"
                            " old_rowid INTEGER, narrative TEXT, next_steps TEXT, author TEXT)", error))

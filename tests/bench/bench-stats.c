@@ -29,22 +29,27 @@ ib_bench_median (GArray *values)
                : (g_array_index (sorted, double, n / 2 - 1) + g_array_index (sorted, double, n / 2)) / 2;
 }
 
-double
-ib_bench_lowest (GArray *values)
+/* The first of @values that no other comes before in @order (-1 lowest, 1 highest). */
+static double
+extreme (GArray *values,
+         int     order)
 {
   double v = values->len > 0 ? g_array_index (values, double, 0) : 0;
 
   for (guint i = 1; i < values->len; i++)
-    v = MIN (v, g_array_index (values, double, i));
+    if (ib_bench_compare_doubles (&g_array_index (values, double, i), &v) == order)
+      v = g_array_index (values, double, i);
   return v;
+}
+
+double
+ib_bench_lowest (GArray *values)
+{
+  return extreme (values, -1);
 }
 
 double
 ib_bench_highest (GArray *values)
 {
-  double v = values->len > 0 ? g_array_index (values, double, 0) : 0;
-
-  for (guint i = 1; i < values->len; i++)
-    v = MAX (v, g_array_index (values, double, i));
-  return v;
+  return extreme (values, 1);
 }
