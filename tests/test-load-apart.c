@@ -1,6 +1,7 @@
 /* test-load-apart.c: a model's load read apart is taken in once, on the main thread, with the
- * changes committed while it was read; a load started again or a loader freed mid-read is never
- * taken; a file that cannot be opened a second time is read on the main thread instead
+ * changes committed while it was read, and two loads finished together a frame apart; a load
+ * started again or a loader freed mid-read is never taken; a file that cannot be opened a
+ * second time is read on the main thread instead
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +22,7 @@ static GMutex gate_lock;
 static GCond gate_cond;
 static gboolean gate_held;
 static guint gate_entered;
+static guint gate_left;    /* loads read on a worker to the end */
 static GThread *main_thread;
 
 static void
@@ -29,6 +31,7 @@ gate_hold (void)
   g_mutex_lock (&gate_lock);
   gate_held = TRUE;
   gate_entered = 0;
+  gate_left = 0;
   g_mutex_unlock (&gate_lock);
 }
 
@@ -48,6 +51,25 @@ gate_wait_entered (guint n)
   g_mutex_lock (&gate_lock);
   while (gate_entered < n)
     g_cond_wait (&gate_cond, &gate_lock);
+  g_mutex_unlock (&gate_lock);
+}
+
+/* Waits until @n loads read on a worker have read to their end. */
+static void
+gate_wait_left (guint n)
+{
+  g_mutex_lock (&gate_lock);
+  while (gate_left < n)
+    g_cond_wait (&gate_cond, &gate_lock);
+  g_mutex_unlock (&gate_lock);
+}
+
+static void
+gate_leave (void)
+{
+  g_mutex_lock (&gate_lock);
+  gate_left++;
+  g_cond_broadcast (&gate_cond);
   g_mutex_unlock (&gate_lock);
 }
 
@@ -140,12 +162,33 @@ model_load (gpointer model)
   risks = ib_reader_list_where (self->reader, &ib_type_risk, NULL, NULL);
   ib_reader_end (self->reader);
   self->n_risks = risks->len;
+  if (self->on_worker)
+    gate_leave ();
+}
+
+/* What the main loop ran, in order: S a model shown, F a frame (see frame_cb ()). */
+static GString *ran;
+static guint frame_id;
+
+/* As GDK's frame clock: a show queues a frame, run at drawing's priority. */
+static gboolean
+frame_cb (gpointer data)
+{
+  g_string_append_c (ran, 'F');
+  frame_id = 0;
+  return G_SOURCE_REMOVE;
 }
 
 static void
 model_show (gpointer model)
 {
   TEST_MODEL (model)->shows++;
+  if (ran != NULL)
+    {
+      g_string_append_c (ran, 'S');
+      if (frame_id == 0)
+        frame_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, frame_cb, NULL, NULL);
+    }
 }
 
 static gboolean
@@ -391,6 +434,34 @@ test_whole_during_load (Fixture       *f,
   ASSERT_ASKED (model, 3, 2, 0, 0);
 }
 
+/* Two loads finished together are taken in a main-loop iteration apart, below drawing's
+ * priority, so the frame the first queued is drawn before the second is taken: handed back as
+ * GTask's call-backs are, at once, both came in one iteration and the frame after both. */
+static void
+test_one_taken_at_a_time (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr (TestModel) one = model_new (f->store);
+  g_autoptr (TestModel) two = model_new (f->store);
+
+  gate_hold ();
+  ib_load_apart_start (one->loader);
+  ib_load_apart_start (two->loader);
+  gate_wait_entered (2);
+  ran = g_string_new (NULL);
+  gate_open ();
+  gate_wait_left (2);
+  /* Both workers' results reach the main context before it runs anything. */
+  g_usleep (G_USEC_PER_SEC / 10);
+  while (ib_load_apart_is_loading (one->loader) || ib_load_apart_is_loading (two->loader) || frame_id != 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpstr (ran->str, ==, "SFSF");
+  ASSERT_ASKED (one, 1, 1, 0, 0);
+  ASSERT_ASKED (two, 1, 1, 0, 0);
+  g_string_free (g_steal_pointer (&ran), TRUE);
+}
+
 /* The file is gone by the time the worker opens it: read here instead, once. */
 static void
 test_reopen_fails (Fixture       *f,
@@ -440,6 +511,7 @@ main (int   argc,
   g_test_add ("/load-apart/free-mid-load", Fixture, NULL, fixture_set_up, test_free_mid_load, fixture_tear_down);
   g_test_add ("/load-apart/changes-during-load", Fixture, NULL, fixture_set_up, test_changes_during_load, fixture_tear_down);
   g_test_add ("/load-apart/whole-during-load", Fixture, NULL, fixture_set_up, test_whole_during_load, fixture_tear_down);
+  g_test_add ("/load-apart/one-taken-at-a-time", Fixture, NULL, fixture_set_up, test_one_taken_at_a_time, fixture_tear_down);
   g_test_add ("/load-apart/reopen-fails", Fixture, NULL, fixture_set_up, test_reopen_fails, fixture_tear_down);
   g_test_add_func ("/load-apart/memory-reads-here", test_memory_reads_here);
 

@@ -59,8 +59,9 @@ typedef void (*IbReaderFunc) (IbReader *reader,
                               gpointer  data);
 
 /* Runs @func (reader, @data) on a worker thread with a reader of its own on @path, then calls
- * @callback on this thread; @data, freed with @data_free unless taken back by
- * ib_reader_read_apart_finish (), must not be touched by anyone else meanwhile. */
+ * @callback on this (the main) thread at idle, one finished read per main-loop iteration;
+ * @data, freed with @data_free unless taken back by ib_reader_read_apart_finish (), must not
+ * be touched by anyone else meanwhile. */
 void          ib_reader_read_apart      (const char          *path,
                                          gpointer             source_object,
                                          GCancellable        *cancellable,
