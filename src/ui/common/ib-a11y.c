@@ -1,11 +1,12 @@
 /* ib-a11y.c: names GTK 4.8 does not give a screen reader by itself
  *
  * GTK 4.8 reads a button with a mnemonic twice: its raw label ("_Add Value…") and then the
- * label the mnemonic ties to it ("Add Value…"). A drop-down's inner toggle button and the row
+ * label the mnemonic ties to it ("Add Value…"), and a check button by its raw label alone. A drop-down's inner toggle button and the row
  * that shows its choice take focus with no name, so a reader says "GtkToggleButton". A list
  * view's row is the widget that takes focus, but only the child a factory puts in it can be
  * named; libadwaita 1.2's combo row has the same trouble with the list showing its choice,
- * and its password row's Show Text button is named only by its tooltip.
+ * and its password row's Show Text button is named only by its tooltip; a calendar's arrows are
+ * not named at all.
  * Each fix is made once here rather than in every template: a hook sees every widget
  * as it is mapped, dialogs and popovers included.
  *
@@ -15,6 +16,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "ib-a11y.h"
 
@@ -34,6 +36,30 @@ on_button_label_changed (GtkButton  *button,
                          gpointer    user_data)
 {
   forget_raw_label (button);
+}
+
+/* A check button with a mnemonic is read by its raw label alone ("O_verdue only"): it is
+ * named with its label child's text, the mnemonic taken out. */
+static void
+name_check_by_text (GtkCheckButton *check)
+{
+  if (!gtk_check_button_get_use_underline (check) || gtk_check_button_get_label (check) == NULL)
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (check)); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child))
+      {
+        gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        gtk_label_get_text (GTK_LABEL (child)), -1);
+        return;
+      }
+}
+
+static void
+on_check_label_changed (GtkCheckButton *check,
+                        GParamSpec     *pspec,
+                        gpointer        user_data)
+{
+  name_check_by_text (check);
 }
 
 static void
@@ -109,6 +135,39 @@ name_by_tooltip (GtkWidget *widget)
     }
 }
 
+/* Appends the buttons under @widget to @buttons, in the order Tab meets them. */
+static void
+collect_buttons (GtkWidget *widget,
+                 GPtrArray *buttons)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child))
+        g_ptr_array_add (buttons, child);
+      else
+        collect_buttons (child, buttons);
+    }
+}
+
+/* GTK 4.8's calendar moves by month and by year with four arrow buttons that show an icon and
+ * say nothing, in this order in its header. */
+static void
+name_calendar_arrows (GtkWidget *calendar)
+{
+  const char *names[] = {
+    N_("Previous month"), N_("Next month"), N_("Previous year"), N_("Next year"),
+  };
+  g_autoptr (GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_buttons (calendar, buttons);
+  if (buttons->len != G_N_ELEMENTS (names))
+    return;
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_button_get_label (buttons->pdata[i]) == NULL)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (buttons->pdata[i]), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _(names[i]), -1);
+}
+
 /* Gives @widget the names above, once for the mnemonic's watch. */
 static void
 fix_widget (GtkWidget *widget)
@@ -122,8 +181,19 @@ fix_widget (GtkWidget *widget)
           g_signal_connect (widget, "notify::label", G_CALLBACK (on_button_label_changed), NULL);
         }
     }
+  else if (GTK_IS_CHECK_BUTTON (widget))
+    {
+      name_check_by_text (GTK_CHECK_BUTTON (widget));
+      if (g_object_get_qdata (G_OBJECT (widget), fixed_quark) == NULL)
+        {
+          g_object_set_qdata (G_OBJECT (widget), fixed_quark, GINT_TO_POINTER (TRUE));
+          g_signal_connect_after (widget, "notify::label", G_CALLBACK (on_check_label_changed), NULL);
+        }
+    }
   else if (GTK_IS_DROP_DOWN (widget))
     name_drop_down_parts (widget);
+  else if (GTK_IS_CALENDAR (widget))
+    name_calendar_arrows (widget);
   else if (ADW_IS_COMBO_ROW (widget))
     unfocus_shown_choice (widget);
   else if (ADW_IS_PASSWORD_ENTRY_ROW (widget))
