@@ -340,6 +340,47 @@ find_on_screen (AtspiAccessible *node,
   return NULL;
 }
 
+/* Adds to @names the name of every push button on screen under @node that starts with @prefix. */
+static void
+collect_buttons (AtspiAccessible *node,
+                 const char      *prefix,
+                 GPtrArray       *names)
+{
+  g_autofree char *name = atspi_accessible_get_name (node, NULL);
+  AtspiRole role = atspi_accessible_get_role (node, NULL);
+  int n;
+
+  if (holds_nothing_shown (node, role, name))
+    return;
+  if (role == ATSPI_ROLE_PUSH_BUTTON && name != NULL && g_str_has_prefix (name, prefix) && is_on_screen (node))
+    g_ptr_array_add (names, g_strdup (name));
+  n = atspi_accessible_get_child_count (node, NULL);
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr (AtspiAccessible) child = atspi_accessible_get_child_at_index (node, i, NULL);
+
+      if (child != NULL)
+        collect_buttons (child, prefix, names);
+    }
+}
+
+/* Fails unless the buttons starting with @prefix on screen are at least @at_least and all
+ * named apart: a reader hears which record each is for. */
+static void
+assert_buttons_named_apart (AtspiAccessible *root,
+                            const char      *prefix,
+                            guint            at_least)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  collect_buttons (root, prefix, names);
+  g_assert_cmpuint (names->len, >=, at_least);
+  for (guint i = 0; i < names->len; i++)
+    if (!g_hash_table_add (seen, names->pdata[i]))
+      g_test_fail_printf ("two buttons are both named “%s”", (char *) names->pdata[i]);
+}
+
 /* Each view in turn, chosen from the view switcher, with the first item of its list open in
  * the detail pane. The views not shown are hidden: a reader hears none of them (GTK 4.8 would
  * give it every view while they were only off the screen). */
@@ -366,6 +407,12 @@ test_every_view (void)
 
         g_assert_true ((actions != NULL) == (i == 1));
       }
+      /* The first engagement's findings each have an Edit and a Delete button. */
+      if (i == 2)
+        {
+          assert_buttons_named_apart (fixture.root, "Edit the finding", 2);
+          assert_buttons_named_apart (fixture.root, "Delete the finding", 2);
+        }
     }
   report (faults, checked, 300);
   fixture_stop (&fixture);

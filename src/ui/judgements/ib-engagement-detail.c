@@ -332,6 +332,23 @@ trace_action (IbStore   *store,
   return box;
 }
 
+/* The first words of a finding's @text, for a reader to tell its buttons from the next one's. */
+static char *
+finding_opening (const char *text)
+{
+  const glong most = 40;
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (g_utf8_strlen (text, -1) <= most)
+    return g_strdup (text);
+  {
+    g_autofree char *start = g_utf8_substring (text, 0, most);
+
+    return g_strconcat (g_strchomp (start), "…", NULL);
+  }
+}
+
 static GtkWidget *
 finding_row (IbEngagementDetail *self,
              IbStore            *store,
@@ -398,12 +415,26 @@ finding_row (IbEngagementDetail *self,
 
   /* Wrapped: "Link Actions…" in Welsh and its two icons are wider than a phone. */
   gtk_widget_set_layout_manager (buttons, ib_wrap_layout_new (6));
-  gtk_box_append (GTK_BOX (buttons),
-                  ib_detail_text_button (_("_Link Actions…"), "judgements.link-finding", id, NULL));
-  gtk_box_append (GTK_BOX (buttons), ib_detail_icon_button ("document-edit-symbolic", _("Edit the finding"),
-                                                            "judgements.edit-finding", id));
-  gtk_box_append (GTK_BOX (buttons), ib_detail_icon_button ("user-trash-symbolic", _("Delete the finding"),
-                                                            "judgements.delete-finding", id));
+  {
+    /* Every finding has the same three buttons: a reader hears which finding each is for. */
+    g_autofree char *which = paragraph > 0 ? ib_detail_paragraph (paragraph) : finding_opening (text);
+    GtkWidget *link = ib_detail_text_button (_("_Link Actions…"), "judgements.link-finding", id, NULL);
+    GtkWidget *edit = ib_detail_icon_button ("document-edit-symbolic", _("Edit the finding"), "judgements.edit-finding", id);
+    GtkWidget *delete = ib_detail_icon_button ("user-trash-symbolic", _("Delete the finding"), "judgements.delete-finding", id);
+    /* Translators: a screen reader's name for a finding's Edit button; %s says which finding,
+     * "para 44" or its first words */
+    g_autofree char *edit_name = g_strdup_printf (_("Edit the finding: %s"), which);
+    /* Translators: a screen reader's name for a finding's Delete button; %s says which finding,
+     * "para 44" or its first words */
+    g_autofree char *delete_name = g_strdup_printf (_("Delete the finding: %s"), which);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (link), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, which, -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, edit_name, -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (delete), GTK_ACCESSIBLE_PROPERTY_LABEL, delete_name, -1);
+    gtk_box_append (GTK_BOX (buttons), link);
+    gtk_box_append (GTK_BOX (buttons), edit);
+    gtk_box_append (GTK_BOX (buttons), delete);
+  }
   gtk_box_append (GTK_BOX (box), edit_widget (self, buttons));
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
