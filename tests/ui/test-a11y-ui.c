@@ -255,6 +255,15 @@ walk (AtspiAccessible *node,
         g_hash_table_add (faults, g_strdup_printf ("%s “%s” in %s: %s", role, name != NULL ? name : "", place, fault));
     }
 
+  /* A status region is read out as it changes, focusable or not: by its words. */
+  if (role_code == ATSPI_ROLE_STATUS_BAR && is_on_screen (node) &&
+      g_strcmp0 (name_fault (name), "a class name for its name") == 0)
+    {
+      g_autofree char *place = describe_place (trail);
+
+      g_hash_table_add (faults, g_strdup_printf ("%s “%s” in %s: a class name for its name", role, name, place));
+    }
+
   g_ptr_array_add (trail, role_code != ATSPI_ROLE_APPLICATION && name_fault (name) == NULL ? g_strdup_printf ("%s “%s”", role, name) : NULL);
   n = atspi_accessible_get_child_count (node, NULL);
   for (int i = 0; i < n; i++)
