@@ -569,7 +569,8 @@ ib_kpis_page_view_init (IbViewInterface *iface)
 {
   /* Translators: a view's name in the view switcher: keep it short */
   iface->title = NC_("view", "KPIs");
-  iface->icon_name = "x-office-spreadsheet-symbolic";
+  /* Not a document: Judgements shows one, and along a narrow window's bottom the two looked alike. */
+  iface->icon_name = "ib-chart-symbolic";
   iface->add_action = "kpis.new";
   iface->delete_action = "kpis.delete-selected";
   iface->store_changed = store_changed;
