@@ -93,10 +93,15 @@ test_filter_by_cell (Fixture       *f,
 {
   GtkWidget *residual = ib_risks_page_get_matrix (f->page, IB_RISK_MATRIX_RESIDUAL);
   GtkWidget *cell = ib_risk_matrix_get_cell (IB_RISK_MATRIX (residual), 3, 3);
+  IbListDetail *list = IB_LIST_DETAIL (ib_test_find_widget (GTK_WIDGET (f->page), IB_TYPE_LIST_DETAIL, NULL));
   g_autofree char *all = listed_refs (f);
   g_autofree char *filtered = NULL, *again = NULL;
+  g_autofree char *r01 = risk_id (f, "R01"), *r06 = risk_id (f, "R06");
 
   g_assert_cmpstr (all, ==, "R01 R02 R03 R05 R06 R07 R08 R09 R10");
+  g_assert_true (ib_view_open (IB_VIEW (f->page), r01));
+  ib_test_settle ();
+  g_assert_cmpstr (ib_record_get_id (ib_list_detail_get_item (list)), ==, r01);
   /* The cell says what is in it, to the eye and to a screen reader. */
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Residual Risk");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (cell), ==,
@@ -108,6 +113,11 @@ test_filter_by_cell (Fixture       *f,
   ib_test_settle ();
   filtered = listed_refs (f);
   g_assert_cmpstr (filtered, ==, "R03 R06 R07");
+  /* R01, open before, is not in the cell: a person narrowing the register closes it, as a
+   * search does, rather than leaving it beside a list without it. */
+  g_assert_null (ib_list_detail_get_item (list));
+  g_assert_true (ib_view_open (IB_VIEW (f->page), r06));
+  ib_test_settle ();
   ib_test_wait_for_text (GTK_WIDGET (f->window), "Residual likelihood 3 × impact 3: 3 risks");
   ib_test_wait_for_text (GTK_WIDGET (f->window), "R06 · More than one case management system after local government reorganisation");
   g_assert_true (gtk_widget_has_css_class (cell, "selected"));
@@ -138,6 +148,8 @@ test_filter_by_cell (Fixture       *f,
   g_clear_pointer (&filtered, g_free);
   filtered = listed_refs (f);
   g_assert_cmpstr (filtered, ==, "R03 R06 R10");
+  /* R06 is in every list it was shown beside: it stayed open throughout. */
+  g_assert_cmpstr (ib_record_get_id (ib_list_detail_get_item (list)), ==, r06);
 }
 
 static void

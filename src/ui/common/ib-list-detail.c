@@ -54,6 +54,7 @@ struct _IbListDetail
   guint                loading_id;       /* says "Loading…" if a first load takes long */
   guint                show_id;          /* a hidden view's detail, shown at idle or when mapped */
   gboolean             search_pending;   /* a search read apart is not in the list yet */
+  gboolean             narrowed_pending; /* a filter chosen while a load was read apart */
   gboolean             open_when_searched; /* Enter was typed before it was */
   gboolean             awaiting_load;    /* the model was set while its first load was read */
   gboolean             focus_wanted;     /* the list was asked for the keyboard before it had rows */
@@ -335,6 +336,7 @@ after_rows_placed (IbListDetail *self)
 }
 
 static void forget_unmatched_selection (IbListDetail *self);
+static void forget_unlisted_selection  (IbListDetail *self);
 static void open_first_match           (IbListDetail *self);
 
 static void
@@ -349,6 +351,11 @@ on_model_updated_cb (IbListDetail *self)
         gtk_single_selection_set_selected (single_selection (self), 0);
       if (list_has_focus (self))
         after_rows_placed (self);
+    }
+  if (self->narrowed_pending && !ib_view_model_is_loading (self->model))
+    {
+      self->narrowed_pending = FALSE;
+      forget_unlisted_selection (self);
     }
   if (self->search_pending && !ib_view_model_is_loading (self->model))
     {
@@ -419,17 +426,27 @@ model_lists (IbListDetail *self,
   return FALSE;
 }
 
-/* A search is a person asking to see only what matches: the record open before is not left
- * beside a list that no longer holds it. (An edit that takes a record out of a filter keeps it
- * open: see shown_item ().) Enter then opens the first match. */
+/* The record open is closed when the list no longer holds it. */
+static void
+forget_unlisted_selection (IbListDetail *self)
+{
+  const char *id = self->selection != NULL ? ib_kept_selection_get_id (self->selection) : NULL;
+
+  if (id != NULL && !model_lists (self, id))
+    ib_kept_selection_set_id (self->selection, NULL);
+}
+
+/* A search, like a filter (ib_list_detail_narrowed ()), is a person asking to see only what
+ * matches: the record open before is not left beside a list that no longer holds it. (An edit
+ * that takes a record out of a filter keeps it open: see shown_item ().) Enter then opens the
+ * first match. */
 static void
 forget_unmatched_selection (IbListDetail *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  const char *id = self->selection != NULL ? ib_kept_selection_get_id (self->selection) : NULL;
 
-  if (id != NULL && *text != '\0' && !model_lists (self, id))
-    ib_kept_selection_set_id (self->selection, NULL);
+  if (*text != '\0')
+    forget_unlisted_selection (self);
 }
 
 static void
@@ -897,6 +914,7 @@ ib_list_detail_set_model (IbListDetail *self,
   self->model = g_object_ref (model);
   self->awaiting_load = ib_view_model_is_loading (model);
   self->search_pending = FALSE;
+  self->narrowed_pending = FALSE;
   self->open_when_searched = FALSE;
   items = ib_view_model_get_items (model);
   self->selection = ib_kept_selection_new (model);
@@ -1128,6 +1146,20 @@ ib_list_detail_focus_search (IbListDetail *self)
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   return TRUE;
+}
+
+void
+ib_list_detail_narrowed (IbListDetail *self)
+{
+  g_return_if_fail (IB_IS_LIST_DETAIL (self));
+
+  if (self->model == NULL)
+    return;
+  /* A load read apart has not changed the list yet: it is looked at when it has. */
+  if (ib_view_model_is_loading (self->model))
+    self->narrowed_pending = TRUE;
+  else
+    forget_unlisted_selection (self);
 }
 
 void

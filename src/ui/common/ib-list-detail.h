@@ -76,6 +76,10 @@ void         ib_list_detail_collect_parts   (IbListDetail        *self,
 /* Opens the search and puts the cursor in it; FALSE when the model has no search. */
 gboolean     ib_list_detail_focus_search    (IbListDetail        *self);
 
+/* Says the person has just narrowed the list (a filter, a heat-map cell): the record open is
+ * closed if the list no longer holds it, as after a search. */
+void         ib_list_detail_narrowed        (IbListDetail        *self);
+
 /* Empties the search, listing everything the filters let through. */
 void         ib_list_detail_clear_search    (IbListDetail        *self);
 

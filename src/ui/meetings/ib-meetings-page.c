@@ -188,6 +188,7 @@ on_kind_changed_cb (IbMeetingsPage *self)
     return;
   ib_meetings_model_set_kind (self->model, selected > 0 && selected <= ib_enum_meeting_kind.n_values
                                            ? ib_enum_meeting_kind.values[selected - 1].code : NULL);
+  ib_list_detail_narrowed (self->list_detail);
 }
 
 /* A pack drawn from live data may have changed while another view was shown. */

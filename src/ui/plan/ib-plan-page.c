@@ -562,6 +562,7 @@ on_filter_changed_cb (IbPlanPage *self)
   ib_plan_model_set_stale_weeks (self->model, gtk_check_button_get_active (self->stale_check)
                                               ? (guint) gtk_spin_button_get_value_as_int (self->stale_spin) : 0);
   ib_plan_model_thaw (self->model);
+  ib_list_detail_narrowed (self->list_detail);
 }
 
 static void

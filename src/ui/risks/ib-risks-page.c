@@ -237,6 +237,7 @@ on_cell_activated_cb (IbRiskMatrix *matrix,
     ib_risk_model_set_cell (self->model, kind, 0, 0);
   else
     ib_risk_model_set_cell (self->model, kind, l, i);
+  ib_list_detail_narrowed (self->list_detail);
 }
 
 static void
@@ -257,6 +258,7 @@ on_filter_changed_cb (IbRisksPage *self)
   ib_risk_model_set_overdue_only (self->model, gtk_check_button_get_active (self->overdue_check));
   ib_risk_model_set_show_closed (self->model, gtk_check_button_get_active (self->closed_check));
   self->updating = FALSE;
+  ib_list_detail_narrowed (self->list_detail);
 }
 
 static void
