@@ -216,6 +216,23 @@ test_find_first_match (gconstpointer data)
   if (hidden_before)
     g_assert_cmpstr (shown_id (list), !=, before);
 
+  /* Escape in the list ends the search as in its entry: everything listed again, the match
+   * still open, the keyboard still in the list. */
+  ib_list_detail_focus_list (list);
+  ib_test_settle ();
+  g_assert_true (focus_in (ib_test_find_mapped (GTK_WIDGET (list), GTK_TYPE_GRID_VIEW)));
+  ib_test_press_keys ("Escape");
+  ib_test_settle ();
+  g_assert_false (ib_view_model_is_filtered (ib_list_detail_get_model (list)));
+  g_assert_cmpstr (shown_id (list), ==, expected);
+  g_assert_true (focus_in (ib_test_find_mapped (GTK_WIDGET (list), GTK_TYPE_GRID_VIEW)));
+  {
+    gboolean search_mode = TRUE;
+
+    g_object_get (list, "search-mode", &search_mode, NULL);
+    g_assert_false (search_mode);
+  }
+
   ib_test_demo_close (&demo);
 }
 

@@ -863,6 +863,21 @@ on_list_key_pressed_cb (IbListDetail    *self,
   return FALSE;
 }
 
+/* Escape in the list ends a search shown above it, as it does in the search entry: the
+ * keyboard stays in the list, now of everything. Without a search it is left to others. */
+static gboolean
+end_search_from_list (GtkWidget *widget,
+                      GVariant  *args,
+                      gpointer   user_data)
+{
+  IbListDetail *self = user_data;
+
+  if (!self->search_mode)
+    return FALSE;
+  on_stop_search_cb (self);
+  return TRUE;
+}
+
 static void
 ib_list_detail_init (IbListDetail *self)
 {
@@ -886,6 +901,9 @@ ib_list_detail_init (IbListDetail *self)
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                           gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_space, 0),
                                                             gtk_callback_action_new (open_focused_row, self, NULL)));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_callback_action_new (end_search_from_list, self, NULL)));
     gtk_widget_add_controller (GTK_WIDGET (self->list_view), shortcuts);
   }
   {
