@@ -357,10 +357,11 @@ test_my_actions_and_risks (Fixture       *f,
   shown = listed_actions (plan);
   g_assert_cmpstr (shown, ==, all);
 
-  /* A role from the names menu: the Head of MASH owns R03 alone. Under Xvfb no window manager
-   * gives the main window back the keyboard when Preferences closes, so the test does. */
-  ib_test_focus_window (GTK_WINDOW (f->demo.window));
-  ib_test_press_keys ("ctrl+comma");
+  /* A role from the names menu: the Head of MASH owns R03 alone. Opened by its action: the
+   * key is tested above, and under Xvfb, with no window manager, a second Ctrl+comma after
+   * Preferences closed was lost in one run in three even with the main window given the
+   * keyboard back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->demo.window), "win.preferences", NULL));
   prefs = ib_test_wait_for_window (IB_TYPE_PREFERENCES_WINDOW);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.choose-name", "s", "Head of MASH"));
   ib_test_settle ();
