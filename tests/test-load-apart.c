@@ -44,22 +44,13 @@ gate_open (void)
   g_mutex_unlock (&gate_lock);
 }
 
-/* Waits until @n loads have reached the gate. */
+/* Waits until the gate's counter @count (gate_entered or gate_left) reaches @n. */
 static void
-gate_wait_entered (guint n)
+gate_wait (const guint *count,
+           guint        n)
 {
   g_mutex_lock (&gate_lock);
-  while (gate_entered < n)
-    g_cond_wait (&gate_cond, &gate_lock);
-  g_mutex_unlock (&gate_lock);
-}
-
-/* Waits until @n loads read on a worker have read to their end. */
-static void
-gate_wait_left (guint n)
-{
-  g_mutex_lock (&gate_lock);
-  while (gate_left < n)
+  while (*count < n)
     g_cond_wait (&gate_cond, &gate_lock);
   g_mutex_unlock (&gate_lock);
 }
@@ -241,7 +232,7 @@ start_held (TestModel *model)
 {
   gate_hold ();
   ib_load_apart_start (model->loader);
-  gate_wait_entered (1);
+  gate_wait (&gate_entered, 1);
 }
 
 /* What the loader has asked of @model so far: takes, shows, patches, loads here. */
@@ -447,10 +438,10 @@ test_one_taken_at_a_time (Fixture       *f,
   gate_hold ();
   ib_load_apart_start (one->loader);
   ib_load_apart_start (two->loader);
-  gate_wait_entered (2);
+  gate_wait (&gate_entered, 2);
   ran = g_string_new (NULL);
   gate_open ();
-  gate_wait_left (2);
+  gate_wait (&gate_left, 2);
   /* Both workers' results reach the main context before it runs anything. */
   g_usleep (G_USEC_PER_SEC / 10);
   while (ib_load_apart_is_loading (one->loader) || ib_load_apart_is_loading (two->loader) || frame_id != 0)

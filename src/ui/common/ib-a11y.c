@@ -168,6 +168,17 @@ name_calendar_arrows (GtkWidget *calendar)
                                       _(names[i]), -1);
 }
 
+/* Calls @on_changed after each new label of @widget, connected once however often it maps. */
+static void
+watch_label (GtkWidget *widget,
+             GCallback  on_changed)
+{
+  if (g_object_get_qdata (G_OBJECT (widget), fixed_quark) != NULL)
+    return;
+  g_object_set_qdata (G_OBJECT (widget), fixed_quark, GINT_TO_POINTER (TRUE));
+  g_signal_connect_after (widget, "notify::label", on_changed, NULL);
+}
+
 /* Gives @widget the names above, once for the mnemonic's watch. */
 static void
 fix_widget (GtkWidget *widget)
@@ -175,20 +186,12 @@ fix_widget (GtkWidget *widget)
   if (GTK_IS_BUTTON (widget))
     {
       forget_raw_label (GTK_BUTTON (widget));
-      if (g_object_get_qdata (G_OBJECT (widget), fixed_quark) == NULL)
-        {
-          g_object_set_qdata (G_OBJECT (widget), fixed_quark, GINT_TO_POINTER (TRUE));
-          g_signal_connect (widget, "notify::label", G_CALLBACK (on_button_label_changed), NULL);
-        }
+      watch_label (widget, G_CALLBACK (on_button_label_changed));
     }
   else if (GTK_IS_CHECK_BUTTON (widget))
     {
       name_check_by_text (GTK_CHECK_BUTTON (widget));
-      if (g_object_get_qdata (G_OBJECT (widget), fixed_quark) == NULL)
-        {
-          g_object_set_qdata (G_OBJECT (widget), fixed_quark, GINT_TO_POINTER (TRUE));
-          g_signal_connect_after (widget, "notify::label", G_CALLBACK (on_check_label_changed), NULL);
-        }
+      watch_label (widget, G_CALLBACK (on_check_label_changed));
     }
   else if (GTK_IS_DROP_DOWN (widget))
     name_drop_down_parts (widget);
